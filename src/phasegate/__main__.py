@@ -1,0 +1,5 @@
+"""Allow `python -m phasegate`."""
+
+from phasegate.cli import main
+
+main()

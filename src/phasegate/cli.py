@@ -1,0 +1,64 @@
+"""The `phasegate` command: one Typer group per concept, each command a thin call into a service or flow."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from phasegate import __version__
+from phasegate.store import cli as store_cli
+from phasegate.tickets import cli as tickets_cli
+
+app = typer.Typer(
+    help="phasegate: phased AI for customer service, with escalation logic customers can trust.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+import_app = typer.Typer(help="Import tickets or a store from files.", no_args_is_help=True)
+import_app.command("tickets")(tickets_cli.import_tickets)
+import_app.command("store")(store_cli.import_store)
+app.add_typer(import_app, name="import")
+app.add_typer(tickets_cli.app, name="tickets")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address (PHASEGATE_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (PHASEGATE_PORT).")] = None,
+) -> None:
+    """Serve the web console and API under uvicorn."""
+    from phasegate.web.server import run
+
+    run(host=host, port=port)
+
+
+@app.command()
+def demo(
+    serve_app: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the app when built.")] = True,
+    fresh: Annotated[bool, typer.Option(help="Rebuild the workspace from scratch.")] = False,
+) -> None:
+    """Build the demo workspace and serve the app."""
+    from phasegate.demo import run_demo
+
+    run_demo(serve=serve_app, fresh=fresh)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """phasegate: phased AI for customer service."""
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

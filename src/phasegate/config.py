@@ -1,0 +1,56 @@
+"""Settings: one pydantic-settings class, read from `PHASEGATE_*` variables and `.env`."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything configurable about a phasegate installation."""
+
+    model_config = SettingsConfigDict(env_prefix="PHASEGATE_", env_file=".env", extra="ignore")
+
+    home: Path = Field(default=Path("phasegate-data"), description="Workspace folder.")
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL; defaults to SQLite in the workspace. "
+        "postgresql+psycopg://user@host/db switches to PostgreSQL.",
+    )
+    host: str = "127.0.0.1"
+    port: int = 8000
+    secret_key: str | None = Field(
+        default=None, description="Signs session cookies; generated per workspace."
+    )
+    hourly_rate: float = Field(
+        default=32.0, description="Loaded agent cost per hour, in the policy currency."
+    )
+    log_level: str = "INFO"
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_dialect(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("sqlite", "postgresql")):
+            raise ValueError("must be a sqlite:// or postgresql+psycopg:// URL")
+        return value
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL in force: the configured one or SQLite inside the workspace."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.home / 'phasegate.db').resolve()}"
+
+    @property
+    def models_dir(self) -> Path:
+        """Where the workspace keeps trained models."""
+        return self.home / "models"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, built once."""
+    return Settings()

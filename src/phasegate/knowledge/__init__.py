@@ -1,0 +1,1 @@
+"""The help center: articles with versions, and retrieval over them."""

@@ -1,0 +1,1 @@
+"""The commerce side: customers, catalog, orders with shipments, returns and refunds."""

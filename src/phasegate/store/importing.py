@@ -1,0 +1,123 @@
+"""`phasegate import store DIR`: customers, products and orders from JSON (ours or tau-bench's)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from phasegate.ingest.report import ImportReport, RowError, errors_from_validation
+from phasegate.store import service, tau
+from phasegate.store.models import Customer
+from phasegate.store.schemas import CustomerIn, OrderIn, ProductIn
+
+BATCH = 500
+
+#: File stems accepted for each kind, in load order (orders refer to customers and products).
+FILES: dict[str, tuple[str, ...]] = {
+    "customers": ("customers", "users"),
+    "products": ("products", "catalog"),
+    "orders": ("orders",),
+}
+SCHEMAS: dict[str, type[BaseModel]] = {"customers": CustomerIn, "products": ProductIn, "orders": OrderIn}
+UPSERT: dict[str, Callable[[Session, Sequence[Any]], tuple[int, int]]] = {
+    "customers": service.upsert_customers,
+    "products": service.upsert_products,
+    "orders": service.upsert_orders,
+}
+
+
+def _find(directory: Path, kind: str) -> Path | None:
+    for stem in FILES[kind]:
+        for suffix in (".json", ".jsonl"):
+            path = directory / f"{stem}{suffix}"
+            if path.exists():
+                return path
+    return None
+
+
+def _records(path: Path, kind: str, errors: list[RowError]) -> list[tuple[int, Any]]:
+    """(position, record) pairs: a JSON list, a tau-bench object keyed by id, or JSON lines."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".jsonl":
+        out = []
+        for number, raw in enumerate(text.splitlines(), start=1):
+            if raw.strip():
+                try:
+                    out.append((number, json.loads(raw)))
+                except json.JSONDecodeError as exc:
+                    errors.append(RowError(number, "(line)", f"{path.name}: invalid JSON: {exc.msg}"))
+        return out
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        errors.append(RowError(exc.lineno, "(file)", f"{path.name}: invalid JSON: {exc.msg}"))
+        return []
+    if isinstance(doc, list):
+        return list(enumerate(doc, start=1))
+    if tau.is_tau(doc):
+        convert = tau.CONVERT[kind]
+        return [(n, convert(key, value)) for n, (key, value) in enumerate(doc.items(), start=1)]
+    errors.append(
+        RowError(1, "(file)", f"{path.name}: expected a JSON list of {kind} or an object keyed by id")
+    )
+    return []
+
+
+def import_store(sessions: sessionmaker[Session], directory: Path) -> ImportReport:
+    """Load every store file found in `directory`; bad records are reported, good ones committed."""
+    report = ImportReport(kind="store")
+    if not directory.is_dir():
+        report.rejected.append(RowError(0, "(dir)", f"{directory} is not a folder"))
+        return report
+    found = {kind: _find(directory, kind) for kind in FILES}
+    if not any(found.values()):
+        report.rejected.append(
+            RowError(0, "(dir)", f"no customers/users, products or orders .json in {directory}")
+        )
+        return report
+    for kind, path in found.items():
+        if path is None:
+            continue
+        errors: list[RowError] = []
+        valid: list[tuple[int, Any]] = []
+        for number, record in _records(path, kind, errors):
+            try:
+                valid.append((number, SCHEMAS[kind].model_validate(record)))
+            except ValidationError as exc:
+                errors.extend(
+                    RowError(e.line, f"{path.name}: {e.field}", e.reason)
+                    for e in errors_from_validation(number, exc)
+                )
+        if kind == "orders":
+            valid = _orders_with_known_customers(sessions, valid, errors, path.name)
+        for start in range(0, len(valid), BATCH):
+            with sessions() as session, session.begin():
+                created, updated = UPSERT[kind](session, [m for _, m in valid[start : start + BATCH]])
+            report.created += created
+            report.updated += updated
+        report.counts[kind] = len(valid)
+        report.rejected.extend(errors)
+    return report
+
+
+def _orders_with_known_customers(
+    sessions: sessionmaker[Session], orders: list[tuple[int, Any]], errors: list[RowError], name: str
+) -> list[tuple[int, Any]]:
+    """Refuse orders whose customer is unknown, naming them, instead of failing the batch."""
+    with sessions() as session:
+        known = set(session.scalars(select(Customer.id)))
+    kept = []
+    for position, order in orders:
+        if order.customer_id and order.customer_id not in known:
+            errors.append(
+                RowError(position, f"{name}: customer_id", f"unknown customer {order.customer_id!r}")
+            )
+        else:
+            kept.append((position, order))
+    return kept
