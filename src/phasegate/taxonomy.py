@@ -26,3 +26,13 @@ HUMAN_BY_DEFAULT: tuple[str, ...] = (
 )
 
 CATEGORIES: tuple[str, ...] = DEFLECTABLE + HUMAN_BY_DEFAULT
+
+#: Who handled a ticket (`tickets.handled_by`), the basis of every segment on the dashboard.
+HANDLED_BY: dict[str, str] = {
+    "human": "a human alone, no AI involved (phase 0, or before the rollout)",
+    "ai_assisted": "a human with an AI brief (phase 1) or an AI draft (phase 2)",
+    "ai": "the AI alone, end to end (phase 3)",
+    "ai_escalated": "the AI engaged (phase 3), then handed to a human",
+}
+#: The pre-AI baseline segment is `human` tickets created before the category's first move out of phase 0
+#: (its first `phase_changes` row with `to_phase >= 1`).
