@@ -5,7 +5,17 @@ from __future__ import annotations
 import subprocess
 import sys
 
-FORBIDDEN = ("fastapi", "starlette", "sqlalchemy", "alembic", "httpx", "uvicorn", "openai", "anthropic", "torch")
+FORBIDDEN = (
+    "fastapi",
+    "starlette",
+    "sqlalchemy",
+    "alembic",
+    "httpx",
+    "uvicorn",
+    "openai",
+    "anthropic",
+    "torch",
+)
 
 
 def test_triage_imports_nothing_impure() -> None:

@@ -146,7 +146,7 @@ _HUMAN_REQUEST = (
     r"your)?\s*(?:real\s+|live\s+)?(?:human|person|agent|representative|manager|supervisor|someone)\b",
     r"\b(?:real|actual|live)\s+(?:human|person|people|agent)\b",
     r"\bhuman\s+(?:being|agent|please|pls)\b",
-    r"\b(?:want|need|get|give\s+me|gimme)\s+(?:a|an|to\s+a)\s+(?:real\s+)?(?:human|person)\b",
+    r"\b(?:want|need|get(?:\s+me)?|give\s+me|gimme)\s+(?:a|an|to\s+a)\s+(?:real\s+)?(?:human|person)\b",
     r"\b(?:want|need|demand|request)\s+(?:to\s+speak\s+to\s+)?(?:a|an|your|the)\s+(?:manager|supervisor)\b",
     r"\bescalate\s+(?:this|my|it)\b",
     r"\b(?:call|phone)\s+me\s+back\b",

@@ -25,22 +25,33 @@ from phasegate.triage.schemas import Signal, Span
 PRIOR = -2.2
 WEIGHTS: dict[str, float] = {
     "sentiment": 2.6,  # times the negativity of the worst turn, in [0, 1]
-    "repeat": 1.6,
-    "shouting": 1.2,
+    "repeat": 3.0,
+    "shouting": 1.8,
     "punctuation": 0.8,
     "profanity": 1.9,
     "anger": 1.4,
-    "human": 1.0,
-    "bot": 1.4,
+    "human": 1.3,
+    "bot": 2.0,
     "wait": 1.0,
     "followups": 0.7,
     "rising": 0.9,
 }
 
+#: "the third time", which is a repeated request only when asking or unhappy ("my second time ordering, love
+#: it" is not).
+_ORDINAL = re.compile(
+    r"\b(?:second|third|fourth|fifth|2nd|3rd|4th|5th|\d+(?:st|nd|rd|th)|umpteenth|nth|hundredth|millionth)"
+    r"\s+(?:time|attempt|email|message|request|call)s?\b",
+    re.IGNORECASE,
+)
+_ASKING = re.compile(
+    r"\b(?:ask|asking|asked|contact|contacting|write|writing|email|emailing|call|calling|request|requesting|"
+    r"reach|reaching|tell|telling|chase|chasing|follow|following|happened|happening|explain|explaining|"
+    r"message|messaging|try|trying|tried)\b",
+    re.IGNORECASE,
+)
 _REPEAT = re.compile(
-    r"\b(?:(?:second|third|fourth|fifth|2nd|3rd|4th|5th|\d+(?:st|nd|rd|th)|umpteenth|nth|hundredth|millionth)"
-    r"\s+(?:time|attempt|email|message|request)"
-    r"|(?:asked|told|written|wrote|emailed|called|contacted|explained|sent|messaged|reached\s+out)"
+    r"\b(?:(?:asked|told|written|wrote|emailed|called|contacted|explained|sent|messaged|reached\s+out)"
     r"(?:\s+\w+){0,4}\s+(?:already|before|twice|three\s+times|several\s+times|multiple\s+times|"
     r"many\s+times|again|repeatedly|\d+\s+times)"
     r"|already\s+(?:told|asked|sent|explained|gave|provided|said|contacted|emailed|called|wrote|written|"
@@ -256,6 +267,7 @@ def frustration(conv: Conversation, threshold: float, extra_words: tuple[str, ..
     found: dict[str, list[Span]] = {k: [] for k in ("repeat", "profanity", "anger", "bot", "wait", "punct")}
     shout_strength = 0.0
     shout_spans: list[Span] = []
+    weak_again: list[Span] = []
     anger = matcher(_ANGER + tuple(extra_words))
     for turn in conv.turns:
         text = turn.text
@@ -267,6 +279,11 @@ def frustration(conv: Conversation, threshold: float, extra_words: tuple[str, ..
         if -compound > worst[0]:
             worst = (-compound, Span(turn.index, 0, len(text), text[:80]))
         found["repeat"].extend(_spans(turn.index, _REPEAT, text))
+        for m in _ORDINAL.finditer(text):
+            asking = _ASKING.search(text[m.start() : m.end() + 40]) or _ASKING.search(text[:80])
+            (found["repeat"] if asking or compound < -0.05 else weak_again).append(
+                Span(turn.index, m.start(), m.end(), m.group(0))
+            )
         found["profanity"].extend(_spans(turn.index, _PROFANITY, text))
         found["anger"].extend(Span(turn.index, h.start, h.end, h.text) for h in anger.find(text))
         found["bot"].extend(_spans(turn.index, _BOT, text))
@@ -275,13 +292,13 @@ def frustration(conv: Conversation, threshold: float, extra_words: tuple[str, ..
         strength, spans = _shouting(turn.index, text)
         if strength > shout_strength:
             shout_strength, shout_spans = strength, spans
-        if not found["repeat"] and compound < -0.2:
-            found["repeat"].extend(_spans(turn.index, _AGAIN, text))
+        if compound < -0.2:
+            weak_again.extend(_spans(turn.index, _AGAIN, text))
     if worst[0] > 0.05 and worst[1] is not None:
         # Sentiment counts from mildly negative up; a neutral or positive conversation adds nothing.
         cues.append(_Cue("sentiment", min(1.0, (worst[0] - 0.05) / 0.75), (worst[1],)))
     for name, key, per_hit in (
-        ("repeat", "repeat", 0.8),
+        ("repeat", "repeat", 1.0),
         ("profanity", "profanity", 0.8),
         ("anger", "anger", 0.6),
         ("bot", "bot", 1.0),
@@ -291,6 +308,8 @@ def frustration(conv: Conversation, threshold: float, extra_words: tuple[str, ..
         spans = found[key]
         if spans:
             cues.append(_Cue(name, min(1.0, per_hit + 0.2 * (len(spans) - 1)), tuple(spans[:5])))
+    if weak_again and not found["repeat"]:
+        cues.append(_Cue("repeat", 0.3, tuple(weak_again[:3])))
     if shout_strength:
         cues.append(_Cue("shouting", shout_strength, tuple(shout_spans)))
     human = [
