@@ -176,7 +176,7 @@ def test_regulated_topic_negatives(text: str) -> None:
 
 
 def test_brand_lists_replace_defaults() -> None:
-    """A brand's list is what is matched: here "refund" becomes a regulated topic and "pregnant" is dropped."""
+    """A brand's list is what is matched: "refund" becomes a regulated topic, "pregnant" is dropped."""
     policy = Policy.model_validate({"keywords": {"regulated_topic": ["refund"]}})
     assert fired("regulated_topic", "I want refunds", policy=policy)
     assert not fired("regulated_topic", "is it safe while pregnant", policy=policy)

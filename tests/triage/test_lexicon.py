@@ -75,5 +75,5 @@ def test_longest_entry_wins() -> None:
 
 
 def test_curly_apostrophes_match_straight_ones() -> None:
-    """A typed ’ matches an entry written with '."""
+    """A typed curly apostrophe matches an entry written with a straight one."""
     assert PhraseMatcher(["can't cope"]).find("I can’t cope anymore")
