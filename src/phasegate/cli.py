@@ -7,6 +7,8 @@ from typing import Annotated
 import typer
 
 from phasegate import __version__
+from phasegate.assist import cli as assist_cli
+from phasegate.knowledge import cli as kb_cli
 from phasegate.store import cli as store_cli
 from phasegate.tickets import cli as tickets_cli
 from phasegate.triage import cli as triage_cli
@@ -22,6 +24,8 @@ import_app.command("store")(store_cli.import_store)
 app.add_typer(import_app, name="import")
 app.add_typer(tickets_cli.app, name="tickets")
 app.add_typer(triage_cli.app, name="router")
+app.add_typer(kb_cli.app, name="kb")
+app.command("brief")(assist_cli.brief)
 
 
 @app.command()
@@ -59,6 +63,23 @@ def _root(
     ] = False,
 ) -> None:
     """phasegate: phased AI for customer service."""
+    _log_to_stderr()
+
+
+def _log_to_stderr() -> None:
+    # Logs share the terminal with command output; on stderr they never corrupt `--json` on stdout.
+    import logging
+    import sys
+
+    import structlog
+
+    from phasegate.config import get_settings
+
+    level = logging.getLevelNamesMapping().get(get_settings().log_level.upper(), logging.INFO)
+    structlog.configure(
+        logger_factory=structlog.PrintLoggerFactory(sys.stderr),
+        wrapper_class=structlog.make_filtering_bound_logger(level),
+    )
 
 
 def main() -> None:

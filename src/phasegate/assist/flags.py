@@ -6,6 +6,7 @@ was true when the customer wrote. Pure: rows come in read-only, nothing is queri
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -64,13 +65,7 @@ def add_months(day: date, months: int) -> date:
     """`day` plus calendar months, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29)."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
-    for candidate in (31, 30, 29, 28):
-        if day.day <= candidate:
-            try:
-                return date(year, month, min(day.day, candidate))
-            except ValueError:
-                continue
-    return date(year, month, 28)
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def whole_months_between(start: date, end: date) -> int:
@@ -126,7 +121,10 @@ def return_window(ctx: FlagContext) -> list[Flag]:
     window = facts.member_return_window_days if member else facts.return_window_days
     fact_name = "member_return_window_days" if member else "return_window_days"
     source = Source(
-        facts=[FactRef(name=fact_name, value=window), FactRef(name="return_window_starts", value=facts.return_window_starts)]
+        facts=[
+            FactRef(name=fact_name, value=window),
+            FactRef(name="return_window_starts", value=facts.return_window_starts),
+        ]
     )
     if ctx.customer is not None:
         source.data.append(DataRef(table="customers", id=ctx.customer.id, field="member", value=member))
@@ -148,7 +146,8 @@ def return_window(ctx: FlagContext) -> list[Flag]:
                 label="Return window",
                 value={"open": None, "started": False, "window_days": window, "member": member},
                 status="info",
-                text=f"Not delivered as of the ticket; the {window}-day window starts at {facts.return_window_starts}.",
+                text=f"Not delivered as of the ticket; the {window}-day window starts at "
+                f"{facts.return_window_starts}.",
                 source=source,
             )
         ]
@@ -205,7 +204,9 @@ def final_sale(ctx: FlagContext) -> list[Flag]:
         if line_final or product_final:
             names.append(item.name)
     if not names:
-        data = [DataRef(table="order_items", id=str(i.id), field="final_sale", value=False) for i in order.items]
+        data = [
+            DataRef(table="order_items", id=str(i.id), field="final_sale", value=False) for i in order.items
+        ]
     source = Source(data=data, article=ctx.article("final_sale", "final sale"))
     if names:
         text = f"Final sale: {', '.join(names)} cannot be returned."
@@ -261,7 +262,9 @@ def warranty(ctx: FlagContext) -> list[Flag]:
         active = today < expires
         left = whole_months_between(today, expires)
         if active:
-            text = f"{item.name}: under warranty, {left} month{'s' if left != 1 else ''} left (until {expires})."
+            text = (
+                f"{item.name}: under warranty, {left} month{'s' if left != 1 else ''} left (until {expires})."
+            )
         else:
             text = f"{item.name}: warranty ended {expires} ({months} months from {start.date()})."
         flags.append(
@@ -308,7 +311,9 @@ def vip(ctx: FlagContext) -> list[Flag]:
                     DataRef(table="customers", id=customer.id, field="vip", value=customer.vip),
                     DataRef(table="customers", id=customer.id, field="ai_opt_in", value=customer.ai_opt_in),
                 ],
-                facts=[FactRef(name="vip_requires_opt_in", value=ctx.policy.vip_requires_opt_in, origin="policy")],
+                facts=[
+                    FactRef(name="vip_requires_opt_in", value=ctx.policy.vip_requires_opt_in, origin="policy")
+                ],
             ),
         )
     ]
@@ -329,7 +334,11 @@ def address_change(ctx: FlagContext) -> list[Flag]:
     elif has_left:
         when = parcel.shipped_at or parcel.delivered_at if parcel else None
         possible = False
-        text = "Shipped" + (f" {when.date()}" if when else "") + " before the ticket: the address can no longer be changed."
+        text = (
+            "Shipped"
+            + (f" {when.date()}" if when else "")
+            + " before the ticket: the address can no longer be changed."
+        )
     else:
         possible, text = True, "Not shipped as of the ticket: the address can still be changed."
     return [
@@ -356,11 +365,11 @@ def refund_amount(ctx: FlagContext) -> list[Flag]:
     if order is not None:
         for refund in order.refunds:
             if refund.status not in ("processed", "completed", "paid", "cancelled", "failed", "rejected"):
-                ref = DataRef(table="refunds", id=refund.id, field="amount", value=str(refund.amount))
-                at_stake.append((Decimal(refund.amount), f"open refund {refund.id}", ref))
+                refund_ref = DataRef(table="refunds", id=refund.id, field="amount", value=str(refund.amount))
+                at_stake.append((Decimal(refund.amount), f"open refund {refund.id}", refund_ref))
         if not at_stake and ctx.category in MONEY_CATEGORIES and order.total is not None:
-            ref = _order_ref(order, "total", str(order.total))
-            at_stake.append((Decimal(order.total), f"order {order.id} total", ref))
+            total_ref = _order_ref(order, "total", str(order.total))
+            at_stake.append((Decimal(order.total), f"order {order.id} total", total_ref))
     if not at_stake:
         return []
     amount, where, ref = max(at_stake, key=lambda a: a[0])
@@ -371,6 +380,8 @@ def refund_amount(ctx: FlagContext) -> list[Flag]:
         if above
         else f"within the {currency} {threshold:.2f} limit."
     )
+    if ref is None and order is not None and order.total is not None and amount == Decimal(order.total):
+        ref = _order_ref(order, "total", str(order.total))
     data = [ref] if ref else [DataRef(table="tickets", id=ctx.ticket_id, field="messages", value=where)]
     return [
         Flag(
@@ -420,7 +431,9 @@ def escalation(ctx: FlagContext) -> list[Flag]:
     if ctx.triggers is None:
         return []
     codes = [t.code for t in ctx.triggers]
-    text = "; ".join(f"{t.code}: {t.detail}" for t in ctx.triggers) if codes else "No escalation trigger fired."
+    text = (
+        "; ".join(f"{t.code}: {t.detail}" for t in ctx.triggers) if codes else "No escalation trigger fired."
+    )
     return [
         Flag(
             code="escalation",
