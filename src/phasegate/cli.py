@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+import sys
 from typing import Annotated
 
+import structlog
 import typer
 
 from phasegate import __version__
 from phasegate.assist import cli as assist_cli
+from phasegate.config import get_settings
 from phasegate.knowledge import cli as kb_cli
 from phasegate.store import cli as store_cli
 from phasegate.tickets import cli as tickets_cli
@@ -66,18 +70,22 @@ def _root(
     _log_to_stderr()
 
 
+class _Stderr:
+    """Whatever `sys.stderr` is at write time (test runners and pagers swap it)."""
+
+    def write(self, text: str) -> int:
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
+
+
 def _log_to_stderr() -> None:
     # Logs share the terminal with command output; on stderr they never corrupt `--json` on stdout.
-    import logging
-    import sys
-
-    import structlog
-
-    from phasegate.config import get_settings
-
     level = logging.getLevelNamesMapping().get(get_settings().log_level.upper(), logging.INFO)
     structlog.configure(
-        logger_factory=structlog.PrintLoggerFactory(sys.stderr),
+        # PrintLoggerFactory is typed for TextIO; the proxy has the write and flush it calls.
+        logger_factory=structlog.PrintLoggerFactory(_Stderr()),  # type: ignore[arg-type]
         wrapper_class=structlog.make_filtering_bound_logger(level),
     )
 
