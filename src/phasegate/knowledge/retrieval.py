@@ -156,11 +156,13 @@ class Retriever:
         distinct_articles: bool = True,
         drop: Iterable[str] = (),
         articles: Iterable[str] | None = None,
+        sides: Sequence[str] = ("bm25", "dense"),
     ) -> list[Passage]:
         """The best `k` passages for a question, best first.
 
         `distinct_articles` keeps the best passage of each article (what an agent wants to open);
-        `drop` removes words from the query (a customer's own name); `articles` limits the search.
+        `drop` removes words from the query (a customer's own name); `articles` limits the search;
+        `sides` picks the rankings fused (one side alone is the benchmark's ablation).
         """
         if not self.chunks:
             return []
@@ -174,7 +176,9 @@ class Retriever:
         allowed = None if articles is None else set(articles)
         eligible = np.array([allowed is None or c.article_id in allowed for c in self.chunks], dtype=bool)
         rankings = []
-        for scores in (bm25, dense):
+        for side, scores in (("bm25", bm25), ("dense", dense)):
+            if side not in sides:
+                continue
             order = [int(i) for i in np.argsort(-scores, kind="stable") if scores[i] > 0 and eligible[i]]
             rankings.append(order[:CANDIDATES])
         fused = rrf(rankings, k=self.rrf_k)
