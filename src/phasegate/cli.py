@@ -13,7 +13,12 @@ from phasegate import __version__
 from phasegate.assist import cli as assist_cli
 from phasegate.cli_support import err_console
 from phasegate.config import get_settings
+from phasegate.evals import cli as evals_cli
 from phasegate.knowledge import cli as kb_cli
+from phasegate.rollout.cli import kill_switch as kill_switch_cli
+from phasegate.rollout.cli import phase as phase_cli
+from phasegate.rollout.cli import policy as policy_cli
+from phasegate.rollout.cli import triage as triage_cmd
 from phasegate.store import cli as store_cli
 from phasegate.tickets import cli as tickets_cli
 from phasegate.triage import cli as triage_cli
@@ -31,6 +36,11 @@ app.add_typer(import_app, name="import")
 app.add_typer(tickets_cli.app, name="tickets")
 app.add_typer(triage_cli.app, name="router")
 app.add_typer(world_cli.app, name="world")
+app.command("triage")(triage_cmd.triage)
+app.add_typer(policy_cli.app, name="policy")
+app.add_typer(phase_cli.app, name="phase")
+app.add_typer(kill_switch_cli.app, name="kill-switch")
+app.add_typer(evals_cli.app, name="eval")
 app.add_typer(kb_cli.app, name="kb")
 app.command("brief")(assist_cli.brief)
 

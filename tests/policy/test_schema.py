@@ -54,7 +54,7 @@ def test_dump_round_trips() -> None:
         ("phases: {order_status: 4}", "phases"),
         ("allowlist: [complaint]", "allowlist and never_autonomous both name"),
         ("gates: {suggest_to_autonomous: {min_acceptance: 2}}", "gates.suggest_to_autonomous.min_acceptance"),
-        ("demotion: {test: chi2}", "demotion.test"),
+        ("demotion: {margin: -1}", "demotion.margin"),
         ("demotion: {alpha: 0}", "demotion.alpha"),
         ("entities: {order_id_pattern: '(['}", "entities.order_id_pattern"),
         ("keywords: {legal_threat: lawyer}", "keywords"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -151,19 +151,18 @@ class Gates(_Strict):
 
 
 class Demotion(_Strict):
-    """When AI-handled CSAT in a phase-3 category is materially below human or baseline CSAT.
+    """When AI-handled CSAT in a phase-3 category is materially below human or pre-AI baseline CSAT.
 
-    Fires only when, over the recent window, both samples have `min_samples` surveys, the AI mean is at
-    least `min_gap` points lower, and a one-sided test (`welch` t-test or `mann_whitney`) rejects "AI is not
-    lower" at `alpha`; so a handful of noisy surveys cannot flip a category.
+    A non-inferiority test: it fires when both samples have `min_samples` surveys and a one-sided Welch
+    t-test rejects "AI CSAT is at most `margin` points lower" at `alpha`, that is, when we are confident the
+    gap is larger than `margin`. Ten noisy surveys cannot flip a category.
     """
 
     enabled: bool = True
     window_days: int = Field(default=28, ge=1)
     min_samples: int = Field(default=30, ge=2)
-    min_gap: float = Field(default=0.3, ge=0.0, le=4.0)
-    alpha: float = Field(default=0.01, gt=0.0, lt=1.0)
-    test: Literal["welch", "mann_whitney"] = "welch"
+    margin: float = Field(default=0.2, ge=0.0, le=4.0)
+    alpha: float = Field(default=0.05, gt=0.0, lt=1.0)
     to_phase: int = Field(default=2, ge=0, le=2)
 
 
