@@ -55,5 +55,7 @@ class SimpleFacts:
 
 
 def load(home: Path) -> PolicyFacts:
-    """The workspace's brand facts."""
-    return SimpleFacts()
+    """The workspace's brand facts (`<home>/brand.yaml`, else the demo brand's defaults)."""
+    from phasegate.brand import load_facts
+
+    return load_facts(home)

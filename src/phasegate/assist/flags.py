@@ -13,7 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from phasegate.assist.facts import PolicyFacts
-from phasegate.assist.schemas import ArticleCite, DataRef, FactRef, Flag, Source
+from phasegate.assist.schemas import ArticleCite, DataRef, FactRef, Flag, Source, Status
 from phasegate.knowledge.catalog import ProductView
 from phasegate.policy.schema import Policy
 from phasegate.store.models import Customer, Order, OrderItem, Shipment
@@ -329,15 +329,21 @@ def address_change(ctx: FlagContext) -> list[Flag]:
     data = [_order_ref(order, "status", order.status)]
     if parcel is not None:
         data.append(_ship_ref(parcel, "shipped_at", _iso(parcel.shipped_at or parcel.delivered_at)))
+    arrived, _ = delivered(order, ctx.as_of)
+    status: Status = "ok"
     if order.status == "cancelled":
-        possible, text = False, "Order cancelled; there is no delivery to change."
+        possible, status, text = False, "info", "Order cancelled; there is no delivery to change."
+    elif arrived is not None:
+        possible, status = False, "info"
+        text = f"Delivered {arrived.date()}: there is no delivery left to redirect."
     elif has_left:
         when = parcel.shipped_at or parcel.delivered_at if parcel else None
-        possible = False
+        possible, status = False, "block"
         text = (
             "Shipped"
             + (f" {when.date()}" if when else "")
-            + " before the ticket: the address can no longer be changed."
+            + " before the ticket: we can no longer change the "
+            "address; the carrier may redirect the parcel."
         )
     else:
         possible, text = True, "Not shipped as of the ticket: the address can still be changed."
@@ -345,8 +351,13 @@ def address_change(ctx: FlagContext) -> list[Flag]:
         Flag(
             code="address_change",
             label="Address change",
-            value={"possible": possible, "shipped": has_left, "cutoff": cutoff},
-            status="ok" if possible else "block",
+            value={
+                "possible": possible,
+                "shipped": has_left,
+                "delivered": arrived is not None,
+                "cutoff": cutoff,
+            },
+            status=status,
             text=text,
             source=Source(
                 data=data,

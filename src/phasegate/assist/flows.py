@@ -17,15 +17,18 @@ from sqlalchemy.sql.base import ExecutableOption
 
 from phasegate.assist import account, facts, flags, playbooks, summary
 from phasegate.assist.schemas import ArticleCite, Brief, DataRef, ResolutionPath
+from phasegate.config import Settings
 from phasegate.knowledge import calibration, catalog, index
 from phasegate.knowledge import flows as kb_flows
 from phasegate.knowledge.catalog import ProductView
 from phasegate.knowledge.retrieval import Passage, Retriever
 from phasegate.plugins.interfaces import LLMProvider
-from phasegate.policy import Policy, decide, parse_policy
+from phasegate.policy import Policy, decide
 from phasegate.policy.decision import DecisionContext
 from phasegate.policy.triggers import amounts_at_stake
-from phasegate.rollout.models import CategoryPhase, Decision, KillSwitch, PolicyVersion
+from phasegate.rollout import service as rollout
+from phasegate.rollout.models import Decision
+from phasegate.rollout.routing import workspace_router_dir
 from phasegate.store.models import Customer, Order, Product, Shipment
 from phasegate.tickets import service as tickets
 from phasegate.tickets.models import Ticket
@@ -36,9 +39,6 @@ from phasegate.triage.router import Router, RouterError
 from phasegate.triage.schemas import Analysis
 
 log = structlog.get_logger(__name__)
-
-#: Where a workspace keeps its trained router (`phasegate router train --out <home>/models/router`).
-ROUTER_DIR = "router"
 
 
 class TicketNotFound(LookupError):
@@ -54,18 +54,10 @@ def _order_options() -> list[ExecutableOption]:
     ]
 
 
-def active_policy(session: Session) -> tuple[Policy, int | None]:
-    """The policy in force: the latest applied version, or the seed defaults when none was applied."""
-    row = session.scalars(select(PolicyVersion).order_by(PolicyVersion.id.desc())).first()
-    if row is None:
-        return Policy(), None
-    return parse_policy(row.yaml), row.id
-
-
 def load_router(home: Path) -> Router | None:
-    """The workspace's trained router, or None when there is none (or it cannot be read)."""
-    folder = home / "models" / ROUTER_DIR
-    if not folder.exists():
+    """The workspace's current router, or None when it has none (or it cannot be read)."""
+    folder = workspace_router_dir(Settings(home=home))
+    if not folder.is_dir():
         return None
     try:
         return Router.load(folder)
@@ -87,9 +79,11 @@ def ticket_in(ticket: Ticket) -> TicketIn:
         ai_contacts_on_issue=ticket.ai_contacts_on_issue,
         category=ticket.category,
         customer=CustomerIn.model_validate(stated) if stated else None,
+        # The contract needs a message; a ticket stored without any is read as its subject line.
         messages=[
             MessageIn.model_validate({"role": m.role, "text": m.text, "at": m.at}) for m in ticket.messages
-        ],
+        ]
+        or [MessageIn(role="customer", text=ticket.subject or "", at=ticket.created_at)],
     )
 
 
@@ -115,8 +109,8 @@ def _context(
     session: Session, ticket: Ticket, customer: Customer | None, order: Order | None
 ) -> DecisionContext:
     stated = ticket.customer or {}
-    killed = {k.scope for k in session.scalars(select(KillSwitch).where(KillSwitch.on))}
-    phases = {p.category: p.phase for p in session.scalars(select(CategoryPhase))}
+    kill = rollout.kill_state(session)
+    phases = rollout.phase_map(session)
     return DecisionContext(
         ticket_id=ticket.id,
         vip=customer.vip if customer else bool(stated.get("vip")),
@@ -124,8 +118,8 @@ def _context(
         ai_contacts_on_issue=ticket.ai_contacts_on_issue or 0,
         order_value=Decimal(order.total) if order is not None and order.total is not None else None,
         phases=phases or None,
-        kill_switch="*" in killed,
-        killed=frozenset(killed - {"*"}),
+        kill_switch=kill.global_on,
+        killed=kill.categories,
     )
 
 
@@ -234,7 +228,7 @@ def _resolve(
     if ref.id:
         candidates = [c for c in retriever.chunks if c.article_id == ref.id]
         for c in candidates:
-            if all(h.lower() in c.text.lower() for h in hints):
+            if all(h.lower() in _plain(c.text) for h in hints):
                 return ArticleCite(
                     id=c.article_id,
                     title=c.title,
@@ -257,17 +251,29 @@ def _resolve(
     if not ref.query:
         return None
     hits = retriever.search(ref.query, k=5, distinct_articles=False)
-    stating = [p for p in hits if all(h.lower() in p.text.lower() for h in hints)]
-    return _cite(stating[0] if stating else (hits[0] if hits else None))
+    stating = [p for p in hits if all(h.lower() in _plain(p.text) for h in hints)]
+    # The best-ranked passage that states the fact itself; else the best-ranked on the topic.
+    ranked = stating or hits
+    return _cite(ranked[0] if ranked else None)
+
+
+def _plain(text: str) -> str:
+    """Lower-case text without Markdown emphasis and line breaks ("**30 days\nof delivery**")."""
+    return " ".join(text.replace("*", "").replace("_", " ").lower().split())
 
 
 def _attach_articles(
-    paths: list[ResolutionPath], book: playbooks.Playbooks, category: str | None, retriever: Retriever
+    paths: list[ResolutionPath],
+    book: playbooks.Playbooks,
+    category: str | None,
+    retriever: Retriever,
+    best: Passage | None,
 ) -> list[ResolutionPath]:
     refs = {p.id: p.article for p in book.categories.get(category or "other", [])}
     out = []
     for path in paths:
-        cite = _resolve(retriever, refs.get(path.id), ())
+        ref = refs.get(path.id)
+        cite = _resolve(retriever, ref, ()) if ref is not None else _cite(best)
         rationale = path.rationale + (f"; article '{cite.title}'" if cite else "")
         out.append(path.model_copy(update={"article": cite, "rationale": rationale}))
     return out
@@ -297,7 +303,8 @@ def build(
         if customer
         else []
     )
-    policy, policy_version = active_policy(session)
+    in_force = rollout.policy_in_force(session)
+    policy, policy_version = in_force.policy, in_force.version
     if router is None and use_workspace_router:
         router = load_router(home)
     # The order is needed for the decision context, and the mentioned ids come from the analysis: read the
@@ -373,7 +380,7 @@ def build(
         flags=flag_list,
         articles=[p.as_dict() for p in passages],
         catalog=[f.as_dict() for f in facts_found],
-        paths=_attach_articles(paths, book, routing.category, retriever),
+        paths=_attach_articles(paths, book, routing.category, retriever, passages[0] if passages else None),
         ruled_out=ruled_out,
         kb_hit=check.hit or bool(facts_found),
         kb_support=round(check.support, 4),

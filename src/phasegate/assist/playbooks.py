@@ -4,6 +4,7 @@ rationale and the article to cite. Shipped as `playbooks.yaml`; a workspace's ow
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -88,11 +89,18 @@ def _validate(data: dict[str, Any], where: str) -> Playbooks:
 
 def load(home: Path | None = None) -> Playbooks:
     """The packaged playbooks, with the workspace's `playbooks.yaml` laid over them (per category)."""
-    base = _validate(_parse(PACKAGED.read_text(encoding="utf-8"), str(PACKAGED.name)), PACKAGED.name)
-    if home is None or not (home / WORKSPACE_FILE).exists():
+    own = home / WORKSPACE_FILE if home is not None else None
+    stamp = own.stat().st_mtime_ns if own is not None and own.exists() else None
+    return _load(str(own) if stamp is not None else None, stamp)
+
+
+@functools.lru_cache(maxsize=16)
+def _load(own_path: str | None, stamp: int | None) -> Playbooks:
+    # Cached per file and modification time: parsing YAML costs more than building the rest of a brief.
+    base = _validate(_parse(PACKAGED.read_text(encoding="utf-8"), PACKAGED.name), PACKAGED.name)
+    if own_path is None:
         return base
-    own_path = home / WORKSPACE_FILE
-    own = _validate(_parse(own_path.read_text(encoding="utf-8"), str(own_path)), str(own_path))
+    own = _validate(_parse(Path(own_path).read_text(encoding="utf-8"), own_path), own_path)
     return Playbooks(
         version=own.version,
         flag_articles={**base.flag_articles, **own.flag_articles},

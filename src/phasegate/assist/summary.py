@@ -94,8 +94,7 @@ def extract(
 ) -> ConversationSummary:
     """The extractive summary of (role, text) turns: request sentences, attempts, open questions."""
     names = list(names)
-    customer = [t for r, t in turns if r == "customer"]
-    wants = questions.ask(subject, customer, names=names) or (subject or "")
+    wants = questions.ask(subject, questions.opening(turns), names=names) or (subject or "")
     tried: list[str] = []
     for role, text in turns:
         cues = _CUSTOMER_TRIED if role == "customer" else _TEAM_DID

@@ -230,6 +230,18 @@ def mentioned_products(
     return [p for _, p in scored]
 
 
+def _sharing_a_word(question: str, products: Sequence[ProductView], *, most: int = 3) -> list[ProductView]:
+    """When a kind word ("the bottle") fits a few products and nothing says which, all of them, so the
+    agent sees each one's answer; none when it fits more than `most`.
+    """
+    asked = set(terms(question))
+    for word in sorted(asked):
+        fitting = [p for p in products if word in set(terms(p.name))]
+        if 1 < len(fitting) <= most:
+            return fitting
+    return []
+
+
 def _spec_value(product: ProductView, attribute: Attribute) -> tuple[str, Any] | None:
     specs = product.specs
     for key in attribute.spec_keys:
@@ -298,6 +310,7 @@ def answer(
         mentioned_products(question, products)
         or [by_id[i] for i in dict.fromkeys(context_products) if i in by_id]
         or mentioned_products(question, products, strict=False)
+        or _sharing_a_word(question, products)
     )
     facts: list[CatalogFact] = []
     for product in targets[:3]:

@@ -171,7 +171,7 @@ def html_to_markdown(html: str) -> tuple[str | None, str]:
     return parser.title, "\n\n".join(parser.lines)
 
 
-def _first_heading(body: str) -> tuple[str | None, str]:
+def first_heading(body: str) -> tuple[str | None, str]:
     """The first level-1 heading as the title, and the body without it."""
     lines = body.splitlines()
     for i, line in enumerate(lines):
@@ -193,10 +193,10 @@ def parse(text: str, fmt: str) -> ParsedArticle:
     title: str | None = None
     if fmt == "markdown":
         meta, body = split_front_matter(text)
-        title, body = _first_heading(body)
+        title, body = first_heading(body)
     elif fmt == "html":
         html_title, body = html_to_markdown(text)
-        title, body = _first_heading(body)
+        title, body = first_heading(body)
         title = title or html_title
     elif fmt == "text":
         meta, body = split_front_matter(text)

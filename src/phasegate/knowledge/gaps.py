@@ -208,8 +208,7 @@ def check_ticket(
     `messages` are (role, text) pairs in order.
     """
     names = list(names)
-    customer = [t for r, t in messages if r == "customer"]
-    question = questions.ask(subject, customer, names=names)
+    question = questions.ask(subject, questions.opening(messages), names=names)
     hits = retriever.search(question, k=SUPPORT_K, drop=names) if question else []
     best = max(hits, key=lambda p: (p.support, -p.rank), default=None)
     support = best.support if best else 0.0

@@ -19,7 +19,7 @@ from phasegate.knowledge.retrieval import Retriever
 from phasegate.plugins.interfaces import Encoder
 
 #: Bumped when chunking changes, so that old chunk files are rebuilt.
-CHUNKER_VERSION = f"headings-v1-{MAX_WORDS}"
+CHUNKER_VERSION = f"headings-v2-{MAX_WORDS}"
 
 _lock = threading.Lock()
 _memo: dict[tuple[str, str, str], Retriever] = {}

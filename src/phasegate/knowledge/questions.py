@@ -12,6 +12,8 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n+")
 _ENTITY = re.compile(
     r"https?://\S+|[\w.+-]+@[\w-]+\.[\w.]+|#?W\d{6,}|\b[A-Z]{1,4}-?\d{3,}\b|\b\d{9,}\b|\b1Z[0-9A-Z]{10,}\b"
 )
+#: Lines mail clients add ("Sent from my iPhone", "Get Outlook for iOS").
+_CLIENT_LINE = re.compile(r"^\s*(sent from my|get outlook for|sent via|sent with)\b", re.I)
 _SIGN_OFF = re.compile(
     r"^\s*(thanks|thank you|thx|cheers|best|regards|kind regards|best regards|sincerely|many thanks)"
     r"\b[\s,.!]*$",
@@ -78,7 +80,7 @@ def clean(text: str, *, names: Iterable[str] = ()) -> str:
             if line.strip().startswith("--"):
                 break
             continue
-        if _SIGN_OFF.match(line):
+        if _SIGN_OFF.match(line) or _CLIENT_LINE.match(line):
             break
         lines.append(line)
     out = _GREETING.sub("", "\n".join(lines).strip(), count=1)
@@ -104,13 +106,28 @@ def ask_score(sentence: str, position: int) -> float:
     return score
 
 
+def opening(turns: Sequence[tuple[str, str]], *, min_words: int = 4) -> list[str]:
+    """The customer's opening: their messages before anyone replied, or, when those say almost nothing
+    ("Hello?"), on to the next customer messages until they have said something.
+    """
+    out: list[str] = []
+    words = 0
+    for role, text in turns:
+        if role != "customer":
+            if words >= min_words:
+                break
+            continue
+        out.append(text)
+        words += len(clean(text).split())
+    return out
+
+
 def ask(
     subject: str | None, customer_texts: Sequence[str], *, names: Iterable[str] = (), top: int = 2
 ) -> str:
-    """The customer's ask: the subject and the most request-like sentences of their first message."""
+    """The customer's ask: the subject and the most request-like sentences of their opening messages."""
     names = list(names)
-    first = clean(customer_texts[0], names=names) if customer_texts else ""
-    found = sentences(first)
+    found = [s for text in customer_texts for s in sentences(clean(text, names=names))]
     ranked = sorted(range(len(found)), key=lambda i: (-ask_score(found[i], i), i))[:top]
     parts = [clean(subject, names=names)] if subject else []
     parts += [found[i] for i in sorted(ranked)]

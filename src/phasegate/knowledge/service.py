@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from phasegate.knowledge.chunking import FORMATS, ArticleParseError, Chunk, chunk, parse
+from phasegate.knowledge.chunking import FORMATS, ArticleParseError, Chunk, chunk, first_heading, parse
 from phasegate.knowledge.models import Article, ArticleVersion
 from phasegate.store import service as store_service
 from phasegate.store.schemas import ProductIn
@@ -160,11 +160,16 @@ def current_chunks(session: Session) -> list[Chunk]:
     """The passages of every active article's current version."""
     out: list[Chunk] = []
     for article, version in current_versions(session):
+        body = version.body
+        if version.format == "markdown":
+            # Bodies stored by other writers (the demo world) may still open with their `# Title`.
+            heading, rest = first_heading(body)
+            body = rest if heading is not None else body
         out += chunk(
             article_id=article.id,
             title=article.title,
             version=version.version,
-            body=version.body,
+            body=body,
             section=article.section,
         )
     return out

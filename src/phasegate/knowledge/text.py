@@ -21,6 +21,8 @@ STOP_WORDS: frozenset[str] = frozenset(
     your yours yourself yourselves also get got would've ll re ve s t d m
     hi hello hey dear thanks thank thx cheers regards best kind please pls hope hoping wondering wonder
     know let tell ask asking question quick help anyone someone sorry ok okay yes yeah hiya team
+    don't doesn't didn't isn't aren't wasn't weren't hasn't haven't hadn't can't cannot won't wouldn't
+    couldn't shouldn't what's where's there's here's that's let's i'll you'll we'll it'll
     """.replace("'", "").split()
 )
 
@@ -42,7 +44,7 @@ def stem(word: str) -> str:
     w = word
     if len(w) <= 3 or not w.isalpha():
         return w
-    if w.endswith("ies") and len(w) > 4:
+    if w.endswith(("ies", "ied")) and len(w) > 4:
         w = w[:-3] + "y"
     elif w.endswith(("sses", "xes", "ches", "shes")):
         w = w[:-2]
