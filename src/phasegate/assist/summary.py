@@ -99,7 +99,7 @@ def extract(
     for role, text in turns:
         cues = _CUSTOMER_TRIED if role == "customer" else _TEAM_DID
         who = "Customer" if role == "customer" else ("AI" if role == "ai" else "Agent")
-        for sentence in questions.sentences(questions.clean(text, names=names)):
+        for sentence in questions.sentences(questions.clean(text, names=names, keep_addresses=True)):
             if sentence.endswith("?") or not _has(sentence, cues):
                 continue
             line = f"{who}: {sentence}"
@@ -113,7 +113,7 @@ def extract(
         asks = [
             s
             for t in pending
-            for s in questions.sentences(questions.clean(t, names=names))
+            for s in questions.sentences(questions.clean(t, names=names, keep_addresses=True))
             if s.endswith("?") or questions.ask_score(s, 1) >= 1.5
         ]
         if last_team >= 0:
@@ -123,7 +123,9 @@ def extract(
             open_items += [f"Unanswered: {s}" for s in asks if s not in wants][: MAX_OPEN - 1]
     elif last_role in ("agent", "ai"):
         team_questions = [
-            s for s in questions.sentences(questions.clean(turns[-1][1], names=names)) if s.endswith("?")
+            s
+            for s in questions.sentences(questions.clean(turns[-1][1], names=names, keep_addresses=True))
+            if s.endswith("?")
         ]
         open_items.append("Waiting on the customer.")
         open_items += [f"Asked: {s}" for s in team_questions[: MAX_OPEN - 1]]

@@ -78,9 +78,7 @@ class LsaEncoder:
         stacked = normalize(sparse.hstack([v.transform(list(texts)) for v in self._vectorizers]).tocsr())
         if self._svd is None:
             return _normalise(np.asarray(stacked.todense(), dtype=np.float64))
-        with threadpool_limits(limits=1):
-            projected = self._svd.transform(stacked)
-        return _normalise(np.asarray(projected, dtype=np.float64))
+        return _normalise(np.asarray(self._svd.transform(stacked), dtype=np.float64))
 
 
 def _word_ngrams(text: str) -> list[str]:

@@ -5,7 +5,7 @@ tickets (recording the KB hit for the metrics), and the gap report.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from phasegate.knowledge import calibration, catalog, gaps, index, service
 from phasegate.knowledge.catalog import CatalogFact, ProductView
 from phasegate.knowledge.retrieval import Passage, Retriever
+from phasegate.knowledge.text import terms
 from phasegate.plugins.interfaces import Encoder
 from phasegate.rollout.models import Decision
 from phasegate.store.models import Product
@@ -89,17 +90,24 @@ def search(
     return SearchResult(query, passages, facts, support, support >= threshold or bool(facts), threshold)
 
 
+def conversation(ticket: Ticket) -> gaps.Conversation:
+    """What a KB check reads of a stored ticket."""
+    name = str((ticket.customer or {}).get("name") or "")
+    return gaps.Conversation(
+        ticket.id, ticket.subject, [(m.role, m.text) for m in ticket.messages], name.split()
+    )
+
+
 def check(retriever: Retriever, ticket: Ticket, *, threshold: float) -> gaps.KbCheck:
     """The KB check of one stored ticket."""
-    name = (ticket.customer or {}).get("name") or ""
-    return gaps.check_ticket(
-        retriever,
-        ticket_id=ticket.id,
-        subject=ticket.subject,
-        messages=[(m.role, m.text) for m in ticket.messages],
-        threshold=threshold,
-        names=name.split(),
-    )
+    return gaps.check_many(retriever, [conversation(ticket)], threshold=threshold)[0]
+
+
+def _with_catalog(check: gaps.KbCheck, views: Sequence[ProductView]) -> gaps.KbCheck:
+    """A missed ask that the catalog answers (a product's attribute) is a hit after all."""
+    if check.hit or not check.question or not catalog.answer(check.question, views):
+        return check
+    return replace(check, hit=True, catalog=True)
 
 
 def record(session: Session, ticket: Ticket, result: gaps.KbCheck, *, threshold: float) -> None:
@@ -162,15 +170,19 @@ def scan(
     if category is not None:
         query = query.where(Ticket.category == category)
     results: list[gaps.KbCheck] = []
+    catalog_views = products(session)
     offset = 0
     while True:
         page = list(session.scalars(query.limit(PAGE).offset(offset)))
         if not page:
             break
-        for ticket in page:
-            result = check(retriever, ticket, threshold=limit)
-            results.append(result)
-            if save:
+        checked = [
+            _with_catalog(c, catalog_views)
+            for c in gaps.check_many(retriever, [conversation(t) for t in page], threshold=limit)
+        ]
+        results += checked
+        if save:
+            for ticket, result in zip(page, checked, strict=True):
                 record(session, ticket, result, threshold=limit)
         session.flush()
         offset += PAGE
@@ -193,12 +205,20 @@ def gap_report(
     results = scan(
         session, home, since=since, category=category, threshold=threshold, save=save, encoder=encoder
     )
-    items = gaps.gap_items(results)
-    clusters = [c for c in gaps.cluster(items) if c.count >= min_count]
+    limit = calibration.threshold(home) if threshold is None else threshold
+    retriever = index.load(session, home, encoder=encoder)
+    answered = [r.question for r in results if r.hit and r.question]
+    product_words = {t for p in products(session) for t in terms(p.name)}
+    found = gaps.cluster(
+        gaps.gap_items(results),
+        background=answered,
+        known=lambda t: retriever.knows(t) or t in product_words,
+    )
+    clusters = gaps.rank(found, retriever, threshold=limit, min_count=min_count)
     return GapReport(
         scanned=len(results),
         hits=sum(r.hit for r in results),
-        threshold=calibration.threshold(home) if threshold is None else threshold,
+        threshold=limit,
         clusters=clusters,
         unsupported_claims=sum(len(r.unsupported) for r in results),
     )

@@ -12,6 +12,13 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n+")
 _ENTITY = re.compile(
     r"https?://\S+|[\w.+-]+@[\w-]+\.[\w.]+|#?W\d{6,}|\b[A-Z]{1,4}-?\d{3,}\b|\b\d{9,}\b|\b1Z[0-9A-Z]{10,}\b"
 )
+#: A street address ("12 Elm St", "4410 NE Jefferson Ave Apt 3"): account data, never a topic.
+_ADDRESS = re.compile(
+    r"\b\d{1,6}\s+(?:[A-Za-z0-9.'-]+\s+){0,4}"
+    r"(?:st|street|ave|avenue|rd|road|dr|drive|blvd|boulevard|ln|lane|ct|court|pl|place|way|ter|terrace|hwy)\b"
+    r"(?:,?\s*(?:apt|unit|suite|ste|#)\s*[\w-]+)?",
+    re.I,
+)
 #: Lines mail clients add ("Sent from my iPhone", "Get Outlook for iOS").
 _CLIENT_LINE = re.compile(r"^\s*(sent from my|get outlook for|sent via|sent with)\b", re.I)
 _SIGN_OFF = re.compile(
@@ -67,13 +74,19 @@ _ASK_CUES = (
 )
 
 
+#: The ask score a sentence needs to count as part of the request (a question, or a request phrase).
+ASK_MIN = 1.5
+
+
 def sentences(text: str) -> list[str]:
     """The sentences of a text, stripped, empty ones dropped."""
     return [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
 
 
-def clean(text: str, *, names: Iterable[str] = ()) -> str:
-    """A message without quoted replies, sign-off, signature, greeting, ids, links and the customer's name."""
+def clean(text: str, *, names: Iterable[str] = (), keep_addresses: bool = False) -> str:
+    """A message without quoted replies, sign-off, signature, greeting, ids, links, street addresses
+    (unless `keep_addresses`, for text shown to a person) and the customer's name.
+    """
     lines = []
     for line in text.replace("\r\n", "\n").split("\n"):
         if line.lstrip().startswith(">") or line.strip() in {"--", "-- "}:
@@ -84,7 +97,7 @@ def clean(text: str, *, names: Iterable[str] = ()) -> str:
             break
         lines.append(line)
     out = _GREETING.sub("", "\n".join(lines).strip(), count=1)
-    out = _ENTITY.sub(" ", out)
+    out = _ENTITY.sub(" ", out if keep_addresses else _ADDRESS.sub(" ", out))
     for name in names:
         if name and len(name) > 1:
             out = re.sub(rf"\b{re.escape(name)}\b", " ", out, flags=re.I)
@@ -128,7 +141,14 @@ def ask(
     """The customer's ask: the subject and the most request-like sentences of their opening messages."""
     names = list(names)
     found = [s for text in customer_texts for s in sentences(clean(text, names=names))]
-    ranked = sorted(range(len(found)), key=lambda i: (-ask_score(found[i], i), i))[:top]
+    scores = [ask_score(s, i) for i, s in enumerate(found)]
+    # Only sentences that read as a request; the first one stands in when none does. Story and
+    # pleasantries around the ask ("my partner usually handles this") would only blur it.
+    chosen = [i for i in sorted(range(len(found)), key=lambda i: (-scores[i], i)) if scores[i] >= ASK_MIN][
+        :top
+    ]
+    if not chosen and found:
+        chosen = [0]
     parts = [clean(subject, names=names)] if subject else []
-    parts += [found[i] for i in sorted(ranked)]
+    parts += [found[i] for i in sorted(chosen)]
     return " ".join(p for p in parts if p).strip()

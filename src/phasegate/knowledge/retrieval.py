@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 
 from phasegate.knowledge.chunking import Chunk
 from phasegate.knowledge.encoders import LsaEncoder
-from phasegate.knowledge.text import terms
+from phasegate.knowledge.text import Speller, terms, tokens
 from phasegate.plugins.interfaces import Encoder
 
 #: The usual constant of reciprocal rank fusion (Cormack et al. 2009); it damps the top ranks' weight.
@@ -97,6 +97,7 @@ class Retriever:
         self.chunks: list[Chunk] = list(chunks)
         self.rrf_k = rrf_k
         texts = [c.indexed_text for c in self.chunks]
+        self.speller = Speller(dict(Counter(tok for t in texts for tok in tokens(t))))
         self._terms = [terms(t) for t in texts]
         self._term_sets = [frozenset(ts) for ts in self._terms]
         self._bm25: bm25s.BM25 | None = None
@@ -122,6 +123,10 @@ class Retriever:
     def __len__(self) -> int:
         return len(self.chunks)
 
+    def knows(self, term: str) -> bool:
+        """Whether any passage uses this stemmed term."""
+        return term in self._idf
+
     def idf(self, term: str) -> float:
         """Inverse document frequency of a stemmed term; unseen terms weigh the most."""
         return self._idf.get(term, self._unseen_idf)
@@ -141,11 +146,11 @@ class Retriever:
         scores: NDArray[np.float32] = np.asarray(self._bm25.get_scores(query_terms), dtype=np.float32)
         return scores
 
-    def _dense_scores(self, query: str) -> NDArray[np.float32]:
-        if not self.chunks:
-            return np.zeros(0, dtype=np.float32)
-        vector = self.encoder.encode([query])[0]
-        scores: NDArray[np.float32] = self._vectors @ vector
+    def _dense_matrix(self, queries: Sequence[str]) -> NDArray[np.float32]:
+        """Similarity of every query (rows) to every passage (columns), in one encoder call."""
+        if not self.chunks or not queries:
+            return np.zeros((len(queries), len(self.chunks)), dtype=np.float32)
+        scores: NDArray[np.float32] = self.encoder.encode(list(queries)) @ self._vectors.T
         return scores
 
     def search(
@@ -164,23 +169,57 @@ class Retriever:
         `drop` removes words from the query (a customer's own name); `articles` limits the search;
         `sides` picks the rankings fused (one side alone is the benchmark's ablation).
         """
+        return self.search_many(
+            [query], k=k, distinct_articles=distinct_articles, drop=drop, articles=articles, sides=sides
+        )[0]
+
+    def search_many(
+        self,
+        queries: Sequence[str],
+        *,
+        k: int = 5,
+        distinct_articles: bool = True,
+        drop: Iterable[str] = (),
+        articles: Iterable[str] | None = None,
+        sides: Sequence[str] = ("bm25", "dense"),
+    ) -> list[list[Passage]]:
+        """`search` for many questions at once: the dense side encodes them in one call (the scan's path)."""
         if not self.chunks:
-            return []
+            return [[] for _ in queries]
         drop = [d for d in drop if d]
         if drop:
-            pattern = "|".join(map(re.escape, drop))
-            query = re.sub(rf"\b(?:{pattern})\b", " ", query, flags=re.I)
-        query_terms = terms(query)
-        bm25 = self._bm25_scores(query_terms)
-        dense = self._dense_scores(query)
+            pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, drop))})\b", re.I)
+            queries = [pattern.sub(" ", q) for q in queries]
+        # Customers misspell; their typos would miss passages and count as words the help center lacks.
+        queries = [self.speller.fix(q) for q in queries]
         allowed = None if articles is None else set(articles)
         eligible = np.array([allowed is None or c.article_id in allowed for c in self.chunks], dtype=bool)
+        dense_all = self._dense_matrix(queries) if "dense" in sides else None
+        results = []
+        for row, query in enumerate(queries):
+            query_terms = terms(query)
+            bm25 = self._bm25_scores(query_terms)
+            dense = dense_all[row] if dense_all is not None else np.zeros(len(self.chunks), dtype=np.float32)
+            results.append(self._fuse(query_terms, bm25, dense, eligible, k, distinct_articles, sides))
+        return results
+
+    def _fuse(
+        self,
+        query_terms: list[str],
+        bm25: NDArray[np.float32],
+        dense: NDArray[np.float32],
+        eligible: NDArray[np.bool_],
+        k: int,
+        distinct_articles: bool,
+        sides: Sequence[str],
+    ) -> list[Passage]:
         rankings = []
         for side, scores in (("bm25", bm25), ("dense", dense)):
             if side not in sides:
                 continue
-            order = [int(i) for i in np.argsort(-scores, kind="stable") if scores[i] > 0 and eligible[i]]
-            rankings.append(order[:CANDIDATES])
+            candidates = np.flatnonzero((scores > 0) & eligible)
+            order = candidates[np.argsort(-scores[candidates], kind="stable")]
+            rankings.append([int(i) for i in order[:CANDIDATES]])
         fused = rrf(rankings, k=self.rrf_k)
         ranked = sorted(fused, key=lambda i: (-fused[i], i))
         out: list[Passage] = []
