@@ -207,11 +207,16 @@ def gap_report(
     )
     limit = calibration.threshold(home) if threshold is None else threshold
     retriever = index.load(session, home, encoder=encoder)
-    answered = [r.question for r in results if r.hit and r.question]
+    answered = [r for r in results if r.hit and r.question]
     product_words = {t for p in products(session) for t in terms(p.name)}
+    categories: dict[str, str | None] = {
+        tid: cat for tid, cat in session.execute(select(Ticket.id, Ticket.category)).tuples()
+    }
     found = gaps.cluster(
         gaps.gap_items(results),
-        background=answered,
+        background=[r.question for r in answered],
+        background_labels=[categories.get(r.ticket_id) for r in answered],
+        labels=categories,
         known=lambda t: retriever.knows(t) or t in product_words,
     )
     clusters = gaps.rank(found, retriever, threshold=limit, min_count=min_count)

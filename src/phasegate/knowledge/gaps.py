@@ -277,9 +277,9 @@ class GapCluster:
     `cohesion` is the share of items that use the cluster's leading word: a real topic ("gift" in most of
     its items) is cohesive; a catch-all of unrelated asks is not.
 
-    `topic_support` is how well the help center covers the cluster's defining words taken together: low
-    means the topic itself is missing (write an article); high means the tickets are on a covered topic
-    and only their wording missed it (noise, or an article to reword).
+    `member_support` is the mean support its tickets found (low: the topic is missing, write an article;
+    near the threshold: near misses, perhaps an article to reword); `topic_support` and `topic_article`
+    say which article comes closest to the cluster's defining words.
     """
 
     terms: list[str]
@@ -297,11 +297,17 @@ class GapCluster:
     def count(self) -> int:
         return len(self.tickets)
 
+    @property
+    def member_support(self) -> float:
+        """Mean support the cluster's items found: near zero for a topic the help center never covers."""
+        return sum(i.support for i in self.items) / len(self.items) if self.items else 0.0
+
     def as_dict(self, *, examples: int = 3) -> dict[str, Any]:
         """A JSON-ready form with a few example items."""
         return {
             "count": self.count,
             "terms": self.terms,
+            "member_support": round(self.member_support, 4),
             "topic_support": None if self.topic_support is None else round(self.topic_support, 4),
             "cohesion": round(self.cohesion, 3),
             "closest_article": self.topic_article,
@@ -330,8 +336,9 @@ def gap_items(checks: Iterable[KbCheck]) -> list[GapItem]:
 def rank(
     clusters: list[GapCluster], retriever: Retriever, *, threshold: float, min_count: int = 1
 ) -> list[GapCluster]:
-    """Score each cluster's topic against the help center. Order: cohesive missing topics, other missing
-    topics, covered topics, then the items with no distinctive words; by size within each.
+    """Order clusters for the CX lead: cohesive topics first, by size weighted by how unanswered their
+    tickets were (a cluster whose asks found nothing at all outranks one of near misses); then the rest
+    by size; the items with no distinctive words last. Each gets the article closest to its words.
     """
     for c in clusters:
         if c.terms:
@@ -339,11 +346,11 @@ def rank(
             c.topic_support, c.topic_article = support, passage.article_id if passage else None
     kept = [c for c in clusters if c.count >= min_count]
 
-    def order(c: GapCluster) -> tuple[int, int, list[str]]:
-        if c.topic_support is None:
-            return (3, -c.count, c.terms)
-        missing = c.topic_support < threshold
-        return (0 if missing and c.cohesion >= MIN_COHESION else 1 if missing else 2, -c.count, c.terms)
+    def order(c: GapCluster) -> tuple[int, float, list[str]]:
+        if not c.terms:
+            return (2, -c.count, c.terms)
+        unanswered = max(0.0, 1.0 - c.member_support / threshold) if threshold > 0 else 1.0
+        return (0 if c.cohesion >= MIN_COHESION else 1, -c.count * unanswered, c.terms)
 
     return sorted(kept, key=order)
 
