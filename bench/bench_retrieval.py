@@ -9,7 +9,7 @@ Three corpora:
   first instruction (the customer's situation), which is removed from the document it must find.
 
 External data is read in place from ../shared/benchmarks (`--benchmarks`); nothing is copied or tuned on it.
-Usage: python bench/bench_retrieval.py [--workspace DIR] [--benchmarks DIR] [--k 5]
+Usage: python bench/bench_retrieval.py [--workspace DIR] [--benchmarks DIR] [--k 5] [--gaps]
 """
 
 from __future__ import annotations
@@ -154,6 +154,46 @@ def calibrate(chunks: list[Chunk], queries: list[Query]) -> dict[str, object]:
     }
 
 
+def gap_detection(workspace: Path, threshold: float | None = None) -> list[str]:
+    """KB-gap detection on a demo world, scored against the topics the world left uncovered on purpose
+    (tickets the generator marked `extra.kb_gap`); nothing is recorded. Empty when there are no marks.
+    """
+    from collections import Counter
+
+    from sqlalchemy import select
+
+    from phasegate.config import Settings
+    from phasegate.knowledge import flows
+    from phasegate.tickets.models import Ticket
+    from phasegate.workspace import open_workspace
+
+    ws = open_workspace(Settings(home=workspace))
+    with ws.sessions() as session:
+        truth = {t.id: (t.extra or {}).get("kb_gap") for t in session.scalars(select(Ticket))}
+        if not any(truth.values()):
+            return []
+        report = flows.gap_report(session, workspace, threshold=threshold, save=False)
+        session.rollback()
+    missed = {i.ticket_id for c in report.clusters for i in c.items if i.kind == "unanswered"}
+    planted = {t for t, v in truth.items() if v}
+    lines = [
+        f"| tickets checked | {report.scanned} |",
+        f"| KB hit rate | {report.hit_rate:.3f} |",
+        f"| tickets on uncovered topics flagged as unanswered | {len(planted & missed)} / {len(planted)} |",
+        f"| other tickets flagged as unanswered | {len(missed - planted)} / {len(truth) - len(planted)} |",
+    ]
+    for topic in sorted({v for v in truth.values() if v}):
+        ranks = [
+            n
+            for n, c in enumerate(report.clusters, start=1)
+            if c.terms and Counter(truth[i.ticket_id] for i in c.items).most_common(1)[0][0] == topic
+        ]
+        first = report.clusters[ranks[0] - 1] if ranks else None
+        shown = f"#{ranks[0]} of {len(report.clusters)} ({', '.join(first.terms[:4])})" if first else "none"
+        lines.append(f"| first cluster mostly `{topic}` | {shown} |")
+    return lines
+
+
 # -- tau-bench retail policy --------------------------------------------------------------------------------
 
 
@@ -242,6 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--benchmarks", type=Path, default=Path(os.environ.get("PHASEGATE_BENCHMARKS", DEFAULT_BENCHMARKS))
     )
     parser.add_argument("--k", type=int, default=5)
+    parser.add_argument("--gaps", action="store_true", help="Also score KB-gap detection on the demo world.")
     args = parser.parse_args(argv)
     rows: list[Result] = []
     notes: list[str] = []
@@ -258,7 +299,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows += run("demo help center (test)", chunks, test, key=aid, k=args.k, distinct=True)
         rows += run("demo help center (dev)", chunks, dev, key=aid, k=args.k, distinct=True)
         calib = calibrate(chunks, queries)
+        gap_lines = gap_detection(args.workspace) if args.gaps else []
     else:
+        gap_lines = []
         calib = {}
         notes.append(
             f"no demo help center in {args.workspace} (run `phasegate demo --no-serve` first); skipped"
@@ -283,6 +326,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("| measure | value |\n|---|---:|")
         for name, value in calib.items():
             print(f"| {name} | {value} |")
+    if gap_lines:
+        print("\nKB-gap detection on the demo world (against its deliberately uncovered topics):\n")
+        print("| measure | value |\n|---|---:|")
+        print("\n".join(gap_lines))
     for note in notes:
         print(f"\nnote: {note}", file=sys.stderr)
     return 0
