@@ -119,6 +119,10 @@ ATTRIBUTES: tuple[Attribute, ...] = (
 )
 
 
+#: How many products one name may cover and still count as naming them (a line in its cuts and sizes).
+MAX_LINE = 3
+
+
 @dataclass(frozen=True)
 class ProductView:
     """The facts of one product that catalog questions read."""
@@ -202,7 +206,8 @@ def mentioned_products(
 ) -> list[ProductView]:
     """Products the text names, best first.
 
-    A product is named when the words of its name found in the text single it out ("the Trailhead"), or
+    A product is named when the words of its name found in the text single it out ("the Trailhead", or a
+    line of at most `MAX_LINE` products such as one jacket's men's and women's cuts), or
     cover at least `min_share` of its name's IDF weight with a word other products lack. With `strict`,
     words that are product kinds ("jacket", "mug") do not count on their own: "my jacket" is a mention
     only when nothing better (the ticket's order lines) says which jacket.
@@ -222,10 +227,12 @@ def mentioned_products(
             continue
         weights = {t: math.log(1 + n / df[t]) for t in words}
         share = sum(weights[t] for t in present) / sum(weights.values())
-        unique = sum(1 for ts in names.values() if present <= ts) == 1
+        # The words single out one product, or one product line in a few sizes or cuts ("the Stillwater
+        # bottle" is the 20 oz and the 32 oz).
+        line = sum(1 for ts in names.values() if present <= ts) <= MAX_LINE
         rare_hit = any(df[t] < n for t in present) or n == 1
-        if unique or (share >= min_share and rare_hit):
-            scored.append((share + (1.0 if unique else 0.0), p))
+        if line or (share >= min_share and rare_hit):
+            scored.append((share + (1.0 if line else 0.0), p))
     scored.sort(key=lambda sp: (-sp[0], sp[1].id))
     return [p for _, p in scored]
 
@@ -306,11 +313,18 @@ def answer(
     if not attributes:
         return []
     by_id = {p.id: p for p in products}
+    # The words that ask the question ("run small", "waterproof") must not also name the product: "does
+    # the Talus boot run small" is not about the Running Socks.
+    naming = question.lower()
+    for attribute in attributes:
+        for cue in attribute.cues:
+            naming = re.sub(rf"\b{re.escape(cue)}\b", " ", naming)
+    question_for_names = naming
     targets = (
-        mentioned_products(question, products)
+        mentioned_products(question_for_names, products)
         or [by_id[i] for i in dict.fromkeys(context_products) if i in by_id]
-        or mentioned_products(question, products, strict=False)
-        or _sharing_a_word(question, products)
+        or mentioned_products(question_for_names, products, strict=False)
+        or _sharing_a_word(question_for_names, products)
     )
     facts: list[CatalogFact] = []
     for product in targets[:3]:
