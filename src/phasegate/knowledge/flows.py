@@ -210,7 +210,7 @@ def gap_report(
     answered = [r for r in results if r.hit and r.question]
     product_words = {t for p in products(session) for t in terms(p.name)}
     categories: dict[str, str | None] = {
-        tid: cat for tid, cat in session.execute(select(Ticket.id, Ticket.category)).tuples()
+        row.id: row.category for row in session.execute(select(Ticket.id, Ticket.category))
     }
     found = gaps.cluster(
         gaps.gap_items(results),
