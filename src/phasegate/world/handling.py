@@ -133,7 +133,7 @@ class Handler:
             if reply < unhappy:
                 t = customer_reply(t, rng.choice(extras.STILL_WRONG))
                 extra_turns += 1
-                if rng.random() < (0.5 if bad_answer else 0.55):
+                if rng.random() < (0.35 if bad_answer else 0.55):
                     handled_by = "ai_escalated"
                     t += S * rng.uniform(3, 20)
                     messages.append(Message("ai", HANDOFF, t))

@@ -28,6 +28,7 @@ from phasegate.world.phrasing.render import Framing
 from phasegate.world.phrasing.signals import BASE_RATES, LIFT
 from phasegate.world.records import Customer, Order, Product, Refund, Return, Shipment, ShipmentEvent, Variant
 from phasegate.world.timeline import (
+    LAST_CHANCE_WEEKS,
     WEEKDAY_WEIGHT,
     WEEKS,
     add_business_days,
@@ -44,8 +45,8 @@ from phasegate.world.timeline import (
 MIX: dict[str, float] = {
     "order_status": 0.27,
     "return_request": 0.115,
-    "return_policy": 0.085,
-    "product_question": 0.085,
+    "return_policy": 0.095,
+    "product_question": 0.08,
     "account_access": 0.05,
     "address_update": 0.04,
     "refund_request": 0.08,
@@ -56,7 +57,7 @@ MIX: dict[str, float] = {
     "billing_issue": 0.04,
     "warranty_claim": 0.04,
     "complaint": 0.032,
-    "other": 0.04,
+    "other": 0.035,
 }
 #: First contacts per week at scale 1 (follow-ups on the same issue come on top).
 WEEKLY_TICKETS = 275
@@ -197,7 +198,9 @@ class Planner:
     def plan_one(self, category: str, at: datetime) -> Plan:
         """A first contact in `category` at `at`."""
         rng = self.rng
-        weights = SITUATION_WEIGHTS[category]
+        weights = dict(SITUATION_WEIGHTS[category])
+        if category == "return_policy" and week_of(at, self.start) in LAST_CHANCE_WEEKS:
+            weights["final_sale"] *= 4  # the clearance: "can I return sale items?"
         situation = rng.choices(list(weights), weights=list(weights.values()))[0]
         international: bool | None = None
         if situation == "intl_customs" or situation == "foreign_fee":

@@ -19,6 +19,9 @@ PHASE2_WEEK = 27
 PHASE3_WEEK = 34
 PHASE3_CATEGORIES: tuple[str, ...] = ("order_status", "return_policy")
 
+#: The winter Last Chance clearance: final-sale items, and a wave of "can I return sale items?" questions.
+LAST_CHANCE_WEEKS: tuple[int, ...] = (37, 38, 39)
+
 #: Relative ticket volume by weekday (Monday first): the weekend backlog lands on Monday.
 WEEKDAY_WEIGHT = (1.28, 1.14, 1.04, 1.0, 0.93, 0.64, 0.58)
 #: Hour-of-day weights (Pacific): customers write from breakfast to late evening.
@@ -79,7 +82,7 @@ def current_phases() -> dict[str, int]:
 
 
 def season(week: int, category: str, start: datetime = START) -> float:
-    """A volume multiplier: holiday orders in late November and December, returns in January."""
+    """A volume multiplier: holiday orders late November and December, returns in January, the clearance."""
     day = week_start(week, start) + timedelta(days=3)
     month, dom = day.month, day.day
     mult = 1.0
@@ -93,6 +96,8 @@ def season(week: int, category: str, start: datetime = START) -> float:
         mult *= 1.5
     if category in ("product_question", "warranty_claim") and month in (6, 7, 8):
         mult *= 1.15  # camping season: more gear questions, more gear broken on trips
+    if week in LAST_CHANCE_WEEKS and category in ("return_policy", "product_question"):
+        mult *= 1.7 if category == "return_policy" else 1.15
     return mult
 
 
