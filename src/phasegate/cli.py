@@ -41,12 +41,15 @@ def demo(
     serve_app: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the app when built.")] = True,
     fresh: Annotated[bool, typer.Option(help="Rebuild the workspace from scratch.")] = False,
     seed: Annotated[int, typer.Option(help="Seed of the generated world (same seed, same world).")] = 7,
+    scale: Annotated[
+        float, typer.Option(min=0.01, help="Size of the world (1 = full; 0.05 for quick checks).")
+    ] = 1.0,
 ) -> None:
     """Build the demo workspace (Tarn & Ridge, 39 weeks of support history) and serve the app."""
     from phasegate.demo import DemoError, run_demo
 
     try:
-        run_demo(serve=serve_app, fresh=fresh, seed=seed)
+        run_demo(serve=serve_app, fresh=fresh, seed=seed, scale=scale)
     except DemoError as exc:
         err_console.print(f"[red]demo:[/red] {exc}")
         raise typer.Exit(code=1) from exc

@@ -185,6 +185,8 @@ class Planner:
                 lam = WEEKLY_TICKETS * self.scale * share * growth * season(week, category, self.start)
                 for _ in range(poisson(self.rng, lam)):
                     at = self._moment(week)
+                    if at >= self.now:
+                        continue  # Sunday evening in California is already Monday in UTC: after the history
                     plan = self.plan_one(category, at)
                     plans.append(plan)
                     plans.extend(self._follow_ups(plan))
