@@ -139,7 +139,8 @@ class Handler:
                     messages.append(Message("ai", HANDOFF, t))
                     ai_turns += 1
                     scene.outcome.pop("answered_as", None)
-                    human_answer = body(scene, t, rng)
+                    # A person picks up from the hand-off with the thread read: nothing is asked twice.
+                    human_answer = rng.choice(PICKUPS) + " " + body(scene, t, rng)
                     t = human_reply(
                         t,
                         agent_voice(
@@ -149,7 +150,7 @@ class Handler:
                             brand=facts.name,
                             rng=rng,
                             chat=chat,
-                            tone=tone,
+                            tone="sorry",
                         ),
                     )
                     bad_answer = False if rng.random() < 0.5 else bad_answer
@@ -504,6 +505,15 @@ class Handler:
             ticket.costs.append(Cost(ticket.created_at, "model", model))
         if ticket.handled_by == "ai" and ticket.status == "resolved":
             ticket.costs.append(Cost(at, "per_resolution", outcomes.PER_RESOLUTION_FEE))
+
+
+#: How a person opens after the AI handed the conversation over.
+PICKUPS = (
+    "I've read through your conversation with our assistant, so no need to repeat anything.",
+    "Taking over from our assistant here; I have the full thread.",
+    "Thanks for bearing with us. I've gone through what you told our assistant.",
+    "I've picked this up from our automated assistant and read everything so far.",
+)
 
 
 def _tone(category: str, sigs: list[str]) -> str:
