@@ -435,8 +435,12 @@ def compose(plan: Plan, ctx: Mapping[str, str], facts: BrandFacts, rng: random.R
         secondary_text = rng.choice(extras.JOINERS) + render(
             rng.choice(extras.SECONDARY[plan.secondary]), ctx, rng
         )
+    # Preambles come with asks long enough to need context, and never before someone's grief.
     long_form = (
-        plan.channel in ("email", "web") and rng.random() < style.preamble and "emotional_load" not in sigs
+        plan.channel in ("email", "web")
+        and rng.random() < style.preamble
+        and "emotional_load" not in sigs
+        and len(ask.split()) >= 8
     )
     parts = []
     if long_form:

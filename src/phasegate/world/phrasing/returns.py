@@ -66,7 +66,7 @@ I want to return this item for a full refund.
 --
 <@sized> exchange for {other_size} please, order {order}
 --
-<@multicolour> The {noun} fits great but I hate the colour on me. Can I exchange for a different one
+<@apparel,@multicolour> The {noun} fits great but I hate the colour on me. Can I exchange for a different one
 without paying shipping
 again?
 --
