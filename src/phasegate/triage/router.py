@@ -284,6 +284,11 @@ def train_router(
                 "oof_accuracy": round(float(correct.mean()), 4),
                 "oof_ece": round(float(expected_calibration_error(confidence, correct)), 4),
                 "oof_rejected": round(float((confidence < reject_below).mean()), 4),
+                # What other rejection rates would have chosen, for an operator weighing the trade-off.
+                "oof_confidence_quantiles": {
+                    str(q): round(float(np.quantile(confidence, q)), 4)
+                    for q in (0.01, 0.02, 0.03, 0.05, 0.1, 0.15, 0.2, 0.3)
+                },
             }
         )
     else:

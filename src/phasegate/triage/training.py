@@ -55,9 +55,11 @@ def read_examples(path: Path) -> Examples:
     return ex
 
 
-def train_from_file(data: Path, out: Path, *, seed: int = 0, config: TrainConfig | None = None) -> Router:
-    """Train on a ticket JSONL file and save the model folder at `out`."""
+def train_from_file(
+    data: Path, out: Path, *, seed: int = 0, config: TrainConfig | None = None
+) -> tuple[Router, Examples]:
+    """Train on a ticket JSONL file and save the model folder at `out` (what `phasegate router train` does)."""
     ex = read_examples(data)
     router = train_router(ex.texts, ex.labels, seed=seed, config=config)
     router.save(out)
-    return router
+    return router, ex
