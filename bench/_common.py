@@ -63,7 +63,7 @@ def read_tickets(path: Path) -> list[TicketIn]:
 
 
 def train(texts: Sequence[str], labels: Sequence[str], *, config: TrainConfig | None = None) -> Router:
-    """Train through the CLI's path: a temporary ticket JSONL, `train_from_file`, then load the saved folder."""
+    """Train the way the CLI does: a temporary ticket JSONL, `train_from_file`, then load the saved folder."""
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "train.jsonl"
         write_tickets(data, texts, labels)

@@ -10,11 +10,11 @@ import csv
 import time
 
 import numpy as np
-from _common import dataset, table, train, triage
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import f1_score
 from sklearn.svm import LinearSVC
 
+from _common import dataset, table, train, triage
 from phasegate.triage.router import expected_calibration_error
 
 
@@ -64,7 +64,10 @@ def main() -> None:
             ("out-of-fold ECE on train (router.json)", router.report.get("oof_ece", "")),
             ("rejected as out of scope (rule from training data)", float((routed == None).mean())),  # noqa: E711
             ("accuracy counting rejections as wrong", float((routed == gold).mean())),
-            ("accuracy at confidence >= 0.80 (coverage)", f"{correct[conf >= 0.8].mean():.4f} ({(conf >= 0.8).mean():.3f})"),
+            (
+                "accuracy at confidence >= 0.80 (coverage)",
+                f"{correct[conf >= 0.8].mean():.4f} ({(conf >= 0.8).mean():.3f})",
+            ),
             ("train time, s (incl. 5-fold calibration)", round(train_s, 1)),
             ("target", "accuracy >= 0.93"),
         ],

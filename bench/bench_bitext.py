@@ -8,8 +8,8 @@ import csv
 import time
 
 import numpy as np
-from _common import dataset, table, train, triage
 
+from _common import dataset, table, train, triage
 from phasegate.triage.router import expected_calibration_error
 
 
@@ -33,11 +33,25 @@ def main() -> None:
     routed = np.array([a.category for a in results], dtype=object)
     conf = np.array([a.confidence for a in results])
     tags = [r.get("tags", "") for r in te]
-    rows: list[tuple[object, ...]] = [("all", len(te), float((best == gold).mean()), float((routed == gold).mean()))]
-    for letter, name in (("Q", "colloquial (Q)"), ("Z", "typos/noise (Z)"), ("W", "offensive (W)"), ("K", "keyword-only (K)")):
+    rows: list[tuple[object, ...]] = [
+        ("all", len(te), float((best == gold).mean()), float((routed == gold).mean()))
+    ]
+    for letter, name in (
+        ("Q", "colloquial (Q)"),
+        ("Z", "typos/noise (Z)"),
+        ("W", "offensive (W)"),
+        ("K", "keyword-only (K)"),
+    ):
         mask = np.array([letter in t for t in tags])
         if mask.any():
-            rows.append((name, int(mask.sum()), float((best[mask] == gold[mask]).mean()), float((routed[mask] == gold[mask]).mean())))
+            rows.append(
+                (
+                    name,
+                    int(mask.sum()),
+                    float((best[mask] == gold[mask]).mean()),
+                    float((routed[mask] == gold[mask]).mean()),
+                )
+            )
     table(["slice", "n", "accuracy", "accuracy with rejection"], rows)
     print()
     table(

@@ -10,9 +10,10 @@ import csv
 import html
 
 import numpy as np
-from _common import dataset, table
+from sklearn.metrics import average_precision_score, roc_auc_score
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from _common import dataset, table
 from phasegate.policy.schema import Policy
 from phasegate.triage.conversation import from_texts
 from phasegate.triage.frustration import frustration
@@ -51,7 +52,17 @@ def main() -> None:
             p, r, f = prf(pred, g)
             out.append((subset, name, p, r, f, float(pred.mean())))
     table(["tweets", "detector", "precision", "recall", "F1", "flagged share"], out)
-    print(f"\nnegative share: {gold.mean():.3f} of all, {gold[confident].mean():.3f} of the high-agreement subset")
+    print()
+    ranking = []
+    for subset, mask in (("all 14,640", np.ones(len(rows), bool)), ("agreement >= 0.9", confident)):
+        for name, score in (("VADER -compound", -compound[mask]), ("frustration score", ours[mask])):
+            ranking.append(
+                (subset, name, roc_auc_score(gold[mask], score), average_precision_score(gold[mask], score))
+            )
+    table(["tweets", "continuous score", "ROC AUC", "average precision"], ranking)
+    print(
+        f"\nnegative share: {gold.mean():.3f} of all, {gold[confident].mean():.3f} of high-agreement tweets"
+    )
 
 
 if __name__ == "__main__":

@@ -26,8 +26,8 @@ import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
-from _common import dataset, table  # noqa: E402
 
+from _common import dataset, table  # noqa: E402
 from phasegate.policy.schema import Policy  # noqa: E402
 from phasegate.tickets.schemas import TicketIn  # noqa: E402
 from phasegate.triage.analysis import analyze, analyze_many  # noqa: E402
@@ -94,7 +94,11 @@ def main() -> None:
         data = Path(tmp) / "train.jsonl"
         with data.open("w", encoding="utf-8") as fh:
             for i, r in enumerate(rows):
-                record = {"id": i, "messages": [{"role": "customer", "text": r["utterance"]}], "category": r["intent"]}
+                record = {
+                    "id": i,
+                    "messages": [{"role": "customer", "text": r["utterance"]}],
+                    "category": r["intent"],
+                }
                 fh.write(json.dumps(record) + "\n")
         train_from_file(data, Path(tmp) / "router")
         router = Router.load(Path(tmp) / "router")

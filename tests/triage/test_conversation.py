@@ -1,4 +1,4 @@
-"""Reading a ticket: which turns are the customer's, the subject as message -1, and segments for second asks."""
+"""Reading a ticket: the customer's turns, the subject as message -1, and segments for second asks."""
 
 from __future__ import annotations
 

@@ -113,7 +113,8 @@ class Analysis:
                     "fired": s.fired,
                     "detail": s.detail,
                     "evidence": [
-                        {"message": e.message, "start": e.start, "end": e.end, "text": e.text} for e in s.evidence
+                        {"message": e.message, "start": e.start, "end": e.end, "text": e.text}
+                        for e in s.evidence
                     ],
                 }
                 for name, s in self.signals.items()

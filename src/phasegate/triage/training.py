@@ -58,7 +58,7 @@ def read_examples(path: Path) -> Examples:
 def train_from_file(
     data: Path, out: Path, *, seed: int = 0, config: TrainConfig | None = None
 ) -> tuple[Router, Examples]:
-    """Train on a ticket JSONL file and save the model folder at `out` (what `phasegate router train` does)."""
+    """Train on a ticket JSONL file and save the model folder at `out` (`phasegate router train`)."""
     ex = read_examples(data)
     router = train_router(ex.texts, ex.labels, seed=seed, config=config)
     router.save(out)
