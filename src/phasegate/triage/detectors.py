@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from phasegate.policy.schema import Policy
 from phasegate.triage.conversation import Conversation
-from phasegate.triage.lexicon import Hit, matcher
+from phasegate.triage.lexicon import Hit, matcher, tokens
 from phasegate.triage.schemas import Signal, Span
 
 #: The keyword-list signals, in the order they are reported.
@@ -155,6 +156,36 @@ _HUMAN_REQUEST = (
 )
 #: Any built-in way of asking for a person.
 HUMAN_REQUEST = re.compile("|".join(f"(?:{p})" for p in _HUMAN_REQUEST), re.IGNORECASE | re.MULTILINE)
+#: Every built-in phrasing contains one of these words; texts without any skip the regex.
+_HUMAN_WORDS = frozenset(
+    [
+        "human",
+        "person",
+        "people",
+        "agent",
+        "representative",
+        "rep",
+        "manager",
+        "supervisor",
+        "someone",
+        "somebody",
+        "operator",
+        "employee",
+        "staff",
+        "service",
+        "escalate",
+        "call",
+        "phone",
+    ]
+)
+
+
+@lru_cache(maxsize=4096)
+def human_request_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Where a text asks for a person, as (start, end, words); shared by this detector and frustration."""
+    if not _HUMAN_WORDS & tokens(text):
+        return ()
+    return tuple((m.start(), m.end(), m.group(0)) for m in HUMAN_REQUEST.finditer(text))
 
 
 @dataclass(frozen=True)
@@ -214,9 +245,7 @@ def human_request(conv: Conversation, policy: Policy) -> Signal:
     """The customer asks for a person (built-in phrasings plus the policy list `human_request`)."""
     spans: list[Span] = []
     for turn in conv.turns:
-        spans.extend(
-            Span(turn.index, m.start(), m.end(), m.group(0)) for m in HUMAN_REQUEST.finditer(turn.text)
-        )
+        spans.extend(Span(turn.index, a, b, t) for a, b, t in human_request_spans(turn.text))
     extra = policy.keywords.get("human_request")
     if extra:
         spans.extend(_span(f) for f in _find(conv, tuple(extra)))
