@@ -50,3 +50,9 @@ def test_agent_words_carry_no_signal(small_router: Router, policy: Policy) -> No
     )
     a = analyze(t, router=small_router, policy=policy)
     assert not a.fired("review_threat")
+
+
+def test_no_customer_words_is_out_of_scope(small_router: Router, policy: Policy) -> None:
+    """A thread with no customer text cannot be routed: no category, out of scope, zero confidence."""
+    a = analyze(ticket("Following up on your order.", roles=("agent",)), router=small_router, policy=policy)
+    assert (a.category, a.out_of_scope, a.confidence) == (None, True, 0.0)
