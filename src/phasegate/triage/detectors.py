@@ -23,6 +23,9 @@ KEYWORD_SIGNALS = ("legal_threat", "review_threat", "product_harm", "third_party
 #: `regulated_topic` reads the same way; kept apart because it names a topic rather than a threat.
 TOPIC_SIGNALS = ("regulated_topic",)
 
+#: Policy lists that extend a built-in detector rather than define a signal of their own.
+_NOT_SIGNALS = frozenset({"frustration", "human_request"})
+
 #: Look-alikes that must not fire, per signal. These are facts of English, not brand policy, so they live
 #: here; a brand adds its own as "!phrase" entries in the policy list.
 LOOKALIKES: dict[str, tuple[str, ...]] = {
@@ -257,6 +260,10 @@ def human_request(conv: Conversation, policy: Policy) -> Signal:
 def keyword_signals(
     conv: Conversation, policy: Policy, names: Sequence[str] | None = None
 ) -> dict[str, Signal]:
-    """Every keyword-list signal (and any extra list the policy names that has a signal here)."""
-    wanted = names if names is not None else KEYWORD_SIGNALS + TOPIC_SIGNALS
+    """Every keyword-list signal, plus one per extra list the brand names in its policy (same matching)."""
+    if names is None:
+        known = KEYWORD_SIGNALS + TOPIC_SIGNALS
+        extra = tuple(k for k in policy.keywords if k not in known and k not in _NOT_SIGNALS)
+        names = known + extra
+    wanted = names
     return {name: keyword_signal(name, conv, policy) for name in wanted}
