@@ -31,7 +31,7 @@ MODEL_FILE = "model.npz"
 
 #: The feature views, chosen by measurement on Banking77's train split (docs/benchmarks.md).
 DEFAULT_VIEWS: tuple[ViewSpec, ...] = (
-    ViewSpec("word", (1, 2)),
+    ViewSpec("stem"),
     ViewSpec("char_wb", (2, 5), min_df=2),
     ViewSpec("pairs", min_df=2, weight=0.7),
 )
