@@ -11,6 +11,7 @@ from phasegate.cli_support import err_console
 from phasegate.store import cli as store_cli
 from phasegate.tickets import cli as tickets_cli
 from phasegate.world import cli as world_cli
+from phasegate.triage import cli as triage_cli
 
 app = typer.Typer(
     help="phasegate: phased AI for customer service, with escalation logic customers can trust.",
@@ -23,6 +24,7 @@ import_app.command("store")(store_cli.import_store)
 app.add_typer(import_app, name="import")
 app.add_typer(tickets_cli.app, name="tickets")
 app.add_typer(world_cli.app, name="world")
+app.add_typer(triage_cli.app, name="router")
 
 
 @app.command()

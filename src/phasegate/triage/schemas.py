@@ -9,7 +9,11 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Span:
-    """Where in the conversation a piece of evidence sits: message index and character offsets."""
+    """Where in the conversation a piece of evidence sits: message index and character offsets.
+
+    `message` indexes the ticket's `messages`; -1 means the subject line. `start`/`end` are offsets into that
+    text, and `text` is what was written there.
+    """
 
     message: int
     start: int
@@ -92,6 +96,32 @@ class Analysis:
     signals: dict[str, Signal] = field(default_factory=dict)
     entities: Entities = field(default_factory=Entities)
     router_version: str | None = None
+    #: The router's top category even when rejected as out of scope (for an agent's brief, not routing).
+    best_guess: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready view: category, confidence, second asks, signals with evidence, entities."""
+        return {
+            "category": self.category,
+            "confidence": self.confidence,
+            "out_of_scope": self.out_of_scope,
+            "best_guess": self.best_guess,
+            "secondary": [{"category": c, "confidence": p} for c, p in self.secondary],
+            "signals": {
+                name: {
+                    "score": s.score,
+                    "fired": s.fired,
+                    "detail": s.detail,
+                    "evidence": [
+                        {"message": e.message, "start": e.start, "end": e.end, "text": e.text}
+                        for e in s.evidence
+                    ],
+                }
+                for name, s in self.signals.items()
+            },
+            "entities": self.entities.as_dict(),
+            "router_version": self.router_version,
+        }
 
     def signal(self, name: str) -> Signal | None:
         """The named signal when present."""
