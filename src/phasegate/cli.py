@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from phasegate import __version__
+from phasegate.cli_support import err_console
 from phasegate.evals import cli as evals_cli
 from phasegate.rollout.cli import kill_switch as kill_switch_cli
 from phasegate.rollout.cli import phase as phase_cli
@@ -15,6 +16,7 @@ from phasegate.rollout.cli import triage as triage_cmd
 from phasegate.store import cli as store_cli
 from phasegate.tickets import cli as tickets_cli
 from phasegate.triage import cli as triage_cli
+from phasegate.world import cli as world_cli
 
 app = typer.Typer(
     help="phasegate: phased AI for customer service, with escalation logic customers can trust.",
@@ -32,6 +34,7 @@ app.add_typer(policy_cli.app, name="policy")
 app.add_typer(phase_cli.app, name="phase")
 app.add_typer(kill_switch_cli.app, name="kill-switch")
 app.add_typer(evals_cli.app, name="eval")
+app.add_typer(world_cli.app, name="world")
 
 
 @app.command()
@@ -49,11 +52,16 @@ def serve(
 def demo(
     serve_app: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the app when built.")] = True,
     fresh: Annotated[bool, typer.Option(help="Rebuild the workspace from scratch.")] = False,
+    seed: Annotated[int, typer.Option(help="Seed of the generated world (same seed, same world).")] = 7,
 ) -> None:
-    """Build the demo workspace and serve the app."""
-    from phasegate.demo import run_demo
+    """Build the demo workspace (Tarn & Ridge, 39 weeks of support history) and serve the app."""
+    from phasegate.demo import DemoError, run_demo
 
-    run_demo(serve=serve_app, fresh=fresh)
+    try:
+        run_demo(serve=serve_app, fresh=fresh, seed=seed)
+    except DemoError as exc:
+        err_console.print(f"[red]demo:[/red] {exc}")
+        raise typer.Exit(code=1) from exc
 
 
 def _version(value: bool) -> None:
