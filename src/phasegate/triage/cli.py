@@ -23,18 +23,16 @@ def train(
 ) -> None:
     """Train a router on tickets that carry a `category`, and write its model folder."""
     # Imported here so `phasegate --help` and unrelated commands do not pay for scikit-learn.
-    from phasegate.triage.router import RouterError, TrainConfig, train_router
-    from phasegate.triage.training import read_examples
+    from phasegate.triage.router import RouterError, TrainConfig
+    from phasegate.triage.training import train_from_file
 
-    ex = read_examples(data)
-    for error in ex.rejected[:20]:
-        typer.echo(f"skipped {error}", err=True)
     try:
-        router = train_router(ex.texts, ex.labels, seed=seed, config=TrainConfig(reject_rate=reject_rate))
+        router, ex = train_from_file(data, out, seed=seed, config=TrainConfig(reject_rate=reject_rate))
     except RouterError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=1) from exc
-    router.save(out)
+    for error in ex.rejected[:20]:
+        typer.echo(f"skipped {error}", err=True)
     typer.echo(
         f"router {router.version}: {router.training_size} tickets, {len(router.labels)} categories "
         f"({ex.unlabelled} unlabelled, {len(ex.rejected)} invalid lines skipped) -> {out}"

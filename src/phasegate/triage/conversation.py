@@ -75,13 +75,22 @@ _SENTENCE = re.compile(
 )
 
 
+_CONNECTORS = frozenset({"and", "oh", "oh and", "so"})
+
+
 def segments(text: str, *, min_words: int = 3) -> list[str]:
     """Split a message into sentence-like segments (for a second ask); short fragments join their left."""
     out: list[str] = []
+    carry = ""
     for piece in _SENTENCE.split(text):
         piece = piece.strip()
         if not piece:
             continue
+        if piece.lower() in _CONNECTORS:
+            # "and also ..." splits twice; the bare "and" belongs to the ask that follows.
+            carry = f"{carry} {piece}".strip()
+            continue
+        piece, carry = f"{carry} {piece}".strip(), ""
         if out and len(piece.split()) < min_words:
             out[-1] = f"{out[-1]} {piece}"
         else:

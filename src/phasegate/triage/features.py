@@ -142,14 +142,20 @@ class FittedView:
         self.spec = spec
         self.terms = list(terms)
         self.idf = np.asarray(idf, dtype=np.float64)
-        self._vec = spec.vectorizer({t: i for i, t in enumerate(self.terms)})
-        self._vec.idf_ = self.idf
+        self._vec: TfidfVectorizer | None = None
+        if self.terms:
+            self._vec = spec.vectorizer({t: i for i, t in enumerate(self.terms)})
+            self._vec.idf_ = self.idf
 
     @classmethod
     def fit(cls, spec: ViewSpec, texts: Sequence[str]) -> FittedView:
         """Learn the vocabulary and idf of `spec` from texts."""
         vec = spec.vectorizer()
-        vec.fit(texts)
+        try:
+            vec.fit(texts)
+        except ValueError:
+            # Too little text for this view (e.g. no word pair seen twice): it contributes no columns.
+            return cls(spec, [], np.zeros(0))
         vocab: dict[str, int] = vec.vocabulary_
         terms = [""] * len(vocab)
         for term, i in vocab.items():
@@ -158,6 +164,8 @@ class FittedView:
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """TF-IDF rows (l2-normalised), scaled by the view's weight."""
+        if self._vec is None:
+            return sparse.csr_matrix((len(texts), 0), dtype=np.float32)
         x = self._vec.transform(texts)
         if self.spec.weight != 1.0:
             x = x * self.spec.weight
