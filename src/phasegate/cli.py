@@ -8,10 +8,15 @@ import typer
 
 from phasegate import __version__
 from phasegate.cli_support import err_console
+from phasegate.evals import cli as evals_cli
+from phasegate.rollout.cli import kill_switch as kill_switch_cli
+from phasegate.rollout.cli import phase as phase_cli
+from phasegate.rollout.cli import policy as policy_cli
+from phasegate.rollout.cli import triage as triage_cmd
 from phasegate.store import cli as store_cli
 from phasegate.tickets import cli as tickets_cli
-from phasegate.world import cli as world_cli
 from phasegate.triage import cli as triage_cli
+from phasegate.world import cli as world_cli
 
 app = typer.Typer(
     help="phasegate: phased AI for customer service, with escalation logic customers can trust.",
@@ -23,8 +28,13 @@ import_app.command("tickets")(tickets_cli.import_tickets)
 import_app.command("store")(store_cli.import_store)
 app.add_typer(import_app, name="import")
 app.add_typer(tickets_cli.app, name="tickets")
-app.add_typer(world_cli.app, name="world")
 app.add_typer(triage_cli.app, name="router")
+app.command("triage")(triage_cmd.triage)
+app.add_typer(policy_cli.app, name="policy")
+app.add_typer(phase_cli.app, name="phase")
+app.add_typer(kill_switch_cli.app, name="kill-switch")
+app.add_typer(evals_cli.app, name="eval")
+app.add_typer(world_cli.app, name="world")
 
 
 @app.command()
