@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+import sys
 from typing import Annotated
 
+import structlog
 import typer
 
 from phasegate import __version__
 from phasegate.cli_support import err_console
+from phasegate.assist import cli as assist_cli
+from phasegate.config import get_settings
 from phasegate.evals import cli as evals_cli
+from phasegate.knowledge import cli as kb_cli
 from phasegate.rollout.cli import kill_switch as kill_switch_cli
 from phasegate.rollout.cli import phase as phase_cli
 from phasegate.rollout.cli import policy as policy_cli
@@ -29,12 +35,15 @@ import_app.command("store")(store_cli.import_store)
 app.add_typer(import_app, name="import")
 app.add_typer(tickets_cli.app, name="tickets")
 app.add_typer(triage_cli.app, name="router")
+app.add_typer(world_cli.app, name="world")
 app.command("triage")(triage_cmd.triage)
 app.add_typer(policy_cli.app, name="policy")
 app.add_typer(phase_cli.app, name="phase")
 app.add_typer(kill_switch_cli.app, name="kill-switch")
 app.add_typer(evals_cli.app, name="eval")
 app.add_typer(world_cli.app, name="world")
+app.add_typer(kb_cli.app, name="kb")
+app.command("brief")(assist_cli.brief)
 
 
 @app.command()
@@ -80,6 +89,27 @@ def _root(
     ] = False,
 ) -> None:
     """phasegate: phased AI for customer service."""
+    _log_to_stderr()
+
+
+class _Stderr:
+    """Whatever `sys.stderr` is at write time (test runners and pagers swap it)."""
+
+    def write(self, text: str) -> int:
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
+
+
+def _log_to_stderr() -> None:
+    # Logs share the terminal with command output; on stderr they never corrupt `--json` on stdout.
+    level = logging.getLevelNamesMapping().get(get_settings().log_level.upper(), logging.INFO)
+    structlog.configure(
+        # PrintLoggerFactory is typed for TextIO; the proxy has the write and flush it calls.
+        logger_factory=structlog.PrintLoggerFactory(_Stderr()),  # type: ignore[arg-type]
+        wrapper_class=structlog.make_filtering_bound_logger(level),
+    )
 
 
 def main() -> None:

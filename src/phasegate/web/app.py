@@ -24,7 +24,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(pages.router)
+    from phasegate.assist import routes as assist_routes
+    from phasegate.knowledge import routes as knowledge_routes
     from phasegate.tickets.routes import router as tickets_router
 
     app.include_router(tickets_router)
+    app.include_router(assist_routes.router)
+    app.include_router(knowledge_routes.router)
     return app
