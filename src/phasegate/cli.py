@@ -7,6 +7,8 @@ from typing import Annotated
 import typer
 
 from phasegate import __version__
+from phasegate.auth import cli as auth_cli
+from phasegate.metrics import cli as metrics_cli
 from phasegate.store import cli as store_cli
 from phasegate.tickets import cli as tickets_cli
 
@@ -20,6 +22,8 @@ import_app.command("tickets")(tickets_cli.import_tickets)
 import_app.command("store")(store_cli.import_store)
 app.add_typer(import_app, name="import")
 app.add_typer(tickets_cli.app, name="tickets")
+app.command("report")(metrics_cli.report)
+app.add_typer(auth_cli.app, name="user")
 
 
 @app.command()
