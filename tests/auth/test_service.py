@@ -89,7 +89,9 @@ def test_cli_user_add_with_option_and_prompt(tmp_path: Path, monkeypatch: pytest
         assert ok.exit_code == 0 and "lee added as lead" in ok.output
         prompted = runner.invoke(app, ["user", "add", "ana"], input="another-pass\nanother-pass\n")
         assert prompted.exit_code == 0, prompted.output
-        assert runner.invoke(app, ["user", "add", "x1", "--role", "boss", "--password", "long-password"]).exit_code
+        assert runner.invoke(
+            app, ["user", "add", "x1", "--role", "boss", "--password", "long-password"]
+        ).exit_code
         dup = runner.invoke(app, ["user", "add", "lee", "--password", "long-password"])
         assert dup.exit_code == 1 and "exists" in dup.output
         listing = runner.invoke(app, ["user", "list"])

@@ -12,15 +12,7 @@ def sample(n: int, mean_pairs: tuple[int, int], *, cost: float = 0.0, resolved: 
     """Sums of `n` answers alternating between two scores."""
     a, b = mean_pairs
     scores = [a if i % 2 else b for i in range(n)]
-    return Stats(
-        volume=max(n, resolved),
-        resolved=resolved,
-        cost=cost,
-        csat_n=n,
-        csat_sum=sum(scores),
-        csat_sumsq=sum(s * s for s in scores),
-        **kw,
-    )
+    return Stats.of_scores(scores, volume=max(n, resolved), resolved=resolved, cost=cost, **kw)
 
 
 RULES = AlarmRules()
@@ -60,9 +52,7 @@ def test_small_samples_never_raise_trend_alarms() -> None:
 def test_noisy_csat_drop_is_not_significant() -> None:
     """A 0.2 drop on widely spread answers (1s and 5s) is noise at n=20, so no alarm."""
     before = sample(20, (1, 5), cost=200.0, resolved=20)  # mean 3.0, sd 2
-    after = Stats(
-        volume=20, resolved=20, cost=100.0, csat_n=20, csat_sum=56, csat_sumsq=9 * 25 + 11
-    )  # nine 5s, eleven 1s
+    after = Stats.of_scores([5] * 9 + [1] * 11, volume=20, resolved=20, cost=100.0)
     assert after.csat_mean is not None and before.csat_mean is not None
     assert before.csat_mean - after.csat_mean >= RULES.csat_drop
     assert alarms.cost_down_csat_down("overall", before, after, RULES) is None

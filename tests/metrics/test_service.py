@@ -52,7 +52,7 @@ def test_small_world_cells_match_hand_computed_values(db: Session) -> None:
     assert (ai.volume, ai.resolved, ai.engaged, ai.escalated, ai.deflected) == (4, 3, 4, 1, 2)
     assert ai.cost == pytest.approx(0.55 + 0.05 + (1200 * 32 / 3600 + 0.05) + 0.05)
     assert ai.model_cost == pytest.approx(0.20)
-    assert (ai.csat_n, ai.csat_sum, ai.csat_sumsq) == (3, 10, 38)
+    assert ai.csat_counts == (0, 1, 1, 0, 1) and (ai.csat_n, ai.csat_sum, ai.csat_sumsq) == (3, 10, 38)
     assert (ai.kb_known, ai.kb_hits) == (2, 1)  # T5 unknown
     assert (ai.first_response_n, ai.first_response_hours) == (1, pytest.approx(0.1))
     human = cells[(W0 + 1, "order_status", "human")]
@@ -88,8 +88,7 @@ def test_random_world_cells_agree_with_plain_python(db: Session) -> None:
             ("volume", 1),
             ("resolved", f["durable"]),
             ("cost", f["cost"]),
-            ("csat_n", f["csat"] is not None),
-            ("csat_sum", f["csat"] or 0),
+            *((f"csat_{k}", f["csat"] == k) for k in range(1, 6)),
             ("escalated", f["escalated"]),
             ("engaged", f["engaged"]),
             ("deflected", f["deflected"]),

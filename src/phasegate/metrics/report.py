@@ -249,7 +249,12 @@ def _category_alarms(row: CategoryRow, rules: AlarmRules) -> list[Alarm]:
 
 def _csat(stats: Stats) -> dict[str, Any]:
     ci = stats.csat_ci95
-    return {"mean": stats.csat_mean, "n": stats.csat_n, "ci95": list(ci) if ci else None}
+    return {
+        "mean": stats.csat_mean,
+        "n": stats.csat_n,
+        "ci95": list(ci) if ci else None,
+        "counts": list(stats.csat_counts),
+    }
 
 
 def _event(e: bridge.PhaseEvent | None) -> dict[str, Any] | None:

@@ -34,6 +34,8 @@ from phasegate.tickets.models import Ticket
 #: Decisions made outside live routing (replays, simulations) do not count towards the KB hit rate.
 NOT_LIVE_SOURCES = ("backtest", "sim")
 
+#: The CSAT scale; an answer outside it is not a CSAT answer and is left out.
+CSAT_SCORES = (1, 2, 3, 4, 5)
 CellKey = tuple[int, str, str]  # (week, category, segment)
 NO_CATEGORY = "(none)"
 
@@ -161,9 +163,7 @@ def _ticket_cells(facts: Any) -> Select[Any]:
         func.count().label("volume"),
         func.sum(facts.c.durable).label("resolved"),
         func.sum(facts.c.cost).label("cost"),
-        func.count(facts.c.csat).label("csat_n"),
-        func.sum(facts.c.csat).label("csat_sum"),
-        func.sum(facts.c.csat * facts.c.csat).label("csat_sumsq"),
+        *(func.sum(case((facts.c.csat == k, 1), else_=0)).label(f"csat_{k}") for k in CSAT_SCORES),
         func.sum(facts.c.engaged).label("engaged"),
         func.sum(facts.c.escalated).label("escalated"),
         func.sum(facts.c.deflected).label("deflected"),
@@ -224,9 +224,8 @@ def cells(session: Session, *, params: MetricParams) -> dict[CellKey, Stats]:
         s.volume = _number(row.volume, int)
         s.resolved = _number(row.resolved, int)
         s.cost = _number(row.cost, float)
-        s.csat_n = _number(row.csat_n, int)
-        s.csat_sum = _number(row.csat_sum, float)
-        s.csat_sumsq = _number(row.csat_sumsq, float)
+        for k in CSAT_SCORES:
+            setattr(s, f"csat_{k}", _number(getattr(row, f"csat_{k}"), int))
         s.engaged = _number(row.engaged, int)
         s.escalated = _number(row.escalated, int)
         s.deflected = _number(row.deflected, int)

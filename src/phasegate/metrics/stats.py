@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, fields
+from typing import Any
 
 from scipy import stats as scipy_stats
 
@@ -30,9 +31,12 @@ class Stats:
     volume: int = 0
     resolved: int = 0  # durably resolved
     cost: float = 0.0
-    csat_n: int = 0
-    csat_sum: float = 0.0
-    csat_sumsq: float = 0.0
+    # CSAT as a histogram of the 1-5 scores: additive, and it keeps every test (t, rank) exact.
+    csat_1: int = 0
+    csat_2: int = 0
+    csat_3: int = 0
+    csat_4: int = 0
+    csat_5: int = 0
     engaged: int = 0  # tickets the AI engaged: handled_by ai or ai_escalated
     escalated: int = 0  # handled_by ai_escalated
     deflected: int = 0  # handled_by ai and durably resolved
@@ -56,6 +60,40 @@ class Stats:
         total += self
         total += other
         return total
+
+    @classmethod
+    def of_scores(cls, scores: list[int], **kw: Any) -> Stats:
+        """Sums holding these CSAT scores (and any other field given)."""
+        out = cls(**kw)
+        for score in scores:
+            name = f"csat_{score}"
+            setattr(out, name, getattr(out, name) + 1)
+        return out
+
+    @property
+    def csat_counts(self) -> tuple[int, int, int, int, int]:
+        """How many answers gave 1, 2, 3, 4 and 5."""
+        return (self.csat_1, self.csat_2, self.csat_3, self.csat_4, self.csat_5)
+
+    @property
+    def csat_scores(self) -> list[int]:
+        """Every answer, in score order (for tests that need the sample itself)."""
+        return [score for score, count in enumerate(self.csat_counts, start=1) for _ in range(count)]
+
+    @property
+    def csat_n(self) -> int:
+        """Number of CSAT answers."""
+        return sum(self.csat_counts)
+
+    @property
+    def csat_sum(self) -> int:
+        """Sum of the CSAT scores."""
+        return sum(score * count for score, count in enumerate(self.csat_counts, start=1))
+
+    @property
+    def csat_sumsq(self) -> int:
+        """Sum of the squared CSAT scores."""
+        return sum(score * score * count for score, count in enumerate(self.csat_counts, start=1))
 
     @property
     def cost_per_resolved(self) -> float | None:
