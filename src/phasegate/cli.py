@@ -11,6 +11,7 @@ from phasegate.auth import cli as auth_cli
 from phasegate.metrics import cli as metrics_cli
 from phasegate.store import cli as store_cli
 from phasegate.tickets import cli as tickets_cli
+from phasegate.triage import cli as triage_cli
 
 app = typer.Typer(
     help="phasegate: phased AI for customer service, with escalation logic customers can trust.",
@@ -22,6 +23,7 @@ import_app.command("tickets")(tickets_cli.import_tickets)
 import_app.command("store")(store_cli.import_store)
 app.add_typer(import_app, name="import")
 app.add_typer(tickets_cli.app, name="tickets")
+app.add_typer(triage_cli.app, name="router")
 app.command("report")(metrics_cli.report)
 app.add_typer(auth_cli.app, name="user")
 

@@ -9,7 +9,11 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Span:
-    """Where in the conversation a piece of evidence sits: message index and character offsets."""
+    """Where in the conversation a piece of evidence sits: message index and character offsets.
+
+    `message` indexes the ticket's `messages`; -1 means the subject line. `start`/`end` are offsets into that
+    text, and `text` is what was written there.
+    """
 
     message: int
     start: int
@@ -92,6 +96,8 @@ class Analysis:
     signals: dict[str, Signal] = field(default_factory=dict)
     entities: Entities = field(default_factory=Entities)
     router_version: str | None = None
+    #: The router's top category even when rejected as out of scope (for an agent's brief, not routing).
+    best_guess: str | None = None
 
     def signal(self, name: str) -> Signal | None:
         """The named signal when present."""

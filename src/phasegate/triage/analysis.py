@@ -1,0 +1,81 @@
+"""The whole reading of a ticket: router (category, calibrated confidence, second asks), signals, entities.
+
+`analyze_many` is the throughput path: it runs the router once over every ticket and segment of a batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from phasegate.policy.schema import Policy
+from phasegate.tickets.schemas import TicketIn
+from phasegate.triage import conversation, detectors, entities, frustration
+from phasegate.triage.conversation import Conversation
+from phasegate.triage.router import Router
+from phasegate.triage.schemas import Analysis, Signal
+
+
+def signals(conv: Conversation, policy: Policy) -> dict[str, Signal]:
+    """Every signal of SIGNAL_NAMES for one conversation."""
+    out = {
+        "frustration": frustration.frustration(
+            conv, policy.thresholds.frustration, tuple(policy.keywords.get("frustration", ()))
+        )
+    }
+    out.update(detectors.keyword_signals(conv, policy))
+    out["human_request"] = detectors.human_request(conv, policy)
+    return out
+
+
+def _segments(conv: Conversation) -> list[str]:
+    segs: list[str] = []
+    for turn in conv.messages:
+        segs.extend(conversation.segments(turn.text))
+    return segs if len(segs) > 1 else []
+
+
+def _secondary(router: Router, primary: str | None, proba: np.ndarray) -> tuple[tuple[str, float], ...]:
+    """Categories other than the primary that some segment asks for confidently, best first."""
+    found: dict[str, float] = {}
+    for pred in router.predictions(proba):
+        if pred.category is None or pred.category == primary:
+            continue
+        if pred.confidence >= router.config.secondary_min:
+            found[pred.category] = max(found.get(pred.category, 0.0), pred.confidence)
+    return tuple(sorted(((c, round(p, 4)) for c, p in found.items()), key=lambda cp: -cp[1]))
+
+
+def analyze_many(tickets: Sequence[TicketIn], *, router: Router, policy: Policy) -> list[Analysis]:
+    """Analyse a batch; the router sees all texts and segments in one vectorised call."""
+    convs = [conversation.from_ticket(t) for t in tickets]
+    texts = [c.text for c in convs]
+    segs = [_segments(c) for c in convs]
+    flat = texts + [s for ss in segs for s in ss]
+    proba = router.proba(flat) if flat else np.zeros((0, len(router.labels)))
+    main = router.predictions(proba[: len(texts)])
+    out: list[Analysis] = []
+    offset = len(texts)
+    for ticket, conv, pred, ss in zip(tickets, convs, main, segs, strict=True):
+        seg_proba = proba[offset : offset + len(ss)]
+        offset += len(ss)
+        secondary = _secondary(router, pred.category, seg_proba) if ss else ()
+        out.append(
+            Analysis(
+                category=pred.category,
+                confidence=round(pred.confidence, 4),
+                out_of_scope=pred.out_of_scope,
+                secondary=secondary,
+                signals=signals(conv, policy),
+                entities=entities.extract(conv, policy, known_order_id=ticket.order_id),
+                router_version=router.version,
+                best_guess=pred.best,
+            )
+        )
+    return out
+
+
+def analyze(ticket: TicketIn, *, router: Router, policy: Policy) -> Analysis:
+    """Analyse one ticket."""
+    return analyze_many([ticket], router=router, policy=policy)[0]

@@ -1,0 +1,55 @@
+"""`phasegate router train|show`: train a versioned router from labelled tickets, or describe one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(help="Train and inspect category routers.", no_args_is_help=True)
+
+
+@app.command("train")
+def train(
+    data: Annotated[Path, typer.Option("--data", exists=True, dir_okay=False, help="Labelled ticket JSONL.")],
+    out: Annotated[Path, typer.Option("--out", file_okay=False, help="Model folder to write.")],
+    seed: Annotated[int, typer.Option(help="Random seed (cross-validation folds).")] = 0,
+    reject_rate: Annotated[
+        float,
+        typer.Option(min=0.0, max=0.5, help="Share of training examples the out-of-scope rule may reject."),
+    ] = 0.05,
+) -> None:
+    """Train a router on tickets that carry a `category`, and write its model folder."""
+    # Imported here so `phasegate --help` and unrelated commands do not pay for scikit-learn.
+    from phasegate.triage.router import RouterError, TrainConfig, train_router
+    from phasegate.triage.training import read_examples
+
+    ex = read_examples(data)
+    for error in ex.rejected[:20]:
+        typer.echo(f"skipped {error}", err=True)
+    try:
+        router = train_router(ex.texts, ex.labels, seed=seed, config=TrainConfig(reject_rate=reject_rate))
+    except RouterError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=1) from exc
+    router.save(out)
+    typer.echo(
+        f"router {router.version}: {router.training_size} tickets, {len(router.labels)} categories "
+        f"({ex.unlabelled} unlabelled, {len(ex.rejected)} invalid lines skipped) -> {out}"
+    )
+    typer.echo(json.dumps(router.report))
+
+
+@app.command("show")
+def show(path: Annotated[Path, typer.Argument(file_okay=False, help="Model folder.")]) -> None:
+    """Check that a model folder loads, and print its metadata."""
+    from phasegate.triage.router import META_FILE, Router, RouterError
+
+    try:
+        Router.load(path)
+    except RouterError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=1) from exc
+    typer.echo((path / META_FILE).read_text(encoding="utf-8").rstrip())

@@ -1,0 +1,89 @@
+"""The customer's words in a ticket, as the detectors and the router read them, with where each piece sits.
+
+Only customer turns (and the subject, which the customer wrote) carry signals: an agent writing "leave us a
+review" is no review threat. The subject is message index -1 in evidence spans.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from phasegate.tickets.schemas import TicketIn
+
+#: Message index used in spans for the ticket's subject line.
+SUBJECT = -1
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One piece of customer text: its message index (SUBJECT for the subject) and its text."""
+
+    index: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """The customer turns of one ticket in order, plus the number of turns by anyone."""
+
+    turns: tuple[Turn, ...]
+    total_messages: int = 0
+
+    @property
+    def text(self) -> str:
+        """Everything the customer wrote, subject first, one piece per line: what the router reads."""
+        return "\n".join(t.text for t in self.turns)
+
+    @property
+    def messages(self) -> tuple[Turn, ...]:
+        """The customer's messages without the subject."""
+        return tuple(t for t in self.turns if t.index != SUBJECT)
+
+
+def _subject_worth_reading(subject: str, first: str) -> bool:
+    """A subject that only repeats the first line ("Re: Where is my order?") adds nothing."""
+    s = re.sub(r"^(?:re|fw|fwd)\s*:\s*", "", subject.strip(), flags=re.IGNORECASE).lower()
+    return bool(s) and s not in first.lower()
+
+
+def from_ticket(ticket: TicketIn) -> Conversation:
+    """The customer's turns of a ticket (subject included when it says something of its own)."""
+    turns: list[Turn] = []
+    customer = [Turn(i, m.text) for i, m in enumerate(ticket.messages) if m.role == "customer"]
+    first = customer[0].text if customer else ""
+    if ticket.subject and _subject_worth_reading(ticket.subject, first):
+        turns.append(Turn(SUBJECT, ticket.subject))
+    turns.extend(customer)
+    return Conversation(tuple(turns), total_messages=len(ticket.messages))
+
+
+def from_texts(texts: Sequence[str]) -> Conversation:
+    """A conversation of plain customer messages (tests, benchmarks)."""
+    return Conversation(tuple(Turn(i, t) for i, t in enumerate(texts)), total_messages=len(texts))
+
+
+_SENTENCE = re.compile(
+    r"""(?:(?<=[.!?])\s+(?=[A-Z0-9"'(])   # end of a sentence
+    |\s*\n+\s*                            # a line break
+    |\s*;\s*                              # a semicolon
+    |(?:,\s*|\s+)(?=(?:also|and\s+also|plus|additionally|separately|another\s+thing|one\s+more\s+thing|
+        oh\s+and|btw|by\s+the\s+way|p\.?s\.?)\b[\s,:]))  # a second ask announced mid-sentence
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def segments(text: str, *, min_words: int = 3) -> list[str]:
+    """Split a message into sentence-like segments (for a second ask); short fragments join their left."""
+    out: list[str] = []
+    for piece in _SENTENCE.split(text):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if out and len(piece.split()) < min_words:
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out

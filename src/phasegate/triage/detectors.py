@@ -1,0 +1,233 @@
+"""The never-autonomous and regulated signals, and the request for a human, each with its evidence spans.
+
+The words come from the policy's `keywords` lists (a brand edits them there); this module only knows how to
+match them (inflections, word boundaries, look-alikes) and how strongly a hit counts. The seed's "review"
+rule is literal: any use of the word fires, and the detail says whether a public-review threat was also in
+view. A brand that wants only threats lists phrases instead ("leave a review", "bad review").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from phasegate.policy.schema import Policy
+from phasegate.triage.conversation import Conversation
+from phasegate.triage.lexicon import Hit, matcher
+from phasegate.triage.schemas import Signal, Span
+
+#: The keyword-list signals, in the order they are reported.
+KEYWORD_SIGNALS = ("legal_threat", "review_threat", "product_harm", "third_party_claim", "emotional_load")
+#: `regulated_topic` reads the same way; kept apart because it names a topic rather than a threat.
+TOPIC_SIGNALS = ("regulated_topic",)
+
+#: Look-alikes that must not fire, per signal. These are facts of English, not brand policy, so they live
+#: here; a brand adds its own as "!phrase" entries in the policy list.
+LOOKALIKES: dict[str, tuple[str, ...]] = {
+    "legal_threat": (
+        "hi sue",
+        "hello sue",
+        "dear sue",
+        "thanks sue",
+        "thank you sue",
+        "this is sue",
+        "i'm sue",
+        "i am sue",
+        "name is sue",
+        "sue ellen",
+    ),
+    "product_harm": (
+        "burnt orange",
+        "burnt sienna",
+        "burnt umber",
+        "burnt sugar",
+        "burnt caramel",
+        "burn a cd",
+        "burn calories",
+        "fat burning",
+        "calorie burn",
+        "fire red",
+        "fire engine red",
+        "fire truck",
+        "fire tv",
+        "fire stick",
+        "fire tablet",
+        "fire hd",
+        "fire pit",
+        "fire starter",
+        "fire resistant",
+        "fire retardant",
+        "fire proof",
+        "fire safe",
+        "fire sale",
+        "fire opal",
+        "got fired",
+        "get fired",
+        "was fired",
+        "been fired",
+        "fired me",
+        "hurt my feelings",
+        "hurts my feelings",
+        "rash decision",
+        "hospital scrubs",
+        "hospital bed sheets",
+        "bleeding edge",
+        "choke chain",
+        "choke collar",
+        "my inbox exploded",
+        "sales exploded",
+    ),
+    "third_party_claim": (
+        "shipping insurance",
+        "package insurance",
+        "parcel insurance",
+        "delivery insurance",
+        "shipping protection insurance",
+        "insurance fee",
+        "insurance option",
+        "add insurance",
+        "buy insurance",
+        "purchase insurance",
+    ),
+    "emotional_load": (
+        "battery died",
+        "phone died",
+        "laptop died",
+        "computer died",
+        "charger died",
+        "screen died",
+        "motor died",
+        "it died",
+        "it's died",
+        "it has died",
+        "it just died",
+        "died on me",
+        "dying to",
+        "my late order",
+        "my late delivery",
+        "my late package",
+        "my late parcel",
+        "my late shipment",
+        "my late payment",
+        "my late fee",
+        "my late refund",
+        "my late return",
+        "airport terminal",
+        "payment terminal",
+        "card terminal",
+        "terminal velocity",
+    ),
+    "regulated_topic": ("cure time", "curing time", "fully cure", "fully cured"),
+    "review_threat": (),
+}
+
+#: Words near a "review" that make it a public-review threat rather than a literal mention.
+_REVIEW_THREAT = re.compile(
+    r"\b(?:leave|leaving|left|post|posting|write|writing|give|giving|bad|negative|terrible|honest|"
+    r"scathing|1[- ]?star|one[- ]star|zero[- ]star|stars?|yelp|google|trustpilot|amazon|facebook|tiktok|"
+    r"twitter|reddit|instagram|public|publicly|everyone|world)\b",
+    re.IGNORECASE,
+)
+
+#: A negation shortly before a harm word ("no one was hurt", "didn't burn") makes it a report of no harm.
+_NEGATION = re.compile(
+    r"\b(?:no|not|never|nobody|none|without|didn't|didnt|did not|wasn't|wasnt|weren't|isn't|hasn't|"
+    r"haven't|doesn't|doesnt|won't|wouldn't|no one|nothing)\b[\w\s',]{0,24}$",
+    re.IGNORECASE,
+)
+
+#: Built-in ways to ask for a person; a policy list `human_request` adds more.
+_HUMAN_REQUEST = (
+    r"\b(?:speak|talk|chat|get\s+through|connect)\s+(?:to|with)\s+(?:a|an|the|some|your|real|actual|live)?\s*"
+    r"(?:real\s+|actual\s+|live\s+|human\s+)?(?:human|person|people|agent|representative|rep|manager|"
+    r"supervisor|someone|somebody|operator|employee|staff|customer\s+service)\b",
+    r"\b(?:transfer|put|connect|escalate)\s+(?:me|this|my\s+\w+)\s+(?:to|through\s+to|with)\s+(?:a|an|the|"
+    r"your)?\s*(?:real\s+|live\s+)?(?:human|person|agent|representative|manager|supervisor|someone)\b",
+    r"\b(?:real|actual|live)\s+(?:human|person|people|agent)\b",
+    r"\bhuman\s+(?:being|agent|please|pls)\b",
+    r"\b(?:want|need|get(?:\s+me)?|give\s+me|gimme)\s+(?:a|an|to\s+a)\s+(?:real\s+)?(?:human|person)\b",
+    r"\b(?:want|need|demand|request)\s+(?:to\s+speak\s+to\s+)?(?:a|an|your|the)\s+(?:manager|supervisor)\b",
+    r"\bescalate\s+(?:this|my|it)\b",
+    r"\b(?:call|phone)\s+me\s+back\b",
+    r"\bagent\s*(?:please|pls|now)\b",
+    r"^\s*(?:agent|human|representative|operator)[\s.!?]*$",
+)
+#: Any built-in way of asking for a person.
+HUMAN_REQUEST = re.compile("|".join(f"(?:{p})" for p in _HUMAN_REQUEST), re.IGNORECASE | re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class _Found:
+    turn: int
+    hit: Hit
+
+
+def _entries(policy: Policy, name: str) -> tuple[str, ...]:
+    words = list(policy.keywords.get(name, ()))
+    return tuple(words) + tuple(f"!{w}" for w in LOOKALIKES.get(name, ()))
+
+
+def _find(conv: Conversation, entries: tuple[str, ...]) -> list[_Found]:
+    m = matcher(entries)
+    return [_Found(turn.index, hit) for turn in conv.turns for hit in m.find(turn.text)]
+
+
+def _span(f: _Found) -> Span:
+    return Span(f.turn, f.hit.start, f.hit.end, f.hit.text)
+
+
+def _negated(text: str, start: int) -> bool:
+    return bool(_NEGATION.search(text[max(0, start - 40) : start]))
+
+
+def keyword_signal(name: str, conv: Conversation, policy: Policy) -> Signal:
+    """A keyword-list signal: fires on any non-negated hit of the policy's list `name`."""
+    found = _find(conv, _entries(policy, name))
+    if not found:
+        return Signal(name, 0.0, False)
+    texts = {t.index: t.text for t in conv.turns}
+    strong: list[_Found] = []
+    weak: list[_Found] = []
+    for f in found:
+        # Only harm is read with negation: "I won't sue" still names a lawyer in the seed's literal rule.
+        if name == "product_harm" and _negated(texts[f.turn], f.hit.start):
+            weak.append(f)
+        else:
+            strong.append(f)
+    spans = tuple(_span(f) for f in strong + weak)
+    words = sorted({f.hit.entry for f in strong} or {f.hit.entry for f in weak})
+    if not strong:
+        return Signal(name, 0.3, False, spans, f"negated mention: {', '.join(words)}")
+    score = 1.0
+    detail = f"matched: {', '.join(words)}"
+    if name == "review_threat":
+        threat = any(
+            _REVIEW_THREAT.search(texts[f.turn][max(0, f.hit.start - 40) : f.hit.end + 40]) for f in strong
+        )
+        score = 1.0 if threat else 0.7
+        detail = ("public-review threat: " if threat else "literal mention (seed rule): ") + ", ".join(words)
+    return Signal(name, score, True, spans, detail)
+
+
+def human_request(conv: Conversation, policy: Policy) -> Signal:
+    """The customer asks for a person (built-in phrasings plus the policy list `human_request`)."""
+    spans: list[Span] = []
+    for turn in conv.turns:
+        spans.extend(
+            Span(turn.index, m.start(), m.end(), m.group(0)) for m in HUMAN_REQUEST.finditer(turn.text)
+        )
+    extra = policy.keywords.get("human_request")
+    if extra:
+        spans.extend(_span(f) for f in _find(conv, tuple(extra)))
+    if not spans:
+        return Signal("human_request", 0.0, False)
+    return Signal("human_request", 1.0, True, tuple(spans), f"asked for a person: {spans[0].text!r}")
+
+
+def keyword_signals(
+    conv: Conversation, policy: Policy, names: Sequence[str] | None = None
+) -> dict[str, Signal]:
+    """Every keyword-list signal (and any extra list the policy names that has a signal here)."""
+    wanted = names if names is not None else KEYWORD_SIGNALS + TOPIC_SIGNALS
+    return {name: keyword_signal(name, conv, policy) for name in wanted}

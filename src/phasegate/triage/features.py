@@ -1,0 +1,169 @@
+"""Text to sparse features: TF-IDF views (words, character n-grams, word pairs) fitted on training text.
+
+A fitted view is plain data (its terms and their idf weights), saved in an .npz without pickle, so loading a
+model folder never runs code from it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_DIGITS = re.compile(r"\d")
+#: Function words that add nothing to a word pair ("my|card" is no more telling than "card").
+_STOP = frozenset(
+    [
+        "i",
+        "me",
+        "my",
+        "mine",
+        "a",
+        "an",
+        "the",
+        "to",
+        "is",
+        "am",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "it",
+        "its",
+        "of",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "for",
+        "have",
+        "has",
+        "had",
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "would",
+        "will",
+        "should",
+        "this",
+        "that",
+        "these",
+        "those",
+        "you",
+        "your",
+        "with",
+        "what",
+        "how",
+        "why",
+        "when",
+        "where",
+        "there",
+        "please",
+        "hi",
+        "hello",
+        "hey",
+        "thanks",
+        "thank",
+        "so",
+        "just",
+    ]
+)
+
+
+def normalize(text: str) -> str:
+    """Lower-case, fold accents and curly quotes, and mask digits (an order number says nothing of intent)."""
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'").lower()
+    return _DIGITS.sub("0", text)
+
+
+def _words(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def word_pairs(text: str, window: int = 5) -> list[str]:
+    """Unordered pairs of content words within `window` of each other: "card ... arrive" in any order."""
+    words = [w for w in _words(normalize(text)) if w not in _STOP]
+    out = []
+    for i, a in enumerate(words):
+        for b in words[i + 1 : i + 1 + window]:
+            if a != b:
+                out.append(f"{a}|{b}" if a < b else f"{b}|{a}")
+    return out
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    """One feature view: an analyzer kind, its n-gram range, the minimum document count, and its weight."""
+
+    kind: str  # "word" | "char_wb" | "pairs"
+    ngram: tuple[int, int] = (1, 1)
+    min_df: int = 1
+    weight: float = 1.0
+
+    def vectorizer(self, vocabulary: dict[str, int] | None = None) -> TfidfVectorizer:
+        """A scikit-learn vectorizer configured for this view (fitted elsewhere, or given its vocabulary)."""
+        common: dict[str, Any] = {"sublinear_tf": True, "dtype": np.float32, "vocabulary": vocabulary}
+        if vocabulary is None:
+            common["min_df"] = self.min_df
+        if self.kind == "word":
+            analyzer: str | Callable[[str], list[str]] = "word"
+            return TfidfVectorizer(
+                analyzer=analyzer,
+                preprocessor=normalize,
+                token_pattern=_TOKEN.pattern,
+                ngram_range=self.ngram,
+                **common,
+            )
+        if self.kind == "char_wb":
+            return TfidfVectorizer(
+                analyzer="char_wb", preprocessor=normalize, ngram_range=self.ngram, **common
+            )
+        if self.kind == "pairs":
+            return TfidfVectorizer(analyzer=word_pairs, **common)
+        raise ValueError(f"unknown feature view kind {self.kind!r}")
+
+
+class FittedView:
+    """A view with its learned vocabulary and idf weights; transforms texts to rows of a sparse matrix."""
+
+    def __init__(self, spec: ViewSpec, terms: Sequence[str], idf: np.ndarray) -> None:
+        """Rebuild the vectorizer from plain data (no pickle)."""
+        self.spec = spec
+        self.terms = list(terms)
+        self.idf = np.asarray(idf, dtype=np.float64)
+        self._vec = spec.vectorizer({t: i for i, t in enumerate(self.terms)})
+        self._vec.idf_ = self.idf
+
+    @classmethod
+    def fit(cls, spec: ViewSpec, texts: Sequence[str]) -> FittedView:
+        """Learn the vocabulary and idf of `spec` from texts."""
+        vec = spec.vectorizer()
+        vec.fit(texts)
+        vocab: dict[str, int] = vec.vocabulary_
+        terms = [""] * len(vocab)
+        for term, i in vocab.items():
+            terms[i] = term
+        return cls(spec, terms, vec.idf_)
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """TF-IDF rows (l2-normalised), scaled by the view's weight."""
+        x = self._vec.transform(texts)
+        if self.spec.weight != 1.0:
+            x = x * self.spec.weight
+        return sparse.csr_matrix(x)
+
+
+def transform(views: Sequence[FittedView], texts: Sequence[str]) -> sparse.csr_matrix:
+    """All views side by side."""
+    return sparse.csr_matrix(sparse.hstack([v.transform(texts) for v in views], format="csr"))

@@ -1,0 +1,334 @@
+"""How frustrated the customer is, over the whole conversation, as a score in [0, 1] with its evidence.
+
+Cues (the seed's "keywords, repeated requests, sentiment scores", and what agents know besides): VADER
+sentiment, repeated requests ("third time", "again", "already told you"), shouting, punctuation runs,
+profanity and anger words, demands for a human, hostility to bots, long waits, follow-ups, and negativity
+rising across turns. Each cue adds evidence; the cues combine as independent odds, so one mild cue stays
+below the policy threshold and two clear ones cross it. A policy list `frustration` adds anger words.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from phasegate.triage.conversation import SUBJECT, Conversation
+from phasegate.triage.detectors import HUMAN_REQUEST
+from phasegate.triage.lexicon import matcher
+from phasegate.triage.schemas import Signal, Span
+
+#: Weights are log-odds added to a prior; hand-set on written examples (tests/triage), never on benchmarks.
+PRIOR = -2.2
+WEIGHTS: dict[str, float] = {
+    "sentiment": 2.6,  # times the negativity of the worst turn, in [0, 1]
+    "repeat": 3.0,
+    "shouting": 1.8,
+    "punctuation": 0.8,
+    "profanity": 1.9,
+    "anger": 1.4,
+    "human": 1.3,
+    "bot": 2.0,
+    "wait": 1.0,
+    "followups": 0.7,
+    "rising": 0.9,
+}
+
+#: "the third time", which is a repeated request only when asking or unhappy ("my second time ordering, love
+#: it" is not).
+_ORDINAL = re.compile(
+    r"\b(?:second|third|fourth|fifth|2nd|3rd|4th|5th|\d+(?:st|nd|rd|th)|umpteenth|nth|hundredth|millionth)"
+    r"\s+(?:time|attempt|email|message|request|call)s?\b",
+    re.IGNORECASE,
+)
+_ASKING = re.compile(
+    r"\b(?:ask|asking|asked|contact|contacting|write|writing|email|emailing|call|calling|request|requesting|"
+    r"reach|reaching|tell|telling|chase|chasing|follow|following|happened|happening|explain|explaining|"
+    r"message|messaging|try|trying|tried)\b",
+    re.IGNORECASE,
+)
+_REPEAT = re.compile(
+    r"\b(?:(?:asked|told|written|wrote|emailed|called|contacted|explained|sent|messaged|reached\s+out)"
+    r"(?:\s+\w+){0,4}\s+(?:already|before|twice|three\s+times|several\s+times|multiple\s+times|"
+    r"many\s+times|again|repeatedly|\d+\s+times)"
+    r"|already\s+(?:told|asked|sent|explained|gave|provided|said|contacted|emailed|called|wrote|written|"
+    r"given|answered)"
+    r"|(?:once|yet|over\s+and\s+over)\s+again|again\s+and\s+again|for\s+the\s+(?:last|\w+)\s+time"
+    r"|how\s+many\s+(?:more\s+)?times|(?:still|yet\s+again)\s+(?:no|not|nothing|haven't|hasn't|waiting|"
+    r"don't|didn't|can't|isn't)|keep\s+(?:asking|telling|getting|sending|saying)|still\s+waiting"
+    r"|(?:twice|three\s+times|several\s+times|multiple\s+times|many\s+times|\d+\s+times)\s+(?:now|already)"
+    r"|repeat(?:ing)?\s+myself|same\s+(?:answer|response|reply|email|message)|no\s+one\s+(?:has\s+)?"
+    r"(?:replied|responded|answered|gotten\s+back|got\s+back)|never\s+(?:heard|got)\s+back"
+    r"|(?:nobody|no\s+one)\s+(?:is\s+)?(?:helping|helps|answers|responds))\b",
+    re.IGNORECASE,
+)
+#: "again" on its own is a weaker cue ("could you send it again?"), counted only beside a problem word.
+_AGAIN = re.compile(r"\bagain\b", re.IGNORECASE)
+
+_PROFANITY = re.compile(
+    r"(?<![\w])(?:f+u+c+k+\w*|f\*+k\w*|f\*\*\*|sh[i1]t+\w*|s\*+t|bullsh\w*|crap+(?:py)?|damn(?:ed|it)?|"
+    r"goddamn\w*|wtf+|wth|ffs|stfu|omfg|bloody|hell|ass(?:hole)?s?|arse|bastards?|bitch\w*|piss(?:ed)?|"
+    r"screw(?:ed)?\s+(?:you|this|up|over)|sucks?|scam(?:mers?|med)?|rip[- ]?off|thie(?:f|ves)|"
+    r"clowns?|idiots?|morons?|stupid|dumb)(?![\w])",
+    re.IGNORECASE,
+)
+_ANGER = (
+    "unacceptable",
+    "ridiculous",
+    "absurd",
+    "outrageous",
+    "disgrace",
+    "disgraceful",
+    "disgusted",
+    "disgusting",
+    "appalling",
+    "appalled",
+    "furious",
+    "livid",
+    "fuming",
+    "angry",
+    "pissed off",
+    "fed up",
+    "sick of",
+    "sick and tired",
+    "had enough",
+    "enough is enough",
+    "last straw",
+    "frustrated",
+    "frustrating",
+    "frustration",
+    "infuriating",
+    "annoyed",
+    "annoying",
+    "irritated",
+    "useless",
+    "pathetic",
+    "incompetent",
+    "incompetence",
+    "joke",
+    "worst",
+    "terrible",
+    "horrible",
+    "awful",
+    "never again",
+    "never order",
+    "never buy",
+    "ignored",
+    "ignoring me",
+    "unbelievable",
+    "not happy",
+    "very unhappy",
+    "extremely unhappy",
+    "so disappointed",
+    "very disappointed",
+    "extremely disappointed",
+    "lied",
+    "lying",
+    "waste of time",
+    "waste of money",
+    "nightmare",
+    "shambles",
+    "ripped off",
+    "cheated",
+    "hopeless",
+    "give up",
+    "fix this now",
+    "right now",
+    "immediately",
+    "asap",
+)
+_BOT = re.compile(
+    r"\b(?:(?:stupid|useless|dumb|worthless|pointless|idiotic|broken|damn|f\w*ing)\s+(?:bot|robot|ai|"
+    r"chatbot|machine|automated\s+\w+|system)"
+    r"|(?:are\s+you|is\s+this|you're|you\s+are|am\s+i\s+talking\s+to)\s+(?:a|an|just\s+a|some)?\s*(?:bot|"
+    r"robot|ai|machine|computer|automated)"
+    r"|not\s+(?:a|another)\s+(?:bot|robot|machine)|no\s+(?:more\s+)?(?:bots?|robots?|ai)\b"
+    r"|(?:automated|canned|generic|scripted|template[d]?|copy[- ]?(?:and[- ])?paste[d]?)\s+"
+    r"(?:reply|replies|response|responses|answer|answers|message|messages|email|emails)"
+    r"|(?:read|reading)\s+my\s+(?:message|email|question|messages|emails)"
+    r"|(?:stop|quit)\s+(?:sending|giving)\s+me)\b",
+    re.IGNORECASE,
+)
+_WAIT = re.compile(
+    r"\b(?:(?:waited|waiting|been|over|for|almost|nearly|than)\s+(?:(?:\d+|a|an|one|two|three|four|five|"
+    r"six|seven|eight|nine|ten|several|many|few|couple\s+of)\s+)(?:whole\s+|full\s+)?(?:hours?|days?|weeks?|"
+    r"months?)"
+    r"|on\s+hold\s+for|(?:weeks|months|ages|forever)\s+(?:now|later|ago)|taking\s+(?:forever|ages)"
+    r"|no\s+(?:reply|response|answer|update|word)\s+(?:yet|since|for)"
+    r"|(?:hours|days|weeks|months)\s+(?:without|with\s+no)\s+\w+)\b",
+    re.IGNORECASE,
+)
+_PUNCT = re.compile(r"[!?]{2,}|!{2,}|\?{3,}|\.{4,}")
+_CAPS_WORD = re.compile(r"\b[A-Z]{3,}(?:'[A-Z]+)?\b")
+_LETTERS = re.compile(r"[A-Za-z]")
+#: All-caps tokens customers write that are not shouting.
+_ACRONYMS = frozenset(
+    [
+        "UPS",
+        "USPS",
+        "DHL",
+        "FEDEX",
+        "USA",
+        "ETA",
+        "ASAP",
+        "FAQ",
+        "SKU",
+        "PDF",
+        "URL",
+        "API",
+        "ID",
+        "PIN",
+        "CVV",
+        "OTP",
+        "SMS",
+        "RMA",
+        "UK",
+        "US",
+        "EU",
+        "EUR",
+        "USD",
+        "GBP",
+        "CAD",
+        "AUD",
+        "ATM",
+        "PM",
+        "AM",
+        "TV",
+        "LED",
+        "LCD",
+        "USB",
+        "HDMI",
+        "DVD",
+        "CD",
+        "GPS",
+        "XXL",
+        "XXXL",
+        "XL",
+        "BBB",
+        "FYI",
+        "ASAP",
+        "IMO",
+        "AKA",
+        "TBH",
+        "DM",
+        "PS",
+        "NYC",
+        "LA",
+        "SF",
+        "PO",
+        "VIP",
+        "CEO",
+        "HR",
+        "IT",
+        "AI",
+        "OK",
+        "APT",
+        "STE",
+    ]
+)
+
+
+@lru_cache(maxsize=1)
+def _vader() -> SentimentIntensityAnalyzer:
+    """VADER's lexicon loads once per process (it reads a file)."""
+    return SentimentIntensityAnalyzer()
+
+
+@dataclass(frozen=True)
+class _Cue:
+    name: str
+    strength: float
+    spans: tuple[Span, ...]
+
+
+def _shouting(index: int, text: str) -> tuple[float, list[Span]]:
+    caps = [m for m in _CAPS_WORD.finditer(text) if m.group(0) not in _ACRONYMS]
+    letters = len(_LETTERS.findall(text))
+    upper = sum(len(m.group(0)) for m in caps)
+    if len(caps) >= 3 or (letters >= 12 and upper / letters > 0.6) or (len(caps) >= 2 and letters < 40):
+        strength = min(1.0, 0.5 + 0.1 * len(caps) + (upper / letters if letters else 0.0) * 0.5)
+        return strength, [Span(index, m.start(), m.end(), m.group(0)) for m in caps[:5]]
+    return 0.0, []
+
+
+def _spans(index: int, pattern: re.Pattern[str], text: str) -> list[Span]:
+    return [Span(index, m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
+
+
+def frustration(conv: Conversation, threshold: float, extra_words: tuple[str, ...] = ()) -> Signal:
+    """The frustration signal: a calibrated-looking score in [0, 1], fired at `threshold`."""
+    vader = _vader()
+    cues: list[_Cue] = []
+    compounds: list[float] = []
+    worst: tuple[float, Span | None] = (0.0, None)
+    found: dict[str, list[Span]] = {k: [] for k in ("repeat", "profanity", "anger", "bot", "wait", "punct")}
+    shout_strength = 0.0
+    shout_spans: list[Span] = []
+    weak_again: list[Span] = []
+    anger = matcher(_ANGER + tuple(extra_words))
+    for turn in conv.turns:
+        text = turn.text
+        if not text.strip():
+            continue
+        compound = float(vader.polarity_scores(text)["compound"])
+        if turn.index != SUBJECT:
+            compounds.append(compound)
+        if -compound > worst[0]:
+            worst = (-compound, Span(turn.index, 0, len(text), text[:80]))
+        found["repeat"].extend(_spans(turn.index, _REPEAT, text))
+        for m in _ORDINAL.finditer(text):
+            asking = _ASKING.search(text[m.start() : m.end() + 40]) or _ASKING.search(text[:80])
+            (found["repeat"] if asking or compound < -0.05 else weak_again).append(
+                Span(turn.index, m.start(), m.end(), m.group(0))
+            )
+        found["profanity"].extend(_spans(turn.index, _PROFANITY, text))
+        found["anger"].extend(Span(turn.index, h.start, h.end, h.text) for h in anger.find(text))
+        found["bot"].extend(_spans(turn.index, _BOT, text))
+        found["wait"].extend(_spans(turn.index, _WAIT, text))
+        found["punct"].extend(_spans(turn.index, _PUNCT, text))
+        strength, spans = _shouting(turn.index, text)
+        if strength > shout_strength:
+            shout_strength, shout_spans = strength, spans
+        if compound < -0.2:
+            weak_again.extend(_spans(turn.index, _AGAIN, text))
+    if worst[0] > 0.05 and worst[1] is not None:
+        # Sentiment counts from mildly negative up; a neutral or positive conversation adds nothing.
+        cues.append(_Cue("sentiment", min(1.0, (worst[0] - 0.05) / 0.75), (worst[1],)))
+    for name, key, per_hit in (
+        ("repeat", "repeat", 1.0),
+        ("profanity", "profanity", 0.8),
+        ("anger", "anger", 0.6),
+        ("bot", "bot", 1.0),
+        ("wait", "wait", 0.8),
+        ("punctuation", "punct", 0.6),
+    ):
+        spans = found[key]
+        if spans:
+            cues.append(_Cue(name, min(1.0, per_hit + 0.2 * (len(spans) - 1)), tuple(spans[:5])))
+    if weak_again and not found["repeat"]:
+        cues.append(_Cue("repeat", 0.3, tuple(weak_again[:3])))
+    if shout_strength:
+        cues.append(_Cue("shouting", shout_strength, tuple(shout_spans)))
+    human = [
+        Span(t.index, m.start(), m.end(), m.group(0))
+        for t in conv.turns
+        for m in HUMAN_REQUEST.finditer(t.text)
+    ]
+    if human:
+        cues.append(_Cue("human", 1.0, tuple(human[:3])))
+    customer_turns = len(compounds)
+    if customer_turns >= 3:
+        cues.append(_Cue("followups", min(1.0, (customer_turns - 2) / 2), ()))
+    if customer_turns >= 2 and compounds[-1] - compounds[0] < -0.3 and compounds[-1] < -0.1:
+        cues.append(_Cue("rising", min(1.0, (compounds[0] - compounds[-1]) / 1.0), ()))
+    logit = PRIOR + sum(WEIGHTS[c.name] * c.strength for c in cues)
+    score = 1.0 / (1.0 + math.exp(-logit))
+    if not cues:
+        score = 0.0
+    spans_out = tuple(s for c in cues for s in c.spans)
+    ranked = sorted(cues, key=lambda c: WEIGHTS[c.name] * c.strength, reverse=True)
+    detail = ", ".join(f"{c.name} {c.strength:.2f}" for c in ranked[:4])
+    return Signal("frustration", round(score, 4), score >= threshold, spans_out, detail)

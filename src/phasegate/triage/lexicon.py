@@ -1,0 +1,188 @@
+"""Inflection-aware phrase matching on word boundaries, compiled from the policy's keyword lists.
+
+A list entry is a word or phrase ("sue", "legal action"); it matches its regular inflections ("sued", "suing",
+"lawsuits", "reviewing") as whole words, never inside another word ("issue", "suede", "preview") nor as part
+of a hyphenated compound ("fire-resistant"). An entry starting with "!" is an exclusion: a match that overlaps
+an exclusion's match is dropped ("!burnt orange" keeps the colour name from reading as a burn).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+_VOWELS = frozenset("aeiou")
+
+#: Words that are never inflected inside a phrase ("cut myself" must not become "cut myselves").
+_FIXED = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "my",
+        "me",
+        "myself",
+        "our",
+        "your",
+        "his",
+        "her",
+        "their",
+        "its",
+        "i",
+        "we",
+        "you",
+        "he",
+        "she",
+        "they",
+        "it",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "and",
+        "or",
+        "not",
+        "no",
+        "from",
+        "up",
+        "out",
+        "off",
+        "into",
+        "about",
+        "can't",
+        "cannot",
+        "don't",
+        "won't",
+    ]
+)
+
+#: Irregular forms customers actually write; the regular rules cannot derive these.
+_IRREGULAR: dict[str, tuple[str, ...]] = {
+    "burn": ("burnt",),
+    "cut": ("cuts", "cutting"),
+    "catch": ("caught", "catches", "catching"),
+    "caught": ("catch", "catches", "catching"),
+    "sue": ("sued", "sues", "suing"),
+    "die": ("died", "dies", "dying"),
+    "break": ("broke", "broken"),
+    "bleed": ("bled",),
+    "choke": ("choked", "choking", "chokes"),
+    "explode": ("exploded", "exploding", "explodes"),
+    "swallow": ("swallowed",),
+    "hurt": ("hurts", "hurting"),
+    "shock": ("shocked", "shocking", "shocks"),
+}
+
+#: A match is a whole word, not glued to a hyphenated neighbour ("fire-resistant", "non-fire").
+_LEFT = r"(?<![\w])(?<![\w]-)"
+_RIGHT = r"(?![\w])(?!-\w)"
+
+
+def inflections(word: str) -> tuple[str, ...]:
+    """The word and its regular English inflections (plural/3rd person, past, gerund), most specific first."""
+    w = word.lower()
+    forms = {w}
+    # Already-inflected entries ("choking", "burned") stay as written; their siblings come from _IRREGULAR.
+    if len(w) < 3 or w in _FIXED or not w.isalpha() or w.endswith(("ing", "ed")):
+        forms.update(_IRREGULAR.get(w, ()))
+        return tuple(sorted(forms, key=len, reverse=True))
+    last, before = w[-1], w[-2]
+    if last == "y" and before not in _VOWELS:
+        stem = w[:-1]
+        forms.update({stem + "ies", stem + "ied", w + "ing"})
+    elif last == "e":
+        forms.update({w + "s", w + "d"})
+        forms.add(w[:-2] + "ying" if w.endswith("ie") else w[:-1] + "ing")
+    elif w.endswith(("s", "x", "z", "ch", "sh")):
+        forms.update({w + "es", w + "ed", w + "ing"})
+    else:
+        forms.update({w + "s", w + "ed", w + "ing"})
+        # A short stressed CVC word doubles its last consonant ("stab" -> "stabbed", "chat" -> "chatting").
+        if (
+            len(w) <= 4
+            and last not in _VOWELS
+            and last not in "wxy"
+            and before in _VOWELS
+            and w[-3] not in _VOWELS
+        ):
+            forms.update({w + last + "ed", w + last + "ing"})
+    forms.update(_IRREGULAR.get(w, ()))
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
+def _phrase_pattern(phrase: str) -> str:
+    words = re.findall(r"[\w']+|[^\w\s]", phrase.lower().replace("’", "'"))
+    parts = []
+    for i, word in enumerate(words):
+        if not re.match(r"\w", word):
+            parts.append(re.escape(word))
+            continue
+        alternatives = [re.escape(f).replace("'", "['’]") for f in inflections(word)]
+        part = "(?:" + "|".join(alternatives) + ")"
+        parts.append(part)
+        if i < len(words) - 1:
+            parts.append(r"[\s\-]+" if re.match(r"\w", words[i + 1]) else r"\s*")
+    if not parts:
+        return ""
+    # Separators were appended only between words; punctuation tokens sit flush.
+    return _LEFT + "".join(parts) + _RIGHT
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One phrase found in one text: where, what was written, and the list entry that matched."""
+
+    start: int
+    end: int
+    text: str
+    entry: str
+
+
+class PhraseMatcher:
+    """Finds one keyword list's entries (with inflections) in a text; exclusions veto overlapping hits."""
+
+    def __init__(self, entries: Sequence[str]) -> None:
+        """Compile the list; blank entries are ignored, "!phrase" entries become exclusions."""
+        include = [e.strip() for e in entries if e.strip() and not e.strip().startswith("!")]
+        exclude = [e.strip()[1:].strip() for e in entries if e.strip().startswith("!")]
+        self.entries = tuple(include)
+        self._include = _compile(include)
+        self._exclude = _compile([e for e in exclude if e])
+
+    def find(self, text: str) -> list[Hit]:
+        """Every non-overlapping hit in `text`, leftmost-longest, minus those an exclusion overlaps."""
+        if self._include is None:
+            return []
+        hits = []
+        for m in self._include.finditer(text):
+            entry = self.entries[int(m.lastgroup[1:])] if m.lastgroup else m.group(0)
+            hits.append(Hit(m.start(), m.end(), m.group(0), entry))
+        if hits and self._exclude is not None:
+            vetoes = [(m.start(), m.end()) for m in self._exclude.finditer(text)]
+            hits = [h for h in hits if not any(s < h.end and h.start < e for s, e in vetoes)]
+        return hits
+
+
+def _compile(entries: Iterable[str]) -> re.Pattern[str] | None:
+    # Longer phrases first so "caught fire" wins over "fire" at the same position.
+    indexed = sorted(enumerate(entries), key=lambda p: len(p[1]), reverse=True)
+    alternatives = []
+    for i, entry in indexed:
+        pattern = _phrase_pattern(entry)
+        if pattern:
+            alternatives.append(f"(?P<e{i}>{pattern})")
+    if not alternatives:
+        return None
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def matcher(entries: tuple[str, ...]) -> PhraseMatcher:
+    """A compiled matcher for a keyword list, cached because policies are reused across tickets."""
+    return PhraseMatcher(entries)

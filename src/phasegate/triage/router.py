@@ -1,0 +1,307 @@
+"""The category router: labelled ticket text in, a versioned model out; text in, a calibrated category out.
+
+Linear models over TF-IDF views (words, character n-grams, word pairs). Everything the router decides
+about itself comes from its own training data by cross-validation: the temperature that turns scores into
+calibrated probabilities, and the rejection rule that says "unlike any trained category" (out of scope).
+Saved as a folder of JSON metadata plus an .npz of arrays; loading it runs no pickle.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy.optimize import minimize_scalar
+from sklearn.model_selection import StratifiedKFold
+from sklearn.svm import LinearSVC
+
+from phasegate.triage.features import FittedView, ViewSpec, transform
+
+FORMAT = 1
+META_FILE = "router.json"
+MODEL_FILE = "model.npz"
+
+#: The feature views, chosen by measurement on Banking77's train split (docs/benchmarks.md).
+DEFAULT_VIEWS: tuple[ViewSpec, ...] = (
+    ViewSpec("word", (1, 2)),
+    ViewSpec("char_wb", (2, 5), min_df=2),
+    ViewSpec("pairs", min_df=2, weight=0.7),
+)
+
+
+class RouterError(ValueError):
+    """A router that cannot be trained or loaded; the message says why."""
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """How a router is trained; stored with it so a model folder says how it was made."""
+
+    views: tuple[ViewSpec, ...] = DEFAULT_VIEWS
+    c: float = 0.5
+    folds: int = 5
+    #: Share of the training examples (out of fold) that the rejection rule may call out of scope.
+    reject_rate: float = 0.05
+    #: A second ask is reported when a segment's own category reaches this calibrated probability.
+    secondary_min: float = 0.5
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """The router's verdict on one text: its category (None when rejected) and calibrated confidence."""
+
+    category: str | None
+    confidence: float
+    best: str
+    out_of_scope: bool
+
+
+@dataclass
+class Router:
+    """A trained router: feature views, one linear model, a temperature and a rejection threshold."""
+
+    labels: tuple[str, ...]
+    views: list[FittedView]
+    coef: np.ndarray
+    intercept: np.ndarray
+    temperature: float
+    reject_below: float
+    config: TrainConfig
+    version: str
+    created_at: str
+    training_size: int
+    class_counts: dict[str, int] = field(default_factory=dict)
+    report: dict[str, Any] = field(default_factory=dict)
+
+    # -- inference ------------------------------------------------------------------------------------------
+    def scores(self, texts: Sequence[str]) -> np.ndarray:
+        """Raw linear scores, one row per text, one column per label."""
+        x = transform(self.views, texts)
+        out: np.ndarray = np.asarray(x @ self.coef.T) + self.intercept
+        return out
+
+    def proba(self, texts: Sequence[str]) -> np.ndarray:
+        """Calibrated class probabilities, one row per text."""
+        return _softmax(self.scores(texts) * self.temperature)
+
+    def predict(self, texts: Sequence[str]) -> list[Prediction]:
+        """Category and confidence per text; below the rejection threshold the category is None."""
+        return self.predictions(self.proba(texts))
+
+    def predictions(self, proba: np.ndarray) -> list[Prediction]:
+        """Turn calibrated probabilities into verdicts (rejection applied)."""
+        best = proba.argmax(axis=1)
+        out = []
+        for row, i in zip(proba, best, strict=True):
+            conf = float(row[i])
+            rejected = conf < self.reject_below
+            label = self.labels[int(i)]
+            out.append(Prediction(None if rejected else label, conf, label, rejected))
+        return out
+
+    # -- persistence ----------------------------------------------------------------------------------------
+    def save(self, path: Path) -> None:
+        """Write the model folder: router.json (metadata) and model.npz (arrays)."""
+        path.mkdir(parents=True, exist_ok=True)
+        arrays: dict[str, np.ndarray] = {"coef": self.coef, "intercept": self.intercept}
+        for i, view in enumerate(self.views):
+            arrays[f"view{i}_terms"] = np.array(view.terms, dtype=np.str_)
+            arrays[f"view{i}_idf"] = view.idf
+        np.savez_compressed(path / MODEL_FILE, **arrays)  # type: ignore[arg-type]
+        meta = {
+            "format": FORMAT,
+            "version": self.version,
+            "created_at": self.created_at,
+            "labels": list(self.labels),
+            "training_size": self.training_size,
+            "class_counts": self.class_counts,
+            "calibration": {"method": "temperature", "temperature": self.temperature},
+            "rejection": {
+                "rule": "max calibrated probability below threshold is out of scope",
+                "threshold": self.reject_below,
+                "reject_rate": self.config.reject_rate,
+            },
+            "config": _config_dict(self.config),
+            "report": self.report,
+            "model_file": MODEL_FILE,
+        }
+        (path / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> Router:
+        """Read a model folder written by `save`; raises RouterError when it is missing or malformed."""
+        meta_path = path / META_FILE
+        if not meta_path.is_file():
+            raise RouterError(f"{path}: no {META_FILE} (not a router folder)")
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            if meta.get("format") != FORMAT:
+                raise RouterError(f"{meta_path}: format {meta.get('format')!r}, expected {FORMAT}")
+            config = _config_from(meta["config"])
+            with np.load(path / meta.get("model_file", MODEL_FILE), allow_pickle=False) as npz:
+                views = [
+                    FittedView(spec, npz[f"view{i}_terms"].tolist(), npz[f"view{i}_idf"])
+                    for i, spec in enumerate(config.views)
+                ]
+                coef, intercept = npz["coef"], npz["intercept"]
+        except (OSError, KeyError, ValueError, TypeError) as exc:
+            if isinstance(exc, RouterError):
+                raise
+            raise RouterError(f"{path}: cannot read router: {exc}") from exc
+        return cls(
+            labels=tuple(meta["labels"]),
+            views=views,
+            coef=coef,
+            intercept=intercept,
+            temperature=float(meta["calibration"]["temperature"]),
+            reject_below=float(meta["rejection"]["threshold"]),
+            config=config,
+            version=str(meta["version"]),
+            created_at=str(meta["created_at"]),
+            training_size=int(meta["training_size"]),
+            class_counts={str(k): int(v) for k, v in meta.get("class_counts", {}).items()},
+            report=dict(meta.get("report", {})),
+        )
+
+
+def _config_dict(config: TrainConfig) -> dict[str, Any]:
+    d = asdict(config)
+    d["views"] = [asdict(v) for v in config.views]
+    return d
+
+
+def _config_from(d: dict[str, Any]) -> TrainConfig:
+    views = tuple(
+        ViewSpec(v["kind"], tuple(v["ngram"]), int(v["min_df"]), float(v["weight"])) for v in d["views"]
+    )
+    return TrainConfig(
+        views=views,
+        c=float(d["c"]),
+        folds=int(d["folds"]),
+        reject_rate=float(d["reject_rate"]),
+        secondary_min=float(d["secondary_min"]),
+    )
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    out: np.ndarray = e / e.sum(axis=1, keepdims=True)
+    return out
+
+
+def _fit_linear(x: Any, y: np.ndarray, n_labels: int, c: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """One-vs-rest linear SVM; returns (coef, intercept) with a row for every label, even unseen ones."""
+    model = LinearSVC(C=c, random_state=seed)
+    model.fit(x, y)
+    coef = np.zeros((n_labels, x.shape[1]), dtype=np.float64)
+    intercept = np.full(n_labels, -10.0)
+    classes = model.classes_.astype(int)
+    if len(classes) == 2:
+        # scikit-learn keeps one row for two classes; spell out both sides.
+        coef[classes[1]], intercept[classes[1]] = model.coef_[0], model.intercept_[0]
+        coef[classes[0]], intercept[classes[0]] = -model.coef_[0], -model.intercept_[0]
+    else:
+        coef[classes], intercept[classes] = model.coef_, model.intercept_
+    return coef, intercept
+
+
+def _fit_temperature(scores: np.ndarray, y: np.ndarray) -> float:
+    """The temperature minimising out-of-fold log loss (temperature scaling)."""
+
+    def nll(log_t: float) -> float:
+        p = _softmax(scores * np.exp(log_t))
+        return float(-np.log(np.clip(p[np.arange(len(y)), y], 1e-12, None)).mean())
+
+    res = minimize_scalar(nll, bounds=(-3.0, 5.0), method="bounded")
+    return float(np.exp(res.x))
+
+
+def expected_calibration_error(confidence: np.ndarray, correct: np.ndarray, bins: int = 15) -> float:
+    """ECE: the gap between confidence and accuracy, averaged over equal-width confidence bins."""
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    total = 0.0
+    for lo, hi in itertools.pairwise(edges):
+        mask = (confidence > lo) & (confidence <= hi)
+        if mask.any():
+            total += mask.mean() * abs(float(correct[mask].mean()) - float(confidence[mask].mean()))
+    return total
+
+
+def _version(texts: Sequence[str], labels: Sequence[str], config: TrainConfig, seed: int) -> str:
+    h = hashlib.sha256()
+    h.update(json.dumps(_config_dict(config), sort_keys=True).encode())
+    h.update(str(seed).encode())
+    for t, label in zip(texts, labels, strict=True):
+        h.update(label.encode() + b"\x1f" + t.encode() + b"\x1e")
+    return "r1-" + h.hexdigest()[:12]
+
+
+def train_router(
+    texts: list[str], labels: list[str], *, seed: int = 0, config: TrainConfig | None = None
+) -> Router:
+    """Train a router on labelled texts; calibration and rejection are set from out-of-fold predictions."""
+    config = config or TrainConfig()
+    if len(texts) != len(labels):
+        raise RouterError(f"{len(texts)} texts but {len(labels)} labels")
+    counts = Counter(labels)
+    if len(counts) < 2:
+        raise RouterError("need at least two categories to train a router")
+    names = tuple(sorted(counts))
+    index = {name: i for i, name in enumerate(names)}
+    y = np.array([index[label] for label in labels])
+
+    views = [FittedView.fit(spec, texts) for spec in config.views]
+    x = transform(views, texts)
+    coef, intercept = _fit_linear(x, y, len(names), config.c, seed)
+
+    folds = min(config.folds, min(counts.values()))
+    report: dict[str, Any] = {"folds": folds}
+    if folds >= 2:
+        oof = np.zeros((len(texts), len(names)))
+        splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+        for train_idx, test_idx in splitter.split(np.zeros(len(y)), y):
+            # Views are refitted per fold so unseen words stay unseen, as they will be in production.
+            fold_views = [FittedView.fit(spec, [texts[i] for i in train_idx]) for spec in config.views]
+            xf = transform(fold_views, [texts[i] for i in train_idx])
+            c_f, b_f = _fit_linear(xf, y[train_idx], len(names), config.c, seed)
+            oof[test_idx] = np.asarray(transform(fold_views, [texts[i] for i in test_idx]) @ c_f.T) + b_f
+        temperature = _fit_temperature(oof, y)
+        proba = _softmax(oof * temperature)
+        confidence = proba.max(axis=1)
+        correct = proba.argmax(axis=1) == y
+        reject_below = float(np.quantile(confidence, config.reject_rate)) if config.reject_rate > 0 else 0.0
+        report.update(
+            {
+                "oof_accuracy": round(float(correct.mean()), 4),
+                "oof_ece": round(float(expected_calibration_error(confidence, correct)), 4),
+                "oof_rejected": round(float((confidence < reject_below).mean()), 4),
+            }
+        )
+    else:
+        # Too few examples per category to cross-validate: an uncalibrated softmax, and no rejection.
+        temperature, reject_below = 1.0, 0.0
+        report["note"] = "too few examples per category for cross-validation: no calibration, no rejection"
+
+    return Router(
+        labels=names,
+        views=views,
+        coef=coef,
+        intercept=intercept,
+        temperature=temperature,
+        reject_below=reject_below,
+        config=config,
+        version=_version(texts, labels, config, seed),
+        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        training_size=len(texts),
+        class_counts={name: counts[name] for name in names},
+        report=report,
+    )

@@ -1,0 +1,63 @@
+"""Training a router from ticket JSONL: the path `phasegate router train` and the benchmarks share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from phasegate.ingest.report import RowError
+from phasegate.tickets.formats import read_jsonl
+from phasegate.tickets.schemas import TicketIn
+from phasegate.triage.conversation import from_ticket
+from phasegate.triage.router import Router, TrainConfig, train_router
+
+
+@dataclass
+class Examples:
+    """Labelled texts read from tickets, with what was skipped and why."""
+
+    texts: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    rejected: list[RowError] = field(default_factory=list)
+    unlabelled: int = 0
+
+
+def ticket_text(ticket: TicketIn) -> str:
+    """The text a router reads for a ticket (subject and customer turns), the same at training and triage."""
+    return from_ticket(ticket).text
+
+
+def examples_from_tickets(tickets: Iterable[TicketIn]) -> Examples:
+    """Labelled texts from tickets; tickets without a category are counted, not used."""
+    ex = Examples()
+    for ticket in tickets:
+        if not ticket.category:
+            ex.unlabelled += 1
+            continue
+        ex.texts.append(ticket_text(ticket))
+        ex.labels.append(ticket.category)
+    return ex
+
+
+def read_examples(path: Path) -> Examples:
+    """Labelled texts from a ticket JSONL file; invalid lines are reported and skipped."""
+    tickets: list[TicketIn] = []
+    rejected: list[RowError] = []
+    with path.open(encoding="utf-8") as fh:
+        for _line, parsed in read_jsonl(fh):
+            if isinstance(parsed, TicketIn):
+                tickets.append(parsed)
+            else:
+                rejected.extend(parsed)
+    ex = examples_from_tickets(tickets)
+    ex.rejected = rejected
+    return ex
+
+
+def train_from_file(data: Path, out: Path, *, seed: int = 0, config: TrainConfig | None = None) -> Router:
+    """Train on a ticket JSONL file and save the model folder at `out`."""
+    ex = read_examples(data)
+    router = train_router(ex.texts, ex.labels, seed=seed, config=config)
+    router.save(out)
+    return router

@@ -1,0 +1,52 @@
+"""analyze / analyze_many: the whole reading of a ticket, as the policy engine receives it."""
+
+from __future__ import annotations
+
+from phasegate.policy.schema import Policy
+from phasegate.triage.analysis import analyze, analyze_many
+from phasegate.triage.router import Router
+from phasegate.triage.schemas import SIGNAL_NAMES
+from tests.triage.conftest import ticket
+
+
+def test_analysis_carries_every_signal(small_router: Router, policy: Policy) -> None:
+    """Every named signal is present, with the router's version and a confidence in [0, 1]."""
+    a = analyze(ticket("Where is my order A-5521? It's been 9 days."), router=small_router, policy=policy)
+    assert set(SIGNAL_NAMES) <= set(a.signals)
+    assert a.category == "order_status"
+    assert 0.0 <= a.confidence <= 1.0
+    assert a.router_version == small_router.version
+    assert a.entities.order_ids == ("A-5521",)
+
+
+def test_batch_equals_one_by_one(small_router: Router, policy: Policy) -> None:
+    """The vectorised batch gives the same result as analysing each ticket alone."""
+    tickets = [
+        ticket("please cancel my order"),
+        ticket("I want to sue you, my lawyer will call"),
+        ticket("my order is late. Also, what is your return policy on sale items?"),
+    ]
+    batch = analyze_many(tickets, router=small_router, policy=policy)
+    assert batch == [analyze(t, router=small_router, policy=policy) for t in tickets]
+
+
+def test_second_ask_is_secondary(small_router: Router, policy: Policy) -> None:
+    """Two asks in one ticket: the second one is reported as a secondary category."""
+    a = analyze(
+        ticket("I was charged twice for my order. Also I need to change the shipping address on it."),
+        router=small_router,
+        policy=policy,
+    )
+    cats = {a.category} | {c for c, _ in a.secondary}
+    assert {"billing_issue", "address_update"} <= cats
+
+
+def test_agent_words_carry_no_signal(small_router: Router, policy: Policy) -> None:
+    """An agent asking for a review is not the customer threatening one."""
+    t = ticket(
+        "thanks, got it!",
+        "Glad we could help - feel free to leave us a review.",
+        roles=("customer", "agent"),
+    )
+    a = analyze(t, router=small_router, policy=policy)
+    assert not a.fired("review_threat")

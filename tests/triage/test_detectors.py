@@ -1,0 +1,223 @@
+"""The keyword-list signals and the request for a human: positives, negatives, and look-alikes."""
+
+from __future__ import annotations
+
+import pytest
+
+from phasegate.policy.schema import Policy
+from phasegate.triage.conversation import SUBJECT, Conversation, Turn, from_texts
+from phasegate.triage.detectors import human_request, keyword_signal
+
+POLICY = Policy()
+
+
+def fired(name: str, *texts: str, policy: Policy = POLICY) -> bool:
+    """Whether signal `name` fires on a conversation of customer texts."""
+    return keyword_signal(name, from_texts(texts), policy).fired
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm going to sue you",
+        "my lawyer will be in touch",
+        "we are talking to our attorneys",
+        "I will take legal action",
+        "see you in small claims court",
+        "you'll be sued for this",
+    ],
+)
+def test_legal_threat_fires(text: str) -> None:
+    """Lawyers, suing and legal action fire legal_threat, inflected or not."""
+    assert fired("legal_threat", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["this issue is still open", "I love the suede boots", "Hi Sue, thanks for the help", "the tissue box"],
+)
+def test_legal_threat_ignores_look_alikes(text: str) -> None:
+    """ "sue" inside issue/suede/tissue, or Sue the agent's name, is no threat."""
+    assert not fired("legal_threat", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll leave a review",
+        "posting 1-star reviews everywhere",
+        "reviewing you on yelp",
+        "please review my case",
+    ],
+)
+def test_review_fires_literally(text: str) -> None:
+    """The seed's rule is literal: any "review" (inflected) fires, threat or not."""
+    assert fired("review_threat", text)
+
+
+def test_review_detail_tells_threat_from_mention() -> None:
+    """A public-review threat scores higher than a literal mention and says so."""
+    threat = keyword_signal("review_threat", from_texts(["I'll post a bad review on google"]), POLICY)
+    mention = keyword_signal("review_threat", from_texts(["can you review my order"]), POLICY)
+    assert threat.score > mention.score
+    assert threat.detail.startswith("public-review threat")
+    assert mention.detail.startswith("literal mention")
+
+
+@pytest.mark.parametrize("text", ["can I preview the colours?", "I viewed the page", "a great overview"])
+def test_review_ignores_other_words(text: str) -> None:
+    """preview, viewed and overview are not the word review."""
+    assert not fired("review_threat", text)
+
+
+def test_review_rule_is_configurable() -> None:
+    """A brand that lists phrases instead of the bare word gets threats only."""
+    policy = Policy.model_validate({"keywords": {"review_threat": ["leave a review", "bad review"]}})
+    assert fired("review_threat", "I will leave a review", policy=policy)
+    assert not fired("review_threat", "please review my case", policy=policy)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the heater caught fire",
+        "it burned my daughter's hand",
+        "my son got a rash",
+        "I had an allergic reaction",
+        "we ended up in the emergency room",
+        "the battery exploded",
+        "my toddler choked on a small part",
+        "there was a fire in the kitchen",
+    ],
+)
+def test_product_harm_fires(text: str) -> None:
+    """Injury, burns, fire, rashes, reactions, hospitals, choking fire product_harm."""
+    assert fired("product_harm", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is the jacket fire-resistant?",
+        "I love the burnt orange colour",
+        "do you have it in burnt sienna",
+        "does the Fire TV stick work with it",
+        "I got fired so I need to cancel",
+        "no one was hurt, but it arrived dented",
+        "don't make any rash decisions",
+        "is this fireproof",
+    ],
+)
+def test_product_harm_ignores_look_alikes(text: str) -> None:
+    """Fire-resistant, colour names, Fire TV, being fired and negated harm do not fire."""
+    assert not fired("product_harm", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll file a chargeback",
+        "I opened a dispute with my bank",
+        "I filed a police report",
+        "the BBB will hear",
+    ],
+)
+def test_third_party_claim_fires(text: str) -> None:
+    """Chargebacks, bank disputes, police reports and the BBB fire third_party_claim."""
+    assert fired("third_party_claim", text)
+
+
+@pytest.mark.parametrize("text", ["can I add shipping insurance?", "is package insurance included"])
+def test_third_party_claim_ignores_shipping_insurance(text: str) -> None:
+    """Buying shipping insurance is a product question, not a claim."""
+    assert not fired("third_party_claim", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my mother passed away last week",
+        "the gift was for my late husband",
+        "I was just diagnosed with cancer",
+    ],
+)
+def test_emotional_load_fires(text: str) -> None:
+    """Bereavement and serious illness fire emotional_load."""
+    assert fired("emotional_load", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my phone died so I couldn't reply", "the battery died after a week", "about my late order A-5521"],
+)
+def test_emotional_load_ignores_devices_and_late_orders(text: str) -> None:
+    """A dead battery and "my late order" are not bereavement."""
+    assert not fired("emotional_load", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is it safe while pregnant?",
+        "can you diagnose this rash",
+        "I need medical advice",
+        "do I need a prescription",
+    ],
+)
+def test_regulated_topic_fires(text: str) -> None:
+    """Health and legal-advice questions fire regulated_topic."""
+    assert fired("regulated_topic", text)
+
+
+@pytest.mark.parametrize("text", ["what's the cure time for the epoxy", "where is my order"])
+def test_regulated_topic_negatives(text: str) -> None:
+    """Glue cure time and ordinary questions are not regulated topics."""
+    assert not fired("regulated_topic", text)
+
+
+def test_brand_lists_replace_defaults() -> None:
+    """A brand's list is what is matched: "refund" becomes a regulated topic, "pregnant" is dropped."""
+    policy = Policy.model_validate({"keywords": {"regulated_topic": ["refund"]}})
+    assert fired("regulated_topic", "I want refunds", policy=policy)
+    assert not fired("regulated_topic", "is it safe while pregnant", policy=policy)
+
+
+def test_evidence_points_at_the_words() -> None:
+    """Spans name the message and the exact offsets of the matched words."""
+    conv = from_texts(["hello", "ok my Lawyer says otherwise"])
+    sig = keyword_signal("legal_threat", conv, POLICY)
+    span = sig.evidence[0]
+    assert (span.message, span.text) == (1, "Lawyer")
+    assert conv.turns[1].text[span.start : span.end] == "Lawyer"
+
+
+def test_subject_is_read_as_message_minus_one() -> None:
+    """A threat in the subject line is evidence at message index -1."""
+    conv = Conversation((Turn(SUBJECT, "Lawsuit incoming"), Turn(0, "see subject")))
+    sig = keyword_signal("legal_threat", conv, POLICY)
+    assert sig.fired and sig.evidence[0].message == SUBJECT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can I speak to a human please",
+        "let me talk to a real person",
+        "transfer me to an agent",
+        "I want to speak with your manager",
+        "agent",
+        "get me a human",
+    ],
+)
+def test_human_request_fires(text: str) -> None:
+    """Asking for a person, in its common phrasings, fires human_request."""
+    assert human_request(from_texts([text]), POLICY).fired
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["is it safe for the human body?", "the agent was helpful, thanks", "my travel agent booked it"],
+)
+def test_human_request_negatives(text: str) -> None:
+    """Mentioning humans or agents is not asking for one."""
+    assert not human_request(from_texts([text]), POLICY).fired

@@ -1,0 +1,113 @@
+"""Entities: facts the customer already gave, found by shape, each once, with nothing invented."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from phasegate.policy.schema import Policy
+from phasegate.triage.conversation import from_texts
+from phasegate.triage.entities import extract
+from phasegate.triage.schemas import Entities
+
+POLICY = Policy()
+
+
+def ents(*texts: str, policy: Policy = POLICY, order_id: str | None = None) -> Entities:
+    """Entities of a conversation of customer turns."""
+    return extract(from_texts(texts), policy, known_order_id=order_id)
+
+
+def test_order_ids_follow_the_policy_pattern() -> None:
+    """The brand's order-id pattern decides what an order id is; the ticket's own order id comes first."""
+    assert ents("my order A-5521 and AB-123456").order_ids == ("A-5521", "AB-123456")
+    assert ents("order A-5521", order_id="A-5521").order_ids == ("A-5521",)
+    custom = Policy.model_validate({"entities": {"order_id_pattern": r"\bORD\d{6}\b"}})
+    assert ents("ORD123456 not A-5521", policy=custom).order_ids == ("ORD123456",)
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("UPS 1Z999AA10123456784 hasn't moved", "1Z999AA10123456784"),
+        ("tracking 9400 1000 0000 0000 0000 00", "9400100000000000000000"),
+        ("USPS 9205590164917312751089", "9205590164917312751089"),
+        ("the fedex tracking is 123456789012", "123456789012"),
+        ("DHL waybill 1234567890", "1234567890"),
+        ("international EA123456789US", "EA123456789US"),
+    ],
+)
+def test_tracking_numbers_by_carrier_shape(text: str, number: str) -> None:
+    """UPS, USPS, FedEx and DHL shapes are recognised and normalised (spaces removed)."""
+    assert ents(text).tracking_numbers == (number,)
+
+
+def test_bare_digits_need_a_shipping_word() -> None:
+    """A 12-digit number with no shipping context is not taken for a tracking number."""
+    assert ents("my account number is 123456789012").tracking_numbers == ()
+
+
+def test_emails_and_phones() -> None:
+    """Emails are lower-cased; phones are parsed by phonenumbers and given in E.164."""
+    e = ents("reach me at Ana.Lopez+shop@Example.com or (415) 555-2671")
+    assert e.emails == ("ana.lopez+shop@example.com",)
+    assert e.phones == ("+14155552671",)
+
+
+def test_tracking_number_is_not_a_phone() -> None:
+    """Digits already taken as a tracking number are not reported again as a phone."""
+    e = ents("DHL tracking 4155552671")
+    assert e.tracking_numbers == ("4155552671",)
+    assert e.phones == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("I paid $45.99", "45.99", "USD"),
+        ("refund of $1,200.50 please", "1200.50", "USD"),
+        ("it cost 30 euros", "30", "EUR"),
+        ("£12 delivery fee", "12", "GBP"),
+        ("charged USD 15", "15", "USD"),
+        ("only 20 dollars", "20", "USD"),
+        ("a $2k TV", "2000", "USD"),
+    ],
+)
+def test_money_amounts_with_currency(text: str, value: str, currency: str) -> None:
+    """Symbols, codes and words give the amount and its currency."""
+    (amount,) = ents(text).amounts
+    assert (amount.value, amount.currency) == (Decimal(value), currency)
+
+
+def test_dollar_sign_follows_a_dollar_brand_currency() -> None:
+    """For a Canadian brand, "$" means CAD."""
+    cad = Policy.model_validate({"currency": "CAD"})
+    assert ents("I paid $40", policy=cad).amounts[0].currency == "CAD"
+
+
+def test_no_money_without_a_currency() -> None:
+    """A bare number, a size or a weight is not money."""
+    assert ents("I ordered 2 shirts in size 10, 5 pounds total").amounts == ()
+
+
+def test_dates_absolute_and_relative() -> None:
+    """ISO, numeric, written and relative dates are kept as written."""
+    e = ents("ordered 2026-03-02, due March 3rd, it said 03/04/2026, I emailed yesterday and 2 weeks ago")
+    assert e.dates == ("2026-03-02", "March 3rd", "03/04/2026", "yesterday", "2 weeks ago")
+
+
+def test_street_addresses() -> None:
+    """US and UK street addresses, with unit and city when given."""
+    e = ents("send it to 45 Elm Street, Springfield, IL 62704", "or 221B Baker Street", "12 Oak Ave, Apt 4B")
+    assert e.addresses == ("45 Elm Street, Springfield, IL 62704", "221B Baker Street", "12 Oak Ave, Apt 4B")
+
+
+def test_nothing_found_in_plain_text() -> None:
+    """A message with no facts yields empty entities."""
+    assert ents("hello, I have a question about sizing") == Entities()
+
+
+def test_each_entity_listed_once() -> None:
+    """Repeating the order id across turns lists it once."""
+    assert ents("A-5521 please", "again: A-5521").order_ids == ("A-5521",)

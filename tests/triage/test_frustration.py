@@ -1,0 +1,81 @@
+"""Frustration over the whole conversation: each cue, their combination, and calm look-alikes."""
+
+from __future__ import annotations
+
+import pytest
+
+from phasegate.triage.conversation import from_texts
+from phasegate.triage.frustration import frustration
+
+THRESHOLD = 0.6
+
+
+def score(*texts: str) -> float:
+    """The frustration score of a conversation of customer turns."""
+    return frustration(from_texts(texts), THRESHOLD).score
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ("This is the third time I am asking for my refund.",),
+        ("I already told you my order number twice.",),
+        ("WHERE IS MY ORDER??? I PAID TWO WEEKS AGO",),
+        ("this is ridiculous, I have been waiting 3 weeks and nobody answers",),
+        ("what the hell is going on with my order",),
+        ("are you a bot? let me talk to a real person",),
+        ("Stop sending me the same canned response and read my message",),
+        ("Hi, my order is late", "Any update?", "Still nothing. This is really frustrating."),
+        ("How many times do I have to ask for the same thing",),
+    ],
+)
+def test_frustrated_conversations_fire(texts: tuple[str, ...]) -> None:
+    """Repeats, shouting, waits, profanity, bot hostility and rising anger cross the threshold."""
+    assert score(*texts) >= THRESHOLD
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ("Where is my order? It was supposed to arrive Monday.",),
+        ("Hi, can I change the size of my order to a medium? Thanks!",),
+        ("It is the second time I order from you and I love it",),
+        ("Can you send the label again? I deleted the email by accident.",),
+        ("I want to speak to a human",),
+        ("Love the boots! QUICK question about sizing for the USA",),
+        ("the product is broken and doesnt work at all",),
+        ("My order UPS 1Z999AA10123456784 shows delivered, can you check?",),
+    ],
+)
+def test_calm_conversations_stay_below(texts: tuple[str, ...]) -> None:
+    """Plain asks, a happy repeat customer, acronyms and one mild cue stay below the threshold."""
+    assert score(*texts) < THRESHOLD
+
+
+def test_score_in_unit_interval_and_zero_when_calm() -> None:
+    """The score is within [0, 1]; a neutral message scores zero."""
+    assert score("Where is my order?") == 0.0
+    s = score("WTF!!! THIRD TIME. I want a human NOW, this stupid bot is useless, waited 3 weeks")
+    assert 0.9 < s <= 1.0
+
+
+def test_rising_negativity_across_turns_adds() -> None:
+    """The same last message scores higher after a calm start that turned sour."""
+    alone = score("This is not good enough.")
+    sour = score("Hi! Quick question about my order, thanks so much", "This is not good enough.")
+    assert sour > alone
+
+
+def test_evidence_and_detail_name_the_cues() -> None:
+    """A fired signal cites the words that caused it and names its strongest cues."""
+    sig = frustration(from_texts(["I already told you twice!!!"]), THRESHOLD)
+    assert sig.fired
+    assert "repeat" in sig.detail
+    assert any(span.text.lower().startswith("already told") for span in sig.evidence)
+
+
+def test_threshold_comes_from_the_caller() -> None:
+    """The same conversation fires under a low threshold and not under a high one."""
+    conv = from_texts(["this is ridiculous"])
+    assert frustration(conv, 0.1).fired
+    assert not frustration(conv, 0.99).fired

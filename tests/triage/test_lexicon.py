@@ -1,0 +1,79 @@
+"""Inflection-aware phrase matching: whole words, regular inflections, no look-alikes."""
+
+from __future__ import annotations
+
+import pytest
+
+from phasegate.triage.lexicon import PhraseMatcher, inflections
+
+
+@pytest.mark.parametrize(
+    ("word", "forms"),
+    [
+        ("sue", {"sue", "sues", "sued", "suing"}),
+        ("lawyer", {"lawyer", "lawyers"}),
+        ("review", {"review", "reviews", "reviewed", "reviewing"}),
+        ("injury", {"injury", "injuries"}),
+        ("burn", {"burn", "burns", "burned", "burnt", "burning"}),
+        ("stab", {"stabbed", "stabbing"}),
+    ],
+)
+def test_inflections_cover_regular_forms(word: str, forms: set[str]) -> None:
+    """Each word's plural, past and gerund forms are generated."""
+    assert forms <= set(inflections(word))
+
+
+def test_already_inflected_entries_stay_put() -> None:
+    """An entry like "choking" is not inflected again into "chokinging"."""
+    assert "chokinging" not in inflections("choking")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I will sue you", "we are suing", "they sued me", "I'll talk to my lawyers", "Sue's Lawyer"],
+)
+def test_matches_inflected_whole_words(text: str) -> None:
+    """Inflected forms match on word boundaries, in any case."""
+    assert PhraseMatcher(["sue", "lawyer"]).find(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["suede boots", "this issue again", "pursue a refund", "lawyerly", "a preview of the page", "fireproof"],
+)
+def test_ignores_words_inside_other_words(text: str) -> None:
+    """A keyword inside a longer word never matches."""
+    assert not PhraseMatcher(["sue", "lawyer", "review", "fire"]).find(text)
+
+
+def test_hyphenated_compounds_do_not_match() -> None:
+    """ "fire" does not match in "fire-resistant" or "non-fire", but does in "a fire"."""
+    m = PhraseMatcher(["fire"])
+    assert not m.find("a fire-resistant jacket")
+    assert not m.find("the non-fire model")
+    assert m.find("there was a fire.")
+
+
+def test_phrases_allow_spacing_and_inflection() -> None:
+    """Multi-word entries tolerate extra spaces and hyphens and inflect each content word."""
+    m = PhraseMatcher(["legal action", "caught fire"])
+    assert [h.entry for h in m.find("we will take Legal  Actions")] == ["legal action"]
+    assert [h.text for h in m.find("it caught-fire")] == ["caught-fire"]
+
+
+def test_exclusions_veto_overlapping_hits() -> None:
+    """A "!phrase" entry drops hits it overlaps, and only those."""
+    m = PhraseMatcher(["burn", "!burnt orange"])
+    assert not m.find("the burnt orange throw")
+    assert [h.text for h in m.find("burnt orange, and it burnt my hand")] == ["burnt"]
+
+
+def test_longest_entry_wins() -> None:
+    """At one position the longer phrase is reported, not its first word."""
+    hits = PhraseMatcher(["fire", "caught fire"]).find("it caught fire")
+    assert [h.entry for h in hits] == ["caught fire"]
+
+
+def test_curly_apostrophes_match_straight_ones() -> None:
+    """A typed curly apostrophe matches an entry written with a straight one."""
+    assert PhraseMatcher(["can't cope"]).find("I can’t cope anymore")
