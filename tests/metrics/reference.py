@@ -34,10 +34,8 @@ def facts(rows: Rows, *, hourly_rate: float = 32.0, durable_days: float = 7.0) -
         if t["created_at"] is None:
             continue
         hb = t["handled_by"]
-        if hb in ("ai", "ai_escalated"):
-            seg = "ai"
-        elif hb == "ai_assisted":
-            seg = "ai_assisted"
+        if hb in ("ai", "ai_escalated", "ai_assisted"):
+            seg = hb
         elif hb == "human":
             first = rollout.get(t["category"])
             seg = "baseline" if first is not None and t["created_at"] < first else "human"
@@ -106,7 +104,7 @@ def facts(rows: Rows, *, hourly_rate: float = 32.0, durable_days: float = 7.0) -
 def headline(fs: list[dict[str, Any]], weeks: set[int]) -> dict[str, dict[str, float | int | None]]:
     """Cost per resolved, CSAT mean and n, escalation rate per segment over `weeks` (baseline: all weeks)."""
     out: dict[str, dict[str, float | int | None]] = {}
-    for seg in ("ai", "ai_assisted", "human", "baseline", "all"):
+    for seg in ("ai", "ai_escalated", "ai_assisted", "human", "baseline", "all"):
         sel = [
             f
             for f in fs
@@ -114,11 +112,13 @@ def headline(fs: list[dict[str, Any]], weeks: set[int]) -> dict[str, dict[str, f
         ]
         resolved = sum(f["durable"] for f in sel)
         scores = [f["csat"] for f in sel if f["csat"] is not None]
-        engaged = sum(f["engaged"] for f in sel)
+        # the escalation rate is over AI-engaged tickets whatever the segment asked for
+        engaged_sel = [f for f in fs if f["week"] in weeks]
+        engaged = sum(f["engaged"] for f in engaged_sel)
         out[seg] = {
             "cost_per_resolved": sum(f["cost"] for f in sel) / resolved if resolved else None,
             "csat": sum(scores) / len(scores) if scores else None,
             "csat_n": len(scores),
-            "escalation_rate": sum(f["escalated"] for f in sel) / engaged if engaged else None,
+            "escalation_rate": sum(f["escalated"] for f in engaged_sel) / engaged if engaged else None,
         }
     return out

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from phasegate.metrics import alarms
 from phasegate.metrics.alarms import AlarmRules
-from phasegate.metrics.bridge import demotion
 from phasegate.metrics.stats import Stats
 
 
@@ -71,12 +70,3 @@ def test_escalation_rising_fires_on_significant_rise_only() -> None:
         alarms.escalation_rising("x", Stats(engaged=10, escalated=1), Stats(engaged=10, escalated=8), RULES)
         is None
     )
-
-
-def test_demotion_rule_compares_ai_with_human_and_baseline() -> None:
-    """AI CSAT 2.5 against human 4.5 (n=40 each) fires; against an equal human and no baseline it does not."""
-    ai = sample(40, (2, 3))
-    verdict = demotion("return_policy", ai=ai, human=sample(40, (4, 5)), baseline=Stats())
-    assert verdict.fires and "human" in verdict.reason
-    assert not demotion("return_policy", ai=ai, human=sample(40, (2, 3)), baseline=Stats()).fires
-    assert demotion("return_policy", ai=ai, human=Stats(), baseline=sample(40, (4, 5))).fires

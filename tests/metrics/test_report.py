@@ -21,7 +21,7 @@ from phasegate.workspace import open_workspace
 from tests.metrics import reference
 from tests.metrics.builders import random_world, trend_world
 
-HEADS = ("ai", "ai_assisted", "human", "baseline", "all")
+HEADS = ("ai", "ai_escalated", "ai_assisted", "human", "baseline", "all")
 
 
 def _check_headline(doc: dict, want: dict) -> None:
@@ -106,7 +106,11 @@ def test_trend_world_raises_each_alarm_where_it_belongs(db: Session) -> None:
         (AI_CSAT_BELOW, "return_policy"),
     }
     cats = {c["category"]: c for c in doc["categories"]}
-    assert cats["return_policy"]["phase"] == 3 and cats["return_policy"]["csat"]["ai"]["n"] == 120
+    csat = cats["return_policy"]["csat"]
+    assert cats["return_policy"]["phase"] == 3 and (csat["ai"]["n"], csat["ai_escalated"]["n"]) == (72, 48)
+    below = next(a for a in doc["alarms"] if a["code"] == AI_CSAT_BELOW)
+    # the rollout's own demotion check produced it: its comparisons are the evidence
+    assert {c["against"] for c in below["evidence"]["comparisons"] if c["fired"]} == {"human"}
 
 
 def test_empty_workspace_reports_nothing_without_failing(db: Session) -> None:

@@ -48,13 +48,18 @@ def test_small_world_cells_match_hand_computed_values(db: Session) -> None:
     assert base.cost == pytest.approx(600 * 32 / 3600 + 4.0)
     assert (base.csat_n, base.csat_sum) == (2, 9)
     ai = cells[(W0 + 1, "order_status", "ai")]
-    # T3 came back as T4 two days later (not durable); T4, T5 and T8 hold; T8's return came after 8 days
-    assert (ai.volume, ai.resolved, ai.engaged, ai.escalated, ai.deflected) == (4, 3, 4, 1, 2)
-    assert ai.cost == pytest.approx(0.55 + 0.05 + (1200 * 32 / 3600 + 0.05) + 0.05)
-    assert ai.model_cost == pytest.approx(0.20)
-    assert ai.csat_counts == (0, 1, 1, 0, 1) and (ai.csat_n, ai.csat_sum, ai.csat_sumsq) == (3, 10, 38)
-    assert (ai.kb_known, ai.kb_hits) == (2, 1)  # T5 unknown
+    # T3 came back as T4 two days later (not durable); T4 and T8 hold (T8's return came after 8 days)
+    assert (ai.volume, ai.resolved, ai.engaged, ai.escalated, ai.deflected) == (3, 2, 3, 0, 2)
+    assert ai.cost == pytest.approx(0.55 + 0.05 + 0.05)
+    assert ai.model_cost == pytest.approx(0.15)
+    assert ai.csat_counts == (0, 0, 1, 0, 1) and (ai.csat_n, ai.csat_sum, ai.csat_sumsq) == (2, 8, 34)
+    assert (ai.kb_known, ai.kb_hits) == (2, 1)
     assert (ai.first_response_n, ai.first_response_hours) == (1, pytest.approx(0.1))
+    esc = cells[(W0 + 1, "order_status", "ai_escalated")]
+    # T5: the AI engaged, a human finished in 20 minutes; its decision's KB hit is unknown
+    assert (esc.volume, esc.resolved, esc.engaged, esc.escalated, esc.deflected) == (1, 1, 1, 1, 0)
+    assert esc.cost == pytest.approx(1200 * 32 / 3600 + 0.05) and esc.csat_counts == (0, 1, 0, 0, 0)
+    assert esc.kb_known == 0
     human = cells[(W0 + 1, "order_status", "human")]
     # T6's only resolution was reopened: it costs, but it is not resolved
     assert (human.volume, human.resolved, human.csat_n) == (1, 0, 0)
@@ -71,9 +76,9 @@ def test_durable_window_and_rate_are_parameters(db: Session) -> None:
     """A 9-day window makes T9's return count against T8; the hourly rate scales handle time only."""
     small().insert(db)
     cells = service.cells(db, params=MetricParams(hourly_rate=60.0, durable_days=9))
-    ai = cells[(W0 + 1, "order_status", "ai")]
-    assert ai.resolved == 2
-    assert ai.cost == pytest.approx(0.55 + 0.05 + (1200 * 60 / 3600 + 0.05) + 0.05)
+    assert cells[(W0 + 1, "order_status", "ai")].resolved == 1
+    esc = cells[(W0 + 1, "order_status", "ai_escalated")]
+    assert esc.cost == pytest.approx(1200 * 60 / 3600 + 0.05)
 
 
 def test_random_world_cells_agree_with_plain_python(db: Session) -> None:

@@ -70,7 +70,9 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     with ws.sessions() as session:
         rows = populate(session)
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

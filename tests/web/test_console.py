@@ -86,7 +86,7 @@ def test_dashboard_tiles_match_report_json(live: Live) -> None:
         assert m, (tile, segment)
         return m.group(1)
 
-    for seg in ("ai", "ai_assisted", "human", "baseline"):
+    for seg in ("ai", "ai_escalated", "ai_assisted", "human", "baseline"):
         value = doc["cost_per_resolved"][seg]["value"]
         assert cell("cost", seg) == ("–" if value is None else f"${value:,.2f}")
         mean = doc["csat"][seg]["mean"]

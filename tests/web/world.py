@@ -21,33 +21,76 @@ def console_rows() -> Rows:
     rows = trend_world()
     last = max(t["created_at"] for t in rows.tickets)
     rows.ticket(
-        "T-ESC", last - timedelta(hours=2), "return_policy", None,
-        subject="Return label never came", issue_id="ISS-ESC",
-        customer={"id": "C-9", "name": "Vera Ip", "email": "vera@example.com", "vip": True}, customer_id="C-9",
+        "T-ESC",
+        last - timedelta(hours=2),
+        "return_policy",
+        None,
+        subject="Return label never came",
+        issue_id="ISS-ESC",
+        customer={"id": "C-9", "name": "Vera Ip", "email": "vera@example.com", "vip": True},
+        customer_id="C-9",
         text="This is the THIRD time I ask. Where is my return label for order A-10045?",
     )
     rows.decisions.append(
-        {"ticket_id": "T-ESC", "phase": 3, "route": "human", "escalate": True, "category": "return_policy",
-         "triggers": [{"code": "frustration", "detail": "repeated request, shouting"},
-                      {"code": "vip", "detail": "VIP customer without AI opt-in"}],
-         "entities": {"order_ids": ["A-10045"], "emails": []}, "kb_hit": True, "source": "intake",
-         "confidence": 0.91, "created_at": last - timedelta(hours=2)}
+        {
+            "ticket_id": "T-ESC",
+            "phase": 3,
+            "route": "human",
+            "escalate": True,
+            "category": "return_policy",
+            "triggers": [
+                {"code": "frustration", "detail": "repeated request, shouting"},
+                {"code": "vip", "detail": "VIP customer without AI opt-in"},
+            ],
+            "entities": {"order_ids": ["A-10045"], "emails": []},
+            "kb_hit": True,
+            "source": "intake",
+            "confidence": 0.91,
+            "created_at": last - timedelta(hours=2),
+        }
     )
     rows.ticket(
-        "T-DRAFT", last - timedelta(hours=3), "address_update", None, subject="New address",
-        customer={"id": "C-10", "name": "Sam Ode"}, text="Please ship order A-20001 to 12 Elm St instead.",
+        "T-DRAFT",
+        last - timedelta(hours=3),
+        "address_update",
+        None,
+        subject="New address",
+        customer={"id": "C-10", "name": "Sam Ode"},
+        text="Please ship order A-20001 to 12 Elm St instead.",
     )
     rows.decisions.append(
-        {"ticket_id": "T-DRAFT", "phase": 2, "route": "draft", "escalate": False, "category": "address_update",
-         "triggers": [], "kb_hit": True, "source": "intake", "confidence": 0.88, "created_at": last - timedelta(hours=3)}
+        {
+            "ticket_id": "T-DRAFT",
+            "phase": 2,
+            "route": "draft",
+            "escalate": False,
+            "category": "address_update",
+            "triggers": [],
+            "kb_hit": True,
+            "source": "intake",
+            "confidence": 0.88,
+            "created_at": last - timedelta(hours=3),
+        }
     )
     rows.drafts.append(
-        {"ticket_id": "T-DRAFT", "ai_text": "Hi Sam, I have updated the shipping address of A-20001 to 12 Elm St.",
-         "sent_text": None, "edit_ratio": None, "accepted": None, "sent_at": None}
+        {
+            "ticket_id": "T-DRAFT",
+            "ai_text": "Hi Sam, I have updated the shipping address of A-20001 to 12 Elm St.",
+            "sent_text": None,
+            "edit_ratio": None,
+            "accepted": None,
+            "sent_at": None,
+        }
     )
     rows.phases["address_update"] = 2
-    rows.ticket("T-PLAIN", last - timedelta(hours=1), "order_status", None, subject="Tracking?",
-                text="Any tracking for A-30003?")
+    rows.ticket(
+        "T-PLAIN",
+        last - timedelta(hours=1),
+        "order_status",
+        None,
+        subject="Tracking?",
+        text="Any tracking for A-30003?",
+    )
     return rows
 
 

@@ -1,51 +1,63 @@
-"""Where the metrics read the rollout: the phases in force, phase history, and the demotion rule.
+"""Where the metrics read the rollout: the phases in force, phase history, the policy, the demotion rule.
 
-The rule that raises the "AI CSAT materially below" alarm must be the very rule that demotes a category
-automatically, so it is asked of `phasegate.rollout`, never re-derived here. This module is the one place
-that wiring lives.
+The rule that raises the "AI CSAT materially below" alarm is the very rule that demotes a category
+automatically (`phasegate.rollout.flows.demotion`), asked here without applying it. This module is the one
+place that wiring lives.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from phasegate.metrics.stats import Stats, mean_drop_significant
-from phasegate.policy.schema import PolicyError, parse_policy
-from phasegate.rollout.models import CategoryPhase, PhaseChange, PolicyVersion
-
-# Provisional stand-in for the rollout's demotion rule until `phasegate.rollout` ships it (see `demotion`).
-_MATERIAL_GAP = 0.30
-_MIN_AI_N = 30
+from phasegate.rollout import service as rollout
+from phasegate.rollout.flows import demotion as demotion_flow
+from phasegate.rollout.flows.evidence import latest_ticket_at
 
 
 @dataclass(frozen=True)
 class Demotion:
-    """The demotion rule's verdict on a category: whether it fires, and why in words."""
+    """The demotion rule's verdict on a category: whether it fires, why in words, and its evidence."""
 
     fires: bool
     reason: str
+    evidence: dict[str, Any] = field(default_factory=dict)
 
 
-def demotion(category: str, *, ai: Stats, human: Stats, baseline: Stats) -> Demotion:
-    """The rollout's automatic-demotion rule applied to a category's AI, human and baseline CSAT."""
-    for name, reference in (("human", human), ("baseline", baseline)):
-        m_ai, m_ref = ai.csat_mean, reference.csat_mean
-        if m_ai is None or m_ref is None or ai.csat_n < _MIN_AI_N or reference.csat_n < _MIN_AI_N:
-            continue
-        if m_ref - m_ai >= _MATERIAL_GAP and mean_drop_significant(reference, ai):
-            return Demotion(
-                True, f"AI CSAT {m_ai:.2f} (n={ai.csat_n}) is below {name} {m_ref:.2f} (n={reference.csat_n})"
-            )
-    return Demotion(False, "")
+def _last_entry_into_phase_3(session: Session, category: str) -> datetime | None | bool:
+    """When the category last entered phase 3; False when it never was in phase 3."""
+    for change in rollout.phase_history(session, category=category, limit=1000):
+        if change.to_phase == 3 and change.from_phase != 3:
+            return change.at
+    return False
+
+
+def demotion(session: Session, *, category: str) -> Demotion:
+    """The rollout's automatic-demotion rule applied (read-only) to a category that has been in phase 3.
+
+    A category already demoted is still judged over its last phase-3 window, so its alarm stays next to
+    the demotion it caused.
+    """
+    since = _last_entry_into_phase_3(session, category)
+    as_of = latest_ticket_at(session)
+    if since is False or as_of is None:
+        return Demotion(False, "")
+    policy = rollout.policy_in_force(session).policy
+    check = demotion_flow.check_category(
+        session, category=category, policy=policy, as_of=as_of, since=since or None
+    )
+    reasons = "; ".join(c.reason for c in check.comparisons if c.fired)
+    return Demotion(
+        check.fired, f"AI-handled CSAT materially below: {reasons}" if reasons else "", check.as_dict()
+    )
 
 
 def current_phases(session: Session) -> dict[str, int]:
     """The phase each category is in now."""
-    return {row.category: row.phase for row in session.scalars(select(CategoryPhase))}
+    return rollout.phase_map(session)
 
 
 @dataclass(frozen=True)
@@ -63,18 +75,12 @@ class PhaseEvent:
 
 def phase_history(session: Session, *, limit: int = 200) -> list[PhaseEvent]:
     """Phase changes, newest first."""
-    rows = session.scalars(
-        select(PhaseChange).order_by(PhaseChange.at.desc(), PhaseChange.id.desc()).limit(limit)
-    )
-    return [PhaseEvent(r.category, r.from_phase, r.to_phase, r.at, r.actor, r.kind, r.reason) for r in rows]
+    return [
+        PhaseEvent(r.category, r.from_phase, r.to_phase, r.at, r.actor, r.kind, r.reason)
+        for r in rollout.phase_history(session, limit=limit)
+    ]
 
 
 def currency(session: Session) -> str:
-    """The currency of the policy in force (USD when none is applied or it cannot be read)."""
-    text = session.scalar(select(PolicyVersion.yaml).order_by(PolicyVersion.id.desc()).limit(1))
-    if text is None:
-        return "USD"
-    try:
-        return parse_policy(text).currency
-    except PolicyError:
-        return "USD"
+    """The currency of the policy in force."""
+    return rollout.policy_in_force(session).policy.currency

@@ -70,15 +70,18 @@ def _print(r: Report) -> None:
         dp = fmt.point_change(now.csat_mean, prev.csat_mean if prev else None)
         csat.append(f"{fmt.csat(now.csat_mean)} ({now.csat_n}) {dp}".strip())
         if s in ("ai", "all"):
-            de = fmt.point_change(now.escalation_rate, prev.escalation_rate if prev else None, percent=True)
-            esc.append(f"{fmt.rate(now.escalation_rate)} {de}".strip())
+            e_now, e_prev = r.seg("all"), r.prev("all")
+            de = fmt.point_change(
+                e_now.escalation_rate, e_prev.escalation_rate if e_prev else None, percent=True
+            )
+            esc.append(f"{fmt.rate(e_now.escalation_rate)} {de}".strip())
         else:
             esc.append("")
     for row in (cost, csat, esc):
         head.add_row(*row)
     console.print(head)
 
-    short = {"ai": "AI", "ai_assisted": "asst", "human": "human", "baseline": "base"}
+    short = {"ai": "AI", "ai_escalated": "esc", "ai_assisted": "asst", "human": "human", "baseline": "base"}
     weekly = Table(
         "week",
         "tickets",
@@ -94,7 +97,7 @@ def _print(r: Report) -> None:
             str(seg["all"].volume),
             *(fmt.money(seg[s].cost_per_resolved, r.currency) for s in SEGMENTS),
             *(fmt.csat(seg[s].csat_mean) for s in SEGMENTS),
-            fmt.rate(seg["ai"].escalation_rate),
+            fmt.rate(seg["all"].escalation_rate),
         )
     console.print(weekly)
 
@@ -119,7 +122,7 @@ def _print(r: Report) -> None:
             f"{fmt.csat(c.now['human'].csat_mean)} ({c.now['human'].csat_n})",
             f"{fmt.csat(c.baseline.csat_mean)} ({c.baseline.csat_n})",
             fmt.rate(c.now["all"].edit_rate),
-            fmt.rate(c.now["ai"].escalation_rate),
+            fmt.rate(c.now["all"].escalation_rate),
             ", ".join(a.code for a in c.alarms),
         )
     console.print(cats)

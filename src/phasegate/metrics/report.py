@@ -191,14 +191,14 @@ def build(
             baseline=_by_segment(cells, category=name)["baseline"],
             last_demotion=next((e for e in demotions if e.category == name), None),
         )
-        cat.alarms = _category_alarms(cat, rules)
+        cat.alarms = _category_alarms(session, cat, rules)
         categories.append(cat)
 
     overall = [
         a
         for a in (
             alarm_rules.cost_down_csat_down("overall", before["all"], now["all"], rules),
-            alarm_rules.escalation_rising("overall", before["ai"], now["ai"], rules),
+            alarm_rules.escalation_rising("overall", before["all"], now["all"], rules),
         )
         if a is not None
     ]
@@ -219,28 +219,14 @@ def build(
     )
 
 
-def _category_alarms(row: CategoryRow, rules: AlarmRules) -> list[Alarm]:
+def _category_alarms(session: Session, row: CategoryRow, rules: AlarmRules) -> list[Alarm]:
     found: list[Alarm | None] = [
         alarm_rules.cost_down_csat_down(row.category, row.before["all"], row.now["all"], rules),
-        alarm_rules.escalation_rising(row.category, row.before["ai"], row.now["ai"], rules),
+        alarm_rules.escalation_rising(row.category, row.before["all"], row.now["all"], rules),
     ]
-    verdict = bridge.demotion(row.category, ai=row.now["ai"], human=row.now["human"], baseline=row.baseline)
+    verdict = bridge.demotion(session, category=row.category)
     if verdict.fires:
-        found.append(
-            Alarm(
-                alarm_rules.AI_CSAT_BELOW,
-                row.category,
-                verdict.reason,
-                {
-                    "ai": row.now["ai"].csat_mean,
-                    "ai_n": row.now["ai"].csat_n,
-                    "human": row.now["human"].csat_mean,
-                    "human_n": row.now["human"].csat_n,
-                    "baseline": row.baseline.csat_mean,
-                    "baseline_n": row.baseline.csat_n,
-                },
-            )
-        )
+        found.append(Alarm(alarm_rules.AI_CSAT_BELOW, row.category, verdict.reason, verdict.evidence))
     return [a for a in found if a is not None]
 
 
@@ -298,13 +284,16 @@ def as_json(report: Report) -> dict[str, Any]:
             "volume": now.volume,
         }
         out["csat"][s] = {**_csat(now), "previous": prev.csat_mean if prev else None}
-        # Only tickets the AI engaged can escalate: the rate is defined for `ai` (and `all`, which equals it).
+        # Only tickets the AI engaged can escalate: the rate is one number, over ai + ai_escalated tickets;
+        # it is reported under `ai` (the AI-engaged tickets) and `all` alike.
+        esc = report.seg("all") if s in ("ai", "all") else now
+        esc_prev = report.prev("all") if s in ("ai", "all") else prev
         out["escalation_rate"][s] = (
             {
-                "value": now.escalation_rate,
-                "previous": prev.escalation_rate if prev else None,
-                "escalated": now.escalated,
-                "engaged": now.engaged,
+                "value": esc.escalation_rate,
+                "previous": esc_prev.escalation_rate if esc_prev else None,
+                "escalated": esc.escalated,
+                "engaged": esc.engaged,
             }
             if s in ("ai", "all")
             else None
@@ -316,7 +305,7 @@ def as_json(report: Report) -> dict[str, Any]:
             "volume": {s: w.segments[s].volume for s in heads},
             "cost_per_resolved": {s: w.segments[s].cost_per_resolved for s in heads},
             "csat": {s: {"mean": w.segments[s].csat_mean, "n": w.segments[s].csat_n} for s in heads},
-            "escalation_rate": w.segments["ai"].escalation_rate,
+            "escalation_rate": w.segments["all"].escalation_rate,
         }
         for w in report.weekly
     ]
@@ -329,7 +318,7 @@ def as_json(report: Report) -> dict[str, Any]:
             "resolution_rate": c.now["all"].resolution_rate,
             "cost_per_resolved": {s: c.seg(s).cost_per_resolved for s in heads},
             "csat": {s: _csat(c.seg(s)) for s in heads},
-            "escalation_rate": c.now["ai"].escalation_rate,
+            "escalation_rate": c.now["all"].escalation_rate,
             "edit_rate": c.now["all"].edit_rate,
             "acceptance_rate": c.now["all"].acceptance_rate,
             "deflection_rate": c.now["all"].deflection_rate,

@@ -106,7 +106,8 @@ def ticket_facts(params: MetricParams) -> Any:
     )
     durable = case((and_(resolved_at.is_not(None), not_(came_back)), 1), else_=0)
     segment = case(
-        (Ticket.handled_by.in_(("ai", "ai_escalated")), "ai"),
+        (Ticket.handled_by == "ai", "ai"),
+        (Ticket.handled_by == "ai_escalated", "ai_escalated"),
         (Ticket.handled_by == "ai_assisted", "ai_assisted"),
         (
             and_(Ticket.handled_by == "human", rollout.c.at.is_not(None), Ticket.created_at < rollout.c.at),

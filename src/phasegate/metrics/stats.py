@@ -12,10 +12,11 @@ from typing import Any
 
 from scipy import stats as scipy_stats
 
-#: The dashboard's segments. `ai` is every ticket the AI engaged (`handled_by` ai or ai_escalated).
-SEGMENTS: tuple[str, ...] = ("ai", "ai_assisted", "human", "baseline")
+#: The dashboard's segments, from `tickets.handled_by` (taxonomy.HANDLED_BY) and the category's rollout date.
+SEGMENTS: tuple[str, ...] = ("ai", "ai_escalated", "ai_assisted", "human", "baseline")
 SEGMENT_LABELS: dict[str, str] = {
     "ai": "AI-handled",
+    "ai_escalated": "AI, escalated",
     "ai_assisted": "AI-assisted human",
     "human": "Human",
     "baseline": "Pre-AI baseline",

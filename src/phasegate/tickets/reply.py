@@ -113,4 +113,6 @@ def send(
         draft.sent_text, draft.sent_at, draft.agent = body, now, agent
         draft.edit_ratio, draft.accepted = ratio, ratio <= ACCEPT_AT
     session.flush()
-    return ReplyResult(ticket_id=ticket_id, handle_seconds=handle, handled_by=ticket.handled_by, edit_ratio=ratio)
+    return ReplyResult(
+        ticket_id=ticket_id, handle_seconds=handle, handled_by=ticket.handled_by, edit_ratio=ratio
+    )

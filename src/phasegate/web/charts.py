@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 #: Colours per segment; the baseline is dashed because it is a reference, not a live line.
 SEGMENT_STYLE: dict[str, tuple[str, bool]] = {
     "ai": ("#2457c5", False),
+    "ai_escalated": ("#d4731c", False),
     "ai_assisted": ("#8a4fd0", False),
     "human": ("#1e7a3c", False),
     "baseline": ("#7a7f8a", True),
@@ -142,7 +143,9 @@ def line_chart(
     return Markup("".join(parts))  # noqa: S704 - every interpolated text above is escaped
 
 
-def sparkline(values: Sequence[float | None], *, key: str = "ai", width: int = 120, height: int = 28) -> Markup:
+def sparkline(
+    values: Sequence[float | None], *, key: str = "ai", width: int = 120, height: int = 28
+) -> Markup:
     """A tiny trend line for a headline tile."""
     known = [v for v in values if v is not None]
     if len(known) < 2:

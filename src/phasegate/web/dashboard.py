@@ -67,11 +67,11 @@ def _tiles(r: Report) -> list[Tile]:
                 f"n={now.csat_n}" + (f", 95% CI {ci[0]:.2f}–{ci[1]:.2f}" if ci else ""),
             )
         )
-    ai, ai_prev = r.seg("ai"), r.prev("ai")
+    ai, ai_prev = r.seg("all"), r.prev("all")  # engaged and escalated are counted over every ticket
     escalation = [
         TileRow(
             "ai",
-            SEGMENT_LABELS["ai"],
+            "AI-engaged",
             fmt.rate(ai.escalation_rate),
             fmt.point_change(ai.escalation_rate, ai_prev.escalation_rate if ai_prev else None, percent=True),
             f"{ai.escalated} of {ai.engaged} AI-engaged tickets",
@@ -83,7 +83,7 @@ def _tiles(r: Report) -> list[Tile]:
             "Cost per resolved ticket",
             cost_rows,
             sparkline([w.segments["ai"].cost_per_resolved for w in weekly], key="ai"),
-            "durably resolved; escalated tickets count as AI-handled",
+            "all money spent on the segment's tickets over those durably resolved",
         ),
         Tile(
             "csat",
@@ -96,7 +96,7 @@ def _tiles(r: Report) -> list[Tile]:
             "escalation",
             "Escalation rate",
             escalation,
-            sparkline([w.segments["ai"].escalation_rate for w in weekly], key="ai"),
+            sparkline([w.segments["all"].escalation_rate for w in weekly], key="ai"),
             "share of AI-engaged tickets handed to a human",
         ),
     ]
@@ -135,7 +135,7 @@ def _charts(r: Report) -> dict[str, Markup]:
         "escalation": line_chart(
             title="Escalation rate of AI-engaged tickets, weekly",
             weeks=weeks,
-            series=[Series("ai", SEGMENT_LABELS["ai"], [w.segments["ai"].escalation_rate for w in r.weekly])],
+            series=[Series("ai", "AI-engaged", [w.segments["all"].escalation_rate for w in r.weekly])],
             fmt=lambda v: f"{v * 100:.0f}%",
             y_min=0.0,
             shade_from=shade,
@@ -144,7 +144,10 @@ def _charts(r: Report) -> dict[str, Markup]:
         "volume": line_chart(
             title="Tickets per week, by segment",
             weeks=weeks,
-            series=[*per_segment("volume"), Series("all", "All", [w.segments["all"].volume for w in r.weekly])],
+            series=[
+                *per_segment("volume"),
+                Series("all", "All", [w.segments["all"].volume for w in r.weekly]),
+            ],
             fmt=lambda v: f"{v:.0f}",
             y_min=0.0,
             chart_id="chart-volume",

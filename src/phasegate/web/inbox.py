@@ -88,9 +88,7 @@ def _query(f: InboxFilter) -> Select[Any]:
         like = f"%{f.q.strip()}%"
         query = query.where(or_(Ticket.id.ilike(like), Ticket.subject.ilike(like)))
     # Open escalations first: a customer the AI handed over is waiting on a human.
-    return query.order_by(
-        case((escalated, 0), else_=1), Ticket.created_at.desc().nulls_last(), Ticket.id
-    )
+    return query.order_by(case((escalated, 0), else_=1), Ticket.created_at.desc().nulls_last(), Ticket.id)
 
 
 def list_(session: Session, *, filters: InboxFilter, limit: int = PAGE) -> list[InboxRow]:
@@ -118,7 +116,9 @@ def list_(session: Session, *, filters: InboxFilter, limit: int = PAGE) -> list[
 
 def count(session: Session, *, filters: InboxFilter) -> int:
     """How many tickets match `filters`."""
-    return int(session.scalar(select(func.count()).select_from(_query(filters).order_by(None).subquery())) or 0)
+    return int(
+        session.scalar(select(func.count()).select_from(_query(filters).order_by(None).subquery())) or 0
+    )
 
 
 def categories(session: Session) -> list[str]:

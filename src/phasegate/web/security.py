@@ -58,7 +58,11 @@ async def verify_csrf(request: Request) -> None:
         ("application/x-www-form-urlencoded", "multipart/form-data")
     ):
         sent = (await request.form()).get(CSRF_FIELD)
-    if not isinstance(expected, str) or not isinstance(sent, str) or not secrets.compare_digest(expected, sent):
+    if (
+        not isinstance(expected, str)
+        or not isinstance(sent, str)
+        or not secrets.compare_digest(expected, sent)
+    ):
         raise HTTPException(status_code=403, detail="The form expired or did not come from this console.")
 
 

@@ -72,7 +72,12 @@ def send_reply(
         opened_at = None  # no trustworthy start: record the reply without a handle time
     try:
         reply.send(
-            db, ticket_id=ticket_id, text=text, agent=user.username, opened_at=opened_at, now=datetime.now(UTC)
+            db,
+            ticket_id=ticket_id,
+            text=text,
+            agent=user.username,
+            opened_at=opened_at,
+            now=datetime.now(UTC),
         )
     except reply.ReplyError as exc:
         status = {"missing": 404, "resolved": 409}.get(exc.kind, 400)
