@@ -175,3 +175,54 @@ def test_unknown_ticket_is_a_404_page(live: Live) -> None:
     """A missing ticket renders a not-found page, not a stack trace."""
     r = sign_in(live, *AGENT).get("/tickets/NOPE")
     assert r.status_code == 404 and "No ticket NOPE" in r.text
+
+
+def test_lead_promotes_only_with_evidence_or_a_written_override(live: Live) -> None:
+    """The rollout refuses an unearned promotion; an override with a reason moves the category and is logged."""
+    c = sign_in(live, *LEAD)
+    page = c.get("/phases").text
+    assert 'data-category="address_update"' in page and "eval_items" in page
+    token = csrf_from(page)
+    refused = c.post("/phases/promote", data={"csrf_token": token, "category": "address_update"})
+    assert refused.status_code == 303
+    assert "Refused" in c.get("/phases").text
+    c.post(
+        "/phases/promote",
+        data={"csrf_token": token, "category": "address_update", "override": "true", "reason": "pilot week"},
+    )
+    after = c.get("/phases").text
+    assert "address_update moved to phase 3" in after and "pilot week" in after
+    c.post("/phases/demote", data={"csrf_token": token, "category": "address_update", "reason": "undo pilot"})
+    assert "address_update moved to phase 2" in c.get("/phases").text
+
+
+def test_kill_switch_needs_confirmation_and_a_lead(live: Live) -> None:
+    """Without the confirmation box nothing changes; agents are refused; a lead's flip is audited."""
+    from phasegate.rollout import service as rollout
+
+    lead = sign_in(live, *LEAD)
+    token = csrf_from(lead.get("/phases").text)
+    form = {"csrf_token": token, "scope": "product_question", "on": "true", "reason": "bad answers"}
+    lead.post("/phases/kill-switch", data=form)
+    assert "Tick the confirmation" in lead.get("/phases").text
+    agent = sign_in(live, *AGENT)
+    agent_form = {**form, "csrf_token": csrf_from(agent.get("/dashboard").text), "confirm": "true"}
+    assert agent.post("/phases/kill-switch", data=agent_form).status_code == 403
+    with live.workspace.sessions() as s:
+        assert "product_question" not in rollout.kill_state(s).categories
+    lead.post("/phases/kill-switch", data={**form, "confirm": "true"})
+    with live.workspace.sessions() as s:
+        assert "product_question" in rollout.kill_state(s).categories
+    lead.post("/phases/kill-switch", data={**form, "on": "false", "reason": "fixed"})
+    with live.workspace.sessions() as s:
+        assert not rollout.kill_state(s).any_on
+        assert [e.on for e in rollout.kill_switch_events(s)][:2] == [False, True]
+
+
+def test_broken_policy_is_refused_and_the_running_one_kept(live: Live) -> None:
+    """A malformed policy names the field; the version in force does not change."""
+    c = sign_in(live, *LEAD)
+    token = csrf_from(c.get("/phases").text)
+    c.post("/phases/policy", data={"csrf_token": token, "text": "thresholds: {confidence: 7}", "reason": "x"})
+    page = c.get("/phases").text
+    assert "Refused" in page and "confidence" in page

@@ -17,7 +17,7 @@ from phasegate.config import Settings, get_settings
 from phasegate.metrics import formatting
 from phasegate.metrics.stats import SEGMENT_LABELS
 from phasegate.web import pages
-from phasegate.web.routes import auth, dashboard, inbox, tickets
+from phasegate.web.routes import auth, dashboard, inbox, phases, tickets
 from phasegate.web.security import SignInGate, csrf_token, verify_csrf
 from phasegate.workspace import open_workspace
 
@@ -53,7 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.secret_key = secret_key(settings)
     app.state.templates = templates = _templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (pages, auth, dashboard, inbox, tickets):
+    for module in (pages, auth, dashboard, inbox, tickets, phases):
         app.include_router(module.router)
     from phasegate.tickets.routes import router as tickets_api
 
