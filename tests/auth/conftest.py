@@ -1,4 +1,4 @@
-"""Auth tests hash with cheap argon2 parameters: the algorithm is the same, the work factor is not the point."""
+"""Auth tests hash with cheap argon2 parameters: same algorithm; the work factor is not the point."""
 
 from __future__ import annotations
 

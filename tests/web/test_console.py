@@ -1,4 +1,4 @@
-"""The console over HTTP against a live server: sign-in, roles, CSRF, the dashboard's numbers, inbox, replies."""
+"""The console over HTTP on a live server: sign-in, roles, CSRF, dashboard numbers, inbox, replies, phases."""
 
 from __future__ import annotations
 
@@ -178,7 +178,7 @@ def test_unknown_ticket_is_a_404_page(live: Live) -> None:
 
 
 def test_lead_promotes_only_with_evidence_or_a_written_override(live: Live) -> None:
-    """The rollout refuses an unearned promotion; an override with a reason moves the category and is logged."""
+    """The rollout refuses an unearned promotion; an override with a reason moves it and is logged."""
     c = sign_in(live, *LEAD)
     page = c.get("/phases").text
     assert 'data-category="address_update"' in page and "eval_items" in page

@@ -27,12 +27,12 @@ class Demotion:
     evidence: dict[str, Any] = field(default_factory=dict)
 
 
-def _last_entry_into_phase_3(session: Session, category: str) -> datetime | None | bool:
-    """When the category last entered phase 3; False when it never was in phase 3."""
+def _last_entry_into_phase_3(session: Session, category: str) -> datetime | None:
+    """When the category last entered phase 3; None when it never was in phase 3."""
     for change in rollout.phase_history(session, category=category, limit=1000):
         if change.to_phase == 3 and change.from_phase != 3:
             return change.at
-    return False
+    return None
 
 
 def demotion(session: Session, *, category: str) -> Demotion:
@@ -43,12 +43,10 @@ def demotion(session: Session, *, category: str) -> Demotion:
     """
     since = _last_entry_into_phase_3(session, category)
     as_of = latest_ticket_at(session)
-    if since is False or as_of is None:
+    if since is None or as_of is None:
         return Demotion(False, "")
     policy = rollout.policy_in_force(session).policy
-    check = demotion_flow.check_category(
-        session, category=category, policy=policy, as_of=as_of, since=since or None
-    )
+    check = demotion_flow.check_category(session, category=category, policy=policy, as_of=as_of, since=since)
     reasons = "; ".join(c.reason for c in check.comparisons if c.fired)
     return Demotion(
         check.fired, f"AI-handled CSAT materially below: {reasons}" if reasons else "", check.as_dict()

@@ -49,7 +49,9 @@ def killed(session: Session, category: str | None) -> bool:
     """Whether a kill switch (thrown in the console or set in the policy) stops AI drafts and sends here."""
     state = rollout.kill_state(session)
     policy = rollout.policy_in_force(session).policy
-    return state.global_on or (category is not None and category in state.categories) or policy.killed(category)
+    return (
+        state.global_on or (category is not None and category in state.categories) or policy.killed(category)
+    )
 
 
 def brief(session: Session, ticket: Ticket) -> dict[str, Any] | None:
