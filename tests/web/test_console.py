@@ -226,3 +226,9 @@ def test_broken_policy_is_refused_and_the_running_one_kept(live: Live) -> None:
     c.post("/phases/policy", data={"csrf_token": token, "text": "thresholds: {confidence: 7}", "reason": "x"})
     page = c.get("/phases").text
     assert "Refused" in page and "confidence" in page
+
+
+def test_kb_gaps_page_explains_a_missing_help_center(live: Live) -> None:
+    """With no articles ingested the page says how to add them instead of failing."""
+    r = sign_in(live, *AGENT).get("/kb/gaps")
+    assert r.status_code == 200 and "phasegate kb ingest" in r.text

@@ -22,11 +22,15 @@ from phasegate.tickets.models import Ticket
 RECENT_ORDERS = 5
 PRIOR_WINDOW = timedelta(days=90)
 #: Return statuses that need nothing more from anyone.
-CLOSED_RETURNS = frozenset({"completed", "closed", "refunded", "received", "cancelled", "canceled", "rejected", "denied"})
+CLOSED_RETURNS = frozenset(
+    {"completed", "closed", "refunded", "received", "cancelled", "canceled", "rejected", "denied"}
+)
 #: Refund statuses after which the money has moved back to the customer.
 PAID_REFUNDS = frozenset({"processed", "completed", "paid", "refunded"})
 #: Refund statuses after which the money has moved (or never will).
-SETTLED_REFUNDS = frozenset({"processed", "completed", "paid", "refunded", "cancelled", "canceled", "failed", "rejected"})
+SETTLED_REFUNDS = frozenset(
+    {"processed", "completed", "paid", "refunded", "cancelled", "canceled", "failed", "rejected"}
+)
 #: Order statuses that never count toward lifetime value.
 VOID_ORDERS = frozenset({"cancelled", "canceled"})
 
@@ -47,7 +51,11 @@ def order_brief(order: Order, as_of: datetime) -> OrderBrief:
             status = "in_transit" if shipped else "label_created"
         tracking.append(
             TrackingRead(
-                carrier=s.carrier, number=s.tracking_number, status=status, shipped_at=shipped, delivered_at=delivered
+                carrier=s.carrier,
+                number=s.tracking_number,
+                status=status,
+                shipped_at=shipped,
+                delivered_at=delivered,
             )
         )
     return OrderBrief(
@@ -79,12 +87,16 @@ def summarize(
     refunds = [r for o in placed for r in o.refunds if _before(r.created_at, as_of)]
     paid_back = sum((Decimal(r.amount) for r in refunds if r.status in PAID_REFUNDS), Decimal("0"))
     gross = sum(
-        (Decimal(o.total) for o in placed if o.total is not None and o.status not in VOID_ORDERS), Decimal("0")
+        (Decimal(o.total) for o in placed if o.total is not None and o.status not in VOID_ORDERS),
+        Decimal("0"),
     )
     on_issue = [
         t.id
         for t in other_tickets
-        if ticket.issue_id and t.issue_id == ticket.issue_id and t.created_at is not None and t.created_at < as_of
+        if ticket.issue_id
+        and t.issue_id == ticket.issue_id
+        and t.created_at is not None
+        and t.created_at < as_of
     ]
     recent = [
         t.id
@@ -118,7 +130,9 @@ def summarize(
             if r.status not in CLOSED_RETURNS and _before(r.created_at, as_of)
         ],
         open_refunds=[
-            RefundBrief(id=r.id, order_id=r.order_id, amount=r.amount, status=r.status, created_at=r.created_at)
+            RefundBrief(
+                id=r.id, order_id=r.order_id, amount=r.amount, status=r.status, created_at=r.created_at
+            )
             for r in refunds
             if r.status not in SETTLED_REFUNDS
         ],

@@ -126,7 +126,10 @@ def return_window(ctx: FlagContext) -> list[Flag]:
     window = facts.member_return_window_days if member else facts.return_window_days
     fact_name = "member_return_window_days" if member else "return_window_days"
     source = Source(
-        facts=[FactRef(name=fact_name, value=window), FactRef(name="return_window_starts", value=facts.return_window_starts)]
+        facts=[
+            FactRef(name=fact_name, value=window),
+            FactRef(name="return_window_starts", value=facts.return_window_starts),
+        ]
     )
     if ctx.customer is not None:
         source.data.append(DataRef(table="customers", id=ctx.customer.id, field="member", value=member))
@@ -205,7 +208,9 @@ def final_sale(ctx: FlagContext) -> list[Flag]:
         if line_final or product_final:
             names.append(item.name)
     if not names:
-        data = [DataRef(table="order_items", id=str(i.id), field="final_sale", value=False) for i in order.items]
+        data = [
+            DataRef(table="order_items", id=str(i.id), field="final_sale", value=False) for i in order.items
+        ]
     source = Source(data=data, article=ctx.article("final_sale", "final sale"))
     if names:
         text = f"Final sale: {', '.join(names)} cannot be returned."
@@ -261,7 +266,9 @@ def warranty(ctx: FlagContext) -> list[Flag]:
         active = today < expires
         left = whole_months_between(today, expires)
         if active:
-            text = f"{item.name}: under warranty, {left} month{'s' if left != 1 else ''} left (until {expires})."
+            text = (
+                f"{item.name}: under warranty, {left} month{'s' if left != 1 else ''} left (until {expires})."
+            )
         else:
             text = f"{item.name}: warranty ended {expires} ({months} months from {start.date()})."
         flags.append(
@@ -308,7 +315,9 @@ def vip(ctx: FlagContext) -> list[Flag]:
                     DataRef(table="customers", id=customer.id, field="vip", value=customer.vip),
                     DataRef(table="customers", id=customer.id, field="ai_opt_in", value=customer.ai_opt_in),
                 ],
-                facts=[FactRef(name="vip_requires_opt_in", value=ctx.policy.vip_requires_opt_in, origin="policy")],
+                facts=[
+                    FactRef(name="vip_requires_opt_in", value=ctx.policy.vip_requires_opt_in, origin="policy")
+                ],
             ),
         )
     ]
@@ -329,7 +338,11 @@ def address_change(ctx: FlagContext) -> list[Flag]:
     elif has_left:
         when = parcel.shipped_at or parcel.delivered_at if parcel else None
         possible = False
-        text = "Shipped" + (f" {when.date()}" if when else "") + " before the ticket: the address can no longer be changed."
+        text = (
+            "Shipped"
+            + (f" {when.date()}" if when else "")
+            + " before the ticket: the address can no longer be changed."
+        )
     else:
         possible, text = True, "Not shipped as of the ticket: the address can still be changed."
     return [
@@ -420,7 +433,9 @@ def escalation(ctx: FlagContext) -> list[Flag]:
     if ctx.triggers is None:
         return []
     codes = [t.code for t in ctx.triggers]
-    text = "; ".join(f"{t.code}: {t.detail}" for t in ctx.triggers) if codes else "No escalation trigger fired."
+    text = (
+        "; ".join(f"{t.code}: {t.detail}" for t in ctx.triggers) if codes else "No escalation trigger fired."
+    )
     return [
         Flag(
             code="escalation",

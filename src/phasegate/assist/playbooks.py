@@ -76,7 +76,9 @@ def _validate(data: dict[str, Any], where: str) -> Playbooks:
         for path in paths:
             for key, expected in path.when.items():
                 if "." not in key:
-                    raise PlaybookError(f"{where}: categories.{category}.{path.id}.when: {key!r} is not flag.field")
+                    raise PlaybookError(
+                        f"{where}: categories.{category}.{path.id}.when: {key!r} is not flag.field"
+                    )
                 if isinstance(expected, dict) and (len(expected) != 1 or not set(expected) <= _OPS):
                     raise PlaybookError(
                         f"{where}: categories.{category}.{path.id}.when.{key}: one operator of {sorted(_OPS)}"
@@ -124,7 +126,9 @@ def _holds(value: Any, expected: Any) -> bool:
             number, limit = float(value), float(arg)
         except (TypeError, ValueError):
             return False
-        return {"gte": number >= limit, "lte": number <= limit, "gt": number > limit, "lt": number < limit}[op]
+        return {"gte": number >= limit, "lte": number <= limit, "gt": number > limit, "lt": number < limit}[
+            op
+        ]
     return bool(value == expected)
 
 
@@ -171,7 +175,11 @@ def suggest(
             rationale += f" (not known: {', '.join(unknown)})"
         applicable.append(
             ResolutionPath(
-                id=path.id, title=path.title, confidence=round(confidence, 3), rationale=rationale, unknown=unknown
+                id=path.id,
+                title=path.title,
+                confidence=round(confidence, 3),
+                rationale=rationale,
+                unknown=unknown,
             )
         )
     applicable.sort(key=lambda p: -p.confidence)

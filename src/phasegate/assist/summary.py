@@ -27,16 +27,59 @@ MAX_OPEN = 3
 
 #: Phrases that mark an attempt by the customer.
 _CUSTOMER_TRIED = (
-    "i tried", "i've tried", "i have tried", "tried to", "already", "i reset", "i checked", "i've checked",
-    "i contacted", "i called", "i emailed", "i've emailed", "i sent", "i returned", "i've returned",
-    "i cleared", "i restarted", "i waited", "i followed", "second time", "third time", "again",
+    "i tried",
+    "i've tried",
+    "i have tried",
+    "tried to",
+    "already",
+    "i reset",
+    "i checked",
+    "i've checked",
+    "i contacted",
+    "i called",
+    "i emailed",
+    "i've emailed",
+    "i sent",
+    "i returned",
+    "i've returned",
+    "i cleared",
+    "i restarted",
+    "i waited",
+    "i followed",
+    "second time",
+    "third time",
+    "again",
 )
 #: Phrases that mark something the team did or promised.
 _TEAM_DID = (
-    "i've sent", "i have sent", "we've sent", "we have sent", "we sent", "i sent", "i've issued",
-    "i have issued", "we issued", "we've issued", "refunded", "resent", "re-sent", "i've reset", "i reset",
-    "i've escalated", "escalated", "opened a trace", "replacement", "i've updated", "i have updated",
-    "we updated", "i've cancelled", "cancelled", "i've changed", "i have changed", "label", "processed",
+    "i've sent",
+    "i have sent",
+    "we've sent",
+    "we have sent",
+    "we sent",
+    "i sent",
+    "i've issued",
+    "i have issued",
+    "we issued",
+    "we've issued",
+    "refunded",
+    "resent",
+    "re-sent",
+    "i've reset",
+    "i reset",
+    "i've escalated",
+    "escalated",
+    "opened a trace",
+    "replacement",
+    "i've updated",
+    "i have updated",
+    "we updated",
+    "i've cancelled",
+    "cancelled",
+    "i've changed",
+    "i have changed",
+    "label",
+    "processed",
 )
 
 
@@ -118,7 +161,12 @@ def summarize(
         completion = provider.complete(prompt_for(subject, turns))
         data = json.loads(completion.text)
         summary = ConversationSummary.model_validate(
-            {**data, "turns": len(turns), "last_from": turns[-1][0] if turns else None, "engine": provider.name}
+            {
+                **data,
+                "turns": len(turns),
+                "last_from": turns[-1][0] if turns else None,
+                "engine": provider.name,
+            }
         )
     except (NotImplementedError, ValueError, ValidationError, TypeError):
         return extract(subject, turns, names=names)

@@ -1,4 +1,4 @@
-"""An agent's reply from the console: stored as a message, the ticket resolved, handle time and edits recorded."""
+"""An agent's reply from the console: stored as a message, ticket resolved, handle time and edits recorded."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The application factory: `create_app(settings)` wires the workspace, sign-in, templates, static files, routes."""
+"""The application factory: `create_app(settings)` wires workspace, sign-in, templates, assets and routes."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from phasegate.config import Settings, get_settings
 from phasegate.metrics import formatting
 from phasegate.metrics.stats import SEGMENT_LABELS
 from phasegate.web import pages
-from phasegate.web.routes import auth, dashboard, inbox, phases, tickets
+from phasegate.web.routes import auth, dashboard, inbox, kb, phases, tickets
 from phasegate.web.security import SignInGate, csrf_token, verify_csrf
 from phasegate.workspace import open_workspace
 
@@ -53,7 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.secret_key = secret_key(settings)
     app.state.templates = templates = _templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (pages, auth, dashboard, inbox, tickets, phases):
+    for module in (pages, auth, dashboard, inbox, tickets, phases, kb):
         app.include_router(module.router)
     from phasegate.tickets.routes import router as tickets_api
 

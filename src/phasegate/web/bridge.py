@@ -7,15 +7,20 @@ rule (promotion gates, the kill switch, the brief, KB gaps).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from phasegate.knowledge import flows as knowledge_flows
+from phasegate.knowledge.flows import GapReport
+from phasegate.knowledge.models import Article
 from phasegate.policy import PolicyError
 from phasegate.rollout import service as rollout
 from phasegate.rollout.flows import promotion
+from phasegate.rollout.flows.evidence import latest_ticket_at
 from phasegate.rollout.flows.promotion import GateStatus, PromotionRefused
 from phasegate.rollout.models import KillSwitch, KillSwitchEvent, PhaseChange
 from phasegate.rollout.schemas import GLOBAL
@@ -92,7 +97,7 @@ class Outcome:
 
 
 def promote(session: Session, *, category: str, actor: str, reason: str, override: bool) -> Outcome:
-    """Promote a category one phase through the rollout's gate (refused without evidence unless overridden)."""
+    """Promote a category one phase through the rollout's gate; refused without evidence unless overridden."""
     policy = rollout.policy_in_force(session).policy
     try:
         move = promotion.promote(
@@ -151,3 +156,29 @@ def apply_policy(session: Session, *, text: str, actor: str, reason: str) -> Out
 def phase_changes(session: Session, *, limit: int = 100) -> list[PhaseChange]:
     """Phase history, newest first."""
     return rollout.phase_history(session, limit=limit)
+
+
+@dataclass(frozen=True)
+class GapsView:
+    """The KB gap report of recent tickets, or why there is none."""
+
+    report: GapReport | None
+    since: datetime | None
+    note: str = ""
+
+
+def kb_gaps(session: Session, *, home: Path, days: int = 28, category: str | None = None) -> GapsView:
+    """What the help center could not back in the last `days` of tickets, clustered by the knowledge module.
+
+    Read-only (`save=False`): opening a page does not rewrite the recorded KB hits.
+    """
+    if session.scalar(select(func.count()).select_from(Article)) == 0:
+        return GapsView(
+            None, None, "No help-center articles yet: ingest them with `phasegate kb ingest DIR`."
+        )
+    latest = latest_ticket_at(session)
+    if latest is None:
+        return GapsView(None, None, "No tickets yet.")
+    since = latest - timedelta(days=days)
+    report = knowledge_flows.gap_report(session, home, since=since, category=category, save=False)
+    return GapsView(report, since)

@@ -136,7 +136,8 @@ def line_chart(
         dash = ' stroke-dasharray="5 4"' if dashed else ""
         parts.append(
             f'<line x1="{lx}" x2="{lx + 18}" y1="{legend_y - 4}" y2="{legend_y - 4}" stroke="{colour}" '
-            f'stroke-width="2"{dash}/><text class="legend" x="{lx + 22}" y="{legend_y}">{escape(s.label)}</text>'
+            f'stroke-width="2"{dash}/>'
+            f'<text class="legend" x="{lx + 22}" y="{legend_y}">{escape(s.label)}</text>'
         )
         lx += 30 + 7 * len(s.label)
     parts.append("</svg>")
