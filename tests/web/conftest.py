@@ -143,3 +143,9 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any], chromium:
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
     """A desktop-sized window, so screenshots show the layout people see."""
     return {**browser_context_args, "viewport": {"width": 1360, "height": 900}}
+
+
+@pytest.fixture(scope="session")
+def base_url(live: Live) -> str:
+    """The live server, as Playwright's base URL (replaces pytest-base-url's fixture, which warns)."""
+    return live.url

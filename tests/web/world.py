@@ -84,6 +84,35 @@ def console_rows() -> Rows:
     )
     rows.phases["address_update"] = 2
     rows.ticket(
+        "T-BROWSER",
+        last - timedelta(hours=5),
+        "return_policy",
+        None,
+        subject="Refund for my jacket?",
+        issue_id="ISS-BR",
+        customer_id="C-11",
+        customer={"id": "C-11", "name": "Nia Brook", "email": "nia@example.com", "vip": True},
+        text="I asked twice already. Can I still return the jacket from order A-40004? I will leave a review.",
+    )
+    rows.decisions.append(
+        {
+            "ticket_id": "T-BROWSER",
+            "phase": 3,
+            "route": "human",
+            "escalate": True,
+            "category": "return_policy",
+            "triggers": [
+                {"code": "never_autonomous", "detail": "the customer mentions a review"},
+                {"code": "vip", "detail": "VIP customer without AI opt-in"},
+            ],
+            "entities": {"order_ids": ["A-40004"]},
+            "kb_hit": None,
+            "source": "intake",
+            "confidence": 0.86,
+            "created_at": last - timedelta(hours=5),
+        }
+    )
+    rows.ticket(
         "T-PLAIN",
         last - timedelta(hours=1),
         "order_status",

@@ -130,7 +130,7 @@ def line_chart(
                     "</circle>"
                 )
     legend_y = height - 12
-    lx = left
+    lx = 8
     for s in series:
         colour, dashed = SEGMENT_STYLE.get(s.key, ("#444", False))
         dash = ' stroke-dasharray="5 4"' if dashed else ""
@@ -139,7 +139,7 @@ def line_chart(
             f'stroke-width="2"{dash}/>'
             f'<text class="legend" x="{lx + 22}" y="{legend_y}">{escape(s.label)}</text>'
         )
-        lx += 30 + 7 * len(s.label)
+        lx += 30 + 6 * len(s.label)
     parts.append("</svg>")
     return Markup("".join(parts))  # every interpolated text above is escaped
 

@@ -140,6 +140,7 @@ def _charts(r: Report) -> dict[str, Markup]:
             y_min=0.0,
             shade_from=shade,
             chart_id="chart-escalation",
+            width=1120,
         ),
         "volume": line_chart(
             title="Tickets per week, by segment",
@@ -151,6 +152,7 @@ def _charts(r: Report) -> dict[str, Markup]:
             fmt=lambda v: f"{v:.0f}",
             y_min=0.0,
             chart_id="chart-volume",
+            width=1120,
         ),
     }
 
