@@ -8,7 +8,12 @@ import typer
 
 from phasegate import __version__
 from phasegate.auth import cli as auth_cli
+from phasegate.evals import cli as evals_cli
 from phasegate.metrics import cli as metrics_cli
+from phasegate.rollout.cli import kill_switch as kill_switch_cli
+from phasegate.rollout.cli import phase as phase_cli
+from phasegate.rollout.cli import policy as policy_cli
+from phasegate.rollout.cli import triage as triage_cmd
 from phasegate.store import cli as store_cli
 from phasegate.tickets import cli as tickets_cli
 from phasegate.triage import cli as triage_cli
@@ -24,6 +29,11 @@ import_app.command("store")(store_cli.import_store)
 app.add_typer(import_app, name="import")
 app.add_typer(tickets_cli.app, name="tickets")
 app.add_typer(triage_cli.app, name="router")
+app.command("triage")(triage_cmd.triage)
+app.add_typer(policy_cli.app, name="policy")
+app.add_typer(phase_cli.app, name="phase")
+app.add_typer(kill_switch_cli.app, name="kill-switch")
+app.add_typer(evals_cli.app, name="eval")
 app.command("report")(metrics_cli.report)
 app.add_typer(auth_cli.app, name="user")
 

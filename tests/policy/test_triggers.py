@@ -141,13 +141,20 @@ def test_not_allowlisted_names_a_secondary_ask_off_the_list() -> None:
 
 
 def test_phase_not_earned_fires_for_a_second_ask_below_phase_three() -> None:
-    """Primary in phase 3 with a second ask in phase 1 fires, naming the ask and its phase."""
+    """Primary in phase 3 with an allowlisted second ask in phase 1 fires, naming the ask and its phase."""
     a = analysis("order_status", secondary=(("return_request", 0.5),))
     hit = t.phase_not_earned(a, context(phases={"return_request": 1}), SPEC_POLICY)
     assert hit is not None and "return_request (phase 1)" in hit.detail
     assert t.phase_not_earned(a, context(), SPEC_POLICY) is None
     phase_one = analysis("refund_request", secondary=a.secondary)
-    assert t.phase_not_earned(phase_one, context(), SPEC_POLICY) is None
+    assert t.phase_not_earned(phase_one, context(phases={"return_request": 1}), SPEC_POLICY) is None
+
+
+def test_phase_not_earned_leaves_asks_off_the_allowlist_to_not_allowlisted() -> None:
+    """A second ask off the allowlist is reported once, as not_allowlisted."""
+    a = analysis("order_status", secondary=(("billing_issue", 0.9),))
+    assert t.phase_not_earned(a, context(), SPEC_POLICY) is None
+    assert t.not_allowlisted(a, context(), SPEC_POLICY) is not None
 
 
 def test_out_of_scope_fires_without_a_category() -> None:

@@ -70,6 +70,11 @@ def amounts_at_stake(
     return tuple(out)
 
 
+def _limit(value: float) -> str:
+    """A threshold as written: two decimals unless it needs more."""
+    return f"{value:.2f}" if round(value, 2) == value else f"{value:g}"
+
+
 def _money(value: Decimal | float, policy: Policy) -> str:
     return f"{policy.currency} {Decimal(str(value)):.2f}"
 
@@ -91,7 +96,7 @@ def low_confidence(analysis: Analysis, context: DecisionContext, policy: Policy)
     if category is None or analysis.confidence >= limit:
         return None
     return Trigger(
-        "low_confidence", f"confidence {analysis.confidence:.2f} in {category} is below {limit:.2f}"
+        "low_confidence", f"confidence {analysis.confidence:.2f} in {category} is below {_limit(limit)}"
     )
 
 
@@ -102,7 +107,7 @@ def frustration(analysis: Analysis, context: DecisionContext, policy: Policy) ->
     if signal is not None and signal.score >= limit:
         why = _evidence(signal)
         return Trigger(
-            "frustration", f"frustration {signal.score:.2f} >= {limit:.2f}" + (f": {why}" if why else "")
+            "frustration", f"frustration {signal.score:.2f} >= {_limit(limit)}" + (f": {why}" if why else "")
         )
     if analysis.fired("human_request"):
         why = _evidence(analysis.signal("human_request"))
@@ -191,17 +196,20 @@ def not_allowlisted(analysis: Analysis, context: DecisionContext, policy: Policy
 
 
 def phase_not_earned(analysis: Analysis, context: DecisionContext, policy: Policy) -> Trigger | None:
-    """The ticket's category is in phase 3, but a further ask in it is in a category that has not earned
-    phase 3, so answering the whole ticket alone would act beyond what was earned."""
+    """The ticket's category is in phase 3, but a further ask in it is in an allowlisted category that has not
+    earned phase 3 yet, so answering the whole ticket alone would act beyond what was earned. (Asks off the
+    allowlist are `not_allowlisted`'s.)"""
     if phase(analysis, context, policy) < 3:
         return None
     lower = [
-        (c, context.phase(c, policy)) for c in ticket_categories(analysis)[1:] if context.phase(c, policy) < 3
+        (c, context.phase(c, policy))
+        for c in ticket_categories(analysis)[1:]
+        if c in policy.allowlist and context.phase(c, policy) < 3
     ]
     if not lower:
         return None
     named = ", ".join(f"{c} (phase {p})" for c, p in lower)
-    return Trigger("phase_not_earned", f"the ticket also asks about {named}, not earned phase 3")
+    return Trigger("phase_not_earned", f"the ticket also asks about {named}, which has not earned phase 3")
 
 
 def out_of_scope(analysis: Analysis, context: DecisionContext, policy: Policy) -> Trigger | None:
