@@ -7,8 +7,10 @@ from typing import Annotated
 import typer
 
 from phasegate import __version__
+from phasegate.assist import cli as assist_cli
 from phasegate.auth import cli as auth_cli
 from phasegate.evals import cli as evals_cli
+from phasegate.knowledge import cli as kb_cli
 from phasegate.metrics import cli as metrics_cli
 from phasegate.rollout.cli import kill_switch as kill_switch_cli
 from phasegate.rollout.cli import phase as phase_cli
@@ -36,6 +38,8 @@ app.add_typer(kill_switch_cli.app, name="kill-switch")
 app.add_typer(evals_cli.app, name="eval")
 app.command("report")(metrics_cli.report)
 app.add_typer(auth_cli.app, name="user")
+app.add_typer(kb_cli.app, name="kb")
+app.command("brief")(assist_cli.brief)
 
 
 @app.command()
@@ -73,6 +77,23 @@ def _root(
     ] = False,
 ) -> None:
     """phasegate: phased AI for customer service."""
+    _log_to_stderr()
+
+
+def _log_to_stderr() -> None:
+    # Logs share the terminal with command output; on stderr they never corrupt `--json` on stdout.
+    import logging
+    import sys
+
+    import structlog
+
+    from phasegate.config import get_settings
+
+    level = logging.getLevelNamesMapping().get(get_settings().log_level.upper(), logging.INFO)
+    structlog.configure(
+        logger_factory=structlog.PrintLoggerFactory(sys.stderr),
+        wrapper_class=structlog.make_filtering_bound_logger(level),
+    )
 
 
 def main() -> None:

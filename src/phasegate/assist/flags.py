@@ -6,6 +6,7 @@ was true when the customer wrote. Pure: rows come in read-only, nothing is queri
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -64,13 +65,7 @@ def add_months(day: date, months: int) -> date:
     """`day` plus calendar months, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29)."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
-    for candidate in (31, 30, 29, 28):
-        if day.day <= candidate:
-            try:
-                return date(year, month, min(day.day, candidate))
-            except ValueError:
-                continue
-    return date(year, month, 28)
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def whole_months_between(start: date, end: date) -> int:
@@ -151,7 +146,8 @@ def return_window(ctx: FlagContext) -> list[Flag]:
                 label="Return window",
                 value={"open": None, "started": False, "window_days": window, "member": member},
                 status="info",
-                text=f"Not delivered as of the ticket; the {window}-day window starts at {facts.return_window_starts}.",
+                text=f"Not delivered as of the ticket; the {window}-day window starts at "
+                f"{facts.return_window_starts}.",
                 source=source,
             )
         ]
@@ -369,11 +365,11 @@ def refund_amount(ctx: FlagContext) -> list[Flag]:
     if order is not None:
         for refund in order.refunds:
             if refund.status not in ("processed", "completed", "paid", "cancelled", "failed", "rejected"):
-                ref = DataRef(table="refunds", id=refund.id, field="amount", value=str(refund.amount))
-                at_stake.append((Decimal(refund.amount), f"open refund {refund.id}", ref))
+                refund_ref = DataRef(table="refunds", id=refund.id, field="amount", value=str(refund.amount))
+                at_stake.append((Decimal(refund.amount), f"open refund {refund.id}", refund_ref))
         if not at_stake and ctx.category in MONEY_CATEGORIES and order.total is not None:
-            ref = _order_ref(order, "total", str(order.total))
-            at_stake.append((Decimal(order.total), f"order {order.id} total", ref))
+            total_ref = _order_ref(order, "total", str(order.total))
+            at_stake.append((Decimal(order.total), f"order {order.id} total", total_ref))
     if not at_stake:
         return []
     amount, where, ref = max(at_stake, key=lambda a: a[0])
@@ -384,6 +380,8 @@ def refund_amount(ctx: FlagContext) -> list[Flag]:
         if above
         else f"within the {currency} {threshold:.2f} limit."
     )
+    if ref is None and order is not None and order.total is not None and amount == Decimal(order.total):
+        ref = _order_ref(order, "total", str(order.total))
     data = [ref] if ref else [DataRef(table="tickets", id=ctx.ticket_id, field="messages", value=where)]
     return [
         Flag(

@@ -18,8 +18,9 @@ from phasegate.plugins.interfaces import LLMProvider, Prompt, Turn
 TASK = "summarize_conversation"
 INSTRUCTIONS = (
     "You brief a customer-service agent. Read the conversation and answer with one JSON object with keys "
-    '"wants" (one sentence: what the customer wants), "tried" (list of short sentences: what the customer or '
-    'the team already tried or did) and "open" (list of short sentences: what is still unanswered or pending). '
+    '"wants" (one sentence: what the customer wants), "tried" (list of short sentences: what the customer '
+    'or the team already tried or did) and "open" (list of short sentences: what is still unanswered or '
+    "pending). "
     "Quote facts from the conversation only; never invent order numbers, dates or amounts."
 )
 MAX_TRIED = 4
