@@ -18,6 +18,7 @@ from typing import Any
 
 import httpx
 import pytest
+import structlog
 import uvicorn
 from argon2 import PasswordHasher
 
@@ -69,6 +70,10 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     ws = open_workspace(settings)
     with ws.sessions() as session:
         rows = populate(session)
+    # structlog prints to the sys.stdout it first saw, which pytest swaps per test: the server thread logs
+    # to a file of its own instead, for as long as it runs.
+    log_file = (home / "server.log").open("w", encoding="utf-8")
+    structlog.configure(logger_factory=structlog.WriteLoggerFactory(file=log_file))
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
@@ -86,6 +91,8 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
         server.should_exit = True
         thread.join(timeout=10)
         users._hasher = saved
+        structlog.reset_defaults()
+        log_file.close()
 
 
 def csrf_from(html: str) -> str:
@@ -149,3 +156,23 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 def base_url(live: Live) -> str:
     """The live server, as Playwright's base URL (replaces pytest-base-url's fixture, which warns)."""
     return live.url
+
+
+def run_cli(live: Live, args: list[str], monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run `phasegate ARGS` on the served workspace; its output. structlog's setup is put back afterwards,
+    since the CLI points it at a stream that closes when the command returns."""
+    from typer.testing import CliRunner
+
+    from phasegate.cli import app
+    from phasegate.config import get_settings
+
+    monkeypatch.setenv("PHASEGATE_HOME", str(live.settings.home))
+    saved = structlog.get_config()
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(app, args)
+    finally:
+        get_settings.cache_clear()
+        structlog.configure(**saved)
+    assert result.exit_code == 0, result.output
+    return result.output

@@ -5,19 +5,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
-from typer.testing import CliRunner
 
-from phasegate.cli import app
-from phasegate.config import get_settings
-from phasegate.policy import DecisionContext, decide
+from phasegate.rollout.flows.triage import TriageRun
 from phasegate.rollout import service as rollout
 from phasegate.tickets.models import Message, Ticket
+from phasegate.tickets.schemas import MessageIn, TicketIn
 from phasegate.triage.schemas import Analysis
-from tests.web.conftest import SCREENSHOTS, Live
+from tests.web.conftest import SCREENSHOTS, Live, run_cli
 from tests.web.world import AGENT, LEAD
 
 pytestmark = pytest.mark.browser
@@ -40,16 +37,9 @@ def sign_in(page: Page, live: Live, who: tuple[str, str], path: str = "/dashboar
 
 
 @pytest.fixture
-def report_json(live: Live, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict]:
+def report_json(live: Live, monkeypatch: pytest.MonkeyPatch) -> dict:
     """`phasegate report --json` run on the served workspace."""
-    monkeypatch.setenv("PHASEGATE_HOME", str(live.settings.home))
-    get_settings.cache_clear()
-    try:
-        result = CliRunner().invoke(app, ["report", "--json"])
-        assert result.exit_code == 0, result.output
-        yield json.loads(result.output)
-    finally:
-        get_settings.cache_clear()
+    return json.loads(run_cli(live, ["report", "--json"], monkeypatch))
 
 
 def test_sign_in_then_dashboard_tiles_match_report(page: Page, live: Live, report_json: dict) -> None:
@@ -79,14 +69,18 @@ def test_agent_opens_ticket_sees_flags_and_replies(page: Page, live: Live) -> No
     sign_in(page, live, AGENT, "/inbox")
     expect(page.locator("tr[data-ticket=T-ESC]")).to_be_visible()
     shot(page, "inbox")
-    page.locator("#inbox-results select[name=route], form.filters select[name=route]").first.select_option("human")
+    page.locator("#inbox-results select[name=route], form.filters select[name=route]").first.select_option(
+        "human"
+    )
     expect(page.locator("tr[data-ticket=T-PLAIN]")).to_have_count(0)  # filtered by HTMX, no reload
     page.get_by_role("link", name="T-BROWSER").click()
     flags = page.get_by_test_id("flags")
     expect(flags.locator("[data-trigger=never_autonomous]")).to_be_visible()
     expect(flags.locator("[data-flag=vip]")).to_be_visible()
     shot(page, "ticket")
-    page.get_by_label("Your reply").fill("Hi Nia, yes: the jacket is within the 30-day window. A label is on its way.")
+    page.get_by_label("Your reply").fill(
+        "Hi Nia, yes: the jacket is within the 30-day window. A label is on its way."
+    )
     page.get_by_role("button", name="Send and resolve").click()
     expect(page.get_by_test_id("sent")).to_be_visible()
     expect(page.get_by_test_id("conversation")).to_contain_text("A label is on its way")
@@ -109,19 +103,29 @@ def test_lead_kill_switch_shows_in_the_next_decisions(page: Page, live: Live) ->
     expect(page.get_by_test_id("kill-state")).to_contain_text("ON everywhere")
     shot(page, "phases")
     try:
-        # The next ticket in a phase-3 category, decided with the workspace's switches as the rollout reads them.
+        # The next ticket of a phase-3 category goes through the rollout's live triage run, which reads the
+        # switches from the workspace; the analysis is fixed so the test is about routing, not the router.
         with live.workspace.sessions() as s:
-            s.add(Ticket(id="T-NEXT", category="product_question", subject="Is it waterproof?",
-                         messages=[Message(seq=0, role="customer", text="Is the jacket waterproof?")]))
-            kill = rollout.kill_state(s)
-            policy = rollout.policy_in_force(s)
-            context = DecisionContext(
-                ticket_id="T-NEXT", phases=rollout.phase_map(s), kill_switch=kill.global_on, killed=kill.categories
+            s.add(
+                Ticket(
+                    id="T-NEXT",
+                    category="product_question",
+                    subject="Is it waterproof?",
+                    messages=[Message(seq=0, role="customer", text="Is the jacket waterproof?")],
+                )
             )
-            decision = decide(Analysis(category="product_question", confidence=0.97), context, policy.policy)
-            rollout.store_decisions(s, [decision], policy_version=policy.version, source="intake")
             s.commit()
+        run = TriageRun(
+            analyzer=lambda tickets, _policy: [
+                Analysis(category="product_question", confidence=0.97) for _ in tickets
+            ],
+            sessions=live.workspace.sessions,
+            source="intake",
+        )
+        ask = TicketIn(id="T-NEXT", messages=[MessageIn(role="customer", text="Is the jacket waterproof?")])
+        [decision] = run.decide_batch([ask])
         assert decision.route == "human" and "kill_switch" in [t.code for t in decision.triggers]
+        assert run.stored == 1
         page.goto(live.url + "/inbox?q=T-NEXT")
         row = page.locator("tr[data-ticket=T-NEXT]")
         expect(row).to_contain_text("kill_switch")

@@ -6,14 +6,14 @@ import json
 import re
 
 import httpx
+import pytest
 from sqlalchemy import select
-from typer.testing import CliRunner
 
 from phasegate.drafts.models import Draft
 from phasegate.metrics import report
 from phasegate.metrics.models import Resolution
 from phasegate.tickets.models import Ticket
-from tests.web.conftest import Live, client_for, csrf_from, sign_in
+from tests.web.conftest import Live, client_for, csrf_from, run_cli, sign_in
 from tests.web.world import AGENT, LEAD
 
 
@@ -100,21 +100,9 @@ def _svgs(html: str) -> str:
     return "".join(re.findall(r"<svg.*?</svg>", html, re.S))
 
 
-def test_report_cli_and_dashboard_agree(live: Live, monkeypatch: object) -> None:
+def test_report_cli_and_dashboard_agree(live: Live, monkeypatch: pytest.MonkeyPatch) -> None:
     """`phasegate report --json` on the served workspace gives the numbers the dashboard shows."""
-    from phasegate.cli import app
-    from phasegate.config import get_settings
-
-    mp = monkeypatch  # type: ignore[assignment]
-    mp.setenv("PHASEGATE_HOME", str(live.settings.home))  # type: ignore[attr-defined]
-    mp.setenv("PHASEGATE_SECRET_KEY", "unused")  # type: ignore[attr-defined]
-    get_settings.cache_clear()
-    try:
-        out = CliRunner().invoke(app, ["report", "--json"])
-    finally:
-        get_settings.cache_clear()
-    assert out.exit_code == 0, out.output
-    doc = json.loads(out.output)
+    doc = json.loads(run_cli(live, ["report", "--json"], monkeypatch))
     html = sign_in(live, *LEAD).get("/dashboard").text
     ai_cost = doc["cost_per_resolved"]["ai"]["value"]
     assert f"${ai_cost:,.2f}" in html

@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from phasegate.assist import flows as assist_flows
+from phasegate.assist.schemas import Brief
 from phasegate.knowledge import flows as knowledge_flows
 from phasegate.knowledge.flows import GapReport
 from phasegate.knowledge.models import Article
@@ -59,9 +60,12 @@ def killed(session: Session, category: str | None) -> bool:
     )
 
 
-def brief(session: Session, ticket: Ticket) -> dict[str, Any] | None:
-    """The phase-1 brief of a ticket, as the brief partial renders it; None when none can be made."""
-    return None
+def brief(session: Session, ticket: Ticket, *, home: Path) -> Brief | None:
+    """The assist module's phase-1 brief of a ticket, for its partial; None when the ticket is gone."""
+    try:
+        return assist_flows.build(session, ticket_id=ticket.id, home=home)
+    except assist_flows.TicketNotFound:
+        return None
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from phasegate.rollout.models import CategoryPhase
 from phasegate.store.models import Customer
 from phasegate.tickets import reply, service
 from phasegate.web import bridge
-from phasegate.web.deps import CurrentUser, DbSession, TemplatesDep
+from phasegate.web.deps import CurrentUser, DbSession, TemplatesDep, WorkspaceDep
 
 router = APIRouter(include_in_schema=False)
 
@@ -25,7 +25,12 @@ def _signer(request: Request) -> TimestampSigner:
 
 @router.get("/tickets/{ticket_id}", response_class=HTMLResponse)
 def ticket_page(
-    ticket_id: str, request: Request, db: DbSession, templates: TemplatesDep, user: CurrentUser
+    ticket_id: str,
+    request: Request,
+    db: DbSession,
+    workspace: WorkspaceDep,
+    templates: TemplatesDep,
+    user: CurrentUser,
 ) -> HTMLResponse:
     """One ticket with everything an agent needs to answer it once."""
     ticket = service.get(db, ticket_id=ticket_id)
@@ -43,7 +48,7 @@ def ticket_page(
         "phase": phase,
         "killed": killed,
         "customer": db.get(Customer, ticket.customer_id) if ticket.customer_id else None,
-        "brief": bridge.brief(db, ticket) if phase >= 1 else None,
+        "brief": bridge.brief(db, ticket, home=workspace.home) if phase >= 1 else None,
         "brief_partial": bridge.BRIEF_PARTIAL,
         "draft": draft,
         "opened": _signer(request).sign(ticket_id).decode(),
