@@ -9,8 +9,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from phasegate.rollout.flows.triage import TriageRun
 from phasegate.rollout import service as rollout
+from phasegate.rollout.flows.triage import TriageRun
 from phasegate.tickets.models import Message, Ticket
 from phasegate.tickets.schemas import MessageIn, TicketIn
 from phasegate.triage.schemas import Analysis
@@ -69,9 +69,7 @@ def test_agent_opens_ticket_sees_flags_and_replies(page: Page, live: Live) -> No
     sign_in(page, live, AGENT, "/inbox")
     expect(page.locator("tr[data-ticket=T-ESC]")).to_be_visible()
     shot(page, "inbox")
-    page.locator("#inbox-results select[name=route], form.filters select[name=route]").first.select_option(
-        "human"
-    )
+    page.locator("form.filters select[name=route]").select_option("human")
     expect(page.locator("tr[data-ticket=T-PLAIN]")).to_have_count(0)  # filtered by HTMX, no reload
     page.get_by_role("link", name="T-BROWSER").click()
     flags = page.get_by_test_id("flags")
@@ -91,7 +89,7 @@ def test_agent_opens_ticket_sees_flags_and_replies(page: Page, live: Live) -> No
 
 
 def test_lead_kill_switch_shows_in_the_next_decisions(page: Page, live: Live) -> None:
-    """A lead turns the kill switch on in the console; the next decision routes to a human with `kill_switch`."""
+    """A lead turns the kill switch on in the console; the next decision goes to a human, `kill_switch`."""
     sign_in(page, live, LEAD, "/phases")
     form = page.get_by_test_id("kill-switch")
     form.get_by_label("Reason").fill("drafts quoting the wrong policy")

@@ -92,7 +92,7 @@ def console_rows() -> Rows:
         issue_id="ISS-BR",
         customer_id="C-11",
         customer={"id": "C-11", "name": "Nia Brook", "email": "nia@example.com", "vip": True},
-        text="I asked twice already. Can I still return the jacket from order A-40004? I will leave a review.",
+        text="I asked twice already. Can I still return the jacket from A-40004? I will leave a review.",
     )
     rows.decisions.append(
         {
