@@ -9,6 +9,7 @@ import typer
 from phasegate import __version__
 from phasegate.assist import cli as assist_cli
 from phasegate.auth import cli as auth_cli
+from phasegate.cli_support import err_console
 from phasegate.evals import cli as evals_cli
 from phasegate.knowledge import cli as kb_cli
 from phasegate.metrics import cli as metrics_cli
@@ -19,6 +20,7 @@ from phasegate.rollout.cli import triage as triage_cmd
 from phasegate.store import cli as store_cli
 from phasegate.tickets import cli as tickets_cli
 from phasegate.triage import cli as triage_cli
+from phasegate.world import cli as world_cli
 
 app = typer.Typer(
     help="phasegate: phased AI for customer service, with escalation logic customers can trust.",
@@ -40,6 +42,7 @@ app.command("report")(metrics_cli.report)
 app.add_typer(auth_cli.app, name="user")
 app.add_typer(kb_cli.app, name="kb")
 app.command("brief")(assist_cli.brief)
+app.add_typer(world_cli.app, name="world")
 
 
 @app.command()
@@ -57,11 +60,16 @@ def serve(
 def demo(
     serve_app: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the app when built.")] = True,
     fresh: Annotated[bool, typer.Option(help="Rebuild the workspace from scratch.")] = False,
+    seed: Annotated[int, typer.Option(help="Seed of the generated world (same seed, same world).")] = 7,
 ) -> None:
-    """Build the demo workspace and serve the app."""
-    from phasegate.demo import run_demo
+    """Build the demo workspace (Tarn & Ridge, 39 weeks of support history) and serve the app."""
+    from phasegate.demo import DemoError, run_demo
 
-    run_demo(serve=serve_app, fresh=fresh)
+    try:
+        run_demo(serve=serve_app, fresh=fresh, seed=seed)
+    except DemoError as exc:
+        err_console.print(f"[red]demo:[/red] {exc}")
+        raise typer.Exit(code=1) from exc
 
 
 def _version(value: bool) -> None:
