@@ -105,17 +105,7 @@ def ticket_facts(params: MetricParams) -> Any:
         .correlate_except(later)
     )
     durable = case((and_(resolved_at.is_not(None), not_(came_back)), 1), else_=0)
-    segment = case(
-        (Ticket.handled_by == "ai", "ai"),
-        (Ticket.handled_by == "ai_escalated", "ai_escalated"),
-        (Ticket.handled_by == "ai_assisted", "ai_assisted"),
-        (
-            and_(Ticket.handled_by == "human", rollout.c.at.is_not(None), Ticket.created_at < rollout.c.at),
-            "baseline",
-        ),
-        (Ticket.handled_by == "human", "human"),
-        else_="unlabelled",
-    )
+    segment = _segment(rollout)
     # Handle time priced at the configured rate wins over recorded agent_time money, never both.
     agent_cost = case(
         (
@@ -154,6 +144,40 @@ def ticket_facts(params: MetricParams) -> Any:
         .outerjoin(latest_csat, latest_csat.c.ticket_id == Ticket.id)
         .where(Ticket.created_at.is_not(None))
         .subquery("facts")
+    )
+
+
+def ticket_keys() -> Any:
+    """One row per dated ticket with only its week, category and segment: what drafts and decisions join on.
+
+    Kept apart from `ticket_facts` so those joins do not recompute costs and durable resolutions.
+    """
+    rollout = first_rollout()
+    return (
+        select(
+            Ticket.id.label("ticket_id"),
+            week_index(Ticket.created_at).label("week"),
+            func.coalesce(Ticket.category, NO_CATEGORY).label("category"),
+            _segment(rollout).label("segment"),
+        )
+        .select_from(Ticket)
+        .outerjoin(rollout, rollout.c.category == Ticket.category)
+        .where(Ticket.created_at.is_not(None))
+        .subquery("keys")
+    )
+
+
+def _segment(rollout: Any) -> ColumnElement[str]:
+    return case(
+        (Ticket.handled_by == "ai", "ai"),
+        (Ticket.handled_by == "ai_escalated", "ai_escalated"),
+        (Ticket.handled_by == "ai_assisted", "ai_assisted"),
+        (
+            and_(Ticket.handled_by == "human", rollout.c.at.is_not(None), Ticket.created_at < rollout.c.at),
+            "baseline",
+        ),
+        (Ticket.handled_by == "human", "human"),
+        else_="unlabelled",
     )
 
 
@@ -233,13 +257,14 @@ def cells(session: Session, *, params: MetricParams) -> dict[CellKey, Stats]:
         s.first_response_n = _number(row.first_response_n, int)
         s.first_response_hours = _number(row.first_response_hours, float)
         s.model_cost = _number(row.model_cost, float)
-    for row in session.execute(_draft_cells(facts)):
+    keys = ticket_keys()
+    for row in session.execute(_draft_cells(keys)):
         s = cell(row)
         s.drafts_n = _number(row.drafts_n, int)
         s.edit_sum = _number(row.edit_sum, float)
         s.accepted_known = _number(row.accepted_known, int)
         s.accepted_n = _number(row.accepted_n, int)
-    for row in session.execute(_kb_cells(facts)):
+    for row in session.execute(_kb_cells(keys)):
         s = cell(row)
         s.kb_known = _number(row.kb_known, int)
         s.kb_hits = _number(row.kb_hits, int)
