@@ -101,3 +101,12 @@ def test_cli_user_add_with_option_and_prompt(tmp_path: Path, monkeypatch: pytest
             assert user is not None and user.role == "agent"
     finally:
         get_settings.cache_clear()
+
+
+def test_demo_note_names_working_credentials(tmp_path: Path) -> None:
+    """The demo's post-build line carries a username and password that sign in."""
+    ws = open_workspace(Settings(home=tmp_path))
+    note = service.demo_user_note(ws, None)
+    username, password = note.split(": ", 1)[1].split("  ")[0].split(" / ")
+    with ws.sessions() as session:
+        assert service.authenticate(session, username=username, password=password) is not None

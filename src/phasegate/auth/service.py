@@ -144,3 +144,9 @@ def ensure_demo_user(workspace: Workspace) -> tuple[str, str]:
         session.commit()
     _write_private(path, password)
     return DEMO_USERNAME, password
+
+
+def demo_user_note(workspace: Workspace, summary: object) -> str:
+    """A `phasegate demo` post-build step: make sure the demo lead exists and say how to sign in."""
+    username, password = ensure_demo_user(workspace)
+    return f"console sign-in: {username} / {password}  (a lead: may change phases and the kill switch)"
