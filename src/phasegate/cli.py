@@ -99,7 +99,8 @@ def _log_to_stderr() -> None:
 
     level = logging.getLevelNamesMapping().get(get_settings().log_level.upper(), logging.INFO)
     structlog.configure(
-        logger_factory=structlog.PrintLoggerFactory(sys.stderr),
+        # Look sys.stderr up per logger, not once: a caller (a test runner, say) may swap and close it.
+        logger_factory=lambda *_: structlog.PrintLogger(sys.stderr),
         wrapper_class=structlog.make_filtering_bound_logger(level),
     )
 
