@@ -96,7 +96,7 @@ def send(
         raise ReplyError("empty", "the reply is empty")
     now = now or utcnow()
     seq = max((m.seq for m in ticket.messages), default=-1) + 1
-    session.add(Message(ticket_id=ticket_id, seq=seq, role="agent", text=body, at=now, author=agent))
+    ticket.messages.append(Message(seq=seq, role="agent", text=body, at=now, author=agent))
     handle = None
     if opened_at is not None:
         handle = int(min(max((now - opened_at).total_seconds(), 0), MAX_HANDLE_SECONDS))
