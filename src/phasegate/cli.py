@@ -10,11 +10,13 @@ import structlog
 import typer
 
 from phasegate import __version__
-from phasegate.cli_support import err_console
 from phasegate.assist import cli as assist_cli
+from phasegate.auth import cli as auth_cli
+from phasegate.cli_support import err_console
 from phasegate.config import get_settings
 from phasegate.evals import cli as evals_cli
 from phasegate.knowledge import cli as kb_cli
+from phasegate.metrics import cli as metrics_cli
 from phasegate.rollout.cli import kill_switch as kill_switch_cli
 from phasegate.rollout.cli import phase as phase_cli
 from phasegate.rollout.cli import policy as policy_cli
@@ -35,12 +37,13 @@ import_app.command("store")(store_cli.import_store)
 app.add_typer(import_app, name="import")
 app.add_typer(tickets_cli.app, name="tickets")
 app.add_typer(triage_cli.app, name="router")
-app.add_typer(world_cli.app, name="world")
 app.command("triage")(triage_cmd.triage)
 app.add_typer(policy_cli.app, name="policy")
 app.add_typer(phase_cli.app, name="phase")
 app.add_typer(kill_switch_cli.app, name="kill-switch")
 app.add_typer(evals_cli.app, name="eval")
+app.command("report")(metrics_cli.report)
+app.add_typer(auth_cli.app, name="user")
 app.add_typer(world_cli.app, name="world")
 app.add_typer(kb_cli.app, name="kb")
 app.command("brief")(assist_cli.brief)
