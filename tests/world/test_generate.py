@@ -89,6 +89,7 @@ def test_tickets_refer_to_this_worlds_orders(small_world: World) -> None:
     assert all(t.issue_id in issues for t in small_world.tickets)
 
 
+@pytest.mark.slow
 def test_signals_and_second_asks_are_recorded_at_realistic_rates(full_world: World) -> None:
     """Each escalation signal is present but rare; about one ticket in ten carries a second request."""
     n = len(full_world.tickets)

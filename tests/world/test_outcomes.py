@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from statistics import mean
 
+import pytest
+
 from phasegate.taxonomy import DEFLECTABLE
 from phasegate.world.records import Ticket, World
 from phasegate.world.timeline import PHASE1_WEEK, PHASE2_WEEK, PHASE3_WEEK
@@ -13,6 +15,7 @@ def _csat(tickets: list[Ticket]) -> float:
     return mean(t.csat for t in tickets if t.csat is not None)
 
 
+@pytest.mark.slow
 def test_handle_time_falls_in_phase_2(full_world: World) -> None:
     """Agents in deflectable categories spend clearly less time per ticket with drafts than with briefs."""
     agent = [t for t in full_world.tickets if t.category in DEFLECTABLE and t.handled_by == "ai_assisted"]
@@ -21,6 +24,7 @@ def test_handle_time_falls_in_phase_2(full_world: World) -> None:
     assert p2 < 0.8 * p1
 
 
+@pytest.mark.slow
 def test_return_policy_ai_csat_sags_while_order_status_holds(full_world: World) -> None:
     """Weeks 37-39: AI CSAT in return_policy falls far below its baseline; order_status stays close to its."""
 
@@ -40,6 +44,7 @@ def test_return_policy_ai_csat_sags_while_order_status_holds(full_world: World) 
     assert abs(_csat(ai("order_status", late)) - baseline("order_status")) < 0.35
 
 
+@pytest.mark.slow
 def test_return_request_gets_cheaper_while_csat_falls(full_world: World) -> None:
     """Rubber-stamped drafts in return_request: cost per resolved ticket falls and CSAT falls with it."""
 

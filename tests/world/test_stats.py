@@ -35,6 +35,7 @@ def test_stats_describe_the_stored_world(db: Session, small_world: World) -> Non
         assert ph["templates"] >= 1
     assert "baseline" in s.csat_by_phase["phase 0"]
     assert "ai" in s.csat_by_phase["phase 3"]
+    assert all(int(w.split()[1]) >= 34 for weeks in s.csat_ai_by_week.values() for w in weeks)
     assert set(s.as_dict()) >= {
         "tickets",
         "customers",

@@ -227,10 +227,16 @@ def _order_status(s: Scene, at: datetime, rng: random.Random) -> str:
     eta = day(ship.expected_at) if ship.expected_at > at else "the next few days"
     delayed = [e for e in ship.events if e.status == "delayed" and e.at <= at]
     if delayed:
+        where, why = delayed[0].location, delayed[0].description.split(": ")[-1]
+        now = (
+            "the carrier hasn't given a new date yet"
+            if scan is delayed[-1]
+            else f"it's moving again: the latest scan is '{scan.description}' in {scan.location}"
+        )
         return (
-            f"{o.id} was delayed in {delayed[0].location} ({delayed[0].description.split(': ')[-1]}). It's "
-            f"moving again: the latest scan is '{scan.description}' in {scan.location}. If it hasn't arrived "
-            f"{f.lost_parcel_wait_business_days} business days after the new estimate, we'll replace it."
+            f"{o.id} was delayed in {where} ({why}) and {now}. If it hasn't arrived "
+            f"{f.lost_parcel_wait_business_days} business days after the carrier's new estimate, we'll "
+            "replace it."
         )
     return (
         f"{o.id} shipped on {day(ship.shipped_at)} with {ship.carrier} ({ship.tracking_number}). The latest "

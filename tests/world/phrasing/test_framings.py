@@ -54,6 +54,7 @@ def test_situation_weights_match_the_framings() -> None:
 COPY_RUN = 10
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not BENCHMARKS.exists(), reason="shared benchmarks not beside the checkout")
 def test_no_framing_is_copied_from_the_benchmarks() -> None:
     """No run of ten literal words of any framing appears in a benchmark dataset we are judged on."""
