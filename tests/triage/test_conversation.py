@@ -43,3 +43,25 @@ def test_subject_repeating_the_message_is_skipped() -> None:
 def test_segments(text: str, expected: list[str]) -> None:
     """Sentences, line breaks, semicolons and announced second asks split; short fragments join their left."""
     assert segments(text) == expected
+
+
+def test_quoted_email_history_is_not_the_customers() -> None:
+    """An email reply's quoted history (and "> " lines) is cut, keeping offsets of the customer's words."""
+    text = (
+        "Still no sign of my parcel.\n"
+        "> Leave us a review!\n"
+        "Thanks\n"
+        "On Mon, 2 Mar 2026 at 10:15, Shop Support <help@shop.example> wrote:\n"
+        "> We're sorry, please review our policy and sue us never.\n"
+    )
+    conv = from_ticket(ticket(text))
+    own = conv.turns[0].text
+    assert "review" not in own and "sue" not in own
+    assert own.startswith("Still no sign of my parcel.\n")
+    assert own.index("Thanks") == text.index("Thanks")
+
+
+def test_outlook_style_history_is_cut() -> None:
+    """ "From: ... Sent: ..." headers start quoted history too."""
+    text = "Please cancel it.\n\nFrom: Support <a@b.c>\nSent: Monday\nSubject: RE: order\nleave a review"
+    assert "review" not in from_ticket(ticket(text)).turns[0].text

@@ -70,19 +70,18 @@ def test_needs_two_categories() -> None:
 
 
 def test_rejection_comes_from_training_data(small_router: Router) -> None:
-    """The threshold is rehearsed on categories hidden from cross-validated models, never on outside data."""
-    rehearsal = small_router.report["held_out_classes"]
+    """By default about reject_rate of the out-of-fold training texts fall below the threshold."""
     assert 0.0 < small_router.reject_below < 1.0
-    assert rehearsal["threshold"] == round(small_router.reject_below, 4)
-    assert rehearsal["hidden_rejected"] > rehearsal["in_scope_rejected"]
+    assert abs(small_router.report["oof_rejected"] - small_router.config.reject_rate) <= 0.02
 
 
-def test_quantile_rule_rejects_its_share() -> None:
-    """The quantile rule rejects about reject_rate of the out-of-fold training texts."""
+def test_held_out_class_rehearsal() -> None:
+    """The rehearsal rule hides categories from cross-validated models and rejects them more than the rest."""
     texts, labels = labelled()
-    router = train_router(texts, labels, config=TrainConfig(rejection="quantile", reject_rate=0.1))
-    assert abs(router.report["oof_rejected"] - 0.1) <= 0.02
-    assert router.reject_below == pytest.approx(router.report["threshold_quantile_rule"], abs=1e-4)
+    router = train_router(texts, labels, config=TrainConfig(rejection="held_out_classes"))
+    rehearsal = router.report["held_out_classes"]
+    assert rehearsal["threshold"] == round(router.reject_below, 4)
+    assert rehearsal["hidden_rejected"] > rehearsal["in_scope_rejected"]
 
 
 def _tiny_file(tmp_path: Path) -> Path:

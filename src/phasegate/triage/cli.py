@@ -20,14 +20,23 @@ def train(
         float,
         typer.Option(min=0.0, max=0.5, help="Share of training examples the out-of-scope rule may reject."),
     ] = 0.05,
+    rejection: Annotated[
+        str,
+        typer.Option(help="Out-of-scope rule: quantile (default) or held_out_classes (slower, stricter)."),
+    ] = "quantile",
 ) -> None:
     """Train a router on tickets that carry a `category`, and write its model folder."""
     # Imported here so `phasegate --help` and unrelated commands do not pay for scikit-learn.
     from phasegate.triage.router import RouterError, TrainConfig
+
+    if rejection not in ("quantile", "held_out_classes"):
+        raise typer.BadParameter("must be quantile or held_out_classes", param_hint="--rejection")
     from phasegate.triage.training import train_from_file
 
     try:
-        router, ex = train_from_file(data, out, seed=seed, config=TrainConfig(reject_rate=reject_rate))
+        router, ex = train_from_file(
+            data, out, seed=seed, config=TrainConfig(rejection=rejection, reject_rate=reject_rate)
+        )
     except RouterError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=1) from exc

@@ -139,7 +139,7 @@ def csat_mean(
         and category == "return_request"
         and week >= RUBBER_STAMP_FROM
     ):
-        m -= 0.12 * (week - RUBBER_STAMP_FROM + 1)  # unedited drafts miss what the customer actually asked
+        m -= 0.14 * (week - RUBBER_STAMP_FROM + 1)  # unedited drafts miss what the customer actually asked
     if handled_by == "ai":
         m -= 0.05
     if handled_by == "ai_escalated":

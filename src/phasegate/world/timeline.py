@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import math
 import random
+from bisect import bisect
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from itertools import accumulate
+from typing import Generic, TypeVar
 
 from phasegate.taxonomy import CATEGORIES, DEFLECTABLE
 
@@ -53,6 +57,21 @@ HOUR_WEIGHT = (
 )
 #: Pacific is UTC-7/-8; a fixed offset keeps the world simple and deterministic.
 PACIFIC_OFFSET = timedelta(hours=-8)
+
+
+T = TypeVar("T")
+
+
+class Weighted(Generic[T]):
+    """A fixed weighted choice, accumulated once (random.choices re-adds the weights on every call)."""
+
+    def __init__(self, items: Sequence[T], weights: Sequence[float]) -> None:
+        self.items = tuple(items)
+        self.cum = list(accumulate(weights))
+
+    def pick(self, rng: random.Random) -> T:
+        """One item, drawn with the weights."""
+        return self.items[bisect(self.cum, rng.random() * self.cum[-1])]
 
 
 def phase_of(category: str, week: int) -> int:
@@ -117,9 +136,13 @@ def poisson(rng: random.Random, lam: float) -> int:
 
 def moment_in_day(rng: random.Random, day: datetime) -> datetime:
     """A time on `day` (UTC midnight) at which a customer in the US would plausibly write."""
-    hour = rng.choices(range(24), weights=HOUR_WEIGHT)[0]
+    hour = _HOURS.pick(rng)
     local = day + timedelta(hours=hour, minutes=rng.randrange(60), seconds=rng.randrange(60))
     return local - PACIFIC_OFFSET
+
+
+_HOURS = Weighted(range(24), HOUR_WEIGHT)
+WEEKDAYS_W = Weighted(range(7), WEEKDAY_WEIGHT)
 
 
 def add_business_days(at: datetime, days: int) -> datetime:
