@@ -17,6 +17,7 @@ from pathlib import Path
 
 from phasegate.cli_support import console
 from phasegate.config import Settings, get_settings
+from phasegate.db.session import engine_for
 from phasegate.workspace import Workspace, open_workspace
 from phasegate.world import persist
 from phasegate.world.generate import DEFAULT_SEED, generate
@@ -59,6 +60,8 @@ def _marker(settings: Settings) -> dict[str, object] | None:
 def _wipe(settings: Settings) -> None:
     """Remove what an earlier build left: the SQLite workspace folder, or PostgreSQL rows and files."""
     if settings.database_url is None:
+        # The process-wide engine would keep serving the deleted file from its pooled connections.
+        engine_for(settings.resolved_database_url).dispose()
         if settings.home.exists():
             shutil.rmtree(settings.home)
         return
@@ -101,8 +104,7 @@ def build_workspace(
     if has_data:
         raise DemoError(
             f"the workspace at {settings.home} already holds data the demo did not build; run with --fresh "
-            "to "
-            "replace it, or point PHASEGATE_HOME (and PHASEGATE_DATABASE_URL) somewhere else"
+            "to replace it, or point PHASEGATE_HOME (and PHASEGATE_DATABASE_URL) somewhere else"
         )
     world = generate(seed=seed, scale=scale, hourly_rate=settings.hourly_rate)
     with ws.sessions() as session, session.begin():
@@ -142,22 +144,22 @@ WHAT_TO_LOOK_AT = (
     "deflectable "
     "categories in phase 2 (drafts) since week 27; everything else in phase 1 (briefs).",
     "The alarm: AI-handled CSAT in return_policy sags in weeks 37-39 while order_status holds; the demotion "
-    "rule "
-    "should fire on return_policy.",
+    "rule should fire on return_policy.",
     "Cost vs CSAT: in return_request agents stop editing drafts, so cost per resolved ticket keeps falling "
-    "while "
-    "CSAT drifts down.",
+    "while CSAT drifts down.",
     "KB gaps: customers ask about gift cards, pre-orders and team orders; no article covers them.",
     "`phasegate world stats` shows what the world contains; `phasegate tickets list --category "
     "return_policy`.",
 )
 
 
-def run_demo(*, serve: bool = True, fresh: bool = False, seed: int = DEFAULT_SEED) -> None:
+def run_demo(
+    *, serve: bool = True, fresh: bool = False, seed: int = DEFAULT_SEED, scale: float = 1.0
+) -> None:
     """Build (or reuse) the demo workspace, run the post-build steps, then serve it unless told not to."""
     settings = get_settings()
     with console.status("building the Tarn & Ridge demo world ...", spinner="dots"):
-        summary = build_workspace(settings, seed, fresh=fresh)
+        summary = build_workspace(settings, seed, fresh=fresh, scale=scale)
     ws = open_workspace(settings)
     run_hooks(ws, summary)
     c = summary.counts

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from phasegate.auth import service as users
 from phasegate.config import Settings
 from phasegate.web.app import create_app
 from tests.assist.conftest import seed
@@ -20,14 +22,32 @@ class Client:
 
     def __init__(self, app: FastAPI) -> None:
         self.app = app
+        self.cookies = httpx.Cookies()
 
     def get(self, path: str, params: dict[str, Any] | None = None) -> httpx.Response:
         async def go() -> httpx.Response:
             transport = httpx.ASGITransport(app=self.app)
-            async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            async with httpx.AsyncClient(
+                transport=transport, base_url="http://test", cookies=self.cookies
+            ) as client:
                 return await client.get(path, params=params)
 
         return asyncio.run(go())
+
+    def sign_in(self, username: str, password: str) -> None:
+        """Sign in through /login (the console requires it for every page and API) and keep the cookie."""
+
+        async def go() -> None:
+            transport = httpx.ASGITransport(app=self.app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+                form = (await client.get("/login")).text
+                token = re.search(r'name="csrf_token" value="([^"]+)"', form)
+                assert token
+                data = {"username": username, "password": password, "csrf_token": token.group(1)}
+                assert (await client.post("/login", data=data)).status_code == 303
+                self.cookies = client.cookies
+
+        asyncio.run(go())
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +57,11 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Client:
     app = create_app(Settings(home=home))
     with app.state.workspace.sessions() as session:
         seed(session, home)
+        users.create(session, username="agent", password="agent-password", role="agent")
         session.commit()
-    return Client(app)
+    client = Client(app)
+    client.sign_in("agent", "agent-password")
+    return client
 
 
 def test_brief_json(client: Client) -> None:

@@ -18,7 +18,7 @@ from phasegate.policy.triggers import NEVER_AUTONOMOUS_SIGNALS
 from phasegate.taxonomy import CATEGORIES, DEFLECTABLE
 from phasegate.triage.schemas import SIGNAL_NAMES, Amount, Analysis, Entities, Signal
 
-SETTINGS = settings(max_examples=150, deadline=None)
+SETTINGS = settings(max_examples=100, deadline=None)
 
 categories = st.sampled_from(CATEGORIES)
 phases = st.integers(min_value=0, max_value=3)

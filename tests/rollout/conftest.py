@@ -15,13 +15,14 @@ ROLLOUT_DATA = DATA / "rollout"
 
 @pytest.fixture(scope="session")
 def router_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A router trained once on tests/data/rollout/router_train.jsonl (hand-written, 12 per category)."""
+    """A router trained once on hand-written tickets: ours (tests/data/rollout/router_train.jsonl) plus the
+    seed tickets the triage package ships, so the decision tests do not hinge on a 12-per-category model."""
     from phasegate.triage.router import train_router
-    from phasegate.triage.training import read_examples
+    from phasegate.triage.training import SEED_TICKETS, read_examples
 
-    ex = read_examples(ROLLOUT_DATA / "router_train.jsonl")
+    ours, seed = read_examples(ROLLOUT_DATA / "router_train.jsonl"), read_examples(SEED_TICKETS)
     path = tmp_path_factory.mktemp("router") / "router"
-    train_router(ex.texts, ex.labels, seed=0).save(path)
+    train_router(ours.texts + seed.texts, ours.labels + seed.labels, seed=0).save(path)
     return path
 
 

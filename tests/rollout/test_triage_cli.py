@@ -191,3 +191,15 @@ def test_workspace_router_is_used_without_router_option(home: Path, router_dir: 
     )
     assert result.exit_code == 0, result.stderr
     assert len(decisions(result.stdout)) == 3
+
+
+def test_reads_tickets_from_stdin(home: Path, router_dir: Path) -> None:
+    """'-' reads the JSON Lines from stdin, as in a pipeline."""
+    lines = (DATA / "tickets_good.jsonl").read_text(encoding="utf-8")
+    result = CliRunner().invoke(
+        app,
+        ["triage", "--router", str(router_dir), "--policy", str(ROLLOUT_DATA / "policy_spec.yaml"), "-"],
+        input=lines,
+    )
+    assert result.exit_code == 0
+    assert set(decisions(result.stdout)) == {"T-1001", "T-1002", "T-1003"}

@@ -50,3 +50,32 @@ def test_agent_words_carry_no_signal(small_router: Router, policy: Policy) -> No
     )
     a = analyze(t, router=small_router, policy=policy)
     assert not a.fired("review_threat")
+
+
+def test_no_customer_words_is_out_of_scope(small_router: Router, policy: Policy) -> None:
+    """A thread with no customer text cannot be routed: no category, out of scope, zero confidence."""
+    a = analyze(ticket("Following up on your order.", roles=("agent",)), router=small_router, policy=policy)
+    assert (a.category, a.out_of_scope, a.confidence) == (None, True, 0.0)
+
+
+def test_a_realistic_escalation(small_router: Router, policy: Policy) -> None:
+    """A long, angry, multi-turn email thread: every fact and signal is found, the quoted history ignored."""
+    t = ticket(
+        "Hi, my order A-5521 hasn't arrived. Tracking 1Z999AA10123456784 hasn't moved since 03/02/2026.",
+        "Sorry about that! We've asked the carrier. Feel free to leave a review of our help.",
+        "This is the THIRD time I'm writing. I paid $189.99 and I want a real person, not another canned "
+        "response!!! If this isn't fixed I'm filing a chargeback and talking to my lawyer.\n\n"
+        "On Tue, 3 Mar 2026, Shop <help@shop.example> wrote:\n> leave a review",
+        roles=("customer", "agent", "customer"),
+        subject="Order never arrived",
+        customer={"email": "ana@example.com"},
+    )
+    a = analyze(t, router=small_router, policy=policy)
+    assert a.fired("frustration") and a.fired("legal_threat") and a.fired("third_party_claim")
+    assert a.fired("human_request")
+    assert not a.fired("review_threat")
+    assert a.entities.order_ids == ("A-5521",)
+    assert a.entities.tracking_numbers == ("1Z999AA10123456784",)
+    assert [str(x.value) for x in a.entities.amounts] == ["189.99"]
+    lawyer = next(s for s in a.signals["legal_threat"].evidence)
+    assert (lawyer.message, t.messages[2].text[lawyer.start : lawyer.end]) == (2, "lawyer")

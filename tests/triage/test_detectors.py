@@ -6,7 +6,7 @@ import pytest
 
 from phasegate.policy.schema import Policy
 from phasegate.triage.conversation import SUBJECT, Conversation, Turn, from_texts
-from phasegate.triage.detectors import human_request, keyword_signal
+from phasegate.triage.detectors import human_request, keyword_signal, keyword_signals
 
 POLICY = Policy()
 
@@ -221,3 +221,11 @@ def test_human_request_fires(text: str) -> None:
 def test_human_request_negatives(text: str) -> None:
     """Mentioning humans or agents is not asking for one."""
     assert not human_request(from_texts([text]), POLICY).fired
+
+
+def test_a_brand_list_becomes_a_signal() -> None:
+    """A list the brand adds under a new name is matched and reported as its own signal."""
+    policy = Policy.model_validate({"keywords": {"competitor": ["acme"], "frustration": ["meh"]}})
+    signals = keyword_signals(from_texts(["Acme does it cheaper"]), policy)
+    assert signals["competitor"].fired
+    assert "frustration" not in signals

@@ -160,7 +160,7 @@ class Demotion(_Strict):
 
     enabled: bool = True
     window_days: int = Field(default=28, ge=1)
-    min_samples: int = Field(default=30, ge=2)
+    min_samples: int = Field(default=20, ge=2)
     margin: float = Field(default=0.2, ge=0.0, le=4.0)
     alpha: float = Field(default=0.05, gt=0.0, lt=1.0)
     to_phase: int = Field(default=2, ge=0, le=2)

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from phasegate.db.base import utcnow
@@ -249,24 +249,26 @@ def store_decisions(
 ) -> int:
     """Append decisions to the audit log with the policy version they were made under; returns the count."""
     rows = [
-        DecisionRow(
-            ticket_id=d.ticket_id,
-            category=d.category,
-            confidence=d.confidence,
-            phase=d.phase,
-            route=d.route,
-            escalate=d.escalate,
-            triggers=[t.as_dict() for t in d.triggers],
-            entities=d.entities.as_dict(),
-            secondary=[[c, s] for c, s in d.secondary] or None,
-            policy_version=policy_version,
-            router_version=d.router_version,
-            source=source,
-        )
+        {
+            "ticket_id": d.ticket_id,
+            "category": d.category,
+            "confidence": d.confidence,
+            "phase": d.phase,
+            "route": d.route,
+            "escalate": d.escalate,
+            "triggers": [t.as_dict() for t in d.triggers],
+            "entities": d.entities.as_dict(),
+            "secondary": [[c, s] for c, s in d.secondary] or None,
+            "policy_version": policy_version,
+            "router_version": d.router_version,
+            "source": source,
+            "created_at": utcnow(),
+        }
         for d in decisions
     ]
-    session.add_all(rows)
-    session.flush()
+    if rows:
+        # One executemany: the audit log must not be what slows a triage run down.
+        session.execute(insert(DecisionRow), rows)
     return len(rows)
 
 

@@ -13,7 +13,7 @@ from phasegate.policy.schema import Policy
 from phasegate.tickets.schemas import TicketIn
 from phasegate.triage import conversation, detectors, entities, frustration
 from phasegate.triage.conversation import Conversation
-from phasegate.triage.router import Router
+from phasegate.triage.router import Prediction, Router
 from phasegate.triage.schemas import Analysis, Signal
 
 
@@ -61,6 +61,9 @@ def analyze_many(tickets: Sequence[TicketIn], *, router: Router, policy: Policy)
         seg_proba = proba[offset : offset + len(ss)]
         offset += len(ss)
         secondary = _secondary(router, pred.category, seg_proba) if ss else ()
+        if not conv.text.strip():
+            # No customer words (an agent-only thread, or only quoted history): nothing to route on.
+            pred = Prediction(None, 0.0, pred.best, True)
         out.append(
             Analysis(
                 category=pred.category,

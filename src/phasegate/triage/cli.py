@@ -20,21 +20,28 @@ def train(
         float,
         typer.Option(min=0.0, max=0.5, help="Share of training examples the out-of-scope rule may reject."),
     ] = 0.05,
+    rejection: Annotated[
+        str,
+        typer.Option(help="Out-of-scope rule: quantile (default) or held_out_classes (slower, stricter)."),
+    ] = "quantile",
 ) -> None:
     """Train a router on tickets that carry a `category`, and write its model folder."""
     # Imported here so `phasegate --help` and unrelated commands do not pay for scikit-learn.
-    from phasegate.triage.router import RouterError, TrainConfig, train_router
-    from phasegate.triage.training import read_examples
+    from phasegate.triage.router import RouterError, TrainConfig
 
-    ex = read_examples(data)
-    for error in ex.rejected[:20]:
-        typer.echo(f"skipped {error}", err=True)
+    if rejection not in ("quantile", "held_out_classes"):
+        raise typer.BadParameter("must be quantile or held_out_classes", param_hint="--rejection")
+    from phasegate.triage.training import train_from_file
+
     try:
-        router = train_router(ex.texts, ex.labels, seed=seed, config=TrainConfig(reject_rate=reject_rate))
+        router, ex = train_from_file(
+            data, out, seed=seed, config=TrainConfig(rejection=rejection, reject_rate=reject_rate)
+        )
     except RouterError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=1) from exc
-    router.save(out)
+    for error in ex.rejected[:20]:
+        typer.echo(f"skipped {error}", err=True)
     typer.echo(
         f"router {router.version}: {router.training_size} tickets, {len(router.labels)} categories "
         f"({ex.unlabelled} unlabelled, {len(ex.rejected)} invalid lines skipped) -> {out}"

@@ -48,10 +48,26 @@ def _subject_worth_reading(subject: str, first: str) -> bool:
     return bool(s) and s not in first.lower()
 
 
+#: Where an email reply's quoted history begins; everything after is someone else's words.
+_QUOTE_START = re.compile(
+    r"^(?:On .{5,200}wrote:\s*$|-{2,}\s*Original Message\s*-{2,}|From:\s.+\n(?:.*\n){0,3}?(?:Sent|Date):\s)",
+    re.MULTILINE | re.IGNORECASE,
+)
+_QUOTED_LINE = re.compile(r"^>.*$", re.MULTILINE)
+
+
+def own_words(text: str) -> str:
+    """The customer's own words in a message: quoted history cut, "> " lines blanked (offsets kept)."""
+    m = _QUOTE_START.search(text)
+    if m:
+        text = text[: m.start()]
+    return _QUOTED_LINE.sub(lambda q: " " * len(q.group(0)), text)
+
+
 def from_ticket(ticket: TicketIn) -> Conversation:
     """The customer's turns of a ticket (subject included when it says something of its own)."""
     turns: list[Turn] = []
-    customer = [Turn(i, m.text) for i, m in enumerate(ticket.messages) if m.role == "customer"]
+    customer = [Turn(i, own_words(m.text)) for i, m in enumerate(ticket.messages) if m.role == "customer"]
     first = customer[0].text if customer else ""
     if ticket.subject and _subject_worth_reading(ticket.subject, first):
         turns.append(Turn(SUBJECT, ticket.subject))
@@ -75,13 +91,22 @@ _SENTENCE = re.compile(
 )
 
 
+_CONNECTORS = frozenset({"and", "oh", "oh and", "so"})
+
+
 def segments(text: str, *, min_words: int = 3) -> list[str]:
     """Split a message into sentence-like segments (for a second ask); short fragments join their left."""
     out: list[str] = []
+    carry = ""
     for piece in _SENTENCE.split(text):
         piece = piece.strip()
         if not piece:
             continue
+        if piece.lower() in _CONNECTORS:
+            # "and also ..." splits twice; the bare "and" belongs to the ask that follows.
+            carry = f"{carry} {piece}".strip()
+            continue
+        piece, carry = f"{carry} {piece}".strip(), ""
         if out and len(piece.split()) < min_words:
             out[-1] = f"{out[-1]} {piece}"
         else:

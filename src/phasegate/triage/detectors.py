@@ -11,16 +11,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from phasegate.policy.schema import Policy
 from phasegate.triage.conversation import Conversation
-from phasegate.triage.lexicon import Hit, matcher
+from phasegate.triage.lexicon import Hit, matcher, tokens
 from phasegate.triage.schemas import Signal, Span
 
 #: The keyword-list signals, in the order they are reported.
 KEYWORD_SIGNALS = ("legal_threat", "review_threat", "product_harm", "third_party_claim", "emotional_load")
 #: `regulated_topic` reads the same way; kept apart because it names a topic rather than a threat.
 TOPIC_SIGNALS = ("regulated_topic",)
+
+#: Policy lists that extend a built-in detector rather than define a signal of their own.
+_NOT_SIGNALS = frozenset({"frustration", "human_request"})
 
 #: Look-alikes that must not fire, per signal. These are facts of English, not brand policy, so they live
 #: here; a brand adds its own as "!phrase" entries in the policy list.
@@ -155,6 +159,36 @@ _HUMAN_REQUEST = (
 )
 #: Any built-in way of asking for a person.
 HUMAN_REQUEST = re.compile("|".join(f"(?:{p})" for p in _HUMAN_REQUEST), re.IGNORECASE | re.MULTILINE)
+#: Every built-in phrasing contains one of these words; texts without any skip the regex.
+_HUMAN_WORDS = frozenset(
+    [
+        "human",
+        "person",
+        "people",
+        "agent",
+        "representative",
+        "rep",
+        "manager",
+        "supervisor",
+        "someone",
+        "somebody",
+        "operator",
+        "employee",
+        "staff",
+        "service",
+        "escalate",
+        "call",
+        "phone",
+    ]
+)
+
+
+@lru_cache(maxsize=4096)
+def human_request_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Where a text asks for a person, as (start, end, words); shared by this detector and frustration."""
+    if not _HUMAN_WORDS & tokens(text):
+        return ()
+    return tuple((m.start(), m.end(), m.group(0)) for m in HUMAN_REQUEST.finditer(text))
 
 
 @dataclass(frozen=True)
@@ -214,9 +248,7 @@ def human_request(conv: Conversation, policy: Policy) -> Signal:
     """The customer asks for a person (built-in phrasings plus the policy list `human_request`)."""
     spans: list[Span] = []
     for turn in conv.turns:
-        spans.extend(
-            Span(turn.index, m.start(), m.end(), m.group(0)) for m in HUMAN_REQUEST.finditer(turn.text)
-        )
+        spans.extend(Span(turn.index, a, b, t) for a, b, t in human_request_spans(turn.text))
     extra = policy.keywords.get("human_request")
     if extra:
         spans.extend(_span(f) for f in _find(conv, tuple(extra)))
@@ -228,6 +260,10 @@ def human_request(conv: Conversation, policy: Policy) -> Signal:
 def keyword_signals(
     conv: Conversation, policy: Policy, names: Sequence[str] | None = None
 ) -> dict[str, Signal]:
-    """Every keyword-list signal (and any extra list the policy names that has a signal here)."""
-    wanted = names if names is not None else KEYWORD_SIGNALS + TOPIC_SIGNALS
+    """Every keyword-list signal, plus one per extra list the brand names in its policy (same matching)."""
+    if names is None:
+        known = KEYWORD_SIGNALS + TOPIC_SIGNALS
+        extra = tuple(k for k in policy.keywords if k not in known and k not in _NOT_SIGNALS)
+        names = known + extra
+    wanted = names
     return {name: keyword_signal(name, conv, policy) for name in wanted}

@@ -149,7 +149,9 @@ def extract(conv: Conversation, policy: Policy, *, known_order_id: str | None = 
             if not _overlaps(*m.span(), taken):
                 dates.append(m.group(0))
                 taken.append(m.span())
-        for pm in phonenumbers.PhoneNumberMatcher(text, region):
+        # A phone number has at least seven digits; phonenumbers is slow to say "none" on plain text.
+        digits = sum(c.isdigit() for c in text)
+        for pm in phonenumbers.PhoneNumberMatcher(text, region) if digits >= 7 else ():
             if not _overlaps(pm.start, pm.end, taken):
                 phones.append(phonenumbers.format_number(pm.number, phonenumbers.PhoneNumberFormat.E164))
                 taken.append((pm.start, pm.end))

@@ -1,4 +1,4 @@
-"""Text to sparse features: TF-IDF views (words, character n-grams, word pairs) fitted on training text.
+"""Text to sparse features: TF-IDF views (stemmed words, character n-grams, word pairs) fitted on text.
 
 A fitted view is plain data (its terms and their idf weights), saved in an .npz without pickle, so loading a
 model folder never runs code from it.
@@ -6,13 +6,16 @@ model folder never runs code from it.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
+import snowballstemmer  # type: ignore[import-untyped]  # ships no type information
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -91,9 +94,26 @@ def _words(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The Snowball (Porter 2) stem of a lower-case word: "arrived", "arriving" -> "arriv"."""
+    return str(_stemmer().stemWord(word))
+
+
+def stem_ngrams(text: str) -> list[str]:
+    """Stemmed words and stemmed word bigrams: "cards arrived" -> card, arriv, "card arriv"."""
+    stems = [stem(w) for w in _words(normalize(text))]
+    return stems + [f"{a} {b}" for a, b in itertools.pairwise(stems)]
+
+
 def word_pairs(text: str, window: int = 5) -> list[str]:
-    """Unordered pairs of content words within `window` of each other: "card ... arrive" in any order."""
-    words = [w for w in _words(normalize(text)) if w not in _STOP]
+    """Unordered pairs of stemmed content words within `window` of each other, in any order."""
+    words = [stem(w) for w in _words(normalize(text)) if w not in _STOP]
     out = []
     for i, a in enumerate(words):
         for b in words[i + 1 : i + 1 + window]:
@@ -106,7 +126,7 @@ def word_pairs(text: str, window: int = 5) -> list[str]:
 class ViewSpec:
     """One feature view: an analyzer kind, its n-gram range, the minimum document count, and its weight."""
 
-    kind: str  # "word" | "char_wb" | "pairs"
+    kind: str  # "word" | "stem" | "char_wb" | "char" | "pairs"
     ngram: tuple[int, int] = (1, 1)
     min_df: int = 1
     weight: float = 1.0
@@ -125,9 +145,11 @@ class ViewSpec:
                 ngram_range=self.ngram,
                 **common,
             )
-        if self.kind == "char_wb":
+        if self.kind == "stem":
+            return TfidfVectorizer(analyzer=stem_ngrams, **common)
+        if self.kind in ("char_wb", "char"):
             return TfidfVectorizer(
-                analyzer="char_wb", preprocessor=normalize, ngram_range=self.ngram, **common
+                analyzer=self.kind, preprocessor=normalize, ngram_range=self.ngram, **common
             )
         if self.kind == "pairs":
             return TfidfVectorizer(analyzer=word_pairs, **common)
@@ -142,14 +164,20 @@ class FittedView:
         self.spec = spec
         self.terms = list(terms)
         self.idf = np.asarray(idf, dtype=np.float64)
-        self._vec = spec.vectorizer({t: i for i, t in enumerate(self.terms)})
-        self._vec.idf_ = self.idf
+        self._vec: TfidfVectorizer | None = None
+        if self.terms:
+            self._vec = spec.vectorizer({t: i for i, t in enumerate(self.terms)})
+            self._vec.idf_ = self.idf
 
     @classmethod
     def fit(cls, spec: ViewSpec, texts: Sequence[str]) -> FittedView:
         """Learn the vocabulary and idf of `spec` from texts."""
         vec = spec.vectorizer()
-        vec.fit(texts)
+        try:
+            vec.fit(texts)
+        except ValueError:
+            # Too little text for this view (e.g. no word pair seen twice): it contributes no columns.
+            return cls(spec, [], np.zeros(0))
         vocab: dict[str, int] = vec.vocabulary_
         terms = [""] * len(vocab)
         for term, i in vocab.items():
@@ -158,6 +186,8 @@ class FittedView:
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """TF-IDF rows (l2-normalised), scaled by the view's weight."""
+        if self._vec is None:
+            return sparse.csr_matrix((len(texts), 0), dtype=np.float32)
         x = self._vec.transform(texts)
         if self.spec.weight != 1.0:
             x = x * self.spec.weight

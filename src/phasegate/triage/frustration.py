@@ -17,7 +17,7 @@ from functools import lru_cache
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from phasegate.triage.conversation import SUBJECT, Conversation
-from phasegate.triage.detectors import HUMAN_REQUEST
+from phasegate.triage.detectors import human_request_spans
 from phasegate.triage.lexicon import matcher
 from phasegate.triage.schemas import Signal, Span
 
@@ -312,11 +312,7 @@ def frustration(conv: Conversation, threshold: float, extra_words: tuple[str, ..
         cues.append(_Cue("repeat", 0.3, tuple(weak_again[:3])))
     if shout_strength:
         cues.append(_Cue("shouting", shout_strength, tuple(shout_spans)))
-    human = [
-        Span(t.index, m.start(), m.end(), m.group(0))
-        for t in conv.turns
-        for m in HUMAN_REQUEST.finditer(t.text)
-    ]
+    human = [Span(t.index, a, b, w) for t in conv.turns for a, b, w in human_request_spans(t.text)]
     if human:
         cues.append(_Cue("human", 1.0, tuple(human[:3])))
     customer_turns = len(compounds)

@@ -154,10 +154,23 @@ class PhraseMatcher:
         self.entries = tuple(include)
         self._include = _compile(include)
         self._exclude = _compile([e for e in exclude if e])
+        # The forms a hit must start with: most texts contain none, and a set lookup is far cheaper than
+        # running the whole alternation over them.
+        firsts: set[str] = set()
+        prefilter = True
+        for entry in include:
+            words = re.findall(r"[\w']+|[^\w\s]", entry.lower().replace("’", "'"))
+            if not words or not re.match(r"\w", words[0]):
+                prefilter = False
+                break
+            firsts.update(inflections(words[0]))
+        self._firsts = frozenset(firsts) if prefilter else None
 
     def find(self, text: str) -> list[Hit]:
         """Every non-overlapping hit in `text`, leftmost-longest, minus those an exclusion overlaps."""
         if self._include is None:
+            return []
+        if self._firsts is not None and not (self._firsts & tokens(text)):
             return []
         hits = []
         for m in self._include.finditer(text):
@@ -167,6 +180,16 @@ class PhraseMatcher:
             vetoes = [(m.start(), m.end()) for m in self._exclude.finditer(text)]
             hits = [h for h in hits if not any(s < h.end and h.start < e for s, e in vetoes)]
         return hits
+
+
+_WORD = re.compile(r"\w+(?:'\w+)?")
+
+
+@lru_cache(maxsize=4096)
+def tokens(text: str) -> frozenset[str]:
+    """The lower-cased words of a text, with and without their apostrophe tails ("can't", "sue's", "sue")."""
+    words = _WORD.findall(text.lower().replace("’", "'"))
+    return frozenset(words) | frozenset(w.split("'", 1)[0] for w in words if "'" in w)
 
 
 def _compile(entries: Iterable[str]) -> re.Pattern[str] | None:

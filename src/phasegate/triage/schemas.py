@@ -99,6 +99,30 @@ class Analysis:
     #: The router's top category even when rejected as out of scope (for an agent's brief, not routing).
     best_guess: str | None = None
 
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready view: category, confidence, second asks, signals with evidence, entities."""
+        return {
+            "category": self.category,
+            "confidence": self.confidence,
+            "out_of_scope": self.out_of_scope,
+            "best_guess": self.best_guess,
+            "secondary": [{"category": c, "confidence": p} for c, p in self.secondary],
+            "signals": {
+                name: {
+                    "score": s.score,
+                    "fired": s.fired,
+                    "detail": s.detail,
+                    "evidence": [
+                        {"message": e.message, "start": e.start, "end": e.end, "text": e.text}
+                        for e in s.evidence
+                    ],
+                }
+                for name, s in self.signals.items()
+            },
+            "entities": self.entities.as_dict(),
+            "router_version": self.router_version,
+        }
+
     def signal(self, name: str) -> Signal | None:
         """The named signal when present."""
         return self.signals.get(name)

@@ -104,8 +104,7 @@ CARE: dict[str, str] = {
     "rain_jacket": "Machine wash warm with a technical wash, zips closed; no fabric softener or bleach. "
     "Tumble dry low for 20 minutes to reactivate the DWR finish.",
     "insulated_jacket": "Machine wash cold on gentle with a down-specific wash; tumble dry low with two or "
-    "three "
-    "clean tennis balls until completely dry (2-3 hours). Never dry clean.",
+    "three clean tennis balls until completely dry (2-3 hours). Never dry clean.",
     "fleece": "Machine wash cold, inside out; tumble dry low. Skip fabric softener, it mats the grid.",
     "softshell": "Machine wash warm, zips closed; tumble dry low. No fabric softener.",
     "base_layer": "Machine wash cold on a wool or delicate cycle; lay flat to dry. No bleach, no softener, "
@@ -121,8 +120,7 @@ CARE: dict[str, str] = {
     "tent": "Dry completely before storing; store loose, not in the stuff sack. Hand wash with a mild soap "
     "only; never machine wash.",
     "sleeping_bag": "Store loose in the storage sack, never compressed. Wash rarely, in a front-loader on "
-    "gentle "
-    "with a technical or down-specific wash; tumble dry low with tennis balls.",
+    "gentle with a technical or down-specific wash; tumble dry low with tennis balls.",
     "sleeping_pad": "Wipe clean with mild soap; store unrolled with the valve open.",
     "backpack": "Hand wash with mild soap and a soft brush; air dry. Do not machine wash.",
     "daypack": "Hand wash with mild soap; air dry.",

@@ -64,11 +64,11 @@ def stats(as_json: Annotated[bool, typer.Option("--json", help="Print one JSON o
             csat.add_row(phase, seg, f"{int(v['n']):,}", f"{v['mean']:.2f}")
     console.print(csat)
     if s.csat_ai_by_week:
-        weekly = Table(
-            "category",
-            *[w for w in next(iter(s.csat_ai_by_week.values()))],
-            title="AI-handled CSAT by week (phase 3)",
+        weeks = sorted(
+            {w for by_week in s.csat_ai_by_week.values() for w in by_week}, key=lambda w: int(w.split()[1])
         )
-        for cat, weeks in s.csat_ai_by_week.items():
-            weekly.add_row(cat, *[f"{v['mean']:.2f} ({int(v['n'])})" for v in weeks.values()])
+        weekly = Table("category", *weeks, title="AI-handled CSAT by week (phase 3)")
+        for cat, by_week in s.csat_ai_by_week.items():
+            cells = [by_week.get(w) for w in weeks]
+            weekly.add_row(cat, *[f"{v['mean']:.2f} ({int(v['n'])})" if v else "" for v in cells])
         console.print(weekly)

@@ -25,7 +25,7 @@ DEFAULT_SEED = 7
 #: Customers at scale 1 (about 2% VIP).
 CUSTOMERS = 3000
 #: Orders no one writes to support about, at scale 1 (ticket-driven orders come on top).
-BACKGROUND_ORDERS = 5200
+BACKGROUND_ORDERS = 3600
 
 
 def _rng(seed: int, part: str) -> random.Random:

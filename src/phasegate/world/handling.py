@@ -6,6 +6,7 @@ Tickets are handled in time order so that repeated AI contact on an issue is cou
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -37,8 +38,73 @@ S = timedelta(seconds=1)
 H = timedelta(hours=1)
 CONFIDENCE_THRESHOLD = 0.80
 AMOUNT_THRESHOLD = Decimal("50.00")
+#: Categories where a person needs the order number to act (the AI looks the account up instead).
+ORDER_LOOKUPS = ("order_status", "order_cancellation", "address_update", "refund_request")
+SAFETY_FOLLOW_UP = (
+    "This is our product safety team following up. We've reviewed your report and would like to call you; "
+    "what's a good time? A prepaid box for the product is on its way so we can examine it."
+)
+DOUBLE_CHECKED = (
+    "I've double-checked everything on our side and added a note to your account; if anything still looks "
+    "wrong, reply here and I'll pick it up personally."
+)
 #: Situations of return_policy the AI answered with the generic window once its answers degraded.
 EXCEPTION_SITUATIONS = ("member", "final_sale", "worn", "footwear", "international", "exceptions")
+
+
+@dataclass
+class Thread:
+    """One ticket's messages as they are written, and how many turns each side took."""
+
+    rng: random.Random
+    ctx: Mapping[str, str]
+    first: str  # the customer's given name
+    agent: str
+    brand: str
+    chat: bool
+    phase: int
+    at: datetime  # the time of the latest message
+    messages: list[Message] = field(default_factory=list)
+    ai_turns: int = 0
+    extra_turns: int = 0  # the customer had to write again
+
+    def customer(self, pool: tuple[str, ...], *, extra: bool = False) -> None:
+        """The customer answers with one of `pool` (minutes later in chat, hours in email)."""
+        rng = self.rng
+        self.at += S * rng.uniform(40, 400) if self.chat else H * rng.uniform(0.3, 20)
+        self.messages.append(Message("customer", render(rng.choice(pool), self.ctx, rng), self.at))
+        self.extra_turns += extra
+
+    def person(
+        self, text: str, *, tone: str, author: str | None = None, after: timedelta | None = None
+    ) -> None:
+        """An agent replies in their own voice when staffed hours allow (drafts make phase 2 quicker)."""
+        rng = self.rng
+        since = self.at + (after or timedelta(0))
+        self.at = business_hours_reply(rng, since, fast=self.chat or (self.phase == 2 and rng.random() < 0.3))
+        self.send_as_agent(
+            agent_voice(
+                text,
+                first=self.first,
+                agent=author or self.agent,
+                brand=self.brand,
+                rng=rng,
+                chat=self.chat and author is None,
+                tone=tone,
+            ),
+            author=author,
+        )
+
+    def send_as_agent(self, text: str, *, author: str | None = None) -> None:
+        """Record an agent's message as written, at the current time."""
+        self.messages.append(Message("agent", text, self.at, author or self.agent))
+
+    def ai(self, text: str, *, voiced: bool = True) -> None:
+        """The AI answers within seconds."""
+        self.at += S * self.rng.uniform(4, 40)
+        body_text = ai_voice(text, first=self.first, brand=self.brand) if voiced else text
+        self.messages.append(Message("ai", body_text, self.at))
+        self.ai_turns += 1
 
 
 @dataclass
@@ -57,7 +123,6 @@ class Handler:
         """The ticket `plan` becomes."""
         rng, facts = self.rng, self.facts
         self._n += 1
-        tid = f"T-{self._n}"
         ctx = context(plan, facts, rng)
         composed = compose(plan, ctx, facts, rng)
         first_text = "\n".join(composed.texts)
@@ -74,228 +139,61 @@ class Handler:
             ctx,
             dict(plan.outcome),
         )
-
-        decision: Decision | None = None
-        route = "human"
+        decision = None
         if phase >= 1:
             decision = self._decide(plan, composed.signals, composed.secondary, first_text, phase, prior_ai)
-            route = decision.route
+        route = decision.route if decision else "human"
 
-        agent = rng.choice(AGENTS)
-        messages: list[Message] = []
-        t = plan.at
+        thread = Thread(
+            rng,
+            ctx,
+            plan.customer.first_name,
+            rng.choice(AGENTS),
+            facts.name,
+            plan.channel == "chat",
+            phase,
+            plan.at,
+        )
         for i, text in enumerate(composed.texts):
-            messages.append(Message("customer", text, t))
-            if i + 1 < len(composed.texts):
-                t += S * rng.uniform(8, 50)
-        chat = plan.channel == "chat"
-        tone = _tone(plan.category, composed.signals)
-        handled_by = {"human": "human", "assist": "ai_assisted", "draft": "ai_assisted", "autonomous": "ai"}[
-            route
-        ]
+            if i:
+                thread.at += S * rng.uniform(8, 50)  # a chat greeting sent on its own, then the ask
+            thread.messages.append(Message("customer", text, thread.at))
         draft: Draft | None = None
-        agent_turns = 0
-        ai_turns = 0
-        extra_turns = 0
         bad_answer = False
-
-        def human_reply(at: datetime, text: str) -> datetime:
-            nonlocal agent_turns
-            reply_at = business_hours_reply(rng, at, fast=chat or (phase == 2 and rng.random() < 0.3))
-            messages.append(Message("agent", text, reply_at, agent))
-            agent_turns += 1
-            return reply_at
-
-        def customer_reply(at: datetime, text: str) -> datetime:
-            wait = S * rng.uniform(40, 400) if chat else H * rng.uniform(0.3, 20)
-            messages.append(Message("customer", render(text, ctx, rng), at + wait))
-            return at + wait
-
-        answer = body(scene, t, rng)
         if route == "autonomous":
-            if (
-                plan.category == "return_policy"
-                and plan.week >= outcomes.SAG_FROM
-                and plan.situation in EXCEPTION_SITUATIONS
-            ):
-                scene.outcome["answered_as"] = (
-                    "window"  # the degraded answer: the standard window, not the exception
-                )
-                answer = body(scene, t, rng)
-                bad_answer = True
-            t += S * rng.uniform(4, 40)
-            messages.append(
-                Message("ai", ai_voice(answer, first=plan.customer.first_name, brand=facts.name), t)
-            )
-            ai_turns += 1
-            reply = rng.random()
-            unhappy = 0.55 if bad_answer else 0.12
-            if reply < unhappy:
-                t = customer_reply(t, rng.choice(extras.STILL_WRONG))
-                extra_turns += 1
-                if rng.random() < (0.5 if bad_answer else 0.55):
-                    handled_by = "ai_escalated"
-                    t += S * rng.uniform(3, 20)
-                    messages.append(Message("ai", HANDOFF, t))
-                    ai_turns += 1
-                    scene.outcome.pop("answered_as", None)
-                    human_answer = body(scene, t, rng)
-                    t = human_reply(
-                        t,
-                        agent_voice(
-                            human_answer,
-                            first=plan.customer.first_name,
-                            agent=agent,
-                            brand=facts.name,
-                            rng=rng,
-                            chat=chat,
-                            tone=tone,
-                        ),
-                    )
-                    bad_answer = False if rng.random() < 0.5 else bad_answer
-                else:
-                    t += S * rng.uniform(4, 40)
-                    messages.append(
-                        Message("ai", ai_voice(answer, first=plan.customer.first_name, brand=facts.name), t)
-                    )
-                    ai_turns += 1
-            elif reply < unhappy + 0.35:
-                t = customer_reply(t, rng.choice(extras.THANKS))
+            handled_by, bad_answer = self._autonomous(thread, plan, scene)
         else:
-            needs_order = plan.order is not None and plan.category in (
-                "order_status",
-                "order_cancellation",
-                "address_update",
-                "refund_request",
-            )
-            mentioned = bool(ORDER_RE.search(first_text))
-            if (
-                needs_order
-                and not mentioned
-                and plan.channel in ("email", "web", "social")
-                and rng.random() < 0.5
-            ):
-                t = human_reply(
-                    t,
-                    agent_voice(
-                        ask_for_order(facts),
-                        first=plan.customer.first_name,
-                        agent=agent,
-                        brand=facts.name,
-                        rng=rng,
-                        chat=chat,
-                        tone=tone,
-                    ),
-                )
-                t = customer_reply(t, rng.choice(extras.GIVE_DETAILS))
-                extra_turns += 1
-            human_text = agent_voice(
-                answer,
-                first=plan.customer.first_name,
-                agent=agent,
-                brand=facts.name,
-                rng=rng,
-                chat=chat,
-                tone=tone,
-            )
-            sent_text = human_text
-            if route == "draft":
-                ai_text = draft_voice(answer, first=plan.customer.first_name, brand=facts.name)
-                target = outcomes.edit_ratio_target(
-                    rng, category=plan.category, week=plan.week, weeks_in_phase=plan.week - PHASE2_WEEK
-                )
-                sent_text, ratio = outcomes.edit(rng, ai_text, human_text, target)
-                draft = Draft(
-                    ai_text=ai_text,
-                    sent_text=sent_text,
-                    edit_ratio=ratio,
-                    accepted=ratio < 0.3,
-                    agent=agent,
-                    created_at=t + S * rng.uniform(3, 30),
-                    sent_at=t,
-                )
-            t = human_reply(t, sent_text)
-            if draft is not None:
-                draft.sent_at = t
-            if plan.category == "product_harm":
-                t = human_reply(
-                    t + H * rng.uniform(2, 20),
-                    agent_voice(
-                        "This is our product safety team following up. We've reviewed your report and would "
-                        "like to call "
-                        "you; what's a good time? A prepaid box for the product is on its way so we can "
-                        "examine it.",
-                        first=plan.customer.first_name,
-                        agent="Product Safety Team",
-                        brand=facts.name,
-                        rng=rng,
-                        chat=False,
-                        tone="sorry",
-                    ),
-                )
-            reply = rng.random()
-            if reply < 0.12:
-                t = customer_reply(t, rng.choice(extras.STILL_WRONG))
-                extra_turns += 1
-                t = human_reply(
-                    t,
-                    agent_voice(
-                        "I've double-checked everything on our side and added a note to your account; if "
-                        "anything still "
-                        "looks wrong, reply here and I'll pick it up personally.",
-                        first=plan.customer.first_name,
-                        agent=agent,
-                        brand=facts.name,
-                        rng=rng,
-                        chat=chat,
-                        tone=tone,
-                    ),
-                )
-            elif reply < 0.5:
-                t = customer_reply(t, rng.choice(extras.THANKS))
+            handled_by = "human" if route == "human" else "ai_assisted"
+            tone = _tone(plan.category, composed.signals)
+            draft = self._by_agent(thread, plan, scene, tone, drafted=route == "draft", opening=first_text)
 
         # Nothing happens after the world's last moment: later turns never were, and the ticket stays open.
-        kept = [m for m in messages if m.at <= self.now]
-        status = "resolved" if len(kept) == len(messages) else "open"
-        messages = kept
+        messages = [m for m in thread.messages if m.at <= self.now]
+        status = "resolved" if len(messages) == len(thread.messages) else "open"
         if draft is not None and draft.sent_at > self.now:
             draft = None
         if handled_by in ("ai", "ai_escalated"):
             self.ai_contacts[plan.issue_id] = prior_ai + 1
-
-        first_response = next((m.at for m in messages if m.role != "customer"), None)
-        resolved_at = messages[-1].at if status == "resolved" else None
         agent_turns = sum(1 for m in messages if m.role == "agent")
-        draft_edits = draft.edit_ratio if draft else None
-        seconds = (
-            outcomes.handle_seconds(
+        seconds = 0
+        if handled_by != "ai" and (status == "resolved" or agent_turns):
+            seconds = outcomes.handle_seconds(
                 rng,
                 category=plan.category,
                 agent_turns=max(1, agent_turns),
                 signals=composed.signals,
                 handled_by=handled_by,
                 phase=phase,
-                edit_ratio=draft_edits,
+                edit_ratio=draft.edit_ratio if draft else None,
             )
-            if status == "resolved" or agent_turns
-            else 0
-        )
-        if handled_by == "ai":
-            seconds = 0
-
+        c = plan.customer
         ticket = Ticket(
-            id=tid,
+            id=f"T-{self._n}",
             channel=plan.channel,
             subject=composed.subject,
             created_at=plan.at,
-            customer={
-                "id": plan.customer.id,
-                "email": plan.customer.email,
-                "name": plan.customer.name,
-                "vip": plan.customer.vip,
-                "ai_opt_in": plan.customer.ai_opt_in,
-            },
-            customer_id=plan.customer.id,
+            customer={"id": c.id, "email": c.email, "name": c.name, "vip": c.vip, "ai_opt_in": c.ai_opt_in},
+            customer_id=c.id,
             order_id=plan.order.id if plan.order else None,
             issue_id=plan.issue_id,
             ai_contacts_on_issue=prior_ai,
@@ -303,37 +201,119 @@ class Handler:
             status=status,
             handled_by=handled_by,
             csat=None,
-            first_response_at=first_response,
-            resolved_at=resolved_at,
+            first_response_at=next((m.at for m in messages if m.role != "customer"), None),
+            resolved_at=messages[-1].at if status == "resolved" else None,
             handle_seconds=seconds,
             week=plan.week,
             phase=phase,
             messages=messages,
             decision=decision,
             draft=draft,
-            agent=agent if handled_by != "ai" else None,
+            agent=thread.agent if handled_by != "ai" else None,
             resolved_by=("ai" if handled_by == "ai" else "human") if status == "resolved" else None,
         )
-        ticket.extra = self._extra(plan, composed.signals, composed.secondary, phase, route, bad_answer)
-        if phase == 1 and route == "assist":
+        ticket.extra = self._extra(plan, composed.signals, composed.secondary, phase, bad_answer)
+        if route == "assist":
             ticket.extra["ai_brief"] = self._brief(plan)
-        self._csat(ticket, plan, composed.signals, bad_answer, extra_turns)
-        self._costs(ticket, route, ai_turns)
-        if phase == 1 and route == "assist" and status == "resolved" and rng.random() < 0.03:
-            agent_msg = next((m.text for m in messages if m.role == "agent"), None)
-            if agent_msg and resolved_at is not None:
-                self.eval_items.append(
-                    EvalItem(
-                        tid,
-                        plan.category,
-                        first_text,
-                        agent_msg,
-                        rng.choice((3, 4, 4, 5, 5)),
-                        "cx-lead",
-                        min(self.now, resolved_at + H * rng.uniform(24, 200)),
-                    )
-                )
+        self._csat(ticket, plan, composed.signals, bad_answer, thread.extra_turns)
+        self._costs(ticket, route, thread.ai_turns)
+        if route == "assist" and status == "resolved" and rng.random() < 0.03:
+            self._eval_item(ticket, first_text)
         return ticket
+
+    def _autonomous(self, thread: Thread, plan: Plan, scene: Scene) -> tuple[str, bool]:
+        """Phase 3: the AI answers; an unconvinced customer may get a person. Returns (handled_by, bad)."""
+        rng = self.rng
+        bad = (
+            plan.category == "return_policy"
+            and plan.week >= outcomes.SAG_FROM
+            and plan.situation in EXCEPTION_SITUATIONS
+        )
+        if bad:
+            scene.outcome["answered_as"] = (
+                "window"  # the degraded answer: the standard window, not the exception
+            )
+        answer = body(scene, thread.at, rng)
+        thread.ai(answer)
+        unhappy = 0.55 if bad else 0.12
+        reply = rng.random()
+        if reply >= unhappy:
+            if reply < unhappy + 0.35:
+                thread.customer(extras.THANKS)
+            return "ai", bad
+        thread.customer(extras.STILL_WRONG, extra=True)
+        if rng.random() >= (0.35 if bad else 0.55):
+            thread.ai(answer)  # the AI repeats itself, and the customer gives up
+            return "ai", bad
+        thread.ai(HANDOFF, voiced=False)
+        scene.outcome.pop("answered_as", None)
+        # A person picks up from the hand-off with the thread read: nothing is asked twice.
+        thread.person(rng.choice(PICKUPS) + " " + body(scene, thread.at, rng), tone="sorry")
+        return "ai_escalated", bad and rng.random() < 0.5
+
+    def _by_agent(
+        self, thread: Thread, plan: Plan, scene: Scene, tone: str, *, drafted: bool, opening: str
+    ) -> Draft | None:
+        """A person answers (phase 2: editing the AI's draft); returns the draft when there was one."""
+        rng, facts = self.rng, self.facts
+        needs_order = plan.order is not None and plan.category in ORDER_LOOKUPS
+        if needs_order and not ORDER_RE.search(opening) and plan.channel != "chat" and rng.random() < 0.5:
+            # Without the AI's account lookup, a person often asks for the order number first.
+            thread.person(ask_for_order(facts), tone=tone)
+            thread.customer(extras.GIVE_DETAILS, extra=True)
+        answer = body(scene, thread.at, rng)
+        own = agent_voice(
+            answer,
+            first=thread.first,
+            agent=thread.agent,
+            brand=facts.name,
+            rng=rng,
+            chat=thread.chat,
+            tone=tone,
+        )
+        draft = None
+        if drafted:
+            ai_text = draft_voice(answer, first=thread.first, brand=facts.name)
+            target = outcomes.edit_ratio_target(
+                rng, category=plan.category, week=plan.week, weeks_in_phase=plan.week - PHASE2_WEEK
+            )
+            own, ratio = outcomes.edit(rng, ai_text, own, target)
+            draft = Draft(
+                ai_text=ai_text,
+                sent_text=own,
+                edit_ratio=ratio,
+                accepted=ratio < 0.3,
+                agent=thread.agent,
+                created_at=thread.at + S * rng.uniform(3, 30),
+                sent_at=thread.at,
+            )
+        thread.at = business_hours_reply(
+            rng, thread.at, fast=thread.chat or (thread.phase == 2 and rng.random() < 0.3)
+        )
+        thread.send_as_agent(own)
+        if draft is not None:
+            draft.sent_at = thread.at
+        if plan.category == "product_harm":
+            thread.person(
+                SAFETY_FOLLOW_UP, tone="sorry", author="Product Safety Team", after=H * rng.uniform(2, 20)
+            )
+        reply = rng.random()
+        if reply < 0.12:
+            thread.customer(extras.STILL_WRONG, extra=True)
+            thread.person(DOUBLE_CHECKED, tone=tone)
+        elif reply < 0.5:
+            thread.customer(extras.THANKS)
+        return draft
+
+    def _eval_item(self, ticket: Ticket, opening: str) -> None:
+        """Keep a phase-1 ticket and the agent's reply as a graded example for the eval set."""
+        reply = next((m.text for m in ticket.messages if m.role == "agent"), None)
+        if reply and ticket.resolved_at is not None:
+            graded = min(self.now, ticket.resolved_at + H * self.rng.uniform(24, 200))
+            grade = self.rng.choice((3, 4, 4, 5, 5))
+            self.eval_items.append(
+                EvalItem(ticket.id, ticket.category, opening, reply, grade, "cx-lead", graded)
+            )
 
     # --- intake ------------------------------------------------------------------------------------------
     def _decide(
@@ -400,7 +380,7 @@ class Handler:
         )
 
     def _extra(
-        self, plan: Plan, sigs: list[str], secondary: str | None, phase: int, route: str, bad_answer: bool
+        self, plan: Plan, sigs: list[str], secondary: str | None, phase: int, bad_answer: bool
     ) -> dict[str, Any]:
         extra: dict[str, Any] = {
             "world": {
@@ -504,6 +484,15 @@ class Handler:
             ticket.costs.append(Cost(ticket.created_at, "model", model))
         if ticket.handled_by == "ai" and ticket.status == "resolved":
             ticket.costs.append(Cost(at, "per_resolution", outcomes.PER_RESOLUTION_FEE))
+
+
+#: How a person opens after the AI handed the conversation over.
+PICKUPS = (
+    "I've read through your conversation with our assistant, so no need to repeat anything.",
+    "Taking over from our assistant here; I have the full thread.",
+    "Thanks for bearing with us. I've gone through what you told our assistant.",
+    "I've picked this up from our automated assistant and read everything so far.",
+)
 
 
 def _tone(category: str, sigs: list[str]) -> str:

@@ -160,7 +160,7 @@ final-sale items can't be returned by anyone.
 """
     return Article(
         "member-return-extension",
-        f"{f.member_program} return extension",
+        f"{f.member_program}: {f.member_return_window_days}-day returns",
         "Returns & exchanges",
         body,
         ["returns", "membership"],
@@ -217,7 +217,7 @@ still return them.
 """
     return Article(
         "worn-or-used-items",
-        "Can I return worn or used items?",
+        "Can I return something I've worn or used?",
         "Returns & exchanges",
         body,
         ["returns", "worn"],
@@ -272,7 +272,13 @@ You can exchange within the same return window as returns ({f.return_window_days
 
 Want a different product altogether? Return the original for a refund and place a new order.
 """
-    return Article("exchanges", "Exchanges", "Returns & exchanges", body, ["exchange", "size"])
+    return Article(
+        "exchanges",
+        "Exchanging for a different size or colour",
+        "Returns & exchanges",
+        body,
+        ["exchange", "size"],
+    )
 
 
 def return_shipping(f: BrandFacts) -> Article:
@@ -289,7 +295,11 @@ Every return comes with a prepaid label.
 You can use your own carrier instead; we don't refund the postage, and we recommend a tracked service.
 """
     return Article(
-        "return-shipping", "Return shipping costs", "Returns & exchanges", body, ["returns", "fees"]
+        "return-shipping",
+        "Return shipping: fees and free labels",
+        "Returns & exchanges",
+        body,
+        ["returns", "fees"],
     )
 
 
@@ -309,7 +319,7 @@ with
 your order number.
 """
     return Article(
-        "return-status", "Tracking your return", "Returns & exchanges", body, ["returns", "tracking"]
+        "return-status", "Where is my return?", "Returns & exchanges", body, ["returns", "tracking"]
     )
 
 
@@ -528,7 +538,7 @@ we treat it as lost and make it right.
 """
     return Article(
         "lost-parcels",
-        "Delivered but not received, and lost parcels",
+        "My parcel says delivered but I can't find it",
         "Shipping & delivery",
         body,
         ["lost", "missing", "delivered"],
@@ -617,7 +627,11 @@ box has
 its own tracking number in your shipping email. You never pay extra shipping for a split order.
 """
     return Article(
-        "split-shipments", "Orders in more than one box", "Shipping & delivery", body, ["shipping", "boxes"]
+        "split-shipments",
+        "Why did my order arrive in several boxes?",
+        "Shipping & delivery",
+        body,
+        ["shipping", "boxes"],
     )
 
 
@@ -632,7 +646,7 @@ addresses.
 """
     return Article(
         "po-boxes-military",
-        "PO boxes and military addresses",
+        "PO boxes and APO/FPO addresses",
         "Shipping & delivery",
         body,
         ["shipping", "address"],
@@ -780,7 +794,7 @@ def warranty_exclusions(f: BrandFacts) -> Article:
 If we can't cover it, we'll offer a [repair](/help/repairs).
 """
     return Article(
-        "warranty-exclusions", "What the warranty doesn't cover", "Warranty & repairs", body, ["warranty"]
+        "warranty-exclusions", "What our warranty doesn't cover", "Warranty & repairs", body, ["warranty"]
     )
 
 
@@ -847,7 +861,7 @@ duplicate the same day.
 """
     return Article(
         "pending-charges",
-        "Pending charges and double charges",
+        'Pending charges and "double charges"',
         "Payments & pricing",
         body,
         ["billing", "charge"],
@@ -907,7 +921,7 @@ def membership(f: BrandFacts) -> Article:
 returns,
 free return shipping, early access to sales, and a birthday discount.
 """
-    return Article("ridge-club", f"{f.member_program} membership", "Account", body, ["membership"])
+    return Article("ridge-club", f.member_program, "Account", body, ["membership"])
 
 
 def email_preferences(f: BrandFacts) -> Article:
@@ -918,7 +932,7 @@ Use the **Unsubscribe** link at the bottom of any marketing email, or change you
 **Account > Communication**. It can take up to 48 hours to take effect. You'll still get emails about your
 orders.
 """
-    return Article("email-preferences", "Email preferences", "Account", body, ["email"])
+    return Article("email-preferences", "Email preferences and unsubscribing", "Account", body, ["email"])
 
 
 def delete_account(f: BrandFacts) -> Article:
@@ -928,7 +942,9 @@ def delete_account(f: BrandFacts) -> Article:
 Email {f.support_email} from the address on your account and ask us to delete it. We delete your account and
 personal data within 30 days, except order records we must keep for tax purposes.
 """
-    return Article("delete-account", "Deleting your account", "Account", body, ["privacy", "account"])
+    return Article(
+        "delete-account", "Deleting your account and your data", "Account", body, ["privacy", "account"]
+    )
 
 
 def update_account_details(f: BrandFacts) -> Article:
@@ -940,7 +956,11 @@ doesn't change orders you've already placed: see [Changing your shipping
 address](/help/change-shipping-address).
 """
     return Article(
-        "account-details", "Updating your account details", "Account", body, ["account", "address"]
+        "account-details",
+        "Updating your saved addresses and details",
+        "Account",
+        body,
+        ["account", "address"],
     )
 
 
@@ -1017,7 +1037,7 @@ the membrane underneath is still waterproof.
 """
     return Article(
         "care-waterproof-shells",
-        "Caring for waterproof jackets",
+        "Caring for your waterproof jacket",
         "Sizing & care",
         body,
         ["care", "waterproof"],
@@ -1036,7 +1056,9 @@ Down can be washed, and should be when it loses loft:
 
 Store sleeping bags loose in their storage sack, never in the stuff sack. Don't dry clean.
 """
-    return Article("care-down", "Washing down", "Sizing & care", body, ["care", "down"])
+    return Article(
+        "care-down", "Washing down jackets and sleeping bags", "Sizing & care", body, ["care", "down"]
+    )
 
 
 def care_merino(f: BrandFacts) -> Article:

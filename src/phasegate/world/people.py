@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from phasegate.brand import BrandFacts
 from phasegate.world.phrasing.noise import STYLE_WEIGHTS
 from phasegate.world.records import Customer, Order, OrderItem, Product, Shipment, ShipmentEvent, Variant
-from phasegate.world.timeline import PACIFIC_OFFSET, add_business_days
+from phasegate.world.timeline import PACIFIC_OFFSET, Weighted, add_business_days
 
 # fmt: off
 FIRST_NAMES = (
@@ -130,6 +130,10 @@ DELAYS = (
 )
 
 CENT = Decimal("0.01")
+_METHODS = Weighted(("standard", "expedited", "overnight"), (74, 20, 6))
+_EXTRA_ITEMS = Weighted((0, 1, 2, 3), (55, 28, 12, 5))
+_QUANTITY = Weighted((1, 2, 3), (70, 22, 8))
+_PAYMENT = Weighted(("card", "paypal", "apple_pay", "shop_pay"), (62, 18, 14, 6))
 
 
 def money(value: Decimal | float | int) -> Decimal:
@@ -321,7 +325,7 @@ class OrderBook:
         """The shipping method a customer picks."""
         if customer.international:
             return next((m.code for m in self.facts.shipping_methods if m.international), "standard")
-        return rng.choices(("standard", "expedited", "overnight"), weights=(74, 20, 6))[0]
+        return _METHODS.pick(rng)
 
     def typical_timeline(self, rng: random.Random, placed_at: datetime, method: str) -> Timeline:
         """When an order placed at `placed_at` ships and how long it travels, when nothing goes wrong."""
@@ -356,9 +360,7 @@ class OrderBook:
         chosen: list[tuple[Product, Variant]] = []
         if product is not None:
             chosen.append((product, variant or rng.choice(product.variants)))
-        n_more = (
-            extra_items if extra_items is not None else rng.choices((0, 1, 2, 3), weights=(55, 28, 12, 5))[0]
-        )
+        n_more = extra_items if extra_items is not None else _EXTRA_ITEMS.pick(rng)
         if product is None:
             n_more = max(1, n_more)
         for _ in range(n_more):
@@ -367,11 +369,7 @@ class OrderBook:
                 continue
             chosen.append((p, rng.choice(p.variants)))
         for p, v in chosen:
-            qty = (
-                1
-                if p.kind not in ("socks", "bottle", "mug")
-                else rng.choices((1, 2, 3), weights=(70, 22, 8))[0]
-            )
+            qty = 1 if p.kind not in ("socks", "bottle", "mug") else _QUANTITY.pick(rng)
             items.append(
                 OrderItem(
                     product_id=p.id,
@@ -422,7 +420,7 @@ class OrderBook:
         return order
 
     def _payment(self, rng: random.Random, total: Decimal) -> list[dict[str, object]]:
-        kind = rng.choices(("card", "paypal", "apple_pay", "shop_pay"), weights=(62, 18, 14, 6))[0]
+        kind = _PAYMENT.pick(rng)
         entry: dict[str, object] = {"method": kind, "amount": str(total)}
         if kind in ("card", "apple_pay"):
             entry["brand"] = rng.choice(CARD_BRANDS)

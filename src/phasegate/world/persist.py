@@ -13,7 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from phasegate.brand import write_facts
@@ -93,7 +93,13 @@ def persist(world: World, session: Session) -> dict[str, int]:
 
 def clear(session: Session) -> None:
     """Delete every row of every phasegate table (children first); the schema stays."""
-    for table in reversed(metadata.sorted_tables):
+    tables = list(reversed(metadata.sorted_tables))
+    if session.get_bind().dialect.name == "postgresql":
+        # One TRUNCATE is far quicker than row-by-row deletes of a quarter of a million rows.
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        session.execute(text(f"TRUNCATE TABLE {names} RESTART IDENTITY CASCADE"))
+        return
+    for table in tables:
         session.execute(table.delete())
 
 

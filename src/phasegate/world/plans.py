@@ -10,6 +10,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from phasegate.brand import BrandFacts
@@ -28,8 +29,10 @@ from phasegate.world.phrasing.render import Framing
 from phasegate.world.phrasing.signals import BASE_RATES, LIFT
 from phasegate.world.records import Customer, Order, Product, Refund, Return, Shipment, ShipmentEvent, Variant
 from phasegate.world.timeline import (
-    WEEKDAY_WEIGHT,
+    LAST_CHANCE_WEEKS,
+    WEEKDAYS_W,
     WEEKS,
+    Weighted,
     add_business_days,
     business_days_between,
     moment_in_day,
@@ -44,8 +47,8 @@ from phasegate.world.timeline import (
 MIX: dict[str, float] = {
     "order_status": 0.27,
     "return_request": 0.115,
-    "return_policy": 0.085,
-    "product_question": 0.085,
+    "return_policy": 0.095,
+    "product_question": 0.08,
     "account_access": 0.05,
     "address_update": 0.04,
     "refund_request": 0.08,
@@ -56,7 +59,7 @@ MIX: dict[str, float] = {
     "billing_issue": 0.04,
     "warranty_claim": 0.04,
     "complaint": 0.032,
-    "other": 0.04,
+    "other": 0.035,
 }
 #: First contacts per week at scale 1 (follow-ups on the same issue come on top).
 WEEKLY_TICKETS = 275
@@ -133,6 +136,25 @@ class Plan:
     outcome: dict[str, Any] = field(default_factory=dict)
 
 
+@cache
+def _situations(category: str, clearance: bool) -> Weighted[str]:
+    weights = dict(SITUATION_WEIGHTS[category])
+    if clearance:
+        weights["final_sale"] *= 4  # the Last Chance clearance: "can I return sale items?"
+    return Weighted(list(weights), list(weights.values()))
+
+
+@cache
+def _channels(style: str, vip: bool) -> Weighted[str]:
+    weights = list(CHANNEL_WEIGHTS)
+    if style in ("terse", "sloppy", "casual"):
+        weights[1] += 15  # chat
+        weights[3] += 4  # social
+    if style == "formal" or vip:
+        weights[0] += 20  # email
+    return Weighted(CHANNELS, weights)
+
+
 class Planner:
     """Draws the ticket plans of the whole history and makes the orders, returns and refunds they imply."""
 
@@ -184,6 +206,8 @@ class Planner:
                 lam = WEEKLY_TICKETS * self.scale * share * growth * season(week, category, self.start)
                 for _ in range(poisson(self.rng, lam)):
                     at = self._moment(week)
+                    if at >= self.now:
+                        continue  # Sunday evening in California is already Monday in UTC: after the history
                     plan = self.plan_one(category, at)
                     plans.append(plan)
                     plans.extend(self._follow_ups(plan))
@@ -191,14 +215,14 @@ class Planner:
         return plans
 
     def _moment(self, week: int) -> datetime:
-        day = self.rng.choices(range(7), weights=WEEKDAY_WEIGHT)[0]
+        day = WEEKDAYS_W.pick(self.rng)
         return moment_in_day(self.rng, week_start(week, self.start) + timedelta(days=day))
 
     def plan_one(self, category: str, at: datetime) -> Plan:
         """A first contact in `category` at `at`."""
         rng = self.rng
-        weights = SITUATION_WEIGHTS[category]
-        situation = rng.choices(list(weights), weights=list(weights.values()))[0]
+        sale = category == "return_policy" and week_of(at, self.start) in LAST_CHANCE_WEEKS
+        situation = _situations(category, sale).pick(rng)
         international: bool | None = None
         if situation == "intl_customs" or situation == "foreign_fee":
             international = True
@@ -232,14 +256,7 @@ class Planner:
         return plan
 
     def _channel(self, customer: Customer) -> str:
-        style = customer.extra.get("style")
-        weights = list(CHANNEL_WEIGHTS)
-        if style in ("terse", "sloppy", "casual"):
-            weights[1] += 15
-            weights[3] += 4
-        if style == "formal" or customer.vip:
-            weights[0] += 20
-        return self.rng.choices(CHANNELS, weights=weights)[0]
+        return _channels(str(customer.extra.get("style")), customer.vip).pick(self.rng)
 
     def _framing_and_product(
         self, category: str, situation: str

@@ -158,8 +158,7 @@ def _order_status(s: Scene, at: datetime, rng: random.Random) -> str:
     if o is None:
         return (
             "I couldn't find an order under this email address. Could you send me the order number? It "
-            "starts "
-            f"with {f.order_id_prefix} and is in your confirmation email."
+            f"starts with {f.order_id_prefix} and is in your confirmation email."
         )
     if s.outcome.get("replacement") and "last_at" not in s.outcome:
         rep = s.outcome["replacement"]
@@ -182,10 +181,8 @@ def _order_status(s: Scene, at: datetime, rng: random.Random) -> str:
     if s.outcome.get("claim_refund"):
         return (
             f"I'm sorry your parcel hasn't turned up. I've opened a claim with the carrier for {o.id} and "
-            "refunded "
-            f"{usd(s.outcome['claim_refund'])} to your original payment method, so you aren't out of pocket "
-            "while "
-            "they investigate."
+            f"refunded {usd(s.outcome['claim_refund'])} to your original payment method, so you aren't "
+            "out of pocket while they investigate."
         )
     scan = last_scan(o, at)
     ship = o.shipments[0] if o.shipments else None
@@ -193,8 +190,7 @@ def _order_status(s: Scene, at: datetime, rng: random.Random) -> str:
         return (
             f"Your order {o.id} is being packed at our warehouse in {f.warehouse}. Orders placed before "
             f"{f.order_cutoff} ship the same business day, and you'll get an email with tracking as soon as "
-            "it "
-            "leaves us."
+            "it leaves us."
         )
     if scan.status == "label_created":
         return (
@@ -213,8 +209,7 @@ def _order_status(s: Scene, at: datetime, rng: random.Random) -> str:
                     "Parcels are sometimes marked delivered a little early or left somewhere safe: could "
                     "you check "
                     f"with neighbours or your mailroom and give it {f.delivered_not_received_wait_hours} "
-                    "hours? "
-                    "If it still hasn't turned up, reply here and we'll send a replacement."
+                    "hours? If it still hasn't turned up, reply here and we'll send a replacement."
                 )
         return f"{ship.carrier} shows {o.id} as delivered on {day(scan.at)} ({scan.description.lower()})."
     if scan.status == "customs_hold":
@@ -232,16 +227,20 @@ def _order_status(s: Scene, at: datetime, rng: random.Random) -> str:
     eta = day(ship.expected_at) if ship.expected_at > at else "the next few days"
     delayed = [e for e in ship.events if e.status == "delayed" and e.at <= at]
     if delayed:
+        where, why = delayed[0].location, delayed[0].description.split(": ")[-1]
+        now = (
+            "the carrier hasn't given a new date yet"
+            if scan is delayed[-1]
+            else f"it's moving again: the latest scan is '{scan.description}' in {scan.location}"
+        )
         return (
-            f"{o.id} was delayed in {delayed[0].location} ({delayed[0].description.split(': ')[-1]}). It's "
-            "moving "
-            f"again: the latest scan is '{scan.description}' in {scan.location}. If it hasn't arrived "
-            f"{f.lost_parcel_wait_business_days} business days after the new estimate, we'll replace it."
+            f"{o.id} was delayed in {where} ({why}) and {now}. If it hasn't arrived "
+            f"{f.lost_parcel_wait_business_days} business days after the carrier's new estimate, we'll "
+            "replace it."
         )
     return (
         f"{o.id} shipped on {day(ship.shipped_at)} with {ship.carrier} ({ship.tracking_number}). The latest "
-        "scan is "
-        f"'{scan.description}' in {scan.location}, and it's on track to arrive by {eta}."
+        f"scan is '{scan.description}' in {scan.location}, and it's on track to arrive by {eta}."
     )
 
 
@@ -266,8 +265,7 @@ def _address_update(s: Scene, at: datetime, rng: random.Random) -> str:
     carrier = ship.carrier if ship else "the carrier"
     return (
         f"{o.id} has already shipped with {carrier}, and once a parcel is with the carrier we can't change "
-        "where it "
-        f"goes. You can ask {carrier} to redirect it from their tracking page with "
+        f"where it goes. You can ask {carrier} to redirect it from their tracking page with "
         f"{ship.tracking_number if ship else 'your tracking number'}. "
         "If it comes back to us as undeliverable, we'll reship it at no cost."
     )
@@ -341,8 +339,7 @@ def _return_request(s: Scene, at: datetime, rng: random.Random) -> str:
         f"I've started return {s.outcome.get('rma', '')} for the {name}.{exception} Your prepaid label is "
         "on its way "
         f"to {s.customer.email}; please ship it within 7 days. {fee_text} Your refund{amount} is issued "
-        "within "
-        f"{f.refund_processing_business_days} business days of it reaching us."
+        f"within {f.refund_processing_business_days} business days of it reaching us."
     )
 
 
@@ -367,10 +364,8 @@ def return_policy_answer(f: BrandFacts, situation: str, member: bool) -> str:
     if situation == "worn":
         return (
             "Returns are for unworn, unwashed items with tags, so we can't take back gear that's been worn "
-            "outside, "
-            "washed or used on a trip. If it failed because of a defect, though, that's covered by our "
-            "warranty, "
-            "worn or not: send us a photo."
+            "outside, washed or used on a trip. If it failed because of a defect, though, that's covered by "
+            "our warranty, worn or not: send us a photo."
         )
     if situation == "footwear":
         return (
@@ -383,8 +378,7 @@ def return_policy_answer(f: BrandFacts, situation: str, member: bool) -> str:
             f"The same {f.return_window_days}-day window applies internationally. We can't send a prepaid "
             "label from "
             "outside the US, so please ship it with a tracked service and mark the customs form 'returned "
-            "goods' "
-            "so you aren't charged duties again."
+            "goods' so you aren't charged duties again."
         )
     if situation == "exceptions":
         sealed = ", ".join(f.sealed_only_kinds)
@@ -403,10 +397,8 @@ def return_policy_answer(f: BrandFacts, situation: str, member: bool) -> str:
     )
     return (
         f"You can return unworn items with tags within {f.return_window_days} days of delivery for a refund "
-        "to your "
-        f"original payment method; exchanges are free, and otherwise a {fee} label fee comes out of the "
-        "refund."
-        f"{extra}"
+        f"to your original payment method; exchanges are free, and otherwise a {fee} label fee comes out of "
+        f"the refund.{extra}"
     )
 
 
@@ -491,8 +483,7 @@ def spec_answer(p: Product, topic: str, f: BrandFacts) -> str:
         if sold_out:
             return (
                 f"A few sizes and colours of the {name} are sold out right now. I don't have a restock date "
-                "I can "
-                "promise; the 'notify me' button on the product page emails you when it's back."
+                "I can promise; the 'notify me' button on the product page emails you when it's back."
             )
         return f"The {name} is in stock in every size and colour right now."
     months = f.warranty_for(p.kind)
@@ -557,9 +548,8 @@ def _refund_dispute(s: Scene, at: datetime, rng: random.Random) -> str:
     if s.outcome.get("refund_amount") is not None:
         return (
             f"I've looked at this with our returns team and refunded {usd(s.outcome['refund_amount'])} for "
-            f"{ref}. "
-            f"It can take {f.refund_bank_days_min}-{f.refund_bank_days_max} business days to show on your "
-            "statement."
+            f"{ref}. It can take {f.refund_bank_days_min}-{f.refund_bank_days_max} business days to show on "
+            "your statement."
         )
     if s.outcome.get("upheld"):
         return (
@@ -602,8 +592,7 @@ def _harm(s: Scene, at: datetime, rng: random.Random) -> str:
         f"I'm so sorry. First, are you OK? Please stop using the {name} and keep it somewhere safe. I've "
         "passed your "
         "message to our product safety team, who will contact you personally within one business day, and "
-        "we'll "
-        "cover a full refund and any costs this has caused."
+        "we'll cover a full refund and any costs this has caused."
     )
 
 
@@ -658,8 +647,7 @@ def _account(s: Scene, at: datetime, rng: random.Random) -> str:
     if sit == "guest":
         return (
             f"Create an account at {f.website}/account with the same email ({c.email}) and your past orders "
-            "will "
-            "appear in it automatically."
+            "will appear in it automatically."
         )
     if sit == "security":
         return (
@@ -682,8 +670,7 @@ def _billing(s: Scene, at: datetime, rng: random.Random) -> str:
             return f"You were charged twice; I've refunded the duplicate {usd(s.outcome['refund_amount'])}."
         return (
             "Only one charge went through: the second is a pending authorisation that your bank releases "
-            "within "
-            f"{f.refund_bank_days_min}-{f.refund_bank_days_max} business days."
+            f"within {f.refund_bank_days_min}-{f.refund_bank_days_max} business days."
         )
     if sit == "pending_after_cancel":
         return (
@@ -708,8 +695,7 @@ def _billing(s: Scene, at: datetime, rng: random.Random) -> str:
     if sit == "payment_failed":
         return (
             "No order was placed, so you weren't charged: the amount you see is an authorisation your bank "
-            "will "
-            "release. We accept cards, PayPal, Apple Pay, Google Pay and Shop Pay."
+            "will release. We accept cards, PayPal, Apple Pay, Google Pay and Shop Pay."
         )
     if sit == "foreign_fee":
         return (
@@ -723,8 +709,8 @@ def _billing(s: Scene, at: datetime, rng: random.Random) -> str:
         # No article covers gift cards: the agent answers from memory, the KB gap the brief exposes.
         return (
             "I've checked the code on our side and it's active; it has to be entered in the payment step, "
-            "not the "
-            "promo box. If it still fails, send me a screenshot and I'll apply it to your order manually."
+            "not the promo box. If it still fails, send me a screenshot and I'll apply it to your order by "
+            "hand."
         )
     return "I've looked into the charge and will follow up with our payments team today."
 
@@ -801,6 +787,5 @@ def ask_for_order(facts: BrandFacts) -> str:
 
 HANDOFF = (
     "I'm passing this to a member of our team now, with everything you've told me and your order details, "
-    "so you "
-    "won't need to repeat anything. They'll reply here shortly."
+    "so you won't need to repeat anything. They'll reply here shortly."
 )

@@ -109,8 +109,9 @@ def collect(session: Session) -> WorldStats:
     if not rows:
         return s
     times = [r.created_at for r in rows if r.created_at is not None]
-    if times:
-        s.weeks = (max(times) - min(times)) // timedelta(weeks=1) + 1
+    start = _monday(min(times)) if times else None
+    if start is not None:
+        s.weeks = (max(times) - start) // timedelta(weeks=1) + 1
     s.categories = dict(Counter(r.category or "(none)" for r in rows).most_common())
     s.handled_by = dict(Counter(r.handled_by or "(none)" for r in rows).most_common())
 
@@ -153,7 +154,6 @@ def collect(session: Session) -> WorldStats:
     first_move = {c: times[0] for c, (times, phases) in lookup.items() if phases and phases[0] >= 1}
     by_phase: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     by_week: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    start = min(times) if times else None
     answered = 0
     for r in rows:
         if r.csat is None:
@@ -179,6 +179,12 @@ def collect(session: Session) -> WorldStats:
         for c, weeks in sorted(by_week.items())
     }
     return s
+
+
+def _monday(at: datetime) -> datetime:
+    """Midnight opening the week of `at`: weeks are counted Monday to Sunday, as the history's are."""
+    day = at - timedelta(days=at.weekday())
+    return day.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 def _openings(session: Session) -> dict[str, str]:

@@ -17,7 +17,7 @@ from phasegate.world.phrasing import extras, noise, signals
 from phasegate.world.phrasing.render import render
 from phasegate.world.plans import Plan
 from phasegate.world.records import Refund, Shipment
-from phasegate.world.timeline import PACIFIC_OFFSET
+from phasegate.world.timeline import PACIFIC_OFFSET, Weighted
 
 AGENTS = (
     "Maria S.",
@@ -149,19 +149,15 @@ def _amount(value: Decimal, rng: random.Random) -> str:
     return f"{value:.2f}"
 
 
+#: How customers write an order number: as printed, with a hash, digits only, squashed, lower case.
+_REF_STYLE = Weighted(range(6), (60, 8, 10, 8, 6, 8))
+_NAME_STYLE = Weighted(range(4), (45, 25, 15, 15))
+
+
 def _order_ref(order_id: str, rng: random.Random) -> str:
     digits = order_id.split("-")[-1]
-    return rng.choices(
-        (
-            order_id,
-            f"#{order_id}",
-            f"#{digits}",
-            digits,
-            order_id.replace("-", "").lower(),
-            order_id.replace("-", ""),
-        ),
-        weights=(60, 8, 10, 8, 6, 8),
-    )[0]
+    squashed = order_id.replace("-", "")
+    return (order_id, f"#{order_id}", f"#{digits}", digits, squashed.lower(), squashed)[_REF_STYLE.pick(rng)]
 
 
 class Context(Mapping[str, str]):
@@ -241,14 +237,15 @@ class Context(Mapping[str, str]):
         p, v = self.plan.product, self.plan.variant
         if p is None:
             return "order"
-        colour = v.options.get("colour", "") if v else ""
-        options = (
-            p.short,
-            p.name.split(" - ")[0],
-            f"{colour} {p.short}".strip(),
-            f"{p.short.split()[0]} {self['noun']}",
-        )
-        return self.rng.choices(options, weights=(45, 25, 15, 15))[0]
+        style = _NAME_STYLE.pick(self.rng)
+        if style == 0:
+            return p.short
+        if style == 1:
+            return p.name.split(" - ")[0]
+        if style == 2:
+            colour = v.options.get("colour", "") if v else ""
+            return f"{colour} {p.short}".strip()
+        return f"{p.short.split()[0]} {self['noun']}"
 
     def _noun(self) -> str:
         p = self.plan.product
@@ -438,8 +435,12 @@ def compose(plan: Plan, ctx: Mapping[str, str], facts: BrandFacts, rng: random.R
         secondary_text = rng.choice(extras.JOINERS) + render(
             rng.choice(extras.SECONDARY[plan.secondary]), ctx, rng
         )
+    # Preambles come with asks long enough to need context, and never before someone's grief.
     long_form = (
-        plan.channel in ("email", "web") and rng.random() < style.preamble and "emotional_load" not in sigs
+        plan.channel in ("email", "web")
+        and rng.random() < style.preamble
+        and "emotional_load" not in sigs
+        and len(ask.split()) >= 8
     )
     parts = []
     if long_form:

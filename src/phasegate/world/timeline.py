@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import math
 import random
+from bisect import bisect
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from itertools import accumulate
+from typing import Generic, TypeVar
 
 from phasegate.taxonomy import CATEGORIES, DEFLECTABLE
 
@@ -18,6 +22,9 @@ PHASE1_WEEK = 14
 PHASE2_WEEK = 27
 PHASE3_WEEK = 34
 PHASE3_CATEGORIES: tuple[str, ...] = ("order_status", "return_policy")
+
+#: The winter Last Chance clearance: final-sale items, and a wave of "can I return sale items?" questions.
+LAST_CHANCE_WEEKS: tuple[int, ...] = (37, 38, 39)
 
 #: Relative ticket volume by weekday (Monday first): the weekend backlog lands on Monday.
 WEEKDAY_WEIGHT = (1.28, 1.14, 1.04, 1.0, 0.93, 0.64, 0.58)
@@ -52,6 +59,21 @@ HOUR_WEIGHT = (
 PACIFIC_OFFSET = timedelta(hours=-8)
 
 
+T = TypeVar("T")
+
+
+class Weighted(Generic[T]):
+    """A fixed weighted choice, accumulated once (random.choices re-adds the weights on every call)."""
+
+    def __init__(self, items: Sequence[T], weights: Sequence[float]) -> None:
+        self.items = tuple(items)
+        self.cum = list(accumulate(weights))
+
+    def pick(self, rng: random.Random) -> T:
+        """One item, drawn with the weights."""
+        return self.items[bisect(self.cum, rng.random() * self.cum[-1])]
+
+
 def phase_of(category: str, week: int) -> int:
     """The phase a category was in during `week` (1-based)."""
     if week < PHASE1_WEEK:
@@ -79,7 +101,7 @@ def current_phases() -> dict[str, int]:
 
 
 def season(week: int, category: str, start: datetime = START) -> float:
-    """A volume multiplier: holiday orders in late November and December, returns in January."""
+    """A volume multiplier: holiday orders late November and December, returns in January, the clearance."""
     day = week_start(week, start) + timedelta(days=3)
     month, dom = day.month, day.day
     mult = 1.0
@@ -93,6 +115,8 @@ def season(week: int, category: str, start: datetime = START) -> float:
         mult *= 1.5
     if category in ("product_question", "warranty_claim") and month in (6, 7, 8):
         mult *= 1.15  # camping season: more gear questions, more gear broken on trips
+    if week in LAST_CHANCE_WEEKS and category in ("return_policy", "product_question"):
+        mult *= 1.7 if category == "return_policy" else 1.15
     return mult
 
 
@@ -112,9 +136,13 @@ def poisson(rng: random.Random, lam: float) -> int:
 
 def moment_in_day(rng: random.Random, day: datetime) -> datetime:
     """A time on `day` (UTC midnight) at which a customer in the US would plausibly write."""
-    hour = rng.choices(range(24), weights=HOUR_WEIGHT)[0]
+    hour = _HOURS.pick(rng)
     local = day + timedelta(hours=hour, minutes=rng.randrange(60), seconds=rng.randrange(60))
     return local - PACIFIC_OFFSET
+
+
+_HOURS = Weighted(range(24), HOUR_WEIGHT)
+WEEKDAYS_W = Weighted(range(7), WEEKDAY_WEIGHT)
 
 
 def add_business_days(at: datetime, days: int) -> datetime:

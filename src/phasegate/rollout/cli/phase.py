@@ -60,23 +60,31 @@ def status(
     if kill.any_on:
         scope = "ALL categories" if kill.global_on else ", ".join(sorted(kill.categories))
         console.print(f"[bold red]kill switch on[/bold red] for {scope}", highlight=False)
-    table = Table("category", "phase", "since", "next", "criterion", "measured", "target", "")
+    table = Table(title="Phases and the evidence for the next one")
+    table.add_column("category", no_wrap=True)
+    table.add_column("criterion", no_wrap=True)
+    table.add_column("measured", min_width=10)
+    table.add_column("target", min_width=10)
+    table.add_column("", no_wrap=True)
     for r in rows:
-        since = f"{r.since:%Y-%m-%d}" if r.since else "-"
-        head = [r.category, f"{r.phase} {PHASE_NAMES[r.phase]}", since]
+        step = f" -> {r.next_phase}" if r.next_phase is not None else ""
+        since = f"\n[dim]since {r.since:%Y-%m-%d}[/dim]" if r.since else ""
+        head = f"{r.category}\n{r.phase} {PHASE_NAMES[r.phase]}{step}{since}"
         if r.next_phase is None:
-            table.add_row(*head, "-", "(top phase)", "", "", "", end_section=True)
+            table.add_row(head, "(top phase)", "", "", "", end_section=True)
             continue
         if not r.criteria:
-            table.add_row(
-                *head, str(r.next_phase), "(no evidence needed)", "", "", _mark(True), end_section=True
-            )
+            table.add_row(head, "no evidence needed", "", "", _mark(True), end_section=True)
             continue
         for i, c in enumerate(r.criteria):
-            value = c.detail if c.value is None else f"{c.value}" + (f"  ({c.detail})" if c.detail else "")
-            cells = [*head, str(r.next_phase)] if i == 0 else ["", "", "", ""]
+            value = c.detail if c.value is None else f"{c.value}" + (f" ({c.detail})" if c.detail else "")
             table.add_row(
-                *cells, c.name, value, c.target, _mark(c.passed), end_section=i == len(r.criteria) - 1
+                head if i == 0 else "",
+                c.name,
+                value,
+                c.target,
+                _mark(c.passed),
+                end_section=i == len(r.criteria) - 1,
             )
     console.print(table)
 

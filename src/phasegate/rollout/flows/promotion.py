@@ -84,7 +84,7 @@ def _weeks(since: datetime | None, now: datetime, minimum: float) -> Criterion:
     if since is None:
         return Criterion("weeks_in_phase", None, f">= {minimum:g}", False, "no recorded start of this phase")
     weeks = round((now - since).total_seconds() / _WEEK_SECONDS, 1)
-    return Criterion("weeks_in_phase", weeks, f">= {minimum:g}", weeks >= minimum, f"{weeks:g} weeks")
+    return Criterion("weeks_in_phase", weeks, f">= {minimum:g}", weeks >= minimum)
 
 
 def _mean(values: list[int]) -> float | None:
@@ -128,7 +128,7 @@ def _drafts(session: Session, category: str, since: datetime | None, policy: Pol
             edit,
             f"<= {gate.max_edit_rate:g}",
             enough and edit is not None and edit <= gate.max_edit_rate,
-            "mean share of each draft the agent changed",
+            "mean share edited" if edit is not None else "no drafts",
         ),
     ]
 
@@ -173,9 +173,8 @@ def gate_status(
             Criterion(
                 "eval_items",
                 items,
-                f">= {gate.min_eval_items}",
+                f">= {gate.min_eval_items} graded (eval build)",
                 items >= gate.min_eval_items,
-                "graded tickets in the eval set (phasegate eval build)",
             ),
         )
         return GateStatus(category, phase, since, 2, criteria)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 ACCOUNT_ACCESS: dict[str, str] = {
     "forgot_password": """
+I haven't logged in since last year and I have no idea what my password is. How do I get back in?
+--
+forgot pw. help
+--
 I forgot my password. How do I reset it?
 --
 Can't log in, forgot my password
@@ -72,6 +76,10 @@ How do I create an account? I've ordered before as a guest.
 When I try to sign up it says an account with my email already exists. I never made one!
 """,
     "login_error": """
+Every time I try to log in it says my email isn't recognized, but I get your marketing emails at that
+address
+every day!
+--
 The login page just spins and never loads.
 --
 I'm entering the right password and it says it's wrong. I reset it twice already.
@@ -95,6 +103,12 @@ Someone changed the shipping address on my account. It wasn't me.
 
 BILLING_ISSUE: dict[str, str] = {
     "double_charge": """
+Hi, I'm looking at my credit card and see {amount} twice from {brand} on the same day. I placed one order.
+Please
+refund the extra one.
+--
+why did u charge me twice
+--
 I was charged twice for my order {order}.
 --
 Hi, my bank statement shows two charges of {amount} from you. I only placed one order.
@@ -126,6 +140,10 @@ Can I use two promo codes on one order? The site only takes one.
 My code says it's expired but the email said it's good through the end of the month.
 """,
     "wrong_amount": """
+The total I was charged doesn't add up. The items were {expected_amount} and I was charged {amount}. What's
+the
+extra?
+--
 I was charged more than the price shown at checkout. {amount} instead of {expected_amount}.
 --
 Why was I charged shipping? My order was over the free shipping amount.

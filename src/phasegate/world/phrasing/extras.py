@@ -256,7 +256,7 @@ STILL_WRONG: tuple[str, ...] = (
     "I already did that and it didn't work.",
     "Can you check again? Nothing has changed.",
     "That's not what I asked.",
-    "Hmm, the link you sent doesn't work for me.",
+    "Hmm, that's not quite what I meant.",
     "So what are my options?",
     "I'd rather not wait. Is there another way?",
     "Still nothing on my end.",

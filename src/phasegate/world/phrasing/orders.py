@@ -214,6 +214,14 @@ I'm trying to find out what's happening with my order, the site isn't showing me
 
 ADDRESS_UPDATE: dict[str, str] = {
     "before_ship": """
+Change of plans, I'll be at my sister's when the package arrives. Please deliver {order} to {new_address}
+instead. Thank you so much!
+--
+hi can u change the shipping adress on my order before it ships? new one is {new_address}
+--
+Hello, I'm writing to request a change of delivery address for order {order}. The correct address is
+{new_address}. Please confirm once updated.
+--
 Hi, I just placed order {order} and realized it's going to my old address. Can you change it to
 {new_address}?
 --
@@ -249,6 +257,8 @@ Hello, I'd like to modify the shipping details for my recent purchase. Same name
 {new_address}.
 """,
     "after_ship": """
+The shipping notification says it's going to my old apartment. I moved out last week! What are my options?
+--
 My order {order} already shipped but I need it to go somewhere else. Can you change the address?
 --
 Hi, the package is on its way to my old place. Can you reroute it to {new_address}?
@@ -276,6 +286,15 @@ Your checkout keeps autofilling an address I deleted. How do I get rid of it?
 
 ORDER_CANCELLATION: dict[str, str] = {
     "before_ship": """
+Hi! I'd like to cancel order {order}. It was a gift idea but I found out they already have one. Thanks so
+much for your help.
+--
+Please don't send my order. Cancel it and refund me. {order}
+--
+Is there still time to cancel? I placed it {placed} and just realized I used the wrong card.
+--
+cancel {order} before it ships pls, bought the wrong thing
+--
 Please cancel my order {order}.
 --
 Hi, I'd like to cancel the order I placed {placed}. I ordered the wrong size.

@@ -337,6 +337,18 @@ Is the {product} a good gift for someone who hikes a lot?
 
 DAMAGED_ITEM: dict[str, str] = {
     "shipping_damage": """
+<backpack,daypack,duffel> So the box got here and honestly it looked like it had been run over. The {noun}
+inside is dented and one of the
+buckles is snapped. Not thrilled. What can you do? Order {order}.
+--
+<@soft> Arrived today. Water damage on the box, and the {noun} is stained. Do I send it back or do you send
+a new one?
+--
+<bottle,mug,cookware,headlamp,lantern,stove> The {product} came with a crack along the side. I didn't drop
+it, it was like that when I opened it.
+--
+hi the thing i ordered came broken. pic attached. need a new one please
+--
 My {product} arrived damaged. The box was crushed and the {noun} has a [dent|tear|crack] in it.
 --
 <@soft> Hi, the package showed up soaked and the {noun} inside is ruined. Order {order}.
@@ -360,6 +372,17 @@ My order arrived but the {product} was crushed in transit. Very disappointed.
 Package arrived with the tape cut and resealed, and the {noun} has marks all over it. Looks used?
 """,
     "defective": """
+First trip out with the {product} and it failed. I followed the instructions. Is this a known issue?
+--
+Out of the box, the {noun} doesn't work properly. I've tried everything in the manual.
+--
+<@apparel> The {product} I got has a manufacturing defect: there's glue all over the seams and one panel is
+stitched inside
+out.
+--
+<bottle,mug,trekking_poles,duffel,backpack> Not sure if I'm doing something wrong but the {noun} won't stay
+closed / locked. It's brand new. Can you help?
+--
 <@zippered> The zipper on my new {product} broke the first time I used it.
 --
 <headlamp,lantern> My {product} won't turn on. Charged it overnight. Brand new.
@@ -385,6 +408,10 @@ out of the bag. Is that normal?
 go away even after airing it out.
 """,
     "wrong_item": """
+This isn't what I ordered. The packing slip says {product} but the item in the box is different.
+--
+<@multicolour> Got the right product but in the wrong colour - I asked for {colour}. Can you swap it?
+--
 You sent me the wrong item. I ordered the {product} and got something else.
 --
 <@sized> I ordered a size {size} and received a {other_size}.
@@ -398,6 +425,10 @@ Hi, my order {order} came with someone else's item in the box.
 <boots,trail_shoes> I received two left boots. Not joking.
 """,
     "missing_item": """
+Only half my order arrived. Is the rest coming separately? The tracking says delivered and complete.
+--
+I'm missing the {product} from {order}. Everything else was in the box.
+--
 My order came but the {product} wasn't in the box.
 --
 Something's missing from my order. I only got one of the two items.
@@ -413,6 +444,10 @@ Missing item from {order}. The packing slip lists the {product} but it's not her
 
 PRODUCT_HARM: dict[str, str] = {
     "stove": """
+Please read this carefully. When I attached a new canister to the {product}, gas started leaking from the
+valve
+and caught fire. I managed to put it out but the table is scorched and I burned my forearm.
+--
 <stove> My {product} flared up when I lit it and burned my hand. I had to go to urgent care.
 --
 <stove> The canister stove caught fire at the valve. Nobody was hurt but it scared us badly. This needs to
@@ -445,6 +480,9 @@ where it touched.
 are in it?
 """,
     "structural": """
+I want to report a safety problem. My {noun} broke while I was using it normally and I was injured. I have
+photos and a doctor's note.
+--
 <backpack,daypack> The {product} strap snapped while I was on a ledge and I fell. I'm bruised and my wrist
 is sprained.
 --
@@ -472,6 +510,10 @@ it.
 
 WARRANTY_CLAIM: dict[str, str] = {
     "leak": """
+<rain_jacket> After about a year, the {product} is wetting through on the shoulders and arms in steady
+rain. I've washed it and
+re-proofed it as the care guide says. Is this covered?
+--
 <rain_jacket,pants,tent> My {product} is leaking through the seams after about a year. I thought it was
 waterproof?
 --
@@ -496,6 +538,11 @@ that covered?
 there a warranty?
 """,
     "structure": """
+<backpack,daypack,duffel> The buckle on my {noun} just cracked on a cold morning. It's not even two years
+old. Do you replace parts?
+--
+<cookware,mug> Handle on my {product} came loose. It wobbles and I'm worried it will fall off when full.
+--
 <tent> One of the poles on my {product} cracked. Can I get a replacement section?
 --
 <boots,trail_shoes> The sole is coming away from the upper on my {product}. They're about {age} old.
@@ -518,6 +565,8 @@ there a warranty?
 own, not snagged.
 """,
     "process": """
+Hi, my {product} has developed a problem after about {age}. What's the process for getting it looked at?
+--
 How do I make a warranty claim?
 --
 What does your warranty cover? My {noun} is {age} old and falling apart.

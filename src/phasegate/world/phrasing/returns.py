@@ -66,7 +66,7 @@ I want to return this item for a full refund.
 --
 <@sized> exchange for {other_size} please, order {order}
 --
-<@multicolour> The {noun} fits great but I hate the colour on me. Can I exchange for a different one
+<@apparel,@multicolour> The {noun} fits great but I hate the colour on me. Can I exchange for a different one
 without paying shipping
 again?
 --
@@ -238,6 +238,26 @@ Can I return an item I bought on a promo code? Do I get back what I paid or the 
 
 REFUND_REQUEST: dict[str, str] = {
     "return_pending": """
+Hi - I'm not sure if I'm looking in the right place, but I returned some boots a couple of weeks ago and
+the money
+hasn't come back. The UPS tracking showed it arrived at your warehouse in Reno. Could you let me know if
+there's a
+hold-up? Order {order}.
+--
+Has my return been processed yet? I need to know whether to expect {amount} back or not.
+--
+got an email saying my return was received but the refund still says pending. how long does pending last
+--
+Following up on my return for {order}. My bank can't see anything incoming. Can you give me a reference
+number I
+can give them?
+--
+Can you confirm whether the refund went to my PayPal or my card? I can't find it in either.
+--
+I returned the {noun} on {weekday}, how long till I see the money? Just so I know what to expect.
+--
+Your email said 5 business days after you get it. It's been 8. What's the holdup on my refund?
+--
 I sent my return back {returned} and still haven't gotten my refund. Order {order}.
 --
 Hi, when will I receive my refund? The tracking shows you got my return.
@@ -261,6 +281,12 @@ It's been more than five business days since you received my return. Where is my
 I returned two items but only got refunded for one. Can you check the other?
 """,
     "cancelled": """
+I cancelled within an hour of ordering and got a confirmation of the cancellation, but {amount} is still
+gone from
+my checking account. When does that come back?
+--
+The refund for my cancelled order hasn't shown up and I'm starting to worry. It was {order}.
+--
 You cancelled my order but I haven't been refunded. Order {order}.
 --
 When will I get my money back for the cancelled order? The charge is still on my card.
@@ -270,6 +296,15 @@ I cancelled {order} {placed} and the {amount} still hasn't come back. How long d
 My order was cancelled because something was out of stock. Where's my refund?
 """,
     "price_adjustment": """
+Saw the {product} in your sale email this morning for {sale_price}. I literally just paid {price} for it.
+Is there
+anything you can do?
+--
+Do you honor the sale price if I bought something the week before? It's {order}.
+--
+Annoying timing - the {noun} I bought is now cheaper on your site. Can you refund the difference or should I
+return it and rebuy?
+--
 The {product} I bought {placed} is now on sale. Can I get the difference back?
 --
 Hi, I paid full price for my {noun} and a week later it went on sale for {sale_price}. Do you do price
@@ -294,6 +329,10 @@ I had a code for 15% off but the site glitched and charged full price. Can you r
 Could you retroactively apply my birthday discount to {order}?
 """,
     "refund_instead": """
+Rather than a replacement I'd prefer my money back for the {product}, I've lost confidence in it honestly.
+--
+Just refund me please. I don't want another one.
+--
 I'd rather have a refund than a replacement for my {noun}. Is that possible?
 --
 Instead of sending another one, can you just refund me? The {product} took too long and I bought one
@@ -316,6 +355,10 @@ The order was split into two boxes and I was charged shipping twice? Please refu
 
 REFUND_DISPUTE: dict[str, str] = {
     "short_refund": """
+I returned 2 items and was refunded for less than the price of one of them. Can someone explain the math?
+--
+Why was a "return fee" taken off my refund? I didn't see that anywhere when I bought it.
+--
 My refund was {refund_amount} but I paid {amount}. Why was I short-changed?
 --
 You deducted money from my refund without telling me. I want the full amount back.
@@ -329,6 +372,10 @@ Why did I only get {refund_amount} back? The receipt says {amount}.
 The refund amount is wrong. I returned everything and you kept {diff}.
 """,
     "denied": """
+I received my return back in the mail with a note saying it didn't meet the return conditions. What
+conditions?
+It was unused. I want this escalated.
+--
 You rejected my return saying it was worn. It was NOT worn, I tried it on inside. I want my refund.
 --
 My return was sent back to me as "final sale" but nowhere on the page did it say that. I want a refund.
@@ -344,6 +391,10 @@ Your return was denied because it was past the window? The package was delayed b
 The return was refused because the tags were off. The tags fell off in shipping! I want my money back.
 """,
     "never_received": """
+Your system says my refund was completed on the {refunded}. My bank statement says otherwise. Please send
+me the
+transaction details so I can chase it.
+--
 You say you refunded me {refund_amount} {refunded} but there's nothing on my bank account. I've checked
 with my
 bank.

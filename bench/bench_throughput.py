@@ -1,0 +1,154 @@
+"""Throughput, latency and memory of the full analysis (router + detectors + entities) on one core.
+
+Reported against the cost of merely parsing and re-serialising the same ticket JSONL in the same run, so the
+ratio survives a noisy machine better than the absolute numbers. Peak RSS is measured in a fresh subprocess
+that streams 20,000 tickets through `analyze_many` in batches (`phasegate triage` itself belongs to the policy
+package; its own figure is pending).
+"""
+
+from __future__ import annotations
+
+import os
+
+# One core, one BLAS thread: the figure the issue asks for.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+if hasattr(os, "sched_setaffinity"):
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+import csv  # noqa: E402
+import json  # noqa: E402
+import random  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from _common import dataset, table  # noqa: E402
+from phasegate.policy.schema import Policy  # noqa: E402
+from phasegate.tickets.schemas import TicketIn  # noqa: E402
+from phasegate.triage.analysis import analyze, analyze_many  # noqa: E402
+from phasegate.triage.router import Router  # noqa: E402
+from phasegate.triage.training import train_from_file  # noqa: E402
+
+N = 20_000
+AGENT = "Thanks for reaching out! Could you confirm your order number so I can look into it?"
+EXTRAS = [
+    "",
+    " My order is A-{n}.",
+    " Tracking 1Z999AA1{n}0123456 hasn't moved.",
+    " You can reach me at cust{n}@example.com or (415) 555-{n:04d}.",
+    " I paid ${n}.99 on 03/02/2026.",
+    " THIS IS THE THIRD TIME I ASK!!!",
+]
+
+
+def make_tickets(utterances: list[str], n: int, seed: int = 0) -> list[str]:
+    """n ticket JSONL lines: one or two customer turns, sometimes an agent turn, sometimes entities."""
+    rng = random.Random(seed)
+    lines = []
+    for i in range(n):
+        first = rng.choice(utterances) + rng.choice(EXTRAS).format(n=rng.randint(1000, 9999))
+        messages = [{"role": "customer", "text": first}]
+        if rng.random() < 0.3:
+            messages.append({"role": "agent", "text": AGENT})
+            messages.append({"role": "customer", "text": rng.choice(utterances)})
+        lines.append(json.dumps({"id": f"P-{i}", "subject": "Help", "messages": messages}))
+    return lines
+
+
+MEMORY_PROBE = """
+import json, resource, sys
+from pathlib import Path
+from phasegate.policy.schema import Policy
+from phasegate.tickets.schemas import TicketIn
+from phasegate.triage.analysis import analyze_many
+from phasegate.triage.router import Router
+router = Router.load(Path(sys.argv[1]))
+policy = Policy()
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+batch = []
+with open(sys.argv[2]) as fh, open("/dev/null", "w") as out:
+    for line in fh:
+        batch.append(TicketIn.model_validate_json(line))
+        if len(batch) == 1000:
+            for a in analyze_many(batch, router=router, policy=policy):
+                out.write(json.dumps(a.as_dict()) + "\\n")
+            batch = []
+    for a in analyze_many(batch, router=router, policy=policy):
+        out.write(json.dumps(a.as_dict()) + "\\n")
+print(base, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def main() -> None:
+    """Train a router on Bitext, then time parse-only, batch analysis and one-at-a-time analysis."""
+    root = dataset("bitext_customer_support") / "intent_detection"
+    with (root / "train.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    policy = Policy()
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "train.jsonl"
+        with data.open("w", encoding="utf-8") as fh:
+            for i, r in enumerate(rows):
+                record = {
+                    "id": i,
+                    "messages": [{"role": "customer", "text": r["utterance"]}],
+                    "category": r["intent"],
+                }
+                fh.write(json.dumps(record) + "\n")
+        train_from_file(data, Path(tmp) / "router")
+        router = Router.load(Path(tmp) / "router")
+        lines = make_tickets([r["utterance"] for r in rows], N)
+        tickets_path = Path(tmp) / "tickets.jsonl"
+        tickets_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+        t0 = time.perf_counter()
+        for line in lines:
+            TicketIn.model_validate_json(line).model_dump_json()
+        parse_s = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        for i in range(0, N, 1000):
+            batch = [TicketIn.model_validate_json(line) for line in lines[i : i + 1000]]
+            for a in analyze_many(batch, router=router, policy=policy):
+                json.dumps(a.as_dict())
+        batch_s = time.perf_counter() - t0
+
+        latencies = []
+        for line in lines[:2000]:
+            t1 = time.perf_counter()
+            json.dumps(analyze(TicketIn.model_validate_json(line), router=router, policy=policy).as_dict())
+            latencies.append(time.perf_counter() - t1)
+        lat = np.array(latencies) * 1000
+
+        probe = subprocess.run(
+            [sys.executable, "-c", MEMORY_PROBE, str(Path(tmp) / "router"), str(tickets_path)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        base_kb, peak_kb = (int(v) for v in probe.stdout.split())
+
+    table(
+        ["measure (one core)", "value"],
+        [
+            ("tickets", N),
+            ("parse + re-serialise only, tickets/s", N / parse_s),
+            ("full analysis, batches of 1,000, tickets/s", N / batch_s),
+            ("ratio: full analysis time / parse-only time", batch_s / parse_s),
+            ("one at a time: p50 latency, ms", float(np.percentile(lat, 50))),
+            ("one at a time: p99 latency, ms", float(np.percentile(lat, 99))),
+            ("one at a time, tickets/s", 1000 / float(lat.mean())),
+            ("peak RSS, analyze_many over 20,000 tickets, MiB", peak_kb / 1024),
+            ("RSS after loading the router (same process), MiB", base_kb / 1024),
+            ("target", ">= 2,000 tickets/s, p99 <= 5 ms"),
+        ],
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""Reading a ticket: the customer's turns, the subject as message -1, and segments for second asks."""
+
+from __future__ import annotations
+
+import pytest
+
+from phasegate.triage.conversation import SUBJECT, from_ticket, segments
+from tests.triage.conftest import ticket
+
+
+def test_only_customer_turns_and_a_useful_subject() -> None:
+    """Agent and AI turns are left out; a subject that says something of its own is read as message -1."""
+    t = ticket(
+        "my order is late", "sorry!", "still late", roles=("customer", "agent", "customer"), subject="Lawsuit"
+    )
+    conv = from_ticket(t)
+    assert [turn.index for turn in conv.turns] == [SUBJECT, 0, 2]
+    assert conv.total_messages == 3
+
+
+def test_subject_repeating_the_message_is_skipped() -> None:
+    """ "Re: where is my order" adds nothing when the message says the same."""
+    conv = from_ticket(ticket("Where is my order? It is late", subject="Re: Where is my order"))
+    assert [turn.index for turn in conv.turns] == [0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I was charged twice. Also I need to change my address.",
+            ["I was charged twice.", "Also I need to change my address."],
+        ),
+        (
+            "where is my order and also can I change my address?",
+            ["where is my order", "and also can I change my address?"],
+        ),
+        ("my order is late; please cancel it", ["my order is late", "please cancel it"]),
+        ("Hi. Thanks. Where is my order?", ["Hi. Thanks.", "Where is my order?"]),
+        ("Order 1.5 is late", ["Order 1.5 is late"]),
+    ],
+)
+def test_segments(text: str, expected: list[str]) -> None:
+    """Sentences, line breaks, semicolons and announced second asks split; short fragments join their left."""
+    assert segments(text) == expected
+
+
+def test_quoted_email_history_is_not_the_customers() -> None:
+    """An email reply's quoted history (and "> " lines) is cut, keeping offsets of the customer's words."""
+    text = (
+        "Still no sign of my parcel.\n"
+        "> Leave us a review!\n"
+        "Thanks\n"
+        "On Mon, 2 Mar 2026 at 10:15, Shop Support <help@shop.example> wrote:\n"
+        "> We're sorry, please review our policy and sue us never.\n"
+    )
+    conv = from_ticket(ticket(text))
+    own = conv.turns[0].text
+    assert "review" not in own and "sue" not in own
+    assert own.startswith("Still no sign of my parcel.\n")
+    assert own.index("Thanks") == text.index("Thanks")
+
+
+def test_outlook_style_history_is_cut() -> None:
+    """ "From: ... Sent: ..." headers start quoted history too."""
+    text = "Please cancel it.\n\nFrom: Support <a@b.c>\nSent: Monday\nSubject: RE: order\nleave a review"
+    assert "review" not in from_ticket(ticket(text)).turns[0].text
