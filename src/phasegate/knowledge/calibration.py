@@ -14,7 +14,7 @@ from phasegate.knowledge.retrieval import Retriever
 
 #: Used until a workspace is calibrated on its own help center (`phasegate kb calibrate`). The value is
 #: the Youden-optimal threshold of the leave-article-out calibration on the fixture help center's 40
-#: questions (tests/data/kb_questions.jsonl; AUC 0.76), see docs/benchmarks-retrieval.md.
+#: questions (tests/data/kb_questions.jsonl; AUC 0.79), see docs/benchmarks-retrieval.md.
 DEFAULT_THRESHOLD = 0.25
 #: How many passages count when asking whether a question is supported.
 SUPPORT_K = 5
