@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -199,24 +200,23 @@ def transform(views: Sequence[FittedView], texts: Sequence[str]) -> sparse.csr_m
     indptr = [0]
     indices: list[int] = []
     counts: list[int] = []
-    blocks: list[int] = []  # which (row, view) block each entry belongs to, for per-block norms
-    for r, text in enumerate(texts):
+    sizes: list[int] = []  # entries per (row, view) block, for per-block norms
+    for text in texts:
         for k, view in enumerate(views):
-            index, offset, start = view._index, int(offsets[k]), len(indices)
-            row: dict[int, int] = {}
-            for term in view._analyze(text):
-                j = index.get(term)
-                if j is not None:
-                    row[j] = row.get(j, 0) + 1
-            indices.extend(j + offset for j in row)
-            counts.extend(row.values())
-            blocks.extend([r * len(views) + k] * (len(indices) - start))
+            index, offset = view._index, int(offsets[k])
+            # Counter counts in C; only the distinct terms are then looked up.
+            found = [
+                (j, n) for t, n in Counter(view._analyze(text)).items() if (j := index.get(t)) is not None
+            ]
+            indices.extend(j + offset for j, _ in found)
+            counts.extend(n for _, n in found)
+            sizes.append(len(found))
         indptr.append(len(indices))
     cols = np.asarray(indices, dtype=np.int32)
     idf = np.concatenate([v.idf for v in views]) if views else np.zeros(0)
     weight = np.asarray([v.spec.weight for v in views], dtype=np.float64)
     data = (1.0 + np.log(np.asarray(counts, dtype=np.float64))) * idf[cols]
-    block = np.asarray(blocks, dtype=np.int64)
+    block = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
     norms = np.sqrt(np.bincount(block, weights=data * data, minlength=len(texts) * len(views)))
     if len(data):
         data = data * weight[block % len(views)] / norms[block]
