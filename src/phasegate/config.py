@@ -28,6 +28,12 @@ class Settings(BaseSettings):
     hourly_rate: float = Field(
         default=32.0, description="Loaded agent cost per hour, in the policy currency."
     )
+    durable_days: float = Field(
+        default=7.0,
+        ge=0,
+        description="A resolution counts only if the customer does not come back on the same issue "
+        "within this many days.",
+    )
     log_level: str = "INFO"
 
     @field_validator("database_url")

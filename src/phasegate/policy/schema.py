@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -91,6 +92,79 @@ class Entities(_Strict):
 
     order_id_pattern: str = Field(default=r"\b(?:[A-Z]{1,3}-?\d{4,8}|#W\d{7})\b")
 
+    @field_validator("order_id_pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a valid regular expression: {exc}") from exc
+        return value
+
+
+class Amounts(_Strict):
+    """Which money counts as "at stake" for `amount_threshold` and the refund-dispute rule.
+
+    An amount in the text of an informational ask ("is the $40 jacket waterproof?", "where is my $120
+    order?") is a fact, not money the customer asks to move; in every other category it counts. The order's
+    value counts for refunds and disputes, where the whole order is what moves.
+    """
+
+    informational: list[str] = Field(
+        default_factory=lambda: [
+            "order_status",
+            "return_policy",
+            "product_question",
+            "account_access",
+            "address_update",
+        ]
+    )
+    order_value_categories: list[str] = Field(default_factory=lambda: ["refund_request", "refund_dispute"])
+    dispute_categories: list[str] = Field(default_factory=lambda: ["refund_dispute"])
+
+
+class AssistGate(_Strict):
+    """Phase 1 -> 2: about a quarter of read-only assist, and an eval set of graded tickets earned."""
+
+    min_weeks: float = Field(default=13.0, ge=0.0)
+    min_eval_items: int = Field(default=50, ge=0)
+
+
+class SuggestGate(_Strict):
+    """Phase 2 -> 3: two quarters of drafts with steady CSAT, high acceptance, low edits, precise routing."""
+
+    min_weeks: float = Field(default=26.0, ge=0.0)
+    max_csat_drop: float = Field(default=0.2, ge=0.0, le=4.0)
+    min_csat_samples: int = Field(default=30, ge=1)
+    min_acceptance: float = Field(default=0.80, ge=0.0, le=1.0)
+    max_edit_rate: float = Field(default=0.30, ge=0.0, le=1.0)
+    min_drafts: int = Field(default=50, ge=1)
+    min_eval_precision: float = Field(default=0.95, ge=0.0, le=1.0)
+    min_eval_predictions: int = Field(default=20, ge=1)
+
+
+class Gates(_Strict):
+    """The evidence a category needs before the CX lead may promote it (phase 0 -> 1 needs none)."""
+
+    assist_to_suggest: AssistGate = Field(default_factory=AssistGate)
+    suggest_to_autonomous: SuggestGate = Field(default_factory=SuggestGate)
+
+
+class Demotion(_Strict):
+    """When AI-handled CSAT in a phase-3 category is materially below human or pre-AI baseline CSAT.
+
+    A non-inferiority test: it fires when both samples have `min_samples` surveys and a one-sided Welch
+    t-test rejects "AI CSAT is at most `margin` points lower" at `alpha`, that is, when we are confident the
+    gap is larger than `margin`. Ten noisy surveys cannot flip a category.
+    """
+
+    enabled: bool = True
+    window_days: int = Field(default=28, ge=1)
+    min_samples: int = Field(default=20, ge=2)
+    margin: float = Field(default=0.2, ge=0.0, le=4.0)
+    alpha: float = Field(default=0.05, gt=0.0, lt=1.0)
+    to_phase: int = Field(default=2, ge=0, le=2)
+
 
 class Policy(_Strict):
     """The escalation logic as data. Absent fields take the seed's defaults."""
@@ -107,6 +181,9 @@ class Policy(_Strict):
     kill_switch: bool | list[str] = False
     keywords: dict[str, list[str]] = Field(default_factory=_default_keywords)
     entities: Entities = Field(default_factory=Entities)
+    amounts: Amounts = Field(default_factory=Amounts)
+    gates: Gates = Field(default_factory=Gates)
+    demotion: Demotion = Field(default_factory=Demotion)
 
     @field_validator("phases")
     @classmethod

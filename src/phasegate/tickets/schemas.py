@@ -70,6 +70,8 @@ class TicketIn(BaseModel):
 class MessageRead(BaseModel):
     """A stored message."""
 
+    model_config = ConfigDict(from_attributes=True)
+
     role: str
     text: str
     at: datetime | None

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Request
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
+from phasegate.auth.schemas import UserRead
 from phasegate.config import Settings
 from phasegate.workspace import Workspace
 
@@ -26,15 +27,34 @@ def get_db(request: Request) -> Iterator[Session]:
 
 
 def get_settings_dep(request: Request) -> Settings:
+    """The settings of the app's workspace."""
     return get_workspace(request).settings
 
 
 def get_templates(request: Request) -> Jinja2Templates:
+    """The app's Jinja2 templates."""
     templates: Jinja2Templates = request.app.state.templates
     return templates
+
+
+def get_current_user(request: Request) -> UserRead:
+    """The signed-in user (the sign-in gate has already turned everyone else away)."""
+    user: UserRead | None = getattr(request.state, "user", None)
+    if user is None:
+        raise HTTPException(status_code=401, detail="sign in first")
+    return user
+
+
+def get_lead_user(user: Annotated[UserRead, Depends(get_current_user)]) -> UserRead:
+    """The signed-in user, when they may change phases, the policy and the kill switch."""
+    if not user.can_manage_rollout:
+        raise HTTPException(status_code=403, detail="Only a lead or an admin may do this.")
+    return user
 
 
 WorkspaceDep = Annotated[Workspace, Depends(get_workspace)]
 DbSession = Annotated[Session, Depends(get_db)]
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]
+CurrentUser = Annotated[UserRead, Depends(get_current_user)]
+LeadUser = Annotated[UserRead, Depends(get_lead_user)]

@@ -1,14 +1,13 @@
-"""Health and the console's front pages."""
+"""Health, and the front door."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter
+from fastapi.responses import RedirectResponse
 from sqlalchemy import text
 
 from phasegate import __version__
-from phasegate.tickets import service as tickets
-from phasegate.web.deps import DbSession, TemplatesDep
+from phasegate.web.deps import DbSession
 
 router = APIRouter()
 
@@ -20,9 +19,7 @@ def healthz(db: DbSession) -> dict[str, str]:
     return {"status": "ok", "version": __version__, "database": db.get_bind().dialect.name}
 
 
-@router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def home(request: Request, db: DbSession, templates: TemplatesDep) -> HTMLResponse:
-    """The landing page: what is stored, and where to go."""
-    return templates.TemplateResponse(
-        request, "home.html", {"ticket_count": tickets.count(db), "recent": tickets.list_(db, limit=20)}
-    )
+@router.get("/", include_in_schema=False)
+def home() -> RedirectResponse:
+    """The console opens on the dashboard."""
+    return RedirectResponse("/dashboard", status_code=303)

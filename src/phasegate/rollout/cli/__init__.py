@@ -1,0 +1,1 @@
+"""The rollout's commands: `policy`, `phase`, `kill-switch` and the top-level `triage`."""

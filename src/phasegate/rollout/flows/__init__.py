@@ -1,0 +1,1 @@
+"""Orchestration of the rollout: triage runs, phase gates and promotion, demotion, backtests."""

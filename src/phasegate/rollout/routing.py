@@ -1,0 +1,75 @@
+"""Which category router a triage run uses: the one asked for, the workspace's, or the default.
+
+The one place that knows where routers live, so the demo-world default can be wired here alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from phasegate.config import Settings
+from phasegate.policy import Policy
+from phasegate.rollout.flows.evidence import Classify
+from phasegate.rollout.flows.triage import Analyzer
+from phasegate.tickets.schemas import TicketIn
+from phasegate.triage.schemas import Analysis
+
+if TYPE_CHECKING:  # scikit-learn and numpy load only when a router is actually used
+    from phasegate.triage.router import Router
+
+
+class RouterUnavailable(RuntimeError):
+    """No router could be found; the message says how to get one."""
+
+
+def workspace_router_dir(settings: Settings) -> Path:
+    """Where a workspace keeps its current router."""
+    return settings.models_dir / "router" / "current"
+
+
+def default_router() -> Router:
+    """The router used with no --router and no workspace router.
+
+    Until a router trained on the demo world ships with the package, there is none: say how to get one.
+    """
+    raise RouterUnavailable(
+        "no category router: pass --router DIR (a folder written by `phasegate router train`), or train "
+        "the workspace's own with `phasegate router train --data TICKETS.jsonl --out "
+        "<PHASEGATE_HOME>/models/router/current`"
+    )
+
+
+def resolve_router(router_dir: Path | None, settings: Settings | None) -> Router:
+    """`router_dir` when given, else the workspace's current router when it has one, else the default."""
+    from phasegate.triage.router import Router, RouterError
+
+    path = router_dir
+    if path is None and settings is not None and workspace_router_dir(settings).is_dir():
+        path = workspace_router_dir(settings)
+    if path is None:
+        return default_router()
+    try:
+        return Router.load(path)
+    except RouterError as exc:
+        raise RouterUnavailable(str(exc)) from exc
+
+
+def analyzer_for(router: Router) -> Analyzer:
+    """The batch analysis of the triage core, bound to a router."""
+    from phasegate.triage.analysis import analyze_many
+
+    def analyze(tickets: Sequence[TicketIn], policy: Policy) -> Sequence[Analysis]:
+        return analyze_many(tickets, router=router, policy=policy)
+
+    return analyze
+
+
+def classifier_for(router: Router) -> Classify:
+    """Category and confidence per text (None when out of scope), for measuring the eval set."""
+
+    def classify(texts: Sequence[str]) -> list[tuple[str | None, float]]:
+        return [(p.category, p.confidence) for p in router.predict(texts)]
+
+    return classify

@@ -1,0 +1,91 @@
+"""The ticket page: the conversation, the routing flags, the phase-1 brief, and the agent's reply."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from itsdangerous import BadSignature, TimestampSigner
+
+from phasegate.rollout.models import CategoryPhase
+from phasegate.store.models import Customer
+from phasegate.tickets import reply, service
+from phasegate.web import bridge
+from phasegate.web.deps import CurrentUser, DbSession, TemplatesDep, WorkspaceDep
+
+router = APIRouter(include_in_schema=False)
+
+
+def _signer(request: Request) -> TimestampSigner:
+    # Handle time starts when the page was served; the signature keeps the form from back-dating it.
+    return TimestampSigner(request.app.state.secret_key, salt="ticket-opened")
+
+
+@router.get("/tickets/{ticket_id}", response_class=HTMLResponse)
+def ticket_page(
+    ticket_id: str,
+    request: Request,
+    db: DbSession,
+    workspace: WorkspaceDep,
+    templates: TemplatesDep,
+    user: CurrentUser,
+) -> HTMLResponse:
+    """One ticket with everything an agent needs to answer it once."""
+    ticket = service.get(db, ticket_id=ticket_id)
+    if ticket is None:
+        raise HTTPException(status_code=404, detail=f"No ticket {ticket_id}.")
+    decision = reply.latest_decision(db, ticket_id=ticket_id)
+    phase_row = db.get(CategoryPhase, ticket.category) if ticket.category else None
+    phase = phase_row.phase if phase_row else (decision.phase if decision else 0)
+    killed = bridge.killed(db, ticket.category)
+    # Phase 0 means no AI at all: no brief, no draft. The kill switch stops drafts, not the read-only brief.
+    draft = reply.pending_draft(db, ticket_id=ticket_id) if phase >= 2 and not killed else None
+    context = {
+        "t": ticket,
+        "decision": decision,
+        "phase": phase,
+        "killed": killed,
+        "customer": db.get(Customer, ticket.customer_id) if ticket.customer_id else None,
+        "brief": bridge.brief(db, ticket, home=workspace.home) if phase >= 1 else None,
+        "brief_partial": bridge.BRIEF_PARTIAL,
+        "draft": draft,
+        "opened": _signer(request).sign(ticket_id).decode(),
+        "sent": request.query_params.get("sent") == "1",
+        "user": user,
+    }
+    return templates.TemplateResponse(request, "ticket.html", context)
+
+
+@router.post("/tickets/{ticket_id}/reply")
+def send_reply(
+    ticket_id: str,
+    request: Request,
+    db: DbSession,
+    user: CurrentUser,
+    text: Annotated[str, Form()],
+    opened: Annotated[str, Form()] = "",
+) -> Response:
+    """Store the reply, resolve the ticket, record handle time; back to the ticket."""
+    opened_at = None
+    try:
+        value, stamp = _signer(request).unsign(opened, return_timestamp=True)
+        if value.decode() == ticket_id:
+            opened_at = stamp.astimezone(UTC) if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+    except BadSignature:
+        opened_at = None  # no trustworthy start: record the reply without a handle time
+    try:
+        reply.send(
+            db,
+            ticket_id=ticket_id,
+            text=text,
+            agent=user.username,
+            opened_at=opened_at,
+            now=datetime.now(UTC),
+        )
+    except reply.ReplyError as exc:
+        status = {"missing": 404, "resolved": 409}.get(exc.kind, 400)
+        raise HTTPException(status_code=status, detail=str(exc)) from exc
+    db.commit()
+    return RedirectResponse(f"/tickets/{ticket_id}?sent=1", status_code=303)

@@ -1,0 +1,541 @@
+"""How each ticket was handled: the intake decision, who answered, the thread, the draft, CSAT and costs.
+
+Tickets are handled in time order so that repeated AI contact on an issue is counted as it happened.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from phasegate.brand import BrandFacts
+from phasegate.taxonomy import CATEGORIES
+from phasegate.world import outcomes
+from phasegate.world.helpcenter import BY_CATEGORY
+from phasegate.world.phrasing import extras
+from phasegate.world.phrasing.render import render
+from phasegate.world.plans import Plan
+from phasegate.world.records import Cost, Decision, Draft, EvalItem, Message, Ticket
+from phasegate.world.replies import HANDOFF, Scene, agent_voice, ai_voice, ask_for_order, body
+from phasegate.world.threads import (
+    AGENTS,
+    EMAIL_RE,
+    MONEY_CATEGORIES,
+    MONEY_RE,
+    ORDER_RE,
+    TRIGGER_DETAIL,
+    TRIGGER_OF,
+    compose,
+    context,
+)
+from phasegate.world.timeline import PHASE2_WEEK, business_hours_reply, phase_of
+
+S = timedelta(seconds=1)
+H = timedelta(hours=1)
+CONFIDENCE_THRESHOLD = 0.80
+AMOUNT_THRESHOLD = Decimal("50.00")
+#: Categories where a person needs the order number to act (the AI looks the account up instead).
+ORDER_LOOKUPS = ("order_status", "order_cancellation", "address_update", "refund_request")
+SAFETY_FOLLOW_UP = (
+    "This is our product safety team following up. We've reviewed your report and would like to call you; "
+    "what's a good time? A prepaid box for the product is on its way so we can examine it."
+)
+DOUBLE_CHECKED = (
+    "I've double-checked everything on our side and added a note to your account; if anything still looks "
+    "wrong, reply here and I'll pick it up personally."
+)
+#: Situations of return_policy the AI answered with the generic window once its answers degraded.
+EXCEPTION_SITUATIONS = ("member", "final_sale", "worn", "footwear", "international", "exceptions")
+
+
+@dataclass
+class Thread:
+    """One ticket's messages as they are written, and how many turns each side took."""
+
+    rng: random.Random
+    ctx: Mapping[str, str]
+    first: str  # the customer's given name
+    agent: str
+    brand: str
+    chat: bool
+    phase: int
+    at: datetime  # the time of the latest message
+    messages: list[Message] = field(default_factory=list)
+    ai_turns: int = 0
+    extra_turns: int = 0  # the customer had to write again
+
+    def customer(self, pool: tuple[str, ...], *, extra: bool = False) -> None:
+        """The customer answers with one of `pool` (minutes later in chat, hours in email)."""
+        rng = self.rng
+        self.at += S * rng.uniform(40, 400) if self.chat else H * rng.uniform(0.3, 20)
+        self.messages.append(Message("customer", render(rng.choice(pool), self.ctx, rng), self.at))
+        self.extra_turns += extra
+
+    def person(
+        self, text: str, *, tone: str, author: str | None = None, after: timedelta | None = None
+    ) -> None:
+        """An agent replies in their own voice when staffed hours allow (drafts make phase 2 quicker)."""
+        rng = self.rng
+        since = self.at + (after or timedelta(0))
+        self.at = business_hours_reply(rng, since, fast=self.chat or (self.phase == 2 and rng.random() < 0.3))
+        self.send_as_agent(
+            agent_voice(
+                text,
+                first=self.first,
+                agent=author or self.agent,
+                brand=self.brand,
+                rng=rng,
+                chat=self.chat and author is None,
+                tone=tone,
+            ),
+            author=author,
+        )
+
+    def send_as_agent(self, text: str, *, author: str | None = None) -> None:
+        """Record an agent's message as written, at the current time."""
+        self.messages.append(Message("agent", text, self.at, author or self.agent))
+
+    def ai(self, text: str, *, voiced: bool = True) -> None:
+        """The AI answers within seconds."""
+        self.at += S * self.rng.uniform(4, 40)
+        body_text = ai_voice(text, first=self.first, brand=self.brand) if voiced else text
+        self.messages.append(Message("ai", body_text, self.at))
+        self.ai_turns += 1
+
+
+@dataclass
+class Handler:
+    """Handles every plan in time order and keeps what spans tickets (AI contacts per issue, eval items)."""
+
+    facts: BrandFacts
+    rng: random.Random
+    now: datetime
+    hourly_rate: float
+    ai_contacts: dict[str, int] = field(default_factory=dict)
+    eval_items: list[EvalItem] = field(default_factory=list)
+    _n: int = 100_000
+
+    def handle(self, plan: Plan) -> Ticket:
+        """The ticket `plan` becomes."""
+        rng, facts = self.rng, self.facts
+        self._n += 1
+        ctx = context(plan, facts, rng)
+        composed = compose(plan, ctx, facts, rng)
+        first_text = "\n".join(composed.texts)
+        phase = phase_of(plan.category, plan.week)
+        prior_ai = self.ai_contacts.get(plan.issue_id, 0)
+        scene = Scene(
+            facts,
+            plan.customer,
+            plan.category,
+            plan.situation,
+            plan.order,
+            plan.product,
+            plan.variant,
+            ctx,
+            dict(plan.outcome),
+        )
+        decision = None
+        if phase >= 1:
+            decision = self._decide(plan, composed.signals, composed.secondary, first_text, phase, prior_ai)
+        route = decision.route if decision else "human"
+
+        thread = Thread(
+            rng,
+            ctx,
+            plan.customer.first_name,
+            rng.choice(AGENTS),
+            facts.name,
+            plan.channel == "chat",
+            phase,
+            plan.at,
+        )
+        for i, text in enumerate(composed.texts):
+            if i:
+                thread.at += S * rng.uniform(8, 50)  # a chat greeting sent on its own, then the ask
+            thread.messages.append(Message("customer", text, thread.at))
+        draft: Draft | None = None
+        bad_answer = False
+        if route == "autonomous":
+            handled_by, bad_answer = self._autonomous(thread, plan, scene)
+        else:
+            handled_by = "human" if route == "human" else "ai_assisted"
+            tone = _tone(plan.category, composed.signals)
+            draft = self._by_agent(thread, plan, scene, tone, drafted=route == "draft", opening=first_text)
+
+        # Nothing happens after the world's last moment: later turns never were, and the ticket stays open.
+        messages = [m for m in thread.messages if m.at <= self.now]
+        status = "resolved" if len(messages) == len(thread.messages) else "open"
+        if draft is not None and draft.sent_at > self.now:
+            draft = None
+        if handled_by in ("ai", "ai_escalated"):
+            self.ai_contacts[plan.issue_id] = prior_ai + 1
+        agent_turns = sum(1 for m in messages if m.role == "agent")
+        seconds = 0
+        if handled_by != "ai" and (status == "resolved" or agent_turns):
+            seconds = outcomes.handle_seconds(
+                rng,
+                category=plan.category,
+                agent_turns=max(1, agent_turns),
+                signals=composed.signals,
+                handled_by=handled_by,
+                phase=phase,
+                edit_ratio=draft.edit_ratio if draft else None,
+            )
+        c = plan.customer
+        ticket = Ticket(
+            id=f"T-{self._n}",
+            channel=plan.channel,
+            subject=composed.subject,
+            created_at=plan.at,
+            customer={"id": c.id, "email": c.email, "name": c.name, "vip": c.vip, "ai_opt_in": c.ai_opt_in},
+            customer_id=c.id,
+            order_id=plan.order.id if plan.order else None,
+            issue_id=plan.issue_id,
+            ai_contacts_on_issue=prior_ai,
+            category=plan.category,
+            status=status,
+            handled_by=handled_by,
+            csat=None,
+            first_response_at=next((m.at for m in messages if m.role != "customer"), None),
+            resolved_at=messages[-1].at if status == "resolved" else None,
+            handle_seconds=seconds,
+            week=plan.week,
+            phase=phase,
+            messages=messages,
+            decision=decision,
+            draft=draft,
+            agent=thread.agent if handled_by != "ai" else None,
+            resolved_by=("ai" if handled_by == "ai" else "human") if status == "resolved" else None,
+        )
+        ticket.extra = self._extra(plan, composed.signals, composed.secondary, phase, bad_answer)
+        if route == "assist":
+            ticket.extra["ai_brief"] = self._brief(plan)
+        self._csat(ticket, plan, composed.signals, bad_answer, thread.extra_turns)
+        self._costs(ticket, route, thread.ai_turns)
+        if route == "assist" and status == "resolved" and rng.random() < 0.03:
+            self._eval_item(ticket, first_text)
+        return ticket
+
+    def _autonomous(self, thread: Thread, plan: Plan, scene: Scene) -> tuple[str, bool]:
+        """Phase 3: the AI answers; an unconvinced customer may get a person. Returns (handled_by, bad)."""
+        rng = self.rng
+        bad = (
+            plan.category == "return_policy"
+            and plan.week >= outcomes.SAG_FROM
+            and plan.situation in EXCEPTION_SITUATIONS
+        )
+        if bad:
+            scene.outcome["answered_as"] = (
+                "window"  # the degraded answer: the standard window, not the exception
+            )
+        answer = body(scene, thread.at, rng)
+        thread.ai(answer)
+        unhappy = 0.55 if bad else 0.12
+        reply = rng.random()
+        if reply >= unhappy:
+            if reply < unhappy + 0.35:
+                thread.customer(extras.THANKS)
+            return "ai", bad
+        thread.customer(extras.STILL_WRONG, extra=True)
+        if rng.random() >= (0.35 if bad else 0.55):
+            thread.ai(answer)  # the AI repeats itself, and the customer gives up
+            return "ai", bad
+        thread.ai(HANDOFF, voiced=False)
+        scene.outcome.pop("answered_as", None)
+        # A person picks up from the hand-off with the thread read: nothing is asked twice.
+        thread.person(rng.choice(PICKUPS) + " " + body(scene, thread.at, rng), tone="sorry")
+        return "ai_escalated", bad and rng.random() < 0.5
+
+    def _by_agent(
+        self, thread: Thread, plan: Plan, scene: Scene, tone: str, *, drafted: bool, opening: str
+    ) -> Draft | None:
+        """A person answers (phase 2: editing the AI's draft); returns the draft when there was one."""
+        rng, facts = self.rng, self.facts
+        needs_order = plan.order is not None and plan.category in ORDER_LOOKUPS
+        if needs_order and not ORDER_RE.search(opening) and plan.channel != "chat" and rng.random() < 0.5:
+            # Without the AI's account lookup, a person often asks for the order number first.
+            thread.person(ask_for_order(facts), tone=tone)
+            thread.customer(extras.GIVE_DETAILS, extra=True)
+        answer = body(scene, thread.at, rng)
+        own = agent_voice(
+            answer,
+            first=thread.first,
+            agent=thread.agent,
+            brand=facts.name,
+            rng=rng,
+            chat=thread.chat,
+            tone=tone,
+        )
+        draft = None
+        if drafted:
+            ai_text = draft_voice(answer, first=thread.first, brand=facts.name)
+            target = outcomes.edit_ratio_target(
+                rng, category=plan.category, week=plan.week, weeks_in_phase=plan.week - PHASE2_WEEK
+            )
+            own, ratio = outcomes.edit(rng, ai_text, own, target)
+            draft = Draft(
+                ai_text=ai_text,
+                sent_text=own,
+                edit_ratio=ratio,
+                accepted=ratio < 0.3,
+                agent=thread.agent,
+                created_at=thread.at + S * rng.uniform(3, 30),
+                sent_at=thread.at,
+            )
+        thread.at = business_hours_reply(
+            rng, thread.at, fast=thread.chat or (thread.phase == 2 and rng.random() < 0.3)
+        )
+        thread.send_as_agent(own)
+        if draft is not None:
+            draft.sent_at = thread.at
+        if plan.category == "product_harm":
+            thread.person(
+                SAFETY_FOLLOW_UP, tone="sorry", author="Product Safety Team", after=H * rng.uniform(2, 20)
+            )
+        reply = rng.random()
+        if reply < 0.12:
+            thread.customer(extras.STILL_WRONG, extra=True)
+            thread.person(DOUBLE_CHECKED, tone=tone)
+        elif reply < 0.5:
+            thread.customer(extras.THANKS)
+        return draft
+
+    def _eval_item(self, ticket: Ticket, opening: str) -> None:
+        """Keep a phase-1 ticket and the agent's reply as a graded example for the eval set."""
+        reply = next((m.text for m in ticket.messages if m.role == "agent"), None)
+        if reply and ticket.resolved_at is not None:
+            graded = min(self.now, ticket.resolved_at + H * self.rng.uniform(24, 200))
+            grade = self.rng.choice((3, 4, 4, 5, 5))
+            self.eval_items.append(
+                EvalItem(ticket.id, ticket.category, opening, reply, grade, "cx-lead", graded)
+            )
+
+    # --- intake ------------------------------------------------------------------------------------------
+    def _decide(
+        self, plan: Plan, sigs: list[str], secondary: str | None, text: str, phase: int, prior_ai: int
+    ) -> Decision:
+        rng = self.rng
+        conf = outcomes.confidence(
+            rng,
+            category=plan.category,
+            words=len(text.split()),
+            has_secondary=secondary is not None,
+            kb_gap=plan.kb_gap is not None,
+        )
+        category = plan.category
+        if conf < 0.6 and rng.random() < 0.5:
+            category = rng.choice([c for c in CATEGORIES if c != plan.category])  # the router guessed wrong
+        triggers: list[dict[str, str]] = []
+        if conf < CONFIDENCE_THRESHOLD:
+            triggers.append(
+                {
+                    "code": "low_confidence",
+                    "detail": f"confidence {conf:.2f} below {CONFIDENCE_THRESHOLD:.2f}",
+                }
+            )
+        for s in sigs:
+            code = TRIGGER_OF.get(s)
+            trigger = {"code": code, "detail": TRIGGER_DETAIL[s]} if code else None
+            if trigger and trigger not in triggers:
+                triggers.append(trigger)
+        c = plan.customer
+        if c.vip and not c.ai_opt_in:
+            triggers.append({"code": "vip", "detail": "VIP customer who has not opted in to AI"})
+        if prior_ai >= 2:
+            triggers.append(
+                {
+                    "code": "repeated_ai_contact",
+                    "detail": f"{prior_ai} earlier AI contacts on {plan.issue_id}",
+                }
+            )
+        amounts = [Decimal(a.replace(",", "")) for a in MONEY_RE.findall(text)]
+        if plan.category in MONEY_CATEGORIES and amounts and max(amounts) > AMOUNT_THRESHOLD:
+            triggers.append(
+                {"code": "amount_threshold", "detail": f"${max(amounts):,.2f} above ${AMOUNT_THRESHOLD}"}
+            )
+        route = {1: "assist", 2: "draft", 3: "autonomous"}[phase] if not triggers else "human"
+        entities: dict[str, Any] = {
+            "order_ids": sorted({f"TR-{m}" for m in ORDER_RE.findall(text)}),
+            "emails": sorted(set(EMAIL_RE.findall(text))),
+            "amounts": [float(a) for a in amounts],
+        }
+        return Decision(
+            created_at=plan.at + S * rng.uniform(1, 4),
+            category=category,
+            confidence=conf,
+            phase=phase,
+            route=route,
+            escalate=bool(triggers),
+            triggers=triggers,
+            entities=entities,
+            secondary=[{"category": secondary, "confidence": round(rng.uniform(0.3, 0.7), 3)}]
+            if secondary
+            else None,
+            kb_hit=plan.kb_gap is None,
+        )
+
+    def _extra(
+        self, plan: Plan, sigs: list[str], secondary: str | None, phase: int, bad_answer: bool
+    ) -> dict[str, Any]:
+        extra: dict[str, Any] = {
+            "world": {
+                "week": plan.week,
+                "phase": phase,
+                "situation": plan.situation,
+                "contact": plan.contact,
+            },
+            "template": plan.framing.id,
+            "signals": sorted(set(sigs) | ({"vip"} if plan.customer.vip else set())),
+        }
+        if secondary:
+            extra["secondary_category"] = secondary
+        if plan.kb_gap:
+            extra["kb_gap"] = plan.kb_gap
+        if bad_answer:
+            extra["world"]["ai_missed_question"] = True
+        if plan.product is not None:
+            extra["product_id"] = plan.product.id
+        return extra
+
+    def _brief(self, plan: Plan) -> dict[str, Any]:
+        """What the phase-1 assistant showed the agent (read-only)."""
+        f, c, o = self.facts, plan.customer, plan.order
+        flags: list[str] = []
+        if c.vip:
+            flags.append("VIP")
+        if c.member:
+            flags.append(f"{f.member_program} member: {f.member_return_window_days}-day returns")
+        if o is not None and o.shipments and o.shipments[0].delivered_at:
+            days = (plan.at - o.shipments[0].delivered_at).days
+            left = f.return_window_for(member=c.member) - days
+            flags.append(
+                f"return window: {left} days left" if left >= 0 else f"return window closed {-left} days ago"
+            )
+            if plan.product is not None:
+                months = f.warranty_for(plan.product.kind)
+                flags.append(f"warranty: {months} months, {'active' if days < months * 30.4 else 'expired'}")
+        if o is not None and any(i.final_sale for i in o.items):
+            flags.append("order has final-sale items")
+        topic = plan.category.replace("_", " ")
+        summary = f"{c.first_name} writes about {topic} ({plan.situation.replace('_', ' ')})"
+        if o is not None:
+            summary += f"; order {o.id} is {o.status}"
+        return {
+            "summary": summary,
+            "articles": [] if plan.kb_gap else list(BY_CATEGORY[plan.category][:3]),
+            "flags": flags,
+            "paths": [p for p in PATHS.get(plan.category, ())],
+        }
+
+    # --- outcome numbers ---------------------------------------------------------------------------------
+    def _csat(self, ticket: Ticket, plan: Plan, sigs: list[str], bad: bool, extra_turns: int) -> None:
+        rng = self.rng
+        if ticket.status != "resolved" or ticket.resolved_at is None:
+            return
+        rate = outcomes.CSAT_RESPONSE * (0.9 if ticket.handled_by == "ai" else 1.0) * (1.2 if bad else 1.0)
+        if rng.random() >= rate:
+            return
+        at = ticket.resolved_at + H * rng.uniform(1, 48)
+        if at > self.now:
+            return
+        slow = ticket.first_response_at is not None and ticket.first_response_at - ticket.created_at > H * 24
+        mean = outcomes.csat_mean(
+            category=plan.category,
+            handled_by=ticket.handled_by,
+            phase=ticket.phase,
+            week=plan.week,
+            signals=sigs,
+            bad_answer=bad,
+            slow_first_response=slow,
+            extra_turns=extra_turns,
+        )
+        score = outcomes.csat_score(rng, mean)
+        ticket.csat = score
+        ticket.csat_at = at
+        if rng.random() < 0.3:
+            if bad and score <= 3:
+                comment = rng.choice(outcomes.SAG_COMMENTS).format(window=self.facts.return_window_days)
+            elif score >= 4:
+                comment = rng.choice(outcomes.POSITIVE_COMMENTS)
+            else:
+                comment = rng.choice(outcomes.NEGATIVE_COMMENTS)
+            ticket.csat_comment = comment or None
+
+    def _costs(self, ticket: Ticket, route: str, ai_turns: int) -> None:
+        rng = self.rng
+        at = ticket.resolved_at or ticket.created_at
+        if ticket.handle_seconds:
+            ticket.costs.append(
+                Cost(at, "agent_time", outcomes.agent_cost(ticket.handle_seconds, self.hourly_rate))
+            )
+        if ticket.phase >= 1:
+            model = outcomes.model_cost(rng, "intake")
+            if route == "assist":
+                model += outcomes.model_cost(rng, "brief")
+            elif route == "draft":
+                model += outcomes.model_cost(rng, "draft")
+            if ai_turns:
+                model += outcomes.model_cost(rng, "ai_turn", ai_turns)
+            ticket.costs.append(Cost(ticket.created_at, "model", model))
+        if ticket.handled_by == "ai" and ticket.status == "resolved":
+            ticket.costs.append(Cost(at, "per_resolution", outcomes.PER_RESOLUTION_FEE))
+
+
+#: How a person opens after the AI handed the conversation over.
+PICKUPS = (
+    "I've read through your conversation with our assistant, so no need to repeat anything.",
+    "Taking over from our assistant here; I have the full thread.",
+    "Thanks for bearing with us. I've gone through what you told our assistant.",
+    "I've picked this up from our automated assistant and read everything so far.",
+)
+
+
+def _tone(category: str, sigs: list[str]) -> str:
+    """How an agent pitches a reply: sorry when something went wrong, upbeat for questions, else plain."""
+    if category in ("complaint", "product_harm", "refund_dispute", "damaged_item", "warranty_claim") or any(
+        s in sigs
+        for s in ("frustration", "repeat_contact", "emotional_load", "legal_threat", "third_party_claim")
+    ):
+        return "sorry"
+    if category in ("product_question", "return_policy", "other"):
+        return "question"
+    return "plain"
+
+
+def draft_voice(body_text: str, *, first: str, brand: str) -> str:
+    """How the phase-2 drafter writes: for an agent to send, in the brand's voice."""
+    closing = "Let me know if there's anything else I can help with."
+    return f"Hi {first},\n\n{body_text}\n\n{closing}\n\nBest,\nThe {brand} team"
+
+
+#: The resolution paths a phase-1 brief suggests, per category.
+PATHS: dict[str, tuple[str, ...]] = {
+    "order_status": (
+        "share tracking and ETA",
+        "open a carrier trace if past the expected date",
+        "replace if lost or not received after the wait",
+    ),
+    "return_request": (
+        "start a return and send the label",
+        "offer an exchange for size or colour",
+        "decline final-sale or out-of-window returns, point to warranty",
+    ),
+    "return_policy": ("quote the policy article", "check membership for the longer window"),
+    "product_question": ("answer from the product specs", "link the size guide"),
+    "account_access": ("send a reset link", "unlock the account", "verify identity before changing email"),
+    "address_update": ("change the address if not shipped", "explain carrier redirect if shipped"),
+    "refund_request": ("check return status", "issue refund", "price adjustment within the window"),
+    "refund_dispute": ("explain deductions", "review with the returns lead"),
+    "damaged_item": ("send replacement", "refund if out of stock"),
+    "product_harm": ("apologise, stop use, hand to product safety",),
+    "order_cancellation": ("cancel if not shipped", "explain return if shipped"),
+    "billing_issue": ("explain authorisation holds", "refund duplicate", "apply promo manually"),
+    "warranty_claim": ("check warranty months", "replace if covered, offer repair if not"),
+    "complaint": ("apologise and own it", "goodwill code"),
+    "other": ("route to the right team",),
+}

@@ -1,0 +1,70 @@
+"""The policy file: seed defaults, SPEC.md's example, refusals that name the field."""
+
+from __future__ import annotations
+
+import pytest
+
+from phasegate.policy import Policy, PolicyError, dump_policy, parse_policy
+
+SPEC_YAML = """
+currency: USD
+phases: {order_status: 3, return_request: 3, account_access: 3, return_policy: 3,
+         product_question: 3, address_update: 3, refund_request: 1}
+allowlist: [order_status, return_request, account_access, return_policy, product_question, address_update]
+never_autonomous: [refund_dispute, product_harm, complaint, warranty_claim]
+thresholds: {confidence: 0.80, amount: 50.00, ai_contacts_on_issue: 2, frustration: 0.6}
+vip_requires_opt_in: true
+kill_switch: false
+keywords:
+  legal_threat: [lawyer, attorney, sue, lawsuit, legal action]
+  review_threat: [review]
+  regulated_topic: [diagnose, cure, medical advice, pregnant, prescription, legal advice]
+"""
+
+
+def test_spec_example_parses() -> None:
+    """SPEC.md's example file is a valid policy with the phases it states."""
+    policy = parse_policy(SPEC_YAML)
+    assert policy.phase_of("order_status") == 3 and policy.phase_of("refund_request") == 1
+    assert policy.keywords["legal_threat"][0] == "lawyer"
+    assert "product_harm" in policy.keywords  # lists not named keep their defaults
+
+
+def test_empty_file_is_the_seed_defaults() -> None:
+    """An empty file means every default: gates a quarter and two quarters, demotion on, no kill switch."""
+    policy = parse_policy("")
+    assert policy == Policy()
+    assert policy.gates.assist_to_suggest.min_weeks == 13
+    assert policy.gates.suggest_to_autonomous.min_weeks == 26
+    assert policy.demotion.enabled and policy.kill_switch is False
+    assert policy.thresholds.refund_dispute_amount == 25.0
+
+
+def test_dump_round_trips() -> None:
+    """Dumping and parsing again gives the same policy."""
+    policy = parse_policy(SPEC_YAML)
+    assert parse_policy(dump_policy(policy)) == policy
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("thresholds: {confidence: 1.5}", "thresholds.confidence"),
+        ("thresholds: {confidnce: 0.5}", "thresholds.confidnce: unknown field"),
+        ("phases: {order_status: 4}", "phases"),
+        ("allowlist: [complaint]", "allowlist and never_autonomous both name"),
+        ("gates: {suggest_to_autonomous: {min_acceptance: 2}}", "gates.suggest_to_autonomous.min_acceptance"),
+        ("demotion: {margin: -1}", "demotion.margin"),
+        ("demotion: {alpha: 0}", "demotion.alpha"),
+        ("entities: {order_id_pattern: '(['}", "entities.order_id_pattern"),
+        ("keywords: {legal_threat: lawyer}", "keywords"),
+        ("kill_switch: maybe", "kill_switch"),
+        ("- just a list", "expected a mapping"),
+        ("phases: {a: [", "not valid YAML"),
+    ],
+)
+def test_bad_policies_are_refused_naming_the_field(text: str, field: str) -> None:
+    """Each malformed file is refused with a message that names the field."""
+    with pytest.raises(PolicyError) as err:
+        parse_policy(text)
+    assert field in str(err.value)

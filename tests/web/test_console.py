@@ -1,0 +1,223 @@
+"""The console over HTTP on a live server: sign-in, roles, CSRF, dashboard numbers, inbox, replies, phases."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from phasegate.drafts.models import Draft
+from phasegate.metrics import report
+from phasegate.metrics.models import Resolution
+from phasegate.tickets.models import Ticket
+from tests.web.conftest import Live, client_for, csrf_from, run_cli, sign_in
+from tests.web.world import AGENT, LEAD
+
+
+def anonymous(live: Live) -> httpx.Client:
+    """A client with no session."""
+    return client_for(live)
+
+
+def test_everything_but_login_and_health_needs_sign_in(live: Live) -> None:
+    """Pages redirect to /login with `next`, the API answers 401; /login, /healthz and assets are open."""
+    c = anonymous(live)
+    for path in ("/dashboard", "/inbox", "/tickets/T-ESC", "/phases", "/kb/gaps", "/docs"):
+        r = c.get(path)
+        assert r.status_code == 303 and r.headers["location"].startswith("/login?next="), path
+    assert c.get("/api/tickets").status_code == 401
+    assert c.get("/inbox", headers={"HX-Request": "true"}).headers["HX-Redirect"].startswith("/login")
+    assert c.get("/login").status_code == 200
+    assert c.get("/healthz").json()["status"] == "ok"
+    assert c.get("/static/htmx.min.js").status_code == 200
+
+
+def test_sign_in_refuses_wrong_password_and_missing_csrf(live: Live) -> None:
+    """A wrong password re-shows the form with 400; a post without the form's token is refused 403."""
+    c = anonymous(live)
+    token = csrf_from(c.get("/login").text)
+    bad = c.post("/login", data={"username": LEAD[0], "password": "wrong-password", "csrf_token": token})
+    assert bad.status_code == 400 and "Wrong username or password" in bad.text
+    forged = c.post("/login", data={"username": LEAD[0], "password": LEAD[1]})
+    assert forged.status_code == 403
+    assert c.get("/dashboard").status_code == 303
+
+
+def test_next_only_goes_to_local_paths(live: Live) -> None:
+    """After sign-in `next` is followed on this site only (no open redirect)."""
+    for target, expected in (("/inbox?status=all", "/inbox?status=all"), ("//evil.example/", "/dashboard")):
+        c = anonymous(live)
+        token = csrf_from(c.get("/login").text)
+        r = c.post(
+            "/login", data={"username": AGENT[0], "password": AGENT[1], "csrf_token": token, "next": target}
+        )
+        assert r.headers["location"] == expected
+
+
+def test_unsafe_requests_need_the_session_token(live: Live) -> None:
+    """A signed-in POST without the CSRF token is refused; with the header or form field it passes."""
+    c = sign_in(live, *AGENT)
+    assert c.post("/logout").status_code == 403
+    token = csrf_from(c.get("/dashboard").text)
+    assert c.post("/logout", headers={"X-CSRF-Token": token}).status_code == 303
+    assert c.get("/dashboard").status_code == 303  # signed out
+
+
+def test_tampered_cookie_is_not_a_session(live: Live) -> None:
+    """A session cookie with a broken signature signs nobody in."""
+    c = sign_in(live, *AGENT)
+    cookie = c.cookies["phasegate_session"]
+    c.cookies.set("phasegate_session", cookie[:-4] + ("AAAA" if not cookie.endswith("AAAA") else "BBBB"))
+    assert c.get("/dashboard").status_code == 303
+
+
+def test_dashboard_tiles_match_report_json(live: Live) -> None:
+    """The tiles' numbers are the report's, formatted; the alarms of the trend world are shown."""
+    c = sign_in(live, *LEAD)
+    html = c.get("/dashboard").text
+    with live.workspace.sessions() as session:
+        doc = report.as_json(report.build_for(session, live.settings))
+
+    def cell(tile: str, segment: str) -> str:
+        m = re.search(rf'data-testid="{tile}-{segment}".*?<td class="value">([^<]*)</td>', html, re.S)
+        assert m, (tile, segment)
+        return m.group(1)
+
+    for seg in ("ai", "ai_escalated", "ai_assisted", "human", "baseline"):
+        value = doc["cost_per_resolved"][seg]["value"]
+        assert cell("cost", seg) == ("–" if value is None else f"${value:,.2f}")
+        mean = doc["csat"][seg]["mean"]
+        assert cell("csat", seg) == ("–" if mean is None else f"{mean:.2f}")
+    assert cell("escalation", "ai") == f"{doc['escalation_rate']['ai']['value'] * 100:.1f}%"
+    assert 'data-alarm="cost_down_csat_down"' in html and 'data-alarm="ai_csat_below"' in html
+    assert html.count('<svg class="chart"') == 4 and "http" not in re.sub(r'xmlns="[^"]+"', "", _svgs(html))
+
+
+def _svgs(html: str) -> str:
+    return "".join(re.findall(r"<svg.*?</svg>", html, re.S))
+
+
+def test_report_cli_and_dashboard_agree(live: Live, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`phasegate report --json` on the served workspace gives the numbers the dashboard shows."""
+    doc = json.loads(run_cli(live, ["report", "--json"], monkeypatch))
+    html = sign_in(live, *LEAD).get("/dashboard").text
+    ai_cost = doc["cost_per_resolved"]["ai"]["value"]
+    assert f"${ai_cost:,.2f}" in html
+
+
+def test_agent_cannot_reach_phases_and_sees_no_link(live: Live) -> None:
+    """Agents get 403 on /phases and no nav link; a lead has the link."""
+    agent = sign_in(live, *AGENT)
+    assert agent.get("/phases").status_code == 403
+    assert 'href="/phases"' not in agent.get("/dashboard").text
+    assert 'href="/phases"' in sign_in(live, *LEAD).get("/dashboard").text
+
+
+def test_inbox_puts_open_escalations_first_and_filters_with_htmx(live: Live) -> None:
+    """The escalated VIP ticket leads the open inbox; an HTMX filter request returns rows only."""
+    c = sign_in(live, *AGENT)
+    page = c.get("/inbox").text
+    ids = re.findall(r'data-ticket="([^"]+)"', page)
+    assert ids[0] == "T-ESC" and {"T-DRAFT", "T-PLAIN"} <= set(ids)
+    assert "frustration" in page and "route-human" in page
+    part = c.get("/inbox", params={"route": "draft"}, headers={"HX-Request": "true"}).text
+    assert "<html" not in part and re.findall(r'data-ticket="([^"]+)"', part) == ["T-DRAFT"]
+    esc = c.get("/inbox", params={"escalated": "true", "status": "all"}, headers={"HX-Request": "true"}).text
+    escalated = set(re.findall(r'data-ticket="([^"]+)"', esc))
+    assert {"T-ESC", "T-BROWSER"} <= escalated and not escalated & {"T-DRAFT", "T-PLAIN"}
+
+
+def test_reply_stores_message_resolves_and_measures_the_draft(live: Live) -> None:
+    """Sending from the ticket page stores an agent message, resolves, records handle time and draft edits."""
+    c = sign_in(live, *AGENT)
+    page = c.get("/tickets/T-DRAFT").text
+    assert "Hi Sam, I have updated" in page  # the phase-2 draft prefills the reply
+    opened = re.search(r'name="opened" value="([^"]+)"', page)
+    assert opened
+    r = c.post(
+        "/tickets/T-DRAFT/reply",
+        data={
+            "csrf_token": csrf_from(page),
+            "opened": opened.group(1),
+            "text": "Hi Sam, I have updated the shipping address of A-20001 to 12 Elm St. Thanks!",
+        },
+    )
+    assert r.status_code == 303
+    assert "Reply stored" in c.get(r.headers["location"]).text
+    with live.workspace.sessions() as s:
+        t = s.get(Ticket, "T-DRAFT")
+        assert t is not None and t.status == "resolved" and t.handled_by == "ai_assisted"
+        assert t.handle_seconds is not None and 0 <= t.handle_seconds < 60
+        assert t.messages[-1].role == "agent" and t.messages[-1].author == AGENT[0]
+        draft = s.scalars(select(Draft).where(Draft.ticket_id == "T-DRAFT")).one()
+        assert draft.sent_text is not None and draft.edit_ratio is not None and 0 < draft.edit_ratio < 0.2
+        assert draft.accepted is True
+        assert s.scalars(select(Resolution).where(Resolution.ticket_id == "T-DRAFT")).one().agent == AGENT[0]
+    again = c.post("/tickets/T-DRAFT/reply", data={"csrf_token": csrf_from(page), "text": "more"})
+    assert again.status_code == 409
+
+
+def test_unknown_ticket_is_a_404_page(live: Live) -> None:
+    """A missing ticket renders a not-found page, not a stack trace."""
+    r = sign_in(live, *AGENT).get("/tickets/NOPE")
+    assert r.status_code == 404 and "No ticket NOPE" in r.text
+
+
+def test_lead_promotes_only_with_evidence_or_a_written_override(live: Live) -> None:
+    """The rollout refuses an unearned promotion; an override with a reason moves it and is logged."""
+    c = sign_in(live, *LEAD)
+    page = c.get("/phases").text
+    assert 'data-category="address_update"' in page and "eval_items" in page
+    token = csrf_from(page)
+    refused = c.post("/phases/promote", data={"csrf_token": token, "category": "address_update"})
+    assert refused.status_code == 303
+    assert "Refused" in c.get("/phases").text
+    c.post(
+        "/phases/promote",
+        data={"csrf_token": token, "category": "address_update", "override": "true", "reason": "pilot week"},
+    )
+    after = c.get("/phases").text
+    assert "address_update moved to phase 3" in after and "pilot week" in after
+    c.post("/phases/demote", data={"csrf_token": token, "category": "address_update", "reason": "undo pilot"})
+    assert "address_update moved to phase 2" in c.get("/phases").text
+
+
+def test_kill_switch_needs_confirmation_and_a_lead(live: Live) -> None:
+    """Without the confirmation box nothing changes; agents are refused; a lead's flip is audited."""
+    from phasegate.rollout import service as rollout
+
+    lead = sign_in(live, *LEAD)
+    token = csrf_from(lead.get("/phases").text)
+    form = {"csrf_token": token, "scope": "product_question", "on": "true", "reason": "bad answers"}
+    lead.post("/phases/kill-switch", data=form)
+    assert "Tick the confirmation" in lead.get("/phases").text
+    agent = sign_in(live, *AGENT)
+    agent_form = {**form, "csrf_token": csrf_from(agent.get("/dashboard").text), "confirm": "true"}
+    assert agent.post("/phases/kill-switch", data=agent_form).status_code == 403
+    with live.workspace.sessions() as s:
+        assert "product_question" not in rollout.kill_state(s).categories
+    lead.post("/phases/kill-switch", data={**form, "confirm": "true"})
+    with live.workspace.sessions() as s:
+        assert "product_question" in rollout.kill_state(s).categories
+    lead.post("/phases/kill-switch", data={**form, "on": "false", "reason": "fixed"})
+    with live.workspace.sessions() as s:
+        assert not rollout.kill_state(s).any_on
+        assert [e.on for e in rollout.kill_switch_events(s)][:2] == [False, True]
+
+
+def test_broken_policy_is_refused_and_the_running_one_kept(live: Live) -> None:
+    """A malformed policy names the field; the version in force does not change."""
+    c = sign_in(live, *LEAD)
+    token = csrf_from(c.get("/phases").text)
+    c.post("/phases/policy", data={"csrf_token": token, "text": "thresholds: {confidence: 7}", "reason": "x"})
+    page = c.get("/phases").text
+    assert "Refused" in page and "confidence" in page
+
+
+def test_kb_gaps_page_explains_a_missing_help_center(live: Live) -> None:
+    """With no articles ingested the page says how to add them instead of failing."""
+    r = sign_in(live, *AGENT).get("/kb/gaps")
+    assert r.status_code == 200 and "phasegate kb ingest" in r.text

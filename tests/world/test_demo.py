@@ -1,0 +1,51 @@
+"""`build_workspace`: builds into an empty workspace, reuses it, refuses to mix, runs post-build hooks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from phasegate import demo
+from phasegate.config import Settings
+from phasegate.workspace import Workspace
+from tests.world.conftest import SMALL
+
+
+def _settings(tmp_path: Path) -> Settings:
+    return Settings(home=tmp_path / "ws", database_url=None)
+
+
+def test_builds_then_reuses(tmp_path: Path) -> None:
+    """The first call builds (with files), the second reuses; another seed is refused; fresh rebuilds."""
+    settings = _settings(tmp_path)
+    first = demo.build_workspace(settings, **SMALL)
+    assert not first.reused and first.counts["tickets"] > 300
+    assert (settings.home / "brand.yaml").exists() and (settings.home / "helpcenter" / "warranty.md").exists()
+    again = demo.build_workspace(settings, **SMALL)
+    assert again.reused and again.counts == first.counts
+    with pytest.raises(demo.DemoError, match="--fresh"):
+        demo.build_workspace(settings, seed=SMALL["seed"] + 1, scale=SMALL["scale"])
+    rebuilt = demo.build_workspace(settings, seed=SMALL["seed"] + 1, scale=SMALL["scale"], fresh=True)
+    assert not rebuilt.reused and rebuilt.seed == SMALL["seed"] + 1
+
+
+def test_post_build_hooks_run_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Registered steps run after the build with workspace and summary; what they return becomes a note."""
+    calls: list[str] = []
+
+    def first(ws: Workspace, summary: demo.BuildSummary) -> str | None:
+        calls.append(f"first:{summary.reused}")
+        return "trained something"
+
+    def second(ws: Workspace, summary: demo.BuildSummary) -> str | None:
+        calls.append("second")
+        return None
+
+    monkeypatch.setattr(demo, "POST_BUILD", [first, second])
+    settings = _settings(tmp_path)
+    summary = demo.build_workspace(settings, **SMALL)
+    from phasegate.workspace import open_workspace
+
+    demo.run_hooks(open_workspace(settings), summary)
+    assert calls == ["first:False", "second"] and summary.notes == ["trained something"]
