@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from phasegate.taxonomy import CATEGORIES
+from phasegate.triage.features import FittedView, ViewSpec
 from phasegate.triage.router import META_FILE, Router, RouterError, TrainConfig, train_router
 from phasegate.triage.training import load_or_train
 from tests.triage.conftest import labelled
@@ -123,3 +124,19 @@ def test_seed_tickets_cover_the_default_taxonomy() -> None:
     """The shipped seed tickets label every default category, so the seed router knows them all."""
     _, labels = labelled()
     assert set(labels) == set(CATEGORIES)
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [ViewSpec("stem"), ViewSpec("char_wb", (2, 5), min_df=2), ViewSpec("pairs", min_df=2, weight=0.7)],
+)
+def test_views_match_scikit_learn(spec: ViewSpec) -> None:
+    """The fast transform gives scikit-learn's TF-IDF numbers, empty and unknown texts included."""
+    texts, _ = labelled()
+    view = FittedView.fit(spec, texts)
+    reference = spec.vectorizer()
+    reference.fit(texts)
+    probe = ["where is my order??", "I want to return the boots. Also where is my refund", "zzzz", ""]
+    ours = view.transform(probe).toarray()
+    theirs = (reference.transform(probe) * spec.weight).toarray()
+    assert np.allclose(ours, theirs, atol=1e-6)

@@ -29,11 +29,16 @@ def signals(conv: Conversation, policy: Policy) -> dict[str, Signal]:
     return out
 
 
+#: Segments read for second asks; a long email's later sentences rarely open a new one, and each costs a
+#: router pass.
+MAX_SEGMENTS = 8
+
+
 def _segments(conv: Conversation) -> list[str]:
     segs: list[str] = []
     for turn in conv.messages:
         segs.extend(conversation.segments(turn.text))
-    return segs if len(segs) > 1 else []
+    return segs[:MAX_SEGMENTS] if len(segs) > 1 else []
 
 
 def _secondary(router: Router, primary: str | None, proba: np.ndarray) -> tuple[tuple[str, float], ...]:

@@ -150,7 +150,7 @@ def extract(conv: Conversation, policy: Policy, *, known_order_id: str | None = 
                 dates.append(m.group(0))
                 taken.append(m.span())
         # A phone number has at least seven digits; phonenumbers is slow to say "none" on plain text.
-        digits = sum(c.isdigit() for c in text)
+        digits = sum(map(str.isdigit, text))
         for pm in phonenumbers.PhoneNumberMatcher(text, region) if digits >= 7 else ():
             if not _overlaps(pm.start, pm.end, taken):
                 phones.append(phonenumbers.format_number(pm.number, phonenumbers.PhoneNumberFormat.E164))

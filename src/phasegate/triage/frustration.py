@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+from vaderSentiment.vaderSentiment import NEGATE, SentimentIntensityAnalyzer
 
 from phasegate.triage.conversation import SUBJECT, Conversation
 from phasegate.triage.detectors import human_request_spans
-from phasegate.triage.lexicon import matcher
+from phasegate.triage.lexicon import matcher, tokens
 from phasegate.triage.schemas import Signal, Span
 
 #: Weights are log-odds added to a prior; hand-set on written examples (tests/triage), never on benchmarks.
@@ -244,6 +244,26 @@ class _Cue:
     spans: tuple[Span, ...]
 
 
+@lru_cache(maxsize=1)
+def _vader_triggers() -> frozenset[str]:
+    """Tokens without which VADER cannot score a text below zero: its negative words, negations, and the
+    words of its negative idioms ("yeah right", "kiss of death", "broken heart")."""
+    negative = {w for w, v in _vader().lexicon.items() if v < 0}
+    return frozenset(negative | {w.lower() for w in NEGATE} | {"least", "right", "death", "heart"})
+
+
+def _needs_vader(text: str) -> bool:
+    """Whether VADER could find this text negative; only negativity counts here, and VADER is the slowest
+    cue, so a text with none of its triggers (nor emoji, which it reads as words) is scored 0 unread."""
+    triggers = _vader_triggers()
+    words = tokens(text)
+    if triggers & words or any("n't" in w for w in words):
+        return True
+    if triggers & set(text.lower().split()):  # emoticons such as ":(" are whitespace tokens
+        return True
+    return any(ord(c) > 0x2000 for c in text)
+
+
 def _shouting(index: int, text: str) -> tuple[float, list[Span]]:
     caps = [m for m in _CAPS_WORD.finditer(text) if m.group(0) not in _ACRONYMS]
     letters = len(_LETTERS.findall(text))
@@ -273,7 +293,8 @@ def frustration(conv: Conversation, threshold: float, extra_words: tuple[str, ..
         text = turn.text
         if not text.strip():
             continue
-        compound = float(vader.polarity_scores(text)["compound"])
+        first = turn.index != SUBJECT and not compounds and len(conv.messages) > 1
+        compound = float(vader.polarity_scores(text)["compound"]) if first or _needs_vader(text) else 0.0
         if turn.index != SUBJECT:
             compounds.append(compound)
         if -compound > worst[0]:
