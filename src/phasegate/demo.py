@@ -161,7 +161,11 @@ def run_demo(
     with console.status("building the Tarn & Ridge demo world ...", spinner="dots"):
         summary = build_workspace(settings, seed, fresh=fresh, scale=scale)
     ws = open_workspace(settings)
-    run_hooks(ws, summary)
+    from phasegate.demo_steps import register
+
+    register()
+    with console.status("policy, router, help-center index, demotion check ...", spinner="dots"):
+        run_hooks(ws, summary)
     c = summary.counts
     verb = "reused" if summary.reused else f"built in {summary.seconds:.1f} s"
     console.print(

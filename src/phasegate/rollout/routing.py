@@ -30,15 +30,20 @@ def workspace_router_dir(settings: Settings) -> Path:
 
 
 def default_router() -> Router:
-    """The router used with no --router and no workspace router.
+    """The router used with no --router and no workspace router: the bundled demo-world router.
 
-    Until a router trained on the demo world ships with the package, there is none: say how to get one.
+    It ships inside the package (`phasegate.bundled`), so triage works offline with no workspace at all.
     """
-    raise RouterUnavailable(
-        "no category router: pass --router DIR (a folder written by `phasegate router train`), or train "
-        "the workspace's own with `phasegate router train --data TICKETS.jsonl --out "
-        "<PHASEGATE_HOME>/models/router/current`"
-    )
+    from phasegate.bundled import ROUTER_DIR
+    from phasegate.triage.router import Router, RouterError
+
+    try:
+        return Router.load(ROUTER_DIR)
+    except (RouterError, OSError) as exc:
+        raise RouterUnavailable(
+            f"the bundled router at {ROUTER_DIR} cannot be loaded ({exc}): pass --router DIR (a folder "
+            "written by `phasegate router train`), or rebuild it with `python -m phasegate.bundled.build`"
+        ) from exc
 
 
 def resolve_router(router_dir: Path | None, settings: Settings | None) -> Router:
