@@ -140,3 +140,15 @@ def test_views_match_scikit_learn(spec: ViewSpec) -> None:
     ours = view.transform(probe).toarray()
     theirs = (reference.transform(probe) * spec.weight).toarray()
     assert np.allclose(ours, theirs, atol=1e-6)
+
+
+def test_a_rarely_wrong_router_rejects_less() -> None:
+    """On separable categories the reject rate drops to twice the out-of-fold error rate."""
+    texts = [f"where is my parcel number {i}" for i in range(30)] + [
+        f"cancel my order please {i}" for i in range(30)
+    ]
+    labels = ["order_status"] * 30 + ["order_cancellation"] * 30
+    router = train_router(texts, labels)
+    assert router.report["oof_accuracy"] == 1.0
+    assert router.report["effective_reject_rate"] == 0.0
+    assert router.reject_below == 0.0
