@@ -1,0 +1,30 @@
+"""The bundled router loads offline and routes plain customer phrasing of the default taxonomy."""
+
+from __future__ import annotations
+
+from phasegate.bundled import ROUTER_DIR
+from phasegate.rollout.routing import default_router
+from phasegate.taxonomy import CATEGORIES
+
+
+def test_bundled_router_is_the_default_and_knows_the_taxonomy() -> None:
+    """With no --router and no workspace, triage gets the bundled router, trained on every category."""
+    router = default_router()
+    assert (ROUTER_DIR / "router.json").is_file()
+    assert set(router.labels) == set(CATEGORIES)
+
+
+def test_bundled_router_routes_plain_asks_confidently() -> None:
+    """Asks written the way customers write land in their category, above the default 0.80 threshold."""
+    router = default_router()
+    asks = {
+        "hey where's my package? it said it would be here tuesday": "order_status",
+        "I need to send back the jacket, it's too big. can I get a return label?": "return_request",
+        "can't log into my account, reset link never arrives": "account_access",
+        "how long do I have to return something?": "return_policy",
+        "please change the shipping address on my order, I moved": "address_update",
+    }
+    predictions = router.predict(list(asks))
+    for (text, want), p in zip(asks.items(), predictions, strict=True):
+        assert p.category == want, (text, p)
+        assert p.confidence >= 0.80, (text, p)
