@@ -56,6 +56,11 @@ def _default_keywords() -> dict[str, list[str]]:
             "melted",
             "poisoning",
             "stitches",
+            "sparked",
+            "hives",
+            "swelling",
+            "side effects",
+            "urgent care",
         ],
         "third_party_claim": [
             "chargeback",
@@ -90,7 +95,7 @@ def _default_keywords() -> dict[str, list[str]]:
 class Entities(_Strict):
     """How entities look for this brand."""
 
-    order_id_pattern: str = Field(default=r"\b(?:[A-Z]{1,3}-?\d{4,8}|#W\d{7})\b")
+    order_id_pattern: str = Field(default=r"(?:#W\d{7}|\b[A-Z]{1,3}-?\d{4,8})\b")
 
     @field_validator("order_id_pattern")
     @classmethod

@@ -156,8 +156,12 @@ def gate_status(
     now: datetime | None = None,
     precision: dict[str, Precision] | None = None,
 ) -> GateStatus:
-    """The category's phase and each criterion of its next gate, measured now."""
-    now = now or utcnow()
+    """The category's phase and each criterion of its next gate, measured as of the newest ticket.
+
+    Time in phase runs to the newest stored ticket, not the wall clock, so an imported history is judged on
+    its own timeline (the same end the demotion window uses); on a live helpdesk the two are the same.
+    """
+    now = now or evidence.latest_ticket_at(session) or utcnow()
     state = service.phase_states(session).get(category)
     phase = state.phase if state else policy.phase_of(category)
     since = state.since if state else None
