@@ -139,11 +139,22 @@ def test_explain_prints_a_readable_table(home: Path, router_dir: Path) -> None:
     assert not result.stdout.lstrip().startswith("{")
 
 
-def test_no_router_is_a_clear_error(home: Path) -> None:
-    """Without --router and with no workspace router, the message says how to get one."""
+def test_no_router_falls_back_to_the_bundled_one(home: Path) -> None:
+    """Without --router and with no workspace router, the bundled demo-world router decides."""
     result = run("triage", str(DATA / "tickets_good.jsonl"))
+    assert result.exit_code == 0, result.stderr
+    decisions = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["ticket_id"] for d in decisions] == ["T-1001", "T-1002", "T-1003"]
+    assert decisions[0]["category"] == "order_status"
+
+
+def test_unloadable_router_is_a_clear_error(home: Path, tmp_path: Path) -> None:
+    """A --router folder that holds no model is refused with a message saying how to get one."""
+    empty = tmp_path / "no-model"
+    empty.mkdir()
+    result = run("triage", "--router", str(empty), str(DATA / "tickets_good.jsonl"))
     assert result.exit_code == 2
-    assert "--router" in result.stderr
+    assert "router" in result.stderr
 
 
 def test_invalid_policy_file_names_the_field(home: Path, router_dir: Path, tmp_path: Path) -> None:
