@@ -27,6 +27,9 @@ HUMAN_BY_DEFAULT: tuple[str, ...] = (
 
 CATEGORIES: tuple[str, ...] = DEFLECTABLE + HUMAN_BY_DEFAULT
 
+#: The catch-all category: what a ticket is when it is none of the others (never a second ask).
+CATCH_ALL = "other"
+
 #: Who handled a ticket (`tickets.handled_by`), the basis of every segment on the dashboard.
 HANDLED_BY: dict[str, str] = {
     "human": "a human alone, no AI involved (phase 0, or before the rollout)",

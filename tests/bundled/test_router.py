@@ -5,6 +5,7 @@ from __future__ import annotations
 from phasegate.bundled import ROUTER_DIR
 from phasegate.rollout.routing import default_router
 from phasegate.taxonomy import CATEGORIES
+from tests.conftest import DATA
 
 
 def test_bundled_router_is_the_default_and_knows_the_taxonomy() -> None:
@@ -28,3 +29,31 @@ def test_bundled_router_routes_plain_asks_confidently() -> None:
     for (text, want), p in zip(asks.items(), predictions, strict=True):
         assert p.category == want, (text, p)
         assert p.confidence >= 0.80, (text, p)
+
+
+def test_context_sentence_is_not_a_second_ask() -> None:
+    """A sentence of context ("I ordered boots last week") does not become a second, non-allowlisted ask."""
+    from phasegate.policy.decide import decide
+    from phasegate.policy.decision import DecisionContext
+    from phasegate.policy.schema import parse_policy
+    from phasegate.tickets.schemas import TicketIn
+    from phasegate.triage.analysis import analyze
+
+    policy = parse_policy((DATA / "rollout" / "policy_spec.yaml").read_text(encoding="utf-8"))
+    ticket = TicketIn.model_validate(
+        {
+            "id": "CTX-1",
+            "messages": [
+                {
+                    "role": "customer",
+                    "text": "Hello! I ordered a pair of hiking boots last week (order TR-558812) and the "
+                    "tracking hasn't updated since Tuesday. Any idea when they'll show up?",
+                }
+            ],
+        }
+    )
+    analysis = analyze(ticket, router=default_router(), policy=policy)
+    assert analysis.category == "order_status"
+    assert "other" not in {c for c, _ in analysis.secondary}
+    decision = decide(analysis, DecisionContext(), policy)
+    assert decision.route == "autonomous", decision.triggers

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from phasegate.policy.schema import Policy
+from phasegate.taxonomy import CATCH_ALL
 from phasegate.tickets.schemas import TicketIn
 from phasegate.triage import conversation, detectors, entities, frustration
 from phasegate.triage.conversation import Conversation
@@ -42,10 +43,14 @@ def _segments(conv: Conversation) -> list[str]:
 
 
 def _secondary(router: Router, primary: str | None, proba: np.ndarray) -> tuple[tuple[str, float], ...]:
-    """Categories other than the primary that some segment asks for confidently, best first."""
+    """Categories other than the primary that some segment asks for confidently, best first.
+
+    The catch-all category is never a second ask: a sentence of context ("I ordered boots last week") lands
+    there, and reporting it would block autonomy for a ticket that asks one thing.
+    """
     found: dict[str, float] = {}
     for pred in router.predictions(proba):
-        if pred.category is None or pred.category == primary:
+        if pred.category is None or pred.category in (primary, CATCH_ALL):
             continue
         if pred.confidence >= router.config.secondary_min:
             found[pred.category] = max(found.get(pred.category, 0.0), pred.confidence)
