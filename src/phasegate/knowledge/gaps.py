@@ -20,85 +20,31 @@ from phasegate.knowledge.calibration import SUPPORT_K
 from phasegate.knowledge.retrieval import Passage, Retriever
 from phasegate.knowledge.text import STOP_WORDS, stem, terms, tokens
 
+_TIME_UNITS = (
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "hour",
+    "hours",
+    "business",
+)
 #: Words that make an agent's sentence a statement of policy or fact worth checking against the articles.
 _CLAIM_WORDS = frozenset(
     stem(w)
-    for w in [
-        "day",
-        "days",
-        "week",
-        "weeks",
-        "month",
-        "months",
-        "year",
-        "years",
-        "hour",
-        "hours",
-        "business",
-        "refund",
-        "refunds",
-        "return",
-        "returns",
-        "warranty",
-        "free",
-        "ship",
-        "shipping",
-        "shipped",
-        "delivery",
-        "charge",
-        "charged",
-        "fee",
-        "fees",
-        "policy",
-        "within",
-        "only",
-        "cannot",
-        "can't",
-        "guarantee",
-        "covered",
-        "eligible",
-        "exchange",
-        "exchanges",
-        "store",
-        "credit",
-        "gift",
-        "card",
-        "international",
-        "customs",
-        "duty",
-        "duties",
-        "price",
-        "match",
-        "discount",
-        "code",
-        "expire",
-        "expires",
-        "label",
-        "window",
-        "final",
-        "sale",
-    ]
+    for w in (
+        *_TIME_UNITS,
+        *("refund", "refunds", "return", "returns", "warranty", "free", "ship", "shipping", "shipped"),
+        *("delivery", "charge", "charged", "fee"),
+    )
 )
 _NUMBER = re.compile(r"(?<![\w.])(\$?\d+(?:[.,]\d+)?%?)(?:\s*(?:-|to)\s*(\d+))?\s*([a-z]+)?", re.I)
-_UNITS = frozenset(
-    {
-        "day",
-        "days",
-        "week",
-        "weeks",
-        "month",
-        "months",
-        "year",
-        "years",
-        "hour",
-        "hours",
-        "business",
-        "minutes",
-        "percent",
-        "usd",
-        "dollars",
-    }
-)
+#: Units that make a number in an agent's reply a checkable claim.
+_UNITS = frozenset((*_TIME_UNITS, "minutes", "percent", "usd", "dollars"))
 #: Beyond this many items, agglomerative clustering's n² memory is traded for k-means.
 AGGLOMERATIVE_MAX = 4000
 #: Fewer gap items than this are clustered on all their words, not only on distinctive ones.
