@@ -21,6 +21,7 @@ from phasegate.config import Settings
 from phasegate.knowledge import calibration, catalog, index
 from phasegate.knowledge import flows as kb_flows
 from phasegate.knowledge.catalog import ProductView
+from phasegate.knowledge.chunking import Chunk
 from phasegate.knowledge.retrieval import Passage, Retriever
 from phasegate.plugins.interfaces import LLMProvider
 from phasegate.policy import Policy, decide
@@ -193,13 +194,14 @@ def _pick_order(
     return None, None
 
 
-def _cite(passage: Passage | None) -> ArticleCite | None:
-    if passage is None:
-        return None
-    c = passage.chunk
+def _chunk_cite(c: Chunk) -> ArticleCite:
     return ArticleCite(
         id=c.article_id, title=c.title, heading=c.heading, version=c.version, passage_id=c.id, text=c.text
     )
+
+
+def _cite(passage: Passage | None) -> ArticleCite | None:
+    return None if passage is None else _chunk_cite(passage.chunk)
 
 
 def _citer(retriever: Retriever, book: playbooks.Playbooks) -> flags.Citer:
@@ -227,27 +229,9 @@ def _resolve(
         return None
     if ref.id:
         candidates = [c for c in retriever.chunks if c.article_id == ref.id]
-        for c in candidates:
-            if all(h.lower() in _plain(c.text) for h in hints):
-                return ArticleCite(
-                    id=c.article_id,
-                    title=c.title,
-                    heading=c.heading,
-                    version=c.version,
-                    passage_id=c.id,
-                    text=c.text,
-                )
-        if candidates:
-            c = candidates[0]
-            return ArticleCite(
-                id=c.article_id,
-                title=c.title,
-                heading=c.heading,
-                version=c.version,
-                passage_id=c.id,
-                text=c.text,
-            )
-        return None
+        # The pinned article's passage that states the fact itself; else its first passage.
+        chosen = [c for c in candidates if all(h.lower() in _plain(c.text) for h in hints)] or candidates
+        return _chunk_cite(chosen[0]) if chosen else None
     if not ref.query:
         return None
     hits = retriever.search(ref.query, k=5, distinct_articles=False)

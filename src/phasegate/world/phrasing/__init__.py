@@ -7,7 +7,7 @@ package adds the noise (`noise`), the escalation signals (`signals`), subjects a
 from __future__ import annotations
 
 from phasegate.world.phrasing import accounts, misc, orders, products, returns
-from phasegate.world.phrasing.render import Framing, build_registry
+from phasegate.world.phrasing.render import GROUPS, Framing, build_registry
 
 _BLOCKS: dict[str, dict[str, str]] = {
     "order_status": orders.ORDER_STATUS,
@@ -146,18 +146,7 @@ SITUATION_KINDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("product_harm", "structural"): ("backpack", "daypack", "trekking_poles", "tent", "boots"),
     ("product_harm", "other"): ("bottle", "mug", "stove", "tent"),
     ("warranty_claim", "leak"): ("rain_jacket", "pants", "tent", "boots"),
-    ("warranty_claim", "zipper"): (
-        "rain_jacket",
-        "insulated_jacket",
-        "fleece",
-        "softshell",
-        "pants",
-        "backpack",
-        "daypack",
-        "duffel",
-        "tent",
-        "sleeping_bag",
-    ),
+    ("warranty_claim", "zipper"): GROUPS["zippered"],
     ("warranty_claim", "structure"): (
         "tent",
         "boots",
