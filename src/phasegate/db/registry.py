@@ -1,5 +1,6 @@
 """Imports every table module so that `Base.metadata` is complete (for Alembic and tests)."""
 
+from phasegate.aftercare import models as aftercare_models
 from phasegate.auth import models as auth_models
 from phasegate.db.base import Base
 from phasegate.drafts import models as drafts_models
@@ -11,6 +12,7 @@ from phasegate.store import models as store_models
 from phasegate.tickets import models as tickets_models
 
 MODULES = (
+    aftercare_models,
     auth_models,
     drafts_models,
     evals_models,

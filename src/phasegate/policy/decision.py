@@ -98,6 +98,7 @@ class Decision:
     entities: Entities = field(default_factory=Entities)
     secondary: tuple[tuple[str, float], ...] = ()
     router_version: str | None = None
+    control: bool = False  # phase-3 eligible, sent to a human as the control group (policy.control)
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -105,8 +106,11 @@ class Decision:
         return tuple(t.code for t in self.triggers)
 
     def as_json(self) -> dict[str, Any]:
-        """Exactly SPEC.md's decision object (the JSON Lines contract of `phasegate triage`)."""
-        return {
+        """Exactly SPEC.md's decision object (the JSON Lines contract of `phasegate triage`).
+
+        A control-group ticket adds `"control": true` after SPEC's keys; no other ticket carries the key.
+        """
+        out: dict[str, Any] = {
             "ticket_id": self.ticket_id,
             "category": self.category,
             "confidence": round(self.confidence, 4),
@@ -116,3 +120,6 @@ class Decision:
             "triggers": [t.as_dict() for t in self.triggers],
             "entities": self.entities.as_dict(),
         }
+        if self.control:
+            out["control"] = True
+        return out

@@ -171,6 +171,33 @@ class Demotion(_Strict):
     to_phase: int = Field(default=2, ge=0, le=2)
 
 
+class Aftercare(_Strict):
+    """After an autonomous resolution: the CSAT survey and the durability of the resolution.
+
+    `reopen_days` is the durability window of docs/metrics.md (PHASEGATE_DURABLE_DAYS, 7 days): a customer
+    back on the same issue within it means the AI resolution did not hold.
+    """
+
+    reopen_days: float = Field(default=7.0, ge=0.0)
+    survey_days: float = Field(default=14.0, gt=0.0)
+
+
+class Review(_Strict):
+    """The weekly sampled review of autonomous resolutions, and how its verdicts gate phase 3.
+
+    Each week `sample_share` of a category's autonomous resolutions is sampled, at least `min_per_category`
+    (all of them when fewer). A category whose "should have escalated" share of reviewed resolutions is
+    above `max_should_have_escalated` is refused promotion to phase 3, and is demoted from it once
+    `min_reviewed` verdicts in the last `window_days` say so.
+    """
+
+    sample_share: float = Field(default=0.05, gt=0.0, le=1.0)
+    min_per_category: int = Field(default=20, ge=0)
+    max_should_have_escalated: float = Field(default=0.05, ge=0.0, le=1.0)
+    min_reviewed: int = Field(default=20, ge=1)
+    window_days: int = Field(default=28, ge=1)
+
+
 class Policy(_Strict):
     """The escalation logic as data. Absent fields take the seed's defaults."""
 
@@ -189,6 +216,10 @@ class Policy(_Strict):
     amounts: Amounts = Field(default_factory=Amounts)
     gates: Gates = Field(default_factory=Gates)
     demotion: Demotion = Field(default_factory=Demotion)
+    aftercare: Aftercare = Field(default_factory=Aftercare)
+    review: Review = Field(default_factory=Review)
+    control_share: float = Field(default=0.0, ge=0.0, le=0.5)
+    control_salt: str = Field(default="phasegate-control", min_length=1)
 
     @field_validator("phases")
     @classmethod

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index, String, Text
+from sqlalchemy import Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from phasegate.db.base import Base, utcnow
@@ -95,6 +95,8 @@ class Decision(Base):
     router_version: Mapped[str | None] = mapped_column(String(80))
     source: Mapped[str] = mapped_column(String(20), default="triage")  # triage | intake | backtest | sim
     kb_hit: Mapped[bool | None]
+    # Phase-3 eligible but sent to a human as the control group (policy `control_share`).
+    control: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 Index("ix_decisions_ticket_created", Decision.ticket_id, Decision.created_at)

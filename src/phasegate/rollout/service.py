@@ -173,6 +173,15 @@ def first_ai_phase_at(session: Session, *, category: str) -> datetime | None:
     )
 
 
+def last_phase_entry(session: Session, *, category: str, phase: int) -> datetime | None:
+    """When the category last moved into `phase` (None: never)."""
+    return session.scalar(
+        select(func.max(PhaseChange.at)).where(
+            PhaseChange.category == category, PhaseChange.to_phase == phase, PhaseChange.from_phase != phase
+        )
+    )
+
+
 # -- kill switches --------------------------------------------------------------------------------------
 
 
@@ -263,6 +272,7 @@ def store_decisions(
             "router_version": d.router_version,
             "source": source,
             "created_at": utcnow(),
+            "control": d.control,
         }
         for d in decisions
     ]

@@ -233,3 +233,5 @@ def check_demotions(
         )
         for comp in c.comparisons:
             console.print(f"    {comp.reason}", highlight=False, markup=False)
+        if c.review is not None:
+            console.print(f"    sampled review: {c.review.reason}", highlight=False, markup=False)

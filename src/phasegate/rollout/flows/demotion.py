@@ -1,5 +1,6 @@
-"""Automatic demotion: a phase-3 category whose AI-handled CSAT is materially below human or baseline CSAT
-leaves phase 3, logged with its evidence (kind "auto_demote").
+"""Automatic demotion: a phase-3 category whose AI-handled CSAT is materially below human or baseline CSAT,
+or whose sampled review says it should have escalated too often, leaves phase 3, logged with its evidence
+(kind "auto_demote").
 
 "Materially" is a non-inferiority test: with enough surveys on both sides (`demotion.min_samples`), a
 one-sided Welch t-test must reject "AI CSAT is at most `demotion.margin` points lower" at `demotion.alpha`,
@@ -30,7 +31,7 @@ from phasegate.rollout.flows import evidence
 class Comparison:
     """AI-handled CSAT against one reference segment."""
 
-    against: str  # "human" (same window) | "baseline" (pre-AI)
+    against: str  # "human" (same window) | "baseline" (pre-AI) | "review" (sampled review vs its limit)
     ai_n: int
     ai_mean: float | None
     ref_n: int
@@ -54,11 +55,12 @@ class DemotionCheck:
     window_end: datetime
     comparisons: tuple[Comparison, ...]
     applied: bool = False
+    review: Comparison | None = None  # the sampled review's should-have-escalated rate (check_demotions)
 
     @property
     def fired(self) -> bool:
-        """Whether AI CSAT is materially below either reference."""
-        return any(c.fired for c in self.comparisons)
+        """Whether AI CSAT is materially below either reference, or the sampled review says demote."""
+        return any(c.fired for c in self.comparisons) or bool(self.review and self.review.fired)
 
     def as_dict(self) -> dict[str, Any]:
         """For `--json`, the console and the evidence snapshot."""
@@ -69,6 +71,7 @@ class DemotionCheck:
             "fired": self.fired,
             "applied": self.applied,
             "comparisons": [c.as_dict() for c in self.comparisons],
+            "review": self.review.as_dict() if self.review else None,
         }
 
 
@@ -127,6 +130,42 @@ def check_category(
     return DemotionCheck(category, start, as_of, tuple(comparisons))
 
 
+def check_review(
+    session: Session, *, category: str, policy: Policy, as_of: datetime, since: datetime | None
+) -> Comparison:
+    """The sampled review of a phase-3 category: fired when, with `review.min_reviewed` verdicts on its
+    resolutions of the last `review.window_days` (in phase 3), the should-have-escalated share is above
+    `review.max_should_have_escalated`. Reported as a comparison against that limit."""
+    rule = policy.review
+    start = as_of - timedelta(days=rule.window_days)
+    if since is not None and since > start:
+        start = since
+    got = evidence.review_rate(session, category=category, start=start, end=as_of + timedelta(microseconds=1))
+    rate = round(got.rate, 3) if got.rate is not None else None
+    limit = rule.max_should_have_escalated
+    if got.reviewed < rule.min_reviewed:
+        reason = f"too few reviewed resolutions ({got.reviewed}; need {rule.min_reviewed})"
+        return Comparison("review", got.reviewed, rate, 0, limit, None, None, False, reason)
+    assert rate is not None
+    fired = rate > limit
+    reason = (
+        f"{got.flagged}/{got.reviewed} reviewed resolutions should have escalated ({rate:.1%}), "
+        f"{'above' if fired else 'within'} the {limit:.1%} limit"
+    )
+    return Comparison("review", got.reviewed, rate, 0, limit, round(rate - limit, 3), None, fired, reason)
+
+
+def _reason(comparisons: Sequence[Comparison]) -> str:
+    csat = [c.reason for c in comparisons if c.fired and c.against != "review"]
+    review = [c.reason for c in comparisons if c.fired and c.against == "review"]
+    parts = []
+    if csat:
+        parts.append(f"AI-handled CSAT materially below: {'; '.join(csat)}")
+    if review:
+        parts.append(f"sampled review: {'; '.join(review)}")
+    return " | ".join(parts)
+
+
 def check_demotions(
     session: Session,
     *,
@@ -145,18 +184,21 @@ def check_demotions(
         if state.phase != 3:
             continue
         check = check_category(session, category=category, policy=policy, as_of=as_of, since=state.since)
+        review = check_review(session, category=category, policy=policy, as_of=as_of, since=state.since)
+        check = DemotionCheck(
+            check.category, check.window_start, check.window_end, check.comparisons, False, review
+        )
         if check.fired and apply and policy.demotion.enabled:
             check = DemotionCheck(
-                check.category, check.window_start, check.window_end, check.comparisons, applied=True
+                check.category, check.window_start, check.window_end, check.comparisons, True, review
             )
-            reasons = "; ".join(c.reason for c in check.comparisons if c.fired)
             service.change_phase(
                 session,
                 category=category,
                 to_phase=policy.demotion.to_phase,
                 actor=actor,
                 kind="auto_demote",
-                reason=f"AI-handled CSAT materially below: {reasons}",
+                reason=_reason((*check.comparisons, review)),
                 evidence=check.as_dict(),
             )
         checks.append(check)

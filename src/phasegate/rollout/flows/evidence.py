@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from phasegate.aftercare.models import ReviewItem
 from phasegate.drafts.models import Draft
 from phasegate.evals.models import EvalItem
 from phasegate.tickets.models import Ticket
@@ -121,3 +122,32 @@ def eval_precision(session: Session, *, classify: Classify, threshold: float) ->
     return {
         c: Precision(precision=correct[c] / n, predicted=n, correct=correct[c]) for c, n in predicted.items()
     }
+
+
+@dataclass(frozen=True)
+class ReviewRate:
+    """Sampled-review verdicts on a category's autonomous resolutions: how many said "should have escalated"."""
+
+    flagged: int
+    reviewed: int
+
+    @property
+    def rate(self) -> float | None:
+        """Share of reviewed resolutions that should have gone to a human."""
+        return self.flagged / self.reviewed if self.reviewed else None
+
+
+def review_rate(
+    session: Session, *, category: str, start: datetime | None = None, end: datetime | None = None
+) -> ReviewRate:
+    """The should-have-escalated verdicts among reviewed resolutions of a category resolved in [start, end)."""
+    query = select(
+        func.count(ReviewItem.id),
+        func.sum(case((ReviewItem.verdict == "should_have_escalated", 1), else_=0)),
+    ).where(ReviewItem.category == category, ReviewItem.verdict.is_not(None))
+    if start is not None:
+        query = query.where(ReviewItem.resolved_at >= start)
+    if end is not None:
+        query = query.where(ReviewItem.resolved_at < end)
+    reviewed, flagged = session.execute(query).one()
+    return ReviewRate(flagged=int(flagged or 0), reviewed=int(reviewed or 0))

@@ -148,6 +148,25 @@ def _precision(category: str, policy: Policy, precision: dict[str, Precision] | 
     return Criterion("eval_precision", value, target, value >= gate.min_eval_precision, detail)
 
 
+def _review(session: Session, category: str, policy: Policy) -> Criterion:
+    """The sampled review of the category's last time in phase 3 (if any): not too many should-escalates.
+
+    Unlike the automatic demotion this needs no minimum sample: refusing is cheap, and a lead who knows the
+    cause was fixed can override with a written reason.
+    """
+    limit = policy.review.max_should_have_escalated
+    target = f"<= {limit:g} should-have-escalated in the sampled review"
+    entered = service.last_phase_entry(session, category=category, phase=3)
+    if entered is None:
+        return Criterion("review_escalation_rate", None, target, True, "never autonomous: nothing reviewed")
+    got = evidence.review_rate(session, category=category, start=entered)
+    if got.rate is None:
+        return Criterion("review_escalation_rate", None, target, True, "no reviewed autonomous resolutions")
+    value = round(got.rate, 3)
+    detail = f"{got.flagged}/{got.reviewed} reviewed resolutions should have escalated"
+    return Criterion("review_escalation_rate", value, target, value <= limit, detail)
+
+
 def gate_status(
     session: Session,
     *,
@@ -197,6 +216,7 @@ def gate_status(
             category not in policy.never_autonomous,
         ),
         _precision(category, policy, precision),
+        _review(session, category, policy),
     )
     return GateStatus(category, phase, since, 3, criteria)
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from phasegate.ingest.report import RowError
 from phasegate.policy import Decision, DecisionContext, Policy, decide
+from phasegate.policy.control import apply_control
 from phasegate.rollout import service
 from phasegate.rollout.schemas import KillState
 from phasegate.store.models import Customer, Order
@@ -209,15 +210,19 @@ class TriageRun:
         if self.sessions is not None:
             with self.sessions() as session:
                 facts = store_facts(session, tickets, analyses)
+        # The control group is drawn after decide(): only a ticket that would go autonomous can join it.
         decisions = [
-            decide(
-                a,
-                context_for(
-                    t,
+            apply_control(
+                decide(
                     a,
-                    facts=facts,
-                    phases=live.phases if live is not None else None,
-                    kill=live.kill if live is not None else None,
+                    context_for(
+                        t,
+                        a,
+                        facts=facts,
+                        phases=live.phases if live is not None else None,
+                        kill=live.kill if live is not None else None,
+                    ),
+                    policy,
                 ),
                 policy,
             )
