@@ -209,7 +209,7 @@ def record_verdict(
     note: str | None = None,
     now: datetime | None = None,
 ) -> ReviewItem:
-    """Store a reviewer's verdict and note on a queued resolution (a later verdict replaces an earlier one)."""
+    """Store a reviewer's verdict and note on a queued resolution (a later verdict replaces the earlier)."""
     if verdict not in VERDICTS:
         raise ReviewError(f"verdict must be one of {', '.join(VERDICTS)}; got {verdict!r}")
     if not reviewer.strip():

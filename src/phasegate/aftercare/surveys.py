@@ -1,4 +1,4 @@
-"""CSAT surveys after a resolution: sent with an unguessable token, answered once, stored as the ticket's CSAT.
+"""CSAT surveys after a resolution: sent with an unguessable token, answered once, stored as ticket CSAT.
 
 An answer becomes a `csat_responses` row and the ticket's `csat`, exactly as a human-handled ticket's survey
 is recorded, so the dashboard's AI segment and the demotion rule read AI surveys like any other.

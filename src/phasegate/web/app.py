@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from phasegate import __version__
+from phasegate.aftercare import routes as aftercare_routes
 from phasegate.auth.service import secret_key
 from phasegate.config import Settings, get_settings
 from phasegate.metrics import formatting
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(tickets_api)
     app.include_router(assist_routes.router)
     app.include_router(knowledge_routes.router)
+    app.include_router(aftercare_routes.router)
 
     # Outermost last: the session is decoded before the gate reads it.
     app.add_middleware(SignInGate, workspace=workspace)

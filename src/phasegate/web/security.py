@@ -21,7 +21,9 @@ from phasegate.workspace import Workspace
 
 #: Paths anyone may open.
 PUBLIC_PATHS = ("/login", "/healthz")
-PUBLIC_PREFIXES = ("/static/",)
+#: Survey links carry their own unguessable token as the credential (customers never sign in).
+SURVEY_PREFIXES = ("/survey/", "/api/surveys/")
+PUBLIC_PREFIXES = ("/static/", *SURVEY_PREFIXES)
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
@@ -50,7 +52,9 @@ def csrf_token(request: Request) -> str:
 
 async def verify_csrf(request: Request) -> None:
     """Refuse an unsafe request that does not carry the session's CSRF token."""
-    if request.method in SAFE_METHODS:
+    if request.method in SAFE_METHODS or request.url.path.startswith(SURVEY_PREFIXES):
+        # A survey answer rides on no cookie: the token in the path is its only credential, so a forged
+        # cross-site request could do nothing the token's holder could not.
         return
     expected = request.session.get(CSRF_FIELD)
     sent: Any = request.headers.get(CSRF_HEADER)

@@ -126,7 +126,7 @@ def eval_precision(session: Session, *, classify: Classify, threshold: float) ->
 
 @dataclass(frozen=True)
 class ReviewRate:
-    """Sampled-review verdicts on a category's autonomous resolutions: how many said "should have escalated"."""
+    """Sampled-review verdicts on a category's autonomous resolutions: how many "should have escalated"."""
 
     flagged: int
     reviewed: int
@@ -140,7 +140,7 @@ class ReviewRate:
 def review_rate(
     session: Session, *, category: str, start: datetime | None = None, end: datetime | None = None
 ) -> ReviewRate:
-    """The should-have-escalated verdicts among reviewed resolutions of a category resolved in [start, end)."""
+    """Should-have-escalated verdicts among reviewed resolutions of a category resolved in [start, end)."""
     query = select(
         func.count(ReviewItem.id),
         func.sum(case((ReviewItem.verdict == "should_have_escalated", 1), else_=0)),
