@@ -59,9 +59,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("ticket_id", name=op.f("uq_review_items_ticket_id")),
     )
     with op.batch_alter_table("review_items", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_review_items_category_resolved", ["category", "resolved_at"], unique=False
-        )
+        batch_op.create_index("ix_review_items_category_resolved", ["category", "resolved_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_review_items_category"), ["category"], unique=False)
         batch_op.create_index(batch_op.f("ix_review_items_week_start"), ["week_start"], unique=False)
 
