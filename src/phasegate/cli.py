@@ -10,6 +10,7 @@ import structlog
 import typer
 
 from phasegate import __version__
+from phasegate.aftercare import cli as review_cli
 from phasegate.assist import cli as assist_cli
 from phasegate.auth import cli as auth_cli
 from phasegate.cli_support import err_console
@@ -47,6 +48,7 @@ app.add_typer(auth_cli.app, name="user")
 app.add_typer(world_cli.app, name="world")
 app.add_typer(kb_cli.app, name="kb")
 app.command("brief")(assist_cli.brief)
+app.add_typer(review_cli.app, name="review")
 
 
 @app.command()

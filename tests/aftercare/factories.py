@@ -52,3 +52,40 @@ def resolved_ticket(
         )
         db.flush()
     return ticket
+
+
+def bulk_resolved(
+    db: Session,
+    *,
+    prefix: str,
+    category: str,
+    n: int,
+    start: datetime,
+    span: timedelta = timedelta(days=7),
+    handled_by: str = "ai",
+) -> list[str]:
+    """`n` tickets of a category resolved (with a `resolutions` row) evenly over [start, start + span)."""
+    from sqlalchemy import insert
+
+    step = span / max(n, 1)
+    tickets, rows = [], []
+    for i in range(n):
+        when = start + step * i
+        tid = f"{prefix}-{i:04d}"
+        tickets.append(
+            {
+                "id": tid,
+                "created_at": when,
+                "category": category,
+                "handled_by": handled_by,
+                "status": "resolved",
+                "resolved_at": when,
+            }
+        )
+        rows.append(
+            {"ticket_id": tid, "resolved_at": when, "resolved_by": "ai" if handled_by == "ai" else "human"}
+        )
+    if tickets:
+        db.execute(insert(Ticket), tickets)
+        db.execute(insert(Resolution), rows)
+    return [t["id"] for t in tickets]

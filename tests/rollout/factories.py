@@ -8,10 +8,12 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from phasegate.aftercare.models import ReviewItem
 from phasegate.drafts.models import Draft
 from phasegate.evals.models import EvalItem
 from phasegate.rollout import service
 from phasegate.tickets.models import Message, Ticket
+from tests.aftercare.factories import bulk_resolved
 
 T0 = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
 
@@ -104,3 +106,24 @@ def history(db: Session, category: str, moves: Sequence[tuple[int, float]]) -> N
             evidence=None,
             at=week(at),
         )
+
+
+def add_reviews(db: Session, category: str, *, flagged: int, correct: int, start_week: float) -> None:
+    """Reviewed autonomous resolutions of a category: `flagged` should have escalated, `correct` fine."""
+    ids = bulk_resolved(
+        db, prefix=f"R-{category}", category=category, n=flagged + correct, start=week(start_week)
+    )
+    for i, tid in enumerate(ids):
+        verdict = "should_have_escalated" if i < flagged else "correct"
+        db.add(
+            ReviewItem(
+                ticket_id=tid,
+                category=category,
+                week_start=week(start_week),
+                resolved_at=week(start_week),
+                seed=0,
+                verdict=verdict,
+                reviewer="lee",
+            )
+        )
+    db.flush()

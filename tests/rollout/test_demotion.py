@@ -12,7 +12,7 @@ from phasegate.policy.schema import Demotion
 from phasegate.rollout import service
 from phasegate.rollout.flows import demotion
 from phasegate.rollout.models import PhaseChange
-from tests.rollout.factories import add_tickets, csat_sample, history, week
+from tests.rollout.factories import add_reviews, add_tickets, csat_sample, history, week
 
 RULE = Demotion()
 
@@ -144,3 +144,32 @@ def test_ten_bad_surveys_never_flip_a_category() -> None:
     """Below the minimum sample size nothing fires, however bad the answers."""
     verdict = demotion.compare([1] * 10, [5] * 200, against="baseline", rule=RULE)
     assert not verdict.fired and verdict.p_value is None
+
+
+def test_sampled_review_demotes_a_category_that_should_have_escalated_too_often(db: Session) -> None:
+    """4/25 should-have-escalated (16% > 5%) demotes; 10/10 is too few verdicts; 1/25 (4%) stays."""
+    for cat in ("return_policy", "order_status", "account_access"):
+        history(db, cat, [(0, 0), (3, 1)])
+    add_reviews(db, "return_policy", flagged=4, correct=21, start_week=3)
+    add_reviews(db, "order_status", flagged=10, correct=0, start_week=3)
+    add_reviews(db, "account_access", flagged=1, correct=24, start_week=3)
+    checks = {
+        c.category: c for c in demotion.check_demotions(db, policy=Policy(), actor="scheduler", as_of=week(4))
+    }
+    assert checks["return_policy"].applied and checks["return_policy"].review is not None
+    assert not checks["order_status"].fired and "too few reviewed" in checks["order_status"].review.reason  # type: ignore[union-attr]
+    assert not checks["account_access"].fired
+    assert service.phase_map(db) == {"return_policy": 2, "order_status": 3, "account_access": 3}
+    change = db.scalars(select(PhaseChange).where(PhaseChange.kind == "auto_demote")).one()
+    assert change.reason == (
+        "sampled review: 4/25 reviewed resolutions should have escalated (16.0%), above the 5.0% limit"
+    )
+    assert change.evidence is not None and change.evidence["review"]["ai_n"] == 25
+
+
+def test_review_verdicts_before_phase_three_or_outside_the_window_do_not_count(db: Session) -> None:
+    """Verdicts on resolutions older than review.window_days (28) are not the category's current record."""
+    history(db, "return_policy", [(0, 0), (3, 1)])
+    add_reviews(db, "return_policy", flagged=25, correct=0, start_week=2)
+    checks = demotion.check_demotions(db, policy=Policy(), apply=False, as_of=week(8))
+    assert not checks[0].fired and checks[0].review is not None and checks[0].review.ai_n == 0

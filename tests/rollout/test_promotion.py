@@ -11,7 +11,15 @@ from sqlalchemy.orm import Session
 from phasegate.policy import Policy
 from phasegate.rollout import service
 from phasegate.rollout.flows import promotion
-from tests.rollout.factories import add_drafts, add_eval_items, add_tickets, csat_sample, history, week
+from tests.rollout.factories import (
+    add_drafts,
+    add_eval_items,
+    add_reviews,
+    add_tickets,
+    csat_sample,
+    history,
+    week,
+)
 
 POLICY = Policy()
 
@@ -136,3 +144,70 @@ def test_demote_needs_a_reason_and_goes_down_one(db: Session) -> None:
         promotion.demote(db, category="order_status", policy=POLICY, actor="lead", reason="")
     change = promotion.demote(db, category="order_status", policy=POLICY, actor="lead", reason="odd answers")
     assert (change.kind, change.to_phase) == ("demote", 2)
+
+
+def test_review_escalation_rate_refuses_a_return_to_phase_three(db: Session) -> None:
+    """Its last phase-3 stint had 3/20 should-have-escalated: promotion is refused, the reason named."""
+    _earned_phase_two(db)
+    service.change_phase(
+        db,
+        category="order_status",
+        to_phase=3,
+        actor="lee",
+        kind="promote",
+        reason=None,
+        evidence=None,
+        at=week(20),
+    )
+    add_reviews(db, "order_status", flagged=3, correct=17, start_week=21)
+    service.change_phase(
+        db,
+        category="order_status",
+        to_phase=2,
+        actor="x",
+        kind="auto_demote",
+        reason="r",
+        evidence=None,
+        at=week(24),
+    )
+    status = promotion.gate_status(db, category="order_status", policy=POLICY, now=week(53))
+    crit = _by_name(status)["review_escalation_rate"]
+    assert (crit.value, crit.passed) == (0.15, False)
+    assert crit.detail == "3/20 reviewed resolutions should have escalated"
+    with pytest.raises(promotion.PromotionRefused, match="review_escalation_rate"):
+        promotion.promote(
+            db, category="order_status", policy=POLICY, actor="lee", classify=_perfect_router, now=week(53)
+        )
+
+
+def test_review_rate_at_the_limit_or_never_autonomous_passes(db: Session) -> None:
+    """1/20 (5%, the default limit) passes; a category never in phase 3 passes with nothing to review."""
+    _earned_phase_two(db)
+    never = _by_name(promotion.gate_status(db, category="order_status", policy=POLICY, now=week(53)))
+    assert (
+        never["review_escalation_rate"].passed
+        and "never autonomous" in never["review_escalation_rate"].detail
+    )
+    service.change_phase(
+        db,
+        category="order_status",
+        to_phase=3,
+        actor="lee",
+        kind="promote",
+        reason=None,
+        evidence=None,
+        at=week(20),
+    )
+    add_reviews(db, "order_status", flagged=1, correct=19, start_week=21)
+    service.change_phase(
+        db,
+        category="order_status",
+        to_phase=2,
+        actor="x",
+        kind="demote",
+        reason="r",
+        evidence=None,
+        at=week(24),
+    )
+    crit = _by_name(promotion.gate_status(db, category="order_status", policy=POLICY, now=week(53)))
+    assert (crit["review_escalation_rate"].value, crit["review_escalation_rate"].passed) == (0.05, True)
