@@ -25,7 +25,7 @@ def run(*args: str) -> Any:
 
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A SQLite workspace with two weeks of autonomous resolutions: 30 then 45 order_status, 3 return_policy."""
+    """A SQLite workspace with two weeks of AI resolutions: 30 then 45 order_status, 3 return_policy."""
     path = tmp_path / "home"
     monkeypatch.setenv("PHASEGATE_HOME", str(path))
     monkeypatch.delenv("PHASEGATE_DATABASE_URL", raising=False)
