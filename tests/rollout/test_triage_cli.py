@@ -214,3 +214,27 @@ def test_reads_tickets_from_stdin(home: Path, router_dir: Path) -> None:
     )
     assert result.exit_code == 0
     assert set(decisions(result.stdout)) == {"T-1001", "T-1002", "T-1003"}
+
+
+def test_control_tickets_route_human_with_one_added_field(home: Path, router_dir: Path) -> None:
+    """Under control_share 0.5 the control ones among the autonomous tickets print route human and
+    `"control": true` after SPEC's keys; every other line keeps exactly SPEC's keys and its route."""
+    from phasegate.policy import parse_policy
+    from phasegate.policy.control import in_control
+
+    args = ["triage", "--router", str(router_dir), "--policy"]
+    source = str(ROLLOUT_DATA / "escalations.jsonl")
+    plain = decisions(run(*args, str(ROLLOUT_DATA / "policy_spec.yaml"), source).stdout)
+    result = run(*args, str(ROLLOUT_DATA / "policy_control.yaml"), source)
+    assert result.exit_code == 0
+    policy = parse_policy((ROLLOUT_DATA / "policy_control.yaml").read_text(encoding="utf-8"))
+    controlled = decisions(result.stdout)
+    expected = {t for t, d in plain.items() if d["route"] == "autonomous" and in_control(t, policy)}
+    assert expected  # the fixture has autonomous tickets on both sides of the draw
+    assert expected != {t for t, d in plain.items() if d["route"] == "autonomous"}
+    for tid, d in controlled.items():
+        if tid in expected:
+            assert list(d) == [*SPEC_KEYS, "control"] and d["control"] is True
+            assert (d["route"], d["escalate"], d["triggers"]) == ("human", False, [])
+        else:
+            assert list(d) == SPEC_KEYS and d == plain[tid]

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from phasegate.policy import Policy
+from phasegate.policy import Policy, parse_policy
 from phasegate.rollout import service
 from phasegate.rollout.flows.triage import TriageRun, context_for, store_facts
 from phasegate.rollout.models import Decision as DecisionRow
@@ -156,3 +156,39 @@ def test_run_keeps_input_order_and_passes_errors_through(sessions: sessionmaker[
     assert [line for line, _ in out] == [1, 2, 3, 4]
     assert isinstance(out[1][1], list)
     assert [getattr(item, "ticket_id", None) for _, item in out] == ["A", None, "B", "C"]
+
+
+def test_live_run_sends_the_control_share_to_people_and_records_it(sessions: sessionmaker[Session]) -> None:
+    """With control_share 0.3 the control tickets are stored route human, control true, and stay so."""
+    from phasegate.policy.control import in_control
+
+    text = SPEC_PHASES + "control_share: 0.3\n"
+    with sessions() as s, s.begin():
+        service.apply_policy(s, text, author="lead")
+    policy = parse_policy(text)
+    tickets = [ticket(f"C-{n}") for n in range(200)]
+    run = TriageRun(analyzer=fake_analyzer(), sessions=sessions)
+    first = run.decide_batch(tickets)
+    again = run.decide_batch(tickets)
+    expected = {t.id for t in tickets if in_control(t.id, policy)}
+    assert 30 < len(expected) < 90
+    assert {d.ticket_id for d in first if d.control} == expected == {d.ticket_id for d in again if d.control}
+    assert {d.route for d in first if d.control} == {"human"}
+    assert {d.route for d in first if not d.control} == {"autonomous"}
+    with sessions() as s:
+        rows = list(s.scalars(select(DecisionRow)))
+    assert len(rows) == 400
+    assert {r.ticket_id for r in rows if r.control} == expected
+    assert all(r.route == "human" and r.triggers == [] for r in rows if r.control)
+
+
+def test_control_share_never_touches_escalated_or_drafted_tickets(sessions: sessionmaker[Session]) -> None:
+    """A draft-phase category or a triggered ticket is not phase-3 eligible: never in control."""
+    with sessions() as s, s.begin():
+        service.apply_policy(s, SPEC_PHASES + "control_share: 0.5\n", author="lead")
+        service.change_phase(
+            s, category="order_status", to_phase=2, actor="l", kind="demote", reason="r", evidence=None
+        )
+    run = TriageRun(analyzer=fake_analyzer(), sessions=sessions)
+    decisions = run.decide_batch([ticket(f"D-{n}") for n in range(60)])
+    assert {d.route for d in decisions} == {"draft"} and not any(d.control for d in decisions)

@@ -77,6 +77,11 @@ class ControlComparison:
     control: ArmStats
 
     @property
+    def min_n(self) -> int:
+        """The n below which a number is withheld as "not enough data"."""
+        return MIN_N
+
+    @property
     def active(self) -> bool:
         """Whether any ticket was ever put in the control group in the period."""
         return self.control.tickets > 0
@@ -179,3 +184,39 @@ def compare(
         arm = "control" if control else "ai"
         arms[arm].append((float(cost or 0.0), int(durable or 0), int(csat) if csat is not None else None))
     return ControlComparison(start, end, arm_stats("ai", arms["ai"]), arm_stats("control", arms["control"]))
+
+
+def _money(value: float, currency: str) -> str:
+    from phasegate.metrics.formatting import money
+
+    return money(value, currency)
+
+
+def describe_csat(arm: ArmStats) -> str:
+    """An arm's CSAT as a person reads it: mean, CI and n, or "not enough data" below MIN_N answers."""
+    if not arm.enough_csat or arm.csat_mean is None:
+        return f"not enough data (n={arm.csat_n}, need {MIN_N})"
+    ci = f" [95% CI {arm.csat_ci95[0]:.2f}-{arm.csat_ci95[1]:.2f}]" if arm.csat_ci95 else ""
+    return f"{arm.csat_mean:.2f}{ci} (n={arm.csat_n})"
+
+
+def describe_cost(arm: ArmStats, currency: str) -> str:
+    """An arm's cost per resolved ticket, or "not enough data" below MIN_N resolved tickets."""
+    if not arm.enough_cost or arm.cost_per_resolved is None:
+        return f"not enough data ({arm.resolved} resolved, need {MIN_N})"
+    ci = arm.cost_ci95
+    band = f" [95% CI {_money(ci[0], currency)}-{_money(ci[1], currency)}]" if ci else ""
+    return f"{_money(arm.cost_per_resolved, currency)}{band} ({arm.resolved} resolved of {arm.tickets})"
+
+
+def summary_lines(comparison: ControlComparison | None, currency: str = "USD") -> list[str]:
+    """The control comparison for the terminal (nothing when no ticket was ever in the control group)."""
+    if comparison is None or not comparison.active:
+        return []
+    lines = ["Control group (phase-3 eligible tickets; AI arm vs the random share sent to people):"]
+    for arm, label in ((comparison.ai, "AI-handled"), (comparison.control, "control (human)")):
+        lines.append(
+            f"  {label}: {arm.tickets} tickets; CSAT {describe_csat(arm)}; "
+            f"cost per resolved {describe_cost(arm, currency)}"
+        )
+    return lines

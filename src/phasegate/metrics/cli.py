@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from phasegate.aftercare import control as control_group
 from phasegate.cli_support import console, workspace
 from phasegate.metrics import formatting as fmt
 from phasegate.metrics import report as reports
@@ -128,3 +129,5 @@ def _print(r: Report) -> None:
     console.print(cats)
     for a in r.alarms:
         console.print(f"[red]ALARM[/red] {a.scope}: {a.title}: {a.message}", highlight=False)
+    for line in control_group.summary_lines(r.control, r.currency):
+        console.print(line, highlight=False, markup=False)

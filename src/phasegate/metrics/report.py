@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from phasegate.aftercare import control as control_group
 from phasegate.config import Settings
 from phasegate.metrics import alarms as alarm_rules
 from phasegate.metrics import bridge, service
@@ -107,6 +108,7 @@ class Report:
     categories: list[CategoryRow]
     alarms: list[Alarm]
     demotions: list[bridge.PhaseEvent]
+    control: control_group.ControlComparison | None = None  # AI vs control group, same population
 
     def seg(self, segment: str) -> Stats:
         """A segment's sums in the period; the baseline is all-time (it is the fixed pre-AI reference)."""
@@ -216,6 +218,9 @@ def build(
         categories=categories,
         alarms=overall + [a for c in categories for a in c.alarms],
         demotions=demotions,
+        control=control_group.compare(session, params=params, start=current.start, end=current.end)
+        if current
+        else None,
     )
 
 
@@ -342,6 +347,7 @@ def as_json(report: Report) -> dict[str, Any]:
     }
     out["alarms"] = [a.as_dict() for a in report.alarms]
     out["demotions"] = [_event(e) for e in report.demotions]
+    out["control"] = report.control.as_dict() if report.control else None
     return out
 
 
