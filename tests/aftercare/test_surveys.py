@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from phasegate.aftercare import surveys
+from phasegate.aftercare.models import Survey
 from phasegate.metrics import report as reports
 from phasegate.metrics.models import CsatResponse
 from phasegate.metrics.service import MetricParams
@@ -86,3 +87,28 @@ def test_request_for_a_missing_ticket_is_refused(db: Session) -> None:
     """A survey names a real ticket."""
     with pytest.raises(surveys.SurveyError, match="no ticket"):
         surveys.request_survey(db, ticket_id="T-404")
+
+
+def test_a_float_score_is_not_an_answer(db: Session) -> None:
+    """3.0 is refused like 3.5: the scale is whole numbers."""
+    resolved_ticket(db, "T-1")
+    survey = surveys.request_survey(db, ticket_id="T-1", now=at(1))
+    with pytest.raises(surveys.SurveyError, match="1 to 5"):
+        surveys.answer(db, token=survey.token, score=3.0, now=at(1, 12))  # type: ignore[arg-type]
+
+
+def test_an_answer_racing_another_is_refused(db: Session) -> None:
+    """When another process answered after this one loaded the survey, the conditional update refuses."""
+    resolved_ticket(db, "T-1")
+    survey = surveys.request_survey(db, ticket_id="T-1", now=at(1))
+    # The other process's answer, written behind this session's back (its loaded row stays unanswered).
+    db.execute(
+        update(Survey)
+        .where(Survey.id == survey.id)
+        .values(answered_at=at(1, 12), score=5)
+        .execution_options(synchronize_session=False)
+    )
+    assert survey.answered_at is None
+    with pytest.raises(surveys.SurveyError, match="already"):
+        surveys.answer(db, token=survey.token, score=1, now=at(1, 13))
+    assert not db.scalars(select(CsatResponse)).all()

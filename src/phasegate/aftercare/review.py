@@ -18,7 +18,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from phasegate.aftercare.models import ReviewItem
-from phasegate.db.base import utcnow
+from phasegate.db.base import UtcDateTime, utcnow
 from phasegate.metrics.models import Resolution
 from phasegate.policy import Policy
 from phasegate.tickets.models import Ticket
@@ -68,11 +68,13 @@ def autonomous_resolutions(session: Session, *, start: datetime, end: datetime) 
         .subquery("ai_res")
     )
     any_row = select(Resolution.id).where(Resolution.ticket_id == Ticket.id).exists()
+    at = func.coalesce(rows.c.at, Ticket.resolved_at, type_=UtcDateTime)
     query = (
-        select(Ticket.id, Ticket.category, func.coalesce(rows.c.at, Ticket.resolved_at).label("at"))
+        select(Ticket.id, Ticket.category, at.label("at"))
         .outerjoin(rows, rows.c.ticket_id == Ticket.id)
         .where(Ticket.handled_by == "ai")
         .where((rows.c.at.is_not(None)) | and_(~any_row, Ticket.resolved_at.is_not(None)))
+        .where(at >= start, at < end)
     )
     out = []
     for tid, category, at in session.execute(query):

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import select
 
 from phasegate.aftercare import review, surveys
 from phasegate.tickets.models import Ticket
@@ -86,7 +87,8 @@ def review_page(
 ) -> HTMLResponse:
     """The weekly review queue: sampled autonomous resolutions, each with its conversation and a verdict."""
     items = review.list_queue(db, pending_only=status == "pending", category=category or None)
-    tickets = {t.id: t for t in db.query(Ticket).filter(Ticket.id.in_([i.ticket_id for i in items]))}
+    ids = [i.ticket_id for i in items]
+    tickets = {t.id: t for t in db.scalars(select(Ticket).where(Ticket.id.in_(ids)))} if ids else {}
     context = {
         "user": user,
         "items": items,

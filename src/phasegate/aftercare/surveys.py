@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import structlog
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from phasegate.aftercare.models import Survey
@@ -111,7 +111,7 @@ def answer(
     Raises SurveyNotFound for an unknown token, SurveyError for a score off the 1-5 scale, an expired survey
     or one already answered (the first answer stands).
     """
-    if isinstance(score, bool) or score not in SCORES:
+    if isinstance(score, bool) or not isinstance(score, int) or score not in SCORES:
         raise SurveyError(f"score must be a whole number from 1 to 5, got {score!r}")
     if comment is not None and len(comment) > 2000:
         raise SurveyError("comment is longer than 2000 characters")
@@ -121,7 +121,16 @@ def answer(
         raise SurveyError("this survey has already been answered")
     if survey.expires_at <= now:
         raise SurveyError("this survey has expired")
-    survey.answered_at, survey.score, survey.comment = now, score, comment or None
+    # A conditional update, so two answers racing on the same link cannot both be recorded.
+    claimed = session.execute(
+        update(Survey)
+        .where(Survey.id == survey.id, Survey.answered_at.is_(None))
+        .values(answered_at=now, score=score, comment=comment or None)
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(claimed, "rowcount", 0) != 1:
+        raise SurveyError("this survey has already been answered")
+    session.refresh(survey)
     session.add(CsatResponse(ticket_id=survey.ticket_id, score=score, at=now, comment=comment or None))
     ticket = session.get(Ticket, survey.ticket_id)
     if ticket is not None:
