@@ -112,3 +112,13 @@ def test_verdicts_are_stored_and_checked(db: Session) -> None:
     pending = review.list_queue(db, pending_only=True)
     assert len(pending) == 2 and item not in pending
     assert db.scalar(select(func.count(ReviewItem.id))) == 3
+
+
+def test_late_resolutions_top_the_week_up_without_redrawing(db: Session) -> None:
+    """A week sampled at 30 resolutions (20 queued) then grown to 600: 10 more queued plus the first 20."""
+    bulk_resolved(db, prefix="OS", category="order_status", n=30, start=WEEK0)
+    first = {t for s in review.sample_week(db, week_start=WEEK0).strata for t in s.added}
+    bulk_resolved(db, prefix="LATE", category="order_status", n=570, start=WEEK0, span=timedelta(days=6))
+    second = review.sample_week(db, week_start=WEEK0).strata[0]
+    assert (second.resolutions, second.target, len(second.added), second.queued) == (600, 30, 10, 30)
+    assert len(first) == 20 and first.isdisjoint(second.added)

@@ -116,6 +116,15 @@ def _seed_for(week_start: datetime, seed: int, category: str) -> str:
     return f"{seed}:{week_start.date().isoformat()}:{category}"
 
 
+def _already_queued(session: Session, ticket_ids: list[str]) -> set[str]:
+    # In chunks: SQLite caps the number of bound parameters in one statement.
+    out: set[str] = set()
+    for i in range(0, len(ticket_ids), 500):
+        chunk = ticket_ids[i : i + 500]
+        out.update(session.scalars(select(ReviewItem.ticket_id).where(ReviewItem.ticket_id.in_(chunk))))
+    return out
+
+
 def sample_week(
     session: Session,
     *,
@@ -137,17 +146,7 @@ def sample_week(
     by_category: dict[str, list[Candidate]] = {}
     for c in candidates:
         by_category.setdefault(c.category, []).append(c)
-    queued = (
-        set(
-            session.scalars(
-                select(ReviewItem.ticket_id).where(
-                    ReviewItem.ticket_id.in_([c.ticket_id for c in candidates])
-                )
-            )
-        )
-        if candidates
-        else set()
-    )
+    queued = _already_queued(session, [c.ticket_id for c in candidates])
     strata = []
     for category, items in sorted(by_category.items()):
         target = sample_size(
@@ -155,9 +154,12 @@ def sample_week(
         )
         order = list(items)
         random.Random(_seed_for(start, seed, category)).shuffle(order)
-        chosen = order[:target]
+        # Late-arriving resolutions can grow a week: top it up to its target, never re-draw what is queued.
+        need = max(0, target - sum(1 for c in items if c.ticket_id in queued))
         added = []
-        for c in chosen:
+        for c in order:
+            if len(added) >= need:
+                break
             if c.ticket_id in queued:
                 continue
             session.add(
