@@ -156,7 +156,7 @@ def sample_week(
         random.Random(_seed_for(start, seed, category)).shuffle(order)
         # Late-arriving resolutions can grow a week: top it up to its target, never re-draw what is queued.
         need = max(0, target - sum(1 for c in items if c.ticket_id in queued))
-        added = []
+        added: list[str] = []
         for c in order:
             if len(added) >= need:
                 break
