@@ -4,6 +4,7 @@ and puts the pieces together. Reads only; the brief never writes to the customer
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -222,6 +223,9 @@ def _citer(retriever: Retriever, book: playbooks.Playbooks) -> flags.Citer:
     return cite
 
 
+_query_memo: weakref.WeakKeyDictionary[Retriever, dict[str, list[Passage]]] = weakref.WeakKeyDictionary()
+
+
 def _resolve(
     retriever: Retriever, ref: playbooks.ArticleRef | None, hints: Sequence[str]
 ) -> ArticleCite | None:
@@ -234,7 +238,11 @@ def _resolve(
         return _chunk_cite(chosen[0]) if chosen else None
     if not ref.query:
         return None
-    hits = retriever.search(ref.query, k=5, distinct_articles=False)
+    # The playbook's queries are fixed: search each once per retriever (a help-center version), not per brief.
+    memo = _query_memo.setdefault(retriever, {})
+    hits = memo.get(ref.query)
+    if hits is None:
+        hits = memo[ref.query] = retriever.search(ref.query, k=5, distinct_articles=False)
     stating = [p for p in hits if all(h.lower() in _plain(p.text) for h in hints)]
     # The best-ranked passage that states the fact itself; else the best-ranked on the topic.
     ranked = stating or hits

@@ -91,6 +91,10 @@ def draft_ticket(
         if reply.pending_draft(session, ticket_id=ticket_id) is not None:
             return DraftOutcome(ticket_id, False, "exists")
     brief = assist_flows.build(session, ticket_id=ticket_id, home=home)
+    fired = next((f.value for f in brief.flags if f.code == "escalation"), None)
+    if fired and not force:
+        # No logged decision said `draft`, and deciding now fires a trigger: the ticket is a human's.
+        return DraftOutcome(ticket_id, False, "route_human")
     policy = rollout.policy_in_force(session).policy
     material = prompt.material_of(
         brief,
@@ -183,3 +187,47 @@ def draft_open(sessions: sessionmaker[Session], *, home: Path, provider: LLMProv
     with sessions() as session:
         ids = open_to_draft(session)
     return draft_many(sessions, ids, home=home, provider=provider)
+
+
+@dataclass(frozen=True)
+class DraftView:
+    """What the reply box shows: the text to prefill and the flagged sentences the agent must see."""
+
+    draft: Draft
+    prefill: str
+    flagged: list[dict[str, object]]
+    safe: bool
+
+
+def view(draft: Draft) -> DraftView:
+    """The reply box for a draft: a safe draft prefilled as written; an unsafe one without its flagged
+    sentences, which are listed with their reasons instead (never sent as-is by a tired click).
+    """
+    report = draft.guardrails or {}
+    flagged = list(report.get("flagged") or [])
+    if draft.safe is not False or not flagged:
+        return DraftView(draft, draft.ai_text, flagged, draft.safe is not False)
+    bad = [str(f.get("text", "")) for f in flagged]
+    kept = draft.ai_text
+    for sentence in bad:
+        kept = kept.replace(sentence, "")
+    kept = "\n".join(line.rstrip() for line in kept.splitlines())
+    while "\n\n\n" in kept:
+        kept = kept.replace("\n\n\n", "\n\n")
+    return DraftView(draft, kept.strip(), flagged, False)
+
+
+def for_console(
+    session: Session, *, ticket_id: str, home: Path, provider: LLMProvider | None
+) -> DraftView | None:
+    """The ticket's unsent draft for the reply box, written now if the ticket may be drafted and has none
+    (a ticket imported before phase 2, or routed while the drafter was down). None when it may not.
+    """
+    ticket = session.get(Ticket, ticket_id)
+    if ticket is None or blocked(session, ticket) is not None:
+        return None
+    pending = reply.pending_draft(session, ticket_id=ticket_id)
+    if pending is None and provider is not None:
+        outcome = draft_ticket(session, ticket_id=ticket_id, home=home, provider=provider)
+        pending = session.get(Draft, outcome.draft_id) if outcome.draft_id is not None else None
+    return view(pending) if pending is not None else None

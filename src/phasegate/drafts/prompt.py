@@ -101,9 +101,23 @@ def material_of(brief: Brief, *, voice: Voice, brand: str, first_name: str | Non
     }
 
 
+def redacted(value: Any, own: list[str]) -> Any:
+    """`value` (material: nested dicts, lists, strings) with other people's e-mails and phones redacted."""
+    if isinstance(value, str):
+        return redact_foreign_pii(value, own)
+    if isinstance(value, dict):
+        return {k: redacted(v, own) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redacted(v, own) for v in value]
+    return value
+
+
 def prompt_for(material: dict[str, Any], turns: Iterable[tuple[str, str]], *, own: Iterable[str]) -> Prompt:
-    """The draft prompt: material, then the conversation with other people's e-mails and phones redacted."""
+    """The draft prompt: material, then the conversation, with other people's e-mails and phones redacted
+    everywhere (the summary and passages quote the customer too).
+    """
     own = list(own)
+    material = redacted(material, own)
     body = [Turn("system", MATERIAL_PREFIX + json.dumps(material, ensure_ascii=False))]
     for role, text in turns:
         kind = role if role in ("customer", "agent", "ai") else "user"
