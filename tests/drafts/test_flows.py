@@ -36,7 +36,13 @@ def test_phase_two_ticket_gets_a_grounded_draft_in_the_brand_voice(shop: Session
     assert draft is not None and draft.provider == "builtin" and draft.safe is True
     assert draft.ai_text.startswith("Hi Bo,") and draft.ai_text.endswith("The Tarn & Ridge team")
     assert "B-7" in draft.ai_text and "1Z999AA10123456784" in draft.ai_text
-    assert draft.guardrails == {"safe": True, "unsupported": 0, "codes": [], "flagged": []}
+    assert draft.guardrails is not None and draft.guardrails["claims"] >= 2
+    assert {k: draft.guardrails[k] for k in ("safe", "unsupported", "codes", "flagged")} == {
+        "safe": True,
+        "unsupported": 0,
+        "codes": [],
+        "flagged": [],
+    }
     again = flows.draft_ticket(shop, ticket_id="T-B7", home=home, provider=BUILTIN)
     assert (again.created, again.reason) == (False, "exists")
 

@@ -170,6 +170,7 @@ class GuardrailReport:
         """A JSON-ready form (stored with the draft, shown in the console and the API)."""
         return {
             "safe": self.safe,
+            "claims": sum(len(s.claims) for s in self.sentences),
             "unsupported": self.unsupported,
             "codes": list(self.codes),
             "flagged": [
