@@ -254,6 +254,35 @@ def _plain(text: str) -> str:
     return " ".join(text.replace("*", "").replace("_", " ").lower().split())
 
 
+def answering_passages(
+    retriever: Retriever,
+    question: str,
+    *,
+    category: str | None,
+    book: playbooks.Playbooks,
+    names: Sequence[str] = (),
+    k: int = 5,
+) -> list[Passage]:
+    """The passages for the brief, the ones that answer this kind of ask first.
+
+    Retrieval on the ask alone puts "Repairs" first for "my reset link is broken". The category's playbook
+    names the articles that answer its asks; the best of those for this ask lead, then the rest by rank.
+    """
+    if not question:
+        return []
+    general = retriever.search(question, k=k, drop=names)
+    topical: set[str] = set()
+    for path in book.categories.get(category or "", []) if category else []:
+        cite = _resolve(retriever, path.article, ()) if path.article is not None else None
+        if cite is not None:
+            topical.add(cite.id)
+    if not topical:
+        return general
+    leading = retriever.search(question, k=min(2, len(topical)), drop=names, articles=sorted(topical))
+    lead_ids = {p.chunk.id for p in leading}
+    return (leading + [p for p in general if p.chunk.id not in lead_ids])[:k]
+
+
 def _attach_articles(
     paths: list[ResolutionPath],
     book: playbooks.Playbooks,
@@ -320,7 +349,9 @@ def build(
     threshold = calibration.threshold(home)
     check = kb_flows.check(retriever, ticket, threshold=threshold)
     names = str(stated.get("name") or "").split()
-    passages = retriever.search(check.question, k=5, drop=names) if check.question else []
+    passages = answering_passages(
+        retriever, check.question, category=routing.category, book=book, names=names
+    )
     facts_found = catalog.answer(
         check.question, all_products, context_products=sorted(product_ids), retriever=retriever
     )
