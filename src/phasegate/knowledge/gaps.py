@@ -72,6 +72,8 @@ _CHATTER = frozenset(
         *("really", "actually", "maybe", "also", "still", "get", "got", "know", "need", "want", "wondering"),
         *("question", "help", "hope", "quick", "thing", "stuff", "today", "tomorrow", "yesterday", "soon"),
         *("im", "ive", "dont", "cant", "wont", "didnt", "isnt", "doesnt", "youre", "thats", "whats"),
+        *("honestly", "much", "going", "said", "seems", "nobody", "better", "put", "found", "sick"),
+        *("frustrated", "annoyed", "faster", "night", "morning", "guess", "literally", "basically"),
     )
 )
 #: Shortest word that may name a topic ("e" of "e-mail", "pc", "ok" may not).
