@@ -209,13 +209,26 @@ class BrandFacts(_Strict):
         return self.member_return_window_days if member else self.return_window_days
 
 
+_facts_memo: dict[tuple[str, int], BrandFacts] = {}
+
+
 def load_facts(home: Path) -> BrandFacts:
-    """The brand facts of the workspace at `home`: `<home>/brand.yaml` when present, else the defaults."""
+    """The brand facts of the workspace at `home`: `<home>/brand.yaml` when present, else the defaults.
+
+    Parsed once per file version (path and modification time): every brief and draft reads them.
+    """
     path = home / BRAND_FILE
     if not path.exists():
         return BrandFacts()
+    key = (str(path.resolve()), path.stat().st_mtime_ns)
+    cached = _facts_memo.get(key)
+    if cached is not None:
+        return cached
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return BrandFacts.model_validate(data)
+    facts = BrandFacts.model_validate(data)
+    _facts_memo.clear()  # one workspace per process is the norm
+    _facts_memo[key] = facts
+    return facts
 
 
 def dump_facts(facts: BrandFacts) -> str:

@@ -35,6 +35,25 @@ class Settings(BaseSettings):
         "within this many days.",
     )
     log_level: str = "INFO"
+    llm: str = Field(
+        default="builtin",
+        description="Which LLM provider writes drafts: builtin (offline composer), openai (any "
+        "OpenAI-compatible /v1/chat/completions server) or the name of an installed phasegate.llm plugin.",
+    )
+    llm_base_url: str = Field(
+        default="http://127.0.0.1:11434/v1", description="OpenAI-compatible base URL (Ollama's by default)."
+    )
+    llm_model: str = Field(default="llama3.1:8b", description="Model name sent to the server.")
+    llm_api_key: str | None = Field(default=None, description="Bearer token, when the server wants one.")
+    llm_timeout: float = Field(default=20.0, gt=0, description="Seconds per request before giving up.")
+    llm_retries: int = Field(default=2, ge=0, description="Retries after a timeout or a 5xx/429 answer.")
+    llm_backoff: float = Field(default=0.5, ge=0, description="First retry delay in seconds; doubles.")
+    llm_input_cost: float = Field(
+        default=0.0, ge=0, description="Price per million input tokens, in the policy currency."
+    )
+    llm_output_cost: float = Field(
+        default=0.0, ge=0, description="Price per million output tokens, in the policy currency."
+    )
 
     @field_validator("database_url")
     @classmethod

@@ -68,6 +68,28 @@ def demotion_step(ws: Workspace, summary: BuildSummary) -> str | None:
     return f"automatic demotion: {', '.join(demoted)} left phase 3 (AI CSAT materially below)"
 
 
+def drafts_step(ws: Workspace, summary: BuildSummary) -> str | None:
+    """Draft every open phase-2 ticket, as the drafter does when tickets arrive (PHASEGATE_LLM's provider)."""
+    from phasegate.drafts.flows import draft_open
+    from phasegate.drafts.providers import from_settings
+
+    outcomes = draft_open(ws.sessions, home=ws.home, provider=from_settings(ws.settings))
+    made = [o for o in outcomes if o.created]
+    if not made:
+        return None
+    held = sum(1 for o in made if not o.safe)
+    return f"phase-2 drafts written for {len(made)} open ticket(s)" + (f", {held} held back" if held else "")
+
+
+def gaps_step(ws: Workspace, summary: BuildSummary) -> str | None:
+    """Precompute the KB gaps page's default view (the last 28 days), so its first visit is instant."""
+    from phasegate.web.bridge import kb_gaps
+
+    with ws.sessions() as session:
+        kb_gaps(session, home=ws.home, days=28)
+    return None
+
+
 def demo_user_step(ws: Workspace, summary: BuildSummary) -> str | None:
     """Make sure the demo lead exists and say how to sign in."""
     from phasegate.auth.service import demo_user_note
@@ -77,7 +99,7 @@ def demo_user_step(ws: Workspace, summary: BuildSummary) -> str | None:
 
 def register() -> None:
     """Append the steps to the demo's post-build list once, in order."""
-    steps = [policy_step, router_step, knowledge_step, demotion_step, demo_user_step]
+    steps = [policy_step, router_step, knowledge_step, demotion_step, drafts_step, gaps_step, demo_user_step]
     for step in steps:
         if step not in POST_BUILD:
             POST_BUILD.append(step)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -139,3 +140,23 @@ def test_an_unknown_ticket_raises(seeded: Session, home: Path) -> None:
     """No such ticket: TicketNotFound."""
     with pytest.raises(flows.TicketNotFound):
         _brief(seeded, home, "NOPE")
+
+
+def test_brief_passages_that_answer_the_ask_come_first(tmp_path: Path) -> None:
+    """On the demo help center, a login ask leads with the password or lockout article, never "Repairs"."""
+    from phasegate.assist.flows import answering_passages
+    from phasegate.assist.playbooks import load as load_playbooks
+    from phasegate.knowledge.retrieval import Retriever
+    from phasegate.world import persist
+    from phasegate.world.generate import generate
+    from tests.knowledge.conftest import helpcenter_chunks
+
+    persist.write_files(generate(seed=3, scale=0.05), tmp_path)
+    retriever = Retriever(helpcenter_chunks(tmp_path / "helpcenter"))
+    book = load_playbooks(tmp_path)
+    path = Path(__file__).parents[1] / "data" / "assist_topical_asks.jsonl"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        case = json.loads(line)
+        found = answering_passages(retriever, case["ask"], category=case["category"], book=book)
+        assert found[0].title in case["answers"], (case["ask"], [p.title for p in found])
+        assert len({p.chunk.id for p in found}) == len(found) <= 5

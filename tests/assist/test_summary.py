@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from phasegate.assist import summary
 from phasegate.assist.provider import ExtractiveProvider
@@ -23,7 +24,7 @@ def test_extractive_summary_reads_wants_tried_and_open() -> None:
     """The ask, what both sides did, and the customer's pending question."""
     s = summary.extract("Order not arrived", TURNS, names=["Ana"])
     assert "hasn't arrived" in s.wants and "Can you tell me where it is?" in s.wants
-    assert "A-5521" not in s.wants  # ids are in the account panel, not repeated in the ask
+    assert "My order A-5521 hasn't arrived" in s.wants  # the ask keeps what it is about (issue 11)
     assert any(t.startswith("Customer: I already checked") for t in s.tried)
     assert any(t.startswith("Agent: I've opened a trace") for t in s.tried)
     assert s.open == ["Customer replied and awaits an answer: Will you send a replacement if it's lost?"]
@@ -97,3 +98,13 @@ def test_the_built_in_provider_refuses_tasks_it_cannot_do() -> None:
         assert "draft_reply" in str(exc)
     else:
         raise AssertionError("expected NotImplementedError")
+
+
+def test_the_ask_keeps_its_order_ids_and_addresses() -> None:
+    """The summary's `wants` keeps the entities it is about: never "Is there a problem with ?"."""
+    path = Path(__file__).parents[1] / "data" / "assist_entity_asks.jsonl"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        case = json.loads(line)
+        wants = summary.extract(case["subject"], [("customer", case["text"])]).wants
+        assert all(k in wants for k in case["keep"]), wants
+        assert " ?" not in wants and " ." not in wants, wants

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
+import pytest
 from sqlalchemy.orm import Session
 
 from phasegate.knowledge import flows
@@ -96,3 +98,33 @@ def test_the_index_files_follow_the_articles(db: Session, tmp_path: Path) -> Non
     assert second is not None and second["state"] != first["state"]
     state, chunks = index.load_chunks(db, home)
     assert state == second["state"] and any("2 hours" in c.text for c in chunks)
+
+
+def test_gap_report_is_computed_once_per_state_of_its_inputs(
+    db: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cached report equals a fresh one, is served from memory then from disk, and a new ticket in the
+    window recomputes it (the /kb/gaps page no longer rescans a month of tickets per view)."""
+    home = tmp_path / "ws"
+    flows.ingest(db, home, HELPCENTER)
+    _import_gap_tickets(db)
+    first = flows.gap_report_cached(db, home)
+    assert first.as_dict() == flows.gap_report(db, home, save=False).as_dict()
+    computed: list[int] = []
+    real = flows.gap_report
+
+    def counting(*args: Any, **kwargs: Any) -> flows.GapReport:
+        computed.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(flows, "gap_report", counting)
+    assert flows.gap_report_cached(db, home) is first
+    flows._gap_memo.clear()
+    from_disk = flows.gap_report_cached(db, home)
+    assert computed == [] and from_disk.as_dict() == first.as_dict()
+    tickets.upsert_many(
+        db,
+        [TicketIn.model_validate({"id": "G-NEW", "messages": [{"role": "customer", "text": "gift wrap?"}]})],
+    )
+    db.flush()
+    assert flows.gap_report_cached(db, home).scanned == first.scanned + 1 and computed == [1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from phasegate.knowledge import gaps
 from phasegate.knowledge.retrieval import Retriever
@@ -106,3 +107,14 @@ def test_the_recorded_result_names_the_article_and_claims(retriever: Retriever) 
     stored = check.record()
     assert stored["hit"] is True and stored["article_id"] == "account-access"
     assert stored["unsupported_claims"] == ["Reset links are valid for 48 hours."]
+
+
+def test_topic_labels_are_never_noise_words() -> None:
+    """Asks full of chatter ("guys", "total", the "e" of "e-mail") are labelled by their topics instead."""
+    path = Path(__file__).parents[1] / "data" / "gap_noise_asks.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    items = [gaps.GapItem(f"N{i}", "unanswered", text, 0.1) for i, text in enumerate(lines)]
+    labels = [t for c in gaps.cluster(items) for t in c.terms]
+    assert labels and not {"guys", "total", "e", "hey", "hi"} & set(labels)
+    assert all(len(t) >= 3 and t.isalpha() for t in labels)
+    assert {"engraving", "footprint"} & set(labels)

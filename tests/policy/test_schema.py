@@ -68,3 +68,18 @@ def test_bad_policies_are_refused_naming_the_field(text: str, field: str) -> Non
     with pytest.raises(PolicyError) as err:
         parse_policy(text)
     assert field in str(err.value)
+
+
+def test_voice_section_is_validated_like_the_rest() -> None:
+    """The brand voice has defaults, accepts its fields, and refuses unknown fields and bad placeholders."""
+    from phasegate.policy.schema import PolicyError, parse_policy
+
+    voice = parse_policy("voice: {greeting: 'Hello {first}!', banned_phrases: [calm down]}").voice
+    assert voice.greeting == "Hello {first}!" and voice.banned_phrases == ["calm down"]
+    assert voice.sign_off.format(brand="X").endswith("The X team")
+    with pytest.raises(PolicyError, match=r"voice\.tone"):
+        parse_policy("voice: {tone: chirpy}")
+    with pytest.raises(PolicyError, match=r"voice\.greeting"):
+        parse_policy("voice: {greeting: 'Hi {name}'}")
+    with pytest.raises(PolicyError, match=r"voice\.banned_phrases"):
+        parse_policy("voice: {banned_phrases: ['  ']}")

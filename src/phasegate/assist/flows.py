@@ -4,6 +4,7 @@ and puts the pieces together. Reads only; the brief never writes to the customer
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -222,6 +223,9 @@ def _citer(retriever: Retriever, book: playbooks.Playbooks) -> flags.Citer:
     return cite
 
 
+_query_memo: weakref.WeakKeyDictionary[Retriever, dict[str, list[Passage]]] = weakref.WeakKeyDictionary()
+
+
 def _resolve(
     retriever: Retriever, ref: playbooks.ArticleRef | None, hints: Sequence[str]
 ) -> ArticleCite | None:
@@ -234,7 +238,11 @@ def _resolve(
         return _chunk_cite(chosen[0]) if chosen else None
     if not ref.query:
         return None
-    hits = retriever.search(ref.query, k=5, distinct_articles=False)
+    # The playbook's queries are fixed: search each once per retriever (a help-center version), not per brief.
+    memo = _query_memo.setdefault(retriever, {})
+    hits = memo.get(ref.query)
+    if hits is None:
+        hits = memo[ref.query] = retriever.search(ref.query, k=5, distinct_articles=False)
     stating = [p for p in hits if all(h.lower() in _plain(p.text) for h in hints)]
     # The best-ranked passage that states the fact itself; else the best-ranked on the topic.
     ranked = stating or hits
@@ -244,6 +252,35 @@ def _resolve(
 def _plain(text: str) -> str:
     """Lower-case text without Markdown emphasis and line breaks ("**30 days\nof delivery**")."""
     return " ".join(text.replace("*", "").replace("_", " ").lower().split())
+
+
+def answering_passages(
+    retriever: Retriever,
+    question: str,
+    *,
+    category: str | None,
+    book: playbooks.Playbooks,
+    names: Sequence[str] = (),
+    k: int = 5,
+) -> list[Passage]:
+    """The passages for the brief, the ones that answer this kind of ask first.
+
+    Retrieval on the ask alone puts "Repairs" first for "my reset link is broken". The category's playbook
+    names the articles that answer its asks; the best of those for this ask lead, then the rest by rank.
+    """
+    if not question:
+        return []
+    general = retriever.search(question, k=k, drop=names)
+    topical: set[str] = set()
+    for path in book.categories.get(category or "", []) if category else []:
+        cite = _resolve(retriever, path.article, ()) if path.article is not None else None
+        if cite is not None:
+            topical.add(cite.id)
+    if not topical:
+        return general
+    leading = retriever.search(question, k=min(2, len(topical)), drop=names, articles=sorted(topical))
+    lead_ids = {p.chunk.id for p in leading}
+    return (leading + [p for p in general if p.chunk.id not in lead_ids])[:k]
 
 
 def _attach_articles(
@@ -312,7 +349,9 @@ def build(
     threshold = calibration.threshold(home)
     check = kb_flows.check(retriever, ticket, threshold=threshold)
     names = str(stated.get("name") or "").split()
-    passages = retriever.search(check.question, k=5, drop=names) if check.question else []
+    passages = answering_passages(
+        retriever, check.question, category=routing.category, book=book, names=names
+    )
     facts_found = catalog.answer(
         check.question, all_products, context_products=sorted(product_ids), retriever=retriever
     )

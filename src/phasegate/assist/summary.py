@@ -94,12 +94,14 @@ def extract(
 ) -> ConversationSummary:
     """The extractive summary of (role, text) turns: request sentences, attempts, open questions."""
     names = list(names)
-    wants = questions.ask(subject, questions.opening(turns), names=names) or (subject or "")
+    wants = questions.ask(subject, questions.opening(turns), names=names, keep_entities=True) or (
+        subject or ""
+    )
     tried: list[str] = []
     for role, text in turns:
         cues = _CUSTOMER_TRIED if role == "customer" else _TEAM_DID
         who = "Customer" if role == "customer" else ("AI" if role == "ai" else "Agent")
-        for sentence in questions.sentences(questions.clean(text, names=names, keep_addresses=True)):
+        for sentence in questions.sentences(questions.clean(text, names=names, keep_entities=True)):
             if sentence.endswith("?") or not _has(sentence, cues):
                 continue
             line = f"{who}: {sentence}"
@@ -113,7 +115,7 @@ def extract(
         asks = [
             s
             for t in pending
-            for s in questions.sentences(questions.clean(t, names=names, keep_addresses=True))
+            for s in questions.sentences(questions.clean(t, names=names, keep_entities=True))
             if s.endswith("?") or questions.ask_score(s, 1) >= 1.5
         ]
         if last_team >= 0:
@@ -124,7 +126,7 @@ def extract(
     elif last_role in ("agent", "ai"):
         team_questions = [
             s
-            for s in questions.sentences(questions.clean(turns[-1][1], names=names, keep_addresses=True))
+            for s in questions.sentences(questions.clean(turns[-1][1], names=names, keep_entities=True))
             if s.endswith("?")
         ]
         open_items.append("Waiting on the customer.")

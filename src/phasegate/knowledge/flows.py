@@ -4,14 +4,16 @@ tickets (recording the KB hit for the metrics), and the gap report.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import structlog
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from phasegate.knowledge import calibration, catalog, gaps, index, service
@@ -21,7 +23,7 @@ from phasegate.knowledge.text import terms
 from phasegate.plugins.interfaces import Encoder
 from phasegate.rollout.models import Decision
 from phasegate.store.models import Product
-from phasegate.tickets.models import Ticket
+from phasegate.tickets.models import Message, Ticket
 
 log = structlog.get_logger(__name__)
 
@@ -227,3 +229,114 @@ def gap_report(
         clusters=clusters,
         unsupported_claims=sum(len(r.unsupported) for r in results),
     )
+
+
+#: Gap reports kept per process and on disk (windows and category filters of the page).
+GAP_CACHE_SIZE = 16
+#: Gap reports already computed in this process, by fingerprint (see `gap_report_cached`).
+_gap_memo: dict[str, GapReport] = {}
+
+
+def _gap_fingerprint(
+    session: Session, home: Path, *, since: datetime | None, category: str | None, threshold: float
+) -> str:
+    """What a gap report depends on: the help-center state, the tickets in the window (how many, the
+    newest, how many messages), the catalog size, the threshold and the filters."""
+    window = select(Ticket.id)
+    if since is not None:
+        window = window.where(Ticket.created_at >= since)
+    if category is not None:
+        window = window.where(Ticket.category == category)
+    ids = window.subquery()
+    count, newest, resolved = session.execute(
+        select(func.count(Ticket.id), func.max(Ticket.created_at), func.max(Ticket.resolved_at)).where(
+            Ticket.id.in_(select(ids.c.id))
+        )
+    ).one()
+    messages = session.scalar(select(func.count(Message.id)).where(Message.ticket_id.in_(select(ids.c.id))))
+    parts = [
+        str(home.resolve()),
+        index.state_of(session),
+        f"{threshold:.6f}",
+        since.isoformat() if since else "-",
+        category or "-",
+        str(count),
+        str(newest),
+        str(resolved),
+        str(messages),
+        str(len(products(session))),
+    ]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
+
+
+def _report_json(report: GapReport) -> dict[str, Any]:
+    return {
+        "scanned": report.scanned,
+        "hits": report.hits,
+        "threshold": report.threshold,
+        "unsupported_claims": report.unsupported_claims,
+        "clusters": [
+            {
+                "terms": c.terms,
+                "items": [asdict(i) for i in c.items],
+                "topic_support": c.topic_support,
+                "topic_article": c.topic_article,
+                "cohesion": c.cohesion,
+            }
+            for c in report.clusters
+        ],
+    }
+
+
+def _report_from(data: dict[str, Any]) -> GapReport:
+    clusters = [
+        gaps.GapCluster(
+            terms=list(c["terms"]),
+            items=[gaps.GapItem(**i) for i in c["items"]],
+            topic_support=c["topic_support"],
+            topic_article=c["topic_article"],
+            cohesion=float(c["cohesion"]),
+        )
+        for c in data["clusters"]
+    ]
+    return GapReport(
+        scanned=int(data["scanned"]),
+        hits=int(data["hits"]),
+        threshold=float(data["threshold"]),
+        clusters=clusters,
+        unsupported_claims=int(data["unsupported_claims"]),
+    )
+
+
+def gap_report_cached(
+    session: Session, home: Path, *, since: datetime | None = None, category: str | None = None
+) -> GapReport:
+    """`gap_report` (read-only) computed once per state of its inputs, kept in memory and in the workspace.
+
+    Scanning a month of tickets takes seconds; the page asks the same question on every view. The report is
+    recomputed only when the help center, the tickets in the window or the catalog change.
+    """
+    threshold = calibration.threshold(home)
+    key = _gap_fingerprint(session, home, since=since, category=category, threshold=threshold)
+    cached = _gap_memo.get(key)
+    if cached is not None:
+        return cached
+    path = index.kb_dir(home) / f"gaps-{key}.json"
+    report = None
+    if path.exists():
+        try:
+            report = _report_from(json.loads(path.read_text(encoding="utf-8")))
+        except (ValueError, KeyError, TypeError) as exc:
+            log.warning("kb.gap_cache_unreadable", path=str(path), error=str(exc))
+    if report is None:
+        report = gap_report(session, home, since=since, category=category, threshold=threshold, save=False)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(_report_json(report)), encoding="utf-8")
+        # Reports of older states are never read again; keep the newest few windows and filters.
+        stale = sorted(path.parent.glob("gaps-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in stale[GAP_CACHE_SIZE:]:
+            old.unlink(missing_ok=True)
+    if len(_gap_memo) >= GAP_CACHE_SIZE:
+        _gap_memo.pop(next(iter(_gap_memo)))
+    _gap_memo[key] = report
+    return report

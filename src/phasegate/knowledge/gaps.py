@@ -51,6 +51,40 @@ AGGLOMERATIVE_MAX = 4000
 CONTRAST_MIN_ITEMS = 50
 #: Share of a cluster's items that must use its leading word for it to count as one topic.
 MIN_COHESION = 0.5
+#: Chatter that fills support asks but never names a topic: a gap labelled "guys" or "total" says nothing.
+_CHATTER = frozenset(
+    stem(w)
+    for w in (
+        *("guys", "guy", "folks", "hey", "hiya", "hello", "thanks", "thank", "thx", "pls", "plz", "please"),
+        *(
+            "asap",
+            "lol",
+            "okay",
+            "yes",
+            "yeah",
+            "total",
+            "totally",
+            "anyway",
+            "anyone",
+            "someone",
+            "something",
+        ),
+        *("really", "actually", "maybe", "also", "still", "get", "got", "know", "need", "want", "wondering"),
+        *("question", "help", "hope", "quick", "thing", "stuff", "today", "tomorrow", "yesterday", "soon"),
+        *("im", "ive", "dont", "cant", "wont", "didnt", "isnt", "doesnt", "youre", "thats", "whats"),
+        *("honestly", "much", "going", "said", "seems", "nobody", "better", "put", "found", "sick"),
+        *("frustrated", "annoyed", "faster", "night", "morning", "guess", "literally", "basically"),
+    )
+)
+#: Shortest word that may name a topic ("e" of "e-mail", "pc", "ok" may not).
+MIN_LABEL_LENGTH = 3
+
+
+def topic_word(term: str) -> bool:
+    """Whether a stemmed term may define and label a gap topic: a real word, not chatter."""
+    return len(term) >= MIN_LABEL_LENGTH and term.isalpha() and term not in _CHATTER
+
+
 #: Cosine distance under which two gap texts join one cluster (average linkage).
 DISTANCE_THRESHOLD = 0.7
 
@@ -394,7 +428,7 @@ def cluster(
         )
 
     def analyzer(text: str) -> list[str]:
-        found = terms(text)
+        found = [t for t in terms(text) if topic_word(t)]
         return [t for t in found if t in keep] if keep is not None else found
 
     vectorizer = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True)

@@ -51,6 +51,11 @@ def _state(session: Session) -> str:
     return f"{CHUNKER_VERSION}:{service.state_digest(session)}"
 
 
+def state_of(session: Session) -> str:
+    """The help center's state (chunker version and article versions): changes when any article does."""
+    return _state(session)
+
+
 def rebuild(session: Session, home: Path) -> list[Chunk]:
     """Chunk every current article version and write the chunk file and manifest."""
     chunks = service.current_chunks(session)

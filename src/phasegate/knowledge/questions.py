@@ -83,9 +83,12 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
 
 
-def clean(text: str, *, names: Iterable[str] = (), keep_addresses: bool = False) -> str:
+def clean(
+    text: str, *, names: Iterable[str] = (), keep_addresses: bool = False, keep_entities: bool = False
+) -> str:
     """A message without quoted replies, sign-off, signature, greeting, ids, links, street addresses
-    (unless `keep_addresses`, for text shown to a person) and the customer's name.
+    (unless `keep_addresses`, for text shown to a person) and the customer's name. `keep_entities` keeps
+    ids, links and addresses too: a summary that says "apply my discount to ?" has lost the point.
     """
     lines = []
     for line in text.replace("\r\n", "\n").split("\n"):
@@ -97,7 +100,8 @@ def clean(text: str, *, names: Iterable[str] = (), keep_addresses: bool = False)
             break
         lines.append(line)
     out = _GREETING.sub("", "\n".join(lines).strip(), count=1)
-    out = _ENTITY.sub(" ", out if keep_addresses else _ADDRESS.sub(" ", out))
+    if not keep_entities:
+        out = _ENTITY.sub(" ", out if keep_addresses else _ADDRESS.sub(" ", out))
     for name in names:
         if name and len(name) > 1:
             out = re.sub(rf"\b{re.escape(name)}\b", " ", out, flags=re.I)
@@ -136,11 +140,20 @@ def opening(turns: Sequence[tuple[str, str]], *, min_words: int = 4) -> list[str
 
 
 def ask(
-    subject: str | None, customer_texts: Sequence[str], *, names: Iterable[str] = (), top: int = 2
+    subject: str | None,
+    customer_texts: Sequence[str],
+    *,
+    names: Iterable[str] = (),
+    top: int = 2,
+    keep_entities: bool = False,
 ) -> str:
-    """The customer's ask: the subject and the most request-like sentences of their opening messages."""
+    """The customer's ask: the subject and the most request-like sentences of their opening messages
+    (order ids and addresses kept with `keep_entities`, for a person to read; dropped for retrieval).
+    """
     names = list(names)
-    found = [s for text in customer_texts for s in sentences(clean(text, names=names))]
+    found = [
+        s for text in customer_texts for s in sentences(clean(text, names=names, keep_entities=keep_entities))
+    ]
     scores = [ask_score(s, i) for i, s in enumerate(found)]
     # Only sentences that read as a request; the first one stands in when none does. Story and
     # pleasantries around the ask ("my partner usually handles this") would only blur it.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _VOWEL = re.compile(r"[aeiouy]")
@@ -38,6 +39,7 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)  # the same few thousand words are stemmed millions of times in a scan
 def stem(word: str) -> str:
     """A light suffix stripper: plurals, -ing, -ed and a final -e, so "shipped", "shipping", "ships"
     and "ship" meet. Deliberately simpler than Porter: it never merges two different common words.

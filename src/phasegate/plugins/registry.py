@@ -9,11 +9,17 @@ from typing import Any
 from phasegate.plugins.interfaces import GROUPS
 
 #: Built-in factories per kind, as "module:attribute" so that nothing heavy is imported until asked for.
+#: The same names are declared as entry points in pyproject.toml; this table keeps a source checkout that
+#: was never pip-installed working.
 BUILTINS: dict[str, dict[str, str]] = {
-    "llm": {"extractive": "phasegate.assist.provider:ExtractiveProvider"},
+    "llm": {
+        "builtin": "phasegate.drafts.composer:BuiltinProvider",
+        "extractive": "phasegate.assist.provider:ExtractiveProvider",
+        "openai": "phasegate.drafts.openai:OpenAIProvider",
+    },
     "encoder": {"lsa": "phasegate.knowledge.encoders:LsaEncoder"},
-    "helpdesk": {},
-    "commerce": {},
+    "helpdesk": {"memory": "phasegate.testing:MemoryHelpdesk"},
+    "commerce": {"memory": "phasegate.testing:MemoryCommerce"},
 }
 
 

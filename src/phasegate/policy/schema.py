@@ -196,6 +196,46 @@ class Review(_Strict):
     max_should_have_escalated: float = Field(default=0.05, ge=0.0, le=1.0)
     min_reviewed: int = Field(default=20, ge=1)
     window_days: int = Field(default=28, ge=1)
+class Voice(_Strict):
+    """The brand's voice for drafts: how a reply opens and closes, its tone, and phrases it never uses.
+
+    `greeting` may hold `{first}` (the customer's first name); `sign_off` may hold `{brand}` (`brand`, or
+    the workspace's brand name when unset). The
+    guardrails flag any draft sentence containing a `banned_phrases` entry (case-insensitive).
+    """
+
+    brand: str | None = Field(default=None, description="Brand name in the sign-off; None: brand.yaml's.")
+    greeting: str = Field(default="Hi {first},", min_length=1)
+    greeting_no_name: str = Field(default="Hi there,", min_length=1)
+    closing: str = "Let me know if there's anything else I can help with."
+    sign_off: str = Field(default="Best,\nThe {brand} team", min_length=1)
+    tone_words: list[str] = Field(default_factory=lambda: ["friendly", "clear", "warm", "concise"])
+    apology: str = "I'm sorry about the trouble with this."
+    banned_phrases: list[str] = Field(
+        default_factory=lambda: [
+            "calm down",
+            "as per my last email",
+            "unfortunately there is nothing we can do",
+            "you should have",
+            "no problem at all, it's not our fault",
+        ]
+    )
+
+    @field_validator("greeting", "sign_off", "greeting_no_name")
+    @classmethod
+    def _placeholders(cls, value: str) -> str:
+        try:
+            value.format(first="A", brand="B")
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ValueError(f"only {{first}} and {{brand}} may appear in braces ({exc})") from exc
+        return value
+
+    @field_validator("banned_phrases", "tone_words")
+    @classmethod
+    def _no_blank(cls, value: list[str]) -> list[str]:
+        if any(not w.strip() for w in value):
+            raise ValueError("entries must not be blank")
+        return value
 
 
 class Policy(_Strict):
@@ -220,6 +260,7 @@ class Policy(_Strict):
     review: Review = Field(default_factory=Review)
     control_share: float = Field(default=0.0, ge=0.0, le=0.5)
     control_salt: str = Field(default="phasegate-control", min_length=1)
+    voice: Voice = Field(default_factory=Voice)
 
     @field_validator("phases")
     @classmethod

@@ -12,6 +12,7 @@ from rich.table import Table
 from phasegate.cli_support import console, err_console, finish_import, workspace
 from phasegate.tickets import formats, importing, service
 from phasegate.tickets.schemas import TicketRead, TicketSummary
+from phasegate.workspace import Workspace
 
 app = typer.Typer(help="Browse stored tickets.", no_args_is_help=True)
 
@@ -36,7 +37,19 @@ def import_tickets(
         raise typer.BadParameter(str(exc), param_hint="--map") from exc
     ws = workspace()
     report = importing.import_tickets(ws.sessions, file, fmt=fmt, mapping=columns, progress=not as_json)
+    _draft_arrivals(ws)
     finish_import(report, as_json=as_json)
+
+
+def _draft_arrivals(ws: Workspace) -> None:
+    """Phase 2 on arrival: open tickets of phase-2 categories get their draft (stderr says how many)."""
+    from phasegate.drafts.flows import draft_open
+    from phasegate.drafts.providers import from_settings
+
+    outcomes = draft_open(ws.sessions, home=ws.home, provider=from_settings(ws.settings))
+    made = sum(1 for o in outcomes if o.created)
+    if made:
+        err_console.print(f"drafted {made} phase-2 ticket(s) for agents to review")
 
 
 @app.command("list")

@@ -184,5 +184,5 @@ def kb_gaps(session: Session, *, home: Path, days: int = 28, category: str | Non
     if latest is None:
         return GapsView(None, None, "No tickets yet.")
     since = latest - timedelta(days=days)
-    report = knowledge_flows.gap_report(session, home, since=since, category=category, save=False)
+    report = knowledge_flows.gap_report_cached(session, home, since=since, category=category)
     return GapsView(report, since)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, TextIO
@@ -92,7 +92,23 @@ def triage(
         router = resolve_router(router_dir, settings)
     except RouterUnavailable as exc:
         fail(str(exc), code=2)
-    run = TriageRun(analyzer=analyzer_for(router), policy=policy, sessions=ws.sessions if ws else None)
+    on_stored = None
+    if ws is not None and policy is None:
+        from phasegate.drafts.flows import draft_decided
+        from phasegate.drafts.providers import from_settings
+
+        llm = from_settings(settings)
+
+        def on_stored(decisions: Sequence[Decision]) -> None:
+            # Phase 2: tickets routed `draft` that the workspace stores get their draft now.
+            draft_decided(ws.sessions, decisions, home=ws.home, provider=llm)
+
+    run = TriageRun(
+        analyzer=analyzer_for(router),
+        policy=policy,
+        sessions=ws.sessions if ws else None,
+        on_stored=on_stored,
+    )
     bad = 0
     batch: list[Decision] = []
     out = sys.stdout

@@ -182,9 +182,11 @@ class TriageRun:
         record: bool = True,
         source: str = "triage",
         batch_size: int = BATCH,
+        on_stored: Callable[[Sequence[Decision]], object] | None = None,
     ) -> None:
         """`policy` given: a what-if with that file as given (store facts still read, nothing stored).
-        `policy` None: live on the workspace of `sessions`, storing decisions when `record`."""
+        `policy` None: live on the workspace of `sessions`, storing decisions when `record`.
+        `on_stored` is called with each stored batch (phase 2 drafts the tickets routed `draft`)."""
         if policy is None and sessions is None:
             raise ValueError("a triage run needs a policy file or a workspace")
         self.analyzer = analyzer
@@ -193,6 +195,7 @@ class TriageRun:
         self.record = record and policy is None
         self.source = source
         self.batch_size = batch_size
+        self.on_stored = on_stored
         self.watch = WorkspaceWatch(sessions) if sessions is not None and policy is None else None
         self.stored = 0
         self.policy_version: int | None = None
@@ -233,6 +236,8 @@ class TriageRun:
                 self.stored += service.store_decisions(
                     session, decisions, policy_version=live.version, source=self.source
                 )
+            if self.on_stored is not None:
+                self.on_stored(decisions)
         return decisions
 
     def run(self, parsed: Iterable[Parsed]) -> Iterator[tuple[int, Decision | list[RowError]]]:

@@ -5,17 +5,21 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
+import structlog
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from itsdangerous import BadSignature, TimestampSigner
 
+from phasegate.drafts import flows as drafts
+from phasegate.drafts.providers import from_settings as llm_from_settings
 from phasegate.rollout.models import CategoryPhase
 from phasegate.store.models import Customer
 from phasegate.tickets import reply, service
 from phasegate.web import bridge
-from phasegate.web.deps import CurrentUser, DbSession, TemplatesDep, WorkspaceDep
+from phasegate.web.deps import CurrentUser, DbSession, SettingsDep, TemplatesDep, WorkspaceDep
 
 router = APIRouter(include_in_schema=False)
+log = structlog.get_logger(__name__)
 
 
 def _signer(request: Request) -> TimestampSigner:
@@ -31,6 +35,7 @@ def ticket_page(
     workspace: WorkspaceDep,
     templates: TemplatesDep,
     user: CurrentUser,
+    settings: SettingsDep,
 ) -> HTMLResponse:
     """One ticket with everything an agent needs to answer it once."""
     ticket = service.get(db, ticket_id=ticket_id)
@@ -41,7 +46,16 @@ def ticket_page(
     phase = phase_row.phase if phase_row else (decision.phase if decision else 0)
     killed = bridge.killed(db, ticket.category)
     # Phase 0 means no AI at all: no brief, no draft. The kill switch stops drafts, not the read-only brief.
-    draft = reply.pending_draft(db, ticket_id=ticket_id) if phase >= 2 and not killed else None
+    draft = None
+    if phase >= 2 and not killed and ticket.status != "resolved":
+        try:
+            draft = drafts.for_console(
+                db, ticket_id=ticket_id, home=workspace.home, provider=llm_from_settings(settings)
+            )
+            db.commit()  # a draft written on first view is kept, whatever the agent does next
+        except Exception:  # the agent can always answer by hand: a drafting failure never blocks the page
+            db.rollback()
+            log.exception("console.draft_failed", ticket_id=ticket_id)
     context = {
         "t": ticket,
         "decision": decision,

@@ -1,0 +1,1 @@
+"""Tests of phasegate.drafts: guardrails, providers, the draft flow."""
