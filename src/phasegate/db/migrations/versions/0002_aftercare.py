@@ -1,6 +1,6 @@
 """aftercare: CSAT surveys, the weekly review queue, the control-group flag on decisions
 
-Revision ID: aftercare
+Revision ID: 0002
 Revises: 0001
 Create Date: 2026-12-03 08:00:00
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 import phasegate.db.base
 
-revision: str = "aftercare"
+revision: str = "0002"
 down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
