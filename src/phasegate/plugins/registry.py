@@ -13,7 +13,7 @@ BUILTINS: dict[str, dict[str, str]] = {
     "llm": {"extractive": "phasegate.assist.provider:ExtractiveProvider"},
     "encoder": {"lsa": "phasegate.knowledge.encoders:LsaEncoder"},
     "helpdesk": {},
-    "commerce": {},
+    "commerce": {"store": "phasegate.conversations.commerce:StoreCommerce"},
 }
 
 
