@@ -57,6 +57,8 @@ def new_chat(convo_engine: Engine, seeded: Session) -> NewChat:
     """Start a conversation on the seeded store: `new_chat("R-1", customer=ANA)`."""
 
     def make(conversation_id: str, *, customer: StatedCustomer | None = None, **kw: object) -> Chat:
-        return convo_engine.chat(seeded, conversation_id=conversation_id, customer=customer, now=SAMPLE_AT, **kw)  # type: ignore[arg-type]
+        return convo_engine.chat(
+            seeded, conversation_id=conversation_id, customer=customer, now=SAMPLE_AT, **kw
+        )  # type: ignore[arg-type]
 
     return make

@@ -1,4 +1,5 @@
-"""The grounding check: a reply's ids, numbers, amounts, dates, emails, URLs and tracking numbers need a source."""
+"""The grounding check: a reply's ids, numbers, amounts, dates, emails, URLs and tracking numbers need a
+source."""
 
 from __future__ import annotations
 

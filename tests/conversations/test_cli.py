@@ -91,8 +91,8 @@ def test_a_policy_file_is_used_as_given(home: Path, tmp_path: Path) -> None:
 
 
 def test_on_a_workspace_conversations_become_tickets_with_their_packet(home: Path, tmp_path: Path) -> None:
-    """With a workspace the store, phases and policy are the workspace's; an escalated conversation is ticket CV-<id> with the
-    packet, and a line that brings its own store records is refused."""
+    """With a workspace the store, phases and policy are the workspace's; an escalated conversation is
+    ticket CV-<id> with the packet, and a line that brings its own store records is refused."""
     from phasegate.conversations import service
     from phasegate.rollout import service as rollout
     from phasegate.store import service as store
@@ -106,14 +106,21 @@ def test_on_a_workspace_conversations_become_tickets_with_their_packet(home: Pat
         store.upsert_customers(db, [CustomerIn.model_validate(c) for c in data["customers"]])
         store.upsert_orders(db, [OrderIn.model_validate(o) for o in data["orders"]])
         rollout.change_phase(
-            db, category="order_status", to_phase=3, actor="test", kind="override", reason="test", evidence=None
+            db,
+            category="order_status",
+            to_phase=3,
+            actor="test",
+            kind="override",
+            reason="test",
+            evidence=None,
         )
         db.commit()
     convs = tmp_path / "convs.jsonl"
     raw = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
     raw[0].pop("store")
     convs.write_text(
-        "\n".join(json.dumps(r) for r in [raw[0], raw[4], {"id": "W-3", "turns": ["hi"], "store": {}}]) + "\n",
+        "\n".join(json.dumps(r) for r in [raw[0], raw[4], {"id": "W-3", "turns": ["hi"], "store": {}}])
+        + "\n",
         encoding="utf-8",
     )
     result = run("converse", str(convs))

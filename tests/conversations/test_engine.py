@@ -86,7 +86,7 @@ def test_a_small_refund_still_escalates_as_never_autonomous(new_chat: NewChat) -
     chat.say("Can you refund $10 of the shipping on TR-100101?", now=T)
     assert chat.escalated_at == 1
     codes = {t.code for t in chat.triggers}
-    assert "amount_threshold" not in codes and "never_autonomous" in codes or "not_allowlisted" in codes
+    assert "never_autonomous" in codes and "amount_threshold" not in codes
     assert [(a.kind, a.status) for a in chat.actions] == [("refund", "refused")]
 
 
@@ -121,7 +121,9 @@ def test_another_customers_order_is_never_described(new_chat: NewChat, seeded: S
     assert outbox.list_(seeded, to="ana@example.com") == []
 
 
-def test_an_anonymous_writer_must_prove_ownership_by_a_code_to_the_owner(new_chat: NewChat, seeded: Session) -> None:
+def test_an_anonymous_writer_must_prove_ownership_by_a_code_to_the_owner(
+    new_chat: NewChat, seeded: Session
+) -> None:
     """With no identity, an order's tracking needs the code sent to its owner's email on file."""
     chat = new_chat("R-10")
     first = chat.say("Where is my order TR-100101?", now=T)
@@ -197,7 +199,9 @@ def test_an_expired_code_is_refused_and_a_new_one_sent(new_chat: NewChat, seeded
     old = _code(seeded, chat)
     chat.say(old, now=T + timedelta(minutes=11))
     assert not chat.access.verified
-    assert len([m for m in outbox.list_(seeded, conversation_id="R-15") if m.kind == "verification_code"]) == 2
+    assert (
+        len([m for m in outbox.list_(seeded, conversation_id="R-15") if m.kind == "verification_code"]) == 2
+    )
 
 
 def test_codes_are_stored_hashed(new_chat: NewChat, seeded: Session) -> None:
@@ -212,7 +216,9 @@ def test_codes_are_stored_hashed(new_chat: NewChat, seeded: Session) -> None:
 def test_address_update_needs_a_code_then_changes_the_order(new_chat: NewChat, seeded: Session) -> None:
     """Before shipment, after a code to the email on file, the order's address changes."""
     chat = new_chat("R-17", customer=ANA)
-    chat.say("Please change the shipping address on order TR-100103 to 42 Pine Street, Portland, OR 97201", now=T)
+    chat.say(
+        "Please change the shipping address on order TR-100103 to 42 Pine Street, Portland, OR 97201", now=T
+    )
     order = seeded.get(Order, "TR-100103")
     assert order is not None and order.address == {"line1": "9 Elm Road, Reno, NV 89501"}
     chat.say(_code(seeded, chat), now=T + timedelta(minutes=1))
@@ -223,7 +229,9 @@ def test_address_update_needs_a_code_then_changes_the_order(new_chat: NewChat, s
 def test_address_update_after_shipment_is_refused(new_chat: NewChat, seeded: Session) -> None:
     """An order that has shipped keeps its address, even for its verified owner."""
     chat = new_chat("R-18", customer=ANA)
-    chat.say("Please change the shipping address on order TR-100101 to 42 Pine Street, Portland, OR 97201", now=T)
+    chat.say(
+        "Please change the shipping address on order TR-100101 to 42 Pine Street, Portland, OR 97201", now=T
+    )
     chat.say(_code(seeded, chat), now=T + timedelta(minutes=1))
     assert chat.actions[-1].kind == "address_update" and chat.actions[-1].status == "refused"
     assert chat.actions[-1].result["reason"] == "already shipped"

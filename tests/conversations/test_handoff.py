@@ -51,8 +51,10 @@ def test_the_packet_explains_the_reasoning(new_chat: NewChat) -> None:
     assert "TR-100101" in packet["summary"] and "amount_threshold" in packet["summary"]
 
 
-def test_an_escalated_conversation_becomes_a_ticket_with_its_packet(new_chat: NewChat, seeded: Session) -> None:
-    """Persisted: the conversation, its turns, the packet, and a ticket handled_by ai_escalated, still open."""
+def test_an_escalated_conversation_becomes_a_ticket_with_its_packet(
+    new_chat: NewChat, seeded: Session
+) -> None:
+    """Persisted: the conversation, its turns, the packet, a ticket handled_by ai_escalated, still open."""
     chat = _escalated(new_chat)
     packet = finish(seeded, chat, now=T + timedelta(minutes=2))
     assert packet is not None

@@ -27,7 +27,10 @@ class ScriptedProvider:
 
 def test_builtin_replies_carry_their_sources() -> None:
     """The built-in responder says exactly its facts, and lists them as sources."""
-    facts = [Fact("store", "orders/TR-1", "Order TR-1234 has shipped."), Fact("brand", "b", "Returns: 30 days.")]
+    facts = [
+        Fact("store", "orders/TR-1", "Order TR-1234 has shipped."),
+        Fact("brand", "b", "Returns: 30 days."),
+    ]
     reply = compose(facts)
     assert reply.text == "Order TR-1234 has shipped. Returns: 30 days."
     assert reply.sources == tuple(facts) and reply.refused == ()
@@ -35,7 +38,9 @@ def test_builtin_replies_carry_their_sources() -> None:
 
 def test_a_phrased_reply_with_an_invented_fact_is_refused() -> None:
     """A model adding an amount its sources lack is caught, with the amount named."""
-    reply = compose([Fact("store", "o", "Order TR-1234 has shipped.")], provider=ScriptedProvider("We'll add $20 credit."))
+    reply = compose(
+        [Fact("store", "o", "Order TR-1234 has shipped.")], provider=ScriptedProvider("We'll add $20 credit.")
+    )
     assert reply.refused == ("20",)
 
 

@@ -185,7 +185,7 @@ def tracking_lookup(actor: Actor, *, order_id: str) -> Outcome:
 
 
 def return_label(actor: Actor, *, order_id: str) -> Outcome:
-    """A prepaid return label for the order's eligible items, inside the brand's return window (owner only)."""
+    """A prepaid label for the order's eligible items, inside the brand's return window (owner only)."""
     args = {"order_id": order_id}
     found = _owned_order(actor, "return_label", args, order_id)
     if isinstance(found, Outcome):
@@ -356,7 +356,7 @@ def address_update(actor: Actor, *, order_id: str, address: str) -> Outcome:
             to=owner.email,
             kind="address_update",
             subject=f"The address of order {order.id} changed",
-            body=f"Order {order.id} will ship to: {address}. If you did not ask for this, reply to this email.",
+            body=f"Order {order.id} will ship to: {address}. If you did not ask for this, reply here.",
             now=actor.now,
         )
     say = [Fact("store", f"orders/{order.id}/address", f"Order {order.id} will now ship to {address}.")]

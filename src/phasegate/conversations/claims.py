@@ -1,5 +1,5 @@
-"""Is every fact a reply states backed by its sources? Order ids, numbers, amounts, dates, emails, URLs and
-tracking numbers in a reply must appear in the sources it carries; a phrased reply that invents one is refused.
+"""Is every fact a reply states backed by its sources? Order ids, numbers, amounts, dates, emails, URLs
+and tracking numbers in a reply must appear in the sources it carries; a phrasing that invents one is refused.
 """
 
 from __future__ import annotations

@@ -39,7 +39,9 @@ def _explain(line: dict[str, Any]) -> None:
         console.print(f"  AI {i}: {reply}", highlight=False)
     if line["escalated"]:
         why = "; ".join(f"{t['code']}: {t['detail']}" for t in line["triggers"])
-        console.print(f"  [yellow]handed off at turn {line['escalated_at_turn']}[/yellow]: {why}", highlight=False)
+        console.print(
+            f"  [yellow]handed off at turn {line['escalated_at_turn']}[/yellow]: {why}", highlight=False
+        )
 
 
 def converse(
@@ -51,7 +53,9 @@ def converse(
         typer.Option("--policy", exists=True, dir_okay=False, help="Decide under this policy file as given."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON Lines on stdout (the default).")] = False,
-    explain: Annotated[bool, typer.Option("--explain", help="A readable transcript instead of JSON.")] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="A readable transcript instead of JSON.")
+    ] = False,
 ) -> None:
     """Answer scripted conversations turn by turn: replies, actions, escalation and the hand-off packet.
 
@@ -90,7 +94,9 @@ def converse(
                 continue
             if item.store is not None and ws is not None:
                 bad += 1
-                typer.echo(f"line {number}: store: only used with no workspace (import the store instead)", err=True)
+                typer.echo(
+                    f"line {number}: store: only used with no workspace (import the store instead)", err=True
+                )
                 continue
             with sessions() as session:
                 line = run.run_script(engine, session, item, now=run.now_utc())

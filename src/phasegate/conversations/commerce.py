@@ -1,4 +1,4 @@
-"""The built-in `CommerceBackend` over phasegate's own store tables, with the writes the engine's actions need.
+"""The built-in `CommerceBackend` over phasegate's own store tables, plus the writes the actions need.
 
 A third-party back end (Shopify, a warehouse) implements `CommerceActions`: the reads of
 `plugins.interfaces.CommerceBackend` plus these writes. Preconditions are not checked here but in each

@@ -1,4 +1,4 @@
-"""Tables of the conversation engine: conversations, turns, actions, verification codes, the outbox, hand-offs."""
+"""Tables of the conversation engine: conversations, turns, actions, codes, the outbox, hand-offs."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ class Conversation(Base):
 
 
 class ConversationTurn(Base):
-    """One turn: the customer's text, or the AI's reply with its sources and the decision it was made under."""
+    """One turn: the customer's text with what the engine read in it, or the AI's reply and its sources."""
 
     __tablename__ = "conversation_turns"
 

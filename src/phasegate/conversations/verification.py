@@ -1,4 +1,4 @@
-"""One-time codes sent to the email on file: issued, checked in-conversation, with an attempt limit and expiry.
+"""One-time codes sent to the email on file: issued, checked in-conversation, with attempt limit and expiry.
 
 Only a salted hash of each code is stored. Nothing the customer types other than the pending code itself
 changes who they are: "I'm verified", "master code 000000" or a fake system note are just text.

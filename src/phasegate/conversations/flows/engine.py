@@ -318,6 +318,7 @@ class Chat:
         if triggers:
             return self._hand_off(triggers, n, now)
 
+        step: list[Fact] | Trigger
         if check.outcome == "verified" and self.pending is not None:
             kind, args = self.pending
             self.pending = None
@@ -369,7 +370,7 @@ class Chat:
         return None
 
     def _plan(self, intent: str, whole: Analysis, latest: Analysis, now: datetime) -> list[Fact] | Trigger:
-        """The action and the facts for an answerable ask; a trigger when it cannot be answered from sources."""
+        """The action and facts for an answerable ask; a trigger when no source can answer it."""
         if intent == "resend":
             if self.pending is None:
                 return []
@@ -430,8 +431,8 @@ class Chat:
             Fact(
                 "brand",
                 "brand/return_shipping_fee",
-                f"A return shipping fee of ${brand.return_shipping_fee} applies, and refunds are processed within "
-                f"{brand.refund_processing_business_days} business days of the return arriving.",
+                f"A return shipping fee of ${brand.return_shipping_fee} applies, and refunds are processed "
+                f"within {brand.refund_processing_business_days} business days of the return arriving.",
             ),
         ]
         if not brand.worn_items_returnable:
@@ -500,8 +501,9 @@ class Chat:
             Fact(
                 "engine",
                 "verification",
-                f"To keep your account safe I've sent a {verification.CODE_DIGITS}-digit code to the email on "
-                f"file ({verification.mask(who.email)}). Please type it here; it expires in {minutes} minutes.",
+                f"To keep your account safe I've sent a {verification.CODE_DIGITS}-digit code to the email "
+                f"on file ({verification.mask(who.email)}). Please type it here; it expires in {minutes} "
+                "minutes.",
             )
         ]
 
@@ -523,7 +525,8 @@ class Chat:
         if reply.refused:
             trigger = Trigger(
                 "low_confidence",
-                f"the phrased reply states {', '.join(map(repr, reply.refused))}, which no source backs; refused",
+                f"the phrased reply states {', '.join(map(repr, reply.refused))}, which no source backs; "
+                "refused",
             )
             self.reasoning[-1].triggers.append(trigger)
             self.reasoning[-1].route = "human"

@@ -33,7 +33,7 @@ def facts(chat: Chat) -> dict[str, Any]:
         {"turn": t, "value": str(a.value), "currency": a.currency, "text": a.text}
         for t, a in chat.turn_amounts()
     ]
-    total = sum((Decimal(a["value"]) for a in amounts), Decimal(0))
+    total = sum((a.value for _, a in chat.turn_amounts()), Decimal(0))
     return {
         "order_ids": list(ent.order_ids) if ent else [],
         "emails": list(ent.emails) if ent else [],
@@ -54,7 +54,8 @@ def _summary(chat: Chat, collected: dict[str, Any]) -> str:
     person = f"{who.name or who.id} ({who.id})" if who is not None else "an unidentified customer"
     why = "; ".join(f"{t.code}: {t.detail}" for t in chat.triggers)
     parts = [
-        f"{category or 'unclear ask'} conversation with {person}, handed to a person at turn {chat.escalated_at}.",
+        f"{category or 'unclear ask'} conversation with {person}, "
+        f"handed to a person at turn {chat.escalated_at}.",
         f"Why: {why}.",
         f"First ask: {excerpt!r}.",
     ]

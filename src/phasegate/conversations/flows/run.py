@@ -148,8 +148,8 @@ def workspace_engine(
     policy: Policy | None,
     provider: LLMProvider | None = None,
 ) -> Engine:
-    """The engine of a workspace: its router, the policy in force (or `policy` as given), phases, kill switches,
-    brand facts and help center."""
+    """The engine of a workspace: its router, the policy in force (or `policy` as given), phases, kill
+    switches, brand facts and help center."""
     from phasegate.knowledge import index
     from phasegate.rollout import service as rollout
     from phasegate.rollout.routing import resolve_router
