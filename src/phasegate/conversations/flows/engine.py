@@ -20,6 +20,7 @@ from phasegate.conversations import actions, service, verification
 from phasegate.conversations.actions import Access, Actor, Fact, Outcome
 from phasegate.conversations.commerce import StoreCommerce
 from phasegate.conversations.flows.responder import Reply, compose
+from phasegate.knowledge import calibration
 from phasegate.knowledge.retrieval import Retriever
 from phasegate.plugins.interfaces import LLMProvider
 from phasegate.policy import Decision, DecisionContext, Policy, decide
@@ -66,8 +67,9 @@ class Engine:
     provider: LLMProvider | None = None
     #: What the customer is told about when a person will answer (honest: the team's usual first reply).
     handoff_eta: str = "within 4 business hours"
-    #: Least support a help-center passage needs before a reply may quote it.
-    kb_min_support: float = 0.5
+    #: Least support a help-center passage needs before a reply may quote it (the workspace's calibrated
+    #: "well supported" threshold, `phasegate kb calibrate`).
+    kb_min_support: float = calibration.DEFAULT_THRESHOLD
 
     def chat(
         self,
@@ -448,10 +450,9 @@ class Chat:
         if retriever is None or len(retriever) == 0:
             return None
         query = "\n".join(m.text for m in self.messages if m.role == "customer")
-        hits = retriever.search(query, k=1)
-        if not hits or hits[0].support < self.engine.kb_min_support:
+        support, hit = retriever.support(query, k=calibration.SUPPORT_K)
+        if hit is None or support < self.engine.kb_min_support:
             return None
-        hit = hits[0]
         first = re.split(r"(?<=[.!?])\s+", hit.text.strip())
         excerpt = " ".join(first[:2])
         return Fact(

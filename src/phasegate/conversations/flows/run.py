@@ -150,7 +150,7 @@ def workspace_engine(
 ) -> Engine:
     """The engine of a workspace: its router, the policy in force (or `policy` as given), phases, kill
     switches, brand facts and help center."""
-    from phasegate.knowledge import index
+    from phasegate.knowledge import calibration, index
     from phasegate.rollout import service as rollout
     from phasegate.rollout.routing import resolve_router
 
@@ -172,6 +172,7 @@ def workspace_engine(
         killed=kill.categories,
         brand=load_facts(settings.home),
         retriever=retriever,
+        kb_min_support=calibration.threshold(settings.home),
         provider=provider,
     )
 
