@@ -16,10 +16,13 @@ emotional load, regulated topic, frustration, a request for a person).
 from __future__ import annotations
 
 import argparse
+import logging
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+
+import structlog
 
 from phasegate.conversations.flows.engine import Engine
 from phasegate.conversations.flows.run import default_policy, temporary_store
@@ -47,6 +50,8 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=0.05)
     parser.add_argument("--limit", type=int, default=0, help="play at most this many tickets (0: all)")
     args = parser.parse_args()
+    # One log line per hand-off would drown the tables (and cost CPU the figure should not include).
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
 
     world = generate(seed=args.seed, scale=args.scale)
     tickets = [t for t in world.tickets if any(m.role == "customer" for m in t.messages)]
