@@ -145,6 +145,13 @@ class Chat:
         self.last_analysis: Analysis | None = None
         self.last_decision: Decision | None = None
 
+    def rebind(self, session: Session) -> None:
+        """Carry a conversation kept in memory into a new request's session (the console simulator)."""
+        self.session = session
+        self.backend = StoreCommerce(session)
+        if self.access.identity is not None:
+            self.access.identity = self.backend.customer_row(self.access.identity.id)
+
     # --- who is writing ---------------------------------------------------------------------------
     def _identify(self, customer: CustomerIn | None) -> Customer | None:
         """The store customer the channel says is writing (by id, else by email on file), or None."""
