@@ -15,23 +15,32 @@ emotional load, regulated topic, frustration, a request for a person).
 
 from __future__ import annotations
 
-import argparse
-import logging
-import tempfile
-import time
-from collections import Counter
-from pathlib import Path
+import os
 
-import structlog
+# One core: BLAS and OpenMP stay single-threaded (set before numpy loads).
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
-from phasegate.conversations.flows.engine import Engine
-from phasegate.conversations.flows.run import default_policy, temporary_store
-from phasegate.knowledge import index
-from phasegate.rollout.routing import default_router
-from phasegate.taxonomy import DEFLECTABLE
-from phasegate.tickets.schemas import CustomerIn
-from phasegate.world.generate import generate
-from phasegate.world.persist import persist
+import argparse  # noqa: E402
+import logging  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from collections import Counter  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import structlog  # noqa: E402
+
+from phasegate.conversations.flows.engine import Engine  # noqa: E402
+from phasegate.conversations.flows.run import default_policy, temporary_store  # noqa: E402
+from phasegate.knowledge import index  # noqa: E402
+from phasegate.rollout.routing import default_router  # noqa: E402
+from phasegate.taxonomy import DEFLECTABLE  # noqa: E402
+from phasegate.tickets.schemas import CustomerIn  # noqa: E402
+from phasegate.world.generate import generate  # noqa: E402
+from phasegate.world.persist import persist  # noqa: E402
+
+#: Replies that leave the conversation waiting on the customer (a detail or a code), not resolved yet.
+WAITING_REFS = {"ask", "clarify", "verification"}
 
 RISK = {
     "legal_threat",
@@ -80,6 +89,7 @@ def main() -> None:
         retriever = index.load(session, Path(home))
         engine = Engine(router=default_router(), policy=policy, retriever=retriever)
         outcomes: dict[str, tuple[bool, bool]] = {}
+        waiting: set[str] = set()
         codes: Counter[str] = Counter()
         turns = 0
         started = time.process_time()
@@ -100,6 +110,11 @@ def main() -> None:
                         break
             done = any(a.status == "done" for a in chat.actions)
             outcomes[t.id] = (chat.escalated, done)
+            last = chat.replies[-1] if chat.replies else None
+            if last is not None and all(
+                f.kind == "engine" and f.ref in WAITING_REFS | {"disclosure"} for f in last.sources
+            ):
+                waiting.add(t.id)
             codes.update(tr.code for tr in chat.triggers)
         cpu = time.process_time() - started
         session.rollback()
@@ -122,6 +137,8 @@ def main() -> None:
     acted = f"{with_action}/{clean} = {with_action / max(clean, 1):.1%}"
     print(f"| clean deflectable resolved without a human | {alone} |")
     print(f"| ... of which with a store action done | {acted} |")
+    wait = sum(1 for i, lab in labels.items() if lab == "clean" and not outcomes[i][0] and i in waiting)
+    print(f"| ... of which still waiting on the customer (a detail or a code) | {wait}/{clean} |")
     print(f"| must-escalate that escalated | {escalated}/{must} = {escalated / max(must, 1):.1%} |")
     print(
         "| hand-off triggers (all conversations) | "
