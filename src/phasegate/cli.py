@@ -15,6 +15,7 @@ from phasegate.assist import cli as assist_cli
 from phasegate.auth import cli as auth_cli
 from phasegate.cli_support import err_console
 from phasegate.config import get_settings
+from phasegate.conversations import cli as conversations_cli
 from phasegate.evals import cli as evals_cli
 from phasegate.knowledge import cli as kb_cli
 from phasegate.metrics import cli as metrics_cli
@@ -49,6 +50,7 @@ app.add_typer(world_cli.app, name="world")
 app.add_typer(kb_cli.app, name="kb")
 app.command("brief")(assist_cli.brief)
 app.add_typer(review_cli.app, name="review")
+app.command("converse")(conversations_cli.converse)
 
 
 @app.command()

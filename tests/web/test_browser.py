@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -143,3 +144,77 @@ def test_agent_cannot_reach_phases(page: Page, live: Live) -> None:
     expect(page.get_by_test_id("error-detail")).to_contain_text("Only a lead or an admin")
     page.goto(live.url + "/kb/gaps")
     shot(page, "kb-gaps")
+
+
+def test_simulator_resolves_a_tracking_lookup_and_hands_off_another(page: Page, live: Live) -> None:
+    """In the simulator an agent's customer gets their tracking from the store; a second conversation that
+    drifts to harm is handed off, and the agent sees the hand-off packet on the ticket. (The shared world is
+    put back afterwards: its dashboard tests read a window that ends at the newest ticket.)"""
+    from sqlalchemy import delete, select
+
+    from phasegate.conversations.models import Conversation, Handoff, OutboxMessage, VerificationCode
+    from phasegate.rollout.models import CategoryPhase
+    from phasegate.store import service as store
+    from phasegate.store.schemas import CustomerIn, OrderIn
+
+    with live.workspace.sessions() as s:
+        store.upsert_customers(s, [CustomerIn(id="C-SIM", email="sim@example.com", name="Sam Imre")])
+        order = {
+            "id": "TR-777001",
+            "customer_id": "C-SIM",
+            "status": "shipped",
+            "total": 40,
+            "items": [{"name": "Ridgeline Rain Jacket", "price": 40}],
+            "shipments": [
+                {"carrier": "UPS", "tracking_number": "1Z999AA10123457001", "status": "in_transit"}
+            ],
+        }
+        store.upsert_orders(s, [OrderIn.model_validate(order)])
+        phase_row = s.get(CategoryPhase, "order_status")
+        before = phase_row.phase if phase_row is not None else None
+        if phase_row is None:
+            s.add(CategoryPhase(category="order_status", phase=3, since=datetime.now(UTC)))
+        else:
+            phase_row.phase = 3
+        s.commit()
+    try:
+        sign_in(page, live, AGENT, "/simulator")
+        page.get_by_label("Customer id").fill("C-SIM")
+        page.get_by_label("Customer message").fill("Hi, where is my order TR-777001?")
+        page.get_by_role("button", name="Send").click()
+        expect(page.get_by_test_id("sim-status")).to_contain_text("resolved")
+        expect(page.get_by_test_id("sim-conversation")).to_contain_text("1Z999AA10123457001")
+        expect(page.locator("[data-action=tracking_lookup][data-status=done]")).to_be_visible()
+
+        page.goto(live.url + "/simulator")
+        page.get_by_label("Customer id").fill("C-SIM")
+        page.get_by_label("Customer message").fill("Where is my order TR-777001?")
+        page.get_by_role("button", name="Send").click()
+        page.get_by_label("Customer's next message").fill(
+            "It came, and the zipper sparked and burned my hand. I had to go to urgent care."
+        )
+        page.get_by_role("button", name="Send").click()
+        expect(page.get_by_test_id("sim-status")).to_contain_text("escalated")
+        expect(page.get_by_test_id("sim-conversation")).to_contain_text(
+            "passing this conversation to a person"
+        )
+        page.get_by_test_id("sim-ticket").click()
+        packet = page.get_by_test_id("handoff")
+        expect(packet).to_contain_text("never_autonomous")
+        expect(packet.get_by_test_id("handoff-facts")).to_contain_text("TR-777001")
+        expect(packet).to_contain_text("Sam Imre")
+        shot(page, "handoff")
+    finally:
+        with live.workspace.sessions() as s:
+            phase_row = s.get(CategoryPhase, "order_status")
+            if phase_row is not None and before is None:
+                s.delete(phase_row)
+            elif phase_row is not None and before is not None:
+                phase_row.phase = before
+            for ticket in s.scalars(select(Ticket).where(Ticket.id.like("CV-SIM-%"))):
+                s.delete(ticket)
+            for conv in s.scalars(select(Conversation).where(Conversation.id.like("SIM-%"))):
+                s.delete(conv)
+            for table in (Handoff, VerificationCode, OutboxMessage):
+                s.execute(delete(table).where(table.conversation_id.like("SIM-%")))
+            s.commit()

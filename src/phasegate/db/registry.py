@@ -2,6 +2,7 @@
 
 from phasegate.aftercare import models as aftercare_models
 from phasegate.auth import models as auth_models
+from phasegate.conversations import models as conversations_models
 from phasegate.db.base import Base
 from phasegate.drafts import models as drafts_models
 from phasegate.evals import models as evals_models
@@ -14,6 +15,7 @@ from phasegate.tickets import models as tickets_models
 MODULES = (
     aftercare_models,
     auth_models,
+    conversations_models,
     drafts_models,
     evals_models,
     knowledge_models,

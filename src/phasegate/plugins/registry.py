@@ -19,7 +19,10 @@ BUILTINS: dict[str, dict[str, str]] = {
     },
     "encoder": {"lsa": "phasegate.knowledge.encoders:LsaEncoder"},
     "helpdesk": {"memory": "phasegate.testing:MemoryHelpdesk"},
-    "commerce": {"memory": "phasegate.testing:MemoryCommerce"},
+    "commerce": {
+        "memory": "phasegate.testing:MemoryCommerce",
+        "store": "phasegate.conversations.commerce:StoreCommerce",
+    },
 }
 
 

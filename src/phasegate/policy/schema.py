@@ -196,6 +196,8 @@ class Review(_Strict):
     max_should_have_escalated: float = Field(default=0.05, ge=0.0, le=1.0)
     min_reviewed: int = Field(default=20, ge=1)
     window_days: int = Field(default=28, ge=1)
+
+
 class Voice(_Strict):
     """The brand's voice for drafts: how a reply opens and closes, its tone, and phrases it never uses.
 

@@ -58,6 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     # The JSON APIs of other concepts: the sign-in gate and CSRF check cover them like every page.
     from phasegate.assist import routes as assist_routes
+    from phasegate.conversations import routes as conversation_routes
     from phasegate.knowledge import routes as knowledge_routes
     from phasegate.tickets.routes import router as tickets_api
 
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(assist_routes.router)
     app.include_router(knowledge_routes.router)
     app.include_router(aftercare_routes.router)
+    app.include_router(conversation_routes.router)
 
     # Outermost last: the session is decoded before the gate reads it.
     app.add_middleware(SignInGate, workspace=workspace)

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from itsdangerous import BadSignature, TimestampSigner
 
+from phasegate.conversations import service as conversations
 from phasegate.drafts import flows as drafts
 from phasegate.drafts.providers import from_settings as llm_from_settings
 from phasegate.rollout.models import CategoryPhase
@@ -64,6 +65,7 @@ def ticket_page(
         "customer": db.get(Customer, ticket.customer_id) if ticket.customer_id else None,
         "brief": bridge.brief(db, ticket, home=workspace.home) if phase >= 1 else None,
         "brief_partial": bridge.BRIEF_PARTIAL,
+        "handoff": conversations.handoff_for_ticket(db, ticket_id=ticket_id),
         "draft": draft,
         "opened": _signer(request).sign(ticket_id).decode(),
         "sent": request.query_params.get("sent") == "1",

@@ -1,0 +1,573 @@
+"""The conversation engine. Per customer turn it re-reads the WHOLE conversation so far (the real triage and
+`decide()`, AI replies counted as contacts on the issue, amounts added up across turns), then either acts and
+replies from grounded facts or hands the conversation to a person with the packet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+import structlog
+from sqlalchemy.orm import Session
+
+from phasegate.brand import BrandFacts
+from phasegate.conversations import actions, service, verification
+from phasegate.conversations.actions import Access, Actor, Fact, Outcome
+from phasegate.conversations.commerce import StoreCommerce
+from phasegate.conversations.flows.responder import Reply, compose
+from phasegate.knowledge import calibration
+from phasegate.knowledge.retrieval import Retriever
+from phasegate.plugins.interfaces import LLMProvider
+from phasegate.policy import Decision, DecisionContext, Policy, decide
+from phasegate.policy.decision import Trigger
+from phasegate.store.models import Customer, Order
+from phasegate.tickets.schemas import CustomerIn, MessageIn, TicketIn
+from phasegate.triage import conversation, entities
+from phasegate.triage.analysis import analyze_many
+from phasegate.triage.router import Router
+from phasegate.triage.schemas import Amount, Analysis
+
+log = structlog.get_logger(__name__)
+
+#: Words that ask for money to move, and the action kind each asks for. "credit card" is a way to pay.
+_MONEY = (
+    ("refund", re.compile(r"\b(?:refund\w*|money back|reimburs\w*|charge ?back)\b", re.I)),
+    ("credit", re.compile(r"\b(?:store credit|account credit|credit (?:me|my account)|gift card)\b", re.I)),
+    (
+        "discount",
+        re.compile(r"\b(?:discount|coupon|voucher|price adjustment|compensat\w*|promo code)\b", re.I),
+    ),
+)
+#: Text that tries to talk the engine into trusting it. It changes nothing; it is noted for the person.
+_MANIPULATION = re.compile(
+    r"\b(?:ignore (?:all |any )?(?:previous|prior|above|earlier|your) (?:instructions|rules)|"
+    r"system\s*(?:note|message|prompt|override)?\s*:|admin(?:istrator)? (?:mode|access|override)|"
+    r"developer mode|i(?:'m| am) (?:already )?verified|master code|override code|bypass|jailbreak)",
+    re.I,
+)
+_EMAIL_CHANGE = re.compile(r"\b(?:change|update|new|switch)\b.{0,40}\b(?:e-?mail)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Engine:
+    """What a conversation is decided and answered with: router, policy, phase state, brand, help center."""
+
+    router: Router
+    policy: Policy
+    phases: Mapping[str, int] | None = None
+    kill_switch: bool = False
+    killed: frozenset[str] = frozenset()
+    brand: BrandFacts = field(default_factory=BrandFacts)
+    retriever: Retriever | None = None
+    provider: LLMProvider | None = None
+    #: What the customer is told about when a person will answer (honest: the team's usual first reply).
+    handoff_eta: str = "within 4 business hours"
+    #: Least support a help-center passage needs before a reply may quote it (the workspace's calibrated
+    #: "well supported" threshold, `phasegate kb calibrate`).
+    kb_min_support: float = calibration.DEFAULT_THRESHOLD
+
+    def chat(
+        self,
+        session: Session,
+        *,
+        conversation_id: str,
+        customer: CustomerIn | None = None,
+        prior_ai_contacts: int = 0,
+        issue_id: str | None = None,
+        now: datetime,
+    ) -> Chat:
+        """A new conversation on this engine, acting through the store that `session` sees (its row is made
+        at once, since every action is recorded against it)."""
+        service.start(session, conversation_id=conversation_id, customer=customer, now=now)
+        return Chat(self, session, conversation_id, customer, prior_ai_contacts, issue_id)
+
+
+@dataclass
+class TurnReasoning:
+    """What the engine read in one customer turn: intent, confidence, triggers, the decision's route."""
+
+    turn: int
+    category: str | None
+    confidence: float
+    turn_category: str | None
+    secondary: list[tuple[str, float]]
+    route: str
+    triggers: list[Trigger]
+    notes: list[str]
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON form for the packet and the API."""
+        return {
+            "turn": self.turn,
+            "category": self.category,
+            "confidence": round(self.confidence, 4),
+            "turn_category": self.turn_category,
+            "secondary": [{"category": c, "confidence": p} for c, p in self.secondary],
+            "route": self.route,
+            "triggers": [t.as_dict() for t in self.triggers],
+            "notes": self.notes,
+        }
+
+
+class Chat:
+    """One conversation in progress: its turns, what it has verified, done and decided."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        session: Session,
+        conversation_id: str,
+        customer: CustomerIn | None,
+        prior_ai_contacts: int,
+        issue_id: str | None,
+    ) -> None:
+        self.engine = engine
+        self.session = session
+        self.id = conversation_id
+        self.customer = customer
+        self.issue_id = issue_id
+        self.prior_ai_contacts = prior_ai_contacts
+        self.backend = StoreCommerce(session)
+        self.access = Access(identity=self._identify(customer))
+        self.messages: list[MessageIn] = []
+        self.replies: list[Reply] = []
+        self.actions: list[Outcome] = []
+        self.reasoning: list[TurnReasoning] = []
+        self.triggers: list[Trigger] = []
+        self.escalated_at: int | None = None
+        self.pending: tuple[str, dict[str, Any]] | None = None
+        self.money_asked: set[str] = set()
+        self.last_analysis: Analysis | None = None
+        self.last_decision: Decision | None = None
+
+    def rebind(self, session: Session) -> None:
+        """Carry a conversation kept in memory into a new request's session (the console simulator)."""
+        self.session = session
+        self.backend = StoreCommerce(session)
+        if self.access.identity is not None:
+            self.access.identity = self.backend.customer_row(self.access.identity.id)
+
+    # --- who is writing ---------------------------------------------------------------------------
+    def _identify(self, customer: CustomerIn | None) -> Customer | None:
+        """The store customer the channel says is writing (by id, else by email on file), or None."""
+        if customer is None:
+            return None
+        if customer.id:
+            row = self.backend.customer_row(customer.id)
+            if row is not None:
+                return row
+        if customer.email:
+            return self.backend.customer_by_email(customer.email)
+        return None
+
+    @property
+    def escalated(self) -> bool:
+        """Whether a person has taken over."""
+        return self.escalated_at is not None
+
+    @property
+    def customer_turns(self) -> int:
+        """How many turns the customer has written."""
+        return sum(1 for m in self.messages if m.role == "customer")
+
+    @property
+    def ai_contacts(self) -> int:
+        """AI contacts on the issue so far: earlier ones plus this conversation's AI replies."""
+        return self.prior_ai_contacts + len(self.replies)
+
+    # --- reading the conversation -------------------------------------------------------------------
+    def _ticket(self, messages: list[MessageIn]) -> TicketIn:
+        return TicketIn(id=self.id, messages=messages, customer=self.customer, issue_id=self.issue_id)
+
+    def _context(self, analysis: Analysis) -> DecisionContext:
+        ident = self.access.identity
+        stated = self.customer
+        order_value: Decimal | None = None
+        for oid in reversed(analysis.entities.order_ids):
+            order = self.backend.order_row(oid)
+            if order is not None and order.total is not None and self.access.owns(order):
+                order_value = Decimal(order.total)
+                break
+        return DecisionContext(
+            ticket_id=self.id,
+            vip=ident.vip if ident else bool(stated and stated.vip),
+            ai_opt_in=ident.ai_opt_in if ident else bool(stated and stated.ai_opt_in),
+            ai_contacts_on_issue=self.ai_contacts,
+            order_value=order_value,
+            phases=self.engine.phases,
+            kill_switch=self.engine.kill_switch,
+            killed=self.engine.killed,
+        )
+
+    def turn_amounts(self) -> list[tuple[int, Amount]]:
+        """Every amount of every customer turn, a repeat in a later turn counted again (it is asked again)."""
+        out: list[tuple[int, Amount]] = []
+        n = 0
+        for m in self.messages:
+            if m.role != "customer":
+                continue
+            n += 1
+            conv = conversation.from_texts([conversation.own_words(m.text)])
+            out.extend((n, a) for a in entities.extract(conv, self.engine.policy).amounts)
+        return out
+
+    def _split_amounts(self, analysis: Analysis, decision: Decision) -> Trigger | None:
+        """Money asked across several turns adds up against `thresholds.amount`."""
+        policy = self.engine.policy
+        if "amount_threshold" in decision.codes:
+            return None
+        cats = [c for c in (decision.category, *(c for c, _ in analysis.secondary)) if c]
+        informational = bool(cats) and all(c in policy.amounts.informational for c in cats)
+        if informational and not self.money_asked:
+            return None
+        amounts = self.turn_amounts()
+        turns = sorted({t for t, _ in amounts})
+        total = sum((a.value for _, a in amounts), Decimal(0))
+        limit = Decimal(str(policy.thresholds.amount))
+        if len(turns) < 2 or total <= limit:
+            return None
+        said = ", ".join(f"{a.text!r} (turn {t})" for t, a in amounts)
+        return Trigger(
+            "amount_threshold",
+            f"{policy.currency} {total:.2f} asked across turns {', '.join(map(str, turns))} ({said}) "
+            f"is above {policy.currency} {limit:.2f}",
+        )
+
+    def _money_kinds(self) -> list[str]:
+        text = "\n".join(m.text for m in self.messages if m.role == "customer")
+        text = re.sub(r"\bcredit card\b", "card", text, flags=re.I)
+        return [kind for kind, pattern in _MONEY if pattern.search(text)]
+
+    # --- one turn ---------------------------------------------------------------------------------------
+    def say(self, text: str, *, now: datetime) -> Reply | None:
+        """The customer writes `text`; returns the AI's reply, or None once a person has taken over."""
+        self.messages.append(MessageIn(role="customer", text=text, at=now))
+        n = self.customer_turns
+        if self.escalated:
+            return None  # a person has the conversation; the engine only keeps the record
+        notes: list[str] = []
+        if _MANIPULATION.search(text):
+            notes.append("text claims authority or verification it does not have; ignored")
+        facts: list[Fact] = []
+        extra: list[Trigger] = []
+        check = verification.check(self.session, conversation_id=self.id, text=text, now=now)
+        if check.outcome == "verified" and check.customer_id:
+            self.access.verified.add(check.customer_id)
+            notes.append(f"verified customer {check.customer_id} by a one-time code")
+            facts.append(Fact("engine", "verification", "Thanks, you're verified."))
+        elif check.outcome == "wrong":
+            notes.append(f"wrong verification code ({check.attempts_left} tries left)")
+            facts.append(
+                Fact(
+                    "engine",
+                    "verification",
+                    f"That code doesn't match. You have {check.attempts_left} more tries.",
+                )
+            )
+        elif check.outcome == "locked":
+            extra.append(
+                Trigger(
+                    "never_autonomous",
+                    f"verification failed {verification.MAX_ATTEMPTS} times; account changes go to a person",
+                )
+            )
+        elif check.outcome == "expired":
+            notes.append("verification code expired")
+
+        whole, latest = analyze_many(
+            [self._ticket(list(self.messages)), self._ticket([self.messages[-1]])],
+            router=self.engine.router,
+            policy=self.engine.policy,
+        )
+        decision = decide(whole, self._context(whole), self.engine.policy)
+        self.last_analysis, self.last_decision = whole, decision
+        triggers = list(decision.triggers)
+        for kind in self._money_kinds():
+            if kind not in self.money_asked:
+                self.money_asked.add(kind)
+                amount = next((a.text for a in whole.entities.amounts), None)
+                order_id = whole.entities.order_ids[-1] if whole.entities.order_ids else None
+                self.actions.append(
+                    actions.money(self._actor(now), kind=kind, amount=amount, order_id=order_id)
+                )
+        split = self._split_amounts(whole, decision)
+        if split is not None:
+            triggers.append(split)
+        if self.money_asked and not any(t.code in ("amount_threshold", "never_autonomous") for t in triggers):
+            kinds = ", ".join(sorted(self.money_asked))
+            triggers.append(
+                Trigger("never_autonomous", f"asks for a {kinds}: money-moving actions are never autonomous")
+            )
+        triggers.extend(extra)
+        if not triggers and decision.route != "autonomous":
+            triggers.append(
+                Trigger(
+                    "phase_not_earned",
+                    f"{decision.category} is in phase {decision.phase}; only phase-3 categories are answered "
+                    "by the AI alone",
+                )
+            )
+        turn_cat = None if latest.out_of_scope else latest.category
+        reasoning = TurnReasoning(
+            turn=n,
+            category=decision.category,
+            confidence=decision.confidence,
+            turn_category=turn_cat,
+            secondary=list(whole.secondary),
+            route="human" if triggers else decision.route,
+            triggers=triggers,
+            notes=notes,
+        )
+        self.reasoning.append(reasoning)
+        if triggers:
+            return self._hand_off(triggers, n, now)
+
+        step: list[Fact] | Trigger
+        if check.outcome == "verified" and self.pending is not None:
+            kind, args = self.pending
+            self.pending = None
+            step = self._act(kind, args, now)
+        else:
+            intent = self._intent(decision, turn_cat, check.outcome)
+            step = self._plan(intent, whole, latest, now) if intent else []
+        if isinstance(step, Trigger):
+            reasoning.triggers.append(step)
+            reasoning.route = "human"
+            return self._hand_off([step], n, now)
+        facts.extend(step)
+        if not facts:
+            facts.append(Fact("engine", "clarify", "Could you tell me a little more about what you need?"))
+        return self._reply(facts, n, now)
+
+    def _intent(self, decision: Decision, turn_cat: str | None, outcome: str) -> str | None:
+        """What to do now: the latest turn's own ask when it is answerable, else the conversation's."""
+        allow = self.engine.policy.allowlist
+        if outcome in ("wrong", "expired") and self.pending is not None:
+            return "resend" if outcome == "expired" else None
+        if turn_cat in allow and turn_cat is not None:
+            return turn_cat
+        return decision.category
+
+    def _actor(self, now: datetime) -> Actor:
+        return Actor(self.session, self.backend, self.engine.brand, self.id, self.access, now)
+
+    def _order_id(self, whole: Analysis, latest: Analysis) -> str | None:
+        if latest.entities.order_ids:
+            return latest.entities.order_ids[-1]
+        if whole.entities.order_ids:
+            return whole.entities.order_ids[-1]
+        ident = self.access.identity
+        if ident is not None:
+            orders: list[Order] = self.backend.order_rows(ident.id)
+            if orders:
+                return orders[0].id
+        return None
+
+    def _account(self, whole: Analysis) -> Customer | None:
+        """Whose account an account ask is about: the channel's customer, else the one an email names."""
+        if self.access.identity is not None:
+            return self.access.identity
+        for email in whole.entities.emails:
+            found = self.backend.customer_by_email(email)
+            if found is not None:
+                return found
+        return None
+
+    def _plan(self, intent: str, whole: Analysis, latest: Analysis, now: datetime) -> list[Fact] | Trigger:
+        """The action and facts for an answerable ask; a trigger when no source can answer it."""
+        if intent == "resend":
+            if self.pending is None:
+                return []
+            return self._act(*self.pending, now)
+        if intent in ("order_status", "return_request", "address_update"):
+            order_id = self._order_id(whole, latest)
+            if order_id is None:
+                return [Fact("engine", "ask", "Could you give me your order number?")]
+            if intent == "order_status":
+                return self._act("tracking_lookup", {"order_id": order_id}, now)
+            if intent == "return_request":
+                return self._act("return_label", {"order_id": order_id}, now)
+            address = (latest.entities.addresses or whole.entities.addresses or (None,))[-1]
+            if address is None:
+                return [Fact("engine", "ask", f"What is the new shipping address for order {order_id}?")]
+            return self._act("address_update", {"order_id": order_id, "address": address}, now)
+        if intent == "account_access":
+            account = self._account(whole)
+            if account is None:
+                if whole.entities.emails:
+                    # The same words whether or not an account has that email: nothing leaks.
+                    return [
+                        Fact(
+                            "engine",
+                            "access",
+                            "I can't match that to an account I can help with here. Please write from the "
+                            "email address on your account.",
+                        )
+                    ]
+                return [Fact("engine", "ask", "Which email address is on your account?")]
+            text = "\n".join(m.text for m in self.messages if m.role == "customer")
+            if _EMAIL_CHANGE.search(text):
+                new = [e for e in whole.entities.emails if e != (account.email or "").lower()]
+                if not new:
+                    return [Fact("engine", "ask", "What email address would you like on your account?")]
+                return self._act(
+                    "account_email_change", {"customer_id": account.id, "new_email": new[-1]}, now
+                )
+            return self._act("password_reset", {"customer_id": account.id}, now)
+        if intent == "return_policy":
+            return self._policy_facts(whole)
+        if intent == "product_question":
+            found = self._passage(whole)
+            if found is None:
+                return Trigger("low_confidence", "no help-center passage supports an answer to this question")
+            return [found]
+        return Trigger("not_allowlisted", f"no autonomous answer for {intent}")
+
+    def _policy_facts(self, whole: Analysis) -> list[Fact]:
+        brand = self.engine.brand
+        facts = [
+            Fact(
+                "brand",
+                "brand/return_window_days",
+                f"You can start a return within {brand.return_window_days} days of delivery "
+                f"({brand.member_return_window_days} days for {brand.member_program} members).",
+            ),
+            Fact(
+                "brand",
+                "brand/return_shipping_fee",
+                f"A return shipping fee of ${brand.return_shipping_fee} applies, and refunds are processed "
+                f"within {brand.refund_processing_business_days} business days of the return arriving.",
+            ),
+        ]
+        if not brand.worn_items_returnable:
+            facts.append(Fact("brand", "brand/worn_items_returnable", "Items must be unworn to be returned."))
+        passage = self._passage(whole)
+        if passage is not None:
+            facts.append(passage)
+        return facts
+
+    def _passage(self, whole: Analysis) -> Fact | None:
+        """The best help-center passage for the customer's words, when it covers them well enough."""
+        retriever = self.engine.retriever
+        if retriever is None or len(retriever) == 0:
+            return None
+        query = "\n".join(m.text for m in self.messages if m.role == "customer")
+        support, hit = retriever.support(query, k=calibration.SUPPORT_K)
+        if hit is None or support < self.engine.kb_min_support:
+            return None
+        first = re.split(r"(?<=[.!?])\s+", hit.text.strip())
+        excerpt = " ".join(first[:2])
+        return Fact(
+            "kb",
+            f"articles/{hit.article_id}#{hit.chunk.id}",
+            f"From our help center ({hit.title}): {excerpt}",
+        )
+
+    def _act(self, kind: str, args: dict[str, Any], now: datetime) -> list[Fact]:
+        """Run one action; on `needs_verification` send (or point to) a code and remember the action."""
+        for done in self.actions:
+            if done.kind == kind and done.args == args and done.status == "done":
+                return [
+                    Fact("engine", "repeat", "That's already done; is there anything else I can help with?")
+                ]
+        actor = self._actor(now)
+        backend = self.backend
+        if kind == "tracking_lookup":
+            outcome = actions.tracking_lookup(actor, order_id=args["order_id"])
+        elif kind == "return_label":
+            outcome = actions.return_label(actor, order_id=args["order_id"])
+        elif kind == "address_update":
+            outcome = actions.address_update(actor, order_id=args["order_id"], address=args["address"])
+        else:
+            account = backend.customer_row(args["customer_id"])
+            if account is None:
+                return [Fact("engine", "access", "I can't find that account.")]
+            if kind == "password_reset":
+                outcome = actions.password_reset(actor, customer=account)
+            else:
+                outcome = actions.account_email_change(actor, customer=account, new_email=args["new_email"])
+        self.actions.append(outcome)
+        if outcome.status != "needs_verification" or outcome.verify is None:
+            return outcome.say
+        self.pending = (kind, args)
+        who = outcome.verify
+        assert who.email is not None  # actions ask for a code only when there is an email on file
+        minutes = int(verification.CODE_TTL.total_seconds() // 60)
+        open_code = verification.pending(self.session, conversation_id=self.id)
+        if open_code is not None and open_code.customer_id == who.id and now <= open_code.expires_at:
+            # One live code at a time: asking again does not flood the customer's inbox.
+            return [Fact("engine", "verification", "Please type the code we emailed you to continue.")]
+        verification.issue(
+            self.session, conversation_id=self.id, customer=who, brand_name=self.engine.brand.name, now=now
+        )
+        return [
+            Fact(
+                "engine",
+                "verification",
+                f"To keep your account safe I've sent a {verification.CODE_DIGITS}-digit code to the email "
+                f"on file ({verification.mask(who.email)}). Please type it here; it expires in {minutes} "
+                "minutes.",
+            )
+        ]
+
+    # --- replying and handing off -----------------------------------------------------------------------
+    def _disclosure(self) -> list[Fact]:
+        if self.replies:
+            return []
+        name = self.engine.brand.name
+        return [
+            Fact(
+                "engine",
+                "disclosure",
+                f"Hi, I'm {name}'s AI assistant, an automated helper; you can ask for a person at any time.",
+            )
+        ]
+
+    def _reply(self, facts: list[Fact], turn: int, now: datetime) -> Reply | None:
+        reply = compose(self._disclosure() + facts, provider=self.engine.provider)
+        if reply.refused:
+            trigger = Trigger(
+                "low_confidence",
+                f"the phrased reply states {', '.join(map(repr, reply.refused))}, which no source backs; "
+                "refused",
+            )
+            self.reasoning[-1].triggers.append(trigger)
+            self.reasoning[-1].route = "human"
+            return self._hand_off([trigger], turn, now)
+        self._record_reply(reply, now)
+        return reply
+
+    def _record_reply(self, reply: Reply, now: datetime) -> None:
+        self.replies.append(reply)
+        self.messages.append(MessageIn(role="ai", text=reply.text, at=now))
+
+    def _hand_off(self, triggers: list[Trigger], turn: int, now: datetime) -> Reply:
+        """Stop answering: tell the customer honestly that a person takes over, and when."""
+        self.triggers = triggers
+        self.escalated_at = turn
+        brand = self.engine.brand
+        facts = [
+            Fact(
+                "engine",
+                "handoff",
+                f"I'm passing this conversation to a person on the {brand.name} team, with everything you've "
+                "told me, so you won't need to repeat anything.",
+            ),
+            Fact(
+                "brand",
+                "brand/support_hours",
+                f"They usually reply {self.engine.handoff_eta} (our hours: {brand.support_hours}).",
+            ),
+        ]
+        # The hand-off message is the engine's own words: never phrased by a model, never refused.
+        reply = compose(self._disclosure() + facts)
+        self._record_reply(reply, now)
+        log.info(
+            "conversation.escalated", conversation_id=self.id, turn=turn, codes=[t.code for t in triggers]
+        )
+        return reply

@@ -1,0 +1,48 @@
+"""Replies from facts: the built-in responder joins grounded sentences; an `LLMProvider` may rephrase them,
+and its text is refused when it states a fact (id, number, amount, date, email, URL) its sources lack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from phasegate.conversations import claims
+from phasegate.conversations.actions import Fact
+from phasegate.plugins.interfaces import LLMProvider, Prompt, Turn
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A reply and the sources each of its facts came from; `refused` lists the facts no source backs."""
+
+    text: str
+    sources: tuple[Fact, ...]
+    refused: tuple[str, ...] = ()
+    phrased_by: str = "builtin"
+
+
+_INSTRUCTIONS = (
+    "Rephrase these facts as one short, friendly support reply. State no order id, number, amount, date, "
+    "email, URL or tracking number that is not in the facts. Do not promise anything the facts do not say."
+)
+
+
+def compose(facts: Sequence[Fact], *, provider: LLMProvider | None = None) -> Reply:
+    """The reply saying `facts`: joined as written, or phrased by `provider` and checked against them."""
+    sources = tuple(facts)
+    draft = " ".join(f.text for f in facts)
+    if provider is None:
+        return Reply(draft, sources, tuple(claims.unsupported(draft, [f.text for f in facts])))
+    completion = provider.complete(
+        Prompt(
+            task="phrase_reply",
+            instructions=_INSTRUCTIONS,
+            turns=[Turn("system", f"[{f.kind}:{f.ref}] {f.text}") for f in facts]
+            + [Turn("assistant", draft)],
+        )
+    )
+    text = completion.text.strip() or draft
+    return Reply(
+        text, sources, tuple(claims.unsupported(text, [f.text for f in facts])), phrased_by=provider.name
+    )
