@@ -1,6 +1,6 @@
 """conversation engine: conversations, turns, actions, verification codes, outbox, hand-offs
 
-Revision ID: converse
+Revision ID: 0002
 Revises: 0001
 Create Date: 2026-12-03 07:42:47.242661
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 import phasegate.db.base
 
-revision: str = "converse"
+revision: str = "0002"
 down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
