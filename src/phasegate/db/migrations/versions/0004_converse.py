@@ -1,7 +1,7 @@
 """conversation engine: conversations, turns, actions, verification codes, outbox, hand-offs
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-03 07:42:47.242661
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import phasegate.db.base
 
-revision: str = "0002"
-down_revision: str | None = "0001"
+revision: str = "0004"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
