@@ -41,7 +41,8 @@ def test_a_phrased_reply_with_an_invented_fact_is_refused() -> None:
     reply = compose(
         [Fact("store", "o", "Order TR-1234 has shipped.")], provider=ScriptedProvider("We'll add $20 credit.")
     )
-    assert reply.refused == ("20",)
+    assert reply.refused[0] == "20"  # the identifier check names the number
+    assert any("amount '$20'" in r for r in reply.refused[1:])  # and the guardrails flag the sentence
 
 
 def test_an_ungrounded_phrasing_hands_the_conversation_off(convo_engine: Engine, seeded: Session) -> None:
@@ -61,3 +62,12 @@ def test_a_faithful_phrasing_is_sent(convo_engine: Engine, seeded: Session) -> N
     reply = chat.say("Where is my order TR-100101?", now=SAMPLE_AT)
     assert not chat.escalated and reply is not None
     assert reply.text.endswith("Anything else I can do?") and reply.phrased_by == "scripted"
+
+
+def test_a_phrased_promise_the_facts_do_not_make_is_refused_by_the_guardrails() -> None:
+    """The drafts' guardrails judge a phrased reply too: a promise no fact makes is refused."""
+    reply = compose(
+        [Fact("store", "o", "Order TR-1234 has shipped.")],
+        provider=ScriptedProvider("We guarantee it will arrive tomorrow."),
+    )
+    assert reply.refused and any("promise" in r for r in reply.refused)

@@ -24,6 +24,7 @@ from phasegate.knowledge import calibration
 from phasegate.knowledge.retrieval import Retriever
 from phasegate.plugins.interfaces import LLMProvider
 from phasegate.policy import Decision, DecisionContext, Policy, decide
+from phasegate.policy.control import in_control
 from phasegate.policy.decision import Trigger
 from phasegate.store.models import Customer, Order
 from phasegate.tickets.schemas import CustomerIn, MessageIn, TicketIn
@@ -144,6 +145,8 @@ class Chat:
         self.money_asked: set[str] = set()
         self.last_analysis: Analysis | None = None
         self.last_decision: Decision | None = None
+        #: In the control group (policy `control_share`): a person answers although the AI could have.
+        self.control = False
 
     def rebind(self, session: Session) -> None:
         """Carry a conversation kept in memory into a new request's session (the console simulator)."""
@@ -304,6 +307,15 @@ class Chat:
                 Trigger("never_autonomous", f"asks for a {kinds}: money-moving actions are never autonomous")
             )
         triggers.extend(extra)
+        if (
+            not triggers
+            and decision.route == "autonomous"
+            and n == 1
+            and in_control(self.id, self.engine.policy)
+        ):
+            # Not an escalation: the control group measures people on the same population as the AI.
+            self.control = True
+            notes.append("control group: a person answers this eligible conversation (policy control_share)")
         if not triggers and decision.route != "autonomous":
             triggers.append(
                 Trigger(
@@ -319,12 +331,12 @@ class Chat:
             confidence=decision.confidence,
             turn_category=turn_cat,
             secondary=list(whole.secondary),
-            route="human" if triggers else decision.route,
+            route="human" if triggers or self.control else decision.route,
             triggers=triggers,
             notes=notes,
         )
         self.reasoning.append(reasoning)
-        if triggers:
+        if triggers or self.control:
             return self._hand_off(triggers, n, now)
 
         step: list[Fact] | Trigger
@@ -529,7 +541,7 @@ class Chat:
         ]
 
     def _reply(self, facts: list[Fact], turn: int, now: datetime) -> Reply | None:
-        reply = compose(self._disclosure() + facts, provider=self.engine.provider)
+        reply = compose(self._disclosure() + facts, provider=self.engine.provider, policy=self.engine.policy)
         if reply.refused:
             trigger = Trigger(
                 "low_confidence",

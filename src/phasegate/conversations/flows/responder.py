@@ -1,5 +1,7 @@
 """Replies from facts: the built-in responder joins grounded sentences; an `LLMProvider` may rephrase them,
-and its text is refused when it states a fact (id, number, amount, date, email, URL) its sources lack.
+and its text is refused when it states a fact (id, number, amount, date, email, URL) its sources lack, or when
+the drafts' guardrails flag a sentence (an unbacked promise or term, a forbidden amount, legal or medical
+advice, a banned phrase).
 """
 
 from __future__ import annotations
@@ -9,7 +11,9 @@ from dataclasses import dataclass
 
 from phasegate.conversations import claims
 from phasegate.conversations.actions import Fact
+from phasegate.drafts.guardrails import Sources, check_draft
 from phasegate.plugins.interfaces import LLMProvider, Prompt, Turn
+from phasegate.policy.schema import Policy
 
 
 @dataclass(frozen=True)
@@ -28,7 +32,9 @@ _INSTRUCTIONS = (
 )
 
 
-def compose(facts: Sequence[Fact], *, provider: LLMProvider | None = None) -> Reply:
+def compose(
+    facts: Sequence[Fact], *, provider: LLMProvider | None = None, policy: Policy | None = None
+) -> Reply:
     """The reply saying `facts`: joined as written, or phrased by `provider` and checked against them."""
     sources = tuple(facts)
     draft = " ".join(f.text for f in facts)
@@ -43,6 +49,8 @@ def compose(facts: Sequence[Fact], *, provider: LLMProvider | None = None) -> Re
         )
     )
     text = completion.text.strip() or draft
-    return Reply(
-        text, sources, tuple(claims.unsupported(text, [f.text for f in facts])), phrased_by=provider.name
-    )
+    texts = [f.text for f in facts]
+    refused = claims.unsupported(text, texts)
+    report = check_draft(text, Sources(texts), policy or Policy())
+    refused += [f"{s.text!r} ({'; '.join(s.reasons)})" for s in report.flagged]
+    return Reply(text, sources, tuple(refused), phrased_by=provider.name)

@@ -17,6 +17,7 @@ import structlog
 from pydantic import ValidationError
 from sqlalchemy.orm import Session, sessionmaker
 
+from phasegate.aftercare import reopen, surveys
 from phasegate.brand import BrandFacts, load_facts
 from phasegate.config import Settings
 from phasegate.conversations import outbox, service
@@ -55,14 +56,14 @@ def contract(chat: Chat, packet: dict[str, Any] | None) -> dict[str, Any]:
         "triggers": [t.as_dict() for t in chat.triggers],
         "actions": [a.as_json() for a in chat.actions],
         "handoff": packet,
-    }
+    } | ({"control": True} if chat.control else {})
 
 
 def finish(session: Session, chat: Chat, *, now: datetime) -> dict[str, Any] | None:
     """Persist a conversation (turns, ticket, packet); returns the packet when it escalated."""
     ticket_id = service.ticket_id_for(chat.id)
     packet = handoff.packet(chat, ticket_id=ticket_id) if chat.escalated else None
-    service.save(
+    row = service.save(
         session,
         conversation_id=chat.id,
         messages=list(chat.messages),
@@ -78,6 +79,13 @@ def finish(session: Session, chat: Chat, *, now: datetime) -> dict[str, Any] | N
         packet=packet,
         now=now,
     )
+    policy = chat.engine.policy
+    if chat.issue_id:
+        # A customer back on an issue the AI resolved: that resolution did not hold (durable resolution).
+        reopen.new_ticket_on_issue(session, ticket_id=ticket_id, policy=policy)
+    if row.status == "resolved":
+        # Resolved by the AI alone: the customer is asked for CSAT like after a human's answer.
+        surveys.request_survey(session, ticket_id=ticket_id, policy=policy, now=now)
     return packet
 
 
