@@ -76,3 +76,22 @@ def test_coming_back_on_the_issue_marks_the_ai_resolution_reopened(
     finish(seeded, again, now=later)
     rows = seeded.scalars(select(Resolution).where(Resolution.ticket_id == ticket_id_for("I-1"))).all()
     assert rows and all(r.reopened for r in rows)
+
+
+def test_a_conversation_lands_in_the_decision_audit_log(convo_engine: Engine, seeded: Session) -> None:
+    """Each finished conversation logs its outcome like a triaged ticket: autonomous when the AI resolved it,
+    human with the engine's triggers when it handed off."""
+    from phasegate.rollout.models import Decision
+
+    done = convo_engine.chat(seeded, conversation_id="D-1", customer=ANA, now=SAMPLE_AT)
+    done.say(ASK, now=SAMPLE_AT)
+    finish(seeded, done, now=SAMPLE_AT)
+    handed = convo_engine.chat(seeded, conversation_id="D-2", customer=ANA, now=SAMPLE_AT)
+    handed.say(ASK, now=SAMPLE_AT)
+    handed.say("Actually I want a refund of $30 and then another $40 for the trouble.", now=SAMPLE_AT)
+    finish(seeded, handed, now=SAMPLE_AT)
+    rows = {r.ticket_id: r for r in seeded.scalars(select(Decision).where(Decision.source == "conversation"))}
+    assert rows[ticket_id_for("D-1")].route == "autonomous" and rows[ticket_id_for("D-1")].triggers == []
+    escalated = rows[ticket_id_for("D-2")]
+    assert escalated.route == "human" and escalated.escalate
+    assert [t["code"] for t in escalated.triggers] == [t.code for t in handed.triggers]

@@ -4,6 +4,7 @@ from a workspace or, with none, from the bundled router and an empty temporary s
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import tempfile
 from collections.abc import Iterator
@@ -80,6 +81,7 @@ def finish(session: Session, chat: Chat, *, now: datetime) -> dict[str, Any] | N
         now=now,
     )
     policy = chat.engine.policy
+    _log_decision(session, chat, ticket_id=ticket_id)
     if chat.issue_id:
         # A customer back on an issue the AI resolved: that resolution did not hold (durable resolution).
         reopen.new_ticket_on_issue(session, ticket_id=ticket_id, policy=policy)
@@ -87,6 +89,28 @@ def finish(session: Session, chat: Chat, *, now: datetime) -> dict[str, Any] | N
         # Resolved by the AI alone: the customer is asked for CSAT like after a human's answer.
         surveys.request_survey(session, ticket_id=ticket_id, policy=policy, now=now)
     return packet
+
+
+def _log_decision(session: Session, chat: Chat, *, ticket_id: str) -> None:
+    """The conversation's outcome in the decision audit log, like a triaged ticket's (so the ticket page,
+    the inbox, the metrics and the weekly review read it): the last reading, with what the engine decided."""
+    from phasegate.rollout import service as rollout
+
+    last = chat.last_decision
+    if last is None:
+        return
+    decision = dataclasses.replace(
+        last,
+        ticket_id=ticket_id,
+        route="human" if chat.escalated else "autonomous",
+        escalate=bool(chat.triggers),
+        triggers=tuple(chat.triggers),
+        control=chat.control,
+    )
+    version = rollout.latest_policy_version(session)
+    rollout.store_decisions(
+        session, [decision], policy_version=version.id if version else None, source="conversation"
+    )
 
 
 def run_script(engine: Engine, session: Session, item: ConversationIn, *, now: datetime) -> dict[str, Any]:
