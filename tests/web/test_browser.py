@@ -143,3 +143,23 @@ def test_agent_cannot_reach_phases(page: Page, live: Live) -> None:
     expect(page.get_by_test_id("error-detail")).to_contain_text("Only a lead or an admin")
     page.goto(live.url + "/kb/gaps")
     shot(page, "kb-gaps")
+
+
+def test_inbox_keyboard_search_and_views(page: Page, live: Live) -> None:
+    """`/` focuses the search (customer name finds the ticket), j selects the first row, Enter opens it;
+    the saved view "Open escalations" narrows to escalations with their age shown."""
+    sign_in(page, live, AGENT, "/inbox")
+    expect(page.get_by_test_id("keys")).to_contain_text("j/k")
+    page.get_by_test_id("views").get_by_role("link", name="Open escalations").click()
+    expect(page.locator("tr[data-ticket=T-PLAIN]")).to_have_count(0)
+    expect(page.locator("tr[data-ticket=T-ESC] [data-testid=waiting]")).to_be_visible()
+    page.keyboard.press("/")
+    expect(page.locator("form.filters input[name=q]")).to_be_focused()
+    page.keyboard.type("Vera Ip")
+    expect(page.locator("tr[data-ticket]")).to_have_count(1)
+    expect(page.locator("tr[data-ticket=T-ESC]")).to_be_visible()
+    page.keyboard.press("Escape")
+    page.keyboard.press("j")
+    expect(page.locator("tr[data-ticket=T-ESC]")).to_have_class(re.compile(r"\bselected\b"))
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/tickets/T-ESC$"))
