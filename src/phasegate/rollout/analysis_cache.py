@@ -1,5 +1,5 @@
-"""A workspace cache of ticket analyses for replays: a policy what-if re-reads thousands of stored tickets, and
-the reading depends only on the ticket, the router version and the policy's text-reading fields.
+"""A workspace cache of ticket analyses for replays: a policy what-if re-reads thousands of stored tickets,
+and the reading depends only on the ticket, the router version and the policy's text-reading fields.
 
 One JSON file per (router version, reading) under `<home>/cache/analyses/`; an entry is keyed by a digest of
 the ticket as triage saw it, so an edited ticket is read again. No pickle: loading runs no code from the file.
