@@ -136,3 +136,14 @@ def test_demote_needs_a_reason_and_goes_down_one(db: Session) -> None:
         promotion.demote(db, category="order_status", policy=POLICY, actor="lead", reason="")
     change = promotion.demote(db, category="order_status", policy=POLICY, actor="lead", reason="odd answers")
     assert (change.kind, change.to_phase) == ("demote", 2)
+
+
+def test_a_phase_begun_after_the_newest_ticket_has_zero_weeks_not_negative() -> None:
+    """A change made today on an imported history reads 0 weeks in phase (it had no tickets yet), not -39."""
+    from datetime import UTC, datetime
+
+    now = datetime(2026, 3, 1, tzinfo=UTC)
+    later = datetime(2026, 12, 1, tzinfo=UTC)
+    criterion = promotion._weeks(later, now, 12)
+    assert criterion.value == 0.0 and not criterion.passed and "after the newest ticket" in criterion.detail
+    assert promotion._weeks(now, later, 12).value == 39.3

@@ -163,3 +163,28 @@ def test_inbox_keyboard_search_and_views(page: Page, live: Live) -> None:
     expect(page.locator("tr[data-ticket=T-ESC]")).to_have_class(re.compile(r"\bselected\b"))
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/tickets/T-ESC$"))
+
+
+def test_phases_measures_eval_precision_shows_the_policy_and_no_negative_time(page: Page, live: Live) -> None:
+    """/phases measures eval precision with the bundled router (as `phase status` does), shows the full policy
+    in force, and a category demoted today reads 0 weeks in phase, never negative time."""
+    sign_in(page, live, LEAD, "/phases")
+    row = page.locator("tr[data-category=address_update]")
+    expect(row).to_contain_text("eval_precision")
+    expect(row).not_to_contain_text("no router to measure with")
+    expect(row).to_contain_text("eval items routed here confidently")
+    policy = page.get_by_test_id("policy-text")
+    for field in ("allowlist:", "never_autonomous:", "thresholds:", "confidence:"):
+        expect(policy).to_have_value(re.compile(re.escape(field)))
+    row.locator("form[action='/phases/promote'] input[name=reason]").fill("pilot")
+    row.get_by_label("override").check()
+    row.get_by_role("button", name="To 3").click()
+    expect(page.get_by_test_id("flash")).to_contain_text("address_update moved to phase 3")
+    row = page.locator("tr[data-category=address_update]")
+    row.locator("form[action='/phases/demote'] input[name=reason]").fill("AI CSAT fell")
+    row.get_by_role("button", name="To 2").click()
+    expect(page.get_by_test_id("flash")).to_contain_text("address_update moved to phase 2")
+    weeks = page.locator("tr[data-category=address_update] ul.criteria li").filter(has_text="weeks_in_phase")
+    expect(weeks).to_contain_text("weeks_in_phase: 0.0")
+    expect(weeks).to_contain_text("began after the newest ticket")
+    assert "−" not in weeks.inner_text() and "-" not in weeks.inner_text().split("(")[0]
