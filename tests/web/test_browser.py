@@ -188,3 +188,17 @@ def test_phases_measures_eval_precision_shows_the_policy_and_no_negative_time(pa
     expect(weeks).to_contain_text("weeks_in_phase: 0.0")
     expect(weeks).to_contain_text("began after the newest ticket")
     assert "−" not in weeks.inner_text() and "-" not in weeks.inner_text().split("(")[0]
+
+
+def test_kb_hit_rate_is_the_same_on_the_dashboard_and_kb_gaps(page: Page, live: Live) -> None:
+    """One definition of the KB hit rate: the dashboard (default 4 weeks) and /kb/gaps (28 days) agree."""
+    from phasegate.metrics import service as metrics
+
+    sign_in(page, live, LEAD, "/dashboard")
+    on_dashboard = page.get_by_test_id("kb-hit-rate").inner_text().split()[0]
+    with live.workspace.sessions() as s:
+        hits, checked = metrics.kb_hits(s)
+    assert checked > 0 and 0 < hits < checked  # the world has both kinds, so the figure means something
+    page.goto(live.url + "/kb/gaps")
+    on_gaps = page.get_by_test_id("kb-hit-rate").inner_text().split()[0]
+    assert on_gaps == on_dashboard and on_dashboard.endswith("%")

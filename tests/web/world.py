@@ -126,6 +126,20 @@ def console_rows() -> Rows:
         subject="Tracking?",
         text="Any tracking for A-30003?",
     )
+    rows.decisions.append(  # a KB miss, so the KB hit rate is neither 0 nor 1
+        {
+            "ticket_id": "T-PLAIN",
+            "phase": 1,
+            "route": "assist",
+            "escalate": False,
+            "category": "order_status",
+            "triggers": [],
+            "kb_hit": False,
+            "source": "intake",
+            "confidence": 0.93,
+            "created_at": last - timedelta(hours=1),
+        }
+    )
     return rows
 
 

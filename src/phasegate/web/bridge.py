@@ -22,6 +22,8 @@ from phasegate.config import Settings
 from phasegate.knowledge import flows as knowledge_flows
 from phasegate.knowledge.flows import GapReport
 from phasegate.knowledge.models import Article
+from phasegate.metrics import service as metrics_service
+from phasegate.metrics.sql import week_of, week_start
 from phasegate.policy import PolicyError
 from phasegate.rollout import service as rollout
 from phasegate.rollout.flows import promotion
@@ -231,6 +233,10 @@ class GapsView:
     report: GapReport | None
     since: datetime | None
     note: str = ""
+    #: (hits, checked) of the KB hit rate over the same whole weeks the dashboard's default window covers.
+    kb: tuple[int, int] = (0, 0)
+    kb_from: datetime | None = None
+    kb_to: datetime | None = None
 
 
 def kb_gaps(session: Session, *, home: Path, days: int = 28, category: str | None = None) -> GapsView:
@@ -238,13 +244,17 @@ def kb_gaps(session: Session, *, home: Path, days: int = 28, category: str | Non
 
     Read-only (`save=False`): opening a page does not rewrite the recorded KB hits.
     """
-    if session.scalar(select(func.count()).select_from(Article)) == 0:
-        return GapsView(
-            None, None, "No help-center articles yet: ingest them with `phasegate kb ingest DIR`."
-        )
     latest = latest_ticket_at(session)
     if latest is None:
         return GapsView(None, None, "No tickets yet.")
+    # The KB hit rate has one definition (metrics.service.kb_hits) and the dashboard's weeks: the last
+    # `days // 7` whole weeks with tickets, so both pages show the same number for the same weeks.
+    last = week_of(latest)
+    start, end = week_start(last - max(1, days // 7) + 1), week_start(last + 1)
+    kb = metrics_service.kb_hits(session, start=start, end=end, category=category)
+    if session.scalar(select(func.count()).select_from(Article)) == 0:
+        note = "No help-center articles yet: ingest them with `phasegate kb ingest DIR`."
+        return GapsView(None, None, note, kb, start, end - timedelta(days=1))
     since = latest - timedelta(days=days)
     report = knowledge_flows.gap_report(session, home, since=since, category=category, save=False)
-    return GapsView(report, since)
+    return GapsView(report, since, "", kb, start, end - timedelta(days=1))

@@ -2,15 +2,21 @@
 (function () {
   "use strict";
   var selected = -1;
+  var selectedId = null;  // survives an HTMX swap of the rows (a search or filter refresh)
   function rows() { return Array.prototype.slice.call(document.querySelectorAll("#inbox-results tr[data-ticket]")); }
   function select(i) {
     var all = rows();
     if (!all.length) { selected = -1; return; }
     selected = Math.max(0, Math.min(i, all.length - 1));
+    selectedId = all[selected].getAttribute("data-ticket");
     all.forEach(function (r, n) { r.classList.toggle("selected", n === selected); r.setAttribute("aria-selected", n === selected ? "true" : "false"); });
     all[selected].scrollIntoView({block: "nearest"});
   }
-  document.addEventListener("htmx:afterSwap", function () { selected = -1; });
+  document.addEventListener("htmx:afterSwap", function () {
+    var ids = rows().map(function (r) { return r.getAttribute("data-ticket"); });
+    var kept = selectedId === null ? -1 : ids.indexOf(selectedId);
+    if (kept >= 0) { select(kept); } else { selected = -1; selectedId = null; }
+  });
   document.addEventListener("keydown", function (e) {
     var t = e.target;
     if (e.ctrlKey || e.metaKey || e.altKey) { return; }
