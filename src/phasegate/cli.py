@@ -68,12 +68,15 @@ def demo(
     scale: Annotated[
         float, typer.Option(min=0.01, help="Size of the world (1 = full; 0.05 for quick checks).")
     ] = 1.0,
+    port: Annotated[
+        int | None, typer.Option(min=1, max=65535, help="Port to serve on (PHASEGATE_PORT).")
+    ] = None,
 ) -> None:
     """Build the demo workspace (Tarn & Ridge, 39 weeks of support history) and serve the app."""
     from phasegate.demo import DemoError, run_demo
 
     try:
-        run_demo(serve=serve_app, fresh=fresh, seed=seed, scale=scale)
+        run_demo(serve=serve_app, fresh=fresh, seed=seed, scale=scale, port=port)
     except DemoError as exc:
         err_console.print(f"[red]demo:[/red] {exc}")
         raise typer.Exit(code=1) from exc
