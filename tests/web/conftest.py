@@ -134,8 +134,8 @@ def chromium() -> str:
     """The system Chromium's path; missing means skip, or fail under CI=true."""
     if not os.access(CHROMIUM, os.X_OK):
         message = (
-            f"Chromium not found at {CHROMIUM}: install it (`sudo apt-get install chromium`, as .ci/setup-browser "
-            "does) or set PHASEGATE_CHROMIUM"
+            f"Chromium not found at {CHROMIUM}: install it (`sudo apt-get install chromium`, as "
+            ".ci/setup-browser does) or set PHASEGATE_CHROMIUM"
         )
         if IN_CI:
             pytest.fail(message)
