@@ -21,6 +21,7 @@ from phasegate.rollout.cli import kill_switch as kill_switch_cli
 from phasegate.rollout.cli import phase as phase_cli
 from phasegate.rollout.cli import policy as policy_cli
 from phasegate.rollout.cli import triage as triage_cmd
+from phasegate.scheduler import cli as scheduler_cli
 from phasegate.store import cli as store_cli
 from phasegate.tickets import cli as tickets_cli
 from phasegate.triage import cli as triage_cli
@@ -47,6 +48,7 @@ app.add_typer(auth_cli.app, name="user")
 app.add_typer(world_cli.app, name="world")
 app.add_typer(kb_cli.app, name="kb")
 app.command("brief")(assist_cli.brief)
+app.add_typer(scheduler_cli.app, name="scheduler")
 
 
 @app.command()

@@ -35,6 +35,9 @@ class Settings(BaseSettings):
         "within this many days.",
     )
     log_level: str = "INFO"
+    scheduler: bool = Field(
+        default=True, description="Run the recurring jobs (demotion checks, KB-gap refresh) inside `serve`."
+    )
 
     @field_validator("database_url")
     @classmethod

@@ -244,3 +244,16 @@ def test_kb_gaps_page_explains_a_missing_help_center(live: Live) -> None:
     """With no articles ingested the page says how to add them instead of failing."""
     r = sign_in(live, *AGENT).get("/kb/gaps")
     assert r.status_code == 200 and "phasegate kb ingest" in r.text
+
+
+def test_phases_page_shows_each_scheduled_jobs_last_run(live: Live, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After `phasegate scheduler run --once`, /phases lists the demotion check and the KB-gap refresh with
+    their last run and outcome."""
+    out = run_cli(live, ["scheduler", "run", "--once"], monkeypatch)
+    assert "demotion-check: ok:" in out and "kb-gap-refresh: ok: no help-center articles" in out
+    page = sign_in(live, *LEAD).get("/phases").text
+    row = re.search(r'<tr data-job="demotion-check">(.*?)</tr>', page, re.S)
+    assert row is not None and "phase-3 categories checked" in row.group(1) and "never" not in row.group(1)
+    assert 'data-job="kb-gap-refresh"' in page
+    status = json.loads(run_cli(live, ["scheduler", "status", "--json"], monkeypatch))
+    assert {j["name"]: j["runs"] for j in status}.items() >= {("demotion-check", 1), ("kb-gap-refresh", 1)}

@@ -53,7 +53,8 @@ def test_post_build_hooks_run_in_order(tmp_path: Path, monkeypatch: pytest.Monke
 
 @pytest.mark.slow
 def test_demo_serves_on_the_port_asked_for(tmp_path: Path) -> None:
-    """`phasegate demo --port P` (what `make demo PORT=P` runs) serves the console on P."""
+    """`phasegate demo --port P` (what `make demo PORT=P` runs) serves the console on P, and the server runs
+    the scheduled jobs (the demotion check's run is stored)."""
     import os
     import socket
     import subprocess
@@ -78,6 +79,20 @@ def test_demo_serves_on_the_port_asked_for(tmp_path: Path) -> None:
                 time.sleep(0.5)
         assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
         assert httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5).json()["status"] == "ok"
+        from phasegate.scheduler.models import ScheduledJob
+        from phasegate.workspace import open_workspace
+
+        ws = open_workspace(Settings(home=tmp_path / "home"))
+        try:
+            ran = None
+            while time.monotonic() < deadline and not ran:
+                with ws.sessions() as s:
+                    job = s.get(ScheduledJob, "demotion-check")
+                    ran = job is not None and job.runs >= 1 and job.last_ok
+                time.sleep(0.5)
+            assert ran, "the server did not run the demotion check"
+        finally:
+            ws.engine.dispose()
     finally:
         proc.terminate()
         out, _ = proc.communicate(timeout=30)

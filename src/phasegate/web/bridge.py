@@ -35,6 +35,7 @@ from phasegate.rollout.schemas import GLOBAL
 from phasegate.tickets.models import Ticket
 
 if TYPE_CHECKING:  # scikit-learn loads only when a page measures eval precision
+    from phasegate.scheduler.service import JobState
     from phasegate.triage.router import Router
 
 #: The assist module's Jinja partial for the phase-1 brief.
@@ -258,3 +259,14 @@ def kb_gaps(session: Session, *, home: Path, days: int = 28, category: str | Non
     since = latest - timedelta(days=days)
     report = knowledge_flows.gap_report(session, home, since=since, category=category, save=False)
     return GapsView(report, since, "", kb, start, end - timedelta(days=1))
+
+
+def scheduled_jobs(session: Session) -> list[JobState]:
+    """The recurring jobs with their last run (time, result, error) and when each is next due."""
+    from phasegate.db.base import utcnow
+    from phasegate.scheduler import service as scheduler
+    from phasegate.scheduler.jobs import register_builtin
+    from phasegate.scheduler.registry import registered
+
+    register_builtin()
+    return scheduler.states(session, every={j.name: j.every for j in registered()}, now=utcnow())

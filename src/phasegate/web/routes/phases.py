@@ -43,6 +43,7 @@ def phases_page(
         "policies": bridge.policy_history(db),
         "categories": [g.category for g in gates],
         "flash": request.session.pop(FLASH, None),
+        "jobs": bridge.scheduled_jobs(db),
         "global_scope": bridge.GLOBAL_SCOPE,
     }
     return templates.TemplateResponse(request, "phases.html", context)
