@@ -1,4 +1,4 @@
-# phasegate: make install | demo | test | lint | bench
+# phasegate: make install | demo [PORT=8001] [DEMO_ARGS=--no-serve] | test | lint | bench
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/phasegate demo $(DEMO_ARGS)
+	$(BIN)/phasegate demo $(if $(PORT),--port $(PORT)) $(DEMO_ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

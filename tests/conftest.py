@@ -85,3 +85,20 @@ def db(sessions: sessionmaker[Session]) -> Iterator[Session]:
     """One session in the test's rolled-back transaction."""
     with sessions() as session:
         yield session
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say plainly when the browser tests did not run and how to get them (CI fails instead of skipping)."""
+    skipped = [
+        r
+        for r in terminalreporter.stats.get("skipped", [])
+        if "browser" in getattr(r, "keywords", {}) and "Chromium not found" in str(r.longrepr)
+    ]
+    if skipped:
+        terminalreporter.write_sep("=", "browser tests skipped", yellow=True)
+        terminalreporter.write_line(
+            f"{len(skipped)} browser tests did NOT run: no Chromium at "
+            f"{os.environ.get('PHASEGATE_CHROMIUM', '/usr/bin/chromium')}. Get them with "
+            "`sudo apt-get install chromium` (Debian/Ubuntu; .ci/setup-browser does the same) or point "
+            "PHASEGATE_CHROMIUM at a Chromium binary. Under CI=true a missing Chromium fails the run."
+        )

@@ -23,6 +23,7 @@ from phasegate.rollout.cli import kill_switch as kill_switch_cli
 from phasegate.rollout.cli import phase as phase_cli
 from phasegate.rollout.cli import policy as policy_cli
 from phasegate.rollout.cli import triage as triage_cmd
+from phasegate.scheduler import cli as scheduler_cli
 from phasegate.store import cli as store_cli
 from phasegate.tickets import cli as tickets_cli
 from phasegate.triage import cli as triage_cli
@@ -51,6 +52,7 @@ app.add_typer(kb_cli.app, name="kb")
 app.command("brief")(assist_cli.brief)
 app.add_typer(review_cli.app, name="review")
 app.command("converse")(conversations_cli.converse)
+app.add_typer(scheduler_cli.app, name="scheduler")
 
 
 @app.command()
@@ -72,12 +74,15 @@ def demo(
     scale: Annotated[
         float, typer.Option(min=0.01, help="Size of the world (1 = full; 0.05 for quick checks).")
     ] = 1.0,
+    port: Annotated[
+        int | None, typer.Option(min=1, max=65535, help="Port to serve on (PHASEGATE_PORT).")
+    ] = None,
 ) -> None:
     """Build the demo workspace (Tarn & Ridge, 39 weeks of support history) and serve the app."""
     from phasegate.demo import DemoError, run_demo
 
     try:
-        run_demo(serve=serve_app, fresh=fresh, seed=seed, scale=scale)
+        run_demo(serve=serve_app, fresh=fresh, seed=seed, scale=scale, port=port)
     except DemoError as exc:
         err_console.print(f"[red]demo:[/red] {exc}")
         raise typer.Exit(code=1) from exc

@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     llm_output_cost: float = Field(
         default=0.0, ge=0, description="Price per million output tokens, in the policy currency."
     )
+    scheduler: bool = Field(
+        default=True, description="Run the recurring jobs (demotion checks, KB-gap refresh) inside `serve`."
+    )
 
     @field_validator("database_url")
     @classmethod

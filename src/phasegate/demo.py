@@ -154,7 +154,12 @@ WHAT_TO_LOOK_AT = (
 
 
 def run_demo(
-    *, serve: bool = True, fresh: bool = False, seed: int = DEFAULT_SEED, scale: float = 1.0
+    *,
+    serve: bool = True,
+    fresh: bool = False,
+    seed: int = DEFAULT_SEED,
+    scale: float = 1.0,
+    port: int | None = None,
 ) -> None:
     """Build (or reuse) the demo workspace, run the post-build steps, then serve it unless told not to."""
     settings = get_settings()
@@ -186,5 +191,5 @@ def run_demo(
     if serve:
         from phasegate.web.server import run
 
-        console.print(f"serving on http://{settings.host}:{settings.port}/  (Ctrl-C to stop)")
-        run()
+        console.print(f"serving on http://{settings.host}:{port or settings.port}/  (Ctrl-C to stop)")
+        run(port=port)

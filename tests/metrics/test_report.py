@@ -140,3 +140,38 @@ def test_a_demotion_shows_on_its_category(db: Session) -> None:
     row = next(c for c in r.categories if c.category == "return_policy")
     assert row.last_demotion is not None and row.last_demotion.to_phase == 2
     assert week_of(row.last_demotion.at) == r.weekly[-1].week
+
+
+def test_cost_down_csat_down_is_judged_on_complete_weeks(db: Session) -> None:
+    """A last, provisional week whose tickets are not durably resolved yet (cost per resolved inflated) does
+    not hide a real cost-down-while-CSAT-down: the trend compares complete weeks only."""
+    from datetime import timedelta
+
+    from tests.metrics.builders import Rows, at
+
+    r = Rows()
+    n = 0
+    for week in range(9):
+        late = week >= 4
+        for i in range(90 if week == 8 else 30):
+            n += 1
+            day = 7 * week + i % 7
+            open_ = week == 8 and i % 15 != 0  # the newest week: busy, and most of its tickets still open
+            r.ticket(
+                f"T{n}",
+                at(day, 9),
+                "return_request",
+                "ai_assisted",
+                handle_seconds=300 if late else 600,
+                csat=None if open_ else ((3 + i % 2) if late else (4 + i % 2)),
+                resolved_at=None if open_ else at(day, 9) + timedelta(hours=3),
+            )
+    r.insert(db)
+    built = report.build(db, params=MetricParams())
+    assert [w.week for w in built.weekly if w.provisional][-1] == built.weekly[-1].week
+    [row] = [c for c in built.categories if c.category == "return_request"]
+    assert {a.code for a in row.alarms} == {COST_DOWN_CSAT_DOWN}
+    # Judged on the headline windows, which end in the provisional week, the cost seems to rise: no alarm.
+    from phasegate.metrics.alarms import AlarmRules, cost_down_csat_down
+
+    assert cost_down_csat_down("return_request", row.before["all"], row.now["all"], AlarmRules()) is None

@@ -211,3 +211,14 @@ def test_review_rate_at_the_limit_or_never_autonomous_passes(db: Session) -> Non
     )
     crit = _by_name(promotion.gate_status(db, category="order_status", policy=POLICY, now=week(53)))
     assert (crit["review_escalation_rate"].value, crit["review_escalation_rate"].passed) == (0.05, True)
+
+
+def test_a_phase_begun_after_the_newest_ticket_has_zero_weeks_not_negative() -> None:
+    """A change made today on an imported history reads 0 weeks in phase (it had no tickets yet), not -39."""
+    from datetime import UTC, datetime
+
+    now = datetime(2026, 3, 1, tzinfo=UTC)
+    later = datetime(2026, 12, 1, tzinfo=UTC)
+    criterion = promotion._weeks(later, now, 12)
+    assert criterion.value == 0.0 and not criterion.passed and "after the newest ticket" in criterion.detail
+    assert promotion._weeks(now, later, 12).value == 39.3

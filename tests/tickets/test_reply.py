@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from phasegate.drafts.acceptance import ACCEPT_AT
 from phasegate.drafts.models import Draft
 from phasegate.metrics.models import Resolution
 from phasegate.rollout.models import Decision
@@ -82,7 +83,7 @@ def test_draft_edits_are_measured(db: Session) -> None:
     heavy = reply.send(
         db, ticket_id="R-5", text="Sorry, we lost it; refund issued.", agent="a", opened_at=None
     )
-    assert light.edit_ratio is not None and light.edit_ratio < reply.ACCEPT_AT
+    assert light.edit_ratio is not None and light.edit_ratio < ACCEPT_AT
     assert heavy.edit_ratio is not None and heavy.edit_ratio > 0.5
     d4 = db.scalars(select(Draft).where(Draft.ticket_id == "R-4")).one()
     d5 = db.scalars(select(Draft).where(Draft.ticket_id == "R-5")).one()

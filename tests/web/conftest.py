@@ -133,7 +133,10 @@ def sign_in(live: Live, username: str, password: str) -> httpx.Client:
 def chromium() -> str:
     """The system Chromium's path; missing means skip, or fail under CI=true."""
     if not os.access(CHROMIUM, os.X_OK):
-        message = f"Chromium not found at {CHROMIUM}: run .ci/setup-browser"
+        message = (
+            f"Chromium not found at {CHROMIUM}: install it (`sudo apt-get install chromium`, as "
+            ".ci/setup-browser does) or set PHASEGATE_CHROMIUM"
+        )
         if IN_CI:
             pytest.fail(message)
         pytest.skip(message)

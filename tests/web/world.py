@@ -8,11 +8,17 @@ from sqlalchemy.orm import Session
 
 from phasegate.auth import service as users
 from phasegate.drafts.models import Draft
+from phasegate.evals.models import EvalItem
 from phasegate.rollout.models import CategoryPhase, Decision
 from phasegate.tickets.models import Message, Ticket
 from tests.metrics.builders import Rows, at, trend_world
 
 AGENT = ("ana", "agent-password-1")
+EVAL_ITEMS = (
+    ("address_update", "Please change the shipping address on my order to 12 Elm St, Portland."),
+    ("address_update", "I moved last week, can you send my parcel to my new address instead?"),
+    ("order_status", "Where is my order? The tracking has not moved in five days."),
+)
 LEAD = ("lee", "lead-password-1")
 
 
@@ -120,6 +126,20 @@ def console_rows() -> Rows:
         subject="Tracking?",
         text="Any tracking for A-30003?",
     )
+    rows.decisions.append(  # a KB miss, so the KB hit rate is neither 0 nor 1
+        {
+            "ticket_id": "T-PLAIN",
+            "phase": 1,
+            "route": "assist",
+            "escalate": False,
+            "category": "order_status",
+            "triggers": [],
+            "kb_hit": False,
+            "source": "intake",
+            "confidence": 0.93,
+            "created_at": last - timedelta(hours=1),
+        }
+    )
     return rows
 
 
@@ -127,6 +147,10 @@ def populate(session: Session) -> Rows:
     """Write the console world and its users; returns the rows for expected values."""
     rows = console_rows()
     rows.insert(session)
+    # Graded eval items, so the phases page has something to measure the router's precision on.
+    session.add_all(
+        EvalItem(category=category, text=text, grade=5, grader="lee") for category, text in EVAL_ITEMS
+    )
     users.create(session, username=AGENT[0], password=AGENT[1], role="agent")
     users.create(session, username=LEAD[0], password=LEAD[1], role="lead")
     session.commit()

@@ -49,3 +49,51 @@ def test_post_build_hooks_run_in_order(tmp_path: Path, monkeypatch: pytest.Monke
 
     demo.run_hooks(open_workspace(settings), summary)
     assert calls == ["first:False", "second"] and summary.notes == ["trained something"]
+
+
+@pytest.mark.slow
+def test_demo_serves_on_the_port_asked_for(tmp_path: Path) -> None:
+    """`phasegate demo --port P` (what `make demo PORT=P` runs) serves the console on P, and the server runs
+    the scheduled jobs (the demotion check's run is stored)."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    env = {**os.environ, "PHASEGATE_HOME": str(tmp_path / "home")}
+    args = [sys.executable, "-m", "phasegate", "demo", "--scale", "0.05", "--port", str(port)]
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.5)
+        assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
+        assert httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5).json()["status"] == "ok"
+        from phasegate.scheduler.models import ScheduledJob
+        from phasegate.workspace import open_workspace
+
+        ws = open_workspace(Settings(home=tmp_path / "home"))
+        try:
+            ran = None
+            while time.monotonic() < deadline and not ran:
+                with ws.sessions() as s:
+                    job = s.get(ScheduledJob, "demotion-check")
+                    ran = job is not None and job.runs >= 1 and job.last_ok
+                time.sleep(0.5)
+            assert ran, "the server did not run the demotion check"
+        finally:
+            ws.engine.dispose()
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=30)
+    assert f"serving on http://127.0.0.1:{port}/" in out

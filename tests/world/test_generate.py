@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 
+from phasegate.drafts.acceptance import ACCEPT_AT
 from phasegate.taxonomy import CATEGORIES, DEFLECTABLE, HANDLED_BY
 from phasegate.world.generate import generate
 from phasegate.world.records import World
@@ -102,3 +103,12 @@ def test_signals_and_second_asks_are_recorded_at_realistic_rates(full_world: Wor
     csat = sum(1 for t in full_world.tickets if t.csat is not None) / n
     assert 0.2 < csat < 0.3
     assert any(t.ai_contacts_on_issue >= 2 for t in full_world.tickets)
+
+
+def test_drafts_are_accepted_at_the_consoles_cut_off(small_world: World) -> None:
+    """A generated draft is `accepted` exactly when the console would call it so (one cut-off, ACCEPT_AT)."""
+    drafts = [t.draft for t in small_world.tickets if t.draft is not None]
+    assert drafts
+    assert any(ACCEPT_AT < d.edit_ratio < 0.3 for d in drafts), "no draft between the old and new cut-off"
+    for d in drafts:
+        assert d.accepted == (d.edit_ratio <= ACCEPT_AT), d.edit_ratio

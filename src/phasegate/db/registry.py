@@ -9,6 +9,7 @@ from phasegate.evals import models as evals_models
 from phasegate.knowledge import models as knowledge_models
 from phasegate.metrics import models as metrics_models
 from phasegate.rollout import models as rollout_models
+from phasegate.scheduler import models as scheduler_models
 from phasegate.store import models as store_models
 from phasegate.tickets import models as tickets_models
 
@@ -21,6 +22,7 @@ MODULES = (
     knowledge_models,
     metrics_models,
     rollout_models,
+    scheduler_models,
     store_models,
     tickets_models,
 )

@@ -180,6 +180,10 @@ def build(
             provisional = as_of is not None and week_start(w + 1) + horizon > as_of
             weekly.append(WeekRow(w, provisional, row))
 
+    # The trend alarms compare complete weeks only: in a provisional week resolutions cannot be durable yet,
+    # so its cost per resolved ticket is inflated and would hide a real fall (docs/metrics.md, "Alarms").
+    trend_now, trend_before = _trend_weeks(weeks, weekly, rules.window_weeks)
+
     phases = bridge.current_phases(session)
     history = bridge.phase_history(session)
     demotions = [e for e in history if e.kind in DEMOTION_KINDS or e.to_phase < e.from_phase]
@@ -193,13 +197,18 @@ def build(
             baseline=_by_segment(cells, category=name)["baseline"],
             last_demotion=next((e for e in demotions if e.category == name), None),
         )
-        cat.alarms = _category_alarms(session, cat, rules)
+        trend = (
+            _by_segment(cells, weeks=trend_before, category=name)["all"],
+            _by_segment(cells, weeks=trend_now, category=name)["all"],
+        )
+        cat.alarms = _category_alarms(session, cat, rules, trend)
         categories.append(cat)
 
+    trend_all = (_by_segment(cells, weeks=trend_before)["all"], _by_segment(cells, weeks=trend_now)["all"])
     overall = [
         a
         for a in (
-            alarm_rules.cost_down_csat_down("overall", before["all"], now["all"], rules),
+            alarm_rules.cost_down_csat_down("overall", *trend_all, rules),
             alarm_rules.escalation_rising("overall", before["all"], now["all"], rules),
         )
         if a is not None
@@ -224,9 +233,23 @@ def build(
     )
 
 
-def _category_alarms(session: Session, row: CategoryRow, rules: AlarmRules) -> list[Alarm]:
+def _trend_weeks(weeks: list[int], weekly: list[WeekRow], window: int) -> tuple[set[int], set[int]]:
+    """The weeks the cost-and-CSAT trend compares: the last `window` complete (not provisional) weeks with
+    tickets, and the `window` weeks before them; all weeks count when none is complete yet."""
+    if not weeks:
+        return set(), set()
+    complete = [w.week for w in weekly if not w.provisional]
+    last = complete[-1] if complete else weeks[-1]
+    first = max(weeks[0], last - window + 1)
+    before = set(range(max(weeks[0], first - window), first)) if first > weeks[0] else set()
+    return set(range(first, last + 1)), before
+
+
+def _category_alarms(
+    session: Session, row: CategoryRow, rules: AlarmRules, trend: tuple[Stats, Stats]
+) -> list[Alarm]:
     found: list[Alarm | None] = [
-        alarm_rules.cost_down_csat_down(row.category, row.before["all"], row.now["all"], rules),
+        alarm_rules.cost_down_csat_down(row.category, *trend, rules),
         alarm_rules.escalation_rising(row.category, row.before["all"], row.now["all"], rules),
     ]
     verdict = bridge.demotion(session, category=row.category)

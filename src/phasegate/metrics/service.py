@@ -7,6 +7,7 @@ is stated there too. Queries return additive sums; `stats.Stats` turns them into
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -225,9 +226,40 @@ def _kb_cells(facts: Any) -> Select[Any]:
         )
         .select_from(Decision)
         .join(facts, facts.c.ticket_id == Decision.ticket_id)
-        .where(Decision.kb_hit.is_not(None), Decision.source.not_in(NOT_LIVE_SOURCES))
+        .where(*_kb_counted())
         .group_by(*key)
     )
+
+
+def _kb_counted() -> tuple[ColumnElement[bool], ...]:
+    """Which decisions the KB hit rate counts: live routing decisions whose KB check was recorded."""
+    return (Decision.kb_hit.is_not(None), Decision.source.not_in(NOT_LIVE_SOURCES))
+
+
+def kb_hits(
+    session: Session,
+    *,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    category: str | None = None,
+) -> tuple[int, int]:
+    """(hits, checked) behind the KB hit rate, the one definition both the dashboard and /kb/gaps show: of
+    the live decisions with a recorded KB check on tickets created in [start, end), those that found a
+    well-supported passage. The dashboard's cells count the same decisions (`_kb_counted`), week by week."""
+    query = (
+        select(func.count(), func.sum(case((Decision.kb_hit.is_(True), 1), else_=0)))
+        .select_from(Decision)
+        .join(Ticket, Ticket.id == Decision.ticket_id)
+        .where(*_kb_counted(), Ticket.created_at.is_not(None))
+    )
+    if start is not None:
+        query = query.where(Ticket.created_at >= start)
+    if end is not None:
+        query = query.where(Ticket.created_at < end)
+    if category is not None:
+        query = query.where(Ticket.category == category)
+    checked, hits = session.execute(query).one()
+    return int(hits or 0), int(checked or 0)
 
 
 def _number(value: Any, kind: type[int] | type[float]) -> Any:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from phasegate.db.base import utcnow
+from phasegate.drafts.acceptance import is_accepted
 from phasegate.drafts.models import Draft
 from phasegate.metrics.models import Resolution
 from phasegate.rollout.models import Decision
@@ -18,8 +19,6 @@ from phasegate.tickets.models import Message
 
 #: A tab left open over lunch is not an hour of work: handle time per reply is capped here (seconds).
 MAX_HANDLE_SECONDS = 3600
-#: A draft sent with at most this edit ratio counts as accepted ("sent with no or light edits").
-ACCEPT_AT = 0.2
 NOT_LIVE_SOURCES = ("backtest", "sim")
 
 
@@ -111,7 +110,7 @@ def send(
     if draft is not None:
         ratio = edit_ratio(draft.ai_text, body)
         draft.sent_text, draft.sent_at, draft.agent = body, now, agent
-        draft.edit_ratio, draft.accepted = ratio, ratio <= ACCEPT_AT
+        draft.edit_ratio, draft.accepted = ratio, is_accepted(ratio)
     session.flush()
     return ReplyResult(
         ticket_id=ticket_id, handle_seconds=handle, handled_by=ticket.handled_by, edit_ratio=ratio

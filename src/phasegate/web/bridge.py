@@ -6,26 +6,37 @@ rule (promotion gates, the kill switch, the brief, KB gaps).
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from phasegate.assist import flows as assist_flows
 from phasegate.assist.schemas import Brief
+from phasegate.config import Settings
 from phasegate.knowledge import flows as knowledge_flows
 from phasegate.knowledge.flows import GapReport
 from phasegate.knowledge.models import Article
+from phasegate.metrics import service as metrics_service
+from phasegate.metrics.sql import week_of, week_start
 from phasegate.policy import PolicyError
 from phasegate.rollout import service as rollout
 from phasegate.rollout.flows import promotion
-from phasegate.rollout.flows.evidence import latest_ticket_at
+from phasegate.rollout.flows.evidence import Classify, latest_ticket_at
 from phasegate.rollout.flows.promotion import GateStatus, PromotionRefused
 from phasegate.rollout.models import KillSwitch, KillSwitchEvent, PhaseChange
+from phasegate.rollout.routing import RouterUnavailable, resolve_router, workspace_router_dir
 from phasegate.rollout.schemas import GLOBAL
 from phasegate.tickets.models import Ticket
+
+if TYPE_CHECKING:  # scikit-learn loads only when a page measures eval precision
+    from phasegate.scheduler.service import JobState
+    from phasegate.triage.router import Router
 
 #: The assist module's Jinja partial for the phase-1 brief.
 BRIEF_PARTIAL = "partials/brief.html"
@@ -87,9 +98,49 @@ def policy_history(session: Session, *, limit: int = 50) -> list[PolicyRow]:
     ]
 
 
-def gate_statuses(session: Session) -> list[GateStatus]:
-    """Every category's phase and the evidence for its next one, as `phasegate phase status` measures it."""
-    return promotion.all_gate_status(session, policy=rollout.policy_in_force(session).policy)
+_ROUTER_LOCK = threading.Lock()
+_ROUTERS: dict[tuple[str, int], Router] = {}
+#: Predictions per router version and text: eval items rarely change, so a page view re-classifies nothing.
+_PREDICTIONS: dict[str, dict[str, tuple[str | None, float]]] = {}
+
+
+def _router(settings: Settings) -> Router:
+    """The workspace's router (else the bundled one), loaded once per process and again when retrained."""
+    folder = workspace_router_dir(settings)
+    key = (str(folder.resolve()), folder.stat().st_mtime_ns) if folder.is_dir() else ("bundled", 0)
+    with _ROUTER_LOCK:
+        if key not in _ROUTERS:
+            _ROUTERS.clear()
+            _ROUTERS[key] = resolve_router(None, settings)
+        return _ROUTERS[key]
+
+
+def classifier(settings: Settings) -> Classify | None:
+    """The router's classifier for eval precision, as `phasegate phase status` uses it, predictions cached per
+    router version; None when no router can be loaded."""
+    try:
+        router = _router(settings)
+    except (RouterUnavailable, OSError):
+        return None
+    memo = _PREDICTIONS.setdefault(router.version, {})
+
+    def classify(texts: Sequence[str]) -> list[tuple[str | None, float]]:
+        missing = [t for t in dict.fromkeys(texts) if t not in memo]
+        if missing:
+            for text, p in zip(missing, router.predict(missing), strict=True):
+                memo[text] = (p.category, p.confidence)
+        return [memo[t] for t in texts]
+
+    return classify
+
+
+def gate_statuses(session: Session, settings: Settings | None = None) -> list[GateStatus]:
+    """Every category's phase and the evidence for its next one, as `phasegate phase status` measures it
+    (eval precision with the workspace's router, else the bundled one)."""
+    classify = classifier(settings) if settings is not None else None
+    return promotion.all_gate_status(
+        session, policy=rollout.policy_in_force(session).policy, classify=classify
+    )
 
 
 @dataclass(frozen=True)
@@ -100,12 +151,26 @@ class Outcome:
     message: str
 
 
-def promote(session: Session, *, category: str, actor: str, reason: str, override: bool) -> Outcome:
+def promote(
+    session: Session,
+    *,
+    category: str,
+    actor: str,
+    reason: str,
+    override: bool,
+    settings: Settings | None = None,
+) -> Outcome:
     """Promote a category one phase through the rollout's gate; refused without evidence unless overridden."""
     policy = rollout.policy_in_force(session).policy
     try:
         move = promotion.promote(
-            session, category=category, policy=policy, actor=actor, override=override, reason=reason or None
+            session,
+            category=category,
+            policy=policy,
+            actor=actor,
+            override=override,
+            reason=reason or None,
+            classify=classifier(settings) if settings is not None else None,
         )
     except PromotionRefused as exc:
         return Outcome(False, f"Refused: {exc}")
@@ -169,6 +234,10 @@ class GapsView:
     report: GapReport | None
     since: datetime | None
     note: str = ""
+    #: (hits, checked) of the KB hit rate over the same whole weeks the dashboard's default window covers.
+    kb: tuple[int, int] = (0, 0)
+    kb_from: datetime | None = None
+    kb_to: datetime | None = None
 
 
 def kb_gaps(session: Session, *, home: Path, days: int = 28, category: str | None = None) -> GapsView:
@@ -176,13 +245,28 @@ def kb_gaps(session: Session, *, home: Path, days: int = 28, category: str | Non
 
     Read-only (`save=False`): opening a page does not rewrite the recorded KB hits.
     """
-    if session.scalar(select(func.count()).select_from(Article)) == 0:
-        return GapsView(
-            None, None, "No help-center articles yet: ingest them with `phasegate kb ingest DIR`."
-        )
     latest = latest_ticket_at(session)
     if latest is None:
         return GapsView(None, None, "No tickets yet.")
+    # The KB hit rate has one definition (metrics.service.kb_hits) and the dashboard's weeks: the last
+    # `days // 7` whole weeks with tickets, so both pages show the same number for the same weeks.
+    last = week_of(latest)
+    start, end = week_start(last - max(1, days // 7) + 1), week_start(last + 1)
+    kb = metrics_service.kb_hits(session, start=start, end=end, category=category)
+    if session.scalar(select(func.count()).select_from(Article)) == 0:
+        note = "No help-center articles yet: ingest them with `phasegate kb ingest DIR`."
+        return GapsView(None, None, note, kb, start, end - timedelta(days=1))
     since = latest - timedelta(days=days)
     report = knowledge_flows.gap_report_cached(session, home, since=since, category=category)
-    return GapsView(report, since)
+    return GapsView(report, since, "", kb, start, end - timedelta(days=1))
+
+
+def scheduled_jobs(session: Session) -> list[JobState]:
+    """The recurring jobs with their last run (time, result, error) and when each is next due."""
+    from phasegate.db.base import utcnow
+    from phasegate.scheduler import service as scheduler
+    from phasegate.scheduler.jobs import register_builtin
+    from phasegate.scheduler.registry import registered
+
+    register_builtin()
+    return scheduler.states(session, every={j.name: j.every for j in registered()}, now=utcnow())

@@ -1,4 +1,5 @@
-"""The inbox's read model: tickets with their latest routing decision, escalations first, filtered."""
+"""The inbox's read model: tickets with their latest routing decision, open escalations first (longest waiting
+first), filtered, searched (id, subject, customer name and email, order id, message text), and saved views."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from phasegate.db.base import utcnow
 from phasegate.rollout.models import CategoryPhase, Decision
-from phasegate.tickets.models import Ticket
+from phasegate.store.models import Customer
+from phasegate.tickets.models import Message, Ticket
 
 ROUTES = ("autonomous", "draft", "assist", "human")
 STATUSES = ("open", "resolved", "all")
@@ -31,6 +34,38 @@ class InboxFilter:
 
 
 @dataclass(frozen=True)
+class View:
+    """A saved view: a named filter for the roles that work from it."""
+
+    name: str
+    label: str
+    roles: tuple[str, ...]
+    filters: InboxFilter
+
+
+#: Saved views per role, in the order the inbox lists them; the first a role may use is its default.
+VIEWS = (
+    View("open", "All open", ("agent", "lead", "admin"), InboxFilter()),
+    View("escalations", "Open escalations", ("agent", "lead", "admin"), InboxFilter(escalated=True)),
+    View("my-drafts", "My drafts to review", ("agent",), InboxFilter(route="draft")),
+    View(
+        "autonomous", "Resolved by the AI", ("lead", "admin"), InboxFilter(status="all", route="autonomous")
+    ),
+    View("all", "Everything", ("agent", "lead", "admin"), InboxFilter(status="all")),
+)
+
+
+def views_for(role: str) -> list[View]:
+    """The saved views a role sees."""
+    return [v for v in VIEWS if role in v.roles]
+
+
+def view(name: str | None, *, role: str) -> View | None:
+    """The saved view called `name` when the role may use it."""
+    return next((v for v in views_for(role) if v.name == name), None)
+
+
+@dataclass(frozen=True)
 class InboxRow:
     """One line of the inbox."""
 
@@ -45,6 +80,7 @@ class InboxRow:
     route: str | None
     escalate: bool
     triggers: list[str] = field(default_factory=list)
+    waiting: str | None = None  # how long an open escalation has waited, e.g. "3 h"
 
 
 def latest_decisions() -> Any:
@@ -84,18 +120,60 @@ def _query(f: InboxFilter) -> Select[Any]:
         query = query.where(latest.c.route == f.route)
     if f.escalated:
         query = query.where(latest.c.escalate.is_(True))
-    if f.q:
-        like = f"%{f.q.strip()}%"
-        query = query.where(or_(Ticket.id.ilike(like), Ticket.subject.ilike(like)))
-    # Open escalations first: a customer the AI handed over is waiting on a human.
-    return query.order_by(case((escalated, 0), else_=1), Ticket.created_at.desc().nulls_last(), Ticket.id)
+    if f.q and f.q.strip():
+        query = query.where(_matches(f.q.strip()))
+    # Open escalations first, longest waiting first: a customer the AI handed over is waiting on a human.
+    # The rest newest first. A CASE keeps it one portable ORDER BY on SQLite and PostgreSQL.
+    first = case((escalated, 0), else_=1)
+    waiting_order = case((escalated, Ticket.created_at), else_=None)
+    return query.order_by(
+        first, waiting_order.asc().nulls_last(), Ticket.created_at.desc().nulls_last(), Ticket.id
+    )
 
 
-def list_(session: Session, *, filters: InboxFilter, limit: int = PAGE) -> list[InboxRow]:
-    """Tickets matching `filters`, open escalations first, then newest."""
+def _matches(q: str) -> Any:
+    """Tickets whose id, subject, order id, stated customer name or email, store customer name or email, or
+    any message text contains `q` (case-insensitive; LIKE metacharacters in `q` are literal)."""
+    like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+    def has(column: Any) -> Any:
+        return column.ilike(like, escape="\\")
+
+    in_store = exists().where(Customer.id == Ticket.customer_id, or_(has(Customer.name), has(Customer.email)))
+    in_messages = exists().where(Message.ticket_id == Ticket.id, has(Message.text))
+    return or_(
+        has(Ticket.id),
+        has(Ticket.subject),
+        has(Ticket.order_id),
+        has(Ticket.customer_id),
+        has(Ticket.customer["name"].as_string()),
+        has(Ticket.customer["email"].as_string()),
+        in_store,
+        in_messages,
+    )
+
+
+def waiting_for(since: datetime | None, now: datetime) -> str | None:
+    """A short age: "40 min", "3 h", "2 d"."""
+    if since is None:
+        return None
+    minutes = max(0, int((now - since).total_seconds() // 60))
+    if minutes < 120:
+        return f"{minutes} min"
+    if minutes < 48 * 60:
+        return f"{minutes // 60} h"
+    return f"{minutes // (24 * 60)} d"
+
+
+def list_(
+    session: Session, *, filters: InboxFilter, limit: int = PAGE, now: datetime | None = None
+) -> list[InboxRow]:
+    """Tickets matching `filters`, open escalations first (longest waiting first), then newest."""
     rows = []
+    now = (now or utcnow()).replace(tzinfo=None)
     for ticket, route, escalate, triggers, phase in session.execute(_query(filters).limit(limit)):
         customer = ticket.customer or {}
+        waiting_since = ticket.created_at.replace(tzinfo=None) if ticket.created_at else None
         rows.append(
             InboxRow(
                 id=ticket.id,
@@ -109,6 +187,7 @@ def list_(session: Session, *, filters: InboxFilter, limit: int = PAGE) -> list[
                 route=route,
                 escalate=bool(escalate),
                 triggers=[t.get("code", "?") if isinstance(t, dict) else str(t) for t in (triggers or [])],
+                waiting=waiting_for(waiting_since, now) if escalate and ticket.status != "resolved" else None,
             )
         )
     return rows

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from phasegate.brand import BrandFacts
+from phasegate.drafts.acceptance import is_accepted
 from phasegate.taxonomy import CATEGORIES
 from phasegate.world import outcomes
 from phasegate.world.helpcenter import BY_CATEGORY
@@ -282,7 +283,7 @@ class Handler:
                 ai_text=ai_text,
                 sent_text=own,
                 edit_ratio=ratio,
-                accepted=ratio < 0.3,
+                accepted=is_accepted(ratio),
                 agent=thread.agent,
                 created_at=thread.at + S * rng.uniform(3, 30),
                 sent_at=thread.at,

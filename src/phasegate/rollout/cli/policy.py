@@ -178,19 +178,29 @@ def backtest(
 ) -> None:
     """Replay stored tickets under FILE and under the policy in force, and show what changes."""
     from datetime import UTC
+    from functools import partial
 
+    from phasegate.rollout.analysis_cache import AnalysisCache
     from phasegate.rollout.flows.backtest import backtest as run_backtest
     from phasegate.rollout.routing import RouterUnavailable, analyzer_for, resolve_router
 
     _, proposed = read_policy(file)
     ws = workspace()
     try:
-        analyzer = analyzer_for(resolve_router(router, ws.settings))
+        chosen = resolve_router(router, ws.settings)
     except RouterUnavailable as exc:
         fail(str(exc))
+    # Readings are cached per router version in the workspace: the next what-if skips re-reading tickets.
+    caches = partial(
+        AnalysisCache.for_run, ws.settings.home / "cache" / "analyses", router_version=chosen.version
+    )
     with ws.sessions() as session:
         report = run_backtest(
-            session, proposed=proposed, analyzer=analyzer, since=since.replace(tzinfo=UTC) if since else None
+            session,
+            proposed=proposed,
+            analyzer=analyzer_for(chosen),
+            since=since.replace(tzinfo=UTC) if since else None,
+            caches=lambda policy: caches(policy=policy),
         )
     if as_json:
         typer.echo(json.dumps(report.as_dict()))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -21,9 +21,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from phasegate.policy import Decision, Policy, decide
 from phasegate.rollout import service
+from phasegate.rollout.analysis_cache import AnalysisCache
 from phasegate.rollout.flows.triage import Analyzer, context_for, store_facts
 from phasegate.tickets.models import Ticket
 from phasegate.tickets.schemas import CustomerIn, MessageIn, TicketIn
+from phasegate.triage.schemas import Analysis
 
 BATCH = 500
 
@@ -170,9 +172,16 @@ def backtest(
     proposed: Policy,
     analyzer: Analyzer,
     since: datetime | None = None,
+    caches: Callable[[Policy], AnalysisCache] | None = None,
 ) -> BacktestReport:
-    """Replay every stored ticket (created since `since`) under the current policy and `proposed`."""
+    """Replay every stored ticket (created since `since`) under the current policy and `proposed`.
+
+    With `caches` (an analysis cache per policy reading), tickets read before under the same router and the
+    same reading are not read again: a lead's second what-if on the same history takes seconds.
+    """
     current = service.policy_in_force(session)
+    cache_before = caches(current.policy) if caches else None
+    cache_after = caches(proposed) if caches else None
     phases: Mapping[str, int] = service.phase_map(session)
     proposed_phases = {**phases, **proposed.phases}
     report = BacktestReport(current_version=current.version, since=since)
@@ -183,8 +192,10 @@ def backtest(
         tickets = [t for _, t in pairs]
         if not tickets:
             continue
-        before_analyses = analyzer(tickets, current.policy)
-        after_analyses = before_analyses if same_reading else analyzer(tickets, proposed)
+        before_analyses = _analyze(analyzer, cache_before, tickets, current.policy)
+        after_analyses = (
+            before_analyses if same_reading else _analyze(analyzer, cache_after, tickets, proposed)
+        )
         facts = store_facts(session, tickets, before_analyses)
         for (row, ticket), a_before, a_after in zip(pairs, before_analyses, after_analyses, strict=True):
             ctx_before = context_for(ticket, a_before, facts=facts, phases=phases)
@@ -211,4 +222,12 @@ def backtest(
                 report.newly_autonomous.append(replayed)
             elif before.route == "autonomous":
                 report.no_longer_autonomous.append(replayed)
+    for cache in {id(c): c for c in (cache_before, cache_after) if c is not None}.values():
+        cache.save()
     return report
+
+
+def _analyze(
+    analyzer: Analyzer, cache: AnalysisCache | None, tickets: Sequence[TicketIn], policy: Policy
+) -> Sequence[Analysis]:
+    return cache.analyze(analyzer, tickets, policy) if cache is not None else analyzer(tickets, policy)

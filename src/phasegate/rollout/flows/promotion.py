@@ -83,6 +83,12 @@ class PromotionRefused(Exception):
 def _weeks(since: datetime | None, now: datetime, minimum: float) -> Criterion:
     if since is None:
         return Criterion("weeks_in_phase", None, f">= {minimum:g}", False, "no recorded start of this phase")
+    if since > now:
+        # The phase began after the newest ticket (a change made today on an imported history): no time
+        # with tickets in it yet, never negative time.
+        return Criterion(
+            "weeks_in_phase", 0.0, f">= {minimum:g}", minimum <= 0, "began after the newest ticket"
+        )
     weeks = round((now - since).total_seconds() / _WEEK_SECONDS, 1)
     return Criterion("weeks_in_phase", weeks, f">= {minimum:g}", weeks >= minimum)
 

@@ -1,6 +1,9 @@
-"""The inbox: tickets with category, phase, route and triggers, open escalations first; HTMX filters."""
+"""The inbox: tickets with category, phase, route and triggers, open escalations first; HTMX filters, search,
+saved views per role and keyboard navigation (j/k/Enter, `/` to search)."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
@@ -22,16 +25,25 @@ def inbox_page(
     route: str | None = None,
     escalated: bool = False,
     q: str | None = None,
+    view: str | None = None,
 ) -> HTMLResponse:
-    """The inbox; an HTMX request gets the result rows alone."""
-    filters = inbox.InboxFilter(
-        status=status if status in inbox.STATUSES else "open",
-        category=category or None,
-        route=route if route in inbox.ROUTES else None,
-        escalated=escalated,
-        q=q or None,
-    )
+    """The inbox; an HTMX request gets the result rows alone. `view` picks one of the role's saved views."""
+    saved = inbox.view(view, role=user.role)
+    if saved is not None:
+        filters = replace(saved.filters, q=q or None)
+    else:
+        filters = inbox.InboxFilter(
+            status=status if status in inbox.STATUSES else "open",
+            category=category or None,
+            route=route if route in inbox.ROUTES else None,
+            escalated=escalated,
+            q=q or None,
+        )
+    views = inbox.views_for(user.role)
+    current = next((v.name for v in views if replace(v.filters, q=filters.q) == filters), None)
     context = {
+        "views": views,
+        "current_view": current,
         "rows": inbox.list_(db, filters=filters),
         "total": inbox.count(db, filters=filters),
         "f": filters,

@@ -8,9 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from phasegate.policy import dump_policy
 from phasegate.rollout import service as rollout
 from phasegate.web import bridge
-from phasegate.web.deps import DbSession, LeadUser, TemplatesDep
+from phasegate.web.deps import DbSession, LeadUser, SettingsDep, TemplatesDep
 
 router = APIRouter(include_in_schema=False)
 FLASH = "flash"
@@ -23,19 +24,26 @@ def _done(request: Request, outcome: bridge.Outcome) -> Response:
 
 
 @router.get("/phases", response_class=HTMLResponse)
-def phases_page(request: Request, db: DbSession, templates: TemplatesDep, user: LeadUser) -> HTMLResponse:
+def phases_page(
+    request: Request, db: DbSession, templates: TemplatesDep, user: LeadUser, settings: SettingsDep
+) -> HTMLResponse:
     """Where the CX lead moves categories between phases and pulls the kill switch."""
-    gates = bridge.gate_statuses(db)
+    gates = bridge.gate_statuses(db, settings)
+    policy = rollout.policy_in_force(db)
     context = {
         "user": user,
         "gates": gates,
         "kill": rollout.kill_state(db),
         "kill_events": bridge.kill_switch_events(db),
         "history": bridge.phase_changes(db),
-        "policy": rollout.policy_in_force(db),
+        "policy": policy,
+        # Every field with its value, defaults included, as `phasegate policy show` prints it: the stored
+        # text may be a few overrides, or empty when the seed's defaults were applied.
+        "policy_text": dump_policy(policy.policy),
         "policies": bridge.policy_history(db),
         "categories": [g.category for g in gates],
         "flash": request.session.pop(FLASH, None),
+        "jobs": bridge.scheduled_jobs(db),
         "global_scope": bridge.GLOBAL_SCOPE,
     }
     return templates.TemplateResponse(request, "phases.html", context)
@@ -46,12 +54,15 @@ def promote(
     request: Request,
     db: DbSession,
     user: LeadUser,
+    settings: SettingsDep,
     category: Annotated[str, Form()],
     reason: Annotated[str, Form()] = "",
     override: Annotated[bool, Form()] = False,
 ) -> Response:
     """Promote one phase; refused without evidence unless overridden with a written reason."""
-    outcome = bridge.promote(db, category=category, actor=user.username, reason=reason, override=override)
+    outcome = bridge.promote(
+        db, category=category, actor=user.username, reason=reason, override=override, settings=settings
+    )
     db.commit()
     return _done(request, outcome)
 
