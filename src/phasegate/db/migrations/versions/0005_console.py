@@ -1,7 +1,7 @@
 """scheduled jobs: lease and last run per recurring job
 
-Revision ID: console
-Revises: 0001
+Revision ID: 0005
+Revises: 0004
 """
 
 from collections.abc import Sequence
@@ -11,8 +11,8 @@ from alembic import op
 
 import phasegate.db.base
 
-revision: str = "console"
-down_revision: str | None = "0001"
+revision: str = "0005"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
