@@ -10,11 +10,13 @@ import structlog
 import typer
 
 from phasegate import __version__
+from phasegate.api import cli as api_cli
 from phasegate.assist import cli as assist_cli
 from phasegate.auth import cli as auth_cli
 from phasegate.cli_support import err_console
 from phasegate.config import get_settings
 from phasegate.evals import cli as evals_cli
+from phasegate.intake import cli as intake_cli
 from phasegate.knowledge import cli as kb_cli
 from phasegate.metrics import cli as metrics_cli
 from phasegate.rollout.cli import kill_switch as kill_switch_cli
@@ -47,6 +49,8 @@ app.add_typer(auth_cli.app, name="user")
 app.add_typer(world_cli.app, name="world")
 app.add_typer(kb_cli.app, name="kb")
 app.command("brief")(assist_cli.brief)
+app.add_typer(api_cli.app, name="integration")
+app.command("worker")(intake_cli.worker)
 
 
 @app.command()

@@ -1,9 +1,11 @@
 """Imports every table module so that `Base.metadata` is complete (for Alembic and tests)."""
 
+from phasegate.api import models as api_models
 from phasegate.auth import models as auth_models
 from phasegate.db.base import Base
 from phasegate.drafts import models as drafts_models
 from phasegate.evals import models as evals_models
+from phasegate.intake import models as intake_models
 from phasegate.knowledge import models as knowledge_models
 from phasegate.metrics import models as metrics_models
 from phasegate.rollout import models as rollout_models
@@ -11,6 +13,8 @@ from phasegate.store import models as store_models
 from phasegate.tickets import models as tickets_models
 
 MODULES = (
+    api_models,
+    intake_models,
     auth_models,
     drafts_models,
     evals_models,

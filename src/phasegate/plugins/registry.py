@@ -12,7 +12,10 @@ from phasegate.plugins.interfaces import GROUPS
 BUILTINS: dict[str, dict[str, str]] = {
     "llm": {"extractive": "phasegate.assist.provider:ExtractiveProvider"},
     "encoder": {"lsa": "phasegate.knowledge.encoders:LsaEncoder"},
-    "helpdesk": {},
+    "helpdesk": {
+        "zendesk": "phasegate.connectors.zendesk:from_settings",
+        "chatwoot": "phasegate.connectors.chatwoot:from_settings",
+    },
     "commerce": {},
 }
 

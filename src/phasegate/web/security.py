@@ -22,6 +22,9 @@ from phasegate.workspace import Workspace
 #: Paths anyone may open.
 PUBLIC_PATHS = ("/login", "/healthz")
 PUBLIC_PREFIXES = ("/static/",)
+#: The integration API authenticates by token (phasegate.api), not by the console's cookie, so neither the
+#: sign-in gate nor the CSRF check (a cookie-borne attack) applies to it.
+TOKEN_API_PREFIX = "/api/v1/"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
@@ -31,7 +34,7 @@ PASSWORD_MARK = "pw"
 
 def is_public(path: str) -> bool:
     """Whether `path` is served without signing in."""
-    return path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)
+    return path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES) or path.startswith(TOKEN_API_PREFIX)
 
 
 def password_mark(password_hash: str) -> str:
@@ -50,7 +53,7 @@ def csrf_token(request: Request) -> str:
 
 async def verify_csrf(request: Request) -> None:
     """Refuse an unsafe request that does not carry the session's CSRF token."""
-    if request.method in SAFE_METHODS:
+    if request.method in SAFE_METHODS or request.url.path.startswith(TOKEN_API_PREFIX):
         return
     expected = request.session.get(CSRF_FIELD)
     sent: Any = request.headers.get(CSRF_HEADER)
