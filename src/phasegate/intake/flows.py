@@ -24,7 +24,7 @@ from phasegate.intake.schemas import EventIn
 from phasegate.plugins.interfaces import HelpdeskConnector
 from phasegate.policy import Decision, Policy, decide
 from phasegate.rollout import service as rollout
-from phasegate.rollout.flows.triage import Analyzer, WorkspaceWatch, context_for, store_facts
+from phasegate.rollout.flows.triage import Analyzer, LiveState, WorkspaceWatch, context_for, store_facts
 from phasegate.tickets import service as tickets
 from phasegate.tickets.models import Ticket
 from phasegate.tickets.schemas import CustomerIn, MessageIn, TicketIn
@@ -156,11 +156,18 @@ class Intake:
         self.responder = responder
         self.worker = worker
         self.watch = WorkspaceWatch(sessions)
+        self.live: LiveState | None = None
+
+    def refresh(self) -> LiveState:
+        """Re-read the policy, phases and kill switches (at most once a second), outside any event's
+        transaction: on SQLite a second writer inside it would wait on our own lock."""
+        self.live = self.watch.state()
+        return self.live
 
     # -- one event ------------------------------------------------------------------------------------
 
     def _decide(self, session: Session, ticket: TicketIn) -> tuple[Decision, int | None]:
-        live = self.watch.state()
+        live = self.live or self.refresh()
         policy: Policy = live.policy
         analysis = self.analyzer([ticket], policy)[0]
         facts = store_facts(session, [ticket], [analysis])
@@ -244,6 +251,7 @@ class Intake:
 
     def run_once(self, *, limit: int = 10) -> int:
         """Claim and handle up to `limit` events, then perform their effects; how many were handled."""
+        self.refresh()
         with self.sessions() as session, session.begin():
             claimed = [
                 (e.id, e.ticket_id) for e in service.claim_events(session, worker=self.worker, limit=limit)
@@ -259,7 +267,12 @@ class Intake:
                 if tid:
                     touched.append(tid)
             except Exception as exc:  # the event is kept and retried; one bad event never stops the worker
-                log.warning("intake event failed", event_id=event_id, error=f"{type(exc).__name__}: {exc}")
+                log.warning(
+                    "intake event failed",
+                    exc_info=True,
+                    event_id=event_id,
+                    error=f"{type(exc).__name__}: {exc}",
+                )
                 with self.sessions() as session, session.begin():
                     service.release_event(session, event_id=event_id, error=f"{type(exc).__name__}: {exc}")
         for tid in dict.fromkeys(touched):

@@ -18,6 +18,7 @@ from phasegate.connectors.chatwoot import ChatwootConnector, ChatwootSettings
 from phasegate.connectors.zendesk import ZendeskConnector, ZendeskSettings
 from phasegate.intake.flows import Intake, Responder, assist_brief
 from phasegate.plugins.interfaces import HelpdeskConnector
+from phasegate.rollout.flows.triage import Analyzer
 from phasegate.workspace import Workspace
 
 log = structlog.get_logger(__name__)
@@ -46,14 +47,16 @@ def build_intake(
     responder: Responder | None = None,
     brief: bool = True,
     worker: str | None = None,
+    analyzer: Analyzer | None = None,
 ) -> Intake:
     """An intake runner on the workspace: its router, the configured connectors, the brief writer."""
     from phasegate.rollout.routing import analyzer_for, resolve_router
 
-    router = resolve_router(None, workspace.settings)
+    if analyzer is None:
+        analyzer = analyzer_for(resolve_router(None, workspace.settings))
     return Intake(
         workspace.sessions,
-        analyzer=analyzer_for(router),
+        analyzer=analyzer,
         connectors=configured_connectors() if connectors is None else connectors,
         brief=assist_brief(workspace.home) if brief else None,
         responder=responder,
