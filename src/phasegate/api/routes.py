@@ -36,6 +36,7 @@ from phasegate.connectors.base import WebhookError
 from phasegate.drafts.models import Draft
 from phasegate.intake import runner
 from phasegate.intake import service as intake
+from phasegate.intake.locks import write_lock
 from phasegate.intake.schemas import EventIn, EventRead
 from phasegate.metrics.models import CsatResponse
 from phasegate.rollout import service as rollout
@@ -97,6 +98,18 @@ def _idempotent(
             found.body, status_code=found.status_code, headers={"Idempotent-Replayed": "true"}
         )
 
+    with write_lock(db.get_bind().engine):
+        return _write_once(db, caller, key, fp, replay, write)
+
+
+def _write_once(
+    db: Session,
+    caller: Caller,
+    key: str,
+    fp: str,
+    replay: Callable[[], JSONResponse | None],
+    write: Callable[[Session], tuple[int, BaseModel]],
+) -> JSONResponse:
     earlier = replay()
     if earlier is not None:
         return earlier
@@ -325,6 +338,32 @@ def post_csat(
     return _idempotent(db, caller, idempotency_key, request, body.model_dump(mode="json"), write)
 
 
+# -- the API's own OpenAPI document and docs page (public, like any API reference) ----------------------
+
+
+@router.get("/openapi.json", include_in_schema=False)
+def openapi(request: Request) -> JSONResponse:
+    """The OpenAPI document of `/api/v1` alone (the console's full one at /openapi.json needs sign-in)."""
+    from fastapi.openapi.utils import get_openapi
+
+    routes = [r for r in request.app.routes if getattr(r, "path", "").startswith(PREFIX)]
+    spec = get_openapi(
+        title="phasegate integration API",
+        version=request.app.version,
+        description="Token-authenticated API for helpdesks and other systems; see docs/integrations.md.",
+        routes=routes,
+    )
+    return JSONResponse(spec)
+
+
+@router.get("/docs", include_in_schema=False)
+def docs() -> Any:
+    """Swagger UI on the `/api/v1` OpenAPI document."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+
+    return get_swagger_ui_html(openapi_url=f"{PREFIX}/openapi.json", title="phasegate integration API")
+
+
 # -- helpdesk webhooks ------------------------------------------------------------------------------------
 
 
@@ -333,7 +372,8 @@ async def _queue_webhook(request: Request, tasks: BackgroundTasks, event: EventI
         return JSONResponse(WebhookAck(status="ignored").model_dump(), status_code=202)
 
     def enqueue() -> tuple[int, bool]:
-        with request.app.state.workspace.sessions() as db, db.begin():
+        workspace = request.app.state.workspace
+        with write_lock(workspace.engine), workspace.sessions() as db, db.begin():
             row, created = intake.enqueue(db, event)
             return row.id, created
 

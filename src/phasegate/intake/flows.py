@@ -15,10 +15,11 @@ from typing import Any, Protocol
 
 import httpx
 import structlog
-from sqlalchemy import text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from phasegate.intake import service
+from phasegate.intake.locks import write_lock
 from phasegate.intake.models import Effect, IntakeEvent
 from phasegate.intake.schemas import EventIn
 from phasegate.plugins.interfaces import HelpdeskConnector
@@ -157,6 +158,10 @@ class Intake:
         self.worker = worker
         self.watch = WorkspaceWatch(sessions)
         self.live: LiveState | None = None
+        bind = sessions.kw.get("bind")
+        if not isinstance(bind, (Engine, Connection)):
+            raise TypeError("the intake needs a session factory bound to an engine or connection")
+        self.engine: Engine = bind.engine
 
     def refresh(self) -> LiveState:
         """Re-read the policy, phases and kill switches (at most once a second), outside any event's
@@ -251,6 +256,10 @@ class Intake:
 
     def run_once(self, *, limit: int = 10) -> int:
         """Claim and handle up to `limit` events, then perform their effects; how many were handled."""
+        with write_lock(self.engine):
+            return self._run_once(limit=limit)
+
+    def _run_once(self, *, limit: int) -> int:
         self.refresh()
         with self.sessions() as session, session.begin():
             claimed = [
@@ -276,11 +285,15 @@ class Intake:
                 with self.sessions() as session, session.begin():
                     service.release_event(session, event_id=event_id, error=f"{type(exc).__name__}: {exc}")
         for tid in dict.fromkeys(touched):
-            self.perform_effects(ticket_id=tid)
+            self._perform_effects(ticket_id=tid, limit=20)
         return len(claimed)
 
     def perform_effects(self, *, ticket_id: str | None = None, limit: int = 20) -> int:
         """Perform pending effects (of one ticket, or any), each at most once; returns how many were sent."""
+        with write_lock(self.engine):
+            return self._perform_effects(ticket_id=ticket_id, limit=limit)
+
+    def _perform_effects(self, *, ticket_id: str | None, limit: int) -> int:
         with self.sessions() as session, session.begin():
             if ticket_id is None:
                 service.settle_lapsed(session)

@@ -23,7 +23,6 @@ from phasegate.workspace import Workspace
 
 log = structlog.get_logger(__name__)
 _BUILD_LOCK = threading.Lock()
-_DRAIN_LOCK = threading.Lock()
 
 
 def configured_connectors(
@@ -82,9 +81,7 @@ def intake_for(app: Any) -> Intake:
 
 def drain(app: Any) -> None:
     """Handle everything queued now (run after the response, as a background task)."""
-    runner = intake_for(app)
-    with _DRAIN_LOCK:  # one drain at a time: SQLite has one writer
-        runner.drain()
+    intake_for(app).drain()
 
 
 def zendesk_settings(app: Any) -> ZendeskSettings:
