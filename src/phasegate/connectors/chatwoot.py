@@ -153,11 +153,14 @@ class ChatwootConnector:
         self.client.post(f"/conversations/{ticket_id}/labels", json={"labels": tags}).raise_for_status()
 
     def assign_to_human(self, ticket_id: str, *, note: str) -> None:
-        """The context as a private note, then the conversation opened to the human agents."""
-        self._message(ticket_id, note, private=True)
+        """The conversation opened to the human agents, then the context as a private note.
+
+        Opening first: it is idempotent, so a retry after a failed note never opens twice or notes twice.
+        """
         self.client.post(
             f"/conversations/{ticket_id}/toggle_status", json={"status": "open"}
         ).raise_for_status()
+        self._message(ticket_id, note, private=True)
 
     def fetch_tickets(self, *, since: datetime | None = None) -> Iterable[TicketIn]:
         """Chatwoot delivers conversations through the bot webhook; there is no backfill here."""
