@@ -140,3 +140,11 @@ class ServedApp:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self._thread.join(timeout=10)
+
+
+def echo_responder(session: Any, *, ticket: Any, decision: Any) -> Any:
+    """A scripted responder: a public reply quoting the newest customer message (for autonomous routes)."""
+    from phasegate.intake.flows import Response
+
+    newest = next((m.text for m in reversed(ticket.messages) if m.role == "customer"), "")
+    return Response(kind="reply", text=f"phasegate reply to: {newest}")

@@ -149,6 +149,7 @@ class Intake:
         brief: BriefWriter | None = None,
         responder: Responder | None = None,
         worker: str = "inline",
+        lease: float = service.LEASE_SECONDS,
     ) -> None:
         self.sessions = sessions
         self.analyzer = analyzer
@@ -156,6 +157,7 @@ class Intake:
         self.brief = brief
         self.responder = responder
         self.worker = worker
+        self.lease = lease
         self.watch = WorkspaceWatch(sessions)
         self.live: LiveState | None = None
         bind = sessions.kw.get("bind")
@@ -263,7 +265,8 @@ class Intake:
         self.refresh()
         with self.sessions() as session, session.begin():
             claimed = [
-                (e.id, e.ticket_id) for e in service.claim_events(session, worker=self.worker, limit=limit)
+                (e.id, e.ticket_id)
+                for e in service.claim_events(session, worker=self.worker, limit=limit, lease=self.lease)
             ]
         touched: list[str] = []
         for event_id, _ticket in claimed:
@@ -299,7 +302,7 @@ class Intake:
                 service.settle_lapsed(session)
             claimed = [
                 (e.id, e.kind, e.connector, e.external_id, dict(e.body))
-                for e in service.claim_effects(session, ticket_id=ticket_id, limit=limit)
+                for e in service.claim_effects(session, ticket_id=ticket_id, limit=limit, lease=self.lease)
             ]
         sent = 0
         for effect_id, kind, connector_name, external_id, body in claimed:

@@ -17,6 +17,7 @@ import structlog
 from phasegate.connectors.chatwoot import ChatwootConnector, ChatwootSettings
 from phasegate.connectors.zendesk import ZendeskConnector, ZendeskSettings
 from phasegate.intake.flows import Intake, Responder, assist_brief
+from phasegate.intake.service import LEASE_SECONDS
 from phasegate.plugins.interfaces import HelpdeskConnector
 from phasegate.rollout.flows.triage import Analyzer
 from phasegate.workspace import Workspace
@@ -47,6 +48,7 @@ def build_intake(
     brief: bool = True,
     worker: str | None = None,
     analyzer: Analyzer | None = None,
+    lease: float | None = None,
 ) -> Intake:
     """An intake runner on the workspace: its router, the configured connectors, the brief writer."""
     from phasegate.rollout.routing import analyzer_for, resolve_router
@@ -60,7 +62,19 @@ def build_intake(
         brief=assist_brief(workspace.home) if brief else None,
         responder=responder,
         worker=worker or f"{socket.gethostname()}:{os.getpid()}",
+        lease=lease or LEASE_SECONDS,
     )
+
+
+def load_responder(target: str) -> Responder:
+    """A responder named `module:attribute` (the conversation engine's hook, or a test responder)."""
+    import importlib
+
+    module_name, _, attr = target.partition(":")
+    if not module_name or not attr:
+        raise ValueError(f"responder {target!r}: expected module:attribute")
+    found: Responder = getattr(importlib.import_module(module_name), attr)
+    return found
 
 
 def inline(app: Any) -> bool:
