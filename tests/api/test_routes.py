@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -9,6 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
 from sqlalchemy import func, select
 
 from phasegate.api import service
@@ -22,6 +24,7 @@ from phasegate.testing import ServedApp
 from phasegate.web.app import create_app
 from phasegate.workspace import Workspace
 from tests.conftest import DATA
+from tests.connectors.strategies import bodies
 
 TICKET = {
     "id": "T-9001",
@@ -51,6 +54,19 @@ def client(workspace: Workspace, analyzer: Analyzer) -> Iterator[Client]:
     app.state.zendesk_settings = ZendeskSettings(webhook_secret=SECRET)
     with ServedApp(app) as served, Client(base_url=served.url, timeout=30) as c:
         c.app = app
+        yield c
+
+
+@pytest.fixture(scope="module")
+def fuzz_client(module_workspace: Workspace, analyzer: Analyzer) -> Iterator[Client]:
+    """One served app for every fuzzed example (hypothesis runs many examples per test call)."""
+    app = create_app(module_workspace.settings)
+    app.state.intake = build_intake(module_workspace, connectors={}, brief=False, analyzer=analyzer)
+    with module_workspace.sessions() as s, s.begin():
+        token = service.create(s, name="fuzz", scopes=["tickets:write"]).token
+    with ServedApp(app) as served, Client(base_url=served.url, timeout=30) as c:
+        c.app = app
+        c.headers["authorization"] = f"Bearer {token}"
         yield c
 
 
@@ -219,3 +235,17 @@ def test_openapi_documents_the_api_with_tags_and_schemas(client: Client) -> None
     assert "TicketIn" in spec.json()["components"]["schemas"]
     assert "swagger" in client.get("/api/v1/docs").text.lower()
     assert "/api/v1/tickets/{ticket_id}/decisions" in client.app.openapi()["paths"]  # and the console's /docs
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(body=bodies(TICKET))
+def test_fuzzed_ingest_bodies_get_a_clear_4xx_or_202_never_a_500(body: bytes, fuzz_client: Client) -> None:
+    """Arbitrary bodies on POST /api/v1/tickets: 202, or 4xx with a detail; the server never fails."""
+    token = fuzz_client.headers["authorization"]
+    key = hashlib.sha256(body).hexdigest()
+    response = fuzz_client.post(
+        "/api/v1/tickets",
+        content=body,
+        headers={"Authorization": token, "Idempotency-Key": key, "Content-Type": "application/json"},
+    )
+    assert response.status_code == 202 or (400 <= response.status_code < 500 and response.json()["detail"])

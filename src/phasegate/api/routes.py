@@ -130,6 +130,48 @@ def _write_once(
     return JSONResponse(content, status_code=status)
 
 
+def storable(value: Any, where: str = "body") -> None:
+    """Refuse (422, naming the field) text the database cannot keep: a NUL or an unpaired surrogate."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise HTTPException(status_code=422, detail=f"{where}: contains a NUL character")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise HTTPException(status_code=422, detail=f"{where}: contains an unpaired surrogate") from None
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            storable(k, where)
+            storable(v, f"{where}.{k}")
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            storable(v, f"{where}[{i}]")
+
+
+async def validation_error(request: Request, exc: Exception) -> JSONResponse:
+    """422 for an invalid API body, listing each field and reason (without echoing the input back)."""
+    from fastapi.exception_handlers import request_validation_exception_handler
+    from fastapi.exceptions import RequestValidationError
+
+    assert isinstance(exc, RequestValidationError)
+    if not request.url.path.startswith(PREFIX):
+        return await request_validation_exception_handler(request, exc)
+    # The default handler echoes the input, which fails to encode when it holds an unpaired surrogate.
+    detail = [
+        {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")).encode("utf-8", "replace").decode()}
+        for e in exc.errors()
+    ]
+    return JSONResponse({"detail": detail}, status_code=422)
+
+
+def install(app: Any) -> None:
+    """Mount the API on the console's app: its routes and its validation-error answer."""
+    from fastapi.exceptions import RequestValidationError
+
+    app.include_router(router)
+    app.add_exception_handler(RequestValidationError, validation_error)
+
+
 def _after_enqueue(request: Request, tasks: BackgroundTasks) -> None:
     # SQLite is the one-process embedded mode: the app drains the queue itself after answering.
     if runner.inline(request.app):
@@ -156,6 +198,7 @@ def ingest_ticket(
         row, created = intake.enqueue(session, event)
         return 202, _accepted(row, created)
 
+    storable(ticket.model_dump(mode="json"))
     response = _idempotent(db, caller, idempotency_key, request, ticket.model_dump(mode="json"), write)
     _after_enqueue(request, tasks)
     return response
@@ -192,6 +235,8 @@ def ingest_message(
         row, created = intake.enqueue(session, event)
         return 202, _accepted(row, created)
 
+    storable(message.model_dump(mode="json"))
+    storable(ticket_id, "ticket_id")
     response = _idempotent(db, caller, idempotency_key, request, message.model_dump(mode="json"), write)
     _after_enqueue(request, tasks)
     return response
@@ -307,6 +352,7 @@ def post_reply(
             edit_ratio=result.edit_ratio,
         )
 
+    storable(body.model_dump(mode="json"))
     return _idempotent(db, caller, idempotency_key, request, body.model_dump(mode="json"), write)
 
 
@@ -335,6 +381,7 @@ def post_csat(
         session.flush()
         return 201, CsatRead(id=row.id, ticket_id=ticket_id, score=body.score)
 
+    storable(body.model_dump(mode="json"))
     return _idempotent(db, caller, idempotency_key, request, body.model_dump(mode="json"), write)
 
 

@@ -63,9 +63,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(tickets_api)
     app.include_router(assist_routes.router)
     app.include_router(knowledge_routes.router)
-    from phasegate.api.routes import router as integration_api
+    from phasegate.api.routes import install as install_integration_api
 
-    app.include_router(integration_api)
+    install_integration_api(app)
 
     # Outermost last: the session is decoded before the gate reads it.
     app.add_middleware(SignInGate, workspace=workspace)
