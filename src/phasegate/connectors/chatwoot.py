@@ -26,7 +26,9 @@ NAME = "chatwoot"
 class ChatwootSettings(BaseSettings):
     """`PHASEGATE_CHATWOOT_*`: the Chatwoot installation, account and tokens."""
 
-    model_config = SettingsConfigDict(env_prefix="PHASEGATE_CHATWOOT_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="PHASEGATE_CHATWOOT_", env_file=".env", extra="ignore", env_ignore_empty=True
+    )
 
     url: str | None = None  # https://app.chatwoot.com
     account_id: int | None = None

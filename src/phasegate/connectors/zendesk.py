@@ -32,7 +32,9 @@ COMMENT_ADDED = "zen:event-type:ticket.comment_added"
 class ZendeskSettings(BaseSettings):
     """`PHASEGATE_ZENDESK_*`: where the Zendesk account is and the secrets to talk to it."""
 
-    model_config = SettingsConfigDict(env_prefix="PHASEGATE_ZENDESK_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="PHASEGATE_ZENDESK_", env_file=".env", extra="ignore", env_ignore_empty=True
+    )
 
     url: str | None = None  # https://SUBDOMAIN.zendesk.com
     email: str | None = None
