@@ -1,4 +1,4 @@
-"""The storm on PostgreSQL: concurrent signed webhooks with duplicates and retries while workers are killed."""
+"""The storm on PostgreSQL: concurrent signed webhooks, duplicates and retries, while workers are killed."""
 
 from __future__ import annotations
 
