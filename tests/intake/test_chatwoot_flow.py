@@ -78,7 +78,7 @@ def test_a_frustrated_customer_is_handed_to_a_human(
             httpx.post(f"{served.url}/api/v1/webhooks/chatwoot?token=bot", json=body, timeout=30).status_code
             == 202
         )
-        _wait(fake, 3)
+        _work(app, fake, 3)
     calls = fake.calls()
     assert any(c.path.endswith("/toggle_status") and c.body == {"status": "open"} for c in calls)
     notes = [c.body["content"] for c in calls if c.path.endswith("/messages") and c.body["private"] is True]
