@@ -11,12 +11,14 @@ import typer
 
 from phasegate import __version__
 from phasegate.aftercare import cli as review_cli
+from phasegate.api import cli as api_cli
 from phasegate.assist import cli as assist_cli
 from phasegate.auth import cli as auth_cli
 from phasegate.cli_support import err_console
 from phasegate.config import get_settings
 from phasegate.conversations import cli as conversations_cli
 from phasegate.evals import cli as evals_cli
+from phasegate.intake import cli as intake_cli
 from phasegate.knowledge import cli as kb_cli
 from phasegate.metrics import cli as metrics_cli
 from phasegate.rollout.cli import kill_switch as kill_switch_cli
@@ -53,6 +55,8 @@ app.command("brief")(assist_cli.brief)
 app.add_typer(review_cli.app, name="review")
 app.command("converse")(conversations_cli.converse)
 app.add_typer(scheduler_cli.app, name="scheduler")
+app.add_typer(api_cli.app, name="integration")
+app.command("worker")(intake_cli.worker)
 
 
 @app.command()

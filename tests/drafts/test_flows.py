@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from phasegate.config import Settings
 from phasegate.drafts import flows, guardrails
+from phasegate.drafts.acceptance import ACCEPT_AT
 from phasegate.drafts.composer import BuiltinProvider
 from phasegate.drafts.models import Draft
 from phasegate.drafts.providers import from_settings
@@ -78,7 +79,7 @@ def test_sending_a_draft_measures_the_edit_and_feeds_acceptance(shop: Session, h
     sent = reply.send(
         shop, ticket_id="T-B7", text=draft.ai_text + " Have a great day!", agent="ana", opened_at=None
     )
-    assert sent.edit_ratio is not None and 0 < sent.edit_ratio < reply.ACCEPT_AT
+    assert sent.edit_ratio is not None and 0 < sent.edit_ratio < ACCEPT_AT
     assert draft.accepted is True and draft.sent_text is not None
     stats = draft_stats(shop, category="order_status", since=None)
     assert stats.drafts >= 1 and stats.accepted >= 1

@@ -18,7 +18,11 @@ BUILTINS: dict[str, dict[str, str]] = {
         "openai": "phasegate.drafts.openai:OpenAIProvider",
     },
     "encoder": {"lsa": "phasegate.knowledge.encoders:LsaEncoder"},
-    "helpdesk": {"memory": "phasegate.testing:MemoryHelpdesk"},
+    "helpdesk": {
+        "memory": "phasegate.testing:MemoryHelpdesk",
+        "zendesk": "phasegate.connectors.zendesk:from_settings",
+        "chatwoot": "phasegate.connectors.chatwoot:from_settings",
+    },
     "commerce": {
         "memory": "phasegate.testing:MemoryCommerce",
         "store": "phasegate.conversations.commerce:StoreCommerce",

@@ -67,6 +67,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(knowledge_routes.router)
     app.include_router(aftercare_routes.router)
     app.include_router(conversation_routes.router)
+    from phasegate.api.routes import install as install_integration_api
+
+    install_integration_api(app)
 
     # Outermost last: the session is decoded before the gate reads it.
     app.add_middleware(SignInGate, workspace=workspace)

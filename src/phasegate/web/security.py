@@ -24,6 +24,9 @@ PUBLIC_PATHS = ("/login", "/healthz")
 #: Survey links carry their own unguessable token as the credential (customers never sign in).
 SURVEY_PREFIXES = ("/survey/", "/api/surveys/")
 PUBLIC_PREFIXES = ("/static/", *SURVEY_PREFIXES)
+#: The integration API authenticates by token (phasegate.api), not by the console's cookie, so neither the
+#: sign-in gate nor the CSRF check (a cookie-borne attack) applies to it.
+TOKEN_API_PREFIX = "/api/v1/"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
@@ -33,7 +36,7 @@ PASSWORD_MARK = "pw"
 
 def is_public(path: str) -> bool:
     """Whether `path` is served without signing in."""
-    return path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)
+    return path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES) or path.startswith(TOKEN_API_PREFIX)
 
 
 def password_mark(password_hash: str) -> str:
@@ -52,9 +55,14 @@ def csrf_token(request: Request) -> str:
 
 async def verify_csrf(request: Request) -> None:
     """Refuse an unsafe request that does not carry the session's CSRF token."""
-    if request.method in SAFE_METHODS or request.url.path.startswith(SURVEY_PREFIXES):
+    path = request.url.path
+    if (
+        request.method in SAFE_METHODS
+        or path.startswith(SURVEY_PREFIXES)
+        or path.startswith(TOKEN_API_PREFIX)
+    ):
         # A survey answer rides on no cookie: the token in the path is its only credential, so a forged
-        # cross-site request could do nothing the token's holder could not.
+        # cross-site request could do nothing the token's holder could not. The integration API is the same.
         return
     expected = request.session.get(CSRF_FIELD)
     sent: Any = request.headers.get(CSRF_HEADER)

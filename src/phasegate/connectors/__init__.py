@@ -1,0 +1,1 @@
+"""Helpdesk connectors (Zendesk, Chatwoot): webhooks in, calls out, as `phasegate.helpdesk` plugins."""
