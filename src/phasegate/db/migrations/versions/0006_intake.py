@@ -1,7 +1,7 @@
 """intake: integrations, idempotent responses, the intake queue and the effects outbox
 
-Revision ID: intake
-Revises: 0001
+Revision ID: 0006
+Revises: 0005
 """
 
 from collections.abc import Sequence
@@ -11,8 +11,8 @@ from alembic import op
 
 import phasegate.db.base
 
-revision: str = "intake"
-down_revision: str | None = "0001"
+revision: str = "0006"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
