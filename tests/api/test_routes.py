@@ -187,15 +187,31 @@ def test_csat_and_reply_are_recorded_once_per_key(client: Client, workspace: Wor
     assert late.status_code == 409
 
 
-def test_brief_is_served_and_handoff_says_not_available(client: Client, workspace: Workspace) -> None:
-    """The brief of a stored ticket comes back; the hand-off packet is a clean 404 until the engine exists."""
+def test_brief_is_served_and_handoff_packets_come_from_the_engine(
+    client: Client, workspace: Workspace
+) -> None:
+    """The brief of a stored ticket comes back; a ticket never handed off has no packet (a clean 404), and a
+    conversation the engine handed to a person returns its packet."""
+    from phasegate.conversations.flows.run import run_script, standalone_engine
+    from phasegate.conversations.schemas import ConversationIn
+
     token = _token(workspace, "tickets:write", "tickets:read")
     client.post("/api/v1/tickets", json=TICKET, headers=_auth(token, "t"))
     _drain(client)
     brief = client.get("/api/v1/tickets/T-9001/brief", headers=_auth(token))
     assert brief.status_code == 200 and brief.json()["ticket_id"] == "T-9001"
     handoff = client.get("/api/v1/tickets/T-9001/handoff", headers=_auth(token))
-    assert handoff.status_code == 404 and "not available" in handoff.json()["detail"]
+    assert handoff.status_code == 404 and "no hand-off packet" in handoff.json()["detail"]
+    script = ConversationIn(
+        id="API-1", turns=["My tent pole snapped and cut my son's hand, he needed stitches."]
+    )
+    with workspace.sessions() as s:
+        line = run_script(standalone_engine(policy=None), s, script, now=datetime(2026, 3, 2, tzinfo=UTC))
+        s.commit()
+    assert line["escalated"]
+    packet = client.get("/api/v1/tickets/CV-API-1/handoff", headers=_auth(token))
+    assert packet.status_code == 200 and packet.json()["ticket_id"] == "CV-API-1"
+    assert packet.json()["conversation"]
 
 
 def test_the_zendesk_webhook_checks_the_signature_and_dedupes(client: Client, workspace: Workspace) -> None:

@@ -309,16 +309,17 @@ def get_brief(ticket_id: str, db: DbSession, workspace: WorkspaceDep, caller: Re
 @router.get(
     "/tickets/{ticket_id}/handoff",
     tags=["assist"],
-    responses=ERRORS
-    | {404: {"description": "No packet: the ticket is unknown or the engine is not installed"}},
+    responses=ERRORS | {404: {"description": "No packet: the ticket is unknown or was never handed off"}},
 )
 def get_handoff(ticket_id: str, db: DbSession, caller: Reads) -> JSONResponse:
-    """The hand-off packet of an escalated conversation, once the conversation engine provides them."""
+    """The hand-off packet of a conversation the engine handed to a person (docs/conversations.md)."""
+    from phasegate.conversations import service as conversations
+
     _ticket_or_404(db, ticket_id)
-    raise HTTPException(
-        status_code=404,
-        detail="hand-off packets are not available: this installation has no conversation engine",
-    )
+    row = conversations.handoff_for_ticket(db, ticket_id=ticket_id)
+    if row is None:
+        raise HTTPException(status_code=404, detail=f"ticket {ticket_id} has no hand-off packet")
+    return JSONResponse(row.packet)
 
 
 @router.post(
