@@ -10,6 +10,7 @@ import typer
 
 from phasegate.cli_support import console, err_console, workspace
 from phasegate.intake import service
+from phasegate.intake.responders import product_responder
 from phasegate.intake.runner import build_intake, configured_connectors, load_responder, run_worker
 from phasegate.intake.service import LEASE_SECONDS
 
@@ -24,7 +25,10 @@ def worker(
     ] = LEASE_SECONDS,
     responder: Annotated[
         str | None,
-        typer.Option(help="module:attribute of a Responder that writes replies, drafts and hand-off notes."),
+        typer.Option(
+            help="module:attribute of a Responder that writes replies, drafts and hand-off notes; "
+            "default: phasegate's own (drafts and the conversation engine); `none`: notes and tags only."
+        ),
     ] = None,
     brief: Annotated[
         bool, typer.Option("--brief/--no-brief", help="Post the phase-1 brief as a note.")
@@ -43,7 +47,13 @@ def worker(
             "no helpdesk configured (PHASEGATE_ZENDESK_* or PHASEGATE_CHATWOOT_*): decisions only"
         )
     try:
-        writer = load_responder(responder) if responder else None
+        writer = (
+            None
+            if responder == "none"
+            else load_responder(responder)
+            if responder
+            else product_responder(ws.settings)
+        )
     except (ImportError, AttributeError, ValueError) as exc:
         err_console.print(f"--responder: {exc}", highlight=False)
         raise typer.Exit(code=2) from exc

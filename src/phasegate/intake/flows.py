@@ -244,6 +244,10 @@ class Intake:
         if decision.route == "autonomous" and response is not None and response.kind == "reply":
             plan("reply", {"text": response.text})
             return
+        if decision.route != "human" and response is not None and response.kind == "handoff":
+            # The engine handed off what the decision would have let it answer (drift, a follow-up, control).
+            plan("handoff", {"text": f"phasegate hand-off\n{response.text}"})
+            return
         if decision.route == "draft" and response is not None and response.kind == "draft":
             plan("draft", {"text": response.text})
         note = self.brief(session, ticket.id) if self.brief else None

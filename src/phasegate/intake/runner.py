@@ -88,7 +88,10 @@ def intake_for(app: Any) -> Intake:
     with _BUILD_LOCK:
         runner: Intake | None = getattr(app.state, "intake", None)
         if runner is None:
-            runner = build_intake(app.state.workspace, worker="inline")
+            from phasegate.intake.responders import product_responder
+
+            workspace: Workspace = app.state.workspace
+            runner = build_intake(workspace, worker="inline", responder=product_responder(workspace.settings))
             app.state.intake = runner
         return runner
 
