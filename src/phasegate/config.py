@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from phasegate.db.session import PoolSettings
+
 
 class Settings(BaseSettings):
     """Everything configurable about a phasegate installation."""
@@ -35,6 +37,26 @@ class Settings(BaseSettings):
         "within this many days.",
     )
     log_level: str = "INFO"
+    server_threads: int = Field(
+        default=40,
+        ge=1,
+        description="Worker threads that run the console's routes (anyio's default is 40); "
+        "the database pool is sized to match.",
+    )
+    db_pool_size: int | None = Field(
+        default=None, ge=1, description="Connections kept open; default: server_threads."
+    )
+    db_max_overflow: int = Field(default=4, ge=0, description="Extra connections allowed at a peak.")
+    db_pool_timeout: float = Field(
+        default=2.0,
+        gt=0,
+        description="Seconds a request waits for a free connection before a 503 (not SQLAlchemy's 30).",
+    )
+    sqlite_busy_timeout: float = Field(
+        default=15.0,
+        gt=0,
+        description="Seconds a SQLite writer waits for another writer before giving up with a clear error.",
+    )
 
     @field_validator("database_url")
     @classmethod
@@ -49,6 +71,16 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.home / 'phasegate.db').resolve()}"
+
+    @property
+    def pool(self) -> PoolSettings:
+        """The database pool sizing these settings ask for."""
+        return PoolSettings(
+            size=self.db_pool_size or self.server_threads,
+            overflow=self.db_max_overflow,
+            timeout=self.db_pool_timeout,
+            sqlite_busy_timeout=self.sqlite_busy_timeout,
+        )
 
     @property
     def models_dir(self) -> Path:
