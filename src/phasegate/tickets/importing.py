@@ -1,36 +1,28 @@
 """Importing a ticket file: read, validate line by line, commit good lines in batches, report bad ones.
 
-A batch the database still refuses is retried line by line, so the refusal is pinned on its own line and
-the batch's good lines land. A database that stays busy (another writer) stops the import with
-`StoreBusy`, naming the lines not yet stored.
+Values the database would refuse are rejected before it is asked (`storable`); a batch it refuses anyway
+is retried line by line (`ingest.batches`); a database locked by another writer raises `StoreBusy`.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from phasegate.db.session import IMMEDIATE
-from phasegate.ingest.report import ImportReport, RowError
+from phasegate.ingest import batches
+from phasegate.ingest.batches import StoreBusy
+from phasegate.ingest.report import ImportReport
 from phasegate.tickets import formats, service, storable
 from phasegate.tickets.schemas import TicketIn
+
+__all__ = ["BATCH", "StoreBusy", "import_tickets"]
 
 BATCH = 500
 #: Files with more lines than this show a progress bar.
 PROGRESS_FROM = 2000
-#: A batch that loses a deadlock or a serialization race is tried again this many times.
-RETRIES = 5
-#: PostgreSQL's codes for "try the transaction again": serialization failure, deadlock.
-RETRYABLE = {"40001", "40P01"}
-
-
-class StoreBusy(RuntimeError):
-    """The database stayed locked by another writer past the busy timeout; nothing was half-written."""
 
 
 def _parse(path: Path, fmt: str, mapping: dict[str, str] | None) -> Iterator[formats.Parsed]:
@@ -51,64 +43,6 @@ def _count_lines(path: Path) -> int:
         return sum(1 for _ in fh)
 
 
-def _busy(exc: BaseException) -> bool:
-    """Whether `exc` means "another writer holds the database" rather than "this data is refused"."""
-    text = str(getattr(exc, "orig", exc)).lower()
-    return "database is locked" in text or "database is busy" in text
-
-
-def _retryable(exc: BaseException) -> bool:
-    return getattr(getattr(exc, "orig", None), "sqlstate", None) in RETRYABLE
-
-
-def _refusal(exc: BaseException) -> str:
-    first = str(getattr(exc, "orig", exc)).strip().splitlines()
-    return f"the database refused it: {first[0] if first else type(exc).__name__}"
-
-
-def _write(sessions: sessionmaker[Session], tickets: list[TicketIn], source: str) -> tuple[int, int]:
-    """One transaction; retried when PostgreSQL picks it as a deadlock or serialization victim."""
-    for attempt in range(RETRIES):
-        try:
-            with sessions() as session, session.begin():
-                session.connection(execution_options={IMMEDIATE: True})
-                return service.upsert_many(session, tickets, source=source)
-        except DBAPIError as exc:
-            if not _retryable(exc) or attempt == RETRIES - 1:
-                raise
-            time.sleep(0.05 * (attempt + 1))
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _store(
-    sessions: sessionmaker[Session], batch: list[tuple[int, TicketIn]], source: str, report: ImportReport
-) -> tuple[int, int]:
-    """Write one batch; when the database refuses it, write its lines one by one and name the refused."""
-    try:
-        return _write(sessions, [t for _, t in batch], source)
-    except (SQLAlchemyError, UnicodeError, OverflowError, ValueError) as exc:
-        if _busy(exc):
-            raise StoreBusy(_busy_message(batch)) from exc
-        if len(batch) == 1:
-            report.rejected.append(RowError(batch[0][0], "(record)", _refusal(exc)))
-            return 0, 0
-    created = updated = 0
-    for item in batch:
-        one = _store(sessions, [item], source, report)
-        created, updated = created + one[0], updated + one[1]
-    return created, updated
-
-
-def _busy_message(batch: list[tuple[int, TicketIn]]) -> str:
-    lines = f"lines {batch[0][0]}-{batch[-1][0]}" if batch else "the remaining lines"
-    return (
-        "the database is locked by another writer (another import or the server) and stayed locked past "
-        f"the busy timeout; {lines} and those after them were not imported. Run the import again when the "
-        "other writer is done (it is safe: lines already stored are updated, not duplicated), or raise "
-        "PHASEGATE_SQLITE_BUSY_TIMEOUT."
-    )
-
-
 def import_tickets(
     sessions: sessionmaker[Session],
     path: Path,
@@ -120,17 +54,20 @@ def import_tickets(
 ) -> ImportReport:
     """Import `path`; every valid record is committed even when others are refused.
 
-    Raises `StoreBusy` when the database stays locked by another writer (SQLite); lines stored before
-    that stay stored.
+    Raises `StoreBusy` (re-exported here) when the database stays locked by another writer (SQLite);
+    lines stored before that stay stored.
     """
     fmt = fmt or formats.detect_format(path)
     report = ImportReport(kind=f"tickets ({fmt})")
     total = _count_lines(path)
     batch: list[tuple[int, TicketIn]] = []
 
+    def write(session: Session, tickets: Sequence[TicketIn]) -> tuple[int, int]:
+        return service.upsert_many(session, tickets, source=fmt)
+
     def flush() -> None:
         if batch:
-            created, updated = _store(sessions, batch, fmt, report)
+            created, updated = batches.store(sessions, batch, write, report.rejected)
             report.created += created
             report.updated += updated
             batch.clear()
