@@ -52,6 +52,30 @@ class Settings(BaseSettings):
         gt=0,
         description="Seconds a request waits for a free connection before a 503 (not SQLAlchemy's 30).",
     )
+    cookie_secure: bool = Field(
+        default=False,
+        description="Send the session cookie only over HTTPS; turn on whenever TLS is in front.",
+    )
+    max_body_bytes: int = Field(
+        default=2_000_000, ge=1024, description="Request bodies larger than this get a 413."
+    )
+    login_max_failures: int = Field(
+        default=5, ge=1, description="Failed sign-ins per username before it is locked for a while."
+    )
+    login_max_failures_per_ip: int = Field(
+        default=20, ge=1, description="Failed sign-ins from one address before it is locked for a while."
+    )
+    login_lockout_seconds: float = Field(
+        default=900.0, gt=0, description="How long failures are remembered and a lockout lasts."
+    )
+    metrics_token: str | None = Field(
+        default=None,
+        description="When set, /metrics needs `Authorization: Bearer <token>`; otherwise it is open "
+        "(aggregate counts only, no customer data).",
+    )
+    report_cache_entries: int = Field(
+        default=32, ge=0, description="Dashboard reports kept per (window, data version); 0 disables."
+    )
     sqlite_busy_timeout: float = Field(
         default=15.0,
         gt=0,

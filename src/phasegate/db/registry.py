@@ -1,6 +1,7 @@
 """Imports every table module so that `Base.metadata` is complete (for Alembic and tests)."""
 
 from phasegate.auth import models as auth_models
+from phasegate.auth import sessions as auth_sessions
 from phasegate.db.base import Base
 from phasegate.drafts import models as drafts_models
 from phasegate.evals import models as evals_models
@@ -12,6 +13,7 @@ from phasegate.tickets import models as tickets_models
 
 MODULES = (
     auth_models,
+    auth_sessions,
     drafts_models,
     evals_models,
     knowledge_models,

@@ -26,6 +26,16 @@ def get_db(request: Request) -> Iterator[Session]:
         yield session
 
 
+def release(db: Session) -> None:
+    """End the request's transaction and hand its connection back to the pool before a page renders.
+
+    Loaded objects stay usable (sessions do not expire on commit); a lazy load during rendering would
+    borrow a connection again for just that query. Nothing is pending on read-only pages, so this writes
+    nothing.
+    """
+    db.commit()
+
+
 def get_settings_dep(request: Request) -> Settings:
     """The settings of the app's workspace."""
     return get_workspace(request).settings

@@ -1,4 +1,4 @@
-"""Running the app under uvicorn."""
+"""Running the app under uvicorn, with JSON logs (a request id on every line) instead of uvicorn's text."""
 
 from __future__ import annotations
 
@@ -6,10 +6,19 @@ import uvicorn
 
 from phasegate.config import get_settings
 from phasegate.web.app import create_app
+from phasegate.web.observability import configure_json_logs
 
 
 def run(*, host: str | None = None, port: int | None = None) -> None:
     """Serve until interrupted."""
     settings = get_settings()
+    configure_json_logs(settings.log_level)
     app = create_app(settings)
-    uvicorn.run(app, host=host or settings.host, port=port or settings.port, log_level="info")
+    # The access log is the app's own JSON line (route template, status, ms, request id; no query string).
+    uvicorn.run(
+        app,
+        host=host or settings.host,
+        port=port or settings.port,
+        log_level="warning",
+        access_log=False,
+    )

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from phasegate.web import bridge
-from phasegate.web.deps import CurrentUser, DbSession, TemplatesDep, WorkspaceDep
+from phasegate.web.deps import CurrentUser, DbSession, TemplatesDep, WorkspaceDep, release
 
 router = APIRouter(include_in_schema=False)
 
@@ -23,6 +23,7 @@ def kb_gaps(
 ) -> HTMLResponse:
     """Gap topics of recent tickets, largest first."""
     view = bridge.kb_gaps(db, home=workspace.home, days=days, category=category or None)
+    release(db)
     return templates.TemplateResponse(
         request, "kb_gaps.html", {"view": view, "days": days, "category": category, "user": user}
     )

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from phasegate.rollout import service as rollout
 from phasegate.web import bridge
-from phasegate.web.deps import DbSession, LeadUser, TemplatesDep
+from phasegate.web.deps import DbSession, LeadUser, TemplatesDep, release
 
 router = APIRouter(include_in_schema=False)
 FLASH = "flash"
@@ -38,6 +38,7 @@ def phases_page(request: Request, db: DbSession, templates: TemplatesDep, user: 
         "flash": request.session.pop(FLASH, None),
         "global_scope": bridge.GLOBAL_SCOPE,
     }
+    release(db)
     return templates.TemplateResponse(request, "phases.html", context)
 
 

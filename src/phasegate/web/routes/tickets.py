@@ -13,7 +13,7 @@ from phasegate.rollout.models import CategoryPhase
 from phasegate.store.models import Customer
 from phasegate.tickets import reply, service
 from phasegate.web import bridge
-from phasegate.web.deps import CurrentUser, DbSession, TemplatesDep, WorkspaceDep
+from phasegate.web.deps import CurrentUser, DbSession, TemplatesDep, WorkspaceDep, release
 
 router = APIRouter(include_in_schema=False)
 
@@ -55,6 +55,7 @@ def ticket_page(
         "sent": request.query_params.get("sent") == "1",
         "user": user,
     }
+    release(db)
     return templates.TemplateResponse(request, "ticket.html", context)
 
 
