@@ -250,6 +250,15 @@ def _text(value: Any, field: str) -> str | None:
     raise OddField(field, f"expected text, got {_kind(value)}")
 
 
+def _profile_text(value: Any) -> str | None:
+    # The requester's profile is side-loaded context, not the ticket: an odd email or name type is
+    # dropped rather than costing the ticket itself.
+    try:
+        return _text(value, "user")
+    except OddField:
+        return None
+
+
 def _key(value: Any, field: str) -> str | int | None:
     """An id usable as a key: text or a whole number."""
     if value is None or isinstance(value, str):
@@ -324,8 +333,8 @@ def zendesk_to_record(
         user_tags = [t for t in _seq(user.get("tags")) if isinstance(t, str)]
         record["customer"] = {
             "id": f"ZD-U{requester}",
-            "email": _text(user.get("email"), "user.email"),
-            "name": _text(user.get("name"), "user.name"),
+            "email": _profile_text(user.get("email")),
+            "name": _profile_text(user.get("name")),
             "vip": "vip" in user_tags or "vip" in tags,
         }
     category = _zendesk_category(ticket, known_categories)

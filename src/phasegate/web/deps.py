@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from phasegate.auth.schemas import UserRead
 from phasegate.config import Settings
+from phasegate.db.session import IMMEDIATE
 from phasegate.workspace import Workspace
 
 
@@ -21,8 +22,15 @@ def get_workspace(request: Request) -> Workspace:
 
 
 def get_db(request: Request) -> Iterator[Session]:
-    """A session per request, closed afterwards; routes commit what they change."""
+    """A session per request, closed afterwards; routes commit what they change.
+
+    A request that may write (POST and the like) takes SQLite's write lock when it begins: a reader that
+    later writes cannot wait for the lock (SQLite answers "locked" at once), a writer from the start
+    queues behind the others within the busy timeout. PostgreSQL ignores the option.
+    """
     with get_workspace(request).sessions() as session:
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            session.connection(execution_options={IMMEDIATE: True})
         yield session
 
 
