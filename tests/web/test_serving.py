@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from phasegate.tickets.models import Ticket
+from phasegate.web.report_cache import VERSION_TTL_SECONDS
 from tests.web.conftest import csrf_from
 from tests.web.serving import Served, serve
 from tests.web.world import AGENT, LEAD
@@ -108,6 +109,7 @@ def test_dashboard_is_built_once_per_data_version(served: Served) -> None:
         assert first.text.count("tile") == second.text.count("tile")
         with served.workspace.sessions() as session, session.begin():
             _touch(session)
+        time.sleep(VERSION_TTL_SECONDS + 0.1)  # the data version is re-read at most once a second
         client.get("/dashboard", params={"window": 3})
         h2, m2 = counts(client)
         assert (h2 - h1, m2 - m1) == (0, 1)

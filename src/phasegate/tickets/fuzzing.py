@@ -40,7 +40,7 @@ JSON_VALUES = st.recursive(
     lambda inner: st.one_of(
         st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)
     ),
-    max_leaves=12,
+    max_leaves=8,
 )
 TICKET_FIELDS = (
     "id",

@@ -135,7 +135,12 @@ async def _user(
 
 
 async def _drive(
-    url: str, accounts: list[tuple[str, bool]], tickets: list[str], seconds: float, timeout: float
+    url: str,
+    accounts: list[tuple[str, bool]],
+    tickets: list[str],
+    seconds: float,
+    timeout: float,
+    warm_up: bool = False,
 ) -> LoadResult:
     clients = [httpx.AsyncClient(base_url=url, timeout=max(timeout, 120)) for _ in accounts]
     try:
@@ -151,6 +156,10 @@ async def _drive(
         await asyncio.gather(*(signed(c, name) for c, (name, _) in zip(clients, accounts, strict=True)))
         sign_in_seconds = time.monotonic() - began
         result = LoadResult(seconds=seconds, sign_in_seconds=sign_in_seconds)
+        if warm_up:
+            for page in LEAD_PAGES:
+                await clients[0].get(f"/tickets/{tickets[0]}" if page == "TICKET" and tickets else page)
+            return result
         began = time.monotonic()
         until = began + seconds
         await asyncio.gather(
@@ -167,7 +176,15 @@ async def _drive(
 
 
 def run(
-    url: str, accounts: list[tuple[str, bool]], tickets: list[str], *, seconds: float, timeout: float = 30
+    url: str,
+    accounts: list[tuple[str, bool]],
+    tickets: list[str],
+    *,
+    seconds: float,
+    timeout: float = 30,
+    warm_up: bool = False,
 ) -> LoadResult:
-    """Drive the console at `url` with every account at once for `seconds`; the measurements."""
-    return asyncio.run(_drive(url, accounts, tickets, seconds, timeout))
+    """Drive the console at `url` with every account at once for `seconds`; the measurements.
+
+    With `warm_up`, the first account instead opens each page once, in turn (nothing is measured)."""
+    return asyncio.run(_drive(url, accounts, tickets, seconds, timeout, warm_up))

@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse
 from phasegate.metrics import report as reports
 from phasegate.web.dashboard import DashboardView, build_view
 from phasegate.web.deps import CurrentUser, DbSession, SettingsDep, TemplatesDep, release
-from phasegate.web.report_cache import ReportCache, data_version
+from phasegate.web.report_cache import ReportCache
 
 router = APIRouter(include_in_schema=False)
 
@@ -29,7 +29,7 @@ def dashboard(
         report = reports.build_for(db, settings, window_weeks=window)
         return report, build_view(report)
 
-    report, view = cache.get((window, data_version(db)), build)
+    report, view = cache.get(("dashboard", window, cache.version(db)), build)
     release(db)
     return templates.TemplateResponse(
         request, "dashboard.html", {"r": report, "view": view, "user": user, "window": window}
