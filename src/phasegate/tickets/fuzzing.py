@@ -171,7 +171,7 @@ def zendesk_case(draw: st.DrawFn) -> Case:
     """A Zendesk export page: valid tickets (numeric ids) and tickets with odd field types."""
     tickets: list[Any] = []
     valid: dict[int, str] = {}
-    for position in range(1, draw(st.integers(1, 8)) + 1):
+    for position in range(1, draw(st.integers(1, 6)) + 1):
         if draw(st.booleans()):
             requester = draw(st.integers(1, 50))
             ticket = {
@@ -209,7 +209,7 @@ def zendesk_case(draw: st.DrawFn) -> Case:
                                 "raw_subject",
                             ]
                         ),
-                        max_size=6,
+                        max_size=3,
                     )
                 )
             }

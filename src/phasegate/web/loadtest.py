@@ -11,6 +11,7 @@ import re
 import statistics
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -187,4 +188,8 @@ def run(
     """Drive the console at `url` with every account at once for `seconds`; the measurements.
 
     With `warm_up`, the first account instead opens each page once, in turn (nothing is measured)."""
-    return asyncio.run(_drive(url, accounts, tickets, seconds, timeout, warm_up))
+    # A thread of its own: the caller may already run an event loop (a test runner, a notebook).
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(
+            lambda: asyncio.run(_drive(url, accounts, tickets, seconds, timeout, warm_up))
+        ).result()
