@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from phasegate.ingest.report import RowError
 from phasegate.tickets import formats
@@ -76,3 +77,13 @@ def test_jsonl_lines_the_json_parser_chokes_on_are_errors() -> None:
     assert good == {1: "A", 4: "B"}
     assert set(bad) == {2, 3}
     assert all(e[0].reason.startswith("invalid JSON") for e in bad.values())
+
+
+def test_a_jsonl_file_whose_first_line_is_an_array_stays_jsonl(tmp_path: Path) -> None:
+    """A .jsonl file opening with a bad `[]` line is read as JSONL (found by fuzzing), not as an export."""
+    path = tmp_path / "t.jsonl"
+    path.write_text('[]\n{"id": "A", "messages": [{"role": "customer", "text": "hi"}]}\n', encoding="utf-8")
+    assert formats.detect_format(path) == "jsonl"
+    exported = tmp_path / "export.json"
+    exported.write_text('[{"id": 1, "description": "hi"}]', encoding="utf-8")
+    assert formats.detect_format(exported) == "zendesk"

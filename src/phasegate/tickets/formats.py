@@ -414,7 +414,9 @@ def detect_format(path: Path) -> str:
     with path.open(encoding="utf-8", errors="replace") as fh:
         head = fh.read(4096)
     first = head.lstrip()
-    if first.startswith("[") or (first.startswith("{") and '"tickets"' in head and '"messages"' not in head):
+    # A .jsonl file is one record a line, even when its first line happens to be an array (a bad line).
+    array_export = first.startswith("[") and suffix not in (".jsonl", ".ndjson")
+    if array_export or (first.startswith("{") and '"tickets"' in head and '"messages"' not in head):
         return "zendesk"
     if first.startswith("{") and '"requester_id"' in head and '"messages"' not in head:
         return "zendesk"
