@@ -87,3 +87,14 @@ def test_a_jsonl_file_whose_first_line_is_an_array_stays_jsonl(tmp_path: Path) -
     exported = tmp_path / "export.json"
     exported.write_text('[{"id": 1, "description": "hi"}]', encoding="utf-8")
     assert formats.detect_format(exported) == "zendesk"
+
+
+def test_a_bad_value_in_the_requester_profile_drops_the_value_not_the_ticket() -> None:
+    """A NUL in a side-loaded user's email (found by fuzzing) leaves the ticket whole, without that email."""
+    export = (
+        '{"tickets": [{"id": 7, "description": "hi", "requester_id": 3}],'
+        ' "users": [{"id": 3, "email": "a\\u0000@example.com", "name": "Ana"}]}'
+    )
+    [(_line, ticket)] = list(formats.read_zendesk(export))
+    assert isinstance(ticket, TicketIn) and ticket.customer is not None
+    assert (ticket.id, ticket.customer.email, ticket.customer.name) == ("ZD-7", None, "Ana")

@@ -250,13 +250,22 @@ def _text(value: Any, field: str) -> str | None:
     raise OddField(field, f"expected text, got {_kind(value)}")
 
 
-def _profile_text(value: Any) -> str | None:
-    # The requester's profile is side-loaded context, not the ticket: an odd email or name type is
-    # dropped rather than costing the ticket itself.
+#: The customers table's lengths for the profile values a ticket carries (formats stays free of SQLAlchemy).
+PROFILE_LENGTHS = {"email": 320, "name": 200}
+
+
+def _profile_text(value: Any, name: str) -> str | None:
+    # The requester's profile is side-loaded context, not the ticket: an email or name of an odd type, too
+    # long for its column, or holding a NUL or a lone surrogate is dropped rather than costing the ticket.
     try:
-        return _text(value, "user")
+        text = _text(value, "user")
     except OddField:
         return None
+    if text is None or len(text) > PROFILE_LENGTHS[name] or "\x00" in text:
+        return None
+    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
+        return None
+    return text
 
 
 def _key(value: Any, field: str) -> str | int | None:
@@ -333,8 +342,8 @@ def zendesk_to_record(
         user_tags = [t for t in _seq(user.get("tags")) if isinstance(t, str)]
         record["customer"] = {
             "id": f"ZD-U{requester}",
-            "email": _profile_text(user.get("email")),
-            "name": _profile_text(user.get("name")),
+            "email": _profile_text(user.get("email"), "email"),
+            "name": _profile_text(user.get("name"), "name"),
             "vip": "vip" in user_tags or "vip" in tags,
         }
     category = _zendesk_category(ticket, known_categories)
