@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from phasegate.db.session import PoolSettings
+
 
 class Settings(BaseSettings):
     """Everything configurable about a phasegate installation."""
@@ -57,6 +59,50 @@ class Settings(BaseSettings):
     scheduler: bool = Field(
         default=True, description="Run the recurring jobs (demotion checks, KB-gap refresh) inside `serve`."
     )
+    server_threads: int = Field(
+        default=40,
+        ge=1,
+        description="Worker threads that run the console's routes (anyio's default is 40); "
+        "the database pool is sized to match.",
+    )
+    db_pool_size: int | None = Field(
+        default=None, ge=1, description="Connections kept open; default: server_threads."
+    )
+    db_max_overflow: int = Field(default=4, ge=0, description="Extra connections allowed at a peak.")
+    db_pool_timeout: float = Field(
+        default=2.0,
+        gt=0,
+        description="Seconds a request waits for a free connection before a 503 (not SQLAlchemy's 30).",
+    )
+    cookie_secure: bool = Field(
+        default=False,
+        description="Send the session cookie only over HTTPS; turn on whenever TLS is in front.",
+    )
+    max_body_bytes: int = Field(
+        default=2_000_000, ge=1024, description="Request bodies larger than this get a 413."
+    )
+    login_max_failures: int = Field(
+        default=5, ge=1, description="Failed sign-ins per username before it is locked for a while."
+    )
+    login_max_failures_per_ip: int = Field(
+        default=20, ge=1, description="Failed sign-ins from one address before it is locked for a while."
+    )
+    login_lockout_seconds: float = Field(
+        default=900.0, gt=0, description="How long failures are remembered and a lockout lasts."
+    )
+    metrics_token: str | None = Field(
+        default=None,
+        description="When set, /metrics needs `Authorization: Bearer <token>`; otherwise it is open "
+        "(aggregate counts only, no customer data).",
+    )
+    report_cache_entries: int = Field(
+        default=32, ge=0, description="Dashboard reports kept per (window, data version); 0 disables."
+    )
+    sqlite_busy_timeout: float = Field(
+        default=15.0,
+        gt=0,
+        description="Seconds a SQLite writer waits for another writer before giving up with a clear error.",
+    )
 
     @field_validator("database_url")
     @classmethod
@@ -71,6 +117,16 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.home / 'phasegate.db').resolve()}"
+
+    @property
+    def pool(self) -> PoolSettings:
+        """The database pool sizing these settings ask for."""
+        return PoolSettings(
+            size=self.db_pool_size or self.server_threads,
+            overflow=self.db_max_overflow,
+            timeout=self.db_pool_timeout,
+            sqlite_busy_timeout=self.sqlite_busy_timeout,
+        )
 
     @property
     def models_dir(self) -> Path:

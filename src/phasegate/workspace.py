@@ -36,6 +36,6 @@ def exists(settings: Settings) -> bool:
 def open_workspace(settings: Settings) -> Workspace:
     """Open (creating when needed) the workspace and bring its schema to head."""
     settings.home.mkdir(parents=True, exist_ok=True)
-    engine = engine_for(settings.resolved_database_url)
+    engine = engine_for(settings.resolved_database_url, settings.pool)
     ensure_schema(engine)
     return Workspace(settings=settings, engine=engine, sessions=session_factory(engine))

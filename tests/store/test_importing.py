@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from phasegate.store.importing import import_store
 from phasegate.store.models import Customer, Order, Product, ProductVariant, Shipment
-from tests.conftest import BENCHMARKS
+from tests.conftest import BENCHMARKS, DATA
 
 TAU = BENCHMARKS / "tau_bench_retail" / "data"
 
@@ -118,3 +118,19 @@ def test_missing_folder_is_a_clear_error(sessions: sessionmaker[Session], tmp_pa
     """A folder with no store files is refused with a message naming what was expected."""
     report = import_store(sessions, tmp_path)
     assert not report.ok and "no customers/users, products or orders" in report.rejected[0].reason
+
+
+def test_records_the_database_refuses_are_named_and_their_batch_lands(
+    sessions: sessionmaker[Session], db: Session
+) -> None:
+    """A NUL, a byte that is not UTF-8 and a name too long for its column: three lines named, five stored."""
+    report = import_store(sessions, DATA / "store_refusals")
+    assert sorted((e.line, e.field) for e in report.rejected) == [
+        (3, "customers.jsonl: name"),
+        (5, "customers.jsonl: name"),
+        (7, "customers.jsonl: name"),
+    ]
+    reasons = sorted(report.rejected, key=lambda e: e.line)
+    assert "NUL" in reasons[0].reason and "invalid UTF-8" in reasons[1].reason
+    assert "the column holds 200" in reasons[2].reason
+    assert report.created == 5 and _count(db, Customer) == 5

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -48,3 +49,22 @@ def test_list_json_and_show(workspace_env: Path) -> None:
     assert as_json["messages"][1]["role"] == "agent"
     missing = CliRunner().invoke(app, ["tickets", "show", "NOPE"])
     assert missing.exit_code == 1
+
+
+def test_import_into_a_locked_workspace_is_a_clear_error(
+    workspace_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second writer holding SQLite past the busy timeout: a clear error and exit 2, no traceback."""
+    monkeypatch.setenv("PHASEGATE_SQLITE_BUSY_TIMEOUT", "0.2")
+    get_settings.cache_clear()
+    assert CliRunner().invoke(app, ["tickets", "list"]).exit_code == 0  # creates the workspace
+    holder = sqlite3.connect(workspace_env / "phasegate.db", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        result = CliRunner().invoke(app, ["import", "tickets", str(DATA / "tickets_good.jsonl")])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.exit_code == 2, result.output
+    assert "import stopped" in result.output and "locked by another writer" in result.output
+    assert "Traceback" not in result.output and not isinstance(result.exception, sqlite3.Error)

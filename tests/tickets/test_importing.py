@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from phasegate.store.models import Customer
-from phasegate.tickets import service
+from phasegate.tickets import service, storable
 from phasegate.tickets.importing import import_tickets
 from phasegate.tickets.models import Issue, Message, Ticket
 from tests.conftest import DATA
@@ -108,3 +109,86 @@ def test_zendesk_export_with_comments_and_users(sessions: sessionmaker[Session],
     t2 = service.get(db, ticket_id="ZD-35437")
     assert t2 is not None and t2.messages[0].text == "I cannot log in to my account."
     assert t2.customer is not None and t2.customer["vip"] is True
+
+
+REFUSED = {
+    7: "handle_seconds",
+    14: "messages.0.text",
+    21: "subject",
+    28: "subject",
+    35: "customer.email",
+    42: "order_id",
+    49: "priority",
+    56: "created_at",
+    63: "ai_contacts_on_issue",
+    70: "messages.0.text",
+}
+
+
+def test_values_the_database_refuses_are_rejected_by_line_and_the_batch_lands(
+    sessions: sessionmaker[Session], db: Session
+) -> None:
+    """Too big, too long, NUL, lone surrogate, invalid UTF-8, NaN, out-of-range date: each line named."""
+    report = import_tickets(sessions, DATA / "tickets_db_refusals.jsonl")
+    assert {e.line: e.field for e in report.rejected} == REFUSED
+    assert all(str(e).startswith(f"line {e.line}: {e.field}: ") for e in report.rejected)
+    assert report.created == 61
+    assert _count(db, Ticket) == 61
+    reasons = " | ".join(e.reason for e in report.rejected)
+    for words in ("does not fit", "NUL", "lone surrogate", "invalid UTF-8", "the column holds", "finite"):
+        assert words in reasons
+
+
+def test_the_database_own_refusal_is_pinned_on_its_line(
+    sessions: sessionmaker[Session], db: Session, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """With the checks off, a batch the database refuses is retried line by line: only bad lines are lost."""
+    monkeypatch.setattr(storable, "problems", lambda line, ticket: [])
+    good = '{"id": "G-%d", "messages": [{"role": "customer", "text": "hello"}]}'
+    lines = [good % i for i in range(20)]
+    huge = 2**70
+    lines.insert(
+        5, f'{{"id": "X-1", "handle_seconds": {huge}, "messages": [{{"role": "customer", "text": "x"}}]}}'
+    )
+    lines.insert(12, '{"id": "X-2", "messages": [{"role": "customer", "text": "bad \\udc00 text"}]}')
+    path = tmp_path / "refused.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = import_tickets(sessions, path)
+    assert [(e.line, e.field) for e in report.rejected] == [(6, "(record)"), (13, "(record)")]
+    assert all("the database refused it" in e.reason for e in report.rejected)
+    assert report.created == 20 and _count(db, Ticket) == 20
+
+
+def test_csv_with_a_byte_that_is_not_utf8_rejects_that_row_only(
+    sessions: sessionmaker[Session], db: Session
+) -> None:
+    """Invalid UTF-8 on line 3 of a CSV is named there; lines 2 and 4 import."""
+    report = import_tickets(sessions, DATA / "tickets_invalid_utf8.csv")
+    assert [(e.line, e.field) for e in report.rejected] == [(3, "messages.0.text")]
+    assert "invalid UTF-8" in report.rejected[0].reason
+    assert {t.id for t in service.list_(db)} == {"U-1", "U-3"}
+
+
+def test_csv_nul_character_is_rejected_on_its_line(
+    sessions: sessionmaker[Session], db: Session, tmp_path: Path
+) -> None:
+    """A NUL inside a CSV field (PostgreSQL refuses it) rejects that line alone."""
+    path = tmp_path / "nul.csv"
+    path.write_text("id,text\nA,ok\nB,b\x00d\nC,ok\n", encoding="utf-8")
+    report = import_tickets(sessions, path)
+    assert [(e.line, e.field) for e in report.rejected] == [(3, "messages.0.text")]
+    assert {t.id for t in service.list_(db)} == {"A", "C"}
+
+
+def test_csv_unterminated_quote_import_reports_it(sessions: sessionmaker[Session], db: Session) -> None:
+    """The import of a CSV with a quote left open reports the line and keeps the rows after it."""
+    report = import_tickets(sessions, DATA / "tickets_unterminated_quote.csv")
+    assert [e.line for e in report.rejected] == [5, 11]
+    assert report.created == 8 and _count(db, Ticket) == 8
+
+
+def test_zendesk_odd_types_import_without_a_traceback(sessions: sessionmaker[Session], db: Session) -> None:
+    """An export full of odd field types imports its mappable tickets and names the rest."""
+    report = import_tickets(sessions, DATA / "zendesk_odd_types.json")
+    assert [e.line for e in report.rejected] == [5, 7, 8, 9, 10, 11, 13]
+    assert report.created == 8 and _count(db, Ticket) == 8

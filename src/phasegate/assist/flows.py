@@ -4,6 +4,7 @@ and puts the pieces together. Reads only; the brief never writes to the customer
 
 from __future__ import annotations
 
+import threading
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -56,16 +57,31 @@ def _order_options() -> list[ExecutableOption]:
     ]
 
 
+#: The last router read, by folder and its files' modification times: reading it takes most of a second,
+#: and the console builds a brief on every ticket page.
+_ROUTER_CACHE: dict[tuple[str, tuple[int, ...]], Router] = {}
+_ROUTER_LOCK = threading.Lock()
+
+
 def load_router(home: Path) -> Router | None:
     """The workspace's current router, or None when it has none (or it cannot be read)."""
     folder = workspace_router_dir(Settings(home=home))
     if not folder.is_dir():
         return None
+    key = (str(folder.resolve()), tuple(sorted(p.stat().st_mtime_ns for p in folder.iterdir())))
+    with _ROUTER_LOCK:
+        cached = _ROUTER_CACHE.get(key)
+    if cached is not None:
+        return cached
     try:
-        return Router.load(folder)
+        router = Router.load(folder)
     except RouterError as exc:
         log.warning("assist.router_unreadable", path=str(folder), error=str(exc))
         return None
+    with _ROUTER_LOCK:
+        _ROUTER_CACHE.clear()  # one workspace per process: keep the newest only
+        _ROUTER_CACHE[key] = router
+    return router
 
 
 def ticket_in(ticket: Ticket) -> TicketIn:

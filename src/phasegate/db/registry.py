@@ -3,6 +3,7 @@
 from phasegate.aftercare import models as aftercare_models
 from phasegate.api import models as api_models
 from phasegate.auth import models as auth_models
+from phasegate.auth import sessions as auth_sessions
 from phasegate.conversations import models as conversations_models
 from phasegate.db.base import Base
 from phasegate.drafts import models as drafts_models
@@ -21,6 +22,7 @@ MODULES = (
     intake_models,
     auth_models,
     conversations_models,
+    auth_sessions,
     drafts_models,
     evals_models,
     knowledge_models,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -24,26 +25,58 @@ def _sqlite_pragmas(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry) -
 
 
 def _sqlite_begin(conn: Connection) -> None:
-    conn.exec_driver_sql("BEGIN")
+    # A writer that starts as a reader cannot wait for the lock when it upgrades (SQLite answers "locked"
+    # at once); BEGIN IMMEDIATE takes the write lock up front, so the busy timeout applies and concurrent
+    # writers queue instead of failing.
+    immediate = conn.get_execution_options().get(IMMEDIATE, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite gets foreign keys, WAL and its folder created."""
+#: Execution option for a SQLite transaction that will write: `session.connection(execution_options=...)`.
+IMMEDIATE = "sqlite_immediate"
+
+
+@dataclass(frozen=True)
+class PoolSettings:
+    """How many connections a process may hold and how long a request waits for one."""
+
+    size: int = 5
+    overflow: int = 10
+    timeout: float = 30.0
+    sqlite_busy_timeout: float = 15.0
+
+
+def make_engine(url: str, pool: PoolSettings | None = None) -> Engine:
+    """An engine for `url`; SQLite gets foreign keys, WAL, a busy timeout and its folder created."""
+    pool = pool or PoolSettings()
+    sizing = {"pool_size": pool.size, "max_overflow": pool.overflow, "pool_timeout": pool.timeout}
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
-        if path and path != ":memory:":
+        memory = not path or path == ":memory:"
+        if not memory:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": pool.sqlite_busy_timeout},
+            **({} if memory else sizing),
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **sizing)
 
 
-@lru_cache(maxsize=8)
-def engine_for(url: str) -> Engine:
-    """One shared engine per URL for the life of the process."""
-    return make_engine(url)
+_ENGINES: dict[str, Engine] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
+def engine_for(url: str, pool: PoolSettings | None = None) -> Engine:
+    """One shared engine per URL for the life of the process; the first caller's pool sizing makes it."""
+    with _ENGINES_LOCK:
+        engine = _ENGINES.get(url)
+        if engine is None:
+            engine = _ENGINES[url] = make_engine(url, pool)
+        return engine
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

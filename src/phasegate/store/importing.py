@@ -11,9 +11,11 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from phasegate.ingest import batches
 from phasegate.ingest.report import ImportReport, RowError, errors_from_validation
+from phasegate.ingest.values import column_lengths, too_long, walk
 from phasegate.store import service, tau
-from phasegate.store.models import Customer
+from phasegate.store.models import Customer, Order, Product
 from phasegate.store.schemas import CustomerIn, OrderIn, ProductIn
 
 BATCH = 500
@@ -30,6 +32,12 @@ UPSERT: dict[str, Callable[[Session, Sequence[Any]], tuple[int, int]]] = {
     "products": service.upsert_products,
     "orders": service.upsert_orders,
 }
+#: Top-level text columns and their lengths, per kind (nested rows are left to the database's own refusal).
+LENGTHS = {
+    "customers": column_lengths(Customer.__table__),
+    "products": column_lengths(Product.__table__),
+    "orders": column_lengths(Order.__table__),
+}
 
 
 def _find(directory: Path, kind: str) -> Path | None:
@@ -43,20 +51,24 @@ def _find(directory: Path, kind: str) -> Path | None:
 
 def _records(path: Path, kind: str, errors: list[RowError]) -> list[tuple[int, Any]]:
     """(position, record) pairs: a JSON list, a tau-bench object keyed by id, or JSON lines."""
-    text = path.read_text(encoding="utf-8")
+    # Bytes that are not UTF-8 survive as surrogate escapes and are refused on their own record.
+    text = path.read_text(encoding="utf-8-sig", errors="surrogateescape")
     if path.suffix == ".jsonl":
         out = []
-        for number, raw in enumerate(text.splitlines(), start=1):
+        for number, raw in enumerate(text.split("\n"), start=1):
             if raw.strip():
                 try:
                     out.append((number, json.loads(raw)))
-                except json.JSONDecodeError as exc:
-                    errors.append(RowError(number, "(line)", f"{path.name}: invalid JSON: {exc.msg}"))
+                except (json.JSONDecodeError, RecursionError, ValueError) as exc:
+                    reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc) or "too deep"
+                    errors.append(RowError(number, "(line)", f"{path.name}: invalid JSON: {reason}"))
         return out
     try:
         doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        errors.append(RowError(exc.lineno, "(file)", f"{path.name}: invalid JSON: {exc.msg}"))
+    except (json.JSONDecodeError, RecursionError, ValueError) as exc:
+        line = exc.lineno if isinstance(exc, json.JSONDecodeError) else 1
+        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc) or "too deep"
+        errors.append(RowError(line, "(file)", f"{path.name}: invalid JSON: {reason}"))
         return []
     if isinstance(doc, list):
         return list(enumerate(doc, start=1))
@@ -88,17 +100,28 @@ def import_store(sessions: sessionmaker[Session], directory: Path) -> ImportRepo
         valid: list[tuple[int, Any]] = []
         for number, record in _records(path, kind, errors):
             try:
-                valid.append((number, SCHEMAS[kind].model_validate(record)))
+                model = SCHEMAS[kind].model_validate(record)
             except ValidationError as exc:
                 errors.extend(
                     RowError(e.line, f"{path.name}: {e.field}", e.reason)
                     for e in errors_from_validation(number, exc)
                 )
+                continue
+            except RecursionError:
+                errors.append(RowError(number, f"{path.name}: (record)", "nested too deeply"))
+                continue
+            dumped = model.model_dump()
+            problems = [*walk(dumped, ""), *too_long(dumped, LENGTHS[kind])]
+            errors.extend(RowError(number, f"{path.name}: {f}", reason) for f, reason in problems)
+            if not problems:
+                valid.append((number, model))
         if kind == "orders":
             valid = _orders_with_known_customers(sessions, valid, errors, path.name)
         for start in range(0, len(valid), BATCH):
-            with sessions() as session, session.begin():
-                created, updated = UPSERT[kind](session, [m for _, m in valid[start : start + BATCH]])
+            # A batch the database refuses is written again record by record: only the bad ones are lost.
+            created, updated = batches.store(
+                sessions, valid[start : start + BATCH], UPSERT[kind], errors, field=f"{path.name}: (record)"
+            )
             report.created += created
             report.updated += updated
         report.counts[kind] = len(valid)

@@ -36,7 +36,11 @@ def import_tickets(
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--map") from exc
     ws = workspace()
-    report = importing.import_tickets(ws.sessions, file, fmt=fmt, mapping=columns, progress=not as_json)
+    try:
+        report = importing.import_tickets(ws.sessions, file, fmt=fmt, mapping=columns, progress=not as_json)
+    except importing.StoreBusy as exc:
+        err_console.print(f"[red]import stopped:[/red] {exc}", highlight=False)
+        raise typer.Exit(code=2) from exc
     _draft_arrivals(ws)
     finish_import(report, as_json=as_json)
 

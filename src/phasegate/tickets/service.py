@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
+from phasegate.db.base import Base
 from phasegate.store.models import Customer
 from phasegate.tickets.models import Issue, Message, Ticket
 from phasegate.tickets.schemas import TicketIn
@@ -17,24 +21,36 @@ def _first_time(ticket: TicketIn) -> datetime | None:
     return ticket.created_at or next((m.at for m in ticket.messages if m.at), None)
 
 
-def _apply(row: Ticket, data: TicketIn) -> None:
-    row.channel = data.channel
-    row.subject = data.subject
-    row.created_at = _first_time(data)
-    row.customer = data.customer.model_dump() if data.customer else None
-    row.customer_id = data.customer.id if data.customer and data.customer.id else None
-    row.order_id = data.order_id
-    row.issue_id = data.issue_id
-    row.ai_contacts_on_issue = data.ai_contacts_on_issue
-    row.category = data.category
-    row.handled_by = data.handled_by
-    row.csat = data.csat
-    row.resolved_at = data.resolved_at
-    row.handle_seconds = data.handle_seconds
-    row.status = "resolved" if data.resolved_at else "open"
+def _row(data: TicketIn, source: str | None) -> dict[str, Any]:
+    """The ticket's column values, as the upsert writes them."""
     first_reply = next((m.at for m in data.messages if m.role != "customer" and m.at), None)
-    row.first_response_at = first_reply
-    row.extra = data.extras() or None
+    return {
+        "id": data.id,
+        "channel": data.channel,
+        "subject": data.subject,
+        "created_at": _first_time(data),
+        "customer": data.customer.model_dump() if data.customer else None,
+        "customer_id": data.customer.id if data.customer and data.customer.id else None,
+        "order_id": data.order_id,
+        "issue_id": data.issue_id,
+        "ai_contacts_on_issue": data.ai_contacts_on_issue,
+        "category": data.category,
+        "handled_by": data.handled_by,
+        "csat": data.csat,
+        "resolved_at": data.resolved_at,
+        "handle_seconds": data.handle_seconds,
+        "status": "resolved" if data.resolved_at else "open",
+        "first_response_at": first_reply,
+        "extra": data.extras() or None,
+        "source": source,
+    }
+
+
+def _insert(session: Session, model: type[Base]) -> Any:
+    """The dialect's INSERT, the one that has `on_conflict_do_*`."""
+    if session.get_bind().dialect.name == "postgresql":
+        return pg_insert(model)
+    return sqlite_insert(model)
 
 
 def upsert_many(
@@ -42,64 +58,68 @@ def upsert_many(
 ) -> tuple[int, int]:
     """Insert new tickets and replace existing ones (same id) with their messages; returns (created, updated).
 
-    Customers and issues the tickets name are created when missing; existing store customers are left as
-    they are, since the store is their source of truth.
+    Every write is an INSERT ... ON CONFLICT, so two imports of overlapping files running at once each end
+    with one row per id. Rows are written in id order (customers, then tickets, then issues): concurrent
+    batches take their row locks in one order and cannot deadlock. Customers and issues the tickets name
+    are created when missing; existing store customers are left as they are, since the store is their
+    source of truth. The counts come from a read before the write: under concurrency they are estimates.
     """
     if not tickets:
         return 0, 0
     by_id = {t.id: t for t in tickets}  # a later line with the same id wins
-    ids = list(by_id)
-    existing = {t.id: t for t in session.scalars(select(Ticket).where(Ticket.id.in_(ids)))}
-    if existing:
-        session.execute(delete(Message).where(Message.ticket_id.in_(list(existing))))
-    created = 0
-    for tid, data in by_id.items():
-        row = existing.get(tid)
-        if row is None:
-            row = Ticket(id=tid)
-            session.add(row)
-            created += 1
-        _apply(row, data)
-        if source:
-            row.source = source
-    session.flush()
-    session.add_all(
-        Message(ticket_id=tid, seq=i, role=m.role, text=m.text, at=m.at)
-        for tid, data in by_id.items()
-        for i, m in enumerate(data.messages)
-    )
+    ids = sorted(by_id)
+    existing = set(session.scalars(select(Ticket.id).where(Ticket.id.in_(ids))))
     _ensure_customers(session, by_id.values())
+    rows = [_row(by_id[tid], source) for tid in ids]
+    stmt = _insert(session, Ticket)
+    # The source is kept when a re-import does not name one; imported_at stays the first import's.
+    kept = {"id", "imported_at"} | ({"source"} if source is None else set())
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[Ticket.id],
+        set_={name: stmt.excluded[name] for name in rows[0] if name not in kept},
+    )
+    session.execute(stmt, rows)
+    # The upsert holds each ticket's row lock until commit, so no other import interleaves its messages.
+    session.execute(delete(Message).where(Message.ticket_id.in_(ids)))
+    messages = [
+        {"ticket_id": tid, "seq": i, "role": m.role, "text": m.text, "at": m.at}
+        for tid in ids
+        for i, m in enumerate(by_id[tid].messages)
+    ]
+    if messages:
+        session.execute(insert(Message), messages)
     _ensure_issues(session, by_id.values())
-    session.flush()
-    return created, len(by_id) - created
+    session.expire_all()  # ORM objects loaded before the core writes would show stale rows
+    created = len(ids) - len(existing)
+    return created, len(existing)
 
 
 def _ensure_customers(session: Session, tickets: Iterable[TicketIn]) -> None:
     wanted = {t.customer.id: t.customer for t in tickets if t.customer and t.customer.id}
     if not wanted:
         return
-    have = set(session.scalars(select(Customer.id).where(Customer.id.in_(list(wanted)))))
-    for cid, c in wanted.items():
-        if cid not in have:
-            session.add(Customer(id=cid, email=c.email, name=c.name, vip=c.vip, ai_opt_in=c.ai_opt_in))
+    rows = [
+        {"id": cid, "email": c.email, "name": c.name, "vip": c.vip, "ai_opt_in": c.ai_opt_in}
+        for cid, c in sorted(wanted.items())
+    ]
+    session.execute(_insert(session, Customer).on_conflict_do_nothing(index_elements=["id"]), rows)
 
 
 def _ensure_issues(session: Session, tickets: Iterable[TicketIn]) -> None:
     wanted = {t.issue_id: t for t in tickets if t.issue_id}
     if not wanted:
         return
-    have = set(session.scalars(select(Issue.id).where(Issue.id.in_(list(wanted)))))
-    for iid, t in wanted.items():
-        if iid not in have:
-            session.add(
-                Issue(
-                    id=iid,
-                    customer_id=t.customer.id if t.customer else None,
-                    order_id=t.order_id,
-                    category=t.category,
-                    opened_at=_first_time(t),
-                )
-            )
+    rows = [
+        {
+            "id": iid,
+            "customer_id": t.customer.id if t.customer else None,
+            "order_id": t.order_id,
+            "category": t.category,
+            "opened_at": _first_time(t),
+        }
+        for iid, t in sorted(wanted.items())
+    ]
+    session.execute(_insert(session, Issue).on_conflict_do_nothing(index_elements=["id"]), rows)
 
 
 def get(session: Session, *, ticket_id: str) -> Ticket | None:

@@ -17,7 +17,7 @@ from phasegate.auth.service import secret_key
 from phasegate.config import Settings, get_settings
 from phasegate.metrics import formatting
 from phasegate.metrics.stats import SEGMENT_LABELS
-from phasegate.web import pages
+from phasegate.web import pages, serving
 from phasegate.web.routes import auth, dashboard, inbox, kb, phases, tickets
 from phasegate.web.security import SignInGate, csrf_token, verify_csrf
 from phasegate.workspace import open_workspace
@@ -79,8 +79,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         session_cookie="phasegate_session",
         max_age=SESSION_SECONDS,
         same_site="lax",
-        https_only=False,  # served on localhost by default; put TLS in front in production
+        https_only=settings.cookie_secure,  # PHASEGATE_COOKIE_SECURE=true whenever TLS is in front
     )
+    serving.install(app, settings, session_seconds=SESSION_SECONDS)
 
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: HTTPException) -> Response:

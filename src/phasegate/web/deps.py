@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from phasegate.auth.schemas import UserRead
 from phasegate.config import Settings
+from phasegate.db.session import IMMEDIATE
 from phasegate.workspace import Workspace
 
 
@@ -21,9 +22,26 @@ def get_workspace(request: Request) -> Workspace:
 
 
 def get_db(request: Request) -> Iterator[Session]:
-    """A session per request, closed afterwards; routes commit what they change."""
+    """A session per request, closed afterwards; routes commit what they change.
+
+    A request that may write (POST and the like) takes SQLite's write lock when it begins: a reader that
+    later writes cannot wait for the lock (SQLite answers "locked" at once), a writer from the start
+    queues behind the others within the busy timeout. PostgreSQL ignores the option.
+    """
     with get_workspace(request).sessions() as session:
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            session.connection(execution_options={IMMEDIATE: True})
         yield session
+
+
+def release(db: Session) -> None:
+    """End the request's transaction and hand its connection back to the pool before a page renders.
+
+    Loaded objects stay usable (sessions do not expire on commit); a lazy load during rendering would
+    borrow a connection again for just that query. Nothing is pending on read-only pages, so this writes
+    nothing.
+    """
+    db.commit()
 
 
 def get_settings_dep(request: Request) -> Settings:

@@ -11,16 +11,19 @@ import secrets
 from typing import Any
 from urllib.parse import quote
 
+from anyio import to_thread
 from fastapi import HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from phasegate.auth import service as users
+from phasegate.auth import sessions as console_sessions
 from phasegate.auth.schemas import UserRead
 from phasegate.workspace import Workspace
 
 #: Paths anyone may open.
-PUBLIC_PATHS = ("/login", "/healthz")
+PUBLIC_PATHS = ("/login", "/healthz", "/metrics")  # /metrics: aggregate counts, optional token
 #: Survey links carry their own unguessable token as the credential (customers never sign in).
 SURVEY_PREFIXES = ("/survey/", "/api/surveys/")
 PUBLIC_PREFIXES = ("/static/", *SURVEY_PREFIXES)
@@ -32,6 +35,10 @@ CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 #: Session key holding the tail of the password hash, so a password change ends other sessions.
 PASSWORD_MARK = "pw"
+#: Session key holding the server-side session id: signing out revokes it, so a copied cookie dies too.
+SESSION_ID = "sid"
+#: Seconds a client is told to wait when the database has no free connection.
+RETRY_AFTER = "2"
 
 
 def is_public(path: str) -> bool:
@@ -79,15 +86,37 @@ async def verify_csrf(request: Request) -> None:
 
 
 def signed_in_user(workspace: Workspace, session: dict[str, Any]) -> UserRead | None:
-    """The active user the session names, or None (also when their password changed since)."""
-    uid = session.get("uid")
-    if not isinstance(uid, int):
+    """The active user of a live server-side session, or None (signed out, revoked, expired, or the
+    password changed since)."""
+    uid, sid = session.get("uid"), session.get(SESSION_ID)
+    if not isinstance(uid, int) or not isinstance(sid, str):
         return None
     with workspace.sessions() as db:
-        user = users.get(db, user_id=uid)
-        if user is None or not user.active or session.get(PASSWORD_MARK) != password_mark(user.password_hash):
+        user = console_sessions.user_for(db, sid=sid)
+        if (
+            user is None
+            or user.id != uid
+            or not user.active
+            or session.get(PASSWORD_MARK) != password_mark(user.password_hash)
+        ):
             return None
         return UserRead.model_validate(user)
+
+
+def unavailable(request: Request) -> Response:
+    """The fast answer when no database connection is free: 503 with Retry-After, not a 30 s wait."""
+    detail = "The console is busy; try again in a moment."
+    headers = {"Retry-After": RETRY_AFTER}
+    if request.url.path.startswith("/api/") or request.headers.get("hx-request"):
+        return JSONResponse({"detail": detail}, status_code=503, headers=headers)
+    return Response(detail, status_code=503, headers=headers, media_type="text/plain")
+
+
+def is_overload(exc: BaseException) -> bool:
+    """Whether `exc` means "no connection free" or "the database is locked": a 503, not a 500."""
+    if isinstance(exc, PoolTimeout):
+        return True
+    return isinstance(exc, OperationalError) and "database is locked" in str(exc.orig).lower()
 
 
 def _refusal(request: Request) -> Response:
@@ -116,7 +145,14 @@ class SignInGate:
             await self.app(scope, receive, send)
             return
         request = Request(scope)
-        user = signed_in_user(self.workspace, scope.get("session", {}))
+        try:
+            # In a worker thread: a database wait must never block the event loop (and every request).
+            user = await to_thread.run_sync(signed_in_user, self.workspace, scope.get("session", {}))
+        except (PoolTimeout, OperationalError) as exc:
+            if not is_overload(exc):
+                raise
+            await unavailable(request)(scope, receive, send)
+            return
         scope.setdefault("state", {})["user"] = user
         if user is None and not is_public(request.url.path):
             await _refusal(request)(scope, receive, send)

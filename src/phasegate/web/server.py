@@ -1,4 +1,4 @@
-"""Running the app under uvicorn."""
+"""Running the app under uvicorn, with JSON logs (a request id on every line) instead of uvicorn's text."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ import uvicorn
 
 from phasegate.config import get_settings
 from phasegate.web.app import create_app
+from phasegate.web.observability import configure_json_logs
 
 
 def run(*, host: str | None = None, port: int | None = None) -> None:
     """Serve until interrupted."""
     settings = get_settings()
+    configure_json_logs(settings.log_level)
     app = create_app(settings)
     stop = None
     if settings.scheduler:  # recurring jobs on a background thread; DB leases keep other servers off them
@@ -20,7 +22,14 @@ def run(*, host: str | None = None, port: int | None = None) -> None:
         register_builtin()
         _, stop = start_background(Scheduler(app.state.workspace.sessions, settings))
     try:
-        uvicorn.run(app, host=host or settings.host, port=port or settings.port, log_level="info")
+        # The access log is the app's own JSON line (route template, status, ms, request id; no query string).
+        uvicorn.run(
+            app,
+            host=host or settings.host,
+            port=port or settings.port,
+            log_level="warning",
+            access_log=False,
+        )
     finally:
         if stop is not None:
             stop.set()

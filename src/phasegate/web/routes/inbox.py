@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from phasegate.web import inbox
-from phasegate.web.deps import CurrentUser, DbSession, TemplatesDep
+from phasegate.web.deps import CurrentUser, DbSession, TemplatesDep, release
 
 router = APIRouter(include_in_schema=False)
 
@@ -52,5 +52,6 @@ def inbox_page(
         "statuses": inbox.STATUSES,
         "user": user,
     }
+    release(db)
     name = "partials/inbox_rows.html" if request.headers.get("hx-request") else "inbox.html"
     return templates.TemplateResponse(request, name, context)

@@ -6,7 +6,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from phasegate.web import bridge
-from phasegate.web.deps import CurrentUser, DbSession, TemplatesDep, WorkspaceDep
+from phasegate.web.deps import CurrentUser, DbSession, TemplatesDep, WorkspaceDep, release
+from phasegate.web.report_cache import ReportCache
 
 router = APIRouter(include_in_schema=False)
 
@@ -22,7 +23,12 @@ def kb_gaps(
     category: str | None = None,
 ) -> HTMLResponse:
     """Gap topics of recent tickets, largest first."""
-    view = bridge.kb_gaps(db, home=workspace.home, days=days, category=category or None)
+    cache: ReportCache = request.app.state.report_cache
+    view = cache.get(
+        ("kb_gaps", days, category or None, cache.version(db)),
+        lambda: bridge.kb_gaps(db, home=workspace.home, days=days, category=category or None),
+    )
+    release(db)
     return templates.TemplateResponse(
         request, "kb_gaps.html", {"view": view, "days": days, "category": category, "user": user}
     )

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from phasegate.policy import dump_policy
 from phasegate.rollout import service as rollout
 from phasegate.web import bridge
-from phasegate.web.deps import DbSession, LeadUser, SettingsDep, TemplatesDep
+from phasegate.web.deps import DbSession, LeadUser, SettingsDep, TemplatesDep, release
 
 router = APIRouter(include_in_schema=False)
 FLASH = "flash"
@@ -46,6 +46,7 @@ def phases_page(
         "jobs": bridge.scheduled_jobs(db),
         "global_scope": bridge.GLOBAL_SCOPE,
     }
+    release(db)
     return templates.TemplateResponse(request, "phases.html", context)
 
 

@@ -17,7 +17,7 @@ from phasegate.rollout.models import CategoryPhase
 from phasegate.store.models import Customer
 from phasegate.tickets import reply, service
 from phasegate.web import bridge
-from phasegate.web.deps import CurrentUser, DbSession, SettingsDep, TemplatesDep, WorkspaceDep
+from phasegate.web.deps import CurrentUser, DbSession, SettingsDep, TemplatesDep, WorkspaceDep, release
 
 router = APIRouter(include_in_schema=False)
 log = structlog.get_logger(__name__)
@@ -71,6 +71,7 @@ def ticket_page(
         "sent": request.query_params.get("sent") == "1",
         "user": user,
     }
+    release(db)
     return templates.TemplateResponse(request, "ticket.html", context)
 
 

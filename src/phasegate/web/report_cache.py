@@ -1,0 +1,119 @@
+"""The dashboard's report and the KB gaps view, cached per parameters and data version, so a page view
+does not rebuild them.
+
+The data version is one query of cheap aggregates over every table the report reads (row counts, the
+highest ids and times, sums that a reply or a CSAT changes); any write by any process (the console, an
+import, a worker) changes it, and the next view builds afresh. Concurrent views of a cold entry build it
+once: the others wait for that build instead of running their own.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from phasegate.drafts.models import Draft
+from phasegate.knowledge.models import Article, ArticleVersion
+from phasegate.metrics.models import CostEntry, CsatResponse, Resolution
+from phasegate.rollout.models import CategoryPhase, Decision, PhaseChange, PolicyVersion
+from phasegate.tickets.models import Message, Ticket
+
+T = TypeVar("T")
+
+
+def _signature_columns() -> list[Any]:
+    """(table, aggregate) pairs whose values move whenever the report's inputs do."""
+    per_table: list[tuple[Any, list[Any]]] = [
+        (
+            Ticket,
+            [
+                func.count(),
+                func.max(Ticket.imported_at),
+                func.count(Ticket.resolved_at),
+                func.count(Ticket.first_response_at),
+                func.sum(func.coalesce(Ticket.handle_seconds, 0) + func.coalesce(Ticket.csat, 0)),
+            ],
+        ),
+        (Message, [func.count(), func.max(Message.id)]),
+        (Decision, [func.count(), func.max(Decision.id)]),
+        (Draft, [func.count(), func.max(Draft.id), func.count(Draft.sent_at)]),
+        (Resolution, [func.count(), func.max(Resolution.id)]),
+        (CsatResponse, [func.count(), func.max(CsatResponse.id)]),
+        (CostEntry, [func.count(), func.max(CostEntry.id)]),
+        (PolicyVersion, [func.max(PolicyVersion.id)]),
+        (PhaseChange, [func.count(), func.max(PhaseChange.id)]),
+        (CategoryPhase, [func.count(), func.max(CategoryPhase.since)]),
+        (Article, [func.count(), func.sum(Article.current_version)]),
+        (ArticleVersion, [func.count()]),
+    ]
+    return [
+        select(agg).select_from(table).scalar_subquery().label(f"v{i}_{j}")
+        for i, (table, aggs) in enumerate(per_table)
+        for j, agg in enumerate(aggs)
+    ]
+
+
+def data_version(session: Session) -> tuple[Any, ...]:
+    """A signature that changes whenever the report's inputs do (one round trip)."""
+    return tuple(session.execute(select(*_signature_columns())).one())
+
+
+#: How long one data-version reading is reused: under 32 concurrent views, one query a second instead of
+#: one per view; a write shows on the next view at most this much later.
+VERSION_TTL_SECONDS = 1.0
+
+
+class ReportCache:
+    """A small LRU of built values keyed by (parameters, data version), single flight per key."""
+
+    def __init__(self, entries: int) -> None:
+        self.entries = entries
+        self._version: tuple[float, tuple[Any, ...]] | None = None
+        self._values: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._building: dict[tuple[Any, ...], threading.Lock] = {}
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def version(self, session: Session) -> tuple[Any, ...]:
+        """The data version, read at most once per VERSION_TTL_SECONDS."""
+        now = time.monotonic()
+        with self._lock:
+            if self._version is not None and now - self._version[0] < VERSION_TTL_SECONDS:
+                return self._version[1]
+        current = data_version(session)
+        with self._lock:
+            self._version = (now, current)
+        return current
+
+    def get(self, key: tuple[Any, ...], build: Callable[[], T]) -> T:
+        """The cached value for `key`, or `build()` (run once however many ask at the same time)."""
+        if self.entries == 0:
+            return build()
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                self.hits += 1
+                value: T = self._values[key]
+                return value
+            gate = self._building.setdefault(key, threading.Lock())
+        with gate:
+            with self._lock:
+                if key in self._values:
+                    self.hits += 1
+                    cached: T = self._values[key]
+                    return cached
+            built = build()
+            with self._lock:
+                self.misses += 1
+                self._values[key] = built
+                while len(self._values) > self.entries:
+                    self._values.popitem(last=False)
+                self._building.pop(key, None)
+            return built
