@@ -1,7 +1,7 @@
 """console sessions kept server-side
 
-Revision ID: hardening
-Revises: 0001
+Revision ID: 0007
+Revises: 0006
 """
 
 from collections.abc import Sequence
@@ -11,8 +11,8 @@ from alembic import op
 
 import phasegate.db.base
 
-revision: str = "hardening"
-down_revision: str | None = "0001"
+revision: str = "0007"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
