@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from phasegate.policy import vocabulary
 from phasegate.taxonomy import DEFLECTABLE
 
 
@@ -31,9 +32,15 @@ class Thresholds(_Strict):
 
 def _default_keywords() -> dict[str, list[str]]:
     return {
-        "legal_threat": ["lawyer", "attorney", "sue", "lawsuit", "legal action", "small claims", "solicitor"],
-        "review_threat": ["review"],
-        "regulated_topic": ["diagnose", "cure", "medical advice", "pregnant", "prescription", "legal advice"],
+        "legal_threat": [
+            *("lawyer", "attorney", "sue", "lawsuit", "legal action", "small claims", "solicitor"),
+            *vocabulary.LEGAL_THREAT,
+        ],
+        "review_threat": ["review", *vocabulary.REVIEW_THREAT],
+        "regulated_topic": [
+            *("diagnose", "cure", "medical advice", "pregnant", "prescription", "legal advice"),
+            *vocabulary.REGULATED_TOPIC,
+        ],
         "product_harm": [
             "injury",
             "injured",
@@ -61,6 +68,7 @@ def _default_keywords() -> dict[str, list[str]]:
             "swelling",
             "side effects",
             "urgent care",
+            *vocabulary.PRODUCT_HARM,
         ],
         "third_party_claim": [
             "chargeback",
@@ -88,6 +96,7 @@ def _default_keywords() -> dict[str, list[str]]:
             "suicidal",
             "depressed",
             "can't cope",
+            *vocabulary.EMOTIONAL_LOAD,
         ],
     }
 
