@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -28,6 +29,14 @@ class Thresholds(_Strict):
     ai_contacts_on_issue: int = Field(default=2, ge=0)
     frustration: float = Field(default=0.6, ge=0.0, le=1.0)
     refund_dispute_amount: float = Field(default=25.00, ge=0.0)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _not_nan(cls, value: Any) -> Any:
+        """NaN compares false with every limit; say so rather than "must be >= 0"."""
+        if isinstance(value, float) and math.isnan(value):
+            raise ValueError("must be a number, not NaN")
+        return value
 
 
 def _default_keywords() -> dict[str, list[str]]:
