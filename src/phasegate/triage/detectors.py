@@ -310,8 +310,7 @@ def _keyword_signal(name: str, conv: Conversation, policy: Policy) -> Signal:
 
 def human_request(conv: Conversation, policy: Policy) -> Signal:
     """The customer asks for a person (built-in phrasings plus the policy list `human_request`)."""
-    reading = readings_of(conv)[0]
-    return reading.restore(_human_request(reading.conversation, policy))
+    return best(r.restore(_human_request(r.conversation, policy)) for r in readings_of(conv))
 
 
 def self_harm(conv: Conversation, policy: Policy) -> Signal:

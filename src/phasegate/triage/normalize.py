@@ -111,6 +111,16 @@ def fold(text: str) -> str:
     return text if text.isascii() else text.translate(fold_table())
 
 
+#: Addresses are never threats ("sue.baker@example.com" names no lawsuit): masked one for one.
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?://\S+|\bwww\.\S+", re.IGNORECASE)
+
+
+def _mask_addresses(text: str) -> str:
+    if "@" not in text and "://" not in text and "www." not in text and "WWW." not in text:
+        return text
+    return _ADDRESS.sub(lambda m: "_" * len(m.group(0)), text)
+
+
 # -- 2. spaced-out letters ("l a w y e r", "l.a.w.y.e.r", "l-a-w-y-e-r") -------------------------------
 
 _ELEMENT = r"[A-Za-z0-9@$]"
@@ -118,6 +128,9 @@ _SEP = r"(?:[ \t]{1,3}|[ \t]?[.\-_*/~·•][ \t]?)"
 #: Three or more single characters joined by one repeated separator, standing alone (not inside a word);
 #: a change of separator ("e.g. a") ends the run.
 _SPACED = re.compile(rf"(?<![\w@$]){_ELEMENT}({_SEP}){_ELEMENT}(?:\1{_ELEMENT})+(?![\w@$])")
+#: Two single characters: part of a spaced-out phrase only beside a longer run.
+_SPACED_PAIR = re.compile(rf"(?<![\w@$])(?=({_ELEMENT}{_SEP}{_ELEMENT})(?![\w@$]))")  # overlapping
+_ELEMENT_CHAR = re.compile(_ELEMENT)
 _LETTER = re.compile(r"[A-Za-z]")
 #: A lone "a" or "I" before a space is more often the article or pronoun than a spaced-out letter.
 _ARTICLE = frozenset("aAI")
@@ -127,7 +140,7 @@ _ARTICLE = frozenset("aAI")
 #: Symbols read as letters inside a word; "1" and "!" are "i" in the primary reading, "l" in the alternate.
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g", "@": "a",
          "$": "s", "|": "l", "!": "i", "+": "t"}  # fmt: skip
-_LEET_ALT = {**_LEET, "1": "l", "|": "i"}
+_LEET_ALT = {**_LEET, "1": "l"}
 _LEET_CHARS = "".join(_LEET)
 _LEET_PRIMARY = str.maketrans(_LEET)
 _LEET_SECOND = str.maketrans(_LEET_ALT)
@@ -136,8 +149,8 @@ _LEET_UPPER_ALT = str.maketrans({k: v.upper() for k, v in _LEET_ALT.items()})
 _LC = r"A-Za-z0-9@$|!+"
 #: A word in which a letter touches a digit or symbol: the only places leetspeak is looked for.
 _LEET_WORD = re.compile(rf"(?<![{_LC}])[{_LC}]*(?:[A-Za-z][0-9@$|!+]|[0-9@$|+][A-Za-z])[{_LC}]*")
-#: What follows a number and is no disguised letter: ordinals and units ("3rd", "5pm", "2kg", "1-star").
-_UNITS = frozenset(
+#: What follows a leading digit and makes it a number, not a disguised letter ("3rd", "5pm", "2kg").
+NUMBER_UNITS = frozenset(
     ("st", "nd", "rd", "th", "am", "pm", "kg", "mg", "ml", "cm", "mm", "km", "gb", "mb", "tb", "hr", "hrs",
      "min", "mins", "sec", "secs", "day", "days", "wk", "wks", "yr", "yrs", "mo", "star", "stars", "pack",
      "pcs", "pc", "oz", "lb", "lbs", "ft", "in", "x", "k", "g", "l", "m", "s", "h", "d", "w", "v", "hz",
@@ -199,22 +212,43 @@ def _drop(text: str, offsets: list[int] | None, spans: Iterable[tuple[int, int]]
 
 
 def _join_spaced(text: str, offsets: list[int] | None, *, keep_article: bool) -> tuple[str, list[int] | None]:
-    """Remove the separators of spaced-out words; `keep_article` leaves a leading lone "a"/"I" apart."""
+    """Remove the separators of spaced-out words; `keep_article` leaves a leading lone "a"/"I" apart.
+
+    A run of three or more characters is a spaced-out word; a pair ("i n", "m y") only when a longer run
+    stands beside it with nothing but space between, as in "s e e   y o u   i n   c o u r t".
+    """
+    runs = [(m.start(), m.group(0)) for m in _SPACED.finditer(text) if len(_LETTER.findall(m.group(0))) >= 2]
+    if not runs:
+        return text, offsets
+    spans = [(start, start + len(run)) for start, run in runs]
+    pairs = [
+        (m.start(1), m.group(1))
+        for m in _SPACED_PAIR.finditer(text)
+        if len(_LETTER.findall(m.group(1))) == 2
+        and not any(s < m.end(1) and m.start(1) < e for s, e in spans)
+    ]
+    grew = True
+    while pairs and grew:  # "i s   i t   l e g a l": a pair beside a joined pair joins too
+        grew = False
+        for a, pair in list(pairs):
+            b = a + len(pair)
+            if any(
+                (e <= a and not text[e:a].strip()) or (b <= s and not text[b:s].strip()) for s, e in spans
+            ):
+                runs.append((a, pair))
+                spans.append((a, b))
+                pairs.remove((a, pair))
+                grew = True
     drops: list[tuple[int, int]] = []
-    for m in _SPACED.finditer(text):
-        run = m.group(0)
-        if len(_LETTER.findall(run)) < 2:
-            continue  # "1 2 3", "$ 5 0": numbers, not a word
-        base = m.start()
-        elements = [i for i, c in enumerate(run) if re.match(_ELEMENT, c)]
-        if keep_article and run[0] in _ARTICLE and run[1] in " \t" and len(elements) >= 4:
+    for base, run in sorted(runs):
+        elements = [i for i, c in enumerate(run) if _ELEMENT_CHAR.match(c)]
+        plain_space = len(elements) > 1 and not run[1 : elements[1]].strip()
+        if keep_article and run[0] in _ARTICLE and plain_space and len(elements) >= 4:
             elements = elements[1:]  # "a l a w y e r" reads "a lawyer"
         for a, b in pairwise(elements):
             if b > a + 1:
                 drops.append((base + a + 1, base + b))
-    if not drops:
-        return text, offsets
-    return _drop(text, offsets, drops)
+    return _drop(text, offsets, drops) if drops else (text, offsets)
 
 
 def _decode_word(word: str, table: dict[int, str], upper: dict[int, str]) -> str:
@@ -224,7 +258,7 @@ def _decode_word(word: str, table: dict[int, str], upper: dict[int, str]) -> str
     if letters < 2:
         return word
     m = _NUMBER_SUFFIX.fullmatch(core)
-    if m and (len(m.group(1)) > 1 or len(m.group(2)) < 3 or m.group(2).lower() in _UNITS):
+    if m and (len(m.group(1)) > 1 or len(m.group(2)) < 3 or m.group(2).lower() in NUMBER_UNITS):
         return word  # "3rd", "10am", "5star", "2kg"
     m = _SUFFIX_NUMBER.fullmatch(core)
     if m and (len(m.group(2)) > 1 or len(m.group(1)) < 3):
@@ -258,6 +292,7 @@ def _normalize(text: str, *, alternate: bool) -> Normalized:
         current = text.translate(fold_table())
         if drops:
             _, offsets = _drop(text, None, drops)
+    current = _mask_addresses(current)
     current, offsets = _join_spaced(current, offsets, keep_article=not alternate)
     current = _decode_leet(current, alternate=alternate)
     current, offsets = _unstretch(current, offsets)
@@ -284,7 +319,7 @@ def readings(text: str) -> tuple[Normalized, ...]:
 
 
 #: The steps, in order, for documentation and tests.
-STEPS: tuple[Callable[..., object], ...] = (fold, _join_spaced, _decode_leet, _unstretch)
+STEPS: tuple[Callable[..., object], ...] = (fold, _mask_addresses, _join_spaced, _decode_leet, _unstretch)
 
 
 # -- conversations: what the detectors read, and their evidence mapped back -----------------------------
