@@ -67,6 +67,14 @@ _FIXED = frozenset(
     ]
 )
 
+#: Words too common to stand for a phrase in the prefilter ("want to die" is looked for only where "die" is).
+_COMMON = frozenset((
+    "want", "wanna", "take", "end", "like", "this", "that", "go", "get", "have", "need", "make", "one",
+    "all", "know", "do", "be", "is", "are", "was", "were", "will", "would", "can", "could", "should",
+    "been", "being", "with", "what", "when", "where", "how", "why", "who", "which", "there", "here",
+    "just", "really", "very", "so", "tell", "give", "put", "see", "new", "please", "help", "order",
+))  # fmt: skip
+
 #: Irregular forms customers actually write; the regular rules cannot derive these.
 _IRREGULAR: dict[str, tuple[str, ...]] = {
     "burn": ("burnt",),
@@ -174,16 +182,21 @@ class PhraseMatcher:
         self.entries = tuple(include)
         self._include = _compile(include)
         self._exclude = _compile([e for e in exclude if e])
-        # The forms a hit must start with: most texts contain none, and a set lookup is far cheaper than
-        # running the whole alternation over them.
+        # A word every hit of an entry must contain, as a token: most texts contain none, and a set lookup
+        # is far cheaper than running the whole alternation. The entry's rarest-looking word (the longest
+        # that is not a function word) keeps phrases such as "my doctor" or "is this legal" from passing
+        # the filter on every text that says "my" or "is".
         firsts: set[str] = set()
         prefilter = True
         for entry in include:
-            words = re.findall(r"[\w']+|[^\w\s]", entry.lower().replace("’", "'"))
-            if not words or not re.match(r"\w", words[0]):
+            words = [
+                w for w in re.findall(r"[\w']+|[^\w\s]", entry.lower().replace("’", "'")) if w[0].isalnum()
+            ]
+            if not words:
                 prefilter = False
                 break
-            for form in inflections(words[0]):
+            key = max(words, key=lambda w: (w not in _FIXED and w not in _COMMON, len(w)))
+            for form in inflections(key):
                 firsts.update(single_letter_variants(form))
         self._firsts = frozenset(firsts) if prefilter else None
 

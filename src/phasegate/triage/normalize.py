@@ -137,7 +137,7 @@ _ARTICLE = frozenset("aAI")
 
 # -- 3. leetspeak (one character in, one out) -----------------------------------------------------------
 
-#: Symbols read as letters inside a word; "1" and "!" are "i" in the primary reading, "l" in the alternate.
+#: Symbols read as letters inside a word; "1" is "i" in the primary reading, "l" in an alternate one.
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g", "@": "a",
          "$": "s", "|": "l", "!": "i", "+": "t"}  # fmt: skip
 _LEET_ALT = {**_LEET, "1": "l"}
@@ -284,7 +284,7 @@ def _unstretch(text: str, offsets: list[int] | None) -> tuple[str, list[int] | N
     return _drop(text, offsets, drops)
 
 
-def _normalize(text: str, *, alternate: bool) -> Normalized:
+def _normalize(text: str, *, one_as_l: bool = False, keep_article: bool = True) -> Normalized:
     offsets: list[int] | None = None
     current = text
     if not text.isascii():
@@ -293,8 +293,8 @@ def _normalize(text: str, *, alternate: bool) -> Normalized:
         if drops:
             _, offsets = _drop(text, None, drops)
     current = _mask_addresses(current)
-    current, offsets = _join_spaced(current, offsets, keep_article=not alternate)
-    current = _decode_leet(current, alternate=alternate)
+    current, offsets = _join_spaced(current, offsets, keep_article=keep_article)
+    current = _decode_leet(current, alternate=one_as_l)
     current, offsets = _unstretch(current, offsets)
     return Normalized(text, current, tuple(offsets) if offsets is not None else None)
 
@@ -302,20 +302,21 @@ def _normalize(text: str, *, alternate: bool) -> Normalized:
 @lru_cache(maxsize=8192)
 def normalize(text: str) -> Normalized:
     """The primary reading: folded, spaced words joined, leetspeak read ("1" as "i"), letters unstretched."""
-    return _normalize(text, alternate=False)
+    return _normalize(text)
 
 
 @lru_cache(maxsize=8192)
 def readings(text: str) -> tuple[Normalized, ...]:
-    """The primary reading, then an alternate one when the text is ambiguous ("1" as "l", or a spaced word
+    """The primary reading, then alternate ones when the text is ambiguous ("1" as "l"; a spaced word
     that starts with "a"/"I": "a t t o r n e y"); keyword detectors look at both."""
     primary = normalize(text)
     if not primary.changed:
         return (primary,)
-    alternate = _normalize(text, alternate=True)
-    if alternate.text == primary.text:
-        return (primary,)
-    return (primary, alternate)
+    out = [primary]
+    for other in (_normalize(text, one_as_l=True), _normalize(text, keep_article=False)):
+        if all(other.text != seen.text for seen in out):
+            out.append(other)
+    return tuple(out)
 
 
 #: The steps, in order, for documentation and tests.
@@ -352,12 +353,10 @@ class Reading:
 
 @lru_cache(maxsize=1024)
 def readings_of(conv: Conversation) -> tuple[Reading, ...]:
-    """The primary reading of a conversation, then the alternate one when any turn is ambiguous."""
+    """The primary reading of a conversation, then the alternate ones when any turn is ambiguous."""
     per_turn = [(t, readings(t.text)) for t in conv.turns]
     out = []
-    for which in (0, 1):
-        if which == 1 and all(len(rs) == 1 for _, rs in per_turn):
-            break
+    for which in range(max(len(rs) for _, rs in per_turn) if per_turn else 1):
         chosen = {t.index: rs[min(which, len(rs) - 1)] for t, rs in per_turn}
         turns = tuple(Turn(t.index, chosen[t.index].text) for t, _ in per_turn)
         out.append(Reading(Conversation(turns, conv.total_messages), chosen))
