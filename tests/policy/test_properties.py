@@ -206,7 +206,7 @@ def test_generated_cases_often_could_go_autonomous() -> None:
     """The strategies reach every route, autonomous included, so the safety properties are not vacuous."""
     routes: dict[str, int] = {}
 
-    @settings(max_examples=300, deadline=None, database=None, derandomize=True)
+    @settings(max_examples=500, deadline=None, database=None, derandomize=True)
     @given(analyses(), contexts(), policies())
     def sample(a: Analysis, c: DecisionContext, p: Policy) -> None:
         route = decide(a, c, p).route

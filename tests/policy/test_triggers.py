@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from phasegate.policy import TRIGGER_CODES, TRIGGERS, Policy
+from phasegate.policy import TRIGGER_CODES, TRIGGERS, Policy, decide
 from phasegate.policy import triggers as t
 from tests.policy.factories import SPEC_POLICY, analysis, context, signal
 
@@ -174,3 +174,13 @@ def test_kill_switch_fires_where_the_ai_would_write() -> None:
     assert hit is not None and "order_status" in hit.detail
     assert t.kill_switch(analysis("refund_request"), context(kill_switch=True), SPEC_POLICY) is None
     assert t.kill_switch(analysis(), context(), SPEC_POLICY) is None
+
+
+def test_crisis_language_escalates_first_in_every_phase() -> None:
+    """A fired self_harm signal is never_autonomous, crisis detail first, routed human in phases 0-3."""
+    a = analysis(signals=[signal("legal_threat", text="lawyer"), signal("self_harm", text="end it all")])
+    for p in range(4):
+        d = decide(a, context(phases={"order_status": p}), SPEC_POLICY)
+        (trigger,) = [x for x in d.triggers if x.code == "never_autonomous"]
+        assert trigger.detail.startswith(t.CRISIS_DETAIL) and "'end it all'" in trigger.detail
+        assert d.route == "human" and d.escalate

@@ -154,3 +154,60 @@ def test_eval_build_samples_well_rated_human_replies(home: Path) -> None:
     assert first["added"] == {"order_status": 2} and first["candidates"] == {"order_status": 3}
     second = json.loads(run("eval", "build", "--per-category", "5", "--json").stdout)
     assert second["added"] == {"order_status": 1} and second["totals"] == {"order_status": 3}
+
+
+BELOW_FLOORS = Path(__file__).parents[1] / "data" / "policy" / "below_floors.yaml"
+
+
+def test_policy_validate_and_apply_refuse_a_policy_below_the_floors(home: Path) -> None:
+    """validate and apply exit 2 naming each floor broken; the defaults stay in force."""
+    checked = run("policy", "validate", str(BELOW_FLOORS))
+    assert checked.exit_code == 2
+    for field in ("never_autonomous", "allowlist", "keywords.legal_threat", "thresholds.amount"):
+        assert field in checked.stderr
+    applied = run("policy", "apply", str(BELOW_FLOORS))
+    assert applied.exit_code == 2 and "--accept-risk" in applied.stderr
+    assert json.loads(run("policy", "history", "--json").stdout) == []
+
+
+def test_accept_risk_applies_and_logs_who_when_and_why(home: Path) -> None:
+    """--accept-risk validates and applies; history and show carry the reason and the floors waived."""
+    assert run("policy", "validate", str(BELOW_FLOORS), "--accept-risk", "sandbox").exit_code == 0
+    applied = run(
+        "policy", "apply", str(BELOW_FLOORS), "--actor", "ana", "--accept-risk", "sandbox store, no money"
+    )
+    assert applied.exit_code == 0 and "risk accepted" in applied.stderr
+    (version,) = json.loads(run("policy", "history", "--json").stdout)
+    assert version["author"] == "ana" and version["created_at"]
+    assert version["risk_accepted"] == "sandbox store, no money"
+    assert (
+        "never_autonomous: is empty: every category could be resolved by the AI alone"
+        in (version["floors_waived"])
+    )
+    shown = run("policy", "show").stdout
+    assert "risk accepted: sandbox store, no money" in shown
+    again = BELOW_FLOORS.parent.parent / "shown-risky.yaml"
+    try:
+        again.write_text(shown, encoding="utf-8")
+        assert run("policy", "validate", str(again)).exit_code == 2
+        assert run("policy", "validate", str(again), "--accept-risk", "same as applied").exit_code == 0
+    finally:
+        again.unlink()
+
+
+def test_policy_show_output_validates(home: Path, tmp_path: Path) -> None:
+    """What `policy show` prints is itself a valid policy file that validates and means the same policy."""
+    from phasegate.policy import parse_policy
+
+    for step in (None, ROLLOUT_DATA / "policy_spec.yaml"):
+        if step is not None:
+            assert run("policy", "apply", str(step)).exit_code == 0
+        shown = run("policy", "show")
+        assert shown.exit_code == 0
+        out = tmp_path / "shown.yaml"
+        out.write_text(shown.stdout, encoding="utf-8")
+        assert run("policy", "validate", str(out)).exit_code == 0
+        from phasegate.rollout import service
+
+        with open_workspace(get_settings()).sessions() as s:
+            assert parse_policy(shown.stdout) == service.policy_in_force(s).policy

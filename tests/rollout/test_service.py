@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from phasegate.policy import PolicyError, decide
+from phasegate.policy import PolicyError, decide, floors
 from phasegate.rollout import service
 from phasegate.rollout.models import Decision as DecisionRow
 from phasegate.rollout.models import PhaseChange
@@ -90,3 +90,35 @@ def test_stored_decisions_record_the_policy_version(db: Session) -> None:
     row = db.scalars(select(DecisionRow)).one()
     assert (row.ticket_id, row.route, row.policy_version) == ("T-9", "human", version)
     assert row.triggers[0]["code"] == "low_confidence"
+
+
+def test_a_policy_below_the_floors_is_refused_and_the_running_one_kept(db: Session) -> None:
+    """Emptying never_autonomous without an accepted risk raises, naming the floor; nothing is stored."""
+    good = service.apply_policy(db, "thresholds: {amount: 40}\n", author="lead")
+    with pytest.raises(floors.PolicyFloorError, match="never_autonomous"):
+        service.apply_policy(db, "never_autonomous: []\n", author="lead")
+    assert service.policy_in_force(db).version == good.version
+    assert len(service.list_policy_versions(db)) == 1
+
+
+def test_an_accepted_risk_is_logged_with_the_version(db: Session) -> None:
+    """With a written reason the policy applies; the version keeps who, when, the reason and the floors."""
+    result = service.apply_policy(
+        db,
+        "thresholds: {amount: .inf}\n",
+        author="ana",
+        reason="trial",
+        accept_risk="refunds capped upstream",
+    )
+    row = service.get_policy_version(db, version=result.version)
+    assert row is not None and row.author == "ana" and row.created_at is not None
+    assert row.risk_accepted == "refunds capped upstream"
+    assert row.floors_waived == ["thresholds.amount: is inf: no amount would ever count as too much"]
+    assert service.policy_in_force(db).policy.thresholds.amount == float("inf")
+
+
+def test_an_accepted_risk_is_not_recorded_when_no_floor_is_broken(db: Session) -> None:
+    """A reason given for a policy above the floors waives nothing, so nothing is logged as waived."""
+    result = service.apply_policy(db, "thresholds: {amount: 30}\n", author="ana", accept_risk="just in case")
+    row = service.get_policy_version(db, version=result.version)
+    assert row is not None and row.risk_accepted is None and row.floors_waived is None

@@ -229,3 +229,33 @@ def test_a_brand_list_becomes_a_signal() -> None:
     signals = keyword_signals(from_texts(["Acme does it cheaper"]), policy)
     assert signals["competitor"].fired
     assert "frustration" not in signals
+
+
+def test_crisis_language_cannot_be_configured_away() -> None:
+    """A policy that vetoes, empties or never lists crisis words still gets the crisis signal and a human."""
+    from phasegate.policy import DecisionContext, decide
+    from phasegate.triage.detectors import self_harm
+    from phasegate.triage.schemas import Analysis
+
+    hostile = Policy.model_validate(
+        {
+            "never_autonomous": [],
+            "phases": {"order_status": 3},
+            "keywords": {"self_harm": ["!end it all", "!suicidal"], "emotional_load": []},
+        }
+    )
+    conv = from_texts(["where is my order, honestly I want to end it all"])
+    crisis = self_harm(conv, hostile)
+    assert crisis.fired and crisis.evidence[0].text == "end it all"
+    a = Analysis(category="order_status", confidence=0.99, signals={"self_harm": crisis})
+    d = decide(a, DecisionContext(), hostile)
+    assert d.route == "human" and d.codes == ("never_autonomous",)
+
+
+def test_a_policy_list_adds_crisis_words() -> None:
+    """The policy list `self_harm` adds words of the brand's own to the built-in crisis language."""
+    from phasegate.triage.detectors import self_harm
+
+    policy = Policy.model_validate({"keywords": {"self_harm": ["no way out"]}})
+    assert self_harm(from_texts(["I see no way out"]), policy).fired
+    assert not self_harm(from_texts(["I see no way out"]), POLICY).fired

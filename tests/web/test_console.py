@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -257,3 +258,34 @@ def test_phases_page_shows_each_scheduled_jobs_last_run(live: Live, monkeypatch:
     assert 'data-job="kb-gap-refresh"' in page
     status = json.loads(run_cli(live, ["scheduler", "status", "--json"], monkeypatch))
     assert {j["name"]: j["runs"] for j in status}.items() >= {("demotion-check", 1), ("kb-gap-refresh", 1)}
+
+
+def test_policy_editor_applies_the_safety_floors(live: Live) -> None:
+    """The console refuses a policy below the floors (nothing replaced) unless a risk is accepted."""
+    c = sign_in(live, *LEAD)
+    page = c.get("/phases").text
+    before = re.findall(r"Policy history \((\d+) versions\)", page)
+    in_force = re.search(r'<textarea name="text"[^>]*>(.*?)</textarea>', page, re.S)
+    assert in_force is not None
+    token = csrf_from(page)
+    c.post("/phases/policy", data={"csrf_token": token, "text": "never_autonomous: []", "reason": "x"})
+    page = c.get("/phases").text
+    assert "Refused" in page and "safety floors" in page and "never_autonomous" in page
+    assert re.findall(r"Policy history \((\d+) versions\)", page) == before
+    c.post(
+        "/phases/policy",
+        data={
+            "csrf_token": csrf_from(page),
+            "text": "never_autonomous: []",
+            "reason": "x",
+            "accept_risk": "pilot on a sandbox store",
+        },
+    )
+    page = c.get("/phases").text
+    assert "is in force" in page and "risk accepted" in page and "pilot on a sandbox store" in page
+    # The live server is shared by the session: put the policy that was in force back.
+    restore = {"csrf_token": csrf_from(page), "text": html.unescape(in_force.group(1)) or "{}", "reason": "x"}
+    posted = c.post("/phases/policy", data=restore)
+    assert posted.status_code == 303, posted.text[:300]
+    after = c.get("/phases").text
+    assert "is in force" in after, re.findall(r"data-testid=\"flash\">([^<]*)", after)

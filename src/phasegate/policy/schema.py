@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from phasegate.policy import vocabulary
 from phasegate.taxonomy import DEFLECTABLE
 
 
@@ -28,12 +30,26 @@ class Thresholds(_Strict):
     frustration: float = Field(default=0.6, ge=0.0, le=1.0)
     refund_dispute_amount: float = Field(default=25.00, ge=0.0)
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _not_nan(cls, value: Any) -> Any:
+        """NaN compares false with every limit; say so rather than "must be >= 0"."""
+        if isinstance(value, float) and math.isnan(value):
+            raise ValueError("must be a number, not NaN")
+        return value
+
 
 def _default_keywords() -> dict[str, list[str]]:
     return {
-        "legal_threat": ["lawyer", "attorney", "sue", "lawsuit", "legal action", "small claims", "solicitor"],
-        "review_threat": ["review"],
-        "regulated_topic": ["diagnose", "cure", "medical advice", "pregnant", "prescription", "legal advice"],
+        "legal_threat": [
+            *("lawyer", "attorney", "sue", "lawsuit", "legal action", "small claims", "solicitor"),
+            *vocabulary.LEGAL_THREAT,
+        ],
+        "review_threat": ["review", *vocabulary.REVIEW_THREAT],
+        "regulated_topic": [
+            *("diagnose", "cure", "medical advice", "pregnant", "prescription", "legal advice"),
+            *vocabulary.REGULATED_TOPIC,
+        ],
         "product_harm": [
             "injury",
             "injured",
@@ -61,6 +77,7 @@ def _default_keywords() -> dict[str, list[str]]:
             "swelling",
             "side effects",
             "urgent care",
+            *vocabulary.PRODUCT_HARM,
         ],
         "third_party_claim": [
             "chargeback",
@@ -88,6 +105,7 @@ def _default_keywords() -> dict[str, list[str]]:
             "suicidal",
             "depressed",
             "can't cope",
+            *vocabulary.EMOTIONAL_LOAD,
         ],
     }
 

@@ -28,6 +28,11 @@ NEVER_AUTONOMOUS_SIGNALS: dict[str, str] = {
     "emotional_load": "emotionally loaded",
 }
 
+#: What a human reads first when crisis language fired (the `self_harm` signal; never configurable away).
+CRISIS_DETAIL = (
+    "CRISIS: possible self-harm or suicide risk; a person must answer now, following the crisis protocol"
+)
+
 _MAX_EVIDENCE = 3
 
 
@@ -160,10 +165,16 @@ def amount_threshold(analysis: Analysis, context: DecisionContext, policy: Polic
 
 
 def never_autonomous(analysis: Analysis, context: DecisionContext, policy: Policy) -> Trigger | None:
-    """The seed's never-autonomous list: legal or review words, harm, third parties, emotional load,
+    """The seed's never-autonomous list: crisis language first (in every phase, whatever the policy),
+    legal or review words, harm, third parties, emotional load,
     refund disputes above `thresholds.refund_dispute_amount` (or of unknown amount), and, where the ticket
     would go autonomous, the categories listed in `never_autonomous`."""
     reasons: list[str] = []
+    crisis = analysis.signal("self_harm")
+    if crisis is not None and crisis.fired:
+        # Built in and read first: no policy field turns it off, and the person who picks the ticket up
+        # must see it before anything else in the detail.
+        reasons.append(f"{CRISIS_DETAIL} ({_evidence(crisis)})")
     for name, label in NEVER_AUTONOMOUS_SIGNALS.items():
         if analysis.fired(name):
             why = _evidence(analysis.signal(name))

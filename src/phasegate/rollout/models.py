@@ -22,6 +22,9 @@ class PolicyVersion(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     yaml: Mapped[str] = mapped_column(Text)
     digest: Mapped[str] = mapped_column(String(64))
+    #: The written reason given to apply a policy below the safety floors (policy.floors), and which ones.
+    risk_accepted: Mapped[str | None] = mapped_column(Text)
+    floors_waived: Mapped[list[Any] | None]
 
 
 class CategoryPhase(Base):

@@ -14,7 +14,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from phasegate.db.base import utcnow
-from phasegate.policy import Decision, Policy, parse_policy
+from phasegate.policy import Decision, Policy, floors, parse_policy
 from phasegate.rollout.models import CategoryPhase, KillSwitch, KillSwitchEvent, PhaseChange, PolicyVersion
 from phasegate.rollout.models import Decision as DecisionRow
 from phasegate.rollout.schemas import GLOBAL, ApplyResult, KillState, PhaseState, PolicyInForce
@@ -66,15 +66,24 @@ def ensure_policy(session: Session, *, actor: str = "phasegate") -> PolicyInForc
 
 
 def apply_policy(
-    session: Session, text: str, *, author: str | None, reason: str | None = None
+    session: Session,
+    text: str,
+    *,
+    author: str | None,
+    reason: str | None = None,
+    accept_risk: str | None = None,
 ) -> ApplyResult:
     """Validate `text` and make it the policy in force; a PolicyError leaves the running one untouched.
+
+    A policy below the safety floors (policy.floors) raises PolicyFloorError unless `accept_risk` gives a
+    written reason, which is stored with the version (who and when are the version's author and time).
 
     Phases move only by evidence (`phase promote`) or demotion, so the file's phases (`phases`, else
     `default_phase`) seed the categories that have no phase yet (logged as kind "initial"); differences for
     the others are reported, not applied.
     """
     policy = parse_policy(text)  # raises before anything is written
+    waived = floors.check(policy, accept_risk=accept_risk)
     digest = policy_digest(policy)
     current = latest_policy_version(session)
     state = phase_states(session)
@@ -82,6 +91,9 @@ def apply_policy(
     if current is not None and current.digest == digest:
         return ApplyResult(version=current.id, created=False, phases_ignored=ignored)
     row = PolicyVersion(author=author, reason=reason, yaml=text, digest=digest)
+    if waived:
+        row.risk_accepted = accept_risk
+        row.floors_waived = [b.describe() for b in waived]
     session.add(row)
     session.flush()
     seeded: dict[str, int] = {}

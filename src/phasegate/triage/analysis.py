@@ -27,6 +27,7 @@ def signals(conv: Conversation, policy: Policy) -> dict[str, Signal]:
     }
     out.update(detectors.keyword_signals(conv, policy))
     out["human_request"] = detectors.human_request(conv, policy)
+    out["self_harm"] = detectors.self_harm(conv, policy)
     return out
 
 

@@ -4,6 +4,10 @@ The words come from the policy's `keywords` lists (a brand edits them there); th
 match them (inflections, word boundaries, look-alikes) and how strongly a hit counts. The seed's "review"
 rule is literal: any use of the word fires, and the detail says whether a public-review threat was also in
 view. A brand that wants only threats lists phrases instead ("leave a review", "bad review").
+
+Every detector reads the normalised text (triage.normalize: look-alike letters, leetspeak, spaced and
+stretched letters undone) and reports evidence on the customer's original characters. Self-harm and crisis
+language is built in and cannot be switched off by a policy: a policy list `self_harm` only adds words.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from functools import lru_cache
 from phasegate.policy.schema import Policy
 from phasegate.triage.conversation import Conversation
 from phasegate.triage.lexicon import Hit, matcher, tokens
+from phasegate.triage.normalize import best, readings_of
 from phasegate.triage.schemas import Signal, Span
 
 #: The keyword-list signals, in the order they are reported.
@@ -24,7 +29,59 @@ KEYWORD_SIGNALS = ("legal_threat", "review_threat", "product_harm", "third_party
 TOPIC_SIGNALS = ("regulated_topic",)
 
 #: Policy lists that extend a built-in detector rather than define a signal of their own.
-_NOT_SIGNALS = frozenset({"frustration", "human_request"})
+_NOT_SIGNALS = frozenset({"frustration", "human_request", "self_harm"})
+
+#: Crisis language: a person must answer, whatever the policy says. Phrases, not single words, where a word
+#: alone is ordinary ("die", "cut"); hyperbole ("I could kill myself") escalates too, by design.
+SELF_HARM: tuple[str, ...] = (
+    "suicide",
+    "suicidal",
+    "kill myself",
+    "killing myself",
+    "end my life",
+    "ending my life",
+    "end it all",
+    "ending it all",
+    "take my own life",
+    "take my life",
+    "want to die",
+    "wanna die",
+    "wish i was dead",
+    "wish i were dead",
+    "better off dead",
+    "better off without me",
+    "don't want to live",
+    "don't want to be alive",
+    "do not want to live",
+    "no reason to live",
+    "nothing to live for",
+    "not worth living",
+    "no point living",
+    "no point in living",
+    "can't go on like this",
+    "can't go on anymore",
+    "can't go on living",
+    "cannot go on living",
+    "harm myself",
+    "hurt myself on purpose",
+    "want to hurt myself",
+    "going to hurt myself",
+    "self harm",
+    "self-harm",
+    "self harming",
+    "unalive",
+    "overdose",
+    "suicidio",
+    "suicidarme",
+    "quiero morir",
+    "me suicider",
+    "envie de mourir",
+    "selbstmord",
+    "suizid",
+    "mich umbringen",
+)
+#: Product names and idioms that contain a crisis word and are not one (built in, like SELF_HARM).
+SELF_HARM_LOOKALIKES = ("suicide squad", "suicide door", "suicide doors")
 
 #: Look-alikes that must not fire, per signal. These are facts of English, not brand policy, so they live
 #: here; a brand adds its own as "!phrase" entries in the policy list.
@@ -121,6 +178,8 @@ LOOKALIKES: dict[str, tuple[str, ...]] = {
         "payment terminal",
         "card terminal",
         "terminal velocity",
+        "good grief",
+        "memorial day",
     ),
     "regulated_topic": ("cure time", "curing time", "fully cure", "fully cured"),
     "review_threat": (),
@@ -216,7 +275,12 @@ def _negated(text: str, start: int) -> bool:
 
 
 def keyword_signal(name: str, conv: Conversation, policy: Policy) -> Signal:
-    """A keyword-list signal: fires on any non-negated hit of the policy's list `name`."""
+    """A keyword-list signal: fires on any non-negated hit of the policy's list `name`, in any reading of
+    the normalised text; evidence points at the customer's own words."""
+    return best(r.restore(_keyword_signal(name, r.conversation, policy)) for r in readings_of(conv))
+
+
+def _keyword_signal(name: str, conv: Conversation, policy: Policy) -> Signal:
     found = _find(conv, _entries(policy, name))
     if not found:
         return Signal(name, 0.0, False)
@@ -246,6 +310,27 @@ def keyword_signal(name: str, conv: Conversation, policy: Policy) -> Signal:
 
 def human_request(conv: Conversation, policy: Policy) -> Signal:
     """The customer asks for a person (built-in phrasings plus the policy list `human_request`)."""
+    return best(r.restore(_human_request(r.conversation, policy)) for r in readings_of(conv))
+
+
+def self_harm(conv: Conversation, policy: Policy) -> Signal:
+    """Crisis language (SELF_HARM plus the policy list `self_harm`): fires on any mention, never negated and
+    never vetoed by a policy exclusion, so no policy can switch it off."""
+    extra = tuple(w for w in policy.keywords.get("self_harm", ()) if not w.strip().startswith("!"))
+    entries = SELF_HARM + extra + tuple(f"!{w}" for w in SELF_HARM_LOOKALIKES)
+    found: list[Span] = []
+    for reading in readings_of(conv):
+        hits = [_span(f) for f in _find(reading.conversation, entries)]
+        if hits:
+            found = list(reading.restore(Signal("self_harm", 1.0, True, tuple(hits))).evidence)
+            break
+    if not found:
+        return Signal("self_harm", 0.0, False)
+    words = ", ".join(dict.fromkeys(repr(s.text) for s in found[:3]))
+    return Signal("self_harm", 1.0, True, tuple(found), f"possible self-harm or suicide risk: {words}")
+
+
+def _human_request(conv: Conversation, policy: Policy) -> Signal:
     spans: list[Span] = []
     for turn in conv.turns:
         spans.extend(Span(turn.index, a, b, t) for a, b, t in human_request_spans(turn.text))

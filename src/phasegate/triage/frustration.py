@@ -19,6 +19,7 @@ from vaderSentiment.vaderSentiment import NEGATE, SentimentIntensityAnalyzer
 from phasegate.triage.conversation import SUBJECT, Conversation
 from phasegate.triage.detectors import human_request_spans
 from phasegate.triage.lexicon import matcher, tokens
+from phasegate.triage.normalize import best, readings_of
 from phasegate.triage.schemas import Signal, Span
 
 #: Weights are log-odds added to a prior; hand-set on written examples (tests/triage), never on benchmarks.
@@ -279,7 +280,12 @@ def _spans(index: int, pattern: re.Pattern[str], text: str) -> list[Span]:
 
 
 def frustration(conv: Conversation, threshold: float, extra_words: tuple[str, ...] = ()) -> Signal:
-    """The frustration signal: a calibrated-looking score in [0, 1], fired at `threshold`."""
+    """The frustration signal: a calibrated-looking score in [0, 1], fired at `threshold`, read on the
+    normalised text with evidence on the customer's own words."""
+    return best(r.restore(_frustration(r.conversation, threshold, extra_words)) for r in readings_of(conv))
+
+
+def _frustration(conv: Conversation, threshold: float, extra_words: tuple[str, ...]) -> Signal:
     vader = _vader()
     cues: list[_Cue] = []
     compounds: list[float] = []

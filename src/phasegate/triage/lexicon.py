@@ -3,7 +3,9 @@
 A list entry is a word or phrase ("sue", "legal action"); it matches its regular inflections ("sued", "suing",
 "lawsuits", "reviewing") as whole words, never inside another word ("issue", "suede", "preview") nor as part
 of a hyphenated compound ("fire-resistant"). An entry starting with "!" is an exclusion: a match that overlaps
-an exclusion's match is dropped ("!burnt orange" keeps the colour name from reading as a burn).
+an exclusion's match is dropped ("!burnt orange" keeps the colour name from reading as a burn). Entries are
+folded like the text (triage.normalize), and a doubled letter may be written single ("atorney"), which is what
+is left of "atttorney" once stretched letters are undone.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
+
+from phasegate.triage.normalize import fold
 
 _VOWELS = frozenset("aeiou")
 
@@ -62,6 +67,14 @@ _FIXED = frozenset(
     ]
 )
 
+#: Words too common to stand for a phrase in the prefilter ("want to die" is looked for only where "die" is).
+_COMMON = frozenset((
+    "want", "wanna", "take", "end", "like", "this", "that", "go", "get", "have", "need", "make", "one",
+    "all", "know", "do", "be", "is", "are", "was", "were", "will", "would", "can", "could", "should",
+    "been", "being", "with", "what", "when", "where", "how", "why", "who", "which", "there", "here",
+    "just", "really", "very", "so", "tell", "give", "put", "see", "new", "please", "help", "order",
+))  # fmt: skip
+
 #: Irregular forms customers actually write; the regular rules cannot derive these.
 _IRREGULAR: dict[str, tuple[str, ...]] = {
     "burn": ("burnt",),
@@ -82,6 +95,20 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
 #: A match is a whole word, not glued to a hyphenated neighbour ("fire-resistant", "non-fire").
 _LEFT = r"(?<![\w])(?<![\w]-)"
 _RIGHT = r"(?![\w])(?!-\w)"
+_DOUBLE = re.compile(r"([a-z])\1")
+
+
+def _tolerant(form: str) -> str:
+    """An escaped word form whose doubled letters may also appear single ("at+orney")."""
+    return _DOUBLE.sub(r"\1\1?", re.escape(form).replace("'", "['’]"))
+
+
+def single_letter_variants(word: str) -> set[str]:
+    """The word with each doubled letter kept or written once ("attorney", "atorney")."""
+    parts = re.split(r"([a-z])\1", word)
+    # re.split with one group alternates text and the doubled letter: t0, l1, t1, l2, t2 ...
+    choices = [(p,) if i % 2 == 0 else (p + p, p) for i, p in enumerate(parts)]
+    return {"".join(c) for c in product(*choices)} if len(parts) <= 9 else {word}
 
 
 def inflections(word: str) -> tuple[str, ...]:
@@ -123,7 +150,7 @@ def _phrase_pattern(phrase: str) -> str:
         if not re.match(r"\w", word):
             parts.append(re.escape(word))
             continue
-        alternatives = [re.escape(f).replace("'", "['’]") for f in inflections(word)]
+        alternatives = [_tolerant(f) for f in inflections(word)]
         part = "(?:" + "|".join(alternatives) + ")"
         parts.append(part)
         if i < len(words) - 1:
@@ -149,21 +176,28 @@ class PhraseMatcher:
 
     def __init__(self, entries: Sequence[str]) -> None:
         """Compile the list; blank entries are ignored, "!phrase" entries become exclusions."""
-        include = [e.strip() for e in entries if e.strip() and not e.strip().startswith("!")]
-        exclude = [e.strip()[1:].strip() for e in entries if e.strip().startswith("!")]
+        cleaned = [fold(e).strip() for e in entries]
+        include = [e for e in cleaned if e and not e.startswith("!")]
+        exclude = [e[1:].strip() for e in cleaned if e.startswith("!")]
         self.entries = tuple(include)
         self._include = _compile(include)
         self._exclude = _compile([e for e in exclude if e])
-        # The forms a hit must start with: most texts contain none, and a set lookup is far cheaper than
-        # running the whole alternation over them.
+        # A word every hit of an entry must contain, as a token: most texts contain none, and a set lookup
+        # is far cheaper than running the whole alternation. The entry's rarest-looking word (the longest
+        # that is not a function word) keeps phrases such as "my doctor" or "is this legal" from passing
+        # the filter on every text that says "my" or "is".
         firsts: set[str] = set()
         prefilter = True
         for entry in include:
-            words = re.findall(r"[\w']+|[^\w\s]", entry.lower().replace("’", "'"))
-            if not words or not re.match(r"\w", words[0]):
+            words = [
+                w for w in re.findall(r"[\w']+|[^\w\s]", entry.lower().replace("’", "'")) if w[0].isalnum()
+            ]
+            if not words:
                 prefilter = False
                 break
-            firsts.update(inflections(words[0]))
+            key = max(words, key=lambda w: (w not in _FIXED and w not in _COMMON, len(w)))
+            for form in inflections(key):
+                firsts.update(single_letter_variants(form))
         self._firsts = frozenset(firsts) if prefilter else None
 
     def find(self, text: str) -> list[Hit]:

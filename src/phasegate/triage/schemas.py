@@ -78,6 +78,7 @@ SIGNAL_NAMES = (
     "emotional_load",
     "regulated_topic",
     "human_request",
+    "self_harm",
 )
 
 

@@ -88,12 +88,13 @@ class PolicyRow:
     author: str | None
     reason: str | None
     yaml: str
+    risk_accepted: str | None = None
 
 
 def policy_history(session: Session, *, limit: int = 50) -> list[PolicyRow]:
     """Applied policy versions, newest (the one in force) first."""
     return [
-        PolicyRow(r.id, r.created_at, r.author, r.reason, r.yaml)
+        PolicyRow(r.id, r.created_at, r.author, r.reason, r.yaml, r.risk_accepted)
         for r in rollout.list_policy_versions(session, limit=limit)
     ]
 
@@ -209,10 +210,13 @@ def kill_switch_events(session: Session, *, limit: int = 20) -> list[KillSwitchE
     return rollout.kill_switch_events(session, limit=limit)
 
 
-def apply_policy(session: Session, *, text: str, actor: str, reason: str) -> Outcome:
-    """Validate and apply a policy through the rollout; a broken one is refused and the running one kept."""
+def apply_policy(session: Session, *, text: str, actor: str, reason: str, accept_risk: str = "") -> Outcome:
+    """Validate and apply a policy through the rollout; a broken one, or one below the safety floors without
+    a written accepted risk, is refused and the running one kept."""
     try:
-        result = rollout.apply_policy(session, text, author=actor, reason=reason or None)
+        result = rollout.apply_policy(
+            session, text, author=actor, reason=reason or None, accept_risk=accept_risk.strip() or None
+        )
     except PolicyError as exc:
         return Outcome(False, f"Refused, the policy in force is unchanged: {exc}")
     if not result.created:

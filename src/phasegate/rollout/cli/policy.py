@@ -12,7 +12,7 @@ import typer
 from rich.table import Table
 
 from phasegate.cli_support import console, err_console, workspace
-from phasegate.policy import Policy, PolicyError, dump_policy
+from phasegate.policy import Policy, PolicyError, dump_policy, floors
 from phasegate.policy.diff import diff_policies
 from phasegate.rollout import service
 from phasegate.rollout.cli.common import actor, fail, read_policy
@@ -26,6 +26,26 @@ app = typer.Typer(
 )
 
 PolicyFile = Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Policy YAML file.")]
+AcceptRisk = Annotated[
+    str | None,
+    typer.Option(
+        "--accept-risk",
+        help="A written reason to go below the safety floors anyway (kept with the policy version).",
+    ),
+]
+
+
+def _floors(file: Path, policy: Policy, accept_risk: str | None) -> tuple[floors.Breach, ...]:
+    """The floors the policy goes below, waived by `accept_risk`; exits 2 naming them when not waived."""
+    try:
+        waived = floors.check(policy, accept_risk=accept_risk)
+    except floors.PolicyFloorError as exc:
+        fail(f"{file}: refused: {exc}", code=2)
+    for breach in waived:
+        err_console.print(
+            f"[yellow]risk accepted[/yellow]: {breach.describe()} ({accept_risk})", highlight=False
+        )
+    return waived
 
 
 def unknown_categories(policy: Policy, known: set[str] | None = None) -> list[str]:
@@ -56,15 +76,26 @@ def show(
             + (f": {row.reason}" if row.reason else ""),
             highlight=False,
             markup=False,
+            soft_wrap=True,
         )
+        if row.risk_accepted:
+            waived = "; ".join(row.floors_waived or [])
+            console.print(
+                f"# applied below the safety floors ({waived}), risk accepted: {row.risk_accepted}",
+                highlight=False,
+                markup=False,
+                soft_wrap=True,  # a wrapped comment would not be a comment: the output must parse
+            )
     text = row.yaml if (as_written and row is not None) else dump_policy(current.policy)
     typer.echo(text.rstrip())
 
 
 @app.command("validate")
-def validate(file: PolicyFile) -> None:
-    """Check a policy file; errors name the field. Exit 0 when valid."""
+def validate(file: PolicyFile, accept_risk: AcceptRisk = None) -> None:
+    """Check a policy file; errors name the field, and a policy below the safety floors is refused unless
+    --accept-risk gives a reason. Exit 0 when valid."""
     _, policy = read_policy(file)
+    _floors(file, policy, accept_risk)
     for name in unknown_categories(policy):
         err_console.print(
             f"[yellow]warning[/yellow]: {name!r} is not a category of the taxonomy", highlight=False
@@ -77,13 +108,18 @@ def apply(
     file: PolicyFile,
     reason: Annotated[str | None, typer.Option(help="Why this change (kept with the version).")] = None,
     who: Annotated[str | None, typer.Option("--actor", help="Who applies it (default: login name).")] = None,
+    accept_risk: AcceptRisk = None,
 ) -> None:
-    """Make a policy file the one in force (refused, with the running one kept, if it is not valid)."""
-    text, _ = read_policy(file)
+    """Make a policy file the one in force (refused, with the running one kept, if it is not valid or goes
+    below the safety floors without --accept-risk)."""
+    text, policy = read_policy(file)
+    _floors(file, policy, accept_risk)
     ws = workspace()
     with ws.sessions() as session, session.begin():
         try:
-            result = service.apply_policy(session, text, author=actor(who), reason=reason)
+            result = service.apply_policy(
+                session, text, author=actor(who), reason=reason, accept_risk=accept_risk
+            )
         except PolicyError as exc:  # pragma: no cover - read_policy validated it already
             fail(f"{file}: invalid policy: {exc}", code=2)
     if not result.created:
@@ -151,6 +187,8 @@ def history(
                         "author": r.author,
                         "reason": r.reason,
                         "digest": r.digest,
+                        "risk_accepted": r.risk_accepted,
+                        "floors_waived": r.floors_waived,
                     }
                     for r in rows
                 ]

@@ -107,8 +107,10 @@ def apply_policy(
     user: LeadUser,
     text: Annotated[str, Form()],
     reason: Annotated[str, Form()] = "",
+    accept_risk: Annotated[str, Form()] = "",
 ) -> Response:
-    """Apply an edited policy; a broken one is refused with the field named."""
-    outcome = bridge.apply_policy(db, text=text, actor=user.username, reason=reason)
+    """Apply an edited policy; a broken one is refused with the field named, and one below the safety
+    floors unless a risk is accepted in writing."""
+    outcome = bridge.apply_policy(db, text=text, actor=user.username, reason=reason, accept_risk=accept_risk)
     db.commit()
     return _done(request, outcome)

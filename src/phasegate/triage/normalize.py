@@ -1,0 +1,368 @@
+"""What the detectors read: the customer's text with look-alike letters, invisible characters, leetspeak,
+spaced-out letters and stretched letters undone, plus a map back to the customer's own characters.
+
+Pure and cheap: str.translate tables and precompiled regexes; plain ASCII text with no obfuscation costs
+three regex scans that find nothing. Case is kept (shouting is a frustration cue), and so are digits that are
+numbers ("3rd time", "5pm", "A-5521"): only digits and symbols inside words are read as letters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import pairwise
+
+from phasegate.triage.conversation import Conversation, Turn
+from phasegate.triage.schemas import Signal, Span
+
+# -- 1. character folding (one character in, one or none out) ------------------------------------------
+
+#: Letters that look Latin but are not, and that Unicode's compatibility decomposition does not fold
+#: (Cyrillic and Greek homoglyphs, a few Latin letters with bars or strokes, IPA and small capitals).
+CONFUSABLES: dict[str, str] = {
+    # Cyrillic
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
+    "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "ԁ": "d", "ԛ": "q", "ԝ": "w",
+    "һ": "h", "ӏ": "l", "ɡ": "g", "ь": "b", "п": "n", "г": "r", "А": "A", "В": "B", "Е": "E", "Ё": "E",
+    "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T", "У": "Y", "Х": "X", "Ѕ": "S",
+    "І": "I", "Ї": "I", "Ј": "J", "Ԁ": "D", "Ԛ": "Q", "Ԝ": "W", "Һ": "H", "Ӏ": "I", "З": "3",
+    # Greek
+    "α": "a", "β": "b", "γ": "y", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t",
+    "υ": "u", "χ": "x", "ω": "w", "ς": "s", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I",
+    "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+    # Latin letters without a decomposition, and look-alike marks
+    "ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h", "Ħ": "H", "ŧ": "t",
+    "Ŧ": "T", "ƚ": "l", "ɩ": "i", "ɑ": "a", "ɒ": "a", "ǀ": "l", "ᴀ": "a", "ʙ": "b", "ᴄ": "c", "ᴅ": "d",
+    "ᴇ": "e", "ɢ": "g", "ʜ": "h", "ɪ": "i", "ᴊ": "j", "ᴋ": "k", "ʟ": "l", "ᴍ": "m", "ɴ": "n", "ᴏ": "o",
+    "ᴘ": "p", "ʀ": "r", "ꜱ": "s", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y", "ᴢ": "z",
+    "‘": "'", "’": "'", "ʼ": "'", "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "⁃": "-",
+}  # fmt: skip
+
+#: Blocks whose characters compatibility-decompose to one ASCII letter or digit: accented Latin, full-width
+#: forms, mathematical alphanumerics, circled and parenthesised letters, super- and subscripts.
+_FOLD_BLOCKS = (
+    (0x00C0, 0x0250),
+    (0x1E00, 0x1F00),
+    (0x2070, 0x20A0),
+    (0x2100, 0x2150),
+    (0x2460, 0x2500),
+    (0xFF01, 0xFF5F),
+    (0x1D400, 0x1D800),
+    (0x1F130, 0x1F18A),
+)
+
+#: Characters that render as nothing (zero-width, joiners, bidi controls, tags, variation selectors) or as
+#: a mark over the previous letter (combining diacritics, strike-through overlays): dropped.
+_INVISIBLE_RANGES = (
+    (0x00AD, 0x00AD),
+    (0x0300, 0x036F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x1AB0, 0x1AFF),
+    (0x1DC0, 0x1DFF),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x20D0, 0x20FF),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFE20, 0xFE2F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xE0000, 0xE007F),
+    (0xE0100, 0xE01EF),
+)
+_INVISIBLE = re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in _INVISIBLE_RANGES) + "]")
+
+#: Unicode spaces read as a plain space.
+_SPACES = (0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)
+
+
+@lru_cache(maxsize=1)
+def fold_table() -> dict[int, str | None]:
+    """The str.translate table of step 1, built on first use (a few milliseconds) rather than at import."""
+    table: dict[int, str | None] = {}
+    for lo, hi in _FOLD_BLOCKS:
+        for cp in range(lo, hi):
+            ch = chr(cp)
+            plain = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+            if len(plain) == 1 and plain.isascii() and plain.isprintable() and plain != ch:
+                table[cp] = plain
+    for src, dst in CONFUSABLES.items():
+        table[ord(src)] = dst
+    for cp in _SPACES:
+        table[cp] = " "
+    for lo, hi in _INVISIBLE_RANGES:
+        for cp in range(lo, hi + 1):
+            table[cp] = None
+    return table
+
+
+def fold(text: str) -> str:
+    """Step 1 alone: look-alike, full-width and accented letters to ASCII, invisible characters dropped.
+
+    Keyword entries go through it too, so a brand's "Anwälte" matches a customer's "Anwalte" and "Anwälte".
+    """
+    return text if text.isascii() else text.translate(fold_table())
+
+
+#: Addresses are never threats ("sue.baker@example.com" names no lawsuit): masked one for one.
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?://\S+|\bwww\.\S+", re.IGNORECASE)
+
+
+def _mask_addresses(text: str) -> str:
+    if "@" not in text and "://" not in text and "www." not in text and "WWW." not in text:
+        return text
+    return _ADDRESS.sub(lambda m: "_" * len(m.group(0)), text)
+
+
+# -- 2. spaced-out letters ("l a w y e r", "l.a.w.y.e.r", "l-a-w-y-e-r") -------------------------------
+
+_ELEMENT = r"[A-Za-z0-9@$]"
+_SEP = r"(?:[ \t]{1,3}|[ \t]?[.\-_*/~·•][ \t]?)"
+#: Three or more single characters joined by one repeated separator, standing alone (not inside a word);
+#: a change of separator ("e.g. a") ends the run.
+_SPACED = re.compile(rf"(?<![\w@$]){_ELEMENT}({_SEP}){_ELEMENT}(?:\1{_ELEMENT})+(?![\w@$])")
+#: Two single characters: part of a spaced-out phrase only beside a longer run.
+_SPACED_PAIR = re.compile(rf"(?<![\w@$])(?=({_ELEMENT}{_SEP}{_ELEMENT})(?![\w@$]))")  # overlapping
+_ELEMENT_CHAR = re.compile(_ELEMENT)
+_LETTER = re.compile(r"[A-Za-z]")
+#: A lone "a" or "I" before a space is more often the article or pronoun than a spaced-out letter.
+_ARTICLE = frozenset("aAI")
+
+# -- 3. leetspeak (one character in, one out) -----------------------------------------------------------
+
+#: Symbols read as letters inside a word; "1" is "i" in the primary reading, "l" in an alternate one.
+_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g", "@": "a",
+         "$": "s", "|": "l", "!": "i", "+": "t"}  # fmt: skip
+_LEET_ALT = {**_LEET, "1": "l"}
+_LEET_CHARS = "".join(_LEET)
+_LEET_PRIMARY = str.maketrans(_LEET)
+_LEET_SECOND = str.maketrans(_LEET_ALT)
+_LEET_UPPER = str.maketrans({k: v.upper() for k, v in _LEET.items()})
+_LEET_UPPER_ALT = str.maketrans({k: v.upper() for k, v in _LEET_ALT.items()})
+_LC = r"A-Za-z0-9@$|!+"
+#: A word in which a letter touches a digit or symbol: the only places leetspeak is looked for.
+_LEET_WORD = re.compile(rf"(?<![{_LC}])[{_LC}]*(?:[A-Za-z][0-9@$|!+]|[0-9@$|+][A-Za-z])[{_LC}]*")
+#: What follows a leading digit and makes it a number, not a disguised letter ("3rd", "5pm", "2kg").
+NUMBER_UNITS = frozenset(
+    ("st", "nd", "rd", "th", "am", "pm", "kg", "mg", "ml", "cm", "mm", "km", "gb", "mb", "tb", "hr", "hrs",
+     "min", "mins", "sec", "secs", "day", "days", "wk", "wks", "yr", "yrs", "mo", "star", "stars", "pack",
+     "pcs", "pc", "oz", "lb", "lbs", "ft", "in", "x", "k", "g", "l", "m", "s", "h", "d", "w", "v", "hz",
+     "mah", "inch")
+)  # fmt: skip
+_NUMBER_SUFFIX = re.compile(r"(\d+)([A-Za-z]+)")
+_SUFFIX_NUMBER = re.compile(r"([A-Za-z]+)(\d+)")
+_MONEY = re.compile(r"\$\d|\d\$")
+
+# -- 4. stretched letters ("lawyyyerrr") ---------------------------------------------------------------
+
+#: Three or more of the same letter inside a word: English has almost no triple letters, so this is
+#: stretching. A word that is only the run ("BBB", "AAA", "www") is an acronym and stays.
+_STRETCH = re.compile(r"(?<=[A-Za-z])([A-Za-z])\1{2,}|([A-Za-z])\2{2,}(?=[A-Za-z])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A text as the detectors read it, with where each of its characters came from in the original.
+
+    `offsets[i]` is the index in `original` of `text[i]`; None means the two are the same string.
+    """
+
+    original: str
+    text: str
+    offsets: tuple[int, ...] | None = None
+
+    @property
+    def changed(self) -> bool:
+        """Whether normalising changed anything."""
+        return self.offsets is not None or self.text != self.original
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """The original offsets of the normalised span [start, end): the customer's own characters."""
+        if self.offsets is None or end <= start:
+            return start, end
+        # Up to the next kept character, so dropped stretch letters or marks stay inside the span.
+        stop = self.offsets[end] if end < len(self.offsets) else len(self.original)
+        return self.offsets[start], stop
+
+    def original_span(self, start: int, end: int) -> str:
+        """What the customer wrote where the normalised span [start, end) sits."""
+        a, b = self.to_original(start, end)
+        return self.original[a:b]
+
+
+def _drop(text: str, offsets: list[int] | None, spans: Iterable[tuple[int, int]]) -> tuple[str, list[int]]:
+    """Delete the sorted, disjoint `spans` of `text`, carrying each kept character's original offset."""
+    pieces: list[str] = []
+    kept: list[int] = []
+    last = 0
+    for start, end in spans:
+        pieces.append(text[last:start])
+        kept.extend(offsets[last:start] if offsets is not None else range(last, start))
+        last = end
+    pieces.append(text[last:])
+    kept.extend(offsets[last:] if offsets is not None else range(last, len(text)))
+    return "".join(pieces), kept
+
+
+def _join_spaced(text: str, offsets: list[int] | None, *, keep_article: bool) -> tuple[str, list[int] | None]:
+    """Remove the separators of spaced-out words; `keep_article` leaves a leading lone "a"/"I" apart.
+
+    A run of three or more characters is a spaced-out word; a pair ("i n", "m y") only when a longer run
+    stands beside it with nothing but space between, as in "s e e   y o u   i n   c o u r t".
+    """
+    runs = [(m.start(), m.group(0)) for m in _SPACED.finditer(text) if len(_LETTER.findall(m.group(0))) >= 2]
+    if not runs:
+        return text, offsets
+    spans = [(start, start + len(run)) for start, run in runs]
+    pairs = [
+        (m.start(1), m.group(1))
+        for m in _SPACED_PAIR.finditer(text)
+        if len(_LETTER.findall(m.group(1))) == 2
+        and not any(s < m.end(1) and m.start(1) < e for s, e in spans)
+    ]
+    grew = True
+    while pairs and grew:  # "i s   i t   l e g a l": a pair beside a joined pair joins too
+        grew = False
+        for a, pair in list(pairs):
+            b = a + len(pair)
+            if any(
+                (e <= a and not text[e:a].strip()) or (b <= s and not text[b:s].strip()) for s, e in spans
+            ):
+                runs.append((a, pair))
+                spans.append((a, b))
+                pairs.remove((a, pair))
+                grew = True
+    drops: list[tuple[int, int]] = []
+    for base, run in sorted(runs):
+        elements = [i for i, c in enumerate(run) if _ELEMENT_CHAR.match(c)]
+        plain_space = len(elements) > 1 and not run[1 : elements[1]].strip()
+        if keep_article and run[0] in _ARTICLE and plain_space and len(elements) >= 4:
+            elements = elements[1:]  # "a l a w y e r" reads "a lawyer"
+        for a, b in pairwise(elements):
+            if b > a + 1:
+                drops.append((base + a + 1, base + b))
+    return _drop(text, offsets, drops) if drops else (text, offsets)
+
+
+def _decode_word(word: str, table: dict[int, str], upper: dict[int, str]) -> str:
+    """A word with its disguised letters read, or the word itself when its digits are a number."""
+    core = word.rstrip("!")
+    letters = sum(c.isalpha() for c in core)
+    if letters < 2:
+        return word
+    m = _NUMBER_SUFFIX.fullmatch(core)
+    if m and (len(m.group(1)) > 1 or len(m.group(2)) < 3 or m.group(2).lower() in NUMBER_UNITS):
+        return word  # "3rd", "10am", "5star", "2kg"
+    m = _SUFFIX_NUMBER.fullmatch(core)
+    if m and (len(m.group(2)) > 1 or len(m.group(1)) < 3):
+        return word  # "covid19", "A5521", "mp3"
+    if sum(c.isdigit() for c in core) > letters or _MONEY.search(core):
+        return word  # tracking numbers, hex ids, "US$50"
+    shouting = all(c.isupper() for c in core if c.isalpha())
+    decoded = core.translate(upper if shouting else table)
+    return decoded + word[len(core) :]
+
+
+def _decode_leet(text: str, *, alternate: bool) -> str:
+    if not any(c in text for c in _LEET_CHARS):
+        return text
+    table, upper = (_LEET_SECOND, _LEET_UPPER_ALT) if alternate else (_LEET_PRIMARY, _LEET_UPPER)
+    return _LEET_WORD.sub(lambda m: _decode_word(m.group(0), table, upper), text)
+
+
+def _unstretch(text: str, offsets: list[int] | None) -> tuple[str, list[int] | None]:
+    drops = [(m.start() + 1, m.end()) for m in _STRETCH.finditer(text)]
+    if not drops:
+        return text, offsets
+    return _drop(text, offsets, drops)
+
+
+def _normalize(text: str, *, one_as_l: bool = False, keep_article: bool = True) -> Normalized:
+    offsets: list[int] | None = None
+    current = text
+    if not text.isascii():
+        drops = [(m.start(), m.end()) for m in _INVISIBLE.finditer(text)]
+        current = text.translate(fold_table())
+        if drops:
+            _, offsets = _drop(text, None, drops)
+    current = _mask_addresses(current)
+    current, offsets = _join_spaced(current, offsets, keep_article=keep_article)
+    current = _decode_leet(current, alternate=one_as_l)
+    current, offsets = _unstretch(current, offsets)
+    return Normalized(text, current, tuple(offsets) if offsets is not None else None)
+
+
+@lru_cache(maxsize=8192)
+def normalize(text: str) -> Normalized:
+    """The primary reading: folded, spaced words joined, leetspeak read ("1" as "i"), letters unstretched."""
+    return _normalize(text)
+
+
+@lru_cache(maxsize=8192)
+def readings(text: str) -> tuple[Normalized, ...]:
+    """The primary reading, then alternate ones when the text is ambiguous ("1" as "l"; a spaced word
+    that starts with "a"/"I": "a t t o r n e y"); keyword detectors look at both."""
+    primary = normalize(text)
+    if not primary.changed:
+        return (primary,)
+    out = [primary]
+    for other in (_normalize(text, one_as_l=True), _normalize(text, keep_article=False)):
+        if all(other.text != seen.text for seen in out):
+            out.append(other)
+    return tuple(out)
+
+
+#: The steps, in order, for documentation and tests.
+STEPS: tuple[Callable[..., object], ...] = (fold, _mask_addresses, _join_spaced, _decode_leet, _unstretch)
+
+
+# -- conversations: what the detectors read, and their evidence mapped back -----------------------------
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One reading of a conversation: its turns normalised, and each turn's map back to the original."""
+
+    conversation: Conversation
+    turns: dict[int, Normalized]
+
+    def restore(self, signal: Signal) -> Signal:
+        """The signal with its evidence spans on the customer's original characters and words."""
+        if not signal.evidence or not any(n.changed for n in self.turns.values()):
+            return signal
+        spans = []
+        for s in signal.evidence:
+            n = self.turns.get(s.message)
+            if n is None or not n.changed:
+                spans.append(s)
+                continue
+            a, b = n.to_original(s.start, s.end)
+            text = n.original[a:b]
+            if len(s.text) < s.end - s.start:  # the detector quoted a prefix (a whole-turn span)
+                text = text[: len(s.text)]
+            spans.append(Span(s.message, a, b, text))
+        return replace(signal, evidence=tuple(spans))
+
+
+@lru_cache(maxsize=1024)
+def readings_of(conv: Conversation) -> tuple[Reading, ...]:
+    """The primary reading of a conversation, then the alternate ones when any turn is ambiguous."""
+    per_turn = [(t, readings(t.text)) for t in conv.turns]
+    out = []
+    for which in range(max(len(rs) for _, rs in per_turn) if per_turn else 1):
+        chosen = {t.index: rs[min(which, len(rs) - 1)] for t, rs in per_turn}
+        turns = tuple(Turn(t.index, chosen[t.index].text) for t, _ in per_turn)
+        out.append(Reading(Conversation(turns, conv.total_messages), chosen))
+    return tuple(out)
+
+
+def best(signals: Iterable[Signal]) -> Signal:
+    """Of one detector's verdicts on several readings, the strongest (fired first, then the score)."""
+    return max(signals, key=lambda s: (s.fired, s.score))

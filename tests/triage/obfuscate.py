@@ -1,0 +1,204 @@
+"""Obfuscated and adversarial spellings of trigger words, as hypothesis strategies.
+
+The supported set (what triage.normalize promises to undo), each alone or combined:
+- look-alike letters: Cyrillic and Greek homoglyphs, full-width forms, mathematical bold, accents (precomposed
+  or combining), strike-through and other combining marks;
+- invisible characters between letters: zero-width space/joiners, word joiner, BOM, soft hyphen;
+- leetspeak: 4/@ a, 8 b, 3 e, 9 g, 1/! i, 1/| l, 0 o, 5/$ s, 7/+ t; at most one digit per three letters,
+  never two digits side by side, a digit first or last only in words of four letters or more (and not
+  before a unit: "5min"), and "1" for i or for l, the same letter throughout a phrase;
+- spaced-out letters with one separator per word (space, dot, hyphen, underscore, star, slash), words kept
+  apart by a wider gap; letters stretched to three or more; any mix of upper and lower case.
+Known limits, documented rather than hidden: a one-letter word right after a spaced-out word is read as part
+of it; "!" and "|" and "+" inside a spaced-out word end the run; a one-letter word stretched ("III") is
+read as an acronym, like "BBB".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from random import Random
+
+from hypothesis import strategies as st
+
+from phasegate.triage.normalize import NUMBER_UNITS
+
+HOMOGLYPHS: dict[str, str] = {
+    "a": "аα", "b": "вь", "c": "с", "d": "ԁ", "e": "еε", "h": "һ", "i": "іι", "j": "ј", "k": "κ",
+    "l": "ӏ", "m": "м", "n": "п", "o": "оο", "p": "рρ", "q": "ԛ", "s": "ѕ", "t": "т", "u": "υ", "v": "ν",
+    "w": "ԝ", "x": "хχ", "y": "у",
+}  # fmt: skip
+LEET_DIGITS = {"a": "4", "b": "8", "e": "3", "g": "9", "i": "1", "l": "1", "o": "0", "s": "5", "t": "7"}
+LEET_SYMBOLS = {"a": "@", "i": "!", "l": "|", "s": "$", "t": "+"}
+INVISIBLE = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad")
+COMBINING = ("\u0301", "\u0308", "\u0336", "\u0335", "\u0332", "\u0303")
+PRECOMPOSED = {"a": "áàäâ", "e": "éèëê", "i": "íïî", "o": "óöô", "u": "úüû", "n": "ñ", "c": "ç", "y": "ý"}
+SEPARATORS = (" ", ".", "-", "_", "*", "/", ". ", " - ")
+
+
+def _fullwidth(c: str) -> str:
+    return chr(ord(c) - 0x21 + 0xFF01) if "!" <= c <= "~" else c
+
+
+def _bold(c: str) -> str:
+    if "a" <= c <= "z":
+        return chr(0x1D41A + ord(c) - ord("a"))
+    if "A" <= c <= "Z":
+        return chr(0x1D400 + ord(c) - ord("A"))
+    return c
+
+
+def _positions(rnd: Random, allowed: set[int], most: int) -> list[int]:
+    if not allowed or most <= 0:
+        return []
+    return sorted(rnd.sample(sorted(allowed), rnd.randint(0, min(most, len(allowed)))))
+
+
+def leet(rnd: Random, word: str, *, symbols: bool = True, one_for: str = "i") -> str:
+    """Some letters written as digits or symbols, within the supported rules (module docstring); "1"
+    stands for `one_for` only."""
+    chars = list(word)
+    n = len(chars)
+
+    def digit_ok(i: int) -> bool:
+        c = chars[i].lower()
+        if c not in LEET_DIGITS or (c in "il" and c != one_for):
+            return False
+        if i == 0:  # "5min", "1st" are numbers
+            return n >= 4 and word[1:].lower() not in NUMBER_UNITS
+        return i < n - 1 or n >= 4
+
+    used: set[int] = set()
+    allowed = {i for i in range(n) if digit_ok(i)}
+    for i in _positions(rnd, allowed, max(1, n // 3) if n >= 3 else 0):
+        if i - 1 in used or i + 1 in used:
+            continue  # two digits side by side read as a number
+        chars[i] = LEET_DIGITS[chars[i].lower()]
+        used.add(i)
+    if symbols:
+        sym_ok = {
+            i
+            for i in range(n)
+            if chars[i].isalpha()
+            and chars[i].lower() in LEET_SYMBOLS
+            and (chars[i].lower() != "i" or 0 < i < n - 1)  # a trailing "!" is punctuation
+            and not ({i - 1, i + 1} & used)  # "$5" reads as money
+        }
+        for i in _positions(rnd, sym_ok, 1):
+            chars[i] = LEET_SYMBOLS[chars[i].lower()]
+    return "".join(chars) if sum(c.isalpha() for c in chars) >= 2 else word
+
+
+def homoglyphs(rnd: Random, word: str) -> str:
+    """Some letters swapped for Cyrillic or Greek look-alikes."""
+    chars = list(word)
+    ok = {i for i, c in enumerate(chars) if c.lower() in HOMOGLYPHS}
+    for i in _positions(rnd, ok, len(chars)):
+        chars[i] = rnd.choice(HOMOGLYPHS[chars[i].lower()])
+    return "".join(chars)
+
+
+def accents(rnd: Random, word: str) -> str:
+    """Accented letters, precomposed or with combining marks (strike-through included)."""
+    out = []
+    for c in word:
+        if c.isalpha() and rnd.randint(0, 3) == 0:
+            if c.lower() in PRECOMPOSED and rnd.random() < 0.5:
+                out.append(rnd.choice(PRECOMPOSED[c.lower()]))
+                continue
+            out.append(c + rnd.choice(COMBINING))
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def invisible(rnd: Random, word: str) -> str:
+    """Zero-width and other invisible characters between letters."""
+    out = [word[0]]
+    for c in word[1:]:
+        if rnd.random() < 0.5:
+            out.append(rnd.choice(INVISIBLE))
+        out.append(c)
+    return "".join(out)
+
+
+def width(rnd: Random, word: str) -> str:
+    """Full-width or mathematical-bold letters."""
+    kind = rnd.choice(("full", "bold"))
+    return "".join(_fullwidth(c) if kind == "full" else _bold(c) for c in word)
+
+
+def stretch(rnd: Random, word: str) -> str:
+    """One letter (or two) written three to six times."""
+    letters = [i for i, c in enumerate(word) if c.isalpha()]
+    if len(letters) < 2 or re.search(r"(\w)\1\1", word):
+        return word  # "III" or "BBB" alone is an acronym, not a stretched word
+    chosen = set(rnd.sample(letters, rnd.randint(1, 2)))
+    return "".join(c * rnd.randint(3, 6) if i in chosen else c for i, c in enumerate(word))
+
+
+def case(rnd: Random, word: str) -> str:
+    """Upper, lower, or mixed case."""
+    kind = rnd.choice(("upper", "lower", "mixed", "title"))
+    if kind == "upper":
+        return word.upper()
+    if kind == "lower":
+        return word.lower()
+    if kind == "title":
+        return word[:1].upper() + word[1:]
+    return "".join(c.upper() if rnd.random() < 0.5 else c.lower() for c in word)
+
+
+def _graphemes(word: str) -> list[str]:
+    """A word's letters, each with the combining marks written over it."""
+    out: list[str] = []
+    for c in word:
+        if out and unicodedata.combining(c):
+            out[-1] += c
+        else:
+            out.append(c)
+    return out
+
+
+def spaced(rnd: Random, words: list[str]) -> str:
+    """Each word's letters split by one separator; words kept apart by a wider gap."""
+    sep = rnd.choice(SEPARATORS)
+    gap = "    " if sep.strip() == "" else "   "
+    return gap.join(sep.join(_graphemes(w)) for w in words)
+
+
+def obfuscate(rnd: Random, phrase: str) -> str:
+    """One spelling of `phrase` from the supported set: any combination of the transformations above.
+
+    Tokens that are not plain words (digits, apostrophes) keep their spelling apart from case and width.
+    """
+    words = phrase.split()
+    plain = [w.isalpha() and w.isascii() for w in words]
+    use_spacing = rnd.random() < 0.5 and all(plain)
+    one_for = rnd.choice("il")  # "1" is the same letter throughout a phrase
+    out: list[str] = []
+    for word, ok in zip(words, plain, strict=True):
+        w = case(rnd, word)
+        if ok:
+            if rnd.random() < 0.5:
+                w = stretch(rnd, w)
+            if rnd.random() < 0.5:
+                w = leet(rnd, w, symbols=not use_spacing, one_for=one_for)
+            if rnd.random() < 0.5:
+                w = homoglyphs(rnd, w)
+            elif rnd.random() < 0.5:
+                w = accents(rnd, w)
+        out.append(w)
+    text = spaced(rnd, out) if use_spacing else " ".join(out)
+    if rnd.randint(0, 3) == 0:
+        text = width(rnd, text)
+    if rnd.random() < 0.5:
+        text = invisible(rnd, text)
+    return text
+
+
+def obfuscated(phrase: str) -> st.SearchStrategy[str]:
+    """A hypothesis strategy of spellings of `phrase`: one drawn seed per example keeps it fast (each call on
+    a hypothesis-backed Random would be a draw of its own)."""
+    return st.integers(0, 2**32 - 1).map(lambda seed: obfuscate(Random(seed), phrase))

@@ -1,0 +1,254 @@
+"""Normalisation before the detectors: what it undoes, what it leaves alone, where evidence points, and that
+no spelling in the supported set (tests/triage/obfuscate.py) hides a trigger word of any class."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from phasegate.policy import Policy
+from phasegate.triage import frustration
+from phasegate.triage.analysis import signals
+from phasegate.triage.conversation import from_texts
+from phasegate.triage.detectors import SELF_HARM, human_request, keyword_signal, keyword_signals, self_harm
+from phasegate.triage.frustration import _ANGER
+from phasegate.triage.normalize import fold, normalize, readings
+from phasegate.triage.schemas import Signal
+from tests.conftest import DATA
+from tests.triage.obfuscate import obfuscated
+
+POLICY = Policy()
+CLEAN = [
+    line
+    for line in (DATA / "triage" / "clean_messages.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+]
+#: Sentences that carry a trigger word; none holds a one-letter word beside it, a negation or another trigger.
+TEMPLATES = ("{}", "Hello, {} and I need help with my order", "Regarding order A-5521: {}. Thanks")
+PROPS = settings(max_examples=150, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("lаwyer", "lawyer"),  # Cyrillic а
+        ("ｌａｗｙｅｒ", "lawyer"),
+        ("𝐥𝐚𝐰𝐲𝐞𝐫", "lawyer"),
+        ("law\u200byer", "lawyer"),
+        ("l̶a̶w̶y̶e̶r̶", "lawyer"),
+        ("l4wyer", "lawyer"),
+        ("r3fund", "refund"),
+        ("$ue", "sue"),
+        ("L4WYER", "LAWYER"),
+        ("l a w y e r", "lawyer"),
+        ("l.a.w.y.e.r", "lawyer"),
+        ("l-a-w-y-e-r", "lawyer"),
+        ("lawyyyerrr", "lawyer"),
+        ("get a l a w y e r", "get a lawyer"),
+        ("café résumé", "cafe resume"),
+    ],
+)
+def test_each_obfuscation_is_undone(written: str, read: str) -> None:
+    """Each kind of disguise reads back as the plain word, case kept."""
+    assert normalize(written).text == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my 3rd time asking, 2nd email, 1st order",
+        "delivery by 5pm, 10am slot, 2kg parcel, 1-star, 5 stars",
+        "order A-5521, W1234567, tracking 1Z999AA10123456784",
+        "paid US$49.99 and $50, covid19 mask, mp3 player, ps5",
+        "the BBB and AAA batteries, XXL and zzz",
+        "e.g. a refund, P.S. I love it, i.e. the label",
+        "I'LL SEE YOU IN COURT!!!",
+    ],
+)
+def test_numbers_acronyms_and_abbreviations_stay_as_written(text: str) -> None:
+    """Numbers, ordinals, units, ids, money, acronyms and dotted abbreviations are not read as disguises."""
+    assert normalize(text).text == text
+
+
+def test_addresses_are_masked_one_for_one() -> None:
+    """Email addresses and links are blanked (same length) so a name in them reads as no threat."""
+    n = normalize("write to sue.baker@example.com or https://example.com/sue now")
+    assert n.text == "write to " + "_" * 21 + " or " + "_" * 23 + " now" and n.offsets is None
+
+
+def test_spaced_phrases_join_two_letter_words_beside_longer_ones() -> None:
+    """ "i n" joins inside a spaced phrase; two lone letters elsewhere ("a b", "U S") stay apart."""
+    assert normalize("s e e    y o u    i n    c o u r t").text == "see    you    in    court"
+    assert normalize("plan a b or U S").text == "plan a b or U S"
+
+
+def test_ambiguous_spellings_get_a_second_reading() -> None:
+    """ "1" may be an i or an l, and a spaced word may start with "a": both readings are offered."""
+    assert [r.text for r in readings("1awyer")] == ["iawyer", "lawyer"]
+    assert [r.text for r in readings("a t t o r n e y")] == ["a ttorney", "attorney"]
+    assert [r.text for r in readings("plain words")] == ["plain words"]
+
+
+def test_fold_maps_keyword_entries_like_text() -> None:
+    """Entries are folded the same way, so an accented entry matches accented and plain text alike."""
+    assert fold("Anwälte") == "Anwalte" and fold("reseña") == "resena"
+
+
+@given(st.text(max_size=80))
+@settings(max_examples=300, deadline=None, database=None)
+def test_offsets_always_point_into_the_original(text: str) -> None:
+    """For any text, every normalised span maps to an in-bounds, ordered span of the original."""
+    n = normalize(text)
+    if n.offsets is not None:
+        assert len(n.offsets) == len(n.text)
+        assert list(n.offsets) == sorted(set(n.offsets))
+    for start in range(len(n.text)):
+        a, b = n.to_original(start, start + 1)
+        assert 0 <= a < b <= len(text)
+
+
+@given(st.lists(st.sampled_from(["where", "is", "my", "order", "please", "thanks", "the", "blue", "coat"])))
+@settings(max_examples=100, deadline=None, database=None)
+def test_plain_text_is_left_untouched(words: list[str]) -> None:
+    """Ordinary ASCII words cost nothing and change nothing: no offsets, same text."""
+    text = " ".join(words)
+    n = normalize(text)
+    assert n.text == text and n.offsets is None and not n.changed
+
+
+def _points_at(signal: Signal, text: str, start: int, length: int, *, whole: bool = True) -> bool:
+    """Whether some evidence span overlaps the inserted words and quotes the original (`whole=False`: a span
+    over the whole turn, such as frustration's sentiment, does not count)."""
+    for e in signal.evidence:
+        if not whole and (e.start, e.end) == (0, len(text)) and e.text != text:
+            continue
+        if e.start < start + length and start < e.end and text[e.start : e.end].startswith(e.text):
+            return True
+    return False
+
+
+def _insert(draw: st.DrawFn, entry: str) -> tuple[str, int, int]:
+    template = draw(st.sampled_from(TEMPLATES))
+    written = draw(obfuscated(entry))
+    prefix = template.split("{}")[0]
+    return template.format(written), len(prefix), len(written)
+
+
+KEYWORD_CLASSES = ("legal_threat", "review_threat", "product_harm", "third_party_claim", "emotional_load")
+ENTRIES = [(name, e) for name in (*KEYWORD_CLASSES, "regulated_topic") for e in POLICY.keywords[name]]
+
+
+@pytest.mark.parametrize("name", [*KEYWORD_CLASSES, "regulated_topic"])
+def test_no_obfuscation_hides_a_keyword(name: str) -> None:
+    """Every default entry of the class, in any supported disguise, still fires its signal, with evidence on
+    the disguised words as the customer wrote them."""
+
+    @PROPS
+    @given(st.data())
+    def check(data: st.DataObject) -> None:
+        entry = data.draw(st.sampled_from(POLICY.keywords[name]))
+        text, start, length = _insert(data.draw, entry)
+        sig = keyword_signal(name, from_texts([text]), POLICY)
+        assert sig.fired, (entry, text)
+        assert _points_at(sig, text, start, length), (entry, text, sig.evidence)
+
+    check()
+
+
+@PROPS
+@given(st.data())
+def test_no_obfuscation_hides_crisis_language(data: st.DataObject) -> None:
+    """Every built-in self-harm phrase, in any supported disguise, fires the crisis signal."""
+    entry = data.draw(st.sampled_from(SELF_HARM))
+    text, start, length = _insert(data.draw, entry)
+    sig = self_harm(from_texts([text]), POLICY)
+    assert sig.fired and _points_at(sig, text, start, length), (entry, text)
+
+
+@PROPS
+@given(st.data())
+def test_no_obfuscation_hides_an_anger_word(data: st.DataObject) -> None:
+    """Every built-in anger word, disguised, is still a frustration cue pointing at the customer's words."""
+    entry = data.draw(st.sampled_from(_ANGER))
+    text, start, length = _insert(data.draw, entry)
+    sig = frustration.frustration(from_texts([text]), 0.6)
+    assert "anger" in sig.detail, (entry, text, sig.detail)
+    assert _points_at(sig, text, start, length, whole=False), (entry, text, sig.evidence)
+
+
+@PROPS
+@given(st.data())
+def test_no_obfuscation_hides_a_request_for_a_person(data: st.DataObject) -> None:
+    """ "speak to a human/agent/person/manager", the last word disguised, is still a request for a person."""
+    who = data.draw(st.sampled_from(["human", "agent", "person", "manager", "supervisor"]))
+    written = data.draw(obfuscated(who))
+    text = f"Can I speak to a {written} please"
+    sig = human_request(from_texts([text]), POLICY)
+    assert sig.fired, text
+
+
+@PROPS
+@given(st.data())
+def test_no_obfuscation_hides_a_brand_keyword(data: st.DataObject) -> None:
+    """A word a brand lists under a list of its own fires that list's signal whatever the disguise."""
+    word = data.draw(
+        st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=4, max_size=10).filter(
+            lambda w: not any(w[i] == w[i + 1] == w[i + 2] for i in range(len(w) - 2))
+        )
+    )
+    policy = Policy.model_validate({"keywords": {"recall_notice": [word]}})
+    text, start, length = _insert(data.draw, word)
+    sig = keyword_signals(from_texts([text]), policy)["recall_notice"]
+    assert sig.fired and _points_at(sig, text, start, length), (word, text)
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_ordinary_messages_fire_nothing(text: str) -> None:
+    """Normal customer messages fire no keyword signal, no crisis and no frustration (no false alarms)."""
+    fired = [name for name, s in signals(from_texts([text]), POLICY).items() if s.fired]
+    assert fired == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "fires"),
+    [
+        ("flawyer", "legal_threat", False),
+        ("the lawyers' fees", "legal_threat", True),
+        ("I sued... no wait, I mean I used the wrong card", "legal_threat", True),
+        ("I was reviewing my order before paying", "review_threat", True),
+        ("the preview image", "review_threat", False),
+        ("my latte was cold", "emotional_load", False),
+        ("Memorial Day sale question", "emotional_load", False),
+        ("good grief, the box is huge", "emotional_load", False),
+        ("I'LL SEE YOU IN COURT", "legal_threat", True),
+        ("my solicitor will write to you", "legal_threat", True),
+        ("I did a chargeback with my bank", "legal_threat", False),
+        ("I did a chargeback with my bank", "third_party_claim", True),
+        ("you'll get a 1-star rating from me", "review_threat", True),
+        ("I will tell everyone on tiktok", "review_threat", True),
+        ("my father passed away last week", "emotional_load", True),
+        ("is this cream ok for eczema?", "regulated_topic", True),
+        ("can it cause blood clots or DVT?", "regulated_topic", True),
+        ("is this baby formula safe with a milk allergy", "regulated_topic", True),
+        ("is this legal? what are my rights", "regulated_topic", True),
+        ("is it a choking hazard for a toddler, and does it fit a car seat", "regulated_topic", True),
+        ("voy a llamar a mi abogado", "legal_threat", True),
+        ("mon avocat vous contactera", "legal_threat", True),
+        ("mein Anwalt meldet sich", "legal_threat", True),
+    ],
+)
+def test_what_today_fires_and_what_normalising_must_not_add(text: str, name: str, fires: bool) -> None:
+    """Look-alikes stay quiet, the seed's literal rules keep firing, and the new phrases fire."""
+    assert keyword_signal(name, from_texts([text]), POLICY).fired is fires
+
+
+def test_evidence_quotes_the_customer_not_the_normalised_text() -> None:
+    """A disguised word's evidence has the customer's offsets and characters."""
+    text = "I will call my l.a.w.y.e.r and my lаwyer"
+    sig = keyword_signal("legal_threat", from_texts([text]), POLICY)
+    assert [(e.start, e.end, e.text) for e in sig.evidence] == [
+        (15, 26, "l.a.w.y.e.r"),
+        (34, 40, "lаwyer"),
+    ]
+    assert all(text[e.start : e.end] == e.text for e in sig.evidence)
