@@ -1,7 +1,7 @@
 """policy versions record a risk accepted below the safety floors
 
-Revision ID: normalize
-Revises: 0001
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-03 08:00:00
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "normalize"
-down_revision: str | None = "0001"
+revision: str = "0008"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
