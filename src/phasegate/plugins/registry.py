@@ -11,7 +11,10 @@ from phasegate.plugins.interfaces import GROUPS
 #: Built-in factories per kind, as "module:attribute" so that nothing heavy is imported until asked for.
 BUILTINS: dict[str, dict[str, str]] = {
     "llm": {"extractive": "phasegate.assist.provider:ExtractiveProvider"},
-    "encoder": {"lsa": "phasegate.knowledge.encoders:LsaEncoder"},
+    "encoder": {
+        "lsa": "phasegate.knowledge.encoders:LsaEncoder",
+        "minilm-static": "phasegate.encoders.static:StaticEncoder",
+    },
     "helpdesk": {},
     "commerce": {},
 }
