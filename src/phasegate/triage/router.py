@@ -80,8 +80,9 @@ class TrainConfig:
     reject_rate: float = 0.05
     #: A second ask is reported when a segment's own category reaches this calibrated probability.
     secondary_min: float = 0.5
-    #: Dense sentence vectors beside the n-gram views: "minilm-static" (the bundled distillation) or "".
-    encoder: str = "minilm-static"
+    #: Dense sentence vectors beside the n-gram views: "minilm-static" (the bundled distillation) or "" (none;
+    #: the default until its figures are measured, docs/confidence-and-encoder.md).
+    encoder: str = ""
     encoder_weight: float = 1.0
     #: Share of training texts whose encoder distance to the nearest category (Mahalanobis, shared covariance)
     #: is called novel; beyond that distance a ticket is out of scope whatever the classifier says.
