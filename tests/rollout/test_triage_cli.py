@@ -214,3 +214,13 @@ def test_reads_tickets_from_stdin(home: Path, router_dir: Path) -> None:
     )
     assert result.exit_code == 0
     assert set(decisions(result.stdout)) == {"T-1001", "T-1002", "T-1003"}
+
+
+def test_workers_give_the_same_decisions_as_one_process(home: Path, router_dir: Path) -> None:
+    """`--workers 2` analyses in two processes and prints the same lines, in the same order, as one."""
+    args = ("triage", "--router", str(router_dir), "--policy", str(ROLLOUT_DATA / "policy_spec.yaml"))
+    path = str(ROLLOUT_DATA / "escalations.jsonl")
+    one = run(*args, path)
+    two = run(*args, "--workers", "2", path)
+    assert one.exit_code == two.exit_code
+    assert one.stdout.splitlines() and one.stdout == two.stdout
