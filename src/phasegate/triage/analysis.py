@@ -30,6 +30,10 @@ def signals(conv: Conversation, policy: Policy) -> dict[str, Signal]:
     return out
 
 
+#: Characters of a ticket's text the router reads: the ask is stated early, and featurising costs grow with
+#: length (a 2,000-character email would otherwise cost several times a typical ticket).
+MAX_ROUTER_CHARS = 1_200
+
 #: Segments read for second asks; a long email's later sentences rarely open a new one, and each costs a
 #: router pass.
 MAX_SEGMENTS = 8
@@ -62,7 +66,7 @@ def _secondary(
 def analyze_many(tickets: Sequence[TicketIn], *, router: Router, policy: Policy) -> list[Analysis]:
     """Analyse a batch; the router sees all texts and segments in one vectorised call."""
     convs = [conversation.from_ticket(t) for t in tickets]
-    texts = [c.text for c in convs]
+    texts = [c.text[:MAX_ROUTER_CHARS] for c in convs]
     segs = [_segments(c) for c in convs]
     flat = texts + [s for ss in segs for s in ss]
     proba, novelty = router.assess(flat) if flat else (np.zeros((0, len(router.labels))), np.zeros(0))
