@@ -99,3 +99,24 @@ def test_version_imports_no_heavy_module() -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert "HEAVY []" in out
+
+
+def test_an_eagerly_registered_command_is_kept() -> None:
+    """A command added with `@app.command()` and not in LAZY_COMMANDS is still listed and runs."""
+    extra = typer.Typer(cls=LazyGroup)
+
+    @extra.command("ping")
+    def ping() -> None:
+        """Answer pong."""
+        typer.echo("pong")
+
+    @extra.command("serve")
+    def serve() -> None:
+        """Stand-in for the eager serve command the table names."""
+
+    @extra.command("demo")
+    def demo() -> None:
+        """Stand-in for the eager demo command the table names."""
+
+    result = CliRunner().invoke(extra, ["ping"])
+    assert result.exit_code == 0 and result.output.strip() == "pong"

@@ -98,6 +98,9 @@ class LazyGroup(TyperGroup):
                 continue
             self._targets[name] = target
             self.commands[name] = _Placeholder(name=name, help=help_text, callback=None)
+        # A command registered eagerly on `app` but missing from the table is still listed, after the others.
+        for name, command in eager.items():
+            self.commands.setdefault(name, command)
 
     def load(self, name: str) -> Any:
         """The real command behind `name` (imported on first use), or None for an unknown name."""
