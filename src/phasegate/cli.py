@@ -2,61 +2,142 @@
 
 from __future__ import annotations
 
-import logging
+import importlib
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
-import structlog
 import typer
+from typer.core import TyperGroup
 
 from phasegate import __version__
-from phasegate.aftercare import cli as review_cli
-from phasegate.api import cli as api_cli
-from phasegate.assist import cli as assist_cli
-from phasegate.auth import cli as auth_cli
-from phasegate.cli_support import err_console
-from phasegate.config import get_settings
-from phasegate.conversations import cli as conversations_cli
-from phasegate.evals import cli as evals_cli
-from phasegate.intake import cli as intake_cli
-from phasegate.knowledge import cli as kb_cli
-from phasegate.metrics import cli as metrics_cli
-from phasegate.rollout.cli import kill_switch as kill_switch_cli
-from phasegate.rollout.cli import phase as phase_cli
-from phasegate.rollout.cli import policy as policy_cli
-from phasegate.rollout.cli import triage as triage_cmd
-from phasegate.scheduler import cli as scheduler_cli
-from phasegate.store import cli as store_cli
-from phasegate.tickets import cli as tickets_cli
-from phasegate.triage import cli as triage_cli
-from phasegate.world import cli as world_cli
+
+#: Every sub-command in the order `--help` lists it: (name, "module:attribute", the one-line help shown in
+#: the command list). The module is imported only when that command runs, so `--help` and `--version` stay
+#: cheap; tests/test_cli.py pins that each entry's help is the one its command declares.
+LAZY_COMMANDS: tuple[tuple[str, str, str], ...] = (
+    (
+        "triage",
+        "phasegate.rollout.cli.triage:triage",
+        "Decide where each ticket goes: one SPEC.md decision per line; bad lines named on stderr (exit 1).",
+    ),
+    (
+        "report",
+        "phasegate.metrics.cli:report",
+        "Print cost per resolved ticket, segmented CSAT and escalation rate, by week and by category.",
+    ),
+    (
+        "brief",
+        "phasegate.assist.cli:brief",
+        "The read-only brief of a ticket: summary, account, flags with sources, articles, resolution paths.",
+    ),
+    ("serve", "", ""),
+    ("demo", "", ""),
+    ("import", "phasegate.cli_import:app", "Import tickets or a store from files."),
+    ("tickets", "phasegate.tickets.cli:app", "Browse stored tickets."),
+    ("router", "phasegate.triage.cli:app", "Train and inspect category routers."),
+    (
+        "policy",
+        "phasegate.rollout.cli.policy:app",
+        "The escalation policy: show, validate, apply, diff, history, backtest.",
+    ),
+    (
+        "phase",
+        "phasegate.rollout.cli.phase:app",
+        "Phases per category: evidence, promotion, demotion, history.",
+    ),
+    (
+        "kill-switch",
+        "phasegate.rollout.cli.kill_switch:app",
+        "The kill switch: global or per category; honoured within a second.",
+    ),
+    ("eval", "phasegate.evals.cli:app", "The eval set: graded tickets with the right answers."),
+    ("user", "phasegate.auth.cli:app", "Console users (agent, lead, admin)."),
+    ("world", "phasegate.world.cli:app", "The demo world and what a workspace's history contains."),
+    (
+        "kb",
+        "phasegate.knowledge.cli:app",
+        "The knowledge base: ingest a help center, search it, find its gaps.",
+    ),
+    ("review", "phasegate.aftercare.cli:app", "The weekly sampled review of autonomous resolutions."),
+    (
+        "converse",
+        "phasegate.conversations.cli:converse",
+        "Answer scripted conversations turn by turn: replies, actions, escalation and the hand-off packet.",
+    ),
+    (
+        "scheduler",
+        "phasegate.scheduler.cli:app",
+        "Recurring jobs: demotion checks, KB-gap refresh, review sampling.",
+    ),
+    ("integration", "phasegate.api.cli:app", "Integrations of the REST API (tokens with scopes)."),
+    (
+        "worker",
+        "phasegate.intake.cli:worker",
+        "Run an intake worker: store, decide and act on queued events (run several on PostgreSQL).",
+    ),
+)
+
+
+class _Placeholder(typer.core.TyperCommand):
+    """Stands in a help listing for a sub-command whose module is not imported yet."""
+
+
+def load_command(name: str, target: str) -> Any:
+    """The click command of a lazy entry, built exactly as Typer builds an eagerly registered one."""
+    module_name, attr = target.split(":")
+    obj = getattr(importlib.import_module(module_name), attr)
+    # A throwaway parent with a callback always yields a group, so the entry is converted by the same
+    # code path (and with the same options) as a sub-command registered on `app` itself.
+    parent = typer.Typer(add_completion=False)
+    parent.callback()(_no_op)
+    if isinstance(obj, typer.Typer):
+        parent.add_typer(obj, name=name)
+    else:
+        parent.command(name)(obj)
+    return typer.main.get_command(parent).commands[name]  # type: ignore[attr-defined]
+
+
+def _no_op() -> None:
+    """Nothing: the callback of the throwaway parent in `load_command`."""
+
+
+class LazyGroup(TyperGroup):
+    """The root group: lists every command from `LAZY_COMMANDS`, imports one only when it is resolved."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        eager = dict(self.commands)
+        self.commands = {}
+        self._targets: dict[str, str] = {}
+        for name, target, help_text in LAZY_COMMANDS:
+            if not target:
+                self.commands[name] = eager[name]
+                continue
+            self._targets[name] = target
+            self.commands[name] = _Placeholder(name=name, help=help_text, callback=None)
+        # A command registered eagerly on `app` but missing from the table is still listed, after the others.
+        for name, command in eager.items():
+            self.commands.setdefault(name, command)
+
+    def load(self, name: str) -> Any:
+        """The real command behind `name` (imported on first use), or None for an unknown name."""
+        target = self._targets.pop(name, None)
+        if target is not None:
+            self.commands[name] = load_command(name, target)
+        return self.commands.get(name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args:
+            self.load(args[0])
+        return super().resolve_command(ctx, args)
+
 
 app = typer.Typer(
+    cls=LazyGroup,
     help="phasegate: phased AI for customer service, with escalation logic customers can trust.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-import_app = typer.Typer(help="Import tickets or a store from files.", no_args_is_help=True)
-import_app.command("tickets")(tickets_cli.import_tickets)
-import_app.command("store")(store_cli.import_store)
-app.add_typer(import_app, name="import")
-app.add_typer(tickets_cli.app, name="tickets")
-app.add_typer(triage_cli.app, name="router")
-app.command("triage")(triage_cmd.triage)
-app.add_typer(policy_cli.app, name="policy")
-app.add_typer(phase_cli.app, name="phase")
-app.add_typer(kill_switch_cli.app, name="kill-switch")
-app.add_typer(evals_cli.app, name="eval")
-app.command("report")(metrics_cli.report)
-app.add_typer(auth_cli.app, name="user")
-app.add_typer(world_cli.app, name="world")
-app.add_typer(kb_cli.app, name="kb")
-app.command("brief")(assist_cli.brief)
-app.add_typer(review_cli.app, name="review")
-app.command("converse")(conversations_cli.converse)
-app.add_typer(scheduler_cli.app, name="scheduler")
-app.add_typer(api_cli.app, name="integration")
-app.command("worker")(intake_cli.worker)
 
 
 @app.command()
@@ -83,6 +164,7 @@ def demo(
     ] = None,
 ) -> None:
     """Build the demo workspace (Tarn & Ridge, 39 weeks of support history) and serve the app."""
+    from phasegate.cli_support import err_console
     from phasegate.demo import DemoError, run_demo
 
     try:
@@ -119,6 +201,12 @@ class _Stderr:
 
 
 def _log_to_stderr() -> None:
+    import logging
+
+    import structlog
+
+    from phasegate.config import get_settings
+
     # Logs share the terminal with command output; on stderr they never corrupt `--json` on stdout.
     level = logging.getLevelNamesMapping().get(get_settings().log_level.upper(), logging.INFO)
     structlog.configure(

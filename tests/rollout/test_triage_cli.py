@@ -238,3 +238,13 @@ def test_control_tickets_route_human_with_one_added_field(home: Path, router_dir
             assert (d["route"], d["escalate"], d["triggers"]) == ("human", False, [])
         else:
             assert list(d) == SPEC_KEYS and d == plain[tid]
+
+
+def test_workers_give_the_same_decisions_as_one_process(home: Path, router_dir: Path) -> None:
+    """`--workers 2` analyses in two processes and prints the same lines, in the same order, as one."""
+    args = ("triage", "--router", str(router_dir), "--policy", str(ROLLOUT_DATA / "policy_spec.yaml"))
+    path = str(ROLLOUT_DATA / "escalations.jsonl")
+    one = run(*args, path)
+    two = run(*args, "--workers", "2", path)
+    assert one.exit_code == two.exit_code
+    assert one.stdout.splitlines() and one.stdout == two.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import secrets
@@ -24,8 +25,15 @@ USERNAME = re.compile(r"^[A-Za-z0-9_.@-]{2,120}$")
 DEMO_USERNAME = "lead"
 
 _hasher = PasswordHasher()
-# Verified against when the username is unknown, so a miss costs as long as a wrong password.
-_DUMMY_HASH = _hasher.hash("phasegate-no-such-user")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the username is unknown, so a miss costs as long as a wrong password.
+
+    Hashed on first use, not at import: an argon2 hash costs tens of milliseconds of CPU on every start.
+    """
+    return _hasher.hash("phasegate-no-such-user")
 
 
 class AuthError(ValueError):
@@ -93,7 +101,7 @@ def authenticate(session: Session, *, username: str, password: str) -> User | No
     """The active user with these credentials, or None."""
     user = get_by_username(session, username=username)
     if user is None or not user.active:
-        verify_password(_DUMMY_HASH, password)
+        verify_password(_dummy_hash(), password)
         return None
     if not verify_password(user.password_hash, password):
         return None

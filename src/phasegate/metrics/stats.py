@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, fields
+from statistics import NormalDist
 from typing import Any
-
-from scipy import stats as scipy_stats
 
 #: The dashboard's segments, from `tickets.handled_by` (taxonomy.HANDLED_BY) and the category's rollout date.
 SEGMENTS: tuple[str, ...] = ("ai", "ai_escalated", "ai_assisted", "human", "baseline")
@@ -175,7 +174,7 @@ def mean_ci(
     """Student's t interval of a 1-5 mean; None below two answers."""
     if mean is None or sd is None or n < 2:
         return None
-    half = float(scipy_stats.t.ppf(0.5 + level / 2, n - 1)) * sd / math.sqrt(n)
+    half = _t_quantile(0.5 + level / 2, n - 1) * sd / math.sqrt(n)
     return (max(1.0, mean - half), min(5.0, mean + half))
 
 
@@ -191,7 +190,7 @@ def mean_drop_significant(before: Stats, after: Stats, *, level: float = 0.95) -
         return m2 < m1  # both samples constant: any gap is certain
     dof = (v1 + v2) ** 2 / ((v1 * v1 / (n1 - 1)) + (v2 * v2 / (n2 - 1))) if v1 + v2 else n1 + n2 - 2
     t = (m1 - m2) / se
-    return bool(t > float(scipy_stats.t.ppf(level, dof)))
+    return bool(t > _t_quantile(level, dof))
 
 
 def rate_rise_significant(
@@ -205,4 +204,11 @@ def rate_rise_significant(
     se = math.sqrt(pooled * (1 - pooled) * (1 / before_n + 1 / after_n))
     if se == 0:
         return p2 > p1
-    return bool((p2 - p1) / se > float(scipy_stats.norm.ppf(level)))
+    return bool((p2 - p1) / se > NormalDist().inv_cdf(level))
+
+
+def _t_quantile(p: float, dof: float) -> float:
+    """Student's t quantile; scipy.special is imported here, not at module load, to keep the CLI fast."""
+    from scipy.special import stdtrit
+
+    return float(stdtrit(dof, p))

@@ -17,7 +17,10 @@ BUILTINS: dict[str, dict[str, str]] = {
         "extractive": "phasegate.assist.provider:ExtractiveProvider",
         "openai": "phasegate.drafts.openai:OpenAIProvider",
     },
-    "encoder": {"lsa": "phasegate.knowledge.encoders:LsaEncoder"},
+    "encoder": {
+        "lsa": "phasegate.knowledge.encoders:LsaEncoder",
+        "minilm-static": "phasegate.encoders.static:StaticEncoder",
+    },
     "helpdesk": {
         "memory": "phasegate.testing:MemoryHelpdesk",
         "zendesk": "phasegate.connectors.zendesk:from_settings",

@@ -61,14 +61,54 @@ def resolve_router(router_dir: Path | None, settings: Settings | None) -> Router
         raise RouterUnavailable(str(exc)) from exc
 
 
-def analyzer_for(router: Router) -> Analyzer:
-    """The batch analysis of the triage core, bound to a router."""
+def analyzer_for(router: Router, *, workers: int = 1) -> Analyzer:
+    """The batch analysis of the triage core, bound to a router; `workers` > 1 splits each batch over that
+    many processes (forked, so each inherits the loaded router), in input order."""
     from phasegate.triage.analysis import analyze_many
 
-    def analyze(tickets: Sequence[TicketIn], policy: Policy) -> Sequence[Analysis]:
-        return analyze_many(tickets, router=router, policy=policy)
+    if workers <= 1:
 
-    return analyze
+        def analyze(tickets: Sequence[TicketIn], policy: Policy) -> Sequence[Analysis]:
+            return analyze_many(tickets, router=router, policy=policy)
+
+        return analyze
+    global _WORKER_ROUTER
+    _WORKER_ROUTER = router
+    return ParallelAnalyzer(workers)
+
+
+class ParallelAnalyzer:
+    """Splits each batch over forked worker processes that inherit the loaded router; order is kept."""
+
+    def __init__(self, workers: int) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.workers = workers
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+
+    def __call__(self, tickets: Sequence[TicketIn], policy: Policy) -> Sequence[Analysis]:
+        size = max(1, -(-len(tickets) // self.workers))
+        chunks = [list(tickets[i : i + size]) for i in range(0, len(tickets), size)]
+        out: list[Analysis] = []
+        for part in self.pool.map(_analyze_in_worker, chunks, [policy] * len(chunks)):
+            out.extend(part)
+        return out
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        self.pool.shutdown()
+
+
+#: The router a forked worker inherits from the parent (set before the pool forks).
+_WORKER_ROUTER: Router | None = None
+
+
+def _analyze_in_worker(tickets: list[TicketIn], policy: Policy) -> list[Analysis]:
+    from phasegate.triage.analysis import analyze_many
+
+    assert _WORKER_ROUTER is not None
+    return analyze_many(tickets, router=_WORKER_ROUTER, policy=policy)
 
 
 def classifier_for(router: Router) -> Classify:

@@ -31,6 +31,10 @@ def signals(conv: Conversation, policy: Policy) -> dict[str, Signal]:
     return out
 
 
+#: Characters of a ticket's text the router reads: the ask is stated early, and featurising costs grow with
+#: length (a 2,000-character email would otherwise cost several times a typical ticket).
+MAX_ROUTER_CHARS = 1_200
+
 #: Segments read for second asks; a long email's later sentences rarely open a new one, and each costs a
 #: router pass.
 MAX_SEGMENTS = 8
@@ -43,14 +47,16 @@ def _segments(conv: Conversation) -> list[str]:
     return segs[:MAX_SEGMENTS] if len(segs) > 1 else []
 
 
-def _secondary(router: Router, primary: str | None, proba: np.ndarray) -> tuple[tuple[str, float], ...]:
+def _secondary(
+    router: Router, primary: str | None, proba: np.ndarray, texts: list[str]
+) -> tuple[tuple[str, float], ...]:
     """Categories other than the primary that some segment asks for confidently, best first.
 
     The catch-all category is never a second ask: a sentence of context ("I ordered boots last week") lands
     there, and reporting it would block autonomy for a ticket that asks one thing.
     """
     found: dict[str, float] = {}
-    for pred in router.predictions(proba):
+    for pred in router.predictions(proba, texts):
         if pred.category is None or pred.category in (primary, CATCH_ALL):
             continue
         if pred.confidence >= router.config.secondary_min:
@@ -61,17 +67,17 @@ def _secondary(router: Router, primary: str | None, proba: np.ndarray) -> tuple[
 def analyze_many(tickets: Sequence[TicketIn], *, router: Router, policy: Policy) -> list[Analysis]:
     """Analyse a batch; the router sees all texts and segments in one vectorised call."""
     convs = [conversation.from_ticket(t) for t in tickets]
-    texts = [c.text for c in convs]
+    texts = [c.text[:MAX_ROUTER_CHARS] for c in convs]
     segs = [_segments(c) for c in convs]
     flat = texts + [s for ss in segs for s in ss]
-    proba = router.proba(flat) if flat else np.zeros((0, len(router.labels)))
-    main = router.predictions(proba[: len(texts)])
+    proba, novelty = router.assess(flat) if flat else (np.zeros((0, len(router.labels))), np.zeros(0))
+    main = router.predictions(proba[: len(texts)], texts, novelty[: len(texts)])
     out: list[Analysis] = []
     offset = len(texts)
     for ticket, conv, pred, ss in zip(tickets, convs, main, segs, strict=True):
         seg_proba = proba[offset : offset + len(ss)]
         offset += len(ss)
-        secondary = _secondary(router, pred.category, seg_proba) if ss else ()
+        secondary = _secondary(router, pred.category, seg_proba, ss) if ss else ()
         if not conv.text.strip():
             # No customer words (an agent-only thread, or only quoted history): nothing to route on.
             pred = Prediction(None, 0.0, pred.best, True)

@@ -24,6 +24,10 @@ def train(
         str,
         typer.Option(help="Out-of-scope rule: quantile (default) or held_out_classes (slower, stricter)."),
     ] = "quantile",
+    encoder: Annotated[
+        str,
+        typer.Option(help="Sentence vectors beside the n-grams: minilm-static (bundled, offline) or none."),
+    ] = "none",
 ) -> None:
     """Train a router on tickets that carry a `category`, and write its model folder."""
     # Imported here so `phasegate --help` and unrelated commands do not pay for scikit-learn.
@@ -31,11 +35,18 @@ def train(
 
     if rejection not in ("quantile", "held_out_classes"):
         raise typer.BadParameter("must be quantile or held_out_classes", param_hint="--rejection")
+    if encoder not in ("none", "minilm-static"):
+        raise typer.BadParameter("must be none or minilm-static", param_hint="--encoder")
     from phasegate.triage.training import train_from_file
 
     try:
         router, ex = train_from_file(
-            data, out, seed=seed, config=TrainConfig(rejection=rejection, reject_rate=reject_rate)
+            data,
+            out,
+            seed=seed,
+            config=TrainConfig(
+                rejection=rejection, reject_rate=reject_rate, encoder="" if encoder == "none" else encoder
+            ),
         )
     except RouterError as exc:
         typer.echo(f"error: {exc}", err=True)

@@ -23,7 +23,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _DIGITS = re.compile(r"\d")
 #: Function words that add nothing to a word pair ("my|card" is no more telling than "card").
-_STOP = frozenset(
+STOP_WORDS = frozenset(
     [
         "i",
         "me",
@@ -114,7 +114,7 @@ def stem_ngrams(text: str) -> list[str]:
 
 def word_pairs(text: str, window: int = 5) -> list[str]:
     """Unordered pairs of stemmed content words within `window` of each other, in any order."""
-    words = [stem(w) for w in _words(normalize(text)) if w not in _STOP]
+    words = [stem(w) for w in _words(normalize(text)) if w not in STOP_WORDS]
     out = []
     for i, a in enumerate(words):
         for b in words[i + 1 : i + 1 + window]:

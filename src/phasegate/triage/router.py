@@ -13,21 +13,43 @@ import itertools
 import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 from scipy.optimize import minimize_scalar
 from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
 from phasegate.triage.features import FittedView, ViewSpec, transform
+from phasegate.triage.scope import ScopeModel
+
+
+def has_static_encoder() -> bool:
+    """Whether this install ships the distilled static encoder."""
+    from phasegate.encoders.static import default_encoder
+
+    return default_encoder() is not None
+
+
+def get_encoder(name: str) -> Any:
+    """The encoder a router was trained with (loaded once per process); RouterError when it is missing."""
+    from phasegate.encoders.static import default_encoder
+
+    encoder = default_encoder() if name == "minilm-static" else None
+    if encoder is None:
+        raise RouterError(f"this router needs the {name!r} encoder, which this install does not have")
+    return encoder
+
 
 FORMAT = 1
 META_FILE = "router.json"
 MODEL_FILE = "model.npz"
+#: Confidence ceiling of a text the scope rules call out of scope (gibberish, another language, unknown).
+RULED_OUT_CAP = 0.3
 
 #: The feature views, chosen by measurement on Banking77's train split (docs/benchmarks.md).
 DEFAULT_VIEWS: tuple[ViewSpec, ...] = (
@@ -58,6 +80,13 @@ class TrainConfig:
     reject_rate: float = 0.05
     #: A second ask is reported when a segment's own category reaches this calibrated probability.
     secondary_min: float = 0.5
+    #: Dense sentence vectors beside the n-gram views: "minilm-static" (the bundled distillation) or "" (none;
+    #: the default until its figures are measured, docs/confidence-and-encoder.md).
+    encoder: str = ""
+    encoder_weight: float = 1.0
+    #: Share of training texts whose encoder distance to the nearest category (Mahalanobis, shared covariance)
+    #: is called novel; beyond that distance a ticket is out of scope whatever the classifier says.
+    novelty_rate: float = 0.02
 
 
 @dataclass(frozen=True)
@@ -86,31 +115,90 @@ class Router:
     training_size: int
     class_counts: dict[str, int] = field(default_factory=dict)
     report: dict[str, Any] = field(default_factory=dict)
+    #: Word-likeness and known-vocabulary rules; None for a router saved before they existed.
+    scope: ScopeModel | None = None
+    #: Logistic weights (intercept first) over ScopeModel.features: confidence that the best guess is right,
+    #: fitted on held-out text; None means the temperature-scaled probability is the confidence.
+    calibrator: np.ndarray | None = None
+    #: Category means of the encoder vectors and a whitening matrix (Mahalanobis), with the novelty threshold.
+    novelty: dict[str, np.ndarray] | None = None
 
     # -- inference ------------------------------------------------------------------------------------------
-    def scores(self, texts: Sequence[str]) -> np.ndarray:
+    def dense(self, texts: Sequence[str]) -> np.ndarray | None:
+        """The encoder's vectors for texts, or None for a router without an encoder."""
+        if not self.config.encoder:
+            return None
+        out: np.ndarray = get_encoder(self.config.encoder).encode(texts)
+        return out
+
+    def scores(self, texts: Sequence[str], dense: np.ndarray | None = None) -> np.ndarray:
         """Raw linear scores, one row per text, one column per label."""
         x = transform(self.views, texts)
-        out: np.ndarray = np.asarray(x @ self.coef.T) + self.intercept
+        width = x.shape[1]
+        out: np.ndarray = np.asarray(x @ self.coef[:, :width].T) + self.intercept
+        if self.config.encoder:
+            vectors = self.dense(texts) if dense is None else dense
+            assert vectors is not None
+            out += (vectors * self.config.encoder_weight) @ self.coef[:, width:].T
         return out
 
     def proba(self, texts: Sequence[str]) -> np.ndarray:
         """Calibrated class probabilities, one row per text."""
         return _softmax(self.scores(texts) * self.temperature)
 
+    def assess(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(class probabilities, novelty) per text; novelty is the encoder distance over its threshold."""
+        dense = self.dense(texts)
+        proba = _softmax(self.scores(texts, dense) * self.temperature)
+        return proba, self.novelty_of(dense, len(texts))
+
+    def novelty_of(self, dense: np.ndarray | None, n: int) -> np.ndarray:
+        """Squared Mahalanobis distance to the nearest category mean over the novelty threshold (1 = edge)."""
+        if dense is None or self.novelty is None:
+            return np.zeros(n)
+        z = dense @ self.novelty["whiten"]
+        m = self.novelty["means"]
+        d = (z * z).sum(axis=1)[:, None] - 2.0 * z @ m.T + (m * m).sum(axis=1)[None, :]
+        out: np.ndarray = d.min(axis=1) / float(self.novelty["threshold"][0])
+        return out
+
     def predict(self, texts: Sequence[str]) -> list[Prediction]:
         """Category and confidence per text; below the rejection threshold the category is None."""
-        return self.predictions(self.proba(texts))
+        proba, novelty = self.assess(texts)
+        return self.predictions(proba, texts, novelty)
 
-    def predictions(self, proba: np.ndarray) -> list[Prediction]:
-        """Turn calibrated probabilities into verdicts (rejection applied)."""
+    def confidence(
+        self, texts: Sequence[str], proba: np.ndarray, novelty: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(confidence that the best guess is right, out of scope by rule) per text."""
+        conf = proba.max(axis=1) if len(proba) else np.zeros(0)
+        novelty = np.zeros(len(conf)) if novelty is None else novelty
+        ruled = novelty > 1.0
+        if self.scope is None or not len(texts):
+            return conf, ruled
+        if self.calibrator is not None:
+            z = self.scope.features(texts, proba, novelty) @ self.calibrator[1:] + self.calibrator[0]
+            conf = 1.0 / (1.0 + np.exp(-z))
+        for k, text in enumerate(texts):
+            out, cap = self.scope.gate(text)
+            ruled[k] |= out
+            conf[k] = min(float(conf[k]), RULED_OUT_CAP if ruled[k] else cap)
+        return conf, ruled
+
+    def predictions(
+        self, proba: np.ndarray, texts: Sequence[str] | None = None, novelty: np.ndarray | None = None
+    ) -> list[Prediction]:
+        """Turn calibrated probabilities into verdicts; with the texts, scope rules and calibrator apply."""
         best = proba.argmax(axis=1)
+        if texts is None:
+            conf, ruled = proba.max(axis=1), np.zeros(len(proba), dtype=bool)
+        else:
+            conf, ruled = self.confidence(texts, proba, novelty)
         out = []
-        for row, i in zip(proba, best, strict=True):
-            conf = float(row[i])
-            rejected = conf < self.reject_below
+        for c, r, i in zip(conf, ruled, best, strict=True):
+            rejected = bool(r) or float(c) < self.reject_below
             label = self.labels[int(i)]
-            out.append(Prediction(None if rejected else label, conf, label, rejected))
+            out.append(Prediction(None if rejected else label, float(c), label, rejected))
         return out
 
     # -- persistence ----------------------------------------------------------------------------------------
@@ -121,6 +209,12 @@ class Router:
         for i, view in enumerate(self.views):
             arrays[f"view{i}_terms"] = np.array(view.terms, dtype=np.str_)
             arrays[f"view{i}_idf"] = view.idf
+        if self.scope is not None:
+            arrays.update(self.scope.arrays())
+        if self.calibrator is not None:
+            arrays["calibrator"] = self.calibrator
+        if self.novelty is not None:
+            arrays.update({f"novelty_{k}": v for k, v in self.novelty.items()})
         np.savez_compressed(path / MODEL_FILE, **arrays)  # type: ignore[arg-type]
         meta = {
             "format": FORMAT,
@@ -129,7 +223,13 @@ class Router:
             "labels": list(self.labels),
             "training_size": self.training_size,
             "class_counts": self.class_counts,
-            "calibration": {"method": "temperature", "temperature": self.temperature},
+            "calibration": {
+                "method": "temperature" if self.calibrator is None else "temperature+logistic",
+                "temperature": self.temperature,
+                "logistic": None
+                if self.calibrator is None
+                else [round(float(w), 6) for w in self.calibrator],
+            },
             "rejection": {
                 "rule": "max calibrated probability below threshold is out of scope",
                 "method": self.config.rejection,
@@ -158,6 +258,13 @@ class Router:
                     for i, spec in enumerate(config.views)
                 ]
                 coef, intercept = npz["coef"].astype(np.float32), npz["intercept"]
+                scope = ScopeModel.from_arrays(npz) if "scope_trigrams" in npz else None
+                calibrator = npz["calibrator"].astype(np.float64) if "calibrator" in npz else None
+                novelty = (
+                    {k: npz[f"novelty_{k}"] for k in ("means", "whiten", "threshold")}
+                    if "novelty_means" in npz
+                    else None
+                )
         except (OSError, KeyError, ValueError, TypeError) as exc:
             if isinstance(exc, RouterError):
                 raise
@@ -175,6 +282,9 @@ class Router:
             training_size=int(meta["training_size"]),
             class_counts={str(k): int(v) for k, v in meta.get("class_counts", {}).items()},
             report=dict(meta.get("report", {})),
+            scope=scope,
+            calibrator=calibrator,
+            novelty=novelty,
         )
 
 
@@ -195,6 +305,10 @@ def _config_from(d: dict[str, Any]) -> TrainConfig:
         rejection=str(d.get("rejection", "quantile")),
         reject_rate=float(d["reject_rate"]),
         secondary_min=float(d["secondary_min"]),
+        # Routers saved before the encoder existed have none.
+        encoder=str(d.get("encoder", "")),
+        encoder_weight=float(d.get("encoder_weight", 1.0)),
+        novelty_rate=float(d.get("novelty_rate", 0.02)),
     )
 
 
@@ -244,8 +358,45 @@ def expected_calibration_error(confidence: np.ndarray, correct: np.ndarray, bins
     return total
 
 
+def _stack(x: Any, dense: np.ndarray | None, weight: float) -> Any:
+    """The n-gram block with the encoder's vectors (times their weight) appended as dense columns."""
+    if dense is None:
+        return x
+    return sparse.hstack([x, sparse.csr_matrix(dense * weight)], format="csr")
+
+
+def _rows(dense: np.ndarray | None, idx: Any) -> np.ndarray | None:
+    return None if dense is None else dense[np.asarray(idx, dtype=int)]
+
+
+def _fit_novelty(dense: np.ndarray, y: np.ndarray, n_labels: int, rate: float) -> dict[str, np.ndarray]:
+    """Category means, a shared-covariance whitening matrix, and the distance `rate` of training exceeds."""
+    means = np.zeros((n_labels, dense.shape[1]))
+    for c in range(n_labels):
+        if (y == c).any():
+            means[c] = dense[y == c].mean(axis=0)
+    centred = dense - means[y]
+    cov = np.cov(centred, rowvar=False)
+    # Shrinkage keeps the inverse stable where a direction barely varies.
+    cov += np.eye(len(cov)) * 0.1 * float(np.trace(cov)) / len(cov)
+    whiten = np.linalg.cholesky(np.linalg.inv(cov))
+    z, m = dense @ whiten, means @ whiten
+    d = ((z * z).sum(axis=1)[:, None] - 2.0 * z @ m.T + (m * m).sum(axis=1)[None, :]).min(axis=1)
+    return {
+        "means": m.astype(np.float32),
+        "whiten": whiten.astype(np.float32),
+        "threshold": np.array([float(np.quantile(d, 1.0 - rate))]),
+    }
+
+
 def _held_out_class_threshold(
-    texts: Sequence[str], y: np.ndarray, n_labels: int, config: TrainConfig, seed: int, temperature: float
+    texts: Sequence[str],
+    y: np.ndarray,
+    n_labels: int,
+    config: TrainConfig,
+    seed: int,
+    temperature: float,
+    dense: np.ndarray | None = None,
 ) -> tuple[float, dict[str, Any]]:
     """Rehearse out-of-scope traffic with the training data alone, and pick the threshold it suggests.
 
@@ -270,11 +421,17 @@ def _held_out_class_threshold(
         in_idx = np.flatnonzero(~hidden & (fold == k)).tolist()
         out_idx = np.flatnonzero(hidden & (fold == k)).tolist()
         views = [FittedView.fit(spec, [texts[i] for i in train_idx]) for spec in config.views]
+        w = config.encoder_weight
         coef, intercept = _fit_linear(
-            transform(views, [texts[i] for i in train_idx]), y[train_idx], n_labels, config.c, seed
+            _stack(transform(views, [texts[i] for i in train_idx]), _rows(dense, train_idx), w),
+            y[train_idx],
+            n_labels,
+            config.c,
+            seed,
         )
         for idx, sink in ((in_idx, in_conf), (out_idx, out_conf)):
-            scores = np.asarray(transform(views, [texts[i] for i in idx]) @ coef.T) + intercept
+            xi = _stack(transform(views, [texts[i] for i in idx]), _rows(dense, idx), w)
+            scores = np.asarray(xi @ coef.T) + intercept
             proba = _softmax(scores * temperature)
             sink.append(proba.max(axis=1))
             if sink is in_conf:
@@ -306,10 +463,22 @@ def _version(texts: Sequence[str], labels: Sequence[str], config: TrainConfig, s
 
 
 def train_router(
-    texts: list[str], labels: list[str], *, seed: int = 0, config: TrainConfig | None = None
+    texts: list[str],
+    labels: list[str],
+    *,
+    seed: int = 0,
+    config: TrainConfig | None = None,
+    calibration: tuple[Sequence[str], Sequence[str | None]] | None = None,
 ) -> Router:
-    """Train a router on labelled texts; calibration and rejection are set from out-of-fold predictions."""
+    """Train a router on labelled texts; calibration and rejection are set from out-of-fold predictions.
+
+    With `calibration` (held-out texts and their categories, None for a text no category fits), the
+    confidence is instead a logistic calibrator fitted on those texts, and so is the rejection threshold.
+    """
     config = config or TrainConfig()
+    if config.encoder == "minilm-static" and not has_static_encoder():
+        # An install without the distilled vectors trains on the n-gram views alone, and says so.
+        config = replace(config, encoder="")
     if len(texts) != len(labels):
         raise RouterError(f"{len(texts)} texts but {len(labels)} labels")
     counts = Counter(labels)
@@ -320,7 +489,10 @@ def train_router(
     y = np.array([index[label] for label in labels])
 
     views = [FittedView.fit(spec, texts) for spec in config.views]
-    x = transform(views, texts)
+    # Encoded once; every fold takes its rows.
+    dense = get_encoder(config.encoder).encode(texts) if config.encoder else None
+    w = config.encoder_weight
+    x = _stack(transform(views, texts), dense, w)
     coef, intercept = _fit_linear(x, y, len(names), config.c, seed)
 
     folds = min(config.folds, min(counts.values()))
@@ -331,9 +503,10 @@ def train_router(
         for train_idx, test_idx in splitter.split(np.zeros(len(y)), y):
             # Views are refitted per fold so unseen words stay unseen, as they will be in production.
             fold_views = [FittedView.fit(spec, [texts[i] for i in train_idx]) for spec in config.views]
-            xf = transform(fold_views, [texts[i] for i in train_idx])
+            xf = _stack(transform(fold_views, [texts[i] for i in train_idx]), _rows(dense, train_idx), w)
             c_f, b_f = _fit_linear(xf, y[train_idx], len(names), config.c, seed)
-            oof[test_idx] = np.asarray(transform(fold_views, [texts[i] for i in test_idx]) @ c_f.T) + b_f
+            xt = _stack(transform(fold_views, [texts[i] for i in test_idx]), _rows(dense, test_idx), w)
+            oof[test_idx] = np.asarray(xt @ c_f.T) + b_f
         temperature = _fit_temperature(oof, y)
         proba = _softmax(oof * temperature)
         confidence = proba.max(axis=1)
@@ -347,7 +520,7 @@ def train_router(
         report["effective_reject_rate"] = round(rate, 4)
         if config.rejection == "held_out_classes" and len(names) >= 4:
             reject_below, rehearsal = _held_out_class_threshold(
-                texts, y, len(names), config, seed, temperature
+                texts, y, len(names), config, seed, temperature, dense
             )
             report["held_out_classes"] = rehearsal
         report["threshold_quantile_rule"] = round(quantile_rule, 4)
@@ -368,7 +541,7 @@ def train_router(
         temperature, reject_below = 1.0, 0.0
         report["note"] = "too few examples per category for cross-validation: no calibration, no rejection"
 
-    return Router(
+    router = Router(
         labels=names,
         views=views,
         coef=coef,
@@ -381,4 +554,45 @@ def train_router(
         training_size=len(texts),
         class_counts={name: counts[name] for name in names},
         report=report,
+        scope=ScopeModel.fit(texts),
+        novelty=None if dense is None else _fit_novelty(dense, y, len(names), config.novelty_rate),
     )
+    if calibration is not None:
+        _calibrate(router, list(calibration[0]), list(calibration[1]))
+    return router
+
+
+def _calibrate(router: Router, texts: list[str], labels: list[str | None]) -> None:
+    """Fit the logistic calibrator and the rejection threshold on held-out texts (in place)."""
+    from sklearn.linear_model import LogisticRegression
+
+    assert router.scope is not None
+    proba, novelty = router.assess(texts)
+    best = np.array([router.labels[i] for i in proba.argmax(axis=1)], dtype=object)
+    gold = np.array(labels, dtype=object)
+    correct = best == gold
+    model = LogisticRegression(C=1.0, max_iter=1000)
+    model.fit(router.scope.features(texts, proba, novelty), correct.astype(int))
+    router.calibrator = np.concatenate([model.intercept_, model.coef_[0]]).astype(np.float64)
+    router.reject_below = 0.0
+    conf, ruled = router.confidence(texts, proba, novelty)
+    known = np.array([g is not None for g in labels], dtype=bool)
+    # The threshold that best serves both sides: right answers kept (among texts some category fits) and
+    # texts no category fits turned away, weighted equally.
+    best_tau, best_value = 0.0, -1.0
+    for tau in np.linspace(0.0, 0.8, 81):
+        kept = correct & ~ruled & (conf >= tau)
+        turned = ruled | (conf < tau)
+        value = float(kept[known].mean() if known.any() else 0.0) + float(
+            turned[~known].mean() if (~known).any() else 0.0
+        )
+        if value > best_value:
+            best_tau, best_value = float(tau), value
+    router.reject_below = best_tau
+    router.report["calibration_set"] = {
+        "texts": len(texts),
+        "no_category_fits": int((~known).sum()),
+        "best_guess_accuracy": round(float(correct[known].mean()) if known.any() else 0.0, 4),
+        "ece_in_sample": round(expected_calibration_error(conf, correct), 4),
+        "reject_below": round(best_tau, 4),
+    }

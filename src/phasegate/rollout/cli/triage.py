@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from collections.abc import Iterator, Sequence
@@ -73,6 +74,9 @@ def triage(
     explain: Annotated[
         bool, typer.Option("--explain", help="A readable table instead of JSON Lines.")
     ] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Processes that analyse tickets (output order kept).")
+    ] = 1,
 ) -> None:
     """Decide where each ticket goes: one SPEC.md decision per line; bad lines named on stderr (exit 1).
 
@@ -81,7 +85,7 @@ def triage(
     no workspace at all.
     """
     from phasegate.rollout.flows.triage import TriageRun
-    from phasegate.rollout.routing import RouterUnavailable, analyzer_for, resolve_router
+    from phasegate.rollout.routing import ParallelAnalyzer, RouterUnavailable, analyzer_for, resolve_router
 
     policy: Policy | None = read_policy(policy_file)[1] if policy_file is not None else None
     settings = get_settings()
@@ -103,8 +107,9 @@ def triage(
             # Phase 2: tickets routed `draft` that the workspace stores get their draft now.
             draft_decided(ws.sessions, decisions, home=ws.home, provider=llm)
 
+    analyzer = analyzer_for(router, workers=workers)
     run = TriageRun(
-        analyzer=analyzer_for(router),
+        analyzer=analyzer,
         policy=policy,
         sessions=ws.sessions if ws else None,
         on_stored=on_stored,
@@ -112,7 +117,9 @@ def triage(
     bad = 0
     batch: list[Decision] = []
     out = sys.stdout
-    with _lines(input_file) as fh:
+    with _lines(input_file) as fh, contextlib.ExitStack() as stack:
+        if isinstance(analyzer, ParallelAnalyzer):
+            stack.callback(analyzer.close)
         for _, item in run.run(formats.read_jsonl(fh)):
             if isinstance(item, list):
                 bad += 1

@@ -1,0 +1,95 @@
+"""Does the bundled router's confidence mean what it says on text nobody here wrote?
+
+Bitext's test split mapped to the taxonomy (bundled/external.py): accuracy, ECE, and the share of tickets
+that reach the autonomy threshold (0.80) with the wrong category. CLINC150's test queries (off-topic for a
+store): share reaching 0.80 and share called out of scope. Demo-world tickets of another seed than the one the
+router was built on: how often `low_confidence` would fire. Hand-written probes of gibberish, other languages,
+off-topic and too-short text (tests/data/scope_probes.jsonl): share reaching 0.80.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from _common import REPO, table
+from phasegate.bundled import external
+from phasegate.bundled.build import world_examples
+from phasegate.policy.schema import Policy
+from phasegate.tickets.schemas import TicketIn
+from phasegate.triage.analysis import analyze_many
+from phasegate.triage.router import Router, expected_calibration_error
+
+AUTONOMY = 0.80
+
+
+def run(router: Router, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Best guess, category (None when out of scope) and confidence, through `analyze_many`."""
+    tickets = [TicketIn(id=f"C-{i}", messages=[{"role": "customer", "text": t}]) for i, t in enumerate(texts)]
+    out = []
+    for start in range(0, len(tickets), 500):
+        out.extend(analyze_many(tickets[start : start + 500], router=router, policy=Policy()))
+    best = np.array([a.best_guess for a in out], dtype=object)
+    routed = np.array([a.category for a in out], dtype=object)
+    conf = np.array([a.confidence for a in out])
+    return best, routed, conf
+
+
+def main() -> None:
+    from phasegate.bundled import ROUTER_DIR
+
+    router = Router.load(Path(sys.argv[1]) if len(sys.argv) > 1 else ROUTER_DIR)
+    rows: list[tuple[object, ...]] = []
+    texts, gold_list = external.bitext("test")
+    if texts:
+        gold = np.array(gold_list, dtype=object)
+        best, routed, conf = run(router, texts)
+        ok = best == gold
+        high = conf >= AUTONOMY
+        rows += [
+            ("Bitext test (mapped), tickets", len(texts)),
+            ("Bitext: accuracy of the best guess", float(ok.mean())),
+            ("Bitext: ECE (15 bins)", expected_calibration_error(conf, ok)),
+            ("Bitext: share at confidence >= 0.80", float(high.mean())),
+            ("Bitext: wrong category at >= 0.80, share of all tickets", float((high & ~ok).mean())),
+            ("Bitext: wrong among those at >= 0.80", float((~ok[high]).mean()) if high.any() else 0.0),
+            ("Bitext: out of scope", float(np.equal(routed, None).mean())),
+        ]
+        off = external.clinc_off_topic("test") + external.clinc_off_topic("test", in_scope=False)
+        _, c_routed, c_conf = run(router, off)
+        rows += [
+            ("CLINC150 test, off-topic queries", len(off)),
+            ("CLINC150: share at confidence >= 0.80", float((c_conf >= AUTONOMY).mean())),
+            ("CLINC150: out of scope", float(np.equal(c_routed, None).mean())),
+        ]
+    probes = [
+        json.loads(line)
+        for line in (REPO / "tests/data/scope_probes.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    _, p_routed, p_conf = run(router, [p["text"] for p in probes])
+    for kind in sorted({p["kind"] for p in probes}):
+        mask = np.array([p["kind"] == kind for p in probes])
+        rows.append(
+            (
+                f"probes, {kind} ({int(mask.sum())}): share at >= 0.80",
+                float((p_conf[mask] >= AUTONOMY).mean()),
+            )
+        )
+        rows.append((f"probes, {kind}: out of scope", float(np.equal(p_routed[mask], None).mean())))
+    demo_texts, demo_labels = world_examples(seed=11, scale=0.25)
+    d_best, d_routed, d_conf = run(router, demo_texts)
+    fired = np.not_equal(d_routed, None) & (d_conf < AUTONOMY)
+    rows += [
+        ("demo world seed 11 (not the build seed), tickets", len(demo_texts)),
+        ("demo: accuracy of the best guess", float((d_best == np.array(demo_labels, dtype=object)).mean())),
+        ("demo: low_confidence fires (category set, confidence < 0.80)", float(fired.mean())),
+        ("demo: out of scope", float(np.equal(d_routed, None).mean())),
+    ]
+    table(["measure", "value"], rows)
+
+
+if __name__ == "__main__":
+    main()

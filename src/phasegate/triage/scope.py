@@ -1,0 +1,136 @@
+"""Is a text like the ones the router was trained on? Word-likeness, known vocabulary, length.
+
+General rules, fitted on the router's own training text, never on a list of examples: a character trigram
+model of its words says whether a word looks like the training language (gibberish and other languages do
+not); the share of a text's content words the router has seen says whether it speaks of the same things;
+too few words leave nothing to be sure of. The same measures are the features of the confidence calibrator.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from phasegate.triage.features import STOP_WORDS, stem
+
+_LETTERS = re.compile(r"[a-z]+")
+#: A text with fewer words than this is too short to route with confidence ("refund", "help", "hi").
+MIN_WORDS = 3
+#: Below this share of word-like words a text is not in the trained language (gibberish, another language).
+MIN_LIKENESS = 0.5
+#: Below this share of known content words the text speaks of things the router never saw.
+MIN_COVERAGE = 0.34
+#: Confidence ceiling of a too-short text: below any sensible autonomy threshold.
+SHORT_CAP = 0.5
+#: Log-probability given to a trigram never seen in training.
+_UNSEEN = -12.0
+
+
+def letter_words(text: str) -> list[str]:
+    """Lower-case runs of Latin letters, accents folded ("Dónde" -> "donde"); other scripts give none."""
+    folded = unicodedata.normalize("NFKD", text.lower())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return _LETTERS.findall(folded)
+
+
+def _trigrams(word: str) -> list[str]:
+    padded = f"^{word}$"
+    return [padded[i : i + 3] for i in range(len(padded) - 2)]
+
+
+@dataclass
+class ScopeModel:
+    """A character trigram model of the training words, and the known vocabulary of content stems."""
+
+    trigram_logp: dict[str, float]
+    word_threshold: float
+    vocabulary: frozenset[str]
+
+    @classmethod
+    def fit(cls, texts: Iterable[str]) -> ScopeModel:
+        """Learn word shapes and vocabulary from training texts."""
+        words: Counter[str] = Counter()
+        for text in texts:
+            words.update(letter_words(text))
+        tri: Counter[str] = Counter()
+        ctx: Counter[str] = Counter()
+        for word, n in words.items():
+            for t in _trigrams(word):
+                tri[t] += n
+                ctx[t[:2]] += n
+        # Conditional log P(c3 | c1 c2) with add-one smoothing over a 28-symbol alphabet.
+        logp = {t: math.log((n + 1) / (ctx[t[:2]] + 28)) for t, n in tri.items()}
+        model = cls(logp, 0.0, frozenset(stem(w) for w in words if w not in STOP_WORDS))
+        scores = np.array([model.word_score(w) for w in words for _ in range(min(words[w], 20))])
+        # The 1st percentile of the training words' own scores: typos and rare words still pass.
+        model.word_threshold = float(np.quantile(scores, 0.01)) if len(scores) else _UNSEEN
+        return model
+
+    def word_score(self, word: str) -> float:
+        """Mean trigram log-probability of a word: high for words shaped like the training language."""
+        grams = _trigrams(word)
+        return sum(self.trigram_logp.get(t, _UNSEEN) for t in grams) / len(grams)
+
+    def measures(self, text: str) -> tuple[int, float, float]:
+        """(letter words, share that are word-like, share of content words whose stem is known)."""
+        words = [w for w in letter_words(text) if len(w) > 1]
+        if not words:
+            return 0, 0.0, 0.0
+        likeness = sum(self.word_score(w) >= self.word_threshold for w in words) / len(words)
+        content = [w for w in words if w not in STOP_WORDS]
+        coverage = sum(stem(w) in self.vocabulary for w in content) / len(content) if content else 1.0
+        return len(words), likeness, coverage
+
+    def features(
+        self, texts: Sequence[str], proba: np.ndarray, novelty: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Calibrator inputs per text: top log-odds, margin over the runner-up, likeness, coverage, length,
+        and the encoder's distance to the nearest category over its threshold (0 without an encoder)."""
+        top2 = np.sort(proba, axis=1)[:, -2:] if proba.shape[1] > 1 else np.hstack([proba * 0, proba])
+        p1 = np.clip(top2[:, 1], 1e-6, 1 - 1e-6)
+        p2 = np.clip(top2[:, 0], 1e-6, 1 - 1e-6)
+        rows = [self.measures(t) for t in texts]
+        n = np.array([r[0] for r in rows], dtype=np.float64)
+        return np.column_stack(
+            [
+                np.log(p1 / (1 - p1)),
+                np.log(p1 / p2),
+                np.array([r[1] for r in rows]),
+                np.array([r[2] for r in rows]),
+                np.log1p(n),
+                np.zeros(len(texts)) if novelty is None else np.minimum(novelty, 5.0),
+            ]
+        )
+
+    def gate(self, text: str) -> tuple[bool, float]:
+        """(out of scope by rule, confidence ceiling) for one text."""
+        n, likeness, coverage = self.measures(text)
+        if n == 0 or likeness < MIN_LIKENESS or coverage < MIN_COVERAGE:
+            return True, 0.0
+        return False, (SHORT_CAP if n < MIN_WORDS else 1.0)
+
+    # -- persistence: plain arrays, no pickle ------------------------------------------------------------
+    def arrays(self) -> dict[str, Any]:
+        """The model as arrays for an .npz."""
+        grams = sorted(self.trigram_logp)
+        return {
+            "scope_trigrams": np.array(grams, dtype=np.str_),
+            "scope_logp": np.array([self.trigram_logp[g] for g in grams], dtype=np.float32),
+            "scope_threshold": np.array([self.word_threshold]),
+            "scope_vocabulary": np.array(sorted(self.vocabulary), dtype=np.str_),
+        }
+
+    @classmethod
+    def from_arrays(cls, npz: Any) -> ScopeModel:
+        """Rebuild from `arrays()` output read back from an .npz."""
+        logp = dict(
+            zip(npz["scope_trigrams"].tolist(), npz["scope_logp"].astype(float).tolist(), strict=True)
+        )
+        return cls(logp, float(npz["scope_threshold"][0]), frozenset(npz["scope_vocabulary"].tolist()))

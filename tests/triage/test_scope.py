@@ -1,0 +1,66 @@
+"""Scope rules fitted on training text: word-likeness, known vocabulary, length; saved as plain arrays."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import numpy as np
+
+from phasegate.triage.scope import MIN_WORDS, SHORT_CAP, ScopeModel, letter_words
+from phasegate.triage.training import SEED_TICKETS, read_examples
+from tests.conftest import DATA
+
+
+def _model() -> ScopeModel:
+    return ScopeModel.fit(read_examples(SEED_TICKETS).texts)
+
+
+def _probes(kind: str) -> list[str]:
+    rows = [
+        json.loads(line) for line in (DATA / "scope_probes.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    return [r["text"] for r in rows if r["kind"] == kind]
+
+
+def test_letter_words_fold_accents_and_drop_other_scripts() -> None:
+    """Accents fold to Latin letters; Cyrillic or CJK text has no Latin words at all."""
+    assert letter_words("Dónde está") == ["donde", "esta"]
+    assert letter_words("Где мой заказ") == []
+
+
+def test_customer_english_is_in_scope() -> None:
+    """A plain ask in the training language passes every rule with no ceiling."""
+    assert _model().gate("I need to change the delivery address on my order") == (False, 1.0)
+
+
+def test_keyboard_mash_is_out_of_scope() -> None:
+    """Gibberish fails the word-likeness or vocabulary rule (the probes are never trained on)."""
+    model = _model()
+    ruled = [model.gate(text)[0] for text in _probes("gibberish")]
+    assert sum(ruled) >= len(ruled) - 1
+
+
+def test_other_languages_are_out_of_scope() -> None:
+    """Spanish, German, Russian or Chinese asks are not in the trained language or vocabulary."""
+    model = _model()
+    assert all(model.gate(text)[0] for text in _probes("non_english"))
+
+
+def test_too_short_text_is_capped_below_autonomy() -> None:
+    """Fewer than MIN_WORDS words caps the confidence at SHORT_CAP."""
+    out, cap = _model().gate("refund please")
+    assert len(letter_words("refund please")) < MIN_WORDS
+    assert not out and cap == SHORT_CAP
+
+
+def test_round_trip_through_arrays() -> None:
+    """The model saved as arrays (no pickle) measures the same after loading."""
+    model = _model()
+    buf = io.BytesIO()
+    np.savez(buf, **model.arrays())
+    buf.seek(0)
+    with np.load(buf, allow_pickle=False) as npz:
+        loaded = ScopeModel.from_arrays(npz)
+    text = "my parcel never arrived, can you check the tracking"
+    assert loaded.measures(text) == model.measures(text)
