@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from phasegate.auth.schemas import UserRead
 from phasegate.config import Settings
 from phasegate.db.session import IMMEDIATE
+from phasegate.web.security import TOKEN_API_PREFIX
 from phasegate.workspace import Workspace
 
 
@@ -26,10 +27,13 @@ def get_db(request: Request) -> Iterator[Session]:
 
     A request that may write (POST and the like) takes SQLite's write lock when it begins: a reader that
     later writes cannot wait for the lock (SQLite answers "locked" at once), a writer from the start
-    queues behind the others within the busy timeout. PostgreSQL ignores the option.
+    queues behind the others within the busy timeout. PostgreSQL ignores the option. The integration API
+    (`/api/v1/`) is left out: it serialises its own SQLite writes in-process (`phasegate.intake.locks`),
+    and its token check writes on a session of its own, which would wait on this one's lock.
     """
     with get_workspace(request).sessions() as session:
-        if request.method not in ("GET", "HEAD", "OPTIONS"):
+        writes = request.method not in ("GET", "HEAD", "OPTIONS")
+        if writes and not request.url.path.startswith(TOKEN_API_PREFIX):
             session.connection(execution_options={IMMEDIATE: True})
         yield session
 
