@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 import structlog
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
 from phasegate.brand import BrandFacts
@@ -153,7 +154,10 @@ class Chat:
         self.session = session
         self.backend = StoreCommerce(session)
         if self.access.identity is not None:
-            self.access.identity = self.backend.customer_row(self.access.identity.id)
+            # The row came from an earlier request's session, now closed and maybe expired: its key is
+            # read from the identity map's record, which needs no database.
+            key = sa_inspect(self.access.identity).identity
+            self.access.identity = self.backend.customer_row(str(key[0])) if key else None
 
     # --- who is writing ---------------------------------------------------------------------------
     def _identify(self, customer: CustomerIn | None) -> Customer | None:
