@@ -6,6 +6,7 @@ the customer framings, one block per `@@ TABLE situation` header.
 
 from __future__ import annotations
 
+import copy
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -33,15 +34,16 @@ def _yaml(name: str) -> dict[str, Any]:
     loaded = yaml.safe_load(_read(f"{name}.yaml"))
     if not isinstance(loaded, dict):
         raise ValueError(f"world/data/{name}.yaml: expected a mapping of table names at the top level")
-    return {k: _freeze(v) for k, v in loaded.items()}
+    return loaded
 
 
-def table(name: str, key: str) -> Any:
-    """Table `key` of `world/data/<name>.yaml` (lists as tuples)."""
+def table(name: str, key: str, *, frozen: bool = True) -> Any:
+    """Table `key` of `world/data/<name>.yaml`: lists as tuples unless `frozen` is false (a fresh copy)."""
     try:
-        return _yaml(name)[key]
+        raw = _yaml(name)[key]
     except KeyError:
         raise KeyError(f"world/data/{name}.yaml has no table {key!r}") from None
+    return _freeze(raw) if frozen else copy.deepcopy(raw)
 
 
 @cache
