@@ -31,7 +31,11 @@ LAZY_COMMANDS: tuple[tuple[str, str, str], ...] = (
         "The read-only brief of a ticket: summary, account, flags with sources, articles, resolution paths.",
     ),
     ("serve", "", ""),
-    ("demo", "", ""),
+    (
+        "demo",
+        "phasegate.world.cli:demo",
+        "Build the demo workspace (Tarn & Ridge, 39 weeks of support history) and serve the app.",
+    ),
     ("import", "phasegate.cli_import:app", "Import tickets or a store from files."),
     ("tickets", "phasegate.tickets.cli:app", "Browse stored tickets."),
     ("router", "phasegate.triage.cli:app", "Train and inspect category routers."),
@@ -149,29 +153,6 @@ def serve(
     from phasegate.web.server import run
 
     run(host=host, port=port)
-
-
-@app.command()
-def demo(
-    serve_app: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the app when built.")] = True,
-    fresh: Annotated[bool, typer.Option(help="Rebuild the workspace from scratch.")] = False,
-    seed: Annotated[int, typer.Option(help="Seed of the generated world (same seed, same world).")] = 7,
-    scale: Annotated[
-        float, typer.Option(min=0.01, help="Size of the world (1 = full; 0.05 for quick checks).")
-    ] = 1.0,
-    port: Annotated[
-        int | None, typer.Option(min=1, max=65535, help="Port to serve on (PHASEGATE_PORT).")
-    ] = None,
-) -> None:
-    """Build the demo workspace (Tarn & Ridge, 39 weeks of support history) and serve the app."""
-    from phasegate.cli_support import err_console
-    from phasegate.demo import DemoError, run_demo
-
-    try:
-        run_demo(serve=serve_app, fresh=fresh, seed=seed, scale=scale, port=port)
-    except DemoError as exc:
-        err_console.print(f"[red]demo:[/red] {exc}")
-        raise typer.Exit(code=1) from exc
 
 
 def _version(value: bool) -> None:

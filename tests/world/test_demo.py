@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from phasegate import demo
 from phasegate.config import Settings
 from phasegate.workspace import Workspace
+from phasegate.world import demo
 from tests.world.conftest import SMALL
 
 

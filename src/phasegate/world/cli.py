@@ -1,4 +1,4 @@
-"""`phasegate world ...`: look inside the workspace's support history."""
+"""`phasegate world ...`: look inside the workspace's support history; `phasegate demo`: build the world."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from phasegate.cli_support import console, workspace
+from phasegate.cli_support import console, err_console, workspace
 
 app = typer.Typer(help="The demo world and what a workspace's history contains.", no_args_is_help=True)
 
@@ -72,3 +72,24 @@ def stats(as_json: Annotated[bool, typer.Option("--json", help="Print one JSON o
             cells = [by_week.get(w) for w in weeks]
             weekly.add_row(cat, *[f"{v['mean']:.2f} ({int(v['n'])})" if v else "" for v in cells])
         console.print(weekly)
+
+
+def demo(
+    serve_app: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the app when built.")] = True,
+    fresh: Annotated[bool, typer.Option(help="Rebuild the workspace from scratch.")] = False,
+    seed: Annotated[int, typer.Option(help="Seed of the generated world (same seed, same world).")] = 7,
+    scale: Annotated[
+        float, typer.Option(min=0.01, help="Size of the world (1 = full; 0.05 for quick checks).")
+    ] = 1.0,
+    port: Annotated[
+        int | None, typer.Option(min=1, max=65535, help="Port to serve on (PHASEGATE_PORT).")
+    ] = None,
+) -> None:
+    """Build the demo workspace (Tarn & Ridge, 39 weeks of support history) and serve the app."""
+    from phasegate.world.demo import DemoError, run_demo
+
+    try:
+        run_demo(serve=serve_app, fresh=fresh, seed=seed, scale=scale, port=port)
+    except DemoError as exc:
+        err_console.print(f"[red]demo:[/red] {exc}")
+        raise typer.Exit(code=1) from exc

@@ -1,13 +1,15 @@
 """Customer phrasing: every framing per category and situation, how often each situation occurs.
 
-The framings are hand-written, in `orders`, `returns`, `products`, `accounts` and `misc`; the rest of the
-package adds the noise (`noise`), the escalation signals (`signals`), subjects and second asks (`extras`).
+The framings are hand-written text in `world/data/phrasing/*.txt`, exposed by `orders`, `returns`,
+`products`, `accounts` and `misc`; the rest of the package adds the noise (`noise`), the escalation signals
+(`signals`), subjects and second asks (`extras`).
 """
 
 from __future__ import annotations
 
 from phasegate.world.phrasing import accounts, misc, orders, products, returns
 from phasegate.world.phrasing.render import GROUPS, Framing, build_registry
+from phasegate.world.tables import table
 
 _BLOCKS: dict[str, dict[str, str]] = {
     "order_status": orders.ORDER_STATUS,
@@ -35,107 +37,7 @@ for _category, _blocks in _BLOCKS.items():
         FRAMINGS[_category].setdefault(_f.situation, []).append(_f)
 
 #: How often each situation of a category occurs (relative weights).
-SITUATION_WEIGHTS: dict[str, dict[str, float]] = {
-    "order_status": {
-        "not_shipped": 0.13,
-        "label_created": 0.09,
-        "in_transit": 0.33,
-        "late": 0.2,
-        "delivered_missing": 0.1,
-        "intl_customs": 0.03,
-        "any": 0.12,
-    },
-    "address_update": {"before_ship": 0.68, "after_ship": 0.22, "account_address": 0.1},
-    "order_cancellation": {"before_ship": 0.76, "after_ship": 0.24},
-    "return_request": {
-        "standard": 0.46,
-        "exchange": 0.27,
-        "label": 0.12,
-        "late_window": 0.08,
-        "final_sale": 0.07,
-    },
-    "return_policy": {
-        "window": 0.36,
-        "member": 0.12,
-        "final_sale": 0.12,
-        "worn": 0.14,
-        "footwear": 0.07,
-        "international": 0.06,
-        "exceptions": 0.13,
-    },
-    "refund_request": {
-        "return_pending": 0.45,
-        "cancelled": 0.12,
-        "price_adjustment": 0.15,
-        "promo_missed": 0.08,
-        "refund_instead": 0.12,
-        "shipping_refund": 0.08,
-    },
-    "refund_dispute": {
-        "short_refund": 0.3,
-        "denied": 0.25,
-        "never_received": 0.2,
-        "return_lost": 0.1,
-        "charge_dispute": 0.15,
-    },
-    "product_question": {
-        "sizing": 0.2,
-        "waterproof": 0.1,
-        "warmth": 0.1,
-        "weight": 0.05,
-        "capacity": 0.07,
-        "dishwasher": 0.05,
-        "care": 0.07,
-        "battery": 0.04,
-        "fuel": 0.03,
-        "materials": 0.05,
-        "compare": 0.06,
-        "use_case": 0.08,
-        "stock": 0.05,
-        "general": 0.05,
-    },
-    "damaged_item": {"shipping_damage": 0.35, "defective": 0.35, "wrong_item": 0.18, "missing_item": 0.12},
-    "product_harm": {"stove": 0.3, "electrical": 0.2, "skin": 0.15, "structural": 0.25, "other": 0.1},
-    "warranty_claim": {"leak": 0.3, "zipper": 0.25, "structure": 0.3, "process": 0.15},
-    "account_access": {
-        "forgot_password": 0.3,
-        "no_email": 0.18,
-        "link_expired": 0.1,
-        "locked": 0.12,
-        "wrong_email": 0.08,
-        "guest": 0.1,
-        "login_error": 0.09,
-        "security": 0.03,
-    },
-    "billing_issue": {
-        "double_charge": 0.22,
-        "pending_after_cancel": 0.1,
-        "promo_issue": 0.2,
-        "wrong_amount": 0.15,
-        "payment_failed": 0.1,
-        "foreign_fee": 0.05,
-        "receipt": 0.08,
-        "gift_card": 0.1,
-    },
-    "complaint": {
-        "service": 0.3,
-        "quality": 0.2,
-        "shipping": 0.15,
-        "policy": 0.12,
-        "marketing": 0.08,
-        "website": 0.05,
-        "general": 0.1,
-    },
-    "other": {
-        "business": 0.15,
-        "stores": 0.12,
-        "brand": 0.18,
-        "feedback": 0.15,
-        "misc": 0.15,
-        "team_orders": 0.12,
-        "gift_cards": 0.13,
-    },
-}
+SITUATION_WEIGHTS: dict[str, dict[str, float]] = table("phrasing/situations", "SITUATION_WEIGHTS")
 
 #: Product kinds a situation is about when its framing does not say.
 SITUATION_KINDS: dict[tuple[str, str], tuple[str, ...]] = {

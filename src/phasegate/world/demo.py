@@ -166,7 +166,7 @@ def run_demo(
     with console.status("building the Tarn & Ridge demo world ...", spinner="dots"):
         summary = build_workspace(settings, seed, fresh=fresh, scale=scale)
     ws = open_workspace(settings)
-    from phasegate.demo_steps import register
+    from phasegate.world.demo_steps import register
 
     register()
     with console.status("policy, router, help-center index, demotion check ...", spinner="dots"):

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import shutil
 
-from phasegate.demo import POST_BUILD, BuildSummary
 from phasegate.workspace import Workspace
+from phasegate.world.demo import POST_BUILD, BuildSummary
 from phasegate.world.generate import DEFAULT_SEED
 
 
