@@ -42,6 +42,9 @@ def metrics(request: Request, db: DbSession, workspace: WorkspaceDep) -> Respons
     cache: ReportCache = request.app.state.report_cache
     registry.counters["report_cache_hits"] = cache.hits
     registry.counters["report_cache_misses"] = cache.misses
+    views: ReportCache = request.app.state.view_cache
+    registry.counters["view_cache_hits"] = views.hits
+    registry.counters["view_cache_misses"] = views.misses
     body = registry.exposition(workspace.engine, db)
     return Response(body, media_type=EXPOSITION)
 
