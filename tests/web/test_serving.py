@@ -122,7 +122,7 @@ def _cache_counts(client: httpx.Client, name: str) -> tuple[int, int]:
 
 
 def test_phases_gate_evidence_is_built_once_per_data_version(served: Served) -> None:
-    """A second view of /phases reuses the gate evidence and shows the same page; a data change rebuilds it."""
+    """A second view of /phases reuses the gate evidence and the same page; a data change rebuilds it."""
     with _signed_in(served, LEAD) as client:
         time.sleep(VERSION_TTL_SECONDS + 0.1)
         first = client.get("/phases")
