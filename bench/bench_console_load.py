@@ -78,6 +78,9 @@ def main() -> int:
         "PHASEGATE_PORT": str(port),
         "PHASEGATE_LOG_LEVEL": "WARNING",
     }
+    if args.server_src is not None:
+        # Ahead of the editable install on the path: the server imports that checkout's phasegate.
+        env["PYTHONPATH"] = str(args.server_src.resolve())
     server = subprocess.Popen(
         [sys.executable, "-m", "phasegate", "serve"],
         env=env,

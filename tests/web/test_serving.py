@@ -115,10 +115,56 @@ def test_dashboard_is_built_once_per_data_version(served: Served) -> None:
         assert (h2 - h1, m2 - m1) == (0, 1)
 
 
-def _touch(session: Session) -> None:
+def _cache_counts(client: httpx.Client, name: str) -> tuple[int, int]:
+    lines = client.get("/metrics", headers={"authorization": "Bearer scrape-me"}).text.splitlines()
+    found = {x.split()[0]: int(x.split()[1]) for x in lines if x.startswith(f"phasegate_{name}_")}
+    return found[f"phasegate_{name}_hits_total"], found[f"phasegate_{name}_misses_total"]
+
+
+def test_phases_gate_evidence_is_built_once_per_data_version(served: Served) -> None:
+    """A second view of /phases reuses the gate evidence and the same page; a data change rebuilds it."""
+    with _signed_in(served, LEAD) as client:
+        time.sleep(VERSION_TTL_SECONDS + 0.1)
+        first = client.get("/phases")
+        h0, m0 = _cache_counts(client, "report_cache")
+        second = client.get("/phases")
+        h1, m1 = _cache_counts(client, "report_cache")
+        assert first.status_code == second.status_code == 200
+        assert (h1 - h0, m1 - m0) == (1, 0)
+        assert first.text.count("<tr") == second.text.count("<tr")
+        with served.workspace.sessions() as session, session.begin():
+            _touch(session, csat=3)
+        time.sleep(VERSION_TTL_SECONDS + 0.1)
+        client.get("/phases")
+        h2, m2 = _cache_counts(client, "report_cache")
+        assert (h2 - h1, m2 - m1) == (0, 1)
+
+
+def test_ticket_brief_and_inbox_are_built_once_per_data_version(served: Served) -> None:
+    """Repeat views of a ticket and of the inbox reuse the brief and the rows; a data change rebuilds both."""
+    with _signed_in(served, LEAD) as client:
+        time.sleep(VERSION_TTL_SECONDS + 0.1)
+        pages = ["/tickets/T-DRAFT", "/inbox?status=all"]
+        first = [client.get(p) for p in pages]
+        h0, m0 = _cache_counts(client, "view_cache")
+        second = [client.get(p) for p in pages]
+        h1, m1 = _cache_counts(client, "view_cache")
+        assert [r.status_code for r in first + second] == [200] * 4
+        assert (h1 - h0, m1 - m0) == (2, 0)
+        assert first[1].text.count("<tr") == second[1].text.count("<tr")
+        with served.workspace.sessions() as session, session.begin():
+            _touch(session, csat=2)
+        time.sleep(VERSION_TTL_SECONDS + 0.1)
+        for p in pages:
+            client.get(p)
+        h2, m2 = _cache_counts(client, "view_cache")
+        assert (h2 - h1, m2 - m1) == (0, 2)
+
+
+def _touch(session: Session, csat: int = 4) -> None:
     ticket = session.get(Ticket, "T-DRAFT")
     assert ticket is not None
-    ticket.csat = 4
+    ticket.csat = csat
 
 
 def test_metrics_exposition(served: Served) -> None:

@@ -116,6 +116,14 @@ def _router(settings: Settings) -> Router:
         return _ROUTERS[key]
 
 
+def router_version(settings: Settings) -> str | None:
+    """The version of the router the gate evidence classifies with; None when none can be loaded."""
+    try:
+        return _router(settings).version
+    except (RouterUnavailable, OSError):
+        return None
+
+
 def classifier(settings: Settings) -> Classify | None:
     """The router's classifier for eval precision, as `phasegate phase status` uses it, predictions cached per
     router version; None when no router can be loaded."""

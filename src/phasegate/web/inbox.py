@@ -3,7 +3,7 @@ first), filtered, searched (id, subject, customer name and email, order id, mess
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -191,6 +191,20 @@ def list_(
             )
         )
     return rows
+
+
+def aged(rows: list[InboxRow], *, now: datetime | None = None) -> list[InboxRow]:
+    """`rows` with each open escalation's waiting time as of `now`: rows kept from an earlier view age."""
+    now = (now or utcnow()).replace(tzinfo=None)
+    return [
+        replace(
+            row,
+            waiting=waiting_for(row.created_at.replace(tzinfo=None) if row.created_at else None, now)
+            if row.escalate and row.status != "resolved"
+            else None,
+        )
+        for row in rows
+    ]
 
 
 def count(session: Session, *, filters: InboxFilter) -> int:

@@ -1,5 +1,5 @@
-"""The dashboard's report and the KB gaps view, cached per parameters and data version, so a page view
-does not rebuild them.
+"""The dashboard's report, the KB gaps view, the phases page's gate evidence and the ticket page's brief,
+cached per parameters and data version, so a page view does not rebuild them.
 
 The data version is one query of cheap aggregates over every table the report reads (row counts, the
 highest ids and times, sums that a reply or a CSAT changes); any write by any process (the console, an
@@ -13,15 +13,19 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from phasegate.aftercare.models import ReviewItem
 from phasegate.drafts.models import Draft
+from phasegate.evals.models import EvalItem
 from phasegate.knowledge.models import Article, ArticleVersion
 from phasegate.metrics.models import CostEntry, CsatResponse, Resolution
-from phasegate.rollout.models import CategoryPhase, Decision, PhaseChange, PolicyVersion
+from phasegate.rollout.models import CategoryPhase, Decision, KillSwitch, PhaseChange, PolicyVersion
+from phasegate.store.models import Customer, Order, Product, Refund, Return, ShipmentEvent
 from phasegate.tickets.models import Message, Ticket
 
 T = TypeVar("T")
@@ -42,7 +46,16 @@ def _signature_columns() -> list[Any]:
         ),
         (Message, [func.count(), func.max(Message.id)]),
         (Decision, [func.count(), func.max(Decision.id)]),
-        (Draft, [func.count(), func.max(Draft.id), func.count(Draft.sent_at)]),
+        (
+            Draft,
+            [
+                func.count(),
+                func.max(Draft.id),
+                func.count(Draft.sent_at),
+                func.count(Draft.accepted),
+                func.sum(func.coalesce(Draft.edit_ratio, 0)),
+            ],
+        ),
         (Resolution, [func.count(), func.max(Resolution.id)]),
         (CsatResponse, [func.count(), func.max(CsatResponse.id)]),
         (CostEntry, [func.count(), func.max(CostEntry.id)]),
@@ -51,6 +64,17 @@ def _signature_columns() -> list[Any]:
         (CategoryPhase, [func.count(), func.max(CategoryPhase.since)]),
         (Article, [func.count(), func.sum(Article.current_version)]),
         (ArticleVersion, [func.count()]),
+        # The gate evidence reads these: graded eval items, sampled-review verdicts.
+        (EvalItem, [func.count(), func.max(EvalItem.id), func.count(EvalItem.grade)]),
+        (ReviewItem, [func.count(), func.max(ReviewItem.id), func.count(ReviewItem.verdict)]),
+        # The brief reads these: the kill switches, the customer's account and orders, the catalog.
+        (KillSwitch, [func.count(), func.max(KillSwitch.updated_at)]),
+        (Customer, [func.count()]),
+        (Order, [func.count()]),
+        (ShipmentEvent, [func.count()]),
+        (Return, [func.count()]),
+        (Refund, [func.count()]),
+        (Product, [func.count()]),
     ]
     return [
         select(agg).select_from(table).scalar_subquery().label(f"v{i}_{j}")
@@ -75,6 +99,7 @@ class ReportCache:
     def __init__(self, entries: int) -> None:
         self.entries = entries
         self._version: tuple[float, tuple[Any, ...]] | None = None
+        self._files: tuple[float, Path, tuple[tuple[str, int], ...]] | None = None
         self._values: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._building: dict[tuple[Any, ...], threading.Lock] = {}
         self._lock = threading.Lock()
@@ -90,6 +115,21 @@ class ReportCache:
         current = data_version(session)
         with self._lock:
             self._version = (now, current)
+        return current
+
+    def files(self, home: Path) -> tuple[tuple[str, int], ...]:
+        """The workspace's `home_files`, read at most once per VERSION_TTL_SECONDS."""
+        now = time.monotonic()
+        with self._lock:
+            if (
+                self._files is not None
+                and self._files[1] == home
+                and now - self._files[0] < VERSION_TTL_SECONDS
+            ):
+                return self._files[2]
+        current = home_files(home)
+        with self._lock:
+            self._files = (now, home, current)
         return current
 
     def get(self, key: tuple[Any, ...], build: Callable[[], T]) -> T:
@@ -117,3 +157,23 @@ class ReportCache:
                     self._values.popitem(last=False)
                 self._building.pop(key, None)
             return built
+
+
+#: Files in the workspace that are the database itself: they change on every write, which the data
+#: version already covers.
+_DATABASE_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".sqlite", ".sqlite3")
+
+
+def home_files(home: Path) -> tuple[tuple[str, int], ...]:
+    """(path, mtime) of the workspace's files two levels deep (brand facts, playbooks, calibration, the
+    KB index manifest, the router), the database excepted: a brief reads them, so editing one rebuilds it."""
+    found: list[tuple[str, int]] = []
+    if not home.is_dir():
+        return ()
+    for entry in home.iterdir():
+        if entry.name.endswith(_DATABASE_SUFFIXES):
+            continue
+        found.append((entry.name, entry.stat().st_mtime_ns))
+        if entry.is_dir():
+            found.extend((f"{entry.name}/{p.name}", p.stat().st_mtime_ns) for p in entry.iterdir())
+    return tuple(sorted(found))

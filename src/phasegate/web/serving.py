@@ -26,6 +26,8 @@ from phasegate.web.throttle import LoginThrottle
 router = APIRouter()
 #: Prometheus' content type for the text format.
 EXPOSITION = "text/plain; version=0.0.4; charset=utf-8"
+#: Briefs and inbox pages kept per report-cache entry (32 entries: 512 views, a few MB).
+VIEWS_PER_ENTRY = 16
 
 
 @router.get("/metrics", tags=["ops"], response_class=PlainTextResponse)
@@ -40,6 +42,9 @@ def metrics(request: Request, db: DbSession, workspace: WorkspaceDep) -> Respons
     cache: ReportCache = request.app.state.report_cache
     registry.counters["report_cache_hits"] = cache.hits
     registry.counters["report_cache_misses"] = cache.misses
+    views: ReportCache = request.app.state.view_cache
+    registry.counters["view_cache_hits"] = views.hits
+    registry.counters["view_cache_misses"] = views.misses
     body = registry.exposition(workspace.engine, db)
     return Response(body, media_type=EXPOSITION)
 
@@ -48,6 +53,9 @@ def install(app: FastAPI, settings: Settings, *, session_seconds: int) -> None:
     """Wire the serving pieces onto `app`; call after the app's own middleware (these go outside it)."""
     app.state.metrics = registry = Registry()
     app.state.report_cache = ReportCache(settings.report_cache_entries)
+    # Briefs (per ticket) and inbox pages (per filters and search): their own LRU, so browsing tickets and
+    # searching never evict the dashboard.
+    app.state.view_cache = ReportCache(VIEWS_PER_ENTRY * settings.report_cache_entries)
     app.state.session_seconds = session_seconds
     app.state.login_throttle = LoginThrottle(
         per_user=settings.login_max_failures,

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from phasegate.web import inbox
 from phasegate.web.deps import CurrentUser, DbSession, TemplatesDep, release
+from phasegate.web.report_cache import ReportCache
 
 router = APIRouter(include_in_schema=False)
 
@@ -41,13 +42,20 @@ def inbox_page(
         )
     views = inbox.views_for(user.role)
     current = next((v.name for v in views if replace(v.filters, q=filters.q) == filters), None)
+    cache: ReportCache = request.app.state.view_cache
+
+    def build() -> tuple[list[inbox.InboxRow], int, list[str]]:
+        return inbox.list_(db, filters=filters), inbox.count(db, filters=filters), inbox.categories(db)
+
+    # The rows, the total and the categories per filters and data version; waiting times age on every view.
+    rows, total, categories = cache.get(("inbox", filters, cache.version(db)), build)
     context = {
         "views": views,
         "current_view": current,
-        "rows": inbox.list_(db, filters=filters),
-        "total": inbox.count(db, filters=filters),
+        "rows": inbox.aged(rows),
+        "total": total,
         "f": filters,
-        "categories": inbox.categories(db),
+        "categories": categories,
         "routes": inbox.ROUTES,
         "statuses": inbox.STATUSES,
         "user": user,

@@ -12,6 +12,7 @@ from phasegate.policy import dump_policy
 from phasegate.rollout import service as rollout
 from phasegate.web import bridge
 from phasegate.web.deps import DbSession, LeadUser, SettingsDep, TemplatesDep, release
+from phasegate.web.report_cache import ReportCache
 
 router = APIRouter(include_in_schema=False)
 FLASH = "flash"
@@ -28,7 +29,14 @@ def phases_page(
     request: Request, db: DbSession, templates: TemplatesDep, user: LeadUser, settings: SettingsDep
 ) -> HTMLResponse:
     """Where the CX lead moves categories between phases and pulls the kill switch."""
-    gates = bridge.gate_statuses(db, settings)
+    cache: ReportCache = request.app.state.report_cache
+    version = cache.version(db)
+    if version[0]:
+        key = ("gates", bridge.router_version(settings), version)
+        gates = cache.get(key, lambda: bridge.gate_statuses(db, settings))
+    else:
+        # No tickets: time in phase runs to the wall clock, which no data version follows.
+        gates = bridge.gate_statuses(db, settings)
     policy = rollout.policy_in_force(db)
     context = {
         "user": user,

@@ -18,6 +18,7 @@ from phasegate.store.models import Customer
 from phasegate.tickets import reply, service
 from phasegate.web import bridge
 from phasegate.web.deps import CurrentUser, DbSession, SettingsDep, TemplatesDep, WorkspaceDep, release
+from phasegate.web.report_cache import ReportCache
 
 router = APIRouter(include_in_schema=False)
 log = structlog.get_logger(__name__)
@@ -57,13 +58,19 @@ def ticket_page(
         except Exception:  # the agent can always answer by hand: a drafting failure never blocks the page
             db.rollback()
             log.exception("console.draft_failed", ticket_id=ticket_id)
+    brief = None
+    if phase >= 1:
+        # Built once per ticket, data version and workspace files (router, playbooks, facts, KB index).
+        cache: ReportCache = request.app.state.view_cache
+        key = ("brief", ticket_id, cache.version(db), cache.files(workspace.home))
+        brief = cache.get(key, lambda: bridge.brief(db, ticket, home=workspace.home))
     context = {
         "t": ticket,
         "decision": decision,
         "phase": phase,
         "killed": killed,
         "customer": db.get(Customer, ticket.customer_id) if ticket.customer_id else None,
-        "brief": bridge.brief(db, ticket, home=workspace.home) if phase >= 1 else None,
+        "brief": brief,
         "brief_partial": bridge.BRIEF_PARTIAL,
         "handoff": conversations.handoff_for_ticket(db, ticket_id=ticket_id),
         "draft": draft,
