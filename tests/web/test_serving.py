@@ -161,6 +161,21 @@ def test_ticket_brief_and_inbox_are_built_once_per_data_version(served: Served) 
         assert (h2 - h1, m2 - m1) == (0, 2)
 
 
+def test_a_write_through_the_server_is_seen_by_the_next_view_at_once(served: Served) -> None:
+    """After any write request answers, the next view re-reads the data version instead of trusting the
+    once-a-second reading, so a changed ticket is rebuilt at once (no waiting out VERSION_TTL_SECONDS)."""
+    with _signed_in(served, LEAD) as client:
+        time.sleep(VERSION_TTL_SECONDS + 0.1)
+        client.get("/inbox?status=all")
+        with served.workspace.sessions() as session, session.begin():
+            _touch(session, csat=1)
+        h0, m0 = _cache_counts(client, "view_cache")
+        client.post("/inbox", data={})  # any write request (this one is refused) counts
+        client.get("/inbox?status=all")
+        h1, m1 = _cache_counts(client, "view_cache")
+        assert (h1 - h0, m1 - m0) == (0, 1)
+
+
 def _touch(session: Session, csat: int = 4) -> None:
     ticket = session.get(Ticket, "T-DRAFT")
     assert ticket is not None

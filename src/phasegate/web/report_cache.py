@@ -117,6 +117,13 @@ class ReportCache:
             self._version = (now, current)
         return current
 
+    def invalidate(self) -> None:
+        """Forget the data version and the workspace files read last, so the next view re-reads them (a
+        write through this server must show at once, not a second later)."""
+        with self._lock:
+            self._version = None
+            self._files = None
+
     def files(self, home: Path) -> tuple[tuple[str, int], ...]:
         """The workspace's `home_files`, read at most once per VERSION_TTL_SECONDS."""
         now = time.monotonic()

@@ -13,6 +13,7 @@ from fastapi import APIRouter, FastAPI, HTTPException, Request
 from fastapi.responses import PlainTextResponse, Response
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from phasegate.config import Settings
 from phasegate.web.deps import DbSession, WorkspaceDep
@@ -49,6 +50,30 @@ def metrics(request: Request, db: DbSession, workspace: WorkspaceDep) -> Respons
     return Response(body, media_type=EXPOSITION)
 
 
+class FreshAfterWrite:
+    """ASGI middleware: once a write (POST, PUT, PATCH, DELETE) answers, the caches re-read the data version
+    on their next view, so the page a person is redirected to after a change shows that change."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        state = scope["app"].state
+
+        async def send_fresh(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                # Before the answer leaves: the handler committed; the follow-up view may come at once.
+                for cache in (getattr(state, "report_cache", None), getattr(state, "view_cache", None)):
+                    if cache is not None:
+                        cache.invalidate()
+            await send(message)
+
+        await self.app(scope, receive, send_fresh)
+
+
 def install(app: FastAPI, settings: Settings, *, session_seconds: int) -> None:
     """Wire the serving pieces onto `app`; call after the app's own middleware (these go outside it)."""
     app.state.metrics = registry = Registry()
@@ -72,6 +97,7 @@ def install(app: FastAPI, settings: Settings, *, session_seconds: int) -> None:
 
     app.add_exception_handler(PoolTimeout, _overloaded)
     app.add_exception_handler(OperationalError, _overloaded)
+    app.add_middleware(FreshAfterWrite)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestObservation, registry=registry)
 
