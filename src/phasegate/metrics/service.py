@@ -29,6 +29,7 @@ from phasegate.drafts.models import Draft
 from phasegate.metrics.models import CostEntry, CsatResponse, Resolution
 from phasegate.metrics.sql import days_between, week_index
 from phasegate.metrics.stats import Stats
+from phasegate.policy.phases import Phase
 from phasegate.rollout.models import Decision, PhaseChange
 from phasegate.tickets.models import Ticket
 
@@ -53,7 +54,7 @@ def first_rollout() -> Any:
     """Per category, when it first left phase 0: the end of its pre-AI baseline."""
     return (
         select(PhaseChange.category.label("category"), func.min(PhaseChange.at).label("at"))
-        .where(PhaseChange.to_phase >= 1)
+        .where(PhaseChange.to_phase >= Phase.ASSIST)
         .group_by(PhaseChange.category)
         .subquery("first_rollout")
     )

@@ -13,6 +13,7 @@ from itsdangerous import BadSignature, TimestampSigner
 from phasegate.conversations import service as conversations
 from phasegate.drafts import flows as drafts
 from phasegate.drafts.providers import from_settings as llm_from_settings
+from phasegate.policy.phases import Phase
 from phasegate.rollout.models import CategoryPhase
 from phasegate.store.models import Customer
 from phasegate.tickets import reply, service
@@ -48,7 +49,7 @@ def ticket_page(
     killed = bridge.killed(db, ticket.category)
     # Phase 0 means no AI at all: no brief, no draft. The kill switch stops drafts, not the read-only brief.
     draft = None
-    if phase >= 2 and not killed and ticket.status != "resolved":
+    if phase >= Phase.SUGGEST and not killed and ticket.status != "resolved":
         try:
             draft = drafts.for_console(
                 db, ticket_id=ticket_id, home=workspace.home, provider=llm_from_settings(settings)
@@ -63,7 +64,7 @@ def ticket_page(
         "phase": phase,
         "killed": killed,
         "customer": db.get(Customer, ticket.customer_id) if ticket.customer_id else None,
-        "brief": bridge.brief(db, ticket, home=workspace.home) if phase >= 1 else None,
+        "brief": bridge.brief(db, ticket, home=workspace.home) if phase >= Phase.ASSIST else None,
         "brief_partial": bridge.BRIEF_PARTIAL,
         "handoff": conversations.handoff_for_ticket(db, ticket_id=ticket_id),
         "draft": draft,
