@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 import structlog
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from phasegate.brand import BrandFacts
@@ -153,7 +154,9 @@ class Chat:
         self.session = session
         self.backend = StoreCommerce(session)
         if self.access.identity is not None:
-            self.access.identity = self.backend.customer_row(self.access.identity.id)
+            # Detached and expired by the last request's commit: its key survives, its attributes do not.
+            key = inspect(self.access.identity).identity
+            self.access.identity = self.backend.customer_row(key[0]) if key else None
 
     # --- who is writing ---------------------------------------------------------------------------
     def _identify(self, customer: CustomerIn | None) -> Customer | None:
