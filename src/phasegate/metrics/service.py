@@ -304,15 +304,6 @@ def cells(session: Session, *, params: MetricParams) -> dict[CellKey, Stats]:
     return out
 
 
-def ticket_segments(session: Session, *, params: MetricParams, ticket_ids: list[str]) -> dict[str, str]:
-    """The metric segment of each named ticket (for explaining a number ticket by ticket)."""
-    facts = ticket_facts(params)
-    rows = session.execute(
-        select(facts.c.ticket_id, facts.c.segment).where(facts.c.ticket_id.in_(ticket_ids))
-    )
-    return {str(r.ticket_id): str(r.segment) for r in rows}
-
-
 def is_durable(session: Session, *, params: MetricParams, ticket_id: str) -> bool:
     """Whether one ticket counts as durably resolved."""
     facts = ticket_facts(params)
