@@ -128,6 +128,12 @@ def phase_states(session: Session) -> dict[str, PhaseState]:
     }
 
 
+def stored_phase(session: Session, category: str | None) -> int | None:
+    """The category's stored phase; None without a category or a stored phase."""
+    row = session.get(CategoryPhase, category) if category else None
+    return row.phase if row else None
+
+
 def phase_map(session: Session) -> dict[str, int]:
     """Category -> phase, for the categories with a stored phase."""
     return {c: s.phase for c, s in phase_states(session).items()}

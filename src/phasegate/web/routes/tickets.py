@@ -14,8 +14,8 @@ from phasegate.conversations import service as conversations
 from phasegate.drafts import flows as drafts
 from phasegate.drafts.providers import from_settings as llm_from_settings
 from phasegate.policy.phases import Phase
-from phasegate.rollout.models import CategoryPhase
-from phasegate.store.models import Customer
+from phasegate.rollout import service as rollout
+from phasegate.store import service as store
 from phasegate.tickets import reply, service
 from phasegate.web import bridge
 from phasegate.web.deps import CurrentUser, DbSession, SettingsDep, TemplatesDep, WorkspaceDep, release
@@ -44,8 +44,8 @@ def ticket_page(
     if ticket is None:
         raise HTTPException(status_code=404, detail=f"No ticket {ticket_id}.")
     decision = reply.latest_decision(db, ticket_id=ticket_id)
-    phase_row = db.get(CategoryPhase, ticket.category) if ticket.category else None
-    phase = phase_row.phase if phase_row else (decision.phase if decision else 0)
+    stored = rollout.stored_phase(db, ticket.category)
+    phase = stored if stored is not None else (decision.phase if decision else Phase.OFF)
     killed = bridge.killed(db, ticket.category)
     # Phase 0 means no AI at all: no brief, no draft. The kill switch stops drafts, not the read-only brief.
     draft = None
@@ -63,7 +63,7 @@ def ticket_page(
         "decision": decision,
         "phase": phase,
         "killed": killed,
-        "customer": db.get(Customer, ticket.customer_id) if ticket.customer_id else None,
+        "customer": store.get_customer(db, ticket.customer_id),
         "brief": bridge.brief(db, ticket, home=workspace.home) if phase >= Phase.ASSIST else None,
         "brief_partial": bridge.BRIEF_PARTIAL,
         "handoff": conversations.handoff_for_ticket(db, ticket_id=ticket_id),
