@@ -122,3 +122,21 @@ def test_an_accepted_risk_is_not_recorded_when_no_floor_is_broken(db: Session) -
     result = service.apply_policy(db, "thresholds: {amount: 30}\n", author="ana", accept_risk="just in case")
     row = service.get_policy_version(db, version=result.version)
     assert row is not None and row.risk_accepted is None and row.floors_waived is None
+
+
+def test_stored_phase_reads_one_category(db: Session) -> None:
+    """stored_phase gives a changed category's phase, and None for no category or one never stored."""
+    service.change_phase(
+        db, category="order_status", to_phase=2, actor="lead", kind="override", reason="test", evidence=None
+    )
+    assert service.stored_phase(db, "order_status") == 2
+    assert service.stored_phase(db, None) is None
+    assert service.stored_phase(db, "no_such_category") is None
+
+
+def test_change_phase_refuses_a_phase_out_of_range(db: Session) -> None:
+    """A phase outside 0-3 is refused with a message naming the allowed values."""
+    with pytest.raises(ValueError, match=r"0, 1, 2 or 3, got 4"):
+        service.change_phase(
+            db, category="order_status", to_phase=4, actor="lead", kind="override", reason="x", evidence=None
+        )

@@ -141,8 +141,3 @@ def answer(
     session.flush()
     log.info("survey.answered", ticket_id=survey.ticket_id, survey_id=survey.id, score=score)
     return survey
-
-
-def list_for_ticket(session: Session, *, ticket_id: str) -> list[Survey]:
-    """A ticket's surveys, oldest first."""
-    return list(session.scalars(select(Survey).where(Survey.ticket_id == ticket_id).order_by(Survey.id)))

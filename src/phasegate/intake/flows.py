@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from phasegate.intake import service
 from phasegate.intake.locks import write_lock
-from phasegate.intake.models import Effect, IntakeEvent
+from phasegate.intake.models import IntakeEvent
 from phasegate.intake.schemas import EventIn
 from phasegate.plugins.interfaces import HelpdeskConnector
 from phasegate.policy import Decision, Policy, decide
@@ -415,8 +415,3 @@ def send_through_connector(
 
 def _no_analysis(tickets_: Sequence[TicketIn], policy: Policy) -> Sequence[Any]:
     raise RuntimeError("sending an effect needs no analysis")
-
-
-def effect_rows(session: Session, *, ticket_id: str) -> Sequence[Effect]:
-    """The effects recorded for a ticket."""
-    return service.effects_for(session, ticket_id=ticket_id)

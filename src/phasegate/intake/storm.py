@@ -27,6 +27,7 @@ from sqlalchemy import func, select
 from phasegate.config import Settings
 from phasegate.connectors.zendesk import ZendeskSettings, sign
 from phasegate.intake.models import Effect, IntakeEvent
+from phasegate.policy.phases import Phase
 from phasegate.rollout import service as rollout
 from phasegate.testing import FakeHelpdesk, ServedApp
 from phasegate.tickets.models import Message, Ticket
@@ -138,7 +139,7 @@ def run_storm(
         rollout.change_phase(
             s,
             category="order_status",
-            to_phase=3,
+            to_phase=Phase.AUTONOMOUS,
             actor="storm",
             kind="override",
             reason="storm",

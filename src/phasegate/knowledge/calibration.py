@@ -4,6 +4,7 @@ answers from questions it does not, measured by taking each question's article o
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -94,7 +95,17 @@ def save(home: Path, calibration: Calibration) -> Path:
 
 
 def threshold(home: Path | None) -> float:
-    """The support threshold in force: the workspace's calibration, else the default."""
-    if home is not None and _path(home).exists():
-        return float(json.loads(_path(home).read_text(encoding="utf-8"))["threshold"])
-    return DEFAULT_THRESHOLD
+    """The support threshold in force: the workspace's calibration, else the default.
+
+    Read once per file version (path and modification time): every brief asks, a recalibration is picked up.
+    """
+    if home is None or not _path(home).exists():
+        return DEFAULT_THRESHOLD
+    path = _path(home)
+    return _threshold(str(path.resolve()), path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _threshold(path: str, stamp: int) -> float:
+    # `stamp` is only part of the cache key: a rewritten file has a new modification time.
+    return float(json.loads(Path(path).read_text(encoding="utf-8"))["threshold"])

@@ -96,12 +96,13 @@ def load(session: Session, home: Path, *, encoder: Encoder | None = None) -> Ret
     With a pretrained `encoder` its passage vectors are cached beside the chunks, since encoding is the
     expensive part; the built-in LSA encoder is refitted instead (it is fitted on the passages themselves).
     """
-    state, chunks = load_chunks(session, home)
-    key = (str(home.resolve()), state, encoder.name if encoder else "lsa")
+    # The key needs only the help center's state (a query), so a hit reads no file: every brief calls this.
+    key = (str(home.resolve()), _state(session), encoder.name if encoder else "lsa")
     with _lock:
         cached = _memo.get(key)
         if cached is not None:
             return cached
+        state, chunks = load_chunks(session, home)
         embeddings = None
         if encoder is not None:
             path = _embeddings_path(home, encoder)

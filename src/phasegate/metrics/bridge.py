@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from phasegate.policy.phases import Phase
 from phasegate.rollout import service as rollout
 from phasegate.rollout.flows import demotion as demotion_flow
 from phasegate.rollout.flows.evidence import latest_ticket_at
@@ -30,7 +31,7 @@ class Demotion:
 def _last_entry_into_phase_3(session: Session, category: str) -> datetime | None:
     """When the category last entered phase 3; None when it never was in phase 3."""
     for change in rollout.phase_history(session, category=category, limit=1000):
-        if change.to_phase == 3 and change.from_phase != 3:
+        if change.to_phase == Phase.AUTONOMOUS and change.from_phase != Phase.AUTONOMOUS:
             return change.at
     return None
 

@@ -29,6 +29,7 @@ from phasegate.drafts.models import Draft
 from phasegate.metrics.models import CostEntry, CsatResponse, Resolution
 from phasegate.metrics.sql import days_between, week_index
 from phasegate.metrics.stats import Stats
+from phasegate.policy.phases import Phase
 from phasegate.rollout.models import Decision, PhaseChange
 from phasegate.tickets.models import Ticket
 
@@ -53,7 +54,7 @@ def first_rollout() -> Any:
     """Per category, when it first left phase 0: the end of its pre-AI baseline."""
     return (
         select(PhaseChange.category.label("category"), func.min(PhaseChange.at).label("at"))
-        .where(PhaseChange.to_phase >= 1)
+        .where(PhaseChange.to_phase >= Phase.ASSIST)
         .group_by(PhaseChange.category)
         .subquery("first_rollout")
     )
@@ -301,15 +302,6 @@ def cells(session: Session, *, params: MetricParams) -> dict[CellKey, Stats]:
         s.kb_known = _number(row.kb_known, int)
         s.kb_hits = _number(row.kb_hits, int)
     return out
-
-
-def ticket_segments(session: Session, *, params: MetricParams, ticket_ids: list[str]) -> dict[str, str]:
-    """The metric segment of each named ticket (for explaining a number ticket by ticket)."""
-    facts = ticket_facts(params)
-    rows = session.execute(
-        select(facts.c.ticket_id, facts.c.segment).where(facts.c.ticket_id.in_(ticket_ids))
-    )
-    return {str(r.ticket_id): str(r.segment) for r in rows}
 
 
 def is_durable(session: Session, *, params: MetricParams, ticket_id: str) -> bool:

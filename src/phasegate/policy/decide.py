@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from phasegate.policy.decision import PHASE_ROUTE, Decision, DecisionContext, Route, Trigger
+from phasegate.policy.decision import Decision, DecisionContext, Route, Trigger
+from phasegate.policy.phases import Phase
 from phasegate.policy.schema import Policy
 from phasegate.policy.triggers import TRIGGERS, TriggerFn, phase, primary_category
 from phasegate.triage.schemas import Analysis
@@ -14,7 +15,7 @@ def route_for(phase_: int, triggers: Sequence[Trigger]) -> Route:
     """SPEC.md's rule: `human` in phase 0 or when any trigger fired, else the phase's own route."""
     if triggers:
         return "human"
-    return PHASE_ROUTE[phase_]
+    return Phase(phase_).route
 
 
 def decide(

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
+from phasegate.policy.phases import PHASES
+from phasegate.policy.phases import Route as Route  # re-exported: callers import Route from here
 from phasegate.policy.schema import Policy
 from phasegate.triage.schemas import Entities
 
-Route = Literal["human", "assist", "draft", "autonomous"]
-
 #: How much the AI does on its own, least first; monotonicity is stated in this order.
-AUTONOMY: tuple[Route, ...] = ("human", "assist", "draft", "autonomous")
-
-#: The route a category's phase gives a ticket on which no trigger fired.
-PHASE_ROUTE: dict[int, Route] = {0: "human", 1: "assist", 2: "draft", 3: "autonomous"}
+AUTONOMY: tuple[Route, ...] = tuple(info.route for info in PHASES.values())
 
 #: SPEC.md's trigger codes, in the order decisions list them.
 TRIGGER_CODES: tuple[str, ...] = (

@@ -10,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from phasegate.policy import vocabulary
+from phasegate.policy.phases import Phase
 from phasegate.taxonomy import DEFLECTABLE
 
 
@@ -286,7 +287,7 @@ class Policy(_Strict):
     @classmethod
     def _phase_range(cls, value: dict[str, int]) -> dict[str, int]:
         for category, phase in value.items():
-            if not 0 <= phase <= 3:
+            if phase not in tuple(Phase):
                 raise ValueError(f"phase of {category!r} must be 0, 1, 2 or 3, got {phase}")
         return value
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from phasegate.policy.decision import DecisionContext, Trigger
+from phasegate.policy.phases import Phase
 from phasegate.policy.schema import Policy
 from phasegate.triage.schemas import Analysis, Signal
 
@@ -130,7 +131,7 @@ def regulated_topic(analysis: Analysis, context: DecisionContext, policy: Policy
 
 def vip(analysis: Analysis, context: DecisionContext, policy: Policy) -> Trigger | None:
     """A VIP who has not opted in to AI never gets AI-only handling."""
-    if phase(analysis, context, policy) < 3:
+    if phase(analysis, context, policy) < Phase.AUTONOMOUS:
         return None
     if not (policy.vip_requires_opt_in and context.vip and not context.ai_opt_in):
         return None
@@ -139,7 +140,7 @@ def vip(analysis: Analysis, context: DecisionContext, policy: Policy) -> Trigger
 
 def repeated_ai_contact(analysis: Analysis, context: DecisionContext, policy: Policy) -> Trigger | None:
     """The customer already had the allowed number of AI contacts on this issue; this one is a human's."""
-    if phase(analysis, context, policy) < 3:
+    if phase(analysis, context, policy) < Phase.AUTONOMOUS:
         return None
     limit = policy.thresholds.ai_contacts_on_issue
     if context.ai_contacts_on_issue < limit:
@@ -187,7 +188,7 @@ def never_autonomous(analysis: Analysis, context: DecisionContext, policy: Polic
             reasons.append(f"refund dispute of unknown amount (small-dispute limit {_money(limit, policy)})")
         elif max(values) > limit:
             reasons.append(f"refund dispute of {_money(max(values), policy)}, above {_money(limit, policy)}")
-    if phase(analysis, context, policy) == 3:
+    if phase(analysis, context, policy) == Phase.AUTONOMOUS:
         listed = [c for c in cats if c in policy.never_autonomous]
         if listed:
             reasons.append(f"{', '.join(listed)} is never autonomous")
@@ -198,7 +199,7 @@ def never_autonomous(analysis: Analysis, context: DecisionContext, policy: Polic
 
 def not_allowlisted(analysis: Analysis, context: DecisionContext, policy: Policy) -> Trigger | None:
     """The ticket would go autonomous, but an ask in it is in a category not on the allowlist."""
-    if phase(analysis, context, policy) < 3:
+    if phase(analysis, context, policy) < Phase.AUTONOMOUS:
         return None
     outside = [c for c in ticket_categories(analysis) if c not in policy.allowlist]
     if not outside:
@@ -210,12 +211,12 @@ def phase_not_earned(analysis: Analysis, context: DecisionContext, policy: Polic
     """The ticket's category is in phase 3, but a further ask in it is in an allowlisted category that has not
     earned phase 3 yet, so answering the whole ticket alone would act beyond what was earned. (Asks off the
     allowlist are `not_allowlisted`'s.)"""
-    if phase(analysis, context, policy) < 3:
+    if phase(analysis, context, policy) < Phase.AUTONOMOUS:
         return None
     lower = [
         (c, context.phase(c, policy))
         for c in ticket_categories(analysis)[1:]
-        if c in policy.allowlist and context.phase(c, policy) < 3
+        if c in policy.allowlist and context.phase(c, policy) < Phase.AUTONOMOUS
     ]
     if not lower:
         return None
@@ -232,7 +233,7 @@ def out_of_scope(analysis: Analysis, context: DecisionContext, policy: Policy) -
 
 def kill_switch(analysis: Analysis, context: DecisionContext, policy: Policy) -> Trigger | None:
     """A kill switch is on where the AI would write (a draft or an autonomous reply)."""
-    if phase(analysis, context, policy) < 2:
+    if phase(analysis, context, policy) < Phase.SUGGEST:
         return None
     covered = [c for c in ticket_categories(analysis) if context.killed_for(c, policy)]
     if not covered:

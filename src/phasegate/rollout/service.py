@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from phasegate.db.base import utcnow
 from phasegate.policy import Decision, Policy, floors, parse_policy
+from phasegate.policy.phases import Phase, as_phase
 from phasegate.rollout.models import CategoryPhase, KillSwitch, KillSwitchEvent, PhaseChange, PolicyVersion
 from phasegate.rollout.models import Decision as DecisionRow
 from phasegate.rollout.schemas import GLOBAL, ApplyResult, KillState, PhaseState, PolicyInForce
@@ -127,6 +128,12 @@ def phase_states(session: Session) -> dict[str, PhaseState]:
     }
 
 
+def stored_phase(session: Session, category: str | None) -> int | None:
+    """The category's stored phase; None without a category or a stored phase."""
+    row = session.get(CategoryPhase, category) if category else None
+    return row.phase if row else None
+
+
 def phase_map(session: Session) -> dict[str, int]:
     """Category -> phase, for the categories with a stored phase."""
     return {c: s.phase for c, s in phase_states(session).items()}
@@ -144,8 +151,7 @@ def change_phase(
     at: datetime | None = None,
 ) -> PhaseChange:
     """Move a category to `to_phase` and log who, when, why and the evidence at the time."""
-    if not 0 <= to_phase <= 3:
-        raise ValueError(f"phase must be 0-3, got {to_phase}")
+    to_phase = int(as_phase(to_phase))  # a ValueError naming the allowed phases; stored as a plain int
     at = at or utcnow()
     row = session.get(CategoryPhase, category)
     from_phase = row.phase if row is not None else 0
@@ -181,7 +187,9 @@ def phase_history(session: Session, *, category: str | None = None, limit: int =
 def first_ai_phase_at(session: Session, *, category: str) -> datetime | None:
     """When the category first left phase 0: the end of its pre-AI baseline."""
     return session.scalar(
-        select(func.min(PhaseChange.at)).where(PhaseChange.category == category, PhaseChange.to_phase >= 1)
+        select(func.min(PhaseChange.at)).where(
+            PhaseChange.category == category, PhaseChange.to_phase >= Phase.ASSIST
+        )
     )
 
 

@@ -46,6 +46,11 @@ _PRODUCT_FIELDS = (
 )
 
 
+def get_customer(session: Session, customer_id: str | None) -> Customer | None:
+    """One stored customer, or None (also without an id)."""
+    return session.get(Customer, customer_id) if customer_id else None
+
+
 def upsert_customers(session: Session, rows: Sequence[CustomerIn]) -> tuple[int, int]:
     """Create or update customers by id; returns (created, updated)."""
     existing = {

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import threading
-from collections import Counter
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -97,11 +96,6 @@ class FakeHelpdesk:
         """Recorded requests, optionally of one method and with `contains` in the path."""
         with self._lock:
             return [r for r in self.requests if (method is None or r.method == method) and contains in r.path]
-
-    def count_by_path(self) -> Counter[tuple[str, str]]:
-        """How many times each (method, path) was called."""
-        with self._lock:
-            return Counter((r.method, r.path) for r in self.requests)
 
 
 class ServedApp:

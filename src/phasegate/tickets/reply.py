@@ -13,6 +13,7 @@ from phasegate.db.base import utcnow
 from phasegate.drafts.acceptance import is_accepted
 from phasegate.drafts.models import Draft
 from phasegate.metrics.models import Resolution
+from phasegate.policy.phases import Phase
 from phasegate.rollout.models import Decision
 from phasegate.tickets import service
 from phasegate.tickets.models import Message
@@ -47,10 +48,10 @@ def edit_ratio(drafted: str, sent: str) -> float:
 
 def handled_by_for(decision: Decision | None) -> str:
     """Who handled a ticket a human finishes, from how it was routed (docs/metrics.md, "segments")."""
-    if decision is None or decision.phase == 0:
+    if decision is None or decision.phase == Phase.OFF:
         return "human"
     codes = {t.get("code") for t in decision.triggers or [] if isinstance(t, dict)}
-    if decision.phase == 3 and decision.route == "human" and codes - {"kill_switch"}:
+    if decision.phase == Phase.AUTONOMOUS and decision.route == "human" and codes - {"kill_switch"}:
         return "ai_escalated"
     return "ai_assisted"
 

@@ -193,6 +193,14 @@ _REVIEW_THREAT = re.compile(
     re.IGNORECASE,
 )
 
+#: Characters before a harm word searched for a negation: about one short clause ("no one was ... hurt").
+NEGATION_WINDOW = 40
+#: Characters either side of a review word searched for a threat ("I'll leave a 1-star review on Trustpilot").
+REVIEW_CONTEXT = 40
+#: Score of a keyword list that matched only negated mentions: visible in the evidence, below any threshold.
+NEGATED_SCORE = 0.3
+#: Score of a review word with no threat around it: fires (the seed's literal rule), ranks below a threat.
+LITERAL_REVIEW_SCORE = 0.7
 #: A negation shortly before a harm word ("no one was hurt", "didn't burn") makes it a report of no harm.
 _NEGATION = re.compile(
     r"\b(?:no|not|never|nobody|none|without|didn't|didnt|did not|wasn't|wasnt|weren't|isn't|hasn't|"
@@ -271,7 +279,7 @@ def _span(f: _Found) -> Span:
 
 
 def _negated(text: str, start: int) -> bool:
-    return bool(_NEGATION.search(text[max(0, start - 40) : start]))
+    return bool(_NEGATION.search(text[max(0, start - NEGATION_WINDOW) : start]))
 
 
 def keyword_signal(name: str, conv: Conversation, policy: Policy) -> Signal:
@@ -296,14 +304,17 @@ def _keyword_signal(name: str, conv: Conversation, policy: Policy) -> Signal:
     spans = tuple(_span(f) for f in strong + weak)
     words = sorted({f.hit.entry for f in strong} or {f.hit.entry for f in weak})
     if not strong:
-        return Signal(name, 0.3, False, spans, f"negated mention: {', '.join(words)}")
+        return Signal(name, NEGATED_SCORE, False, spans, f"negated mention: {', '.join(words)}")
     score = 1.0
     detail = f"matched: {', '.join(words)}"
     if name == "review_threat":
         threat = any(
-            _REVIEW_THREAT.search(texts[f.turn][max(0, f.hit.start - 40) : f.hit.end + 40]) for f in strong
+            _REVIEW_THREAT.search(
+                texts[f.turn][max(0, f.hit.start - REVIEW_CONTEXT) : f.hit.end + REVIEW_CONTEXT]
+            )
+            for f in strong
         )
-        score = 1.0 if threat else 0.7
+        score = 1.0 if threat else LITERAL_REVIEW_SCORE
         detail = ("public-review threat: " if threat else "literal mention (seed rule): ") + ", ".join(words)
     return Signal(name, score, True, spans, detail)
 

@@ -19,6 +19,8 @@ from phasegate.policy.schema import Policy
 from phasegate.triage.conversation import Conversation
 from phasegate.triage.schemas import Amount, Entities
 
+#: The fewest digits of a phone number anywhere (local numbers without area code have seven).
+MIN_PHONE_DIGITS = 7
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
 _UPS = re.compile(
     r"\b1Z\s?[0-9A-Z]{3}\s?[0-9A-Z]{3}\s?[0-9A-Z]{2}\s?[0-9A-Z]{4}\s?[0-9A-Z]{4}\b", re.IGNORECASE
@@ -149,9 +151,9 @@ def extract(conv: Conversation, policy: Policy, *, known_order_id: str | None = 
             if not _overlaps(*m.span(), taken):
                 dates.append(m.group(0))
                 taken.append(m.span())
-        # A phone number has at least seven digits; phonenumbers is slow to say "none" on plain text.
+        # phonenumbers is slow to say "none" on plain text: skip it where no phone number fits.
         digits = sum(map(str.isdigit, text))
-        for pm in phonenumbers.PhoneNumberMatcher(text, region) if digits >= 7 else ():
+        for pm in phonenumbers.PhoneNumberMatcher(text, region) if digits >= MIN_PHONE_DIGITS else ():
             if not _overlaps(pm.start, pm.end, taken):
                 phones.append(phonenumbers.format_number(pm.number, phonenumbers.PhoneNumberFormat.E164))
                 taken.append((pm.start, pm.end))

@@ -38,6 +38,36 @@ WEIGHTS: dict[str, float] = {
     "rising": 0.9,
 }
 
+#: Shouting: this many all-caps words (acronyms aside) in one turn, or two of them in a short turn ...
+SHOUT_MIN_WORDS = 3
+#: ... of fewer letters than this ("WHERE is my ORDER" shouts; two caps words in a long mail may not) ...
+SHOUT_SHORT_LETTERS = 40
+#: ... or, in a turn of at least this many letters, more than this share of them upper case.
+SHOUT_MIN_LETTERS = 12
+SHOUT_UPPER_SHARE = 0.6
+#: Evidence spans kept per cue: enough to show the pattern, few enough to read.
+MAX_SPANS = 5
+#: Characters after "the third time" searched for an ask ("... I am asking", "... still no answer").
+ASK_WINDOW = 40
+#: VADER compound below which a turn is unhappy enough that "the second time" counts as a repeated ask.
+UNHAPPY_TURN = -0.05
+#: VADER compound below which "again" in a turn counts as a weak repeat cue.
+NEGATIVE_TURN = -0.2
+#: Negativity (minus VADER compound) from which sentiment counts: VADER's own neutral band ends at 0.05.
+UNHAPPY_SENTIMENT = 0.05
+#: Negativity above the floor at which the sentiment cue is at full strength.
+SENTIMENT_SPAN = 0.75
+#: Strength each further hit of a cue adds to its first, so three profanities weigh more than one.
+PER_EXTRA_HIT = 0.2
+#: Strength of "again" or a bare ordinal that is not clearly a repeated ask: a hint, not proof.
+WEAK_REPEAT = 0.3
+#: Customer turns from which follow-ups count (the third message on one issue), full strength two turns later.
+FOLLOWUPS_FROM = 3
+#: "Rising": sentiment fell by more than this from the first customer turn to the last ...
+RISING_DROP = 0.3
+#: ... and the last turn is negative (below this compound).
+RISING_END = -0.1
+
 #: "the third time", which is a repeated request only when asking or unhappy ("my second time ordering, love
 #: it" is not).
 _ORDINAL = re.compile(
@@ -269,9 +299,13 @@ def _shouting(index: int, text: str) -> tuple[float, list[Span]]:
     caps = [m for m in _CAPS_WORD.finditer(text) if m.group(0) not in _ACRONYMS]
     letters = len(_LETTERS.findall(text))
     upper = sum(len(m.group(0)) for m in caps)
-    if len(caps) >= 3 or (letters >= 12 and upper / letters > 0.6) or (len(caps) >= 2 and letters < 40):
+    if (
+        len(caps) >= SHOUT_MIN_WORDS
+        or (letters >= SHOUT_MIN_LETTERS and upper / letters > SHOUT_UPPER_SHARE)
+        or (len(caps) >= SHOUT_MIN_WORDS - 1 and letters < SHOUT_SHORT_LETTERS)
+    ):
         strength = min(1.0, 0.5 + 0.1 * len(caps) + (upper / letters if letters else 0.0) * 0.5)
-        return strength, [Span(index, m.start(), m.end(), m.group(0)) for m in caps[:5]]
+        return strength, [Span(index, m.start(), m.end(), m.group(0)) for m in caps[:MAX_SPANS]]
     return 0.0, []
 
 
@@ -307,8 +341,8 @@ def _frustration(conv: Conversation, threshold: float, extra_words: tuple[str, .
             worst = (-compound, Span(turn.index, 0, len(text), text[:80]))
         found["repeat"].extend(_spans(turn.index, _REPEAT, text))
         for m in _ORDINAL.finditer(text):
-            asking = _ASKING.search(text[m.start() : m.end() + 40]) or _ASKING.search(text[:80])
-            (found["repeat"] if asking or compound < -0.05 else weak_again).append(
+            asking = _ASKING.search(text[m.start() : m.end() + ASK_WINDOW]) or _ASKING.search(text[:80])
+            (found["repeat"] if asking or compound < UNHAPPY_TURN else weak_again).append(
                 Span(turn.index, m.start(), m.end(), m.group(0))
             )
         found["profanity"].extend(_spans(turn.index, _PROFANITY, text))
@@ -319,11 +353,11 @@ def _frustration(conv: Conversation, threshold: float, extra_words: tuple[str, .
         strength, spans = _shouting(turn.index, text)
         if strength > shout_strength:
             shout_strength, shout_spans = strength, spans
-        if compound < -0.2:
+        if compound < NEGATIVE_TURN:
             weak_again.extend(_spans(turn.index, _AGAIN, text))
-    if worst[0] > 0.05 and worst[1] is not None:
+    if worst[0] > UNHAPPY_SENTIMENT and worst[1] is not None:
         # Sentiment counts from mildly negative up; a neutral or positive conversation adds nothing.
-        cues.append(_Cue("sentiment", min(1.0, (worst[0] - 0.05) / 0.75), (worst[1],)))
+        cues.append(_Cue("sentiment", min(1.0, (worst[0] - UNHAPPY_SENTIMENT) / SENTIMENT_SPAN), (worst[1],)))
     for name, key, per_hit in (
         ("repeat", "repeat", 1.0),
         ("profanity", "profanity", 0.8),
@@ -334,18 +368,20 @@ def _frustration(conv: Conversation, threshold: float, extra_words: tuple[str, .
     ):
         spans = found[key]
         if spans:
-            cues.append(_Cue(name, min(1.0, per_hit + 0.2 * (len(spans) - 1)), tuple(spans[:5])))
+            cues.append(
+                _Cue(name, min(1.0, per_hit + PER_EXTRA_HIT * (len(spans) - 1)), tuple(spans[:MAX_SPANS]))
+            )
     if weak_again and not found["repeat"]:
-        cues.append(_Cue("repeat", 0.3, tuple(weak_again[:3])))
+        cues.append(_Cue("repeat", WEAK_REPEAT, tuple(weak_again[:3])))
     if shout_strength:
         cues.append(_Cue("shouting", shout_strength, tuple(shout_spans)))
     human = [Span(t.index, a, b, w) for t in conv.turns for a, b, w in human_request_spans(t.text)]
     if human:
         cues.append(_Cue("human", 1.0, tuple(human[:3])))
     customer_turns = len(compounds)
-    if customer_turns >= 3:
-        cues.append(_Cue("followups", min(1.0, (customer_turns - 2) / 2), ()))
-    if customer_turns >= 2 and compounds[-1] - compounds[0] < -0.3 and compounds[-1] < -0.1:
+    if customer_turns >= FOLLOWUPS_FROM:
+        cues.append(_Cue("followups", min(1.0, (customer_turns - FOLLOWUPS_FROM + 1) / 2), ()))
+    if customer_turns >= 2 and compounds[-1] - compounds[0] < -RISING_DROP and compounds[-1] < RISING_END:
         cues.append(_Cue("rising", min(1.0, (compounds[0] - compounds[-1]) / 1.0), ()))
     logit = PRIOR + sum(WEIGHTS[c.name] * c.strength for c in cues)
     score = 1.0 / (1.0 + math.exp(-logit))

@@ -191,11 +191,6 @@ class Normalized:
         stop = self.offsets[end] if end < len(self.offsets) else len(self.original)
         return self.offsets[start], stop
 
-    def original_span(self, start: int, end: int) -> str:
-        """What the customer wrote where the normalised span [start, end) sits."""
-        a, b = self.to_original(start, end)
-        return self.original[a:b]
-
 
 def _drop(text: str, offsets: list[int] | None, spans: Iterable[tuple[int, int]]) -> tuple[str, list[int]]:
     """Delete the sorted, disjoint `spans` of `text`, carrying each kept character's original offset."""

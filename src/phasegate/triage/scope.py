@@ -31,6 +31,14 @@ MIN_COVERAGE = 0.34
 SHORT_CAP = 0.5
 #: Log-probability given to a trigram never seen in training.
 _UNSEEN = -12.0
+#: Symbols of the trigram alphabet: 26 letters and the two word-boundary pads (^ and $).
+_ALPHABET = 28
+#: A word counts at most this often when the word threshold is set, so "order" does not drown the rest.
+_MAX_WORD_WEIGHT = 20
+#: Percentile (as a fraction) of the training words' own scores below which a word is not language-like.
+_WORD_QUANTILE = 0.01
+#: Novelty feature ceiling: past it a text is simply unlike training; larger values only destabilise the fit.
+_MAX_NOVELTY = 5.0
 
 
 def letter_words(text: str) -> list[str]:
@@ -65,12 +73,14 @@ class ScopeModel:
             for t in _trigrams(word):
                 tri[t] += n
                 ctx[t[:2]] += n
-        # Conditional log P(c3 | c1 c2) with add-one smoothing over a 28-symbol alphabet.
-        logp = {t: math.log((n + 1) / (ctx[t[:2]] + 28)) for t, n in tri.items()}
+        # Conditional log P(c3 | c1 c2) with add-one smoothing over the alphabet.
+        logp = {t: math.log((n + 1) / (ctx[t[:2]] + _ALPHABET)) for t, n in tri.items()}
         model = cls(logp, 0.0, frozenset(stem(w) for w in words if w not in STOP_WORDS))
-        scores = np.array([model.word_score(w) for w in words for _ in range(min(words[w], 20))])
-        # The 1st percentile of the training words' own scores: typos and rare words still pass.
-        model.word_threshold = float(np.quantile(scores, 0.01)) if len(scores) else _UNSEEN
+        scores = np.array(
+            [model.word_score(w) for w in words for _ in range(min(words[w], _MAX_WORD_WEIGHT))]
+        )
+        # A low percentile of the training words' own scores: typos and rare words still pass.
+        model.word_threshold = float(np.quantile(scores, _WORD_QUANTILE)) if len(scores) else _UNSEEN
         return model
 
     def word_score(self, word: str) -> float:
@@ -105,7 +115,7 @@ class ScopeModel:
                 np.array([r[1] for r in rows]),
                 np.array([r[2] for r in rows]),
                 np.log1p(n),
-                np.zeros(len(texts)) if novelty is None else np.minimum(novelty, 5.0),
+                np.zeros(len(texts)) if novelty is None else np.minimum(novelty, _MAX_NOVELTY),
             ]
         )
 

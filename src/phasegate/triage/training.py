@@ -96,8 +96,3 @@ def load_or_train(data: Path, cache: Path, *, seed: int = 0) -> Router:
             raise
         return Router.load(folder)
     return router
-
-
-def seed_router(cache: Path) -> Router:
-    """A router trained on the shipped seed tickets (the default taxonomy), cached under `cache`."""
-    return load_or_train(SEED_TICKETS, cache)

@@ -29,7 +29,7 @@ from phasegate.rollout import service as rollout
 from phasegate.rollout.flows import promotion
 from phasegate.rollout.flows.evidence import Classify, latest_ticket_at
 from phasegate.rollout.flows.promotion import GateStatus, PromotionRefused
-from phasegate.rollout.models import KillSwitch, KillSwitchEvent, PhaseChange
+from phasegate.rollout.models import KillSwitchEvent, PhaseChange
 from phasegate.rollout.routing import RouterUnavailable, resolve_router, workspace_router_dir
 from phasegate.rollout.schemas import GLOBAL
 from phasegate.tickets.models import Ticket
@@ -41,25 +41,6 @@ if TYPE_CHECKING:  # scikit-learn loads only when a page measures eval precision
 #: The assist module's Jinja partial for the phase-1 brief.
 BRIEF_PARTIAL = "partials/brief.html"
 GLOBAL_SCOPE = GLOBAL
-
-
-@dataclass(frozen=True)
-class SwitchState:
-    """A kill switch as the phases page shows it."""
-
-    scope: str
-    on: bool
-    updated_at: datetime | None
-    actor: str | None
-    reason: str | None
-
-
-def kill_switches(session: Session) -> dict[str, SwitchState]:
-    """Every kill switch that was ever set, by scope (`*` is global)."""
-    return {
-        k.scope: SwitchState(k.scope, k.on, k.updated_at, k.actor, k.reason)
-        for k in session.scalars(select(KillSwitch))
-    }
 
 
 def killed(session: Session, category: str | None) -> bool:

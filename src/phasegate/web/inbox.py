@@ -11,11 +11,13 @@ from sqlalchemy import Select, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from phasegate.db.base import utcnow
+from phasegate.policy.decision import AUTONOMY
 from phasegate.rollout.models import CategoryPhase, Decision
 from phasegate.store.models import Customer
 from phasegate.tickets.models import Message, Ticket
 
-ROUTES = ("autonomous", "draft", "assist", "human")
+#: Routes, most autonomous first (the phase name table read backwards).
+ROUTES = tuple(reversed(AUTONOMY))
 STATUSES = ("open", "resolved", "all")
 #: Decisions from replays and simulations are not how a ticket was actually routed.
 NOT_LIVE_SOURCES = ("backtest", "sim")

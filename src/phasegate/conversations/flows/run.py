@@ -9,7 +9,6 @@ import json
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -150,15 +149,6 @@ def parse_line(number: int, raw: str) -> ConversationIn | list[RowError]:
         return ConversationIn.model_validate(record)
     except ValidationError as exc:
         return errors_from_validation(number, exc)
-
-
-@dataclass(frozen=True)
-class Setup:
-    """An engine and where it keeps its records; `workspace` is False on the temporary store."""
-
-    engine: Engine
-    sessions: sessionmaker[Session]
-    workspace: bool
 
 
 @contextmanager

@@ -11,6 +11,7 @@ import typer
 from rich.table import Table
 
 from phasegate.cli_support import console, err_console, workspace
+from phasegate.policy.phases import Phase
 from phasegate.rollout import service
 from phasegate.rollout.cli.common import actor, fail
 from phasegate.rollout.flows import demotion, promotion
@@ -18,8 +19,6 @@ from phasegate.rollout.flows.evidence import Classify
 from phasegate.workspace import Workspace
 
 app = typer.Typer(help="Phases per category: evidence, promotion, demotion, history.", no_args_is_help=True)
-
-PHASE_NAMES = {0: "off", 1: "assist", 2: "suggest", 3: "autonomous"}
 
 
 def _classifier(ws: Workspace, router: Path | None) -> Classify | None:
@@ -69,7 +68,7 @@ def status(
     for r in rows:
         step = f" -> {r.next_phase}" if r.next_phase is not None else ""
         since = f"\n[dim]since {r.since:%Y-%m-%d}[/dim]" if r.since else ""
-        head = f"{r.category}\n{r.phase} {PHASE_NAMES[r.phase]}{step}{since}"
+        head = f"{r.category}\n{r.phase} {Phase(r.phase).label}{step}{since}"
         if r.next_phase is None:
             table.add_row(head, "(top phase)", "", "", "", end_section=True)
             continue

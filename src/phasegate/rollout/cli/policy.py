@@ -13,6 +13,7 @@ from rich.table import Table
 
 from phasegate.cli_support import console, err_console, workspace
 from phasegate.policy import Policy, PolicyError, dump_policy, floors
+from phasegate.policy.decision import AUTONOMY
 from phasegate.policy.diff import diff_policies
 from phasegate.rollout import service
 from phasegate.rollout.cli.common import actor, fail, read_policy
@@ -253,7 +254,7 @@ def _print_backtest(report: BacktestReport, show: int) -> None:
         f"{report.changed} change route against {version}",
         highlight=False,
     )
-    routes = ("autonomous", "draft", "assist", "human")
+    routes = tuple(reversed(AUTONOMY))
     table = Table("category", *[f"{r}\nbefore → after" for r in routes], title="Routes by category")
     for category in sorted(set(report.routes_before) | set(report.routes_after)):
         b = report.routes_before.get(category, Counter())

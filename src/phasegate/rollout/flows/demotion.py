@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from phasegate.db.base import utcnow
 from phasegate.policy import Policy
+from phasegate.policy.phases import Phase
 from phasegate.policy.schema import Demotion
 from phasegate.rollout import service
 from phasegate.rollout.flows import evidence
@@ -181,7 +182,7 @@ def check_demotions(
     as_of = as_of or evidence.latest_ticket_at(session) or utcnow()
     checks = []
     for category, state in sorted(service.phase_states(session).items()):
-        if state.phase != 3:
+        if state.phase != Phase.AUTONOMOUS:
             continue
         check = check_category(session, category=category, policy=policy, as_of=as_of, since=state.since)
         review = check_review(session, category=category, policy=policy, as_of=as_of, since=state.since)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from phasegate.db.base import utcnow
 from phasegate.policy import Policy
+from phasegate.policy.phases import Phase
 from phasegate.rollout import service
 from phasegate.rollout.flows import evidence
 from phasegate.rollout.flows.evidence import Classify, Precision
@@ -162,7 +163,7 @@ def _review(session: Session, category: str, policy: Policy) -> Criterion:
     """
     limit = policy.review.max_should_have_escalated
     target = f"<= {limit:g} should-have-escalated in the sampled review"
-    entered = service.last_phase_entry(session, category=category, phase=3)
+    entered = service.last_phase_entry(session, category=category, phase=Phase.AUTONOMOUS)
     if entered is None:
         return Criterion("review_escalation_rate", None, target, True, "never autonomous: nothing reviewed")
     got = evidence.review_rate(session, category=category, start=entered)
@@ -190,11 +191,11 @@ def gate_status(
     state = service.phase_states(session).get(category)
     phase = state.phase if state else policy.phase_of(category)
     since = state.since if state else None
-    if phase >= 3:
+    if phase >= Phase.AUTONOMOUS:
         return GateStatus(category, phase, since, None)
-    if phase == 0:
-        return GateStatus(category, phase, since, 1)
-    if phase == 1:
+    if phase == Phase.OFF:
+        return GateStatus(category, phase, since, Phase.ASSIST)
+    if phase == Phase.ASSIST:
         gate = policy.gates.assist_to_suggest
         items = evidence.graded_eval_items(session, category=category)
         criteria: tuple[Criterion, ...] = (
@@ -206,7 +207,7 @@ def gate_status(
                 items >= gate.min_eval_items,
             ),
         )
-        return GateStatus(category, phase, since, 2, criteria)
+        return GateStatus(category, phase, since, Phase.SUGGEST, criteria)
     suggest = policy.gates.suggest_to_autonomous
     criteria = (
         _weeks(since, now, suggest.min_weeks),
@@ -311,7 +312,7 @@ def demote(
     state = service.phase_states(session).get(category)
     phase = state.phase if state else policy.phase_of(category)
     target = phase - 1 if to_phase is None else to_phase
-    if not 0 <= target < phase:
+    if not Phase.OFF <= target < phase:
         raise ValueError(f"{category} is in phase {phase}; cannot demote to {target}")
     status = gate_status(session, category=category, policy=policy, now=now)
     return service.change_phase(

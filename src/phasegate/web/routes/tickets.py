@@ -13,8 +13,9 @@ from itsdangerous import BadSignature, TimestampSigner
 from phasegate.conversations import service as conversations
 from phasegate.drafts import flows as drafts
 from phasegate.drafts.providers import from_settings as llm_from_settings
-from phasegate.rollout.models import CategoryPhase
-from phasegate.store.models import Customer
+from phasegate.policy.phases import Phase
+from phasegate.rollout import service as rollout
+from phasegate.store import service as store
 from phasegate.tickets import reply, service
 from phasegate.web import bridge
 from phasegate.web.deps import CurrentUser, DbSession, SettingsDep, TemplatesDep, WorkspaceDep, release
@@ -44,12 +45,12 @@ def ticket_page(
     if ticket is None:
         raise HTTPException(status_code=404, detail=f"No ticket {ticket_id}.")
     decision = reply.latest_decision(db, ticket_id=ticket_id)
-    phase_row = db.get(CategoryPhase, ticket.category) if ticket.category else None
-    phase = phase_row.phase if phase_row else (decision.phase if decision else 0)
+    stored = rollout.stored_phase(db, ticket.category)
+    phase = stored if stored is not None else (decision.phase if decision else Phase.OFF)
     killed = bridge.killed(db, ticket.category)
     # Phase 0 means no AI at all: no brief, no draft. The kill switch stops drafts, not the read-only brief.
     draft = None
-    if phase >= 2 and not killed and ticket.status != "resolved":
+    if phase >= Phase.SUGGEST and not killed and ticket.status != "resolved":
         try:
             draft = drafts.for_console(
                 db, ticket_id=ticket_id, home=workspace.home, provider=llm_from_settings(settings)
@@ -59,7 +60,7 @@ def ticket_page(
             db.rollback()
             log.exception("console.draft_failed", ticket_id=ticket_id)
     brief = None
-    if phase >= 1:
+    if phase >= Phase.ASSIST:
         # Built once per ticket, data version and workspace files (router, playbooks, facts, KB index).
         cache: ReportCache = request.app.state.view_cache
         key = ("brief", ticket_id, cache.version(db), cache.files(workspace.home))
@@ -69,7 +70,7 @@ def ticket_page(
         "decision": decision,
         "phase": phase,
         "killed": killed,
-        "customer": db.get(Customer, ticket.customer_id) if ticket.customer_id else None,
+        "customer": store.get_customer(db, ticket.customer_id),
         "brief": brief,
         "brief_partial": bridge.BRIEF_PARTIAL,
         "handoff": conversations.handoff_for_ticket(db, ticket_id=ticket_id),
