@@ -162,8 +162,8 @@ def base_url(live: Live) -> str:
 
 
 def run_cli(live: Live, args: list[str], monkeypatch: pytest.MonkeyPatch) -> str:
-    """Run `phasegate ARGS` on the served workspace; its output. structlog's setup is put back afterwards,
-    since the CLI points it at a stream that closes when the command returns."""
+    """Run `phasegate ARGS` on the served workspace; its standard output. structlog's setup is put back
+    afterwards, since the CLI points it at a stream that closes when the command returns."""
     from typer.testing import CliRunner
 
     from phasegate.cli import app
@@ -178,4 +178,5 @@ def run_cli(live: Live, args: list[str], monkeypatch: pytest.MonkeyPatch) -> str
         get_settings.cache_clear()
         structlog.configure(**saved)
     assert result.exit_code == 0, result.output
-    return result.output
+    # stdout alone: the live server's request logs go to stderr from another thread while the command runs.
+    return result.stdout
