@@ -17,9 +17,9 @@ from scipy import stats as scipy_stats
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from phasegate.metrics.service import NOT_LIVE_SOURCES, MetricParams, ticket_facts
+from phasegate.metrics.service import MetricParams, ticket_facts
 from phasegate.metrics.stats import mean_ci
-from phasegate.rollout.models import Decision
+from phasegate.rollout.models import NOT_LIVE_SOURCES, Decision
 from phasegate.tickets.models import Ticket
 
 #: Below this many answers (CSAT) or resolved tickets (cost) an arm's number is "not enough data".

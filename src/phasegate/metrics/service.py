@@ -30,11 +30,8 @@ from phasegate.metrics.models import CostEntry, CsatResponse, Resolution
 from phasegate.metrics.sql import days_between, week_index
 from phasegate.metrics.stats import Stats
 from phasegate.policy.phases import Phase
-from phasegate.rollout.models import Decision, PhaseChange
+from phasegate.rollout.models import NOT_LIVE_SOURCES, Decision, PhaseChange
 from phasegate.tickets.models import Ticket
-
-#: Decisions made outside live routing (replays, simulations) do not count towards the KB hit rate.
-NOT_LIVE_SOURCES = ("backtest", "sim")
 
 #: The CSAT scale; an answer outside it is not a CSAT answer and is left out.
 CSAT_SCORES = (1, 2, 3, 4, 5)

@@ -102,4 +102,8 @@ class Decision(Base):
     control: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
+#: Decision sources that are not live routing (what-if backtests, simulations): metrics, the inbox and the
+#: reply flow read live decisions only.
+NOT_LIVE_SOURCES = ("backtest", "sim")
+
 Index("ix_decisions_ticket_created", Decision.ticket_id, Decision.created_at)

@@ -14,13 +14,12 @@ from phasegate.drafts.acceptance import is_accepted
 from phasegate.drafts.models import Draft
 from phasegate.metrics.models import Resolution
 from phasegate.policy.phases import Phase
-from phasegate.rollout.models import Decision
+from phasegate.rollout.models import NOT_LIVE_SOURCES, Decision
 from phasegate.tickets import service
 from phasegate.tickets.models import Message
 
 #: A tab left open over lunch is not an hour of work: handle time per reply is capped here (seconds).
 MAX_HANDLE_SECONDS = 3600
-NOT_LIVE_SOURCES = ("backtest", "sim")
 
 
 class ReplyError(ValueError):

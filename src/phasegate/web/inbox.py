@@ -12,15 +12,13 @@ from sqlalchemy.orm import Session
 
 from phasegate.db.base import utcnow
 from phasegate.policy.decision import AUTONOMY
-from phasegate.rollout.models import CategoryPhase, Decision
+from phasegate.rollout.models import NOT_LIVE_SOURCES, CategoryPhase, Decision
 from phasegate.store.models import Customer
 from phasegate.tickets.models import Message, Ticket
 
 #: Routes, most autonomous first (the phase name table read backwards).
 ROUTES = tuple(reversed(AUTONOMY))
 STATUSES = ("open", "resolved", "all")
-#: Decisions from replays and simulations are not how a ticket was actually routed.
-NOT_LIVE_SOURCES = ("backtest", "sim")
 PAGE = 100
 
 
