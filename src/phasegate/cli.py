@@ -131,6 +131,7 @@ class LazyGroup(TyperGroup):
         return self.commands.get(name)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """Import the command named by the first argument before Click looks it up."""
         if args:
             self.load(args[0])
         return super().resolve_command(ctx, args)

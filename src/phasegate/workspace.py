@@ -23,6 +23,7 @@ class Workspace:
 
     @property
     def home(self) -> Path:
+        """The workspace folder."""
         return self.settings.home
 
 

@@ -14,22 +14,34 @@ class PolicyFacts(Protocol):
     """The brand rules a flag applies: return and damage windows, warranty terms, cut-offs."""
 
     @property
-    def return_window_days(self) -> int: ...
+    def return_window_days(self) -> int:
+        """How many days a return is accepted, counted from `return_window_starts`."""
+        ...
 
     @property
-    def member_return_window_days(self) -> int: ...
+    def member_return_window_days(self) -> int:
+        """The longer return window of loyalty-programme members, in days."""
+        ...
 
     @property
-    def member_program(self) -> str: ...
+    def member_program(self) -> str:
+        """Name of the loyalty programme."""
+        ...
 
     @property
-    def return_window_starts(self) -> str: ...
+    def return_window_starts(self) -> str:
+        """The event the return window counts from: delivery or purchase."""
+        ...
 
     @property
-    def address_change_cutoff(self) -> str: ...
+    def address_change_cutoff(self) -> str:
+        """Until when a shipping address can still be changed."""
+        ...
 
     @property
-    def damage_report_days(self) -> int: ...
+    def damage_report_days(self) -> int:
+        """Days after delivery within which damage must be reported."""
+        ...
 
     def warranty_for(self, kind: str | None) -> int:
         """Warranty months for a product kind."""

@@ -61,6 +61,7 @@ def build(seed: int = DEFAULT_SEED, scale: float = 1.0) -> Router:
 
 
 def main() -> None:
+    """Command-line entry: train the router and swap it into `--out`."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROUTER_DIR)
     parser.add_argument("--scale", type=float, default=1.0)

@@ -140,6 +140,7 @@ def build(out: Path, dimensions: int = DIMENSIONS) -> None:
 
 
 def main() -> None:
+    """Command-line entry: build the static encoder into `--out` with `--dimensions`."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=DEFAULT_PATH)
     parser.add_argument("--dimensions", type=int, default=DIMENSIONS)

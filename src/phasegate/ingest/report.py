@@ -32,6 +32,7 @@ class ImportReport:
 
     @property
     def accepted(self) -> int:
+        """Rows created or updated."""
         return self.created + self.updated
 
     @property
@@ -40,6 +41,7 @@ class ImportReport:
         return not self.rejected
 
     def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready form for the CLI and the API."""
         return {
             "kind": self.kind,
             "created": self.created,

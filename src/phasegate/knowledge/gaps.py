@@ -275,6 +275,7 @@ class GapCluster:
 
     @property
     def count(self) -> int:
+        """How many distinct tickets the cluster holds."""
         return len(self.tickets)
 
     @property

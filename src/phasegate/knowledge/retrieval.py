@@ -41,18 +41,22 @@ class Passage:
 
     @property
     def article_id(self) -> str:
+        """Id of the article the passage comes from."""
         return self.chunk.article_id
 
     @property
     def title(self) -> str:
+        """Title of the article the passage comes from."""
         return self.chunk.title
 
     @property
     def heading(self) -> str:
+        """Heading of the section the passage sits under."""
         return self.chunk.heading
 
     @property
     def text(self) -> str:
+        """The passage text."""
         return self.chunk.text
 
     def as_dict(self) -> dict[str, Any]:

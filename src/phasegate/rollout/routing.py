@@ -88,6 +88,7 @@ class ParallelAnalyzer:
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
 
     def __call__(self, tickets: Sequence[TicketIn], policy: Policy) -> Sequence[Analysis]:
+        """Analyze a batch in worker processes, one chunk each, and return the analyses in input order."""
         size = max(1, -(-len(tickets) // self.workers))
         chunks = [list(tickets[i : i + size]) for i in range(0, len(tickets), size)]
         out: list[Analysis] = []

@@ -14,6 +14,8 @@ class _In(BaseModel):
 
 
 class CustomerIn(_In):
+    """A customer record."""
+
     id: str = Field(min_length=1)
     email: str | None = None
     name: str | None = None
@@ -27,6 +29,8 @@ class CustomerIn(_In):
 
 
 class VariantIn(_In):
+    """One variant (size, colour, ...) of a product."""
+
     id: str = Field(min_length=1)
     sku: str | None = None
     options: dict[str, Any] = Field(default_factory=dict)
@@ -35,6 +39,8 @@ class VariantIn(_In):
 
 
 class ProductIn(_In):
+    """A catalog product with its variants."""
+
     id: str = Field(min_length=1)
     name: str
     kind: str | None = None
@@ -51,6 +57,8 @@ class ProductIn(_In):
 
 
 class ItemIn(_In):
+    """One line item of an order."""
+
     product_id: str | None = None
     variant_id: str | None = None
     name: str
@@ -61,6 +69,8 @@ class ItemIn(_In):
 
 
 class EventIn(_In):
+    """One tracking event of a shipment."""
+
     at: datetime
     status: str
     location: str | None = None
@@ -68,6 +78,8 @@ class EventIn(_In):
 
 
 class ShipmentIn(_In):
+    """A shipment of some or all of an order's items, with its tracking events."""
+
     carrier: str | None = None
     tracking_number: str | None = None
     status: str = "label_created"
@@ -79,6 +91,8 @@ class ShipmentIn(_In):
 
 
 class ReturnIn(_In):
+    """A return of some of an order's items."""
+
     id: str
     status: str = "requested"
     reason: str | None = None
@@ -88,6 +102,8 @@ class ReturnIn(_In):
 
 
 class RefundIn(_In):
+    """A refund paid (or pending) on an order."""
+
     id: str
     amount: Decimal
     status: str = "pending"
@@ -96,6 +112,8 @@ class RefundIn(_In):
 
 
 class OrderIn(_In):
+    """An order with its items, shipments, returns and refunds."""
+
     id: str = Field(min_length=1)
     customer_id: str | None = None
     status: str = "placed"

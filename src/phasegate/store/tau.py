@@ -13,6 +13,7 @@ def is_tau(doc: Any) -> bool:
 
 
 def user(uid: str, raw: dict[str, Any]) -> dict[str, Any]:
+    """A tau-bench user as a store-format customer."""
     name = raw.get("name") or {}
     full = " ".join(p for p in (name.get("first_name"), name.get("last_name")) if p) or None
     return {
@@ -25,6 +26,7 @@ def user(uid: str, raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def product(pid: str, raw: dict[str, Any]) -> dict[str, Any]:
+    """A tau-bench product as a store-format product with its variants."""
     variants = [
         {
             "id": vid,
@@ -43,6 +45,7 @@ def product(pid: str, raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def order(oid: str, raw: dict[str, Any]) -> dict[str, Any]:
+    """A tau-bench order as a store-format order; shipments from fulfillments, refunds from payments."""
     items = [
         {
             "product_id": i.get("product_id"),

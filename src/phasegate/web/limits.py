@@ -34,6 +34,7 @@ class BodyLimit:
         self.max_bytes = max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer 413 for an oversized body; otherwise pass the request on."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return

@@ -70,6 +70,7 @@ class RequestObservation:
         self.registry = registry
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on, then log it and record its status and latency."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return

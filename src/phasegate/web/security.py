@@ -141,6 +141,7 @@ class SignInGate:
         self.workspace = workspace
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on if its path is public or a user is signed in; otherwise refuse it."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
