@@ -1,19 +1,30 @@
-"""The help center: enough articles on the topics a real one covers, written from the brand facts."""
+"""The help center: enough articles on the topics a real one covers, written from the brand facts.
+
+The articles are data files (world/data/helpcenter/*.md, ordered by index.yaml) with `{placeholders}` for
+the facts; these tests pin that each one renders completely and that a broken file is a clear error.
+"""
 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
+import pytest
 import yaml
 
 from phasegate.brand import BrandFacts
 from phasegate.taxonomy import CATEGORIES
 from phasegate.world.helpcenter import (
+    _PLACEHOLDER,
     BY_CATEGORY,
     UNCOVERED_TERMS,
+    _derived,
+    _fill,
+    _template,
     build_helpcenter,
     markdown_file,
     money,
+    templates,
 )
 
 TOPICS = (
@@ -105,3 +116,78 @@ def test_every_category_points_at_existing_articles() -> None:
     assert set(BY_CATEGORY) == set(CATEGORIES)
     for cat, refs in BY_CATEGORY.items():
         assert set(refs) <= slugs, cat
+
+
+#: Facts unlike the defaults in every way an article reads them: other currency, flags flipped, other lists.
+VARIED = BrandFacts(
+    name="Fjell Co",
+    website="fjell.example",
+    currency="EUR",
+    return_window_days=45,
+    member_return_window_days=90,
+    member_program="Fjell Friends",
+    return_shipping_fee=Decimal("4.50"),
+    final_sale_exchangeable=True,
+    exchange_shipping_free=False,
+    international_return_label=True,
+    sealed_only_kinds=[],
+    free_shipping_threshold=Decimal("100"),
+    duties_prepaid_countries=["DE"],
+    warranty_months={"jacket": 24, "boots": 18},
+)
+SECTIONS = (
+    "Returns & exchanges", "Refunds", "Shipping & delivery", "Orders", "Warranty & repairs",
+    "Payments & pricing", "Account", "Sizing & care", "About",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("facts", [BrandFacts(), VARIED], ids=["defaults", "varied"])
+def test_every_article_renders_with_no_placeholder_left(facts: BrandFacts) -> None:
+    """Every template's placeholders are filled, in title and body, for the defaults and for other facts."""
+    articles = build_helpcenter(facts)
+    assert [a.slug for a in articles] == [t.slug for t in templates()]
+    for a in articles:
+        assert _PLACEHOLDER.search(a.title) is None and _PLACEHOLDER.search(a.body) is None, a.slug
+        assert "{" not in a.body and "}" not in a.body, a.slug
+
+
+def test_articles_are_grouped_by_section_in_the_listed_order() -> None:
+    """Sections are the help center's nine, each listed as one run of articles, in the usual order."""
+    runs = [a.section for a in build_helpcenter(BrandFacts())]
+    order = list(dict.fromkeys(runs))
+    assert order == list(SECTIONS)
+    assert runs == sorted(runs, key=order.index)
+
+
+def test_member_programme_and_flags_reach_titles_and_phrases() -> None:
+    """The programme name fills titles; the final-sale, exchange and label flags choose their sentence."""
+    by_slug = {a.slug: a for a in build_helpcenter(VARIED)}
+    assert by_slug["ridge-club"].title == "Fjell Friends"
+    assert by_slug["member-return-extension"].title == "Fjell Friends: 90-day returns"
+    assert "they can be exchanged but not returned" in by_slug["final-sale-items"].body
+    assert "Exchange shipping is charged at our standard return fee" in by_slug["exchanges"].body
+    assert "We provide a prepaid label." in by_slug["international-returns"].body
+    assert "4.50 EUR return shipping fee" in by_slug["return-policy"].body
+    assert "Sealed-only items (none)" in by_slug["return-exceptions"].body
+    assert "- **Germany:** duties and taxes are included" in by_slug["international-shipping"].body
+
+
+def test_a_placeholder_without_a_value_is_a_clear_error() -> None:
+    """An unknown name, or a fact that is no plain value (a list, a flag), names article and placeholder."""
+    f = BrandFacts()
+    with pytest.raises(ValueError, match=r"'some-article': no value for placeholder \{refund_days\}"):
+        _fill("within {refund_days} days", "some-article", f, _derived(f))
+    with pytest.raises(ValueError, match=r"placeholder \{sealed_only_kinds\}"):
+        _fill("{sealed_only_kinds}", "some-article", f, _derived(f))
+    with pytest.raises(ValueError, match=r"placeholder \{final_sale_exchangeable\}"):
+        _fill("{final_sale_exchangeable}", "some-article", f, _derived(f))
+
+
+def test_a_malformed_article_file_is_a_clear_error() -> None:
+    """No front matter, unknown keys or a slug that differs from the file name are refused with the path."""
+    with pytest.raises(ValueError, match=r"helpcenter/a\.md: expected YAML front matter"):
+        _template("a", "# A\n\nNo front matter.\n")
+    with pytest.raises(ValueError, match="holds exactly"):
+        _template("a", "---\nslug: a\ntitle: A\n---\n# A\n")
+    with pytest.raises(ValueError, match="front matter says slug 'b'"):
+        _template("a", "---\nslug: b\ntitle: A\nsection: About\ntags: []\n---\n# A\n")
