@@ -16,125 +16,16 @@ from phasegate.world.records import Product, Variant
 from phasegate.world.tables import table
 
 #: How customers name each kind of product when they do not use its name.
-NOUNS: dict[str, tuple[str, ...]] = {
-    "rain_jacket": ("rain jacket", "rain shell", "jacket", "raincoat", "shell"),
-    "insulated_jacket": ("down jacket", "puffer", "jacket", "puffy", "coat"),
-    "fleece": ("fleece", "hoodie", "fleece jacket", "pullover"),
-    "softshell": ("softshell", "jacket"),
-    "base_layer": ("base layer", "merino top", "thermal", "base layer top"),
-    "shirt": ("shirt", "top", "tee"),
-    "pants": ("pants", "hiking pants", "trousers"),
-    "hat": ("hat", "beanie", "cap"),
-    "gloves": ("gloves", "pair of gloves"),
-    "socks": ("socks", "sock pack"),
-    "boots": ("boots", "hiking boots", "shoes"),
-    "trail_shoes": ("trail runners", "shoes", "sneakers", "runners"),
-    "tent": ("tent", "backpacking tent"),
-    "sleeping_bag": ("sleeping bag", "bag", "mummy bag"),
-    "sleeping_pad": ("sleeping pad", "pad", "air mattress"),
-    "backpack": ("backpack", "pack", "backpacking pack"),
-    "daypack": ("daypack", "backpack", "pack", "day bag"),
-    "duffel": ("duffel", "duffle bag", "bag"),
-    "bottle": ("water bottle", "bottle", "flask"),
-    "mug": ("mug", "camp mug", "cup"),
-    "cookware": ("pot", "cook set", "cookware"),
-    "stove": ("stove", "camp stove", "burner"),
-    "headlamp": ("headlamp", "head torch", "light"),
-    "lantern": ("lantern", "camp light"),
-    "trekking_poles": ("trekking poles", "poles", "hiking poles"),
-}
+NOUNS: dict[str, tuple[str, ...]] = table("catalog", "NOUNS")
 
 #: How the help center names each kind in its tables.
-KIND_LABELS: dict[str, str] = {
-    "rain_jacket": "Rain jackets",
-    "insulated_jacket": "Down and synthetic insulated jackets",
-    "fleece": "Fleece",
-    "softshell": "Softshell jackets",
-    "base_layer": "Base layers",
-    "shirt": "Shirts and tees",
-    "pants": "Pants",
-    "hat": "Hats",
-    "gloves": "Gloves",
-    "socks": "Socks",
-    "boots": "Hiking boots",
-    "trail_shoes": "Trail shoes and camp shoes",
-    "tent": "Tents",
-    "sleeping_bag": "Sleeping bags",
-    "sleeping_pad": "Sleeping pads",
-    "backpack": "Backpacking packs",
-    "daypack": "Daypacks",
-    "duffel": "Duffels",
-    "bottle": "Bottles",
-    "mug": "Mugs",
-    "cookware": "Cookware",
-    "stove": "Stoves",
-    "headlamp": "Headlamps",
-    "lantern": "Lanterns",
-    "trekking_poles": "Trekking poles",
-}
+KIND_LABELS: dict[str, str] = table("catalog", "KIND_LABELS")
 
-LINES: dict[str, str] = {
-    "rain_jacket": "apparel",
-    "insulated_jacket": "apparel",
-    "fleece": "apparel",
-    "softshell": "apparel",
-    "base_layer": "apparel",
-    "shirt": "apparel",
-    "pants": "apparel",
-    "hat": "apparel",
-    "gloves": "apparel",
-    "socks": "apparel",
-    "boots": "footwear",
-    "trail_shoes": "footwear",
-    "tent": "camp",
-    "sleeping_bag": "camp",
-    "sleeping_pad": "camp",
-    "backpack": "packs",
-    "daypack": "packs",
-    "duffel": "packs",
-    "bottle": "hydration",
-    "mug": "hydration",
-    "cookware": "cooking",
-    "stove": "cooking",
-    "headlamp": "lighting",
-    "lantern": "lighting",
-    "trekking_poles": "camp",
-}
+#: The product line of each kind (apparel, footwear, camp, ...).
+LINES: dict[str, str] = table("catalog", "LINES")
 
-CARE: dict[str, str] = {
-    "rain_jacket": "Machine wash warm with a technical wash, zips closed; no fabric softener or bleach. "
-    "Tumble dry low for 20 minutes to reactivate the DWR finish.",
-    "insulated_jacket": "Machine wash cold on gentle with a down-specific wash; tumble dry low with two or "
-    "three clean tennis balls until completely dry (2-3 hours). Never dry clean.",
-    "fleece": "Machine wash cold, inside out; tumble dry low. Skip fabric softener, it mats the grid.",
-    "softshell": "Machine wash warm, zips closed; tumble dry low. No fabric softener.",
-    "base_layer": "Machine wash cold on a wool or delicate cycle; lay flat to dry. No bleach, no softener, "
-    "no tumble drying.",
-    "shirt": "Machine wash cold with like colours; tumble dry low.",
-    "pants": "Machine wash cold, zips closed; tumble dry low. Refresh the DWR with a spray-on treatment.",
-    "hat": "Hand wash cold; lay flat to dry.",
-    "gloves": "Hand wash in lukewarm water; air dry away from direct heat.",
-    "socks": "Machine wash warm inside out; tumble dry low.",
-    "boots": "Brush off dirt, rinse with clean water, air dry away from heaters. Re-treat leather with a "
-    "water-based conditioner a few times a season.",
-    "trail_shoes": "Rinse off mud, remove insoles, air dry. Do not machine wash or dry.",
-    "tent": "Dry completely before storing; store loose, not in the stuff sack. Hand wash with a mild soap "
-    "only; never machine wash.",
-    "sleeping_bag": "Store loose in the storage sack, never compressed. Wash rarely, in a front-loader on "
-    "gentle with a technical or down-specific wash; tumble dry low with tennis balls.",
-    "sleeping_pad": "Wipe clean with mild soap; store unrolled with the valve open.",
-    "backpack": "Hand wash with mild soap and a soft brush; air dry. Do not machine wash.",
-    "daypack": "Hand wash with mild soap; air dry.",
-    "duffel": "Wipe clean with a damp cloth; air dry.",
-    "bottle": "Body is dishwasher safe; wash the lid on the top rack. Do not freeze or microwave.",
-    "mug": "Hand wash only; the vacuum seal can fail in a dishwasher.",
-    "cookware": "Hand wash; titanium and hard-anodised aluminium are fine with a non-abrasive scrubber.",
-    "stove": "Let cool completely before packing; keep the burner head free of debris. Store without a "
-    "canister attached.",
-    "headlamp": "Wipe with a damp cloth; keep the USB-C port cover closed near water.",
-    "lantern": "Wipe with a damp cloth; charge every three months in storage.",
-    "trekking_poles": "Dry and separate the sections after wet use so the locks do not seize.",
-}
+#: Care instructions of each kind, as the product page states them.
+CARE: dict[str, str] = table("catalog", "CARE")
 
 #: The size chart customers are shown, per size system.
 SIZE_CHARTS: dict[str, dict[str, Any]] = table("catalog", "SIZE_CHARTS", frozen=False)

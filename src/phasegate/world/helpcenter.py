@@ -122,11 +122,18 @@ def _template(slug: str, text: str) -> Template:
 
 
 @cache
+def _index() -> dict[str, Any]:
+    index = yaml.safe_load((files("phasegate.world") / "data" / _FOLDER / "index.yaml").read_text("utf-8"))
+    if not isinstance(index, dict) or set(index) != {"articles", "by_category"}:
+        raise ValueError(f"world/data/{_FOLDER}/index.yaml: expected the keys 'articles' and 'by_category'")
+    return index
+
+
+@cache
 def templates() -> tuple[Template, ...]:
     """Every article template, in the order of `index.yaml`; read once per process."""
     folder = files("phasegate.world") / "data" / _FOLDER
-    index = yaml.safe_load((folder / "index.yaml").read_text(encoding="utf-8"))
-    slugs = index.get("articles") if isinstance(index, dict) else None
+    slugs = _index()["articles"]
     if not isinstance(slugs, list) or len(set(slugs)) != len(slugs):
         raise ValueError(f"world/data/{_FOLDER}/index.yaml: 'articles' must list each slug once")
     on_disk = {p.name[: -len(".md")] for p in folder.iterdir() if p.name.endswith(".md")}
@@ -136,6 +143,10 @@ def templates() -> tuple[Template, ...]:
             f"(unlisted: {sorted(on_disk - set(slugs))}, missing: {sorted(set(slugs) - on_disk)})"
         )
     return tuple(_template(s, (folder / f"{s}.md").read_text(encoding="utf-8")) for s in slugs)
+
+
+#: Which articles answer each category (what a phase-1 brief would surface), from `index.yaml`.
+BY_CATEGORY: dict[str, tuple[str, ...]] = {c: tuple(s) for c, s in _index()["by_category"].items()}
 
 
 def _derived(f: BrandFacts) -> dict[str, str]:
@@ -187,42 +198,6 @@ def _fill(text: str, slug: str, f: BrandFacts, derived: dict[str, str]) -> str:
         raise ValueError(f"help-center article {slug!r}: no value for placeholder {{{name}}}")
 
     return _PLACEHOLDER.sub(value, text)
-
-
-#: Which articles answer each category (what a phase-1 brief would surface).
-BY_CATEGORY: dict[str, tuple[str, ...]] = {
-    "order_status": (
-        "tracking-your-order",
-        "tracking-not-updating",
-        "lost-parcels",
-        "order-processing-times",
-    ),
-    "return_request": ("start-a-return", "exchanges", "return-shipping", "return-status"),
-    "account_access": ("reset-password", "account-locked"),
-    "return_policy": (
-        "return-policy",
-        "member-return-extension",
-        "final-sale-items",
-        "worn-or-used-items",
-        "return-exceptions",
-    ),
-    "product_question": (
-        "size-guide-apparel",
-        "size-guide-footwear",
-        "care-bottles",
-        "care-waterproof-shells",
-    ),
-    "address_update": ("change-shipping-address", "account-details"),
-    "refund_request": ("refund-timing", "partial-refunds", "price-adjustments"),
-    "refund_dispute": ("partial-refunds", "refund-methods", "return-exceptions"),
-    "damaged_item": ("damaged-items", "wrong-or-missing-items", "warranty"),
-    "product_harm": ("stove-safety", "damaged-items"),
-    "order_cancellation": ("cancel-an-order", "edit-an-order"),
-    "billing_issue": ("pending-charges", "promo-codes", "payment-methods"),
-    "warranty_claim": ("warranty", "warranty-claim", "repairs", "warranty-exclusions"),
-    "complaint": ("contact-us",),
-    "other": ("contact-us",),
-}
 
 
 def build_helpcenter(facts: BrandFacts) -> list[Article]:

@@ -15,119 +15,30 @@ from decimal import ROUND_HALF_UP, Decimal
 from phasegate.brand import BrandFacts
 from phasegate.world.phrasing.noise import STYLE_WEIGHTS
 from phasegate.world.records import Customer, Order, OrderItem, Product, Shipment, ShipmentEvent, Variant
+from phasegate.world.tables import table
 from phasegate.world.timeline import PACIFIC_OFFSET, Weighted, add_business_days
 
-# fmt: off
-FIRST_NAMES = (
-    "Ana", "Ben", "Carmen", "Dev", "Elena", "Felix", "Grace", "Hiro", "Imani", "Jonah", "Kira", "Luis",
-    "Maya", "Nate", "Olivia", "Priya", "Quinn", "Rosa", "Sam", "Tara", "Umar", "Vera", "Will", "Ximena",
-    "Yusuf", "Zoe", "Aaron", "Beatriz", "Caleb", "Dana", "Eli", "Fatima", "Gabe", "Hannah", "Ivan", "Jess",
-    "Kwame", "Leah", "Marcus", "Nadia", "Owen", "Paula", "Rafael", "Sofia", "Theo", "Uma", "Victor",
-    "Wendy", "Xavier", "Yara", "Adam", "Bianca", "Chris", "Diane", "Ethan", "Frances", "George", "Helen",
-    "Isaac", "Julia", "Kevin", "Laura", "Miguel", "Nora", "Oscar", "Patricia", "Reggie", "Sarah", "Tom",
-    "Valerie", "Wes", "Aiko", "Bilal", "Chloe", "Diego", "Emma", "Finn", "Gina", "Hector", "Ingrid",
-    "Jamal", "Katie", "Liam", "Megan", "Noah", "Pete", "Rachel", "Steve", "Tiffany", "Wei", "Anjali",
-    "Brandon", "Colleen", "Darnell", "Erin", "Gus", "Heather", "Jorge", "Kim", "Lucas", "Mei", "Nick",
-    "Sean", "Tasha", "Mohammed", "Linh", "Siobhan", "Mateo", "Ruth",
-)
-# fmt: on
-# fmt: off
-LAST_NAMES = (
-    "Garcia", "Smith", "Nguyen", "Johnson", "Patel", "Williams", "Kim", "Brown", "Lopez", "Jones", "Chen",
-    "Miller", "Davis", "Rodriguez", "Wilson", "Martinez", "Anderson", "Taylor", "Thomas", "Hernandez",
-    "Moore", "Martin", "Jackson", "Thompson", "White", "Lee", "Harris", "Clark", "Lewis", "Robinson",
-    "Walker", "Young", "Allen", "King", "Wright", "Scott", "Torres", "Hill", "Green", "Adams", "Baker",
-    "Nelson", "Carter", "Mitchell", "Perez", "Roberts", "Turner", "Phillips", "Campbell", "Parker", "Evans",
-    "Edwards", "Collins", "Stewart", "Morris", "Murphy", "Cook", "Rogers", "Morgan", "Cooper", "Peterson",
-    "Reed", "Bailey", "Bell", "Gomez", "Kelly", "Howard", "Ward", "Cox", "Diaz", "Richardson", "Wood",
-    "Watson", "Brooks", "Bennett", "Gray", "James", "Reyes", "Cruz", "Hughes", "Price", "Myers", "Long",
-    "Foster", "Sanders", "Ross", "Morales", "Powell", "Sullivan", "Russell", "Ortiz", "Jenkins",
-    "Gutierrez", "Perry", "Butler", "Barnes", "Fisher", "Henderson", "Coleman", "Simmons", "Okafor",
-    "Yamamoto", "Kowalski", "O'Brien", "Haddad", "Lindqvist", "Novak", "Tanaka", "Mensah", "Rossi",
-    "Schmidt", "Dubois", "Ivanova", "Sato", "Larsen", "Fitzgerald",
-)
-# fmt: on
-# fmt: off
-US_CITIES = (
-    ("Portland", "OR", "972"), ("Seattle", "WA", "981"), ("Denver", "CO", "802"), ("Boulder", "CO", "803"),
-    ("Salt Lake City", "UT", "841"), ("Bend", "OR", "977"), ("Austin", "TX", "787"),
-    ("Chicago", "IL", "606"), ("Minneapolis", "MN", "554"), ("Boston", "MA", "021"),
-    ("Burlington", "VT", "054"), ("Asheville", "NC", "288"), ("Atlanta", "GA", "303"),
-    ("San Diego", "CA", "921"), ("Oakland", "CA", "946"), ("Sacramento", "CA", "958"),
-    ("Los Angeles", "CA", "900"), ("Phoenix", "AZ", "850"), ("Flagstaff", "AZ", "860"),
-    ("Boise", "ID", "837"), ("Missoula", "MT", "598"), ("Bozeman", "MT", "597"), ("Anchorage", "AK", "995"),
-    ("Brooklyn", "NY", "112"), ("Albany", "NY", "122"), ("Philadelphia", "PA", "191"),
-    ("Pittsburgh", "PA", "152"), ("Madison", "WI", "537"), ("Ann Arbor", "MI", "481"),
-    ("Columbus", "OH", "432"), ("Nashville", "TN", "372"), ("Raleigh", "NC", "276"),
-    ("Richmond", "VA", "232"), ("Charleston", "SC", "294"), ("Durango", "CO", "813"), ("Reno", "NV", "895"),
-    ("Spokane", "WA", "992"), ("Tucson", "AZ", "857"), ("Albuquerque", "NM", "871"),
-    ("Santa Fe", "NM", "875"), ("Kansas City", "MO", "641"), ("St. Paul", "MN", "551"),
-    ("Portland", "ME", "041"), ("Hartford", "CT", "061"), ("Baltimore", "MD", "212"),
-    ("Honolulu", "HI", "968"), ("Jackson", "WY", "830"), ("Eugene", "OR", "974"),
-)
-# fmt: on
-INTL_CITIES = {
-    "CA": (("Toronto", "ON", "M5V 2T6"), ("Vancouver", "BC", "V6B 1A1"), ("Calgary", "AB", "T2P 1J9")),
-    "GB": (("London", "", "N1 9GU"), ("Manchester", "", "M1 1AE"), ("Edinburgh", "", "EH1 1YZ")),
-    "IE": (("Dublin", "", "D02 X285"),),
-    "DE": (("Berlin", "", "10115"), ("Munich", "", "80331")),
-    "FR": (("Lyon", "", "69001"), ("Paris", "", "75011")),
-    "NL": (("Amsterdam", "", "1012 AB"),),
-    "SE": (("Stockholm", "", "111 20"),),
-    "AU": (("Sydney", "NSW", "2000"), ("Melbourne", "VIC", "3000")),
-    "NZ": (("Auckland", "", "1010"),),
-    "JP": (("Tokyo", "", "150-0001"),),
-}
-# fmt: off
-STREETS = (
-    "Maple", "Oak", "Cedar", "Pine", "Aspen", "Willow", "Juniper", "Spruce", "Birch", "Elm", "Alder",
-    "Hawthorne", "Lincoln", "Washington", "Jefferson", "Madison", "Park", "Lake", "Hill", "River", "Summit",
-    "Ridge", "Canyon", "Meadow", "Sunset", "Highland", "Valley", "Forest", "Mill", "Church", "Main",
-    "Broadway", "Division", "Grand",
-)
-# fmt: on
-# fmt: off
-STREET_TYPES = (
-    "St", "Ave", "Rd", "Dr", "Ln", "Way", "Ct", "Blvd", "Pl",
-)
-# fmt: on
-# fmt: off
-DOMAINS = (
-    "gmail.com", "gmail.com", "gmail.com", "yahoo.com", "outlook.com", "hotmail.com", "icloud.com",
-    "proton.me", "aol.com", "comcast.net", "me.com", "fastmail.com",
-)
-# fmt: on
-# fmt: off
-AREA_CODES = (
-    "503", "206", "303", "720", "801", "541", "512", "312", "612", "617", "802", "828", "404", "619", "510",
-    "916", "213", "602", "928", "208", "406", "907", "718", "518", "215", "412", "608", "734",
-)
-# fmt: on
+# The name, address and phone tables live in world/data/people.yaml.
+FIRST_NAMES: tuple[str, ...] = table("people", "FIRST_NAMES")
+LAST_NAMES: tuple[str, ...] = table("people", "LAST_NAMES")
+#: (city, state, ZIP prefix)
+US_CITIES: tuple[tuple[str, str, str], ...] = table("people", "US_CITIES")
+#: country code -> (city, region, postcode)
+INTL_CITIES: dict[str, tuple[tuple[str, str, str], ...]] = table("people", "INTL_CITIES")
+STREETS: tuple[str, ...] = table("people", "STREETS")
+STREET_TYPES: tuple[str, ...] = table("people", "STREET_TYPES")
+DOMAINS: tuple[str, ...] = table("people", "DOMAINS")
+AREA_CODES: tuple[str, ...] = table("people", "AREA_CODES")
+
 #: State sales tax used for order totals (a flat approximation per state; 0 where there is none).
 NO_SALES_TAX = ("OR", "MT", "NH", "DE", "AK")
 
 PROMOS: dict[str, int] = {"TRAIL15": 15, "WELCOME10": 10, "RIDGE20": 20, "CAMP10": 10, "HOLIDAY20": 20}
 CARD_BRANDS = ("Visa", "Visa", "Mastercard", "Amex", "Discover")
-HUBS: dict[str, tuple[str, ...]] = {
-    "UPS": (
-        "Sparks, NV",
-        "Salt Lake City, UT",
-        "Hodgkins, IL",
-        "Louisville, KY",
-        "Ontario, CA",
-        "Dallas, TX",
-    ),
-    "USPS": ("Reno, NV", "Sacramento, CA", "Denver, CO", "Chicago, IL", "Kearny, NJ", "Atlanta, GA"),
-    "FedEx": ("Reno, NV", "Memphis, TN", "Indianapolis, IN", "Oakland, CA", "Fort Worth, TX"),
-    "DHL": ("Cincinnati, OH", "Leipzig, DE", "East Midlands, GB", "Toronto, CA", "Sydney, AU"),
-}
-DELAYS = (
-    "Delayed: severe weather in the area",
-    "Delayed: missed connection at carrier facility",
-    "Delivery exception: address information needed",
-    "Delayed: high package volume",
-    "Package at facility longer than expected",
-)
+#: Carrier -> the hubs its scans pass through.
+HUBS: dict[str, tuple[str, ...]] = table("people", "HUBS")
+#: Scan descriptions of a delayed parcel.
+DELAYS: tuple[str, ...] = table("people", "DELAYS")
 
 CENT = Decimal("0.01")
 _METHODS = Weighted(("standard", "expedited", "overnight"), (74, 20, 6))

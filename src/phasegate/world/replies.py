@@ -17,6 +17,7 @@ from typing import Any
 from phasegate.brand import BrandFacts
 from phasegate.world.helpcenter import money as policy_money
 from phasegate.world.records import Customer, Order, Product, ShipmentEvent, Variant
+from phasegate.world.tables import table
 from phasegate.world.timeline import PACIFIC_OFFSET
 
 
@@ -56,72 +57,13 @@ def last_scan(order: Order, at: datetime) -> ShipmentEvent | None:
 
 # --- voices ----------------------------------------------------------------------------------------------
 
-AGENT_GREETINGS = (
-    "Hi {first},",
-    "Hi {first}!",
-    "Hello {first},",
-    "Hey {first},",
-    "Hi there {first},",
-    "Good morning {first},",
-    "Thanks for reaching out, {first}.",
-    "Hi {first}, thanks for writing in.",
-)
-SORRY_GREETINGS = (
-    "Hi {first},",
-    "Hello {first},",
-    "Dear {first},",
-    "Hi {first}, thank you for writing to us.",
-)
+AGENT_GREETINGS: tuple[str, ...] = table("replies", "AGENT_GREETINGS")
+SORRY_GREETINGS: tuple[str, ...] = table("replies", "SORRY_GREETINGS")
 #: Openers by tone: cheerful ones only where nothing has gone wrong.
-AGENT_OPENERS: dict[str, tuple[str, ...]] = {
-    "plain": (
-        "",
-        "",
-        "Thanks for your patience.",
-        "Happy to help with this.",
-        "Thanks for getting in touch.",
-        "I've looked into this for you.",
-    ),
-    "question": ("", "Great question.", "Happy to help!", "Good question.", "Thanks for asking."),
-    "sorry": (
-        "I'm sorry for the trouble.",
-        "I'm really sorry about this.",
-        "Thank you for your patience, and I'm sorry this happened.",
-        "I understand how frustrating this is.",
-        "",
-    ),
-}
-AGENT_CLOSERS: dict[str, tuple[str, ...]] = {
-    "plain": (
-        "Let me know if there's anything else I can do.",
-        "Anything else, just reply here.",
-        "Have a great trip!",
-        "Happy trails!",
-        "Hope that helps!",
-        "Reply any time if you need more help.",
-        "",
-    ),
-    "question": ("Have a great trip!", "Happy trails!", "Hope that helps!", "Enjoy the new gear!", ""),
-    "sorry": (
-        "Let me know if there's anything else I can do.",
-        "I'm here if you need anything else.",
-        "Reply here any time and it comes straight to me.",
-        "",
-    ),
-}
-AGENT_SIGNOFFS = (
-    "Best,\n{agent}",
-    "Thanks,\n{agent}",
-    "Cheers,\n{agent}",
-    "{agent}\n{brand} Support",
-    "Warmly,\n{agent} | {brand} Customer Care",
-    "- {agent}",
-)
-CHAT_GREETINGS: dict[str, tuple[str, ...]] = {
-    "plain": ("Hi {first}!", "Hey {first},", "Hi {first},", "Thanks {first}!", ""),
-    "question": ("Hi {first}!", "Hey {first}!", "Good question {first}!", ""),
-    "sorry": ("Hi {first}, I'm sorry about this.", "Hi {first},", "I'm sorry {first}.", ""),
-}
+AGENT_OPENERS: dict[str, tuple[str, ...]] = table("replies", "AGENT_OPENERS")
+AGENT_CLOSERS: dict[str, tuple[str, ...]] = table("replies", "AGENT_CLOSERS")
+AGENT_SIGNOFFS: tuple[str, ...] = table("replies", "AGENT_SIGNOFFS")
+CHAT_GREETINGS: dict[str, tuple[str, ...]] = table("replies", "CHAT_GREETINGS")
 
 
 def agent_voice(

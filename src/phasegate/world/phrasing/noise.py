@@ -10,149 +10,24 @@ import random
 import re
 from dataclasses import dataclass
 
-OPENERS: tuple[str, ...] = (
-    "Hi,",
-    "Hi!",
-    "Hello,",
-    "Hello there,",
-    "Hey,",
-    "Hey team,",
-    "Hi there!",
-    "Good morning,",
-    "Good afternoon,",
-    "Good evening.",
-    "Dear {brand},",
-    "Dear Customer Service,",
-    "To whom it may concern,",
-    "Hi {brand} team,",
-    "Hiya,",
-    "Hello {brand} support,",
-    "Greetings,",
-    "Hey there,",
-    "Morning!",
-    "Hi folks,",
-)
+from phasegate.world.tables import table
+
+OPENERS: tuple[str, ...] = table("phrasing/noise", "OPENERS")
 
 #: Chat and social openers: nobody starts a chat with "To whom it may concern".
-CHAT_OPENERS: tuple[str, ...] = (
-    "hi",
-    "Hi",
-    "hello",
-    "Hello",
-    "hey",
-    "Hey there",
-    "Hi!",
-    "Morning",
-    "hiya",
-    "yo",
-    "Hi there",
-    "Good morning",
-    "Hello?",
-)
+CHAT_OPENERS: tuple[str, ...] = table("phrasing/noise", "CHAT_OPENERS")
 
-CLOSERS: tuple[str, ...] = (
-    "Thanks!",
-    "Thank you.",
-    "Thanks in advance.",
-    "Thank you for your help.",
-    "Appreciate it.",
-    "Appreciate any help.",
-    "Cheers.",
-    "Looking forward to hearing from you.",
-    "Please let me know.",
-    "Let me know, thanks.",
-    "Thanks so much!",
-    "Many thanks.",
-    "Thank you for your time.",
-    "Hope to hear back soon.",
-    "Any help is appreciated!",
-    "Thx",
-    "ty",
-    "Thanks a bunch.",
-    "I appreciate your assistance.",
-    "Have a good day.",
-)
+CLOSERS: tuple[str, ...] = table("phrasing/noise", "CLOSERS")
 
-SIGNATURES: tuple[str, ...] = (
-    "{first}",
-    "- {first}",
-    "Best,\n{first}",
-    "Best regards,\n{full}",
-    "Kind regards,\n{full}",
-    "Thanks,\n{first}",
-    "Regards,\n{first_initial}. {last}",
-    "Cheers,\n{first}",
-    "{full}",
-    "Sent from my iPhone",
-    "Sent from my Android phone",
-    "{first}\nSent from my iPhone",
-    "Warmly,\n{first}",
-    "Sincerely,\n{full}",
-    "{full}\n{phone}",
-    "Thank you,\n{full}\n{city}, {state}",
-    "-{first_initial}",
-    "Get Outlook for iOS",
-)
+SIGNATURES: tuple[str, ...] = table("phrasing/noise", "SIGNATURES")
 
 #: Context people put before the ask, in long messages.
-PREAMBLES: tuple[str, ...] = (
-    "I've been a customer for a few years and usually love your stuff.",
-    "Sorry if this is the wrong place to ask.",
-    "I tried the help center but couldn't find an answer.",
-    "First time ordering from you guys.",
-    "We're heading out on a family trip soon so I'm trying to get organized.",
-    "Long story short, I'm trying to sort a few things out before a trip.",
-    "I hope you're having a good day.",
-    "My friend recommended your brand.",
-    "I don't usually write in but here goes.",
-    "I'm writing on behalf of my elderly mother who placed the order.",
-    "I bought this for my first backpacking trip.",
-    "Apologies for the long message.",
-    "I read through your FAQ already.",
-    "Bit of a strange one.",
-    "I'm on my phone so excuse the typos.",
-    "Hopefully this is an easy one.",
-    "Not sure who to ask about this.",
-    "I was in the middle of planning our trip when I realized something.",
-    "My partner usually handles these things but they're away.",
-    "We've been really happy with everything else we've bought from you.",
-)
+PREAMBLES: tuple[str, ...] = table("phrasing/noise", "PREAMBLES")
 
 EMOJI: tuple[str, ...] = ("🙂", "😊", "🙏", "😅", "👍", "⛺", "🥾", "😩", "🤞", "❤️", "😬", "🏔️")
 ANGRY_EMOJI: tuple[str, ...] = ("😡", "🤬", "😤", "🙄")
 
-MISSPELLINGS: dict[str, tuple[str, ...]] = {
-    "receive": ("recieve", "recive"),
-    "received": ("recieved", "recived"),
-    "address": ("adress", "addres"),
-    "definitely": ("definately", "definitly"),
-    "until": ("untill", "til"),
-    "which": ("wich",),
-    "tomorrow": ("tommorow", "tomorow"),
-    "separate": ("seperate",),
-    "package": ("pakage", "packege"),
-    "because": ("becuase", "cuz", "bc"),
-    "really": ("realy",),
-    "jacket": ("jaket", "jackett"),
-    "warranty": ("warrenty", "waranty"),
-    "please": ("pls", "plz", "pleas"),
-    "thanks": ("thx", "thanx"),
-    "you": ("u",),
-    "your": ("ur", "you're"),
-    "are": ("r",),
-    "tracking": ("traking",),
-    "delivered": ("deliverd",),
-    "shipping": ("shiping",),
-    "refund": ("refun",),
-    "exchange": ("exhange",),
-    "password": ("pasword", "passowrd"),
-    "account": ("acount", "accout"),
-    "order": ("oder",),
-    "already": ("allready", "alredy"),
-    "weird": ("wierd",),
-    "cancel": ("cancle",),
-    "cancelled": ("canceled", "cancled"),
-}
+MISSPELLINGS: dict[str, tuple[str, ...]] = table("phrasing/noise", "MISSPELLINGS")
 _CONTRACTIONS = re.compile(r"\b(I'm|don't|can't|won't|isn't|it's|didn't|doesn't|haven't|I've|I'd|that's)\b")
 
 

@@ -6,144 +6,34 @@ written as customers write them: most are a sentence placed before or after the 
 
 from __future__ import annotations
 
+from phasegate.world.tables import table
+
 #: Frustration: impatience, anger, repeated asks, shouting.
-FRUSTRATION: tuple[str, ...] = (
-    "This is ridiculous.",
-    "I'm honestly so frustrated right now.",
-    "Absolutely unacceptable.",
-    "I've been more than patient.",
-    "Seriously??",
-    "What a joke.",
-    "I am not happy.",
-    "Why is this so hard?",
-    "This is the worst experience I've had with an online store.",
-    "I expect a lot better for what I paid.",
-    "I'm losing my patience here.",
-    "Nobody seems to care.",
-    "I'm fed up.",
-    "This is getting beyond annoying.",
-    "Come on, guys.",
-    "I can't believe I have to chase this.",
-    "Frankly I'm disgusted with how this has gone.",
-    "I'm so over this.",
-    "Just fix it please, I'm exhausted.",
-    "How hard can it be?!",
-    "I've wasted hours on this already.",
-    "Extremely disappointed.",
-    "Ugh.",
-    "This is a mess.",
-    "Not impressed AT ALL.",
-    "I'm really upset about this.",
-    "I'm sick of getting the runaround.",
-    "FIX THIS.",
-    "I NEED AN ANSWER TODAY.",
-    "WHY IS THIS STILL NOT SORTED",
-    "Pathetic service.",
-    "Every time I order from you something goes wrong.",
-    "Do better.",
-    "I'm done being polite about it.",
-    "I'm furious.",
-    "You people are impossible to deal with.",
-)
+FRUSTRATION: tuple[str, ...] = table("phrasing/signals", "FRUSTRATION")
 
 #: Asking for a person (a frustration signal in SPEC's terms).
-HUMAN_REQUEST: tuple[str, ...] = (
-    "Can I please talk to a real person?",
-    "I want to speak to a human, not a bot.",
-    "Please don't send me another automated answer.",
-    "Get me a manager.",
-    "Is there an actual human reading this?",
-    "agent please",
-    "I'd like to speak with a supervisor.",
-    "Can someone call me? I'm done typing.",
-    "Please have a real person look at this.",
-    "No more copy-paste replies please.",
-)
+HUMAN_REQUEST: tuple[str, ...] = table("phrasing/signals", "HUMAN_REQUEST")
 
 #: Legal words: lawyer, attorney, sue, small claims.
-LEGAL_THREAT: tuple[str, ...] = (
-    "If this isn't resolved I will be contacting my lawyer.",
-    "My attorney will be in touch.",
-    "I'm prepared to take this to small claims court.",
-    "I'll take legal action if I have to.",
-    "I'm talking to a lawyer about this.",
-    "Don't make me sue over a jacket.",
-    "I know my consumer rights and I will use them, including legal action.",
-    "I've already spoken to an attorney.",
-    "Consider this a formal notice before I file a lawsuit.",
-)
+LEGAL_THREAT: tuple[str, ...] = table("phrasing/signals", "LEGAL_THREAT")
 
 #: The word "review" as a threat.
-REVIEW_THREAT: tuple[str, ...] = (
-    "I'll be leaving a 1-star review.",
-    "You can expect an honest review about this.",
-    "I'm going to post a review on Trustpilot about this experience.",
-    "My review will reflect how this was handled.",
-    "Everyone is going to read about this in my review.",
-    "I'm writing a review on every site I can find.",
-    "Fix this or I'm leaving a review that warns people off.",
-    "I had planned to leave a good review. Not anymore.",
-    "I'll be sharing this in a Google review and on Reddit.",
-)
+REVIEW_THREAT: tuple[str, ...] = table("phrasing/signals", "REVIEW_THREAT")
 
 #: Third-party claims: banks, card disputes, consumer bodies, insurers.
-THIRD_PARTY_CLAIM: tuple[str, ...] = (
-    "I've opened a dispute with my bank.",
-    "If I don't hear back I'm doing a chargeback.",
-    "My credit card company is already involved.",
-    "I've filed a complaint with the Better Business Bureau.",
-    "I'm going to file a PayPal dispute.",
-    "My insurance company needs a letter from you about this.",
-    "I've reported this to consumer protection.",
-    "I'll have my bank reverse the charge.",
-    "I already filed a claim with the carrier myself and they told me to contact you.",
-    "I filed a police report about the stolen package, here's the number.",
-)
+THIRD_PARTY_CLAIM: tuple[str, ...] = table("phrasing/signals", "THIRD_PARTY_CLAIM")
 
 #: Bereavement and distress: emotionally loaded, never for the AI alone.
-EMOTIONAL_LOAD: tuple[str, ...] = (
-    "My dad passed away last month and these were meant for his birthday.",
-    "Sorry if I'm short, my wife died recently and I'm trying to sort out her orders.",
-    "This was for my brother's memorial hike. He passed in the spring.",
-    "I'm going through chemo right now and I just don't have the energy to deal with this.",
-    "My mom is in hospice and I bought this to take her outside one last time.",
-    "We lost our son this year and this trip was supposed to help us grieve.",
-    "I'm grieving and honestly everything feels like too much right now.",
-    "Please be patient with me, I've just had a miscarriage and I'm not in a good place.",
-    "My husband's funeral is this week, so please bear with me.",
-    "I'm really struggling lately and this on top of it is making me cry.",
-)
+EMOTIONAL_LOAD: tuple[str, ...] = table("phrasing/signals", "EMOTIONAL_LOAD")
 
 #: Regulated topics: health and medical questions the brand does not answer.
-REGULATED_TOPIC: tuple[str, ...] = (
-    "I'm pregnant. Is it safe to use this around me?",
-    "My doctor wants to know what chemicals are in the fabric, I have a skin condition.",
-    "Can you give me medical advice on whether this will help my back pain?",
-    "I have a prescription for compression garments, does this count?",
-    "Will the merino cure my eczema like someone online said?",
-)
+REGULATED_TOPIC: tuple[str, ...] = table("phrasing/signals", "REGULATED_TOPIC")
 
 #: Mentions of a repeated contact about the same issue.
-REPEAT_CONTACT: tuple[str, ...] = (
-    "This is my second time writing about this.",
-    "I wrote on {weekday} and never heard back.",
-    "Third message about the same thing.",
-    "I already contacted you about this last week.",
-    "Following up again.",
-    "As I said in my last email,",
-    "Still waiting on an answer to my previous message.",
-    "I'm writing again because nothing has changed.",
-    "Re-sending this since I didn't get a reply.",
-    "Your colleague said this would be fixed by now.",
-    "I've explained this twice already.",
-)
+REPEAT_CONTACT: tuple[str, ...] = table("phrasing/signals", "REPEAT_CONTACT")
 
 #: A VIP customer reminding support who they are.
-VIP_MENTION: tuple[str, ...] = (
-    "I've spent thousands with you over the years.",
-    "I've been a loyal customer since the beginning.",
-    "I buy gear for my whole family from you.",
-)
+VIP_MENTION: tuple[str, ...] = table("phrasing/signals", "VIP_MENTION")
 
 POOLS: dict[str, tuple[str, ...]] = {
     "frustration": FRUSTRATION,
