@@ -14,6 +14,7 @@ from typing import Any
 
 import structlog
 from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from phasegate.brand import BrandFacts
@@ -21,6 +22,12 @@ from phasegate.conversations import actions, service, verification
 from phasegate.conversations.actions import Access, Actor, Fact, Outcome
 from phasegate.conversations.commerce import StoreCommerce
 from phasegate.conversations.flows.responder import Reply, compose
+from phasegate.conversations.models import (
+    Conversation,
+    ConversationAction,
+    ConversationTurn,
+    VerificationCode,
+)
 from phasegate.knowledge import calibration
 from phasegate.knowledge.retrieval import Retriever
 from phasegate.plugins.interfaces import LLMProvider
@@ -86,7 +93,16 @@ class Engine:
         """A new conversation on this engine, acting through the store that `session` sees (its row is made
         at once, since every action is recorded against it)."""
         service.start(session, conversation_id=conversation_id, customer=customer, now=now)
-        return Chat(self, session, conversation_id, customer, prior_ai_contacts, issue_id)
+        chat = Chat(self, session, conversation_id, customer, prior_ai_contacts, issue_id)
+        chat._save(now)
+        return chat
+
+    def resume(self, session: Session, *, conversation_id: str) -> Chat | None:
+        """The stored conversation rebuilt from the database, to continue exactly where any process left it
+        (None when there is none). Its row stays locked until `session`'s transaction ends, so two workers
+        with two messages of one conversation take their turns one after the other (PostgreSQL: `FOR
+        UPDATE`; SQLite has one writer at a time anyway)."""
+        return Chat.load(self, session, conversation_id)
 
 
 @dataclass
@@ -114,6 +130,20 @@ class TurnReasoning:
             "triggers": [t.as_dict() for t in self.triggers],
             "notes": self.notes,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TurnReasoning:
+        """The reading back from its JSON form (as stored with the turn)."""
+        return cls(
+            turn=int(data["turn"]),
+            category=data.get("category"),
+            confidence=float(data.get("confidence") or 0.0),
+            turn_category=data.get("turn_category"),
+            secondary=[(str(x["category"]), float(x["confidence"])) for x in data.get("secondary") or []],
+            route=str(data.get("route") or "human"),
+            triggers=[Trigger(str(t["code"]), str(t["detail"])) for t in data.get("triggers") or []],
+            notes=[str(n) for n in data.get("notes") or []],
+        )
 
 
 class Chat:
@@ -144,10 +174,151 @@ class Chat:
         self.escalated_at: int | None = None
         self.pending: tuple[str, dict[str, Any]] | None = None
         self.money_asked: set[str] = set()
-        self.last_analysis: Analysis | None = None
-        self.last_decision: Decision | None = None
+        self._last: tuple[Analysis, Decision] | None = None
+        #: Rebuilt from the database: the last reading is re-computed when first asked for.
+        self._reread = False
         #: In the control group (policy `control_share`): a person answers although the AI could have.
         self.control = False
+        #: How many of `messages` are stored as turns.
+        self._saved = 0
+
+    # --- the state in the database ----------------------------------------------------------------------
+    @classmethod
+    def load(cls, engine: Engine, session: Session, conversation_id: str) -> Chat | None:
+        """A conversation rebuilt from its rows (see `Engine.resume`), its row locked for the turn."""
+        row = session.scalars(
+            select(Conversation)
+            .where(Conversation.id == conversation_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).one_or_none()
+        if row is None:
+            return None
+        state = row.state or {}
+        customer = CustomerIn.model_validate(row.customer) if row.customer else None
+        chat = cls(
+            engine,
+            session,
+            row.id,
+            customer,
+            int(state.get("prior_ai_contacts") or 0),
+            state.get("issue_id"),
+        )
+        if "identity_id" in state:
+            # Whom the channel identified at the start, not whom its email finds now (it may have changed).
+            ident = state["identity_id"]
+            chat.access.identity = chat.backend.customer_row(str(ident)) if ident else None
+        turns = session.scalars(
+            select(ConversationTurn)
+            .where(ConversationTurn.conversation_id == conversation_id)
+            .order_by(ConversationTurn.seq)
+        ).all()
+        for t in turns:
+            chat.messages.append(MessageIn(role=t.role, text=t.text, at=t.at))  # type: ignore[arg-type]
+            if t.role == "ai":
+                sources = tuple(Fact(str(f["kind"]), str(f["ref"]), str(f["text"])) for f in t.sources or [])
+                chat.replies.append(
+                    Reply(t.text, sources, phrased_by=str(state.get("phrased_by", "builtin")))
+                )
+            elif t.reasoning:
+                chat.reasoning.append(TurnReasoning.from_dict(t.reasoning))
+        chat._saved = len(turns)
+        done = session.scalars(
+            select(ConversationAction)
+            .where(ConversationAction.conversation_id == conversation_id)
+            .order_by(ConversationAction.id)
+        ).all()
+        chat.actions = [Outcome(a.kind, dict(a.args or {}), a.status, dict(a.result or {})) for a in done]  # type: ignore[arg-type]
+        chat.money_asked = {a.kind for a in chat.actions if a.kind in actions.MONEY_KINDS}
+        chat.access.verified = set(
+            session.scalars(
+                select(VerificationCode.customer_id).where(
+                    VerificationCode.conversation_id == conversation_id,
+                    VerificationCode.verified_at.is_not(None),
+                )
+            ).all()
+        )
+        chat.escalated_at = row.escalated_at_turn
+        chat.triggers = [Trigger(str(t["code"]), str(t["detail"])) for t in state.get("triggers") or []]
+        pending = state.get("pending")
+        chat.pending = (str(pending["kind"]), dict(pending["args"])) if pending else None
+        chat.control = bool(state.get("control"))
+        chat._reread = bool(chat.reasoning)
+        return chat
+
+    def _state(self) -> dict[str, Any]:
+        ident = self.access.identity
+        key = sa_inspect(ident).identity if ident is not None else None
+        return {
+            "issue_id": self.issue_id,
+            "prior_ai_contacts": self.prior_ai_contacts,
+            "identity_id": str(key[0]) if key else None,
+            "pending": {"kind": self.pending[0], "args": self.pending[1]} if self.pending else None,
+            "triggers": [t.as_dict() for t in self.triggers],
+            "control": self.control,
+        }
+
+    def _save(self, now: datetime) -> None:
+        """Write what changed since the last save: new turns (each customer turn with its reading, each
+        reply with its sources) and the state between turns. Actions and codes are written as they happen."""
+        row = self.session.get(Conversation, self.id)
+        if row is None:
+            raise LookupError(f"conversation {self.id} is not stored (start it with Engine.chat)")
+        readings = {r.turn: r for r in self.reasoning}
+        n_customer = sum(1 for m in self.messages[: self._saved] if m.role == "customer")
+        n_ai = self._saved - n_customer
+        for seq in range(self._saved, len(self.messages)):
+            m = self.messages[seq]
+            turn = ConversationTurn(conversation_id=self.id, seq=seq, role=m.role, text=m.text, at=m.at)
+            if m.role == "customer":
+                n_customer += 1
+                read = readings.get(n_customer)
+                if read is not None:
+                    turn.category = read.category
+                    turn.confidence = round(read.confidence, 4)
+                    turn.triggers = [t.as_dict() for t in read.triggers] or None
+                    turn.reasoning = read.as_dict()
+            else:
+                turn.sources = [f.as_dict() for f in self.replies[n_ai].sources]
+                n_ai += 1
+            self.session.add(turn)
+        self._saved = len(self.messages)
+        row.state = self._state()
+        row.status = "escalated" if self.escalated else ("open" if self.pending else "resolved")
+        row.escalated_at_turn = self.escalated_at
+        row.verified_customer_id = min(self.access.verified) if self.access.verified else None
+        row.updated_at = now
+        self.session.flush()
+
+    @property
+    def last_analysis(self) -> Analysis | None:
+        """The last reading of the whole conversation (None before the first customer turn)."""
+        last = self._last_reading()
+        return last[0] if last else None
+
+    @property
+    def last_decision(self) -> Decision | None:
+        """The policy's decision on the last reading."""
+        last = self._last_reading()
+        return last[1] if last else None
+
+    def _last_reading(self) -> tuple[Analysis, Decision] | None:
+        if self._last is None and self._reread:
+            # A rebuilt conversation: read it again as it stood at its last analysed customer turn.
+            self._reread = False
+            k, seen, upto = len(self.reasoning), 0, len(self.messages)
+            for i, m in enumerate(self.messages):
+                seen += m.role == "customer"
+                if seen == k:
+                    upto = i + 1
+                    break
+            messages = self.messages[:upto]
+            whole = analyze_many(
+                [self._ticket(messages)], router=self.engine.router, policy=self.engine.policy
+            )[0]
+            contacts = self.prior_ai_contacts + sum(1 for m in messages if m.role == "ai")
+            self._last = (whole, decide(whole, self._context(whole, contacts), self.engine.policy))
+        return self._last
 
     def rebind(self, session: Session) -> None:
         """Carry a conversation kept in memory into a new request's session (the console simulator)."""
@@ -191,7 +362,7 @@ class Chat:
     def _ticket(self, messages: list[MessageIn]) -> TicketIn:
         return TicketIn(id=self.id, messages=messages, customer=self.customer, issue_id=self.issue_id)
 
-    def _context(self, analysis: Analysis) -> DecisionContext:
+    def _context(self, analysis: Analysis, ai_contacts: int | None = None) -> DecisionContext:
         ident = self.access.identity
         stated = self.customer
         order_value: Decimal | None = None
@@ -204,7 +375,7 @@ class Chat:
             ticket_id=self.id,
             vip=ident.vip if ident else bool(stated and stated.vip),
             ai_opt_in=ident.ai_opt_in if ident else bool(stated and stated.ai_opt_in),
-            ai_contacts_on_issue=self.ai_contacts,
+            ai_contacts_on_issue=self.ai_contacts if ai_contacts is None else ai_contacts,
             order_value=order_value,
             phases=self.engine.phases,
             kill_switch=self.engine.kill_switch,
@@ -252,7 +423,39 @@ class Chat:
 
     # --- one turn ---------------------------------------------------------------------------------------
     def say(self, text: str, *, now: datetime) -> Reply | None:
-        """The customer writes `text`; returns the AI's reply, or None once a person has taken over."""
+        """The customer writes `text`; returns the AI's reply, or None once a person has taken over. The
+        turn is stored before this returns, so any process can continue the conversation (`Engine.resume`)."""
+        reply = self._say(text, now=now)
+        self._save(now)
+        return reply
+
+    def hand_over(self, text: str, *, triggers: list[Trigger], now: datetime) -> Reply | None:
+        """The customer writes `text` and the channel's own decision (`triggers`) already sends it to a
+        person: recorded as a turn the engine hands off at. None when a person had it already."""
+        self.messages.append(MessageIn(role="customer", text=text, at=now))
+        reply = None
+        if not self.escalated:
+            n = self.customer_turns
+            triggers = list(triggers) or [
+                Trigger("phase_not_earned", "the channel routed this turn to a person")
+            ]
+            self.reasoning.append(
+                TurnReasoning(
+                    turn=n,
+                    category=None,
+                    confidence=0.0,
+                    turn_category=None,
+                    secondary=[],
+                    route="human",
+                    triggers=triggers,
+                    notes=["routed to a person by the channel's decision on the whole thread"],
+                )
+            )
+            reply = self._hand_off(triggers, n, now)
+        self._save(now)
+        return reply
+
+    def _say(self, text: str, *, now: datetime) -> Reply | None:
         self.messages.append(MessageIn(role="customer", text=text, at=now))
         n = self.customer_turns
         if self.escalated:
@@ -292,7 +495,7 @@ class Chat:
             policy=self.engine.policy,
         )
         decision = decide(whole, self._context(whole), self.engine.policy)
-        self.last_analysis, self.last_decision = whole, decision
+        self._last, self._reread = (whole, decision), False
         triggers = list(decision.triggers)
         for kind in self._money_kinds():
             if kind not in self.money_asked:
@@ -487,7 +690,13 @@ class Chat:
     def _act(self, kind: str, args: dict[str, Any], now: datetime) -> list[Fact]:
         """Run one action; on `needs_verification` send (or point to) a code and remember the action."""
         for done in self.actions:
-            if done.kind == kind and done.args == args and done.status == "done":
+            # A lookup only reads, and "any news?" deserves the parcel's latest state; a change is done once.
+            if (
+                kind != "tracking_lookup"
+                and done.kind == kind
+                and done.args == args
+                and done.status == "done"
+            ):
                 return [
                     Fact("engine", "repeat", "That's already done; is there anything else I can help with?")
                 ]
