@@ -21,6 +21,7 @@ from phasegate.brand import BrandFacts
 from phasegate.conversations import actions, service, verification
 from phasegate.conversations.actions import Access, Actor, Fact, Outcome
 from phasegate.conversations.commerce import StoreCommerce
+from phasegate.conversations.flows import caution
 from phasegate.conversations.flows.responder import Reply, compose
 from phasegate.conversations.models import (
     Conversation,
@@ -52,14 +53,17 @@ _MONEY = (
         re.compile(r"\b(?:discount|coupon|voucher|price adjustment|compensat\w*|promo code)\b", re.I),
     ),
 )
-#: Text that tries to talk the engine into trusting it. It changes nothing; it is noted for the person.
-_MANIPULATION = re.compile(
-    r"\b(?:ignore (?:all |any )?(?:previous|prior|above|earlier|your) (?:instructions|rules)|"
-    r"system\s*(?:note|message|prompt|override)?\s*:|admin(?:istrator)? (?:mode|access|override)|"
-    r"developer mode|i(?:'m| am) (?:already )?verified|master code|override code|bypass|jailbreak)",
-    re.I,
-)
 _EMAIL_CHANGE = re.compile(r"\b(?:change|update|new|switch)\b.{0,40}\b(?:e-?mail)\b", re.I)
+
+
+#: Replies that wait on the customer (a detail, a code, what they need): the next turn answers them.
+_WAITING = frozenset({"ask", "clarify", "verification", "greeting", "access"})
+#: Replies to a turn that asked nothing: not a contact on the issue.
+_QUIET = frozenset({"greeting", "closing"})
+
+
+def _quiet(reply: Reply) -> bool:
+    return any(f.kind == "engine" and f.ref in _QUIET for f in reply.sources)
 
 
 @dataclass(frozen=True)
@@ -355,8 +359,9 @@ class Chat:
 
     @property
     def ai_contacts(self) -> int:
-        """AI contacts on the issue so far: earlier ones plus this conversation's AI replies."""
-        return self.prior_ai_contacts + len(self.replies)
+        """AI contacts on the issue so far: earlier ones plus this conversation's AI replies (a reply to a
+        bare greeting or a thank-you is not a contact on the issue)."""
+        return self.prior_ai_contacts + sum(1 for r in self.replies if not _quiet(r))
 
     # --- reading the conversation -------------------------------------------------------------------
     def _ticket(self, messages: list[MessageIn]) -> TicketIn:
@@ -461,7 +466,7 @@ class Chat:
         if self.escalated:
             return None  # a person has the conversation; the engine only keeps the record
         notes: list[str] = []
-        if _MANIPULATION.search(text):
+        if caution.MANIPULATION.search(text):
             notes.append("text claims authority or verification it does not have; ignored")
         facts: list[Fact] = []
         extra: list[Trigger] = []
@@ -514,10 +519,29 @@ class Chat:
                 Trigger("never_autonomous", f"asks for a {kinds}: money-moving actions are never autonomous")
             )
         triggers.extend(extra)
+        quiet = self._quiet_turn(text, triggers)
+        if quiet is not None:
+            kind, say, note = quiet
+            self.reasoning.append(
+                TurnReasoning(
+                    turn=n,
+                    category=decision.category,
+                    confidence=decision.confidence,
+                    turn_category=None,
+                    secondary=list(whole.secondary),
+                    route="autonomous",
+                    triggers=[],
+                    notes=[*notes, note],
+                )
+            )
+            return self._reply([*facts, Fact("engine", kind, say)], n, now)
+        turn_cat = None if latest.out_of_scope else latest.category
+        seen = {t.code for t in triggers}
+        triggers.extend(t for t in self._caution(text, whole, latest, turn_cat) if t.code not in seen)
         if (
             not triggers
             and decision.route == "autonomous"
-            and n == 1
+            and self.ai_contacts == self.prior_ai_contacts
             and in_control(self.id, self.engine.policy)
         ):
             # Not an escalation: the control group measures people on the same population as the AI.
@@ -531,7 +555,6 @@ class Chat:
                     "by the AI alone",
                 )
             )
-        turn_cat = None if latest.out_of_scope else latest.category
         reasoning = TurnReasoning(
             turn=n,
             category=decision.category,
@@ -562,6 +585,79 @@ class Chat:
         if not facts:
             facts.append(Fact("engine", "clarify", "Could you tell me a little more about what you need?"))
         return self._reply(facts, n, now)
+
+    def _quiet_turn(self, text: str, triggers: list[Trigger]) -> tuple[str, str, str] | None:
+        """A turn with no ask that needs no person: a bare greeting before the first ask, or a thank-you
+        after an answer. (kind, what to say, note), or None. Only when nothing but the turn's own emptiness
+        (out of scope, low confidence) or the contact count would hand it off."""
+        harmless = {"out_of_scope", "low_confidence", "phase_not_earned", "not_allowlisted"}
+        codes = {t.code for t in triggers}
+        earlier = [m.text for m in self.messages[:-1] if m.role == "customer"]
+        if caution.greeting_only(text) and all(caution.greeting_only(e) for e in earlier) and codes <= harmless:
+            return "greeting", "What can I help you with today?", "a greeting: nothing asked yet"
+        answered = [r for r in self.replies if not _quiet(r)]
+        if caution.thanks_only(text) and answered and codes <= harmless | {"repeated_ai_contact"}:
+            return (
+                "closing",
+                "You're welcome! If anything else comes up, just write here.",
+                "a thank-you: nothing asked, not a contact on the issue",
+            )
+        return None
+
+    def _caution(self, text: str, whole: Analysis, latest: Analysis, turn_cat: str | None) -> list[Trigger]:
+        """The engine's own bar for answering alone, stricter than routing (see `caution`)."""
+        out: list[Trigger] = []
+        found = caution.MANIPULATION.search(text)
+        if found:
+            out.append(
+                Trigger(
+                    "never_autonomous",
+                    f"text claims authority or verification it does not have ({found.group(0)!r}); it changed "
+                    "nothing, and a person should see the attempt",
+                )
+            )
+        person = caution.asks_for_person(text)
+        if person:
+            out.append(Trigger("frustration", f"asks for a person: {person!r}"))
+        signal = whole.signals.get("frustration")
+        if signal is not None and signal.score >= caution.FRUSTRATION_BAR and not person:
+            cues = ", ".join(repr(e.text) for e in signal.evidence[:3])
+            out.append(
+                Trigger(
+                    "frustration",
+                    f"frustration {signal.score:.2f} >= {caution.FRUSTRATION_BAR:.2f}, the bar for the AI "
+                    "answering alone" + (f": {cues}" if cues else ""),
+                )
+            )
+        if caution.unreadable(text):
+            out.append(
+                Trigger(
+                    "out_of_scope",
+                    "the turn is not in a language the AI reads (almost no English words); a person answers",
+                )
+            )
+        last = self.replies[-1] if self.replies else None
+        waiting = last is not None and any(f.ref in _WAITING for f in last.sources)
+        ent = latest.entities
+        gave = ent.order_ids or ent.emails or ent.tracking_numbers or ent.addresses or ent.phones
+        if (
+            last is not None
+            and not _quiet(last)
+            and not waiting
+            and turn_cat is None
+            and not gave
+            and not verification.codes_in(text)
+            and not caution.thanks_only(text)
+        ):
+            excerpt = text if len(text) <= 80 else text[:77] + "..."
+            out.append(
+                Trigger(
+                    "low_confidence",
+                    f"after the AI's answer the customer wrote {excerpt!r}, which asks nothing the AI can act "
+                    "on: the answer may not have helped",
+                )
+            )
+        return out
 
     def _intent(self, decision: Decision, turn_cat: str | None, outcome: str) -> str | None:
         """What to do now: the latest turn's own ask when it is answerable, else the conversation's."""
