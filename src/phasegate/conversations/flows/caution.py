@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import re
 
-#: Frustration score from which the engine stops answering alone: one clear cue (anger words, a demand for a
-#: person, marked negativity) on the triage's scale, where the routing threshold (policy, 0.6) wants two.
-FRUSTRATION_BAR = 0.25
+#: Frustration score from which the engine stops answering alone, on the triage's scale where the routing
+#: threshold (policy, 0.6) wants two clear cues: one clear cue with some negativity around it is enough here.
+#: A trade-off, not a truth: lower, and neutral words like "by accident" or "wrong size (my fault)" hand off.
+FRUSTRATION_BAR = 0.4
 
 #: Asking for a person, a call, or an end to automated answers. English, Spanish, French, German, Portuguese,
 #: Italian; triage's own detector reads English phrasings, these add the ways it misses.
@@ -67,15 +68,24 @@ MANIPULATION = re.compile(
     re.I,
 )
 
-#: English function words: any English sentence is full of them, whatever its typos. A turn of several words
-#: with almost none is in another language or is not language at all.
+#: English function words: any English sentence has some, whatever its typos. A turn of several words with
+#: none is not English (or not language at all).
 _ENGLISH = frozenset(
     "a an the i i'm im me my mine you your you're we our us it it's its is are was were be been am do does "
     "did don't dont not no to of in on at for with from by and or but if so this that these those what "
     "where when why how which who can could would should have has had get got just please there here".split()
 )
-#: Below this share of English function words, a turn of at least READ_MIN_WORDS words is not read.
-ENGLISH_MIN_SHARE = 0.12
+#: Frequent words of Spanish, French, German, Portuguese and Italian that English does not use.
+_FOREIGN = frozenset(
+    """el la los las del que y una por para con es mis está estoy pero muy cuando donde dónde cómo qué quiero
+    necesito pedido hola gracias le les des du et est je ne pas une pour avec mon ma mes vous nous où quand
+    comment bonjour merci commande voudrais suis der die das und ist nicht ich mit ein eine meine mein zu dem
+    wo wann wie bitte danke bestellung möchte habe os da não com meu minha uma favor obrigado obrigada quero
+    onde il lo gli di che mio mia sono dove grazie ordine vorrei""".split()
+)
+#: A turn of at least READ_MIN_WORDS words is not read when none is English, or when at least this share
+#: is another language's frequent words and outnumbers the English ones.
+FOREIGN_MIN_SHARE = 0.2
 READ_MIN_WORDS = 5
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -85,15 +95,18 @@ _GREETING = frozenset(
     "hi hello hey hiya heya yo howdy greetings morning afternoon evening good there team all folks guys "
     "hola buenas bonjour salut hallo servus ciao ola olá oi".split()
 )
-_ACK_CUE = frozenset(
-    "thanks thank thx ty tysm cheers great perfect awesome brilliant super ok okay k kk cool received "
-    "sense appreciate appreciated helpful star lovely wonderful excellent amazing fantastic sorted noted "
-    "understood alright gracias merci danke obrigado obrigada grazie".split()
+_THANKS = frozenset(
+    "thanks thank thx ty tysm cheers appreciate appreciated gracias merci danke obrigado obrigada grazie".split()
 )
-_ACK = _ACK_CUE | frozenset(
-    "you you're youre a an the that that's thats this it it's so very much really lot lots bunch all for "
-    "help have good nice one day weekend bye got makes sounds was is are out sorting everything again "
-    "yes yep yeah indeed muchas mille vielen dank muito".split()
+_ACK = _THANKS | frozenset(
+    "great perfect awesome brilliant super ok okay k kk cool received sense helpful star lovely wonderful "
+    "excellent amazing fantastic sorted noted understood alright got it that's thats makes sounds good nice "
+    "you you're youre a the so very much really all yes yep yeah".split()
+)
+#: Words that turn a thank-you into something else ("thanks, but it still hasn't come").
+_CONTRAST = frozenset(
+    "but not no never nothing still however yet although though except unless again another "
+    "isn't wasn't doesn't didn't don't hasn't haven't won't can't cannot".split()
 )
 
 
@@ -109,11 +122,13 @@ def asks_for_person(text: str) -> str | None:
 
 
 def unreadable(text: str) -> bool:
-    """A turn of several words with almost no English function words: another language, or no language."""
+    """A turn of several words in another language, or in no language (no English word at all)."""
     ws = words(text)
     if len(ws) < READ_MIN_WORDS:
         return False
-    return sum(w in _ENGLISH for w in ws) / len(ws) < ENGLISH_MIN_SHARE
+    english = sum(w in _ENGLISH for w in ws) / len(ws)
+    foreign = sum(w in _FOREIGN for w in ws) / len(ws)
+    return english == 0 or (foreign >= FOREIGN_MIN_SHARE and foreign > english)
 
 
 def greeting_only(text: str) -> bool:
@@ -123,8 +138,11 @@ def greeting_only(text: str) -> bool:
 
 
 def thanks_only(text: str) -> bool:
-    """A turn that only thanks or acknowledges: no question, no complaint, nothing asked."""
+    """A turn that only thanks or acknowledges: a thank-you (or a few words of pure acknowledgement, "ok
+    great"), no question, no contrast or negation, short."""
     if "?" in text:
         return False
     ws = words(text)
-    return bool(ws) and len(ws) <= 10 and any(w in _ACK_CUE for w in ws) and all(w in _ACK for w in ws)
+    if not ws or len(ws) > 12 or any(w in _CONTRAST or w.endswith("n't") for w in ws):
+        return False
+    return any(w in _THANKS for w in ws) or (len(ws) <= 4 and all(w in _ACK for w in ws))

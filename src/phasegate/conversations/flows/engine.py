@@ -593,7 +593,11 @@ class Chat:
         harmless = {"out_of_scope", "low_confidence", "phase_not_earned", "not_allowlisted"}
         codes = {t.code for t in triggers}
         earlier = [m.text for m in self.messages[:-1] if m.role == "customer"]
-        if caution.greeting_only(text) and all(caution.greeting_only(e) for e in earlier) and codes <= harmless:
+        if (
+            caution.greeting_only(text)
+            and all(caution.greeting_only(e) for e in earlier)
+            and codes <= harmless
+        ):
             return "greeting", "What can I help you with today?", "a greeting: nothing asked yet"
         answered = [r for r in self.replies if not _quiet(r)]
         if caution.thanks_only(text) and answered and codes <= harmless | {"repeated_ai_contact"}:
