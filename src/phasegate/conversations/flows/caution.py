@@ -19,6 +19,11 @@ from __future__ import annotations
 
 import re
 
+
+def _wordlist(text: str) -> list[str]:
+    return text.split()
+
+
 #: Frustration score from which the engine stops answering alone, on the triage's scale where the routing
 #: threshold (policy, 0.6) wants two clear cues: one clear cue with some negativity around it is enough here.
 #: A trade-off, not a truth: lower, and neutral words like "by accident" or "wrong size (my fault)" hand off.
@@ -71,17 +76,23 @@ MANIPULATION = re.compile(
 #: English function words: any English sentence has some, whatever its typos. A turn of several words with
 #: none is not English (or not language at all).
 _ENGLISH = frozenset(
-    "a an the i i'm im me my mine you your you're we our us it it's its is are was were be been am do does "
-    "did don't dont not no to of in on at for with from by and or but if so this that these those what "
-    "where when why how which who can could would should have has had get got just please there here".split()
+    _wordlist(
+        "a an the i i'm im me my mine you your you're we our us it it's its is are was were be been "
+        "am do does did don't dont not no to of in on at for with from by and or but if so this that "
+        "these those what where when why how which who can could would should have has had get got "
+        "just please there here"
+    )
 )
 #: Frequent words of Spanish, French, German, Portuguese and Italian that English does not use.
 _FOREIGN = frozenset(
-    """el la los las del que y una por para con es mis está estoy pero muy cuando donde dónde cómo qué quiero
-    necesito pedido hola gracias le les des du et est je ne pas une pour avec mon ma mes vous nous où quand
-    comment bonjour merci commande voudrais suis der die das und ist nicht ich mit ein eine meine mein zu dem
-    wo wann wie bitte danke bestellung möchte habe os da não com meu minha uma favor obrigado obrigada quero
-    onde il lo gli di che mio mia sono dove grazie ordine vorrei""".split()
+    _wordlist(
+        "el la los las del que y una por para con es mis está estoy pero muy cuando donde dónde cómo "
+        "qué quiero necesito pedido hola gracias le les des du et est je ne pas une pour avec mon ma "
+        "mes vous nous où quand comment bonjour merci commande voudrais suis der die das und ist "
+        "nicht ich mit ein eine meine mein zu dem wo wann wie bitte danke bestellung möchte habe os "
+        "da não com meu minha uma favor obrigado obrigada quero onde il lo gli di che mio mia sono "
+        "dove grazie ordine vorrei"
+    )
 )
 #: A turn of at least READ_MIN_WORDS words is not read when none is English, or when at least this share
 #: is another language's frequent words and outnumbers the English ones.
@@ -92,21 +103,29 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 #: Words of a bare greeting, and of a bare thank-you or acknowledgement (no ask, no complaint).
 _GREETING = frozenset(
-    "hi hello hey hiya heya yo howdy greetings morning afternoon evening good there team all folks guys "
-    "hola buenas bonjour salut hallo servus ciao ola olá oi".split()
+    _wordlist(
+        "hi hello hey hiya heya yo howdy greetings morning afternoon evening good there team all "
+        "folks guys hola buenas bonjour salut hallo servus ciao ola olá oi"
+    )
 )
 _THANKS = frozenset(
-    "thanks thank thx ty tysm cheers appreciate appreciated gracias merci danke obrigado obrigada grazie".split()
+    _wordlist(
+        "thanks thank thx ty tysm cheers appreciate appreciated gracias merci danke obrigado obrigada grazie"
+    )
 )
 _ACK = _THANKS | frozenset(
-    "great perfect awesome brilliant super ok okay k kk cool received sense helpful star lovely wonderful "
-    "excellent amazing fantastic sorted noted understood alright got it that's thats makes sounds good nice "
-    "you you're youre a the so very much really all yes yep yeah".split()
+    _wordlist(
+        "great perfect awesome brilliant super ok okay k kk cool received sense helpful star lovely "
+        "wonderful excellent amazing fantastic sorted noted understood alright got it that's thats "
+        "makes sounds good nice you you're youre a the so very much really all yes yep yeah"
+    )
 )
 #: Words that turn a thank-you into something else ("thanks, but it still hasn't come").
 _CONTRAST = frozenset(
-    "but not no never nothing still however yet although though except unless again another "
-    "isn't wasn't doesn't didn't don't hasn't haven't won't can't cannot".split()
+    _wordlist(
+        "but not no never nothing still however yet although though except unless again another isn't "
+        "wasn't doesn't didn't don't hasn't haven't won't can't cannot"
+    )
 )
 
 

@@ -616,8 +616,8 @@ class Chat:
             out.append(
                 Trigger(
                     "never_autonomous",
-                    f"text claims authority or verification it does not have ({found.group(0)!r}); it changed "
-                    "nothing, and a person should see the attempt",
+                    f"text claims authority or verification it does not have ({found.group(0)!r}); it "
+                    "changed nothing, and a person should see the attempt",
                 )
             )
         person = caution.asks_for_person(text)
@@ -657,8 +657,8 @@ class Chat:
             out.append(
                 Trigger(
                     "low_confidence",
-                    f"after the AI's answer the customer wrote {excerpt!r}, which asks nothing the AI can act "
-                    "on: the answer may not have helped",
+                    f"after the AI's answer the customer wrote {excerpt!r}, which asks nothing the AI can "
+                    "act on: the answer may not have helped",
                 )
             )
         return out
