@@ -143,3 +143,22 @@ def test_terse_english_is_read_and_long_foreign_text_is_not() -> None:
     )
     assert not caution.unreadable("Reset link never arrives. Tried three times. Email is v@x.net")
     assert caution.unreadable("Hola, no me llegó el pedido y necesito saber dónde está, por favor")
+
+
+@pytest.mark.parametrize(
+    ("text", "escalates"),
+    [
+        ("What's your return policy? Do refunds go back to the original card or is it store credit?", False),
+        ("What's your return policy? I want my money back.", True),
+        ("What's your return policy? Is it possible to get a refund?", True),
+        ("What's your return policy? Do I get a $40 refund on TR-100101?", True),
+    ],
+)
+def test_a_question_about_refunds_is_not_a_request_for_one(
+    new_chat: NewChat, text: str, escalates: bool
+) -> None:
+    """Asking how refunds work is answered; wanting one, or naming an amount or order, is a person's."""
+    chat = new_chat("K-9", customer=ANA)
+    chat.say(text, now=T)
+    assert chat.escalated is escalates, [t.as_dict() for t in chat.triggers]
+    assert all(a.status != "done" for a in chat.actions if a.kind in ("refund", "credit", "discount"))

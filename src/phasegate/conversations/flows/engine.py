@@ -53,6 +53,22 @@ _MONEY = (
         re.compile(r"\b(?:discount|coupon|voucher|price adjustment|compensat\w*|promo code)\b", re.I),
     ),
 )
+#: Sentences, each with its end mark.
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+#: A question about how something works, not a request ("Do I get ...?", "Is it taken out of ...?").
+_ASKS_HOW = re.compile(r"^\s*(?:do|does|is|are|how|when|what|what's|whats|which|who)\b[^?]*\?+\s*$", re.I)
+#: Wanting, or asking for it to be done: a request whatever its grammar.
+_WANTS = re.compile(
+    r"\b(?:want|wants|wanted|need|needs|like|give|send|refund me|my money|owe|owed|demand|expect|"
+    r"please|possible|can i|could i|can you|could you|will you|would you)\b|\d|[A-Z]{2,}-?\d",
+    re.I,
+)
+
+
+def _policy_question(sentence: str) -> bool:
+    return bool(_ASKS_HOW.match(sentence)) and not _WANTS.search(sentence)
+
+
 _EMAIL_CHANGE = re.compile(r"\b(?:change|update|new|switch)\b.{0,40}\b(?:e-?mail)\b", re.I)
 
 
@@ -218,7 +234,7 @@ class Chat:
             .order_by(ConversationTurn.seq)
         ).all()
         for t in turns:
-            chat.messages.append(MessageIn(role=t.role, text=t.text, at=t.at))  # type: ignore[arg-type]
+            chat.messages.append(MessageIn(role=t.role, text=t.text, at=t.at))
             if t.role == "ai":
                 sources = tuple(Fact(str(f["kind"]), str(f["ref"]), str(f["text"])) for f in t.sources or [])
                 chat.replies.append(
@@ -421,9 +437,15 @@ class Chat:
             f"is above {policy.currency} {limit:.2f}",
         )
 
-    def _money_kinds(self) -> list[str]:
+    def _money_kinds(self, whole: Analysis) -> list[str]:
+        """The money-moving kinds the customer asks for. In a conversation that only asks for information
+        (every ask an informational category), a question about how refunds work ("do refunds go back to
+        the card?") asks for no money; a request, a desire, an amount or an order in the sentence does."""
         text = "\n".join(m.text for m in self.messages if m.role == "customer")
         text = re.sub(r"\bcredit card\b", "card", text, flags=re.I)
+        cats = [c for c in (whole.category, *(c for c, _ in whole.secondary)) if c]
+        if cats and all(c in self.engine.policy.amounts.informational for c in cats):
+            text = " ".join(s for s in _SENTENCE.findall(text) if not _policy_question(s))
         return [kind for kind, pattern in _MONEY if pattern.search(text)]
 
     # --- one turn ---------------------------------------------------------------------------------------
@@ -502,7 +524,7 @@ class Chat:
         decision = decide(whole, self._context(whole), self.engine.policy)
         self._last, self._reread = (whole, decision), False
         triggers = list(decision.triggers)
-        for kind in self._money_kinds():
+        for kind in self._money_kinds(whole):
             if kind not in self.money_asked:
                 self.money_asked.add(kind)
                 amount = next((a.text for a in whole.entities.amounts), None)
