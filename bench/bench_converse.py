@@ -152,6 +152,14 @@ def main() -> None:
         + ", ".join(f"{c} {n}" for c, n in codes.most_common())
         + " |"
     )
+    blocked: Counter[str] = Counter(
+        why[i].split(":", 1)[0] or "control" for i, lab in labels.items() if lab == "clean" and outcomes[i][0]
+    )
+    print(
+        "| clean deflectable handed off, by first trigger | "
+        + ", ".join(f"{c} {n}" for c, n in blocked.most_common())
+        + " |"
+    )
     if args.show:
         _show(tickets, labels, outcomes, why)
     by_cat: Counter[str] = Counter()
