@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from phasegate.triage.normalize import readings
+
 
 def _wordlist(text: str) -> list[str]:
     return text.split()
@@ -134,10 +136,28 @@ def words(text: str) -> list[str]:
     return [w.replace("’", "'") for w in _WORD.findall(text.lower())]
 
 
+def variants(text: str) -> list[str]:
+    """The text as written and as the triage reads it (look-alike letters, leetspeak, spaced letters undone),
+    so "c@ll m3" or "SYST3M: 1gn0re ..." read like their plain forms."""
+    return [text, *(r.text for r in readings(text) if r.text != text)]
+
+
 def asks_for_person(text: str) -> str | None:
     """The words asking for a person, a call or no more automated answers, or None."""
-    found = _PERSON.search(text)
-    return found.group(0) if found else None
+    for variant in variants(text):
+        found = _PERSON.search(variant)
+        if found:
+            return found.group(0)
+    return None
+
+
+def manipulation(text: str) -> str | None:
+    """The words claiming an authority or a verification the writer does not have, or None."""
+    for variant in variants(text):
+        found = MANIPULATION.search(variant)
+        if found:
+            return found.group(0)
+    return None
 
 
 def unreadable(text: str) -> bool:

@@ -488,7 +488,7 @@ class Chat:
         if self.escalated:
             return None  # a person has the conversation; the engine only keeps the record
         notes: list[str] = []
-        if caution.MANIPULATION.search(text):
+        if caution.manipulation(text):
             notes.append("text claims authority or verification it does not have; ignored")
         facts: list[Fact] = []
         extra: list[Trigger] = []
@@ -633,12 +633,12 @@ class Chat:
     def _caution(self, text: str, whole: Analysis, latest: Analysis, turn_cat: str | None) -> list[Trigger]:
         """The engine's own bar for answering alone, stricter than routing (see `caution`)."""
         out: list[Trigger] = []
-        found = caution.MANIPULATION.search(text)
+        found = caution.manipulation(text)
         if found:
             out.append(
                 Trigger(
                     "never_autonomous",
-                    f"text claims authority or verification it does not have ({found.group(0)!r}); it "
+                    f"text claims authority or verification it does not have ({found!r}); it "
                     "changed nothing, and a person should see the attempt",
                 )
             )
