@@ -85,6 +85,14 @@ def test_a_reply_showing_the_answer_did_not_help_goes_to_a_person(new_chat: NewC
     assert chat.escalated_at == 2
 
 
+def test_a_short_follow_up_question_on_the_same_ask_is_answered(new_chat: NewChat) -> None:
+    """'Which carrier has it?' after a tracking answer is the same ask again, not a sign the answer missed."""
+    chat = new_chat("K-11", customer=ANA)
+    chat.say("Where is my order TR-100101?", now=T)
+    reply = chat.say("Which carrier has it?", now=T + timedelta(minutes=1))
+    assert not chat.escalated and reply is not None and "UPS" in reply.text
+
+
 def test_a_greeting_first_is_answered_then_the_ask(new_chat: NewChat) -> None:
     """'hi' alone gets a line asking what they need (not a person), and is not a contact on the issue."""
     chat = new_chat("K-6", customer=ANA, prior_ai_contacts=1)

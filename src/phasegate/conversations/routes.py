@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from phasegate.conversations import outbox, service
 from phasegate.conversations.flows import run
-from phasegate.conversations.schemas import ConversationIn
+from phasegate.conversations.schemas import ConversationIn, TurnIn
 from phasegate.tickets.schemas import CustomerIn
 from phasegate.web.deps import CurrentUser, DbSession, TemplatesDep, WorkspaceDep
 
@@ -29,6 +29,26 @@ def run_conversation(
     line = run.run_script(engine, db, item, now=run.now_utc())
     db.commit()
     return line
+
+
+@router.post("/api/conversations/{conversation_id}/turns")
+def continue_conversation(
+    conversation_id: str, item: TurnIn, db: DbSession, workspace: WorkspaceDep, user: CurrentUser
+) -> dict[str, Any]:
+    """The customer's next turn of a stored conversation, continued from the database in whichever process
+    serves it; the contract's output line for the whole conversation so far."""
+    engine = run.workspace_engine(db, workspace.settings, policy=None)
+    chat = engine.resume(db, conversation_id=conversation_id)
+    if chat is None:
+        raise HTTPException(status_code=404, detail=f"no conversation {conversation_id}")
+    now = item.at or run.now_utc()
+    last = next((m.at for m in reversed(chat.messages) if m.at is not None), None)
+    if last is not None and now < last:
+        raise HTTPException(status_code=422, detail=f"at: {now.isoformat()} is before the last turn")
+    chat.say(item.text, now=now)
+    packet = run.finish(db, chat, now=now)
+    db.commit()
+    return run.contract(chat, packet)
 
 
 @router.get("/api/conversations/{conversation_id}")

@@ -666,11 +666,14 @@ class Chat:
         waiting = last is not None and any(f.ref in _WAITING for f in last.sources)
         ent = latest.entities
         gave = ent.order_ids or ent.emails or ent.tracking_numbers or ent.addresses or ent.phones
+        # "Which carrier has it?": too short to classify alone, but a question leaning to the same ask.
+        same_ask = "?" in text and latest.best_guess in {whole.category, *(c for c, _ in whole.secondary)}
         if (
             last is not None
             and not _quiet(last)
             and not waiting
             and turn_cat is None
+            and not same_ask
             and not gave
             and not verification.codes_in(text)
             and not caution.thanks_only(text)
