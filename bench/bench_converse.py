@@ -58,6 +58,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--scale", type=float, default=0.05)
     parser.add_argument("--limit", type=int, default=0, help="play at most this many tickets (0: all)")
+    parser.add_argument(
+        "--show",
+        action="store_true",
+        help="print every must-escalate conversation the engine answered and every clean one it handed off",
+    )
     args = parser.parse_args()
     # One log line per hand-off would drown the tables (and cost CPU the figure should not include).
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
@@ -89,6 +94,7 @@ def main() -> None:
         retriever = index.load(session, Path(home))
         engine = Engine(router=default_router(), policy=policy, retriever=retriever)
         outcomes: dict[str, tuple[bool, bool]] = {}
+        why: dict[str, str] = {}
         waiting: set[str] = set()
         codes: Counter[str] = Counter()
         turns = 0
@@ -116,6 +122,7 @@ def main() -> None:
             ):
                 waiting.add(t.id)
             codes.update(tr.code for tr in chat.triggers)
+            why[t.id] = "; ".join(f"{tr.code}: {tr.detail}" for tr in chat.triggers)
         cpu = time.process_time() - started
         session.rollback()
 
@@ -145,6 +152,16 @@ def main() -> None:
         + ", ".join(f"{c} {n}" for c, n in codes.most_common())
         + " |"
     )
+    blocked: Counter[str] = Counter(
+        why[i].split(":", 1)[0] or "control" for i, lab in labels.items() if lab == "clean" and outcomes[i][0]
+    )
+    print(
+        "| clean deflectable handed off, by first trigger | "
+        + ", ".join(f"{c} {n}" for c, n in blocked.most_common())
+        + " |"
+    )
+    if args.show:
+        _show(tickets, labels, outcomes, why)
     by_cat: Counter[str] = Counter()
     ok_cat: Counter[str] = Counter()
     for t in tickets:
@@ -155,6 +172,27 @@ def main() -> None:
     print("|---|---|")
     for cat in sorted(by_cat, key=lambda c: DEFLECTABLE.index(c) if c in DEFLECTABLE else 99):
         print(f"| {cat} | {ok_cat[cat]}/{by_cat[cat]} |")
+
+
+def _show(
+    tickets: list, labels: dict[str, str], outcomes: dict[str, tuple[bool, bool]], why: dict[str, str]
+) -> None:
+    """The misses, one block each: the world's labels and the customer's turns (and why a clean one went)."""
+    for title, label, want in (
+        ("must-escalate, answered by the AI", "must_escalate", True),
+        ("clean deflectable, handed off", "clean", False),
+    ):
+        print(f"\n## {title}")
+        for t in tickets:
+            if labels[t.id] != label or outcomes[t.id][0] == want:
+                continue
+            signals = ",".join(t.extra.get("signals", [])) or "-"
+            print(f"\n[{t.id}] category={t.category} signals={signals} ai_contacts={t.ai_contacts_on_issue}")
+            if why[t.id]:
+                print(f"  why: {why[t.id]}")
+            for m in t.messages:
+                if m.role == "customer":
+                    print(f"  > {m.text!r}")
 
 
 if __name__ == "__main__":

@@ -101,3 +101,28 @@ def test_signed_out_callers_get_nothing(tmp_path: Path) -> None:
     app = create_app(Settings(home=tmp_path, secret_key="k" * 32))
     anonymous = Client(app)
     assert anonymous.get("/api/conversations/API-1").status_code == 401
+
+
+def test_a_conversation_continues_turn_by_turn_over_the_api(client: ApiClient) -> None:
+    """POST /api/conversations/{id}/turns continues the stored conversation: the third AI contact escalates
+    across requests; an unknown conversation is 404 and an empty turn 422."""
+    at = "2026-03-10T15:00:00Z"
+    r = client.post_json(
+        "/api/conversations", {"id": "API-3", "customer": ANA, "at": at, "turns": ["Where is TR-100101?"]}
+    )
+    assert r.status_code == 200 and r.json()["escalated"] is False
+    r = client.post_json(
+        "/api/conversations/API-3/turns",
+        {"text": "Which carrier has my package?", "at": "2026-03-10T15:01:00Z"},
+    )
+    assert r.status_code == 200, r.text
+    assert len(r.json()["replies"]) == 2 and r.json()["escalated"] is False
+    r = client.post_json(
+        "/api/conversations/API-3/turns",
+        {"text": "When will the package arrive?", "at": "2026-03-10T15:02:00Z"},
+    )
+    line = r.json()
+    assert line["escalated_at_turn"] == 3 and line["handoff"] is not None
+    assert "repeated_ai_contact" in [t["code"] for t in line["triggers"]]
+    assert client.post_json("/api/conversations/NOPE/turns", {"text": "hi"}).status_code == 404
+    assert client.post_json("/api/conversations/API-3/turns", {"text": "  "}).status_code == 422

@@ -1,5 +1,6 @@
 """The worker's default responder is phasegate's own: the conversation engine answers a phase-3 ticket from
-the store with one public reply; a harm report or a follow-up goes to the hand-off group with a packet."""
+the store with one public reply and continues the conversation on a follow-up in any worker; a harm report, a
+drifting follow-up or one on a handed-off conversation goes to the hand-off group with a packet."""
 
 from __future__ import annotations
 
@@ -47,6 +48,11 @@ def _setup(ws: Workspace, fake: FakeHelpdesk, analyzer: Analyzer) -> Intake:
             for o in orders
         ]
         store.upsert_orders(s, orders)
+    return _setup_runner(ws, fake, analyzer)
+
+
+def _setup_runner(ws: Workspace, fake: FakeHelpdesk, analyzer: Analyzer) -> Intake:
+    """A worker of its own (a new responder, nothing in memory from another worker)."""
     settings = ZendeskSettings(url=fake.url, email="bot@example.com", api_token="t", handoff_group_id=42)
     return build_intake(
         ws,
@@ -94,18 +100,72 @@ def test_a_harm_report_goes_to_the_handoff_group_with_a_packet(
     assert any(u.get("group_id") == 42 for u in updates)
 
 
-def test_a_follow_up_on_an_answered_ticket_goes_to_a_person(
+def _comment(text: str, *, key: str) -> dict[str, object]:
+    payload: dict[str, object] = json.loads((DATA / "webhooks" / "zendesk_comment_added.json").read_text())
+    event = json.loads(json.dumps(payload["event"]))
+    event["comment"]["body"] = text
+    event["comment"]["id"] = key
+    payload["event"] = event
+    payload["id"] = f"comment-{key}"
+    return payload
+
+
+def test_a_follow_up_continues_the_conversation_in_another_worker(
     workspace: Workspace, fake: FakeHelpdesk, analyzer: Analyzer
 ) -> None:
-    """After the engine's answer, the customer's next message is handed off rather than replayed."""
+    """After the engine's answer, a follow-up handled by a fresh worker (no memory of the first) is the
+    conversation's second turn: a second public reply from the store, no hand-off."""
+    _setup(workspace, fake, analyzer).drain()
+    _enqueue(workspace, _ticket("Hi, where is my order TR-100101? It hasn't arrived yet."))
+    _setup_runner(workspace, fake, analyzer).drain()
+    _enqueue(workspace, _comment("Any news? It was supposed to arrive Monday.", key="9901"))
+    _setup_runner(workspace, fake, analyzer).drain()
+    replies = _public_replies(fake)
+    assert len(replies) == 2 and "AI assistant" not in replies[1]
+    assert "1Z999AA10123456784" in replies[1]
+    updates = [c.body["ticket"] for c in fake.calls("PUT", "/api/v2/tickets/4711.json")]
+    assert not any(u.get("group_id") == 42 for u in updates)
+    with workspace.sessions() as s:
+        row = conversations.get(s, conversation_id="HD-zd-4711")
+        assert row is not None and [t.role for t in row.turns] == ["customer", "ai", "customer", "ai"]
+
+
+def test_a_follow_up_that_drifts_goes_to_a_person_with_the_packet(
+    workspace: Workspace, fake: FakeHelpdesk, analyzer: Analyzer
+) -> None:
+    """A follow-up turning into a harm report is handed off at the conversation's second turn."""
     runner = _setup(workspace, fake, analyzer)
     _enqueue(workspace, _ticket("Hi, where is my order TR-100101? It hasn't arrived yet."))
     runner.drain()
-    comment: dict[str, object] = json.loads((DATA / "webhooks" / "zendesk_comment_added.json").read_text())
-    _enqueue(workspace, comment)
+    _enqueue(
+        workspace, _comment("It finally came and the zipper burned my hand, I needed a doctor.", key="1")
+    )
     runner.drain()
+    assert len(_public_replies(fake)) == 1
     updates = [c.body["ticket"] for c in fake.calls("PUT", "/api/v2/tickets/4711.json")]
     assert any(u.get("group_id") == 42 for u in updates)
+    with workspace.sessions() as s:
+        row = conversations.get(s, conversation_id="HD-zd-4711")
+        assert row is not None and row.status == "escalated" and row.escalated_at_turn == 2
+        assert conversations.handoff_for_ticket(s, ticket_id="zd-4711") is not None
+
+
+def test_a_follow_up_on_an_escalated_conversation_stays_with_the_person(
+    workspace: Workspace, fake: FakeHelpdesk, analyzer: Analyzer
+) -> None:
+    """Once handed off, the customer's next message goes to the person again, never back to the AI."""
+    runner = _setup(workspace, fake, analyzer)
+    _enqueue(workspace, _ticket("Hi, where is my order TR-100101? It hasn't arrived yet."))
+    runner.drain()
+    _enqueue(
+        workspace, _comment("It finally came and the zipper burned my hand, I needed a doctor.", key="1")
+    )
+    runner.drain()
+    _enqueue(workspace, _comment("Where is my order TR-100101?", key="2"))
+    _setup_runner(workspace, fake, analyzer).drain()
     assert len(_public_replies(fake)) == 1
     with workspace.sessions() as s:
-        assert conversations.get(s, conversation_id="HD-zd-4711") is not None
+        row = conversations.get(s, conversation_id="HD-zd-4711")
+        assert row is not None and row.status == "escalated" and row.escalated_at_turn == 2
+        # the customer's third message is on the record; the AI's only turns are its answer and the hand-off
+        assert [t.role for t in row.turns] == ["customer", "ai", "customer", "ai", "customer"]

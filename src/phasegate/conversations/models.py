@@ -24,6 +24,10 @@ class Conversation(Base):
     escalated_at_turn: Mapped[int | None]
     verified_customer_id: Mapped[str | None] = mapped_column(String(64))
     policy_version: Mapped[int | None]
+    #: The engine's state between turns that no other table holds (the issue, earlier AI contacts, whom
+    #: the channel identified, a pending action, the hand-off triggers, the control group): with the turns,
+    #: actions and codes it rebuilds the conversation in any process (`Engine.resume`).
+    state: Mapped[dict[str, Any] | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -50,6 +54,8 @@ class ConversationTurn(Base):
     confidence: Mapped[float | None]
     triggers: Mapped[list[Any] | None]
     sources: Mapped[list[Any] | None]
+    #: A customer turn's whole reading (intent, confidence, secondary asks, route, triggers, notes).
+    reasoning: Mapped[dict[str, Any] | None]
 
     conversation: Mapped[Conversation] = relationship(back_populates="turns")
 

@@ -11,8 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from phasegate.conversations import outbox, service
 from phasegate.conversations.flows import run
-from phasegate.conversations.flows.engine import Chat
-from phasegate.conversations.schemas import ConversationIn
+from phasegate.conversations.schemas import ConversationIn, TurnIn
 from phasegate.tickets.schemas import CustomerIn
 from phasegate.web.deps import CurrentUser, DbSession, TemplatesDep, WorkspaceDep
 
@@ -30,6 +29,26 @@ def run_conversation(
     line = run.run_script(engine, db, item, now=run.now_utc())
     db.commit()
     return line
+
+
+@router.post("/api/conversations/{conversation_id}/turns")
+def continue_conversation(
+    conversation_id: str, item: TurnIn, db: DbSession, workspace: WorkspaceDep, user: CurrentUser
+) -> dict[str, Any]:
+    """The customer's next turn of a stored conversation, continued from the database in whichever process
+    serves it; the contract's output line for the whole conversation so far."""
+    engine = run.workspace_engine(db, workspace.settings, policy=None)
+    chat = engine.resume(db, conversation_id=conversation_id)
+    if chat is None:
+        raise HTTPException(status_code=404, detail=f"no conversation {conversation_id}")
+    now = item.at or run.now_utc()
+    last = next((m.at for m in reversed(chat.messages) if m.at is not None), None)
+    if last is not None and now < last:
+        raise HTTPException(status_code=422, detail=f"at: {now.isoformat()} is before the last turn")
+    chat.say(item.text, now=now)
+    packet = run.finish(db, chat, now=now)
+    db.commit()
+    return run.contract(chat, packet)
 
 
 @router.get("/api/conversations/{conversation_id}")
@@ -83,17 +102,8 @@ def get_ticket_handoff(ticket_id: str, db: DbSession) -> dict[str, Any]:
 
 
 # --- the console simulator: type customer turns, see replies, actions and the hand-off --------------------
-#: Conversations in progress are kept in the server's memory (one process): the engine's state between turns
-#: (a pending action, whom a code verified) is not rebuilt from the tables.
-_LIVE = "simulator_chats"
-
-
-def _live(request: Request) -> dict[str, Chat]:
-    chats: dict[str, Chat] | None = getattr(request.app.state, _LIVE, None)
-    if chats is None:
-        chats = {}
-        setattr(request.app.state, _LIVE, chats)
-    return chats
+# Conversations in progress live in the database: each turn rebuilds the engine's state from the tables
+# (`Engine.resume`), so the simulator works with any number of server processes and across restarts.
 
 
 @router.get("/simulator", response_class=HTMLResponse, include_in_schema=False)
@@ -104,7 +114,6 @@ def simulator_start(request: Request, templates: TemplatesDep, user: CurrentUser
 
 @router.post("/simulator", include_in_schema=False)
 def simulator_new(
-    request: Request,
     db: DbSession,
     workspace: WorkspaceDep,
     user: CurrentUser,
@@ -123,7 +132,6 @@ def simulator_new(
     chat.say(text, now=now)
     run.finish(db, chat, now=now)
     db.commit()
-    _live(request)[conversation_id] = chat
     return RedirectResponse(f"/simulator/{conversation_id}", status_code=303)
 
 
@@ -138,7 +146,7 @@ def simulator_page(
     context = {
         "user": user,
         "row": row,
-        "chat": _live(request).get(conversation_id),
+        "chat": row.status != "escalated",
         "inbox": outbox.list_(db, conversation_id=conversation_id),
     }
     return templates.TemplateResponse(request, "simulator.html", context)
@@ -147,16 +155,16 @@ def simulator_page(
 @router.post("/simulator/{conversation_id}", include_in_schema=False)
 def simulator_say(
     conversation_id: str,
-    request: Request,
     db: DbSession,
+    workspace: WorkspaceDep,
     user: CurrentUser,
     text: Annotated[str, Form()],
 ) -> Response:
-    """The customer's next turn."""
-    chat = _live(request).get(conversation_id)
+    """The customer's next turn, continued from the stored conversation (whichever process served it)."""
+    engine = run.workspace_engine(db, workspace.settings, policy=None)
+    chat = engine.resume(db, conversation_id=conversation_id)
     if chat is None:
-        raise HTTPException(status_code=409, detail="This conversation is no longer live; start a new one.")
-    chat.rebind(db)
+        raise HTTPException(status_code=404, detail=f"No conversation {conversation_id}.")
     now = run.now_utc()
     chat.say(text, now=now)
     run.finish(db, chat, now=now)

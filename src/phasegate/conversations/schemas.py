@@ -50,3 +50,19 @@ class ConversationIn(BaseModel):
             if not turn.strip():
                 raise ValueError(f"turn {i + 1} is empty")
         return value
+
+
+class TurnIn(BaseModel):
+    """The customer's next turn of a stored conversation (`POST /api/conversations/{id}/turns`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, max_length=20_000)
+    at: datetime | None = None
+
+    @field_validator("text")
+    @classmethod
+    def _has_words(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("text is empty")
+        return value

@@ -77,22 +77,14 @@ def save(
     row = session.get(Conversation, conversation_id)
     if row is None:
         row = start(session, conversation_id=conversation_id, customer=customer, now=now)
-    session.execute(delete(ConversationTurn).where(ConversationTurn.conversation_id == conversation_id))
-    by_turn = {r["turn"]: r for r in reasoning}
-    n_customer = n_ai = 0
-    for seq, m in enumerate(messages):
-        turn = ConversationTurn(conversation_id=conversation_id, seq=seq, role=m.role, text=m.text, at=m.at)
-        if m.role == "customer":
-            n_customer += 1
-            read = by_turn.get(n_customer)
-            if read is not None:
-                turn.category = read["category"]
-                turn.confidence = read["confidence"]
-                turn.triggers = read["triggers"] or None
-        else:
-            turn.sources = sources[n_ai] if n_ai < len(sources) else None
-            n_ai += 1
-        session.add(turn)
+    stored = session.scalars(
+        select(ConversationTurn.text)
+        .where(ConversationTurn.conversation_id == conversation_id)
+        .order_by(ConversationTurn.seq)
+    ).all()
+    if list(stored) != [m.text for m in messages]:
+        # The engine stores its turns as they happen; only a transcript written another way is replaced.
+        _write_turns(session, conversation_id, messages, reasoning, sources)
     escalated = escalated_at_turn is not None
     row.status = "escalated" if escalated else ("open" if pending else "resolved")
     row.escalated_at_turn = escalated_at_turn
@@ -119,6 +111,33 @@ def save(
     tickets.upsert_many(session, [ticket], source="conversation")
     session.flush()
     return row
+
+
+def _write_turns(
+    session: Session,
+    conversation_id: str,
+    messages: list[MessageIn],
+    reasoning: list[dict[str, Any]],
+    sources: list[list[dict[str, str]]],
+) -> None:
+    session.execute(delete(ConversationTurn).where(ConversationTurn.conversation_id == conversation_id))
+    by_turn = {r["turn"]: r for r in reasoning}
+    n_customer = n_ai = 0
+    for seq, m in enumerate(messages):
+        turn = ConversationTurn(conversation_id=conversation_id, seq=seq, role=m.role, text=m.text, at=m.at)
+        if m.role == "customer":
+            n_customer += 1
+            read = by_turn.get(n_customer)
+            if read is not None:
+                turn.category = read["category"]
+                turn.confidence = read["confidence"]
+                turn.triggers = read["triggers"] or None
+                turn.reasoning = read
+        else:
+            turn.sources = sources[n_ai] if n_ai < len(sources) else None
+            n_ai += 1
+        session.add(turn)
+    session.flush()
 
 
 def get(session: Session, *, conversation_id: str) -> Conversation | None:

@@ -14,13 +14,21 @@ from typing import Any
 
 import structlog
 from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from phasegate.brand import BrandFacts
 from phasegate.conversations import actions, service, verification
 from phasegate.conversations.actions import Access, Actor, Fact, Outcome
 from phasegate.conversations.commerce import StoreCommerce
+from phasegate.conversations.flows import caution
 from phasegate.conversations.flows.responder import Reply, compose
+from phasegate.conversations.models import (
+    Conversation,
+    ConversationAction,
+    ConversationTurn,
+    VerificationCode,
+)
 from phasegate.knowledge import calibration
 from phasegate.knowledge.retrieval import Retriever
 from phasegate.plugins.interfaces import LLMProvider
@@ -45,14 +53,33 @@ _MONEY = (
         re.compile(r"\b(?:discount|coupon|voucher|price adjustment|compensat\w*|promo code)\b", re.I),
     ),
 )
-#: Text that tries to talk the engine into trusting it. It changes nothing; it is noted for the person.
-_MANIPULATION = re.compile(
-    r"\b(?:ignore (?:all |any )?(?:previous|prior|above|earlier|your) (?:instructions|rules)|"
-    r"system\s*(?:note|message|prompt|override)?\s*:|admin(?:istrator)? (?:mode|access|override)|"
-    r"developer mode|i(?:'m| am) (?:already )?verified|master code|override code|bypass|jailbreak)",
+#: Sentences, each with its end mark.
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+#: A question about how something works, not a request ("Do I get ...?", "Is it taken out of ...?").
+_ASKS_HOW = re.compile(r"^\s*(?:do|does|is|are|how|when|what|what's|whats|which|who)\b[^?]*\?+\s*$", re.I)
+#: Wanting, or asking for it to be done: a request whatever its grammar.
+_WANTS = re.compile(
+    r"\b(?:want|wants|wanted|need|needs|like|give|send|refund me|my money|owe|owed|demand|expect|"
+    r"please|possible|can i|could i|can you|could you|will you|would you)\b|\d|[A-Z]{2,}-?\d",
     re.I,
 )
+
+
+def _policy_question(sentence: str) -> bool:
+    return bool(_ASKS_HOW.match(sentence)) and not _WANTS.search(sentence)
+
+
 _EMAIL_CHANGE = re.compile(r"\b(?:change|update|new|switch)\b.{0,40}\b(?:e-?mail)\b", re.I)
+
+
+#: Replies that wait on the customer (a detail, a code, what they need): the next turn answers them.
+_WAITING = frozenset({"ask", "clarify", "verification", "greeting", "access"})
+#: Replies to a turn that asked nothing: not a contact on the issue.
+_QUIET = frozenset({"greeting", "closing"})
+
+
+def _quiet(reply: Reply) -> bool:
+    return any(f.kind == "engine" and f.ref in _QUIET for f in reply.sources)
 
 
 @dataclass(frozen=True)
@@ -86,7 +113,16 @@ class Engine:
         """A new conversation on this engine, acting through the store that `session` sees (its row is made
         at once, since every action is recorded against it)."""
         service.start(session, conversation_id=conversation_id, customer=customer, now=now)
-        return Chat(self, session, conversation_id, customer, prior_ai_contacts, issue_id)
+        chat = Chat(self, session, conversation_id, customer, prior_ai_contacts, issue_id)
+        chat._save(now)
+        return chat
+
+    def resume(self, session: Session, *, conversation_id: str) -> Chat | None:
+        """The stored conversation rebuilt from the database, to continue exactly where any process left it
+        (None when there is none). Its row stays locked until `session`'s transaction ends, so two workers
+        with two messages of one conversation take their turns one after the other (PostgreSQL: `FOR
+        UPDATE`; SQLite has one writer at a time anyway)."""
+        return Chat.load(self, session, conversation_id)
 
 
 @dataclass
@@ -114,6 +150,20 @@ class TurnReasoning:
             "triggers": [t.as_dict() for t in self.triggers],
             "notes": self.notes,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TurnReasoning:
+        """The reading back from its JSON form (as stored with the turn)."""
+        return cls(
+            turn=int(data["turn"]),
+            category=data.get("category"),
+            confidence=float(data.get("confidence") or 0.0),
+            turn_category=data.get("turn_category"),
+            secondary=[(str(x["category"]), float(x["confidence"])) for x in data.get("secondary") or []],
+            route=str(data.get("route") or "human"),
+            triggers=[Trigger(str(t["code"]), str(t["detail"])) for t in data.get("triggers") or []],
+            notes=[str(n) for n in data.get("notes") or []],
+        )
 
 
 class Chat:
@@ -144,10 +194,151 @@ class Chat:
         self.escalated_at: int | None = None
         self.pending: tuple[str, dict[str, Any]] | None = None
         self.money_asked: set[str] = set()
-        self.last_analysis: Analysis | None = None
-        self.last_decision: Decision | None = None
+        self._last: tuple[Analysis, Decision] | None = None
+        #: Rebuilt from the database: the last reading is re-computed when first asked for.
+        self._reread = False
         #: In the control group (policy `control_share`): a person answers although the AI could have.
         self.control = False
+        #: How many of `messages` are stored as turns.
+        self._saved = 0
+
+    # --- the state in the database ----------------------------------------------------------------------
+    @classmethod
+    def load(cls, engine: Engine, session: Session, conversation_id: str) -> Chat | None:
+        """A conversation rebuilt from its rows (see `Engine.resume`), its row locked for the turn."""
+        row = session.scalars(
+            select(Conversation)
+            .where(Conversation.id == conversation_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).one_or_none()
+        if row is None:
+            return None
+        state = row.state or {}
+        customer = CustomerIn.model_validate(row.customer) if row.customer else None
+        chat = cls(
+            engine,
+            session,
+            row.id,
+            customer,
+            int(state.get("prior_ai_contacts") or 0),
+            state.get("issue_id"),
+        )
+        if "identity_id" in state:
+            # Whom the channel identified at the start, not whom its email finds now (it may have changed).
+            ident = state["identity_id"]
+            chat.access.identity = chat.backend.customer_row(str(ident)) if ident else None
+        turns = session.scalars(
+            select(ConversationTurn)
+            .where(ConversationTurn.conversation_id == conversation_id)
+            .order_by(ConversationTurn.seq)
+        ).all()
+        for t in turns:
+            chat.messages.append(MessageIn(role=t.role, text=t.text, at=t.at))
+            if t.role == "ai":
+                sources = tuple(Fact(str(f["kind"]), str(f["ref"]), str(f["text"])) for f in t.sources or [])
+                chat.replies.append(
+                    Reply(t.text, sources, phrased_by=str(state.get("phrased_by", "builtin")))
+                )
+            elif t.reasoning:
+                chat.reasoning.append(TurnReasoning.from_dict(t.reasoning))
+        chat._saved = len(turns)
+        done = session.scalars(
+            select(ConversationAction)
+            .where(ConversationAction.conversation_id == conversation_id)
+            .order_by(ConversationAction.id)
+        ).all()
+        chat.actions = [Outcome(a.kind, dict(a.args or {}), a.status, dict(a.result or {})) for a in done]  # type: ignore[arg-type]
+        chat.money_asked = {a.kind for a in chat.actions if a.kind in actions.MONEY_KINDS}
+        chat.access.verified = set(
+            session.scalars(
+                select(VerificationCode.customer_id).where(
+                    VerificationCode.conversation_id == conversation_id,
+                    VerificationCode.verified_at.is_not(None),
+                )
+            ).all()
+        )
+        chat.escalated_at = row.escalated_at_turn
+        chat.triggers = [Trigger(str(t["code"]), str(t["detail"])) for t in state.get("triggers") or []]
+        pending = state.get("pending")
+        chat.pending = (str(pending["kind"]), dict(pending["args"])) if pending else None
+        chat.control = bool(state.get("control"))
+        chat._reread = bool(chat.reasoning)
+        return chat
+
+    def _state(self) -> dict[str, Any]:
+        ident = self.access.identity
+        key = sa_inspect(ident).identity if ident is not None else None
+        return {
+            "issue_id": self.issue_id,
+            "prior_ai_contacts": self.prior_ai_contacts,
+            "identity_id": str(key[0]) if key else None,
+            "pending": {"kind": self.pending[0], "args": self.pending[1]} if self.pending else None,
+            "triggers": [t.as_dict() for t in self.triggers],
+            "control": self.control,
+        }
+
+    def _save(self, now: datetime) -> None:
+        """Write what changed since the last save: new turns (each customer turn with its reading, each
+        reply with its sources) and the state between turns. Actions and codes are written as they happen."""
+        row = self.session.get(Conversation, self.id)
+        if row is None:
+            raise LookupError(f"conversation {self.id} is not stored (start it with Engine.chat)")
+        readings = {r.turn: r for r in self.reasoning}
+        n_customer = sum(1 for m in self.messages[: self._saved] if m.role == "customer")
+        n_ai = self._saved - n_customer
+        for seq in range(self._saved, len(self.messages)):
+            m = self.messages[seq]
+            turn = ConversationTurn(conversation_id=self.id, seq=seq, role=m.role, text=m.text, at=m.at)
+            if m.role == "customer":
+                n_customer += 1
+                read = readings.get(n_customer)
+                if read is not None:
+                    turn.category = read.category
+                    turn.confidence = round(read.confidence, 4)
+                    turn.triggers = [t.as_dict() for t in read.triggers] or None
+                    turn.reasoning = read.as_dict()
+            else:
+                turn.sources = [f.as_dict() for f in self.replies[n_ai].sources]
+                n_ai += 1
+            self.session.add(turn)
+        self._saved = len(self.messages)
+        row.state = self._state()
+        row.status = "escalated" if self.escalated else ("open" if self.pending else "resolved")
+        row.escalated_at_turn = self.escalated_at
+        row.verified_customer_id = min(self.access.verified) if self.access.verified else None
+        row.updated_at = now
+        self.session.flush()
+
+    @property
+    def last_analysis(self) -> Analysis | None:
+        """The last reading of the whole conversation (None before the first customer turn)."""
+        last = self._last_reading()
+        return last[0] if last else None
+
+    @property
+    def last_decision(self) -> Decision | None:
+        """The policy's decision on the last reading."""
+        last = self._last_reading()
+        return last[1] if last else None
+
+    def _last_reading(self) -> tuple[Analysis, Decision] | None:
+        if self._last is None and self._reread:
+            # A rebuilt conversation: read it again as it stood at its last analysed customer turn.
+            self._reread = False
+            k, seen, upto = len(self.reasoning), 0, len(self.messages)
+            for i, m in enumerate(self.messages):
+                seen += m.role == "customer"
+                if seen == k:
+                    upto = i + 1
+                    break
+            messages = self.messages[:upto]
+            whole = analyze_many(
+                [self._ticket(messages)], router=self.engine.router, policy=self.engine.policy
+            )[0]
+            contacts = self.prior_ai_contacts + sum(1 for m in messages if m.role == "ai")
+            self._last = (whole, decide(whole, self._context(whole, contacts), self.engine.policy))
+        return self._last
 
     def rebind(self, session: Session) -> None:
         """Carry a conversation kept in memory into a new request's session (the console simulator)."""
@@ -184,14 +375,15 @@ class Chat:
 
     @property
     def ai_contacts(self) -> int:
-        """AI contacts on the issue so far: earlier ones plus this conversation's AI replies."""
-        return self.prior_ai_contacts + len(self.replies)
+        """AI contacts on the issue so far: earlier ones plus this conversation's AI replies (a reply to a
+        bare greeting or a thank-you is not a contact on the issue)."""
+        return self.prior_ai_contacts + sum(1 for r in self.replies if not _quiet(r))
 
     # --- reading the conversation -------------------------------------------------------------------
     def _ticket(self, messages: list[MessageIn]) -> TicketIn:
         return TicketIn(id=self.id, messages=messages, customer=self.customer, issue_id=self.issue_id)
 
-    def _context(self, analysis: Analysis) -> DecisionContext:
+    def _context(self, analysis: Analysis, ai_contacts: int | None = None) -> DecisionContext:
         ident = self.access.identity
         stated = self.customer
         order_value: Decimal | None = None
@@ -204,7 +396,7 @@ class Chat:
             ticket_id=self.id,
             vip=ident.vip if ident else bool(stated and stated.vip),
             ai_opt_in=ident.ai_opt_in if ident else bool(stated and stated.ai_opt_in),
-            ai_contacts_on_issue=self.ai_contacts,
+            ai_contacts_on_issue=self.ai_contacts if ai_contacts is None else ai_contacts,
             order_value=order_value,
             phases=self.engine.phases,
             kill_switch=self.engine.kill_switch,
@@ -245,20 +437,58 @@ class Chat:
             f"is above {policy.currency} {limit:.2f}",
         )
 
-    def _money_kinds(self) -> list[str]:
+    def _money_kinds(self, whole: Analysis) -> list[str]:
+        """The money-moving kinds the customer asks for. In a conversation that only asks for information
+        (every ask an informational category), a question about how refunds work ("do refunds go back to
+        the card?") asks for no money; a request, a desire, an amount or an order in the sentence does."""
         text = "\n".join(m.text for m in self.messages if m.role == "customer")
         text = re.sub(r"\bcredit card\b", "card", text, flags=re.I)
+        cats = [c for c in (whole.category, *(c for c, _ in whole.secondary)) if c]
+        if cats and all(c in self.engine.policy.amounts.informational for c in cats):
+            text = " ".join(s for s in _SENTENCE.findall(text) if not _policy_question(s))
         return [kind for kind, pattern in _MONEY if pattern.search(text)]
 
     # --- one turn ---------------------------------------------------------------------------------------
     def say(self, text: str, *, now: datetime) -> Reply | None:
-        """The customer writes `text`; returns the AI's reply, or None once a person has taken over."""
+        """The customer writes `text`; returns the AI's reply, or None once a person has taken over. The
+        turn is stored before this returns, so any process can continue the conversation (`Engine.resume`)."""
+        reply = self._say(text, now=now)
+        self._save(now)
+        return reply
+
+    def hand_over(self, text: str, *, triggers: list[Trigger], now: datetime) -> Reply | None:
+        """The customer writes `text` and the channel's own decision (`triggers`) already sends it to a
+        person: recorded as a turn the engine hands off at. None when a person had it already."""
+        self.messages.append(MessageIn(role="customer", text=text, at=now))
+        reply = None
+        if not self.escalated:
+            n = self.customer_turns
+            triggers = list(triggers) or [
+                Trigger("phase_not_earned", "the channel routed this turn to a person")
+            ]
+            self.reasoning.append(
+                TurnReasoning(
+                    turn=n,
+                    category=None,
+                    confidence=0.0,
+                    turn_category=None,
+                    secondary=[],
+                    route="human",
+                    triggers=triggers,
+                    notes=["routed to a person by the channel's decision on the whole thread"],
+                )
+            )
+            reply = self._hand_off(triggers, n, now)
+        self._save(now)
+        return reply
+
+    def _say(self, text: str, *, now: datetime) -> Reply | None:
         self.messages.append(MessageIn(role="customer", text=text, at=now))
         n = self.customer_turns
         if self.escalated:
             return None  # a person has the conversation; the engine only keeps the record
         notes: list[str] = []
-        if _MANIPULATION.search(text):
+        if caution.manipulation(text):
             notes.append("text claims authority or verification it does not have; ignored")
         facts: list[Fact] = []
         extra: list[Trigger] = []
@@ -292,9 +522,9 @@ class Chat:
             policy=self.engine.policy,
         )
         decision = decide(whole, self._context(whole), self.engine.policy)
-        self.last_analysis, self.last_decision = whole, decision
+        self._last, self._reread = (whole, decision), False
         triggers = list(decision.triggers)
-        for kind in self._money_kinds():
+        for kind in self._money_kinds(whole):
             if kind not in self.money_asked:
                 self.money_asked.add(kind)
                 amount = next((a.text for a in whole.entities.amounts), None)
@@ -311,10 +541,29 @@ class Chat:
                 Trigger("never_autonomous", f"asks for a {kinds}: money-moving actions are never autonomous")
             )
         triggers.extend(extra)
+        quiet = self._quiet_turn(text, triggers)
+        if quiet is not None:
+            kind, say, note = quiet
+            self.reasoning.append(
+                TurnReasoning(
+                    turn=n,
+                    category=decision.category,
+                    confidence=decision.confidence,
+                    turn_category=None,
+                    secondary=list(whole.secondary),
+                    route="autonomous",
+                    triggers=[],
+                    notes=[*notes, note],
+                )
+            )
+            return self._reply([*facts, Fact("engine", kind, say)], n, now)
+        turn_cat = None if latest.out_of_scope else latest.category
+        seen = {t.code for t in triggers}
+        triggers.extend(t for t in self._caution(text, whole, latest, turn_cat) if t.code not in seen)
         if (
             not triggers
             and decision.route == "autonomous"
-            and n == 1
+            and self.ai_contacts == self.prior_ai_contacts
             and in_control(self.id, self.engine.policy)
         ):
             # Not an escalation: the control group measures people on the same population as the AI.
@@ -328,7 +577,6 @@ class Chat:
                     "by the AI alone",
                 )
             )
-        turn_cat = None if latest.out_of_scope else latest.category
         reasoning = TurnReasoning(
             turn=n,
             category=decision.category,
@@ -359,6 +607,86 @@ class Chat:
         if not facts:
             facts.append(Fact("engine", "clarify", "Could you tell me a little more about what you need?"))
         return self._reply(facts, n, now)
+
+    def _quiet_turn(self, text: str, triggers: list[Trigger]) -> tuple[str, str, str] | None:
+        """A turn with no ask that needs no person: a bare greeting before the first ask, or a thank-you
+        after an answer. (kind, what to say, note), or None. Only when nothing but the turn's own emptiness
+        (out of scope, low confidence) or the contact count would hand it off."""
+        harmless = {"out_of_scope", "low_confidence", "phase_not_earned", "not_allowlisted"}
+        codes = {t.code for t in triggers}
+        earlier = [m.text for m in self.messages[:-1] if m.role == "customer"]
+        if (
+            caution.greeting_only(text)
+            and all(caution.greeting_only(e) for e in earlier)
+            and codes <= harmless
+        ):
+            return "greeting", "What can I help you with today?", "a greeting: nothing asked yet"
+        answered = [r for r in self.replies if not _quiet(r)]
+        if caution.thanks_only(text) and answered and codes <= harmless | {"repeated_ai_contact"}:
+            return (
+                "closing",
+                "You're welcome! If anything else comes up, just write here.",
+                "a thank-you: nothing asked, not a contact on the issue",
+            )
+        return None
+
+    def _caution(self, text: str, whole: Analysis, latest: Analysis, turn_cat: str | None) -> list[Trigger]:
+        """The engine's own bar for answering alone, stricter than routing (see `caution`)."""
+        out: list[Trigger] = []
+        found = caution.manipulation(text)
+        if found:
+            out.append(
+                Trigger(
+                    "never_autonomous",
+                    f"text claims authority or verification it does not have ({found!r}); it "
+                    "changed nothing, and a person should see the attempt",
+                )
+            )
+        person = caution.asks_for_person(text)
+        if person:
+            out.append(Trigger("frustration", f"asks for a person: {person!r}"))
+        signal = whole.signals.get("frustration")
+        if signal is not None and signal.score >= caution.FRUSTRATION_BAR and not person:
+            cues = ", ".join(repr(e.text) for e in signal.evidence[:3])
+            out.append(
+                Trigger(
+                    "frustration",
+                    f"frustration {signal.score:.2f} >= {caution.FRUSTRATION_BAR:.2f}, the bar for the AI "
+                    "answering alone" + (f": {cues}" if cues else ""),
+                )
+            )
+        if caution.unreadable(text):
+            out.append(
+                Trigger(
+                    "out_of_scope",
+                    "the turn is not in a language the AI reads (almost no English words); a person answers",
+                )
+            )
+        last = self.replies[-1] if self.replies else None
+        waiting = last is not None and any(f.ref in _WAITING for f in last.sources)
+        ent = latest.entities
+        gave = ent.order_ids or ent.emails or ent.tracking_numbers or ent.addresses or ent.phones
+        # "Which carrier has it?": too short to classify alone, but a question leaning to the same ask.
+        same_ask = "?" in text and latest.best_guess in {whole.category, *(c for c, _ in whole.secondary)}
+        if (
+            last is not None
+            and not _quiet(last)
+            and not waiting
+            and turn_cat is None
+            and not same_ask
+            and not gave
+            and not verification.codes_in(text)
+            and not caution.thanks_only(text)
+        ):
+            excerpt = text if len(text) <= 80 else text[:77] + "..."
+            out.append(
+                Trigger(
+                    "low_confidence",
+                    f"after the AI's answer the customer wrote {excerpt!r}, which asks nothing the AI can "
+                    "act on: the answer may not have helped",
+                )
+            )
+        return out
 
     def _intent(self, decision: Decision, turn_cat: str | None, outcome: str) -> str | None:
         """What to do now: the latest turn's own ask when it is answerable, else the conversation's."""
@@ -487,7 +815,13 @@ class Chat:
     def _act(self, kind: str, args: dict[str, Any], now: datetime) -> list[Fact]:
         """Run one action; on `needs_verification` send (or point to) a code and remember the action."""
         for done in self.actions:
-            if done.kind == kind and done.args == args and done.status == "done":
+            # A lookup only reads, and "any news?" deserves the parcel's latest state; a change is done once.
+            if (
+                kind != "tracking_lookup"
+                and done.kind == kind
+                and done.args == args
+                and done.status == "done"
+            ):
                 return [
                     Fact("engine", "repeat", "That's already done; is there anything else I can help with?")
                 ]
