@@ -240,6 +240,25 @@ def test_inbox_keyboard_search_and_views(page: Page, live: Live) -> None:
     expect(page).to_have_url(re.compile(r"/tickets/T-ESC$"))
 
 
+def test_inbox_saves_the_current_search_as_a_view_and_deletes_it(page: Page, live: Live) -> None:
+    """An agent searches, saves the filters as they are now under a name, lands on that view (highlighted,
+    search kept), and deletes it again."""
+    sign_in(page, live, AGENT, "/inbox")
+    page.locator("form.filters input[name=q]").press_sequentially("Vera Ip")
+    expect(page.locator("tr[data-ticket]")).to_have_count(1)
+    page.get_by_test_id("save-view").get_by_placeholder("view name").fill("Vera")
+    page.get_by_role("button", name="Save view").click()
+    expect(page.get_by_test_id("flash")).to_contain_text("Saved “Vera” as your view.")
+    views = page.get_by_test_id("views")
+    expect(views.get_by_role("link", name="Vera", exact=True)).to_have_attribute("aria-current", "page")
+    expect(page.locator("form.filters input[name=q]")).to_have_value("Vera Ip")
+    expect(page.locator("tr[data-ticket=T-ESC]")).to_be_visible()
+    expect(page.locator("tr[data-ticket]")).to_have_count(1)
+    page.get_by_role("button", name="Delete view Vera").click()
+    expect(page.get_by_test_id("flash")).to_contain_text("Deleted “Vera”.")
+    expect(views.get_by_role("link", name="Vera", exact=True)).to_have_count(0)
+
+
 def test_phases_measures_eval_precision_shows_the_policy_and_no_negative_time(page: Page, live: Live) -> None:
     """/phases measures eval precision with the bundled router (as `phase status` does), shows the full policy
     in force, and a category demoted today reads 0 weeks in phase, never negative time."""
