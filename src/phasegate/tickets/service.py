@@ -153,3 +153,22 @@ def count(session: Session, *, category: str | None = None) -> int:
     if category:
         query = query.where(Ticket.category == category)
     return int(session.scalar(query) or 0)
+
+
+def by_ids(session: Session, ids: Iterable[str]) -> dict[str, Ticket]:
+    """The stored tickets among `ids`, by id (unknown ids are left out)."""
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return {}
+    return {t.id: t for t in session.scalars(select(Ticket).where(Ticket.id.in_(wanted)))}
+
+
+def recent_ids(session: Session, *, limit: int = 200) -> list[str]:
+    """The ids of the newest tickets, newest first."""
+    query = select(Ticket.id).order_by(Ticket.created_at.desc().nulls_last()).limit(limit)
+    return list(session.scalars(query))
+
+
+def latest_created_at(session: Session) -> datetime | None:
+    """When the newest stored ticket came in (the clock of evidence and reports), or None without tickets."""
+    return session.scalar(select(func.max(Ticket.created_at)))

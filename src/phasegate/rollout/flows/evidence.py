@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from phasegate.aftercare.models import ReviewItem
 from phasegate.drafts.models import Draft
 from phasegate.evals.models import EvalItem
+from phasegate.tickets import service as tickets_service
 from phasegate.tickets.models import Ticket
 
 #: Segments of `tickets.handled_by` (taxonomy.HANDLED_BY) in which a person wrote the reply.
@@ -42,7 +43,7 @@ def csat_scores(
 
 def latest_ticket_at(session: Session) -> datetime | None:
     """When the newest stored ticket was created: "now" as far as the data goes."""
-    return session.scalar(select(func.max(Ticket.created_at)))
+    return tickets_service.latest_created_at(session)
 
 
 @dataclass(frozen=True)
