@@ -29,17 +29,9 @@ NOT_YET_MOVED = {
     "aftercare/reopen.py",
     "aftercare/review.py",
     "aftercare/surveys.py",
-    "assist/flows.py",
-    "drafts/flows.py",
     "intake/flows.py",
     "intake/responders.py",
     "intake/storm.py",
-    "knowledge/flows.py",
-    "rollout/flows/backtest.py",
-    "rollout/flows/evidence.py",
-    "rollout/flows/triage.py",
-    "store/importing.py",
-    "tickets/reply.py",
 }
 
 
