@@ -25,10 +25,6 @@ NOT_YET_MOVED = {
     "world/persist.py",
     "world/stats.py",
     # Flows not moved yet (issue 14): their reads go into their package's service.py next.
-    "aftercare/control.py",
-    "aftercare/reopen.py",
-    "aftercare/review.py",
-    "aftercare/surveys.py",
     "intake/flows.py",
     "intake/responders.py",
     "intake/storm.py",

@@ -287,3 +287,15 @@ def related(session: Session, ticket: Ticket) -> list[Ticket]:
     if not same:
         return []
     return list(session.scalars(select(Ticket).where(Ticket.id != ticket.id, or_(*same))))
+
+
+def earlier_on_issue(session: Session, ticket: Ticket) -> list[Ticket]:
+    """Other tickets of the ticket's issue created before it, oldest first."""
+    query = (
+        select(Ticket)
+        .where(
+            Ticket.issue_id == ticket.issue_id, Ticket.id != ticket.id, Ticket.created_at < ticket.created_at
+        )
+        .order_by(Ticket.created_at, Ticket.id)
+    )
+    return list(session.scalars(query))
