@@ -249,7 +249,7 @@ def categories_by_id(session: Session) -> dict[str, str | None]:
 
 def window_signature(
     session: Session, *, since: datetime | None, category: str | None
-) -> tuple[int, datetime | None, datetime | None, int]:
+) -> tuple[int, datetime | None, datetime | None, int | None]:
     """What moves when the tickets created since `since` (of one category) change: (how many, the newest
     creation, the newest resolution, how many messages they have)."""
     ids = _window(since, category).subquery()
