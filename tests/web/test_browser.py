@@ -221,13 +221,16 @@ def test_simulator_resolves_a_tracking_lookup_and_hands_off_another(page: Page, 
 
 
 def test_inbox_keyboard_search_and_views(page: Page, live: Live) -> None:
-    """`/` focuses the search (customer name finds the ticket), j selects the first row, Enter opens it;
-    the saved view "Open escalations" narrows to escalations with their age shown."""
+    """j/k move the selection, `/` focuses the search (customer name finds the ticket), j selects the first
+    row, Enter opens it; the saved view "Open escalations" narrows to escalations with their age shown."""
     sign_in(page, live, AGENT, "/inbox")
     expect(page.get_by_test_id("keys")).to_contain_text("j/k")
     page.get_by_test_id("views").get_by_role("link", name="Open escalations").click()
     expect(page.locator("tr[data-ticket=T-PLAIN]")).to_have_count(0)
     expect(page.locator("tr[data-ticket=T-ESC] [data-testid=waiting]")).to_be_visible()
+    for key in ("j", "j", "k"):  # down, down (or stay on the last row), back up: the first row again
+        page.keyboard.press(key)
+    expect(page.locator("tr[data-ticket]").first).to_have_class(re.compile(r"\bselected\b"))
     page.keyboard.press("/")
     expect(page.locator("form.filters input[name=q]")).to_be_focused()
     page.keyboard.type("Vera Ip")
