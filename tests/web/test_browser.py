@@ -221,13 +221,16 @@ def test_simulator_resolves_a_tracking_lookup_and_hands_off_another(page: Page, 
 
 
 def test_inbox_keyboard_search_and_views(page: Page, live: Live) -> None:
-    """`/` focuses the search (customer name finds the ticket), j selects the first row, Enter opens it;
-    the saved view "Open escalations" narrows to escalations with their age shown."""
+    """j/k move the selection, `/` focuses the search (customer name finds the ticket), j selects the first
+    row, Enter opens it; the saved view "Open escalations" narrows to escalations with their age shown."""
     sign_in(page, live, AGENT, "/inbox")
     expect(page.get_by_test_id("keys")).to_contain_text("j/k")
     page.get_by_test_id("views").get_by_role("link", name="Open escalations").click()
     expect(page.locator("tr[data-ticket=T-PLAIN]")).to_have_count(0)
     expect(page.locator("tr[data-ticket=T-ESC] [data-testid=waiting]")).to_be_visible()
+    for key in ("j", "j", "k"):  # down, down (or stay on the last row), back up: the first row again
+        page.keyboard.press(key)
+    expect(page.locator("tr[data-ticket]").first).to_have_class(re.compile(r"\bselected\b"))
     page.keyboard.press("/")
     expect(page.locator("form.filters input[name=q]")).to_be_focused()
     page.keyboard.type("Vera Ip")
@@ -238,6 +241,25 @@ def test_inbox_keyboard_search_and_views(page: Page, live: Live) -> None:
     expect(page.locator("tr[data-ticket=T-ESC]")).to_have_class(re.compile(r"\bselected\b"))
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/tickets/T-ESC$"))
+
+
+def test_inbox_saves_the_current_search_as_a_view_and_deletes_it(page: Page, live: Live) -> None:
+    """An agent searches, saves the filters as they are now under a name, lands on that view (highlighted,
+    search kept), and deletes it again."""
+    sign_in(page, live, AGENT, "/inbox")
+    page.locator("form.filters input[name=q]").press_sequentially("Vera Ip")
+    expect(page.locator("tr[data-ticket]")).to_have_count(1)
+    page.get_by_test_id("save-view").get_by_placeholder("view name").fill("Vera")
+    page.get_by_role("button", name="Save view").click()
+    expect(page.get_by_test_id("flash")).to_contain_text("Saved “Vera” as your view.")
+    views = page.get_by_test_id("views")
+    expect(views.get_by_role("link", name="Vera", exact=True)).to_have_attribute("aria-current", "page")
+    expect(page.locator("form.filters input[name=q]")).to_have_value("Vera Ip")
+    expect(page.locator("tr[data-ticket=T-ESC]")).to_be_visible()
+    expect(page.locator("tr[data-ticket]")).to_have_count(1)
+    page.get_by_role("button", name="Delete view Vera").click()
+    expect(page.get_by_test_id("flash")).to_contain_text("Deleted “Vera”.")
+    expect(views.get_by_role("link", name="Vera", exact=True)).to_have_count(0)
 
 
 def test_phases_measures_eval_precision_shows_the_policy_and_no_negative_time(page: Page, live: Live) -> None:

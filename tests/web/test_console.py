@@ -145,13 +145,63 @@ def test_inbox_search_and_saved_views(live: Live) -> None:
     assert found(q="A-10045") == ["T-ESC"]
     assert found(q="third time") == ["T-ESC"]
     agent_page = c.get("/inbox").text
-    assert 'data-view="my-drafts"' in agent_page and 'data-view="autonomous"' not in agent_page
+    assert "My drafts to review" in view_ids(agent_page) and "Resolved by the AI" not in view_ids(agent_page)
     assert "<kbd>j</kbd>" in agent_page
-    drafts = re.findall(r'data-ticket="([^"]+)"', c.get("/inbox", params={"view": "my-drafts"}).text)
+    drafts_view = view_ids(agent_page)["My drafts to review"]
+    drafts = re.findall(r'data-ticket="([^"]+)"', c.get("/inbox", params={"view": drafts_view}).text)
     assert drafts == ["T-DRAFT"]
-    lead = sign_in(live, *LEAD).get("/inbox", params={"view": "my-drafts"}).text
-    assert 'data-view="autonomous"' in lead and 'data-view="my-drafts"' not in lead
-    assert 'class="current" aria-current="page">All open' in lead  # an agent's view is not a lead's
+    lead = sign_in(live, *LEAD).get("/inbox", params={"view": drafts_view}).text
+    assert "Resolved by the AI" in view_ids(lead) and "My drafts to review" not in view_ids(lead)
+    # An agent's view is not a lead's: the lead gets the default filters.
+    assert re.search(r'class="current" aria-current="page">All open<', lead)
+
+
+def view_ids(page: str) -> dict[str, str]:
+    """The saved views listed on an inbox page, name to id."""
+    return {html.unescape(name): vid for vid, name in re.findall(r'data-view="(\d+)"[^>]*>([^<]+)</a>', page)}
+
+
+def test_saving_a_view_from_the_inbox_then_deleting_it(live: Live) -> None:
+    """An agent saves the current filters and search under a name (HTMX post, redirected to the view), finds
+    it listed for them alone, and deletes it; a bad name comes back as a message, not an error page."""
+    c = sign_in(live, *AGENT)
+    token = csrf_from(c.get("/inbox").text)
+    form = {"csrf_token": token, "name": "Vera's escalations", "status": "all", "escalated": "true"}
+    form["q"] = "vera"
+    r = c.post("/inbox/views", data=form, headers={"HX-Request": "true"})
+    assert r.status_code == 204 and r.headers["HX-Redirect"].startswith("/inbox?view=")
+    page = c.get(r.headers["HX-Redirect"]).text
+    assert "Saved “Vera’s escalations” as your view." in html.unescape(page).replace("'", "’")
+    assert re.findall(r'data-ticket="([^"]+)"', page) == ["T-ESC"]
+    vid = view_ids(page)["Vera's escalations"]
+    assert re.search(rf'data-view="{vid}"[^>]*class="current"', page)
+    assert 'value="vera"' in page
+    assert "Vera's escalations" not in view_ids(sign_in(live, *LEAD).get("/inbox").text)
+    bad = c.post("/inbox/views", data={**form, "name": " "})
+    assert bad.status_code == 303 and "q=vera" in bad.headers["location"]
+    assert "Give the view a name." in c.get(bad.headers["location"]).text
+    assert c.post(f"/inbox/views/{vid}/delete", data={"csrf_token": token}).status_code == 303
+    assert "Vera's escalations" not in view_ids(c.get("/inbox").text)
+    no_token = {k: v for k, v in form.items() if k != "csrf_token"}
+    assert c.post("/inbox/views", data=no_token).status_code == 403
+
+
+def test_a_lead_edits_the_default_views_of_a_role(live: Live) -> None:
+    """A lead saves a view for every agent, which agents see and cannot delete; the lead removes it again."""
+    lead = sign_in(live, *LEAD)
+    page = lead.get("/inbox").text
+    assert 'data-testid="role-views"' in page and '<option value="agent">every agent</option>' in page
+    token = csrf_from(page)
+    form = {"csrf_token": token, "name": "Draft queue", "route": "draft", "for_role": "agent"}
+    assert lead.post("/inbox/views", data=form).status_code == 303
+    agent = sign_in(live, *AGENT)
+    agent_page = agent.get("/inbox").text
+    vid = view_ids(agent_page)["Draft queue"]
+    assert 'data-testid="role-views"' not in agent_page and 'name="for_role"' not in agent_page
+    refused = agent.post(f"/inbox/views/{vid}/delete", data={"csrf_token": csrf_from(agent_page)})
+    assert "Only a lead or an admin" in agent.get(refused.headers["location"]).text
+    assert lead.post(f"/inbox/views/{vid}/delete", data={"csrf_token": token}).status_code == 303
+    assert "Draft queue" not in view_ids(agent.get("/inbox").text)
 
 
 def test_reply_stores_message_resolves_and_measures_the_draft(live: Live) -> None:

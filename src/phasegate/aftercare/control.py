@@ -14,13 +14,10 @@ from datetime import datetime
 from typing import Any
 
 from scipy import stats as scipy_stats
-from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from phasegate.metrics.service import MetricParams, ticket_facts
+from phasegate.metrics.service import MetricParams, arm_facts
 from phasegate.metrics.stats import mean_ci
-from phasegate.rollout.models import NOT_LIVE_SOURCES, Decision
-from phasegate.tickets.models import Ticket
 
 #: Below this many answers (CSAT) or resolved tickets (cost) an arm's number is "not enough data".
 MIN_N = 20
@@ -153,34 +150,10 @@ def compare(
     category: str | None = None,
 ) -> ControlComparison:
     """AI arm vs control arm over tickets created in [start, end), by each ticket's latest live decision."""
-    ranked = (
-        select(
-            Decision.ticket_id.label("ticket_id"),
-            Decision.route.label("route"),
-            Decision.control.label("control"),
-            func.row_number()
-            .over(partition_by=Decision.ticket_id, order_by=(Decision.created_at.desc(), Decision.id.desc()))
-            .label("rn"),
-        )
-        .where(Decision.source.not_in(NOT_LIVE_SOURCES))
-        .subquery("ranked_decisions")
-    )
-    facts = ticket_facts(params)
-    query = (
-        select(ranked.c.control, facts.c.cost, facts.c.durable, facts.c.csat)
-        .select_from(ranked)
-        .join(facts, facts.c.ticket_id == ranked.c.ticket_id)
-        .join(Ticket, Ticket.id == ranked.c.ticket_id)
-        .where(ranked.c.rn == 1, or_(ranked.c.control.is_(True), ranked.c.route == "autonomous"))
-    )
-    if start is not None:
-        query = query.where(Ticket.created_at >= start)
-    if end is not None:
-        query = query.where(Ticket.created_at < end)
-    if category is not None:
-        query = query.where(Ticket.category == category)
     arms: dict[str, list[tuple[float, int, int | None]]] = {a: [] for a in ARMS}
-    for control, cost, durable, csat in session.execute(query):
+    for control, cost, durable, csat in arm_facts(
+        session, params=params, start=start, end=end, category=category
+    ):
         arm = "control" if control else "ai"
         arms[arm].append((float(cost or 0.0), int(durable or 0), int(csat) if csat is not None else None))
     return ControlComparison(start, end, arm_stats("ai", arms["ai"]), arm_stats("control", arms["control"]))

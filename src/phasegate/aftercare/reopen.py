@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import structlog
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from phasegate.aftercare import service
 from phasegate.db.base import utcnow
 from phasegate.metrics.models import Resolution
 from phasegate.policy import Policy
+from phasegate.tickets import service as tickets_service
 from phasegate.tickets.models import Ticket
 
 log = structlog.get_logger(__name__)
@@ -40,13 +41,7 @@ class Reopened:
 
 def _standing(session: Session, ticket: Ticket) -> Resolution | None:
     """The resolution that currently counts: the latest not reopened, or the imported label made a row."""
-    rows = list(
-        session.scalars(
-            select(Resolution)
-            .where(Resolution.ticket_id == ticket.id)
-            .order_by(Resolution.resolved_at.desc(), Resolution.id.desc())
-        )
-    )
+    rows = service.resolutions_of(session, ticket.id)
     if rows:
         return next((r for r in rows if not r.reopened), None)
     if ticket.resolved_at is None:
@@ -90,7 +85,7 @@ def customer_returned(
     The conversation engine and the import path call this when a customer message arrives after a
     resolution.
     """
-    ticket = session.get(Ticket, ticket_id)
+    ticket = tickets_service.row(session, ticket_id)
     if ticket is None:
         raise ValueError(f"no ticket {ticket_id!r}")
     outcome = _undo(session, ticket, at or utcnow(), policy or Policy())
@@ -102,22 +97,13 @@ def customer_returned(
 def new_ticket_on_issue(session: Session, *, ticket_id: str, policy: Policy | None = None) -> list[Reopened]:
     """A new ticket on an issue: earlier resolved tickets of the same issue that it came back within the
     window of are marked not durable. Returns what was found (also the ones that had held)."""
-    ticket = session.get(Ticket, ticket_id)
+    ticket = tickets_service.row(session, ticket_id)
     if ticket is None:
         raise ValueError(f"no ticket {ticket_id!r}")
     if not ticket.issue_id or ticket.created_at is None:
         return []
-    earlier = session.scalars(
-        select(Ticket)
-        .where(
-            Ticket.issue_id == ticket.issue_id,
-            Ticket.id != ticket.id,
-            Ticket.created_at < ticket.created_at,
-        )
-        .order_by(Ticket.created_at, Ticket.id)
-    )
     out = []
-    for other in list(earlier):
+    for other in tickets_service.earlier_on_issue(session, ticket):
         outcome = _undo(session, other, ticket.created_at, policy or Policy())
         if outcome is not None:
             out.append(outcome)

@@ -14,14 +14,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import structlog
-from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
+from phasegate.aftercare import service
 from phasegate.aftercare.models import ReviewItem
-from phasegate.db.base import UtcDateTime, utcnow
-from phasegate.metrics.models import Resolution
+from phasegate.db.base import utcnow
 from phasegate.policy import Policy
-from phasegate.tickets.models import Ticket
 
 log = structlog.get_logger(__name__)
 
@@ -61,23 +59,8 @@ def autonomous_resolutions(session: Session, *, start: datetime, end: datetime) 
     The resolution time is the ticket's latest AI `resolutions` row; a ticket with no row at all falls
     back to its imported `resolved_at`, as in the metrics.
     """
-    rows = (
-        select(Resolution.ticket_id, func.max(Resolution.resolved_at).label("at"))
-        .where(Resolution.resolved_by == "ai")
-        .group_by(Resolution.ticket_id)
-        .subquery("ai_res")
-    )
-    any_row = select(Resolution.id).where(Resolution.ticket_id == Ticket.id).exists()
-    at = func.coalesce(rows.c.at, Ticket.resolved_at, type_=UtcDateTime)
-    query = (
-        select(Ticket.id, Ticket.category, at.label("at"))
-        .outerjoin(rows, rows.c.ticket_id == Ticket.id)
-        .where(Ticket.handled_by == "ai")
-        .where((rows.c.at.is_not(None)) | and_(~any_row, Ticket.resolved_at.is_not(None)))
-        .where(at >= start, at < end)
-    )
     out = []
-    for tid, category, at in session.execute(query):
+    for tid, category, at in service.ai_resolution_times(session, start=start, end=end):
         if at is None:
             continue
         at = at if at.tzinfo else at.replace(tzinfo=UTC)
@@ -117,12 +100,7 @@ def _seed_for(week_start: datetime, seed: int, category: str) -> str:
 
 
 def _already_queued(session: Session, ticket_ids: list[str]) -> set[str]:
-    # In chunks: SQLite caps the number of bound parameters in one statement.
-    out: set[str] = set()
-    for i in range(0, len(ticket_ids), 500):
-        chunk = ticket_ids[i : i + 500]
-        out.update(session.scalars(select(ReviewItem.ticket_id).where(ReviewItem.ticket_id.in_(chunk))))
-    return out
+    return service.queued_ticket_ids(session, ticket_ids)
 
 
 def sample_week(
@@ -191,17 +169,10 @@ def list_queue(
     limit: int = 500,
 ) -> Sequence[ReviewItem]:
     """Review items, unreviewed first, then newest week first."""
-    query = select(ReviewItem)
-    if pending_only:
-        query = query.where(ReviewItem.verdict.is_(None))
-    if category:
-        query = query.where(ReviewItem.category == category)
-    if week_start is not None:
-        query = query.where(ReviewItem.week_start == week_of(week_start))
-    query = query.order_by(
-        ReviewItem.verdict.is_not(None), ReviewItem.week_start.desc(), ReviewItem.category, ReviewItem.id
+    week = week_of(week_start) if week_start is not None else None
+    return service.review_items(
+        session, pending_only=pending_only, category=category, week_start=week, limit=limit
     )
-    return list(session.scalars(query.limit(limit)))
 
 
 def record_verdict(
@@ -218,7 +189,7 @@ def record_verdict(
         raise ReviewError(f"verdict must be one of {', '.join(VERDICTS)}; got {verdict!r}")
     if not reviewer.strip():
         raise ReviewError("a verdict needs the reviewer's name")
-    item = session.get(ReviewItem, item_id)
+    item = service.review_item(session, item_id)
     if item is None:
         raise ReviewError(f"no review item {item_id}")
     item.verdict, item.note, item.reviewer = verdict, (note or "").strip() or None, reviewer

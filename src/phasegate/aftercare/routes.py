@@ -7,10 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import select
 
 from phasegate.aftercare import review, surveys
-from phasegate.tickets.models import Ticket
+from phasegate.tickets import service as tickets_service
 from phasegate.web.deps import DbSession, LeadUser, TemplatesDep
 
 router = APIRouter()
@@ -88,7 +87,7 @@ def review_page(
     """The weekly review queue: sampled autonomous resolutions, each with its conversation and a verdict."""
     items = review.list_queue(db, pending_only=status == "pending", category=category or None)
     ids = [i.ticket_id for i in items]
-    tickets = {t.id: t for t in db.scalars(select(Ticket).where(Ticket.id.in_(ids)))} if ids else {}
+    tickets = tickets_service.by_ids(db, ids)
     context = {
         "user": user,
         "items": items,

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import structlog
-from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from phasegate.aftercare import service
 from phasegate.aftercare.models import Survey
 from phasegate.db.base import utcnow
 from phasegate.metrics.models import CsatResponse
 from phasegate.policy import Policy
-from phasegate.tickets.models import Ticket
+from phasegate.tickets import service as tickets_service
 
 log = structlog.get_logger(__name__)
 
@@ -58,16 +58,12 @@ def request_survey(
 
     The conversation engine calls this when it resolves a ticket autonomously (`segment="ai"`).
     """
-    ticket = session.get(Ticket, ticket_id)
+    ticket = tickets_service.row(session, ticket_id)
     if ticket is None:
         raise SurveyError(f"no ticket {ticket_id!r}")
     now = now or utcnow()
     policy = policy or Policy()
-    pending = session.scalar(
-        select(Survey).where(
-            Survey.ticket_id == ticket_id, Survey.answered_at.is_(None), Survey.expires_at > now
-        )
-    )
+    pending = service.open_survey(session, ticket_id=ticket_id, now=now)
     if pending is not None:
         return pending
     survey = Survey(
@@ -84,8 +80,7 @@ def request_survey(
 
 
 def _by_token(session: Session, token: str) -> Survey:
-    # Tokens are compared by the database's index; a miss says nothing about which tokens exist.
-    survey = session.scalar(select(Survey).where(Survey.token == token)) if token else None
+    survey = service.survey_by_token(session, token)
     if survey is None:
         raise SurveyNotFound("this survey link is not valid")
     return survey
@@ -122,17 +117,11 @@ def answer(
     if survey.expires_at <= now:
         raise SurveyError("this survey has expired")
     # A conditional update, so two answers racing on the same link cannot both be recorded.
-    claimed = session.execute(
-        update(Survey)
-        .where(Survey.id == survey.id, Survey.answered_at.is_(None))
-        .values(answered_at=now, score=score, comment=comment or None)
-        .execution_options(synchronize_session=False)
-    )
-    if getattr(claimed, "rowcount", 0) != 1:
+    if not service.claim_survey(session, survey.id, now=now, score=score, comment=comment):
         raise SurveyError("this survey has already been answered")
     session.refresh(survey)
     session.add(CsatResponse(ticket_id=survey.ticket_id, score=score, at=now, comment=comment or None))
-    ticket = session.get(Ticket, survey.ticket_id)
+    ticket = tickets_service.row(session, survey.ticket_id)
     if ticket is not None:
         ticket.csat = score
         if ticket.handled_by is None:

@@ -8,10 +8,8 @@ from datetime import timedelta
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import update
 
 from phasegate.api import service
-from phasegate.api.models import Integration
 from phasegate.db.base import utcnow
 from phasegate.intake.locks import write_lock
 from phasegate.web.deps import get_workspace
@@ -49,7 +47,7 @@ def authenticated(
         stale = row.last_used_at is None or utcnow() - row.last_used_at > LAST_USED_EVERY
     if stale:  # a write per request would cost more than the read it authenticates
         with write_lock(workspace.engine), workspace.sessions() as db, db.begin():
-            db.execute(update(Integration).where(Integration.id == caller.id).values(last_used_at=utcnow()))
+            service.mark_used(db, integration_id=caller.id)
     return caller
 
 

@@ -13,7 +13,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, BackgroundTasks, Depends, Header, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -33,7 +32,7 @@ from phasegate.api.schemas import (
 )
 from phasegate.assist.schemas import Brief
 from phasegate.connectors.base import WebhookError
-from phasegate.drafts.models import Draft
+from phasegate.drafts import service as drafts
 from phasegate.intake import runner
 from phasegate.intake import service as intake
 from phasegate.intake.locks import write_lock
@@ -283,8 +282,7 @@ def get_decisions(
 def get_drafts(ticket_id: str, db: DbSession, caller: DecisionReads) -> list[DraftRead]:
     """The ticket's AI drafts (phase 2) and their fate, newest first."""
     _ticket_or_404(db, ticket_id)
-    rows = db.scalars(select(Draft).where(Draft.ticket_id == ticket_id).order_by(Draft.id.desc()))
-    return [DraftRead.model_validate(r) for r in rows]
+    return [DraftRead.model_validate(r) for r in drafts.for_ticket(db, ticket_id)]
 
 
 @router.get(

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from phasegate.api.models import IdempotentResponse, Integration
@@ -128,3 +128,8 @@ def store_response(
         )
     )
     session.flush()
+
+
+def mark_used(session: Session, *, integration_id: int) -> None:
+    """Record that the integration's token was just used."""
+    session.execute(update(Integration).where(Integration.id == integration_id).values(last_used_at=utcnow()))

@@ -13,9 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import structlog
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, selectinload
-from sqlalchemy.sql.base import ExecutableOption
+from sqlalchemy.orm import Session
 
 from phasegate.assist import account, facts, flags, playbooks, summary
 from phasegate.assist.schemas import ArticleCite, Brief, DataRef, ResolutionPath
@@ -30,9 +28,9 @@ from phasegate.policy import Policy, decide
 from phasegate.policy.decision import DecisionContext
 from phasegate.policy.triggers import amounts_at_stake
 from phasegate.rollout import service as rollout
-from phasegate.rollout.models import Decision
 from phasegate.rollout.routing import workspace_router_dir
-from phasegate.store.models import Customer, Order, Product, Shipment
+from phasegate.store import service as store
+from phasegate.store.models import Customer, Order
 from phasegate.tickets import service as tickets
 from phasegate.tickets.models import Ticket
 from phasegate.tickets.schemas import CustomerIn, MessageIn, TicketIn
@@ -46,15 +44,6 @@ log = structlog.get_logger(__name__)
 
 class TicketNotFound(LookupError):
     """No ticket with that id."""
-
-
-def _order_options() -> list[ExecutableOption]:
-    return [
-        selectinload(Order.items),
-        selectinload(Order.shipments).selectinload(Shipment.events),
-        selectinload(Order.returns),
-        selectinload(Order.refunds),
-    ]
 
 
 #: The last router read, by folder and its files' modification times: reading it takes most of a second,
@@ -169,11 +158,7 @@ def route(
             entities=entities.extract(conv, policy, known_order_id=ticket.order_id),
         )
         source = "label"
-    logged = session.scalars(
-        select(Decision)
-        .where(Decision.ticket_id == ticket.id)
-        .order_by(Decision.created_at.desc(), Decision.id.desc())
-    ).first()
+    logged = rollout.newest_decision(session, ticket_id=ticket.id)
     if logged is not None:
         triggers = [
             flags.Trigger(str(t.get("code")), str(t.get("detail", ""))) for t in logged.triggers or []
@@ -195,9 +180,7 @@ def _pick_order(
 ) -> tuple[Order | None, str | None]:
     """The order the ticket is about: the one it names, one the customer mentions, else their latest."""
     if ticket.order_id:
-        found = session.scalars(
-            select(Order).options(*_order_options()).where(Order.id == ticket.order_id)
-        ).first()
+        found = store.order_with_details(session, ticket.order_id)
         if found is not None:
             return found, "ticket"
     by_id = {o.id: o for o in orders}
@@ -332,14 +315,8 @@ def build(
         raise TicketNotFound(ticket_id)
     when = as_of(ticket)
     stated = ticket.customer or {}
-    customer = session.get(Customer, ticket.customer_id) if ticket.customer_id else None
-    orders = (
-        list(
-            session.scalars(select(Order).options(*_order_options()).where(Order.customer_id == customer.id))
-        )
-        if customer
-        else []
-    )
+    customer = store.get_customer(session, ticket.customer_id)
+    orders = store.orders_of(session, customer.id) if customer else []
     in_force = rollout.policy_in_force(session)
     policy, policy_version = in_force.policy, in_force.version
     if router is None and use_workspace_router:
@@ -358,7 +335,7 @@ def build(
     )
     order, basis = _pick_order(session, ticket, orders, routing.analysis.entities.order_ids, when)
     product_ids = {i.product_id for i in (order.items if order else []) if i.product_id}
-    all_products = [ProductView.of(p) for p in session.scalars(select(Product).order_by(Product.id))]
+    all_products = [ProductView.of(p) for p in store.products(session)]
     products = {p.id: p for p in all_products if p.id in product_ids}
     retriever = index.load(session, home)
     book = playbooks.load(home)
@@ -392,11 +369,7 @@ def build(
         flag_list,
         category_confidence=routing.confidence if routing.confidence else 1.0,
     )
-    related = [Ticket.customer_id == ticket.customer_id] if ticket.customer_id else []
-    related += [Ticket.issue_id == ticket.issue_id] if ticket.issue_id else []
-    others = (
-        list(session.scalars(select(Ticket).where(Ticket.id != ticket.id, or_(*related)))) if related else []
-    )
+    others = tickets.related(session, ticket)
     turns = [(m.role, m.text) for m in ticket.messages]
     brief = Brief(
         ticket_id=ticket.id,

@@ -8,6 +8,7 @@ from phasegate.conversations import models as conversations_models
 from phasegate.db.base import Base
 from phasegate.drafts import models as drafts_models
 from phasegate.evals import models as evals_models
+from phasegate.inbox import models as inbox_models
 from phasegate.intake import models as intake_models
 from phasegate.knowledge import models as knowledge_models
 from phasegate.metrics import models as metrics_models
@@ -25,6 +26,7 @@ MODULES = (
     auth_sessions,
     drafts_models,
     evals_models,
+    inbox_models,
     knowledge_models,
     metrics_models,
     rollout_models,

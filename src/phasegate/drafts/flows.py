@@ -13,13 +13,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import structlog
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from phasegate.assist import flows as assist_flows
 from phasegate.brand import load_facts
 from phasegate.db.base import utcnow
 from phasegate.drafts import guardrails, prompt
+from phasegate.drafts import service as drafts_service
 from phasegate.drafts.models import Draft
 from phasegate.drafts.providers import draft_reply
 from phasegate.metrics.models import CostEntry
@@ -27,6 +27,7 @@ from phasegate.plugins.interfaces import LLMProvider
 from phasegate.policy import Decision as PolicyDecision
 from phasegate.rollout import service as rollout
 from phasegate.tickets import reply
+from phasegate.tickets import service as tickets_service
 from phasegate.tickets.models import Ticket
 
 log = structlog.get_logger(__name__)
@@ -81,7 +82,7 @@ def draft_ticket(
     session: Session, *, ticket_id: str, home: Path, provider: LLMProvider, force: bool = False
 ) -> DraftOutcome:
     """Draft one ticket if it may be drafted and has no unsent draft (`force`: draft anyway, for replays)."""
-    ticket = session.get(Ticket, ticket_id)
+    ticket = tickets_service.row(session, ticket_id)
     if ticket is None:
         return DraftOutcome(ticket_id, False, "missing")
     if not force:
@@ -162,23 +163,19 @@ def draft_decided(
     if not wanted:
         return []
     with sessions() as session:
-        stored = set(session.scalars(select(Ticket.id).where(Ticket.id.in_(wanted))))
+        stored = tickets_service.existing_ids(session, wanted)
     return draft_many(sessions, [t for t in wanted if t in stored], home=home, provider=provider)
 
 
 def open_to_draft(session: Session) -> list[str]:
     """Open tickets with no unsent draft whose category is in phase 2 now (the candidates to draft)."""
-    rows = session.execute(select(Ticket.id, Ticket.category).where(Ticket.status != "resolved")).all()
+    rows = tickets_service.open_categories(session)
     policy = rollout.policy_in_force(session).policy
     phases = rollout.phase_map(session)
     candidates = [tid for tid, cat in rows if cat and phases.get(cat, policy.phase_of(cat)) == DRAFT_PHASE]
     if not candidates:
         return []
-    pending = set(
-        session.scalars(
-            select(Draft.ticket_id).where(Draft.ticket_id.in_(candidates), Draft.sent_at.is_(None))
-        )
-    )
+    pending = drafts_service.unsent_ticket_ids(session, candidates)
     return sorted(t for t in candidates if t not in pending)
 
 
@@ -223,11 +220,11 @@ def for_console(
     """The ticket's unsent draft for the reply box, written now if the ticket may be drafted and has none
     (a ticket imported before phase 2, or routed while the drafter was down). None when it may not.
     """
-    ticket = session.get(Ticket, ticket_id)
+    ticket = tickets_service.row(session, ticket_id)
     if ticket is None or blocked(session, ticket) is not None:
         return None
     pending = reply.pending_draft(session, ticket_id=ticket_id)
     if pending is None and provider is not None:
         outcome = draft_ticket(session, ticket_id=ticket_id, home=home, provider=provider)
-        pending = session.get(Draft, outcome.draft_id) if outcome.draft_id is not None else None
+        pending = drafts_service.get(session, outcome.draft_id) if outcome.draft_id is not None else None
     return view(pending) if pending is not None else None

@@ -111,3 +111,14 @@ def counts_by_category(session: Session) -> dict[str, int]:
         c: int(n)
         for c, n in session.execute(select(EvalItem.category, func.count()).group_by(EvalItem.category))
     }
+
+
+def graded_count(session: Session, *, category: str) -> int:
+    """How many graded eval items the category has."""
+    query = select(func.count(EvalItem.id)).where(EvalItem.category == category, EvalItem.grade.is_not(None))
+    return int(session.scalar(query) or 0)
+
+
+def labelled_texts(session: Session) -> list[tuple[str, str]]:
+    """Every eval item as (true category, text)."""
+    return [(str(c), str(t)) for c, t in session.execute(select(EvalItem.category, EvalItem.text))]

@@ -7,7 +7,6 @@ performed afterwards through `perform_effects`, each at most once (see `phasegat
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Any, Protocol
 
 import httpx
 import structlog
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from phasegate.intake import service
@@ -133,8 +132,7 @@ def _serialise_ticket(session: Session, ticket: TicketIn) -> None:
     keys = {ticket.id} | (
         {f"customer:{ticket.customer.id}"} if ticket.customer and ticket.customer.id else set()
     )
-    for key in sorted(keys):
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": zlib.crc32(key.encode())})
+    service.advisory_lock(session, keys)
 
 
 class Intake:
@@ -276,7 +274,7 @@ class Intake:
         for event_id, _ticket in claimed:
             try:
                 with self.sessions() as session, session.begin():
-                    row = session.get(IntakeEvent, event_id)
+                    row = service.get(session, event_id=event_id)
                     if row is None or row.status != "queued":
                         continue
                     tid = self.handle(session, row)

@@ -6,11 +6,12 @@ without blocking each other; on SQLite (one process) the same queries run withou
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import zlib
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -225,3 +226,26 @@ def depth(session: Session) -> dict[str, int]:
 def effects_for(session: Session, *, ticket_id: str) -> Sequence[Effect]:
     """A ticket's effects, oldest first."""
     return list(session.scalars(select(Effect).where(Effect.ticket_id == ticket_id).order_by(Effect.id)))
+
+
+def advisory_lock(session: Session, keys: Iterable[str]) -> None:
+    """Take PostgreSQL's transaction-scoped advisory lock on each key, in sorted order (no deadlocks)."""
+    for key in sorted(keys):
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": zlib.crc32(key.encode())})
+
+
+def open_work(session: Session) -> tuple[int, int]:
+    """(events still queued, effects pending or being sent)."""
+    events = session.scalar(
+        select(func.count()).select_from(IntakeEvent).where(IntakeEvent.status == "queued")
+    )
+    effects = session.scalar(
+        select(func.count()).select_from(Effect).where(Effect.status.in_(("pending", "sending")))
+    )
+    return int(events or 0), int(effects or 0)
+
+
+def sent_effects(session: Session) -> list[tuple[str, str | None, Any]]:
+    """(kind, external id, body) of every effect sent."""
+    query = select(Effect.kind, Effect.external_id, Effect.body).where(Effect.status == "sent")
+    return [(kind, ext, body) for kind, ext, body in session.execute(query)]

@@ -22,15 +22,14 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from sqlalchemy import func, select
 
 from phasegate.config import Settings
 from phasegate.connectors.zendesk import ZendeskSettings, sign
-from phasegate.intake.models import Effect, IntakeEvent
+from phasegate.intake import service as intake
 from phasegate.policy.phases import Phase
 from phasegate.rollout import service as rollout
 from phasegate.testing import FakeHelpdesk, ServedApp
-from phasegate.tickets.models import Message, Ticket
+from phasegate.tickets import service as tickets_service
 from phasegate.workspace import open_workspace
 
 SECRET = "storm-secret"
@@ -223,14 +222,7 @@ def run_storm(
             deadline = time.monotonic() + timeout
             while time.monotonic() < deadline:
                 with ws.sessions() as s:
-                    open_events = s.scalar(
-                        select(func.count()).select_from(IntakeEvent).where(IntakeEvent.status == "queued")
-                    )
-                    open_effects = s.scalar(
-                        select(func.count())
-                        .select_from(Effect)
-                        .where(Effect.status.in_(("pending", "sending")))
-                    )
+                    open_events, open_effects = intake.open_work(s)
                 if not open_events and not open_effects:
                     break
                 time.sleep(0.2)
@@ -252,22 +244,17 @@ def _count(report: StormReport, ws: Any, bodies: list[dict[str, Any]], fake: Fak
     report.tickets_expected = len(tickets)
     report.messages_expected = len(bodies)
     with ws.sessions() as s:
-        report.tickets_stored = int(s.scalar(select(func.count()).select_from(Ticket)) or 0)
-        per_ticket = {
-            t: int(n)
-            for t, n in s.execute(select(Message.ticket_id, func.count()).group_by(Message.ticket_id))
-        }
+        report.tickets_stored = tickets_service.count(s)
+        per_ticket = tickets_service.message_counts(s)
         report.messages_stored = sum(per_ticket.values())
+        depth = intake.depth(s)
         report.events_by_status = {
-            str(k): int(n)
-            for k, n in s.execute(select(IntakeEvent.status, func.count()).group_by(IntakeEvent.status))
+            k.removeprefix("events_"): n for k, n in depth.items() if k.startswith("events_")
         }
         report.effects_by_status = {
-            str(k): int(n) for k, n in s.execute(select(Effect.status, func.count()).group_by(Effect.status))
+            k.removeprefix("effects_"): n for k, n in depth.items() if k.startswith("effects_")
         }
-        sent_effects = list(
-            s.execute(select(Effect.kind, Effect.external_id, Effect.body).where(Effect.status == "sent"))
-        )
+        sent_effects = intake.sent_effects(s)
     for tid, n in tickets.items():
         if per_ticket.get(tid, 0) != n:
             report.problems.append(f"{tid}: {per_ticket.get(tid, 0)} messages stored, {n} delivered")

@@ -13,17 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import structlog
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from phasegate.knowledge import calibration, catalog, gaps, index, service
 from phasegate.knowledge.catalog import CatalogFact, ProductView
 from phasegate.knowledge.retrieval import Passage, Retriever
 from phasegate.knowledge.text import terms
 from phasegate.plugins.interfaces import Encoder
-from phasegate.rollout.models import Decision
-from phasegate.store.models import Product
-from phasegate.tickets.models import Message, Ticket
+from phasegate.rollout import service as rollout_service
+from phasegate.store import service as store_service
+from phasegate.tickets import service as tickets_service
+from phasegate.tickets.models import Ticket
 
 log = structlog.get_logger(__name__)
 
@@ -48,7 +48,7 @@ def ingest(session: Session, home: Path, directory: Path, *, prune: bool = False
 
 def products(session: Session) -> list[ProductView]:
     """The catalog as catalog questions read it."""
-    return [ProductView.of(p) for p in session.scalars(select(Product).order_by(Product.id))]
+    return [ProductView.of(p) for p in store_service.products(session)]
 
 
 @dataclass(frozen=True)
@@ -117,11 +117,7 @@ def record(session: Session, ticket: Ticket, result: gaps.KbCheck, *, threshold:
     stored = {**result.record(), "threshold": threshold, "checked_at": datetime.now(UTC).isoformat()}
     # JSON columns are not mutation-tracked, so the dict is replaced, never edited in place.
     ticket.extra = {**(ticket.extra or {}), "kb": stored}
-    latest = session.scalars(
-        select(Decision)
-        .where(Decision.ticket_id == ticket.id)
-        .order_by(Decision.created_at.desc(), Decision.id.desc())
-    ).first()
+    latest = rollout_service.newest_decision(session, ticket_id=ticket.id)
     if latest is not None and latest.kb_hit is None:
         latest.kb_hit = result.hit
 
@@ -166,16 +162,13 @@ def scan(
     """Check stored tickets against the help center, recording each KB hit when `save`."""
     retriever = index.load(session, home, encoder=encoder)
     limit = calibration.threshold(home) if threshold is None else threshold
-    query = select(Ticket).options(selectinload(Ticket.messages)).order_by(Ticket.id)
-    if since is not None:
-        query = query.where(Ticket.created_at >= since)
-    if category is not None:
-        query = query.where(Ticket.category == category)
     results: list[gaps.KbCheck] = []
     catalog_views = products(session)
     offset = 0
     while True:
-        page = list(session.scalars(query.limit(PAGE).offset(offset)))
+        page = tickets_service.page_with_messages(
+            session, since=since, category=category, limit=PAGE, offset=offset
+        )
         if not page:
             break
         checked = [
@@ -211,9 +204,7 @@ def gap_report(
     retriever = index.load(session, home, encoder=encoder)
     answered = [r for r in results if r.hit and r.question]
     product_words = {t for p in products(session) for t in terms(p.name)}
-    categories: dict[str, str | None] = {
-        row.id: row.category for row in session.execute(select(Ticket.id, Ticket.category))
-    }
+    categories = tickets_service.categories_by_id(session)
     found = gaps.cluster(
         gaps.gap_items(results),
         background=[r.question for r in answered],
@@ -242,18 +233,9 @@ def _gap_fingerprint(
 ) -> str:
     """What a gap report depends on: the help-center state, the tickets in the window (how many, the
     newest, how many messages), the catalog size, the threshold and the filters."""
-    window = select(Ticket.id)
-    if since is not None:
-        window = window.where(Ticket.created_at >= since)
-    if category is not None:
-        window = window.where(Ticket.category == category)
-    ids = window.subquery()
-    count, newest, resolved = session.execute(
-        select(func.count(Ticket.id), func.max(Ticket.created_at), func.max(Ticket.resolved_at)).where(
-            Ticket.id.in_(select(ids.c.id))
-        )
-    ).one()
-    messages = session.scalar(select(func.count(Message.id)).where(Message.ticket_id.in_(select(ids.c.id))))
+    count, newest, resolved, messages = tickets_service.window_signature(
+        session, since=since, category=category
+    )
     parts = [
         str(home.resolve()),
         index.state_of(session),

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from phasegate.knowledge.chunking import FORMATS, ArticleParseError, Chunk, chunk, first_heading, parse
@@ -317,3 +317,8 @@ def _ingest_catalog(session: Session, path: Path, report: IngestReport) -> None:
         created, updated = store_service.upsert_products(session, products)
         report.products_created += created
         report.products_updated += updated
+
+
+def article_count(session: Session) -> int:
+    """How many help-center articles are stored (active or not)."""
+    return int(session.scalar(select(func.count()).select_from(Article)) or 0)

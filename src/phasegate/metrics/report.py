@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from phasegate.aftercare import control as control_group
@@ -23,7 +22,7 @@ from phasegate.metrics.service import NO_CATEGORY, CellKey, MetricParams
 from phasegate.metrics.sql import week_start
 from phasegate.metrics.stats import SEGMENTS, Stats
 from phasegate.taxonomy import CATEGORIES
-from phasegate.tickets.models import Ticket
+from phasegate.tickets import service as tickets_service
 
 #: Demotions are phase changes of these kinds out of a higher phase.
 DEMOTION_KINDS = ("demote", "auto_demote")
@@ -157,7 +156,7 @@ def build(
     """The report over the last `rules.window_weeks` weeks with tickets, with alarms evaluated."""
     rules = rules or AlarmRules()
     cells = service.cells(session, params=params)
-    as_of = session.scalar(select(func.max(Ticket.created_at)))
+    as_of = tickets_service.latest_created_at(session)
     weeks = sorted({w for w, _, _ in cells})
     current = previous = None
     if weeks:

@@ -20,6 +20,7 @@ from sqlalchemy import (
     func,
     literal,
     not_,
+    or_,
     select,
 )
 from sqlalchemy.orm import Session, aliased
@@ -306,3 +307,42 @@ def is_durable(session: Session, *, params: MetricParams, ticket_id: str) -> boo
     facts = ticket_facts(params)
     value: ColumnElement[Any] = facts.c.durable
     return bool(session.scalar(select(value).where(facts.c.ticket_id == ticket_id)))
+
+
+def arm_facts(
+    session: Session,
+    *,
+    params: MetricParams,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    category: str | None = None,
+) -> list[tuple[Any, Any, Any, Any]]:
+    """(control, cost, durable, csat) of the tickets created in [start, end) whose latest live decision put
+    them in the control group or routed them autonomously (the two arms of the control comparison)."""
+    ranked = (
+        select(
+            Decision.ticket_id.label("ticket_id"),
+            Decision.route.label("route"),
+            Decision.control.label("control"),
+            func.row_number()
+            .over(partition_by=Decision.ticket_id, order_by=(Decision.created_at.desc(), Decision.id.desc()))
+            .label("rn"),
+        )
+        .where(Decision.source.not_in(NOT_LIVE_SOURCES))
+        .subquery("ranked_decisions")
+    )
+    facts = ticket_facts(params)
+    query = (
+        select(ranked.c.control, facts.c.cost, facts.c.durable, facts.c.csat)
+        .select_from(ranked)
+        .join(facts, facts.c.ticket_id == ranked.c.ticket_id)
+        .join(Ticket, Ticket.id == ranked.c.ticket_id)
+        .where(ranked.c.rn == 1, or_(ranked.c.control.is_(True), ranked.c.route == "autonomous"))
+    )
+    if start is not None:
+        query = query.where(Ticket.created_at >= start)
+    if end is not None:
+        query = query.where(Ticket.created_at < end)
+    if category is not None:
+        query = query.where(Ticket.category == category)
+    return [(control, cost, durable, csat) for control, cost, durable, csat in session.execute(query)]

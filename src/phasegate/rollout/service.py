@@ -16,7 +16,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from phasegate.db.base import utcnow
 from phasegate.policy import Decision, Policy, floors, parse_policy
 from phasegate.policy.phases import Phase, as_phase
-from phasegate.rollout.models import CategoryPhase, KillSwitch, KillSwitchEvent, PhaseChange, PolicyVersion
+from phasegate.rollout.models import (
+    NOT_LIVE_SOURCES,
+    CategoryPhase,
+    KillSwitch,
+    KillSwitchEvent,
+    PhaseChange,
+    PolicyVersion,
+)
 from phasegate.rollout.models import Decision as DecisionRow
 from phasegate.rollout.schemas import GLOBAL, ApplyResult, KillState, PhaseState, PolicyInForce
 from phasegate.taxonomy import CATEGORIES
@@ -310,3 +317,22 @@ def list_decisions(
     if ticket_id:
         query = query.where(DecisionRow.ticket_id == ticket_id)
     return list(session.scalars(query.order_by(DecisionRow.id.desc()).limit(limit)))
+
+
+def latest_live_decision(session: Session, *, ticket_id: str) -> DecisionRow | None:
+    """The ticket's most recent live routing decision (backtests and replays left out)."""
+    return session.scalars(
+        select(DecisionRow)
+        .where(DecisionRow.ticket_id == ticket_id, DecisionRow.source.not_in(NOT_LIVE_SOURCES))
+        .order_by(DecisionRow.created_at.desc(), DecisionRow.id.desc())
+        .limit(1)
+    ).first()
+
+
+def newest_decision(session: Session, *, ticket_id: str) -> DecisionRow | None:
+    """The ticket's most recent stored decision of any source."""
+    return session.scalars(
+        select(DecisionRow)
+        .where(DecisionRow.ticket_id == ticket_id)
+        .order_by(DecisionRow.created_at.desc(), DecisionRow.id.desc())
+    ).first()

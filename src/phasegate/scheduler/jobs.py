@@ -32,13 +32,11 @@ def demotion_check(ctx: JobContext) -> str:
 
 def kb_gap_refresh(ctx: JobContext) -> str:
     """Re-check the last weeks of tickets against the help center and record their KB hits."""
-    from sqlalchemy import func, select
-
     from phasegate.knowledge import flows
-    from phasegate.knowledge.models import Article
+    from phasegate.knowledge import service as knowledge
     from phasegate.rollout.flows.evidence import latest_ticket_at
 
-    if not ctx.session.scalar(select(func.count()).select_from(Article)):
+    if not knowledge.article_count(ctx.session):
         return "no help-center articles: nothing to check"
     latest = latest_ticket_at(ctx.session)
     if latest is None:

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from phasegate.ingest import batches
@@ -134,7 +133,7 @@ def _orders_with_known_customers(
 ) -> list[tuple[int, Any]]:
     """Refuse orders whose customer is unknown, naming them, instead of failing the batch."""
     with sessions() as session:
-        known = set(session.scalars(select(Customer.id)))
+        known = service.customer_ids(session)
     kept = []
     for position, order in orders:
         if order.customer_id and order.customer_id not in known:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.sql.base import ExecutableOption
 
 from phasegate.store.models import (
     Customer,
@@ -155,3 +157,51 @@ def upsert_orders(session: Session, rows: Sequence[OrderIn]) -> tuple[int, int]:
         session.add(order)
     session.flush()
     return len(rows) - len(existing), len(existing)
+
+
+def customer_ids(session: Session) -> set[str]:
+    """Every stored customer id."""
+    return set(session.scalars(select(Customer.id)))
+
+
+def customer_flags(
+    session: Session, *, ids: Collection[str], emails: Collection[str]
+) -> list[tuple[str, str | None, bool, bool]]:
+    """(id, email, vip, ai_opt_in) of the customers with one of `ids` or one of `emails`."""
+    query = select(Customer.id, Customer.email, Customer.vip, Customer.ai_opt_in).where(
+        Customer.id.in_(ids) | Customer.email.in_(emails)
+    )
+    return [(cid, email, bool(vip), bool(opt_in)) for cid, email, vip, opt_in in session.execute(query)]
+
+
+def order_totals(session: Session, ids: Collection[str]) -> list[tuple[str, Any]]:
+    """(id, total) of the stored orders among `ids`."""
+    query = select(Order.id, Order.total).where(Order.id.in_(ids))
+    return [(oid, total) for oid, total in session.execute(query)]
+
+
+def products(session: Session) -> list[Product]:
+    """The catalog, by product id."""
+    return list(session.scalars(select(Product).order_by(Product.id)))
+
+
+def _order_details() -> list[ExecutableOption]:
+    """An order's items, shipments with their events, returns and refunds, loaded with it."""
+    return [
+        selectinload(Order.items),
+        selectinload(Order.shipments).selectinload(Shipment.events),
+        selectinload(Order.returns),
+        selectinload(Order.refunds),
+    ]
+
+
+def order_with_details(session: Session, order_id: str) -> Order | None:
+    """One order with its items, shipments, returns and refunds, or None."""
+    return session.scalars(select(Order).options(*_order_details()).where(Order.id == order_id)).first()
+
+
+def orders_of(session: Session, customer_id: str) -> list[Order]:
+    """A customer's orders with their items, shipments, returns and refunds."""
+    return list(
+        session.scalars(select(Order).options(*_order_details()).where(Order.customer_id == customer_id))
+    )

@@ -6,15 +6,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from difflib import SequenceMatcher
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from phasegate.db.base import utcnow
+from phasegate.drafts import service as drafts_service
 from phasegate.drafts.acceptance import is_accepted
 from phasegate.drafts.models import Draft
 from phasegate.metrics.models import Resolution
 from phasegate.policy.phases import Phase
-from phasegate.rollout.models import NOT_LIVE_SOURCES, Decision
+from phasegate.rollout import service as rollout_service
+from phasegate.rollout.models import Decision
 from phasegate.tickets import service
 from phasegate.tickets.models import Message
 
@@ -57,22 +58,12 @@ def handled_by_for(decision: Decision | None) -> str:
 
 def latest_decision(session: Session, *, ticket_id: str) -> Decision | None:
     """The ticket's most recent live routing decision."""
-    return session.scalars(
-        select(Decision)
-        .where(Decision.ticket_id == ticket_id, Decision.source.not_in(NOT_LIVE_SOURCES))
-        .order_by(Decision.created_at.desc(), Decision.id.desc())
-        .limit(1)
-    ).first()
+    return rollout_service.latest_live_decision(session, ticket_id=ticket_id)
 
 
 def pending_draft(session: Session, *, ticket_id: str) -> Draft | None:
     """The newest draft of the ticket that nobody has sent yet."""
-    return session.scalars(
-        select(Draft)
-        .where(Draft.ticket_id == ticket_id, Draft.sent_at.is_(None))
-        .order_by(Draft.created_at.desc(), Draft.id.desc())
-        .limit(1)
-    ).first()
+    return drafts_service.pending_for(session, ticket_id=ticket_id)
 
 
 def send(

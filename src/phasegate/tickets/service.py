@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
@@ -153,3 +153,155 @@ def count(session: Session, *, category: str | None = None) -> int:
     if category:
         query = query.where(Ticket.category == category)
     return int(session.scalar(query) or 0)
+
+
+def by_ids(session: Session, ids: Iterable[str]) -> dict[str, Ticket]:
+    """The stored tickets among `ids`, by id (unknown ids are left out)."""
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return {}
+    return {t.id: t for t in session.scalars(select(Ticket).where(Ticket.id.in_(wanted)))}
+
+
+def recent_ids(session: Session, *, limit: int = 200) -> list[str]:
+    """The ids of the newest tickets, newest first."""
+    query = select(Ticket.id).order_by(Ticket.created_at.desc().nulls_last()).limit(limit)
+    return list(session.scalars(query))
+
+
+def latest_created_at(session: Session) -> datetime | None:
+    """When the newest stored ticket came in (the clock of evidence and reports), or None without tickets."""
+    return session.scalar(select(func.max(Ticket.created_at)))
+
+
+def csat_scores(
+    session: Session,
+    *,
+    category: str,
+    handled_by: Sequence[str],
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> list[int]:
+    """CSAT answers of a category's tickets in some `handled_by` segments, created in [start, end)."""
+    query = select(Ticket.csat).where(
+        Ticket.category == category, Ticket.handled_by.in_(list(handled_by)), Ticket.csat.is_not(None)
+    )
+    if start is not None:
+        query = query.where(Ticket.created_at >= start)
+    if end is not None:
+        query = query.where(Ticket.created_at < end)
+    return [int(v) for v in session.scalars(query) if v is not None]
+
+
+def on_issues(
+    session: Session, *, issues: Collection[str], handled_by: Sequence[str]
+) -> list[tuple[str, str | None, datetime | None]]:
+    """(id, issue id, created at) of the tickets on `issues` in the `handled_by` segments."""
+    query = select(Ticket.id, Ticket.issue_id, Ticket.created_at).where(
+        Ticket.issue_id.in_(issues), Ticket.handled_by.in_(handled_by)
+    )
+    return [(tid, issue, at) for tid, issue, at in session.execute(query)]
+
+
+def batches(session: Session, *, since: datetime | None, size: int) -> Iterator[list[Ticket]]:
+    """Tickets (with messages) created since `since`, in id order, `size` at a time; each batch is expunged
+    from the session after use, so memory stays flat on large histories."""
+    last: str | None = None
+    while True:
+        query = select(Ticket).options(selectinload(Ticket.messages)).order_by(Ticket.id).limit(size)
+        if since is not None:
+            query = query.where(Ticket.created_at >= since)
+        if last is not None:
+            query = query.where(Ticket.id > last)
+        rows = list(session.scalars(query))
+        if not rows:
+            return
+        yield rows
+        last = rows[-1].id
+        session.expunge_all()
+
+
+def _window(since: datetime | None, category: str | None) -> Any:
+    query = select(Ticket.id)
+    if since is not None:
+        query = query.where(Ticket.created_at >= since)
+    if category is not None:
+        query = query.where(Ticket.category == category)
+    return query
+
+
+def page_with_messages(
+    session: Session, *, since: datetime | None, category: str | None, limit: int, offset: int
+) -> list[Ticket]:
+    """One page of the tickets created since `since` (of one category), with messages, in id order."""
+    query = select(Ticket).options(selectinload(Ticket.messages)).order_by(Ticket.id)
+    if since is not None:
+        query = query.where(Ticket.created_at >= since)
+    if category is not None:
+        query = query.where(Ticket.category == category)
+    return list(session.scalars(query.limit(limit).offset(offset)))
+
+
+def categories_by_id(session: Session) -> dict[str, str | None]:
+    """Every ticket's category, by ticket id."""
+    return {row.id: row.category for row in session.execute(select(Ticket.id, Ticket.category))}
+
+
+def window_signature(
+    session: Session, *, since: datetime | None, category: str | None
+) -> tuple[int, datetime | None, datetime | None, int | None]:
+    """What moves when the tickets created since `since` (of one category) change: (how many, the newest
+    creation, the newest resolution, how many messages they have)."""
+    ids = _window(since, category).subquery()
+    count, newest, resolved = session.execute(
+        select(func.count(Ticket.id), func.max(Ticket.created_at), func.max(Ticket.resolved_at)).where(
+            Ticket.id.in_(select(ids.c.id))
+        )
+    ).one()
+    messages = session.scalar(select(func.count(Message.id)).where(Message.ticket_id.in_(select(ids.c.id))))
+    return count, newest, resolved, messages
+
+
+def row(session: Session, ticket_id: str) -> Ticket | None:
+    """One ticket by id (from the session when already loaded), or None."""
+    return session.get(Ticket, ticket_id)
+
+
+def existing_ids(session: Session, ids: Collection[str]) -> set[str]:
+    """Those of `ids` that are stored tickets."""
+    return set(session.scalars(select(Ticket.id).where(Ticket.id.in_(ids))))
+
+
+def open_categories(session: Session) -> list[tuple[str, str | None]]:
+    """(id, category) of every ticket not resolved."""
+    return [
+        (tid, cat)
+        for tid, cat in session.execute(select(Ticket.id, Ticket.category).where(Ticket.status != "resolved"))
+    ]
+
+
+def related(session: Session, ticket: Ticket) -> list[Ticket]:
+    """Other tickets of the same customer or on the same issue."""
+    same = [Ticket.customer_id == ticket.customer_id] if ticket.customer_id else []
+    same += [Ticket.issue_id == ticket.issue_id] if ticket.issue_id else []
+    if not same:
+        return []
+    return list(session.scalars(select(Ticket).where(Ticket.id != ticket.id, or_(*same))))
+
+
+def earlier_on_issue(session: Session, ticket: Ticket) -> list[Ticket]:
+    """Other tickets of the ticket's issue created before it, oldest first."""
+    query = (
+        select(Ticket)
+        .where(
+            Ticket.issue_id == ticket.issue_id, Ticket.id != ticket.id, Ticket.created_at < ticket.created_at
+        )
+        .order_by(Ticket.created_at, Ticket.id)
+    )
+    return list(session.scalars(query))
+
+
+def message_counts(session: Session) -> dict[str, int]:
+    """How many messages each ticket has, by ticket id (tickets with none left out)."""
+    query = select(Message.ticket_id, func.count()).group_by(Message.ticket_id)
+    return {t: int(n) for t, n in session.execute(query)}

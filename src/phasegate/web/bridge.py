@@ -13,15 +13,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from phasegate.assist import flows as assist_flows
 from phasegate.assist.schemas import Brief
 from phasegate.config import Settings
 from phasegate.knowledge import flows as knowledge_flows
+from phasegate.knowledge import service as knowledge_service
 from phasegate.knowledge.flows import GapReport
-from phasegate.knowledge.models import Article
 from phasegate.metrics import service as metrics_service
 from phasegate.metrics.sql import week_of, week_start
 from phasegate.policy import PolicyError
@@ -246,7 +245,7 @@ def kb_gaps(session: Session, *, home: Path, days: int = 28, category: str | Non
     last = week_of(latest)
     start, end = week_start(last - max(1, days // 7) + 1), week_start(last + 1)
     kb = metrics_service.kb_hits(session, start=start, end=end, category=category)
-    if session.scalar(select(func.count()).select_from(Article)) == 0:
+    if knowledge_service.article_count(session) == 0:
         note = "No help-center articles yet: ingest them with `phasegate kb ingest DIR`."
         return GapsView(None, None, note, kb, start, end - timedelta(days=1))
     since = latest - timedelta(days=days)

@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from phasegate.auth import service as users
-from phasegate.tickets.models import Ticket
+from phasegate.tickets import service as tickets_service
 
 PASSWORD = "load-test-password-1"
 AGENT_PAGES = ("/dashboard", "/dashboard?window=8", "/inbox", "/inbox?status=all", "/kb/gaps", "TICKET")
@@ -88,8 +87,7 @@ def create_users(session: Session, count: int) -> list[tuple[str, bool]]:
 
 def ticket_ids(session: Session, limit: int = 200) -> list[str]:
     """Recent tickets to open, newest first."""
-    query = select(Ticket.id).order_by(Ticket.created_at.desc().nulls_last()).limit(limit)
-    return list(session.scalars(query))
+    return tickets_service.recent_ids(session, limit=limit)
 
 
 async def _sign_in(client: httpx.AsyncClient, username: str) -> None:

@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, case, func, select, text
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from phasegate.drafts.models import Draft
-from phasegate.rollout.models import Decision, KillSwitch
-from phasegate.tickets.models import Ticket
+from phasegate.web import service as web_service
 
 #: Latency buckets in seconds: the console's target (p99 < 2 s) sits between two of them.
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0)
@@ -132,32 +129,10 @@ class Registry:
         return "\n".join(out) + "\n"
 
 
-def _trigger_counts(session: Session) -> Iterable[tuple[str, int]]:
-    """How many stored decisions carry each trigger code (the JSON list unrolled in SQL)."""
-    if session.get_bind().dialect.name == "postgresql":
-        query = text(
-            "SELECT t->>'code' AS code, count(*) FROM decisions, json_array_elements(decisions.triggers) t "
-            "GROUP BY 1"
-        )
-    else:
-        query = text(
-            "SELECT json_extract(t.value, '$.code') AS code, count(*) FROM decisions, "
-            "json_each(decisions.triggers) t GROUP BY 1"
-        )
-    return [(str(code), int(n)) for code, n in session.execute(query) if code is not None]
-
-
 def database_gauges(session: Session, engine: Engine | None = None) -> list[Gauge]:
     """The stored totals: decisions by route and trigger, drafts by state, tickets by status, switches."""
-    routes = session.execute(select(Decision.route, func.count()).group_by(Decision.route)).all()
-    draft_state = case(
-        (Draft.sent_at.is_(None), "pending"),
-        (Draft.accepted.is_(True), "sent_accepted"),
-        else_="sent_edited",
-    )
-    drafts = session.execute(select(draft_state, func.count()).group_by(draft_state)).all()
-    tickets = session.execute(select(Ticket.status, func.count()).group_by(Ticket.status)).all()
-    switches = session.execute(select(KillSwitch.scope, KillSwitch.on)).all()
+    totals = web_service.stored_totals(session)
+    routes, drafts, tickets, switches = totals.routes, totals.drafts, totals.tickets, totals.switches
     return [
         Gauge(
             "phasegate_decisions",
@@ -167,7 +142,7 @@ def database_gauges(session: Session, engine: Engine | None = None) -> list[Gaug
         Gauge(
             "phasegate_decision_triggers",
             "Stored decisions carrying each escalation trigger code.",
-            tuple(((("code", c),), float(n)) for c, n in sorted(_trigger_counts(session))),
+            tuple(((("code", c),), float(n)) for c, n in sorted(totals.triggers)),
         ),
         Gauge(
             "phasegate_drafts",

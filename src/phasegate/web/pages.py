@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import RedirectResponse
-from sqlalchemy import text
 
 from phasegate import __version__
+from phasegate.web import service as web_service
 from phasegate.web.deps import DbSession
 
 router = APIRouter()
@@ -15,7 +15,7 @@ router = APIRouter()
 @router.get("/healthz", tags=["ops"])
 def healthz(db: DbSession) -> dict[str, str]:
     """Liveness and database reachability."""
-    db.execute(text("SELECT 1"))
+    web_service.ping(db)
     return {"status": "ok", "version": __version__, "database": db.get_bind().dialect.name}
 
 

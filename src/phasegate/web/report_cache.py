@@ -16,76 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from phasegate.aftercare.models import ReviewItem
-from phasegate.drafts.models import Draft
-from phasegate.evals.models import EvalItem
-from phasegate.knowledge.models import Article, ArticleVersion
-from phasegate.metrics.models import CostEntry, CsatResponse, Resolution
-from phasegate.rollout.models import CategoryPhase, Decision, KillSwitch, PhaseChange, PolicyVersion
-from phasegate.store.models import Customer, Order, Product, Refund, Return, ShipmentEvent
-from phasegate.tickets.models import Message, Ticket
+from phasegate.web import service as web_service
 
 T = TypeVar("T")
-
-
-def _signature_columns() -> list[Any]:
-    """(table, aggregate) pairs whose values move whenever the report's inputs do."""
-    per_table: list[tuple[Any, list[Any]]] = [
-        (
-            Ticket,
-            [
-                func.count(),
-                func.max(Ticket.imported_at),
-                func.count(Ticket.resolved_at),
-                func.count(Ticket.first_response_at),
-                func.sum(func.coalesce(Ticket.handle_seconds, 0) + func.coalesce(Ticket.csat, 0)),
-            ],
-        ),
-        (Message, [func.count(), func.max(Message.id)]),
-        (Decision, [func.count(), func.max(Decision.id)]),
-        (
-            Draft,
-            [
-                func.count(),
-                func.max(Draft.id),
-                func.count(Draft.sent_at),
-                func.count(Draft.accepted),
-                func.sum(func.coalesce(Draft.edit_ratio, 0)),
-            ],
-        ),
-        (Resolution, [func.count(), func.max(Resolution.id)]),
-        (CsatResponse, [func.count(), func.max(CsatResponse.id)]),
-        (CostEntry, [func.count(), func.max(CostEntry.id)]),
-        (PolicyVersion, [func.max(PolicyVersion.id)]),
-        (PhaseChange, [func.count(), func.max(PhaseChange.id)]),
-        (CategoryPhase, [func.count(), func.max(CategoryPhase.since)]),
-        (Article, [func.count(), func.sum(Article.current_version)]),
-        (ArticleVersion, [func.count()]),
-        # The gate evidence reads these: graded eval items, sampled-review verdicts.
-        (EvalItem, [func.count(), func.max(EvalItem.id), func.count(EvalItem.grade)]),
-        (ReviewItem, [func.count(), func.max(ReviewItem.id), func.count(ReviewItem.verdict)]),
-        # The brief reads these: the kill switches, the customer's account and orders, the catalog.
-        (KillSwitch, [func.count(), func.max(KillSwitch.updated_at)]),
-        (Customer, [func.count()]),
-        (Order, [func.count()]),
-        (ShipmentEvent, [func.count()]),
-        (Return, [func.count()]),
-        (Refund, [func.count()]),
-        (Product, [func.count()]),
-    ]
-    return [
-        select(agg).select_from(table).scalar_subquery().label(f"v{i}_{j}")
-        for i, (table, aggs) in enumerate(per_table)
-        for j, agg in enumerate(aggs)
-    ]
-
-
-def data_version(session: Session) -> tuple[Any, ...]:
-    """A signature that changes whenever the report's inputs do (one round trip)."""
-    return tuple(session.execute(select(*_signature_columns())).one())
 
 
 #: How long one data-version reading is reused: under 32 concurrent views, one query a second instead of
@@ -112,7 +47,7 @@ class ReportCache:
         with self._lock:
             if self._version is not None and now - self._version[0] < VERSION_TTL_SECONDS:
                 return self._version[1]
-        current = data_version(session)
+        current = web_service.data_version(session)
         with self._lock:
             self._version = (now, current)
         return current

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from phasegate.policy import Decision, Policy, decide
 from phasegate.rollout import service
 from phasegate.rollout.analysis_cache import AnalysisCache
 from phasegate.rollout.flows.triage import Analyzer, context_for, store_facts
+from phasegate.tickets import service as tickets_service
 from phasegate.tickets.models import Ticket
 from phasegate.tickets.schemas import CustomerIn, MessageIn, TicketIn
 from phasegate.triage.schemas import Analysis
@@ -134,19 +134,7 @@ def as_arrived(row: Ticket) -> TicketIn | None:
 
 
 def _batches(session: Session, since: datetime | None) -> Iterator[list[Ticket]]:
-    last: str | None = None
-    while True:
-        query = select(Ticket).options(selectinload(Ticket.messages)).order_by(Ticket.id).limit(BATCH)
-        if since is not None:
-            query = query.where(Ticket.created_at >= since)
-        if last is not None:
-            query = query.where(Ticket.id > last)
-        rows = list(session.scalars(query))
-        if not rows:
-            return
-        yield rows
-        last = rows[-1].id
-        session.expunge_all()  # keep memory flat on large histories
+    return tickets_service.batches(session, since=since, size=BATCH)
 
 
 def _reads_text_alike(a: Policy, b: Policy) -> bool:

@@ -6,13 +6,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from phasegate.aftercare.models import ReviewItem
-from phasegate.drafts.models import Draft
-from phasegate.evals.models import EvalItem
-from phasegate.tickets.models import Ticket
+from phasegate.aftercare import service as aftercare_service
+from phasegate.drafts import service as drafts_service
+from phasegate.evals import service as evals_service
+from phasegate.tickets import service as tickets_service
 
 #: Segments of `tickets.handled_by` (taxonomy.HANDLED_BY) in which a person wrote the reply.
 HUMAN_HANDLED = ("human", "ai_assisted")
@@ -30,19 +29,14 @@ def csat_scores(
     end: datetime | None = None,
 ) -> list[int]:
     """CSAT answers of a category's tickets in some segments, created in [start, end)."""
-    query = select(Ticket.csat).where(
-        Ticket.category == category, Ticket.handled_by.in_(list(handled_by)), Ticket.csat.is_not(None)
+    return tickets_service.csat_scores(
+        session, category=category, handled_by=handled_by, start=start, end=end
     )
-    if start is not None:
-        query = query.where(Ticket.created_at >= start)
-    if end is not None:
-        query = query.where(Ticket.created_at < end)
-    return [int(v) for v in session.scalars(query) if v is not None]
 
 
 def latest_ticket_at(session: Session) -> datetime | None:
     """When the newest stored ticket was created: "now" as far as the data goes."""
-    return session.scalar(select(func.max(Ticket.created_at)))
+    return tickets_service.latest_created_at(session)
 
 
 @dataclass(frozen=True)
@@ -62,35 +56,15 @@ class DraftStats:
 
 def draft_stats(session: Session, *, category: str, since: datetime | None) -> DraftStats:
     """Acceptance and edit rate of the drafts on a category's tickets since `since`."""
-    query = (
-        select(
-            func.count(Draft.id),
-            func.count(Draft.accepted),
-            func.sum(case((Draft.accepted.is_(True), 1), else_=0)),
-            func.avg(Draft.edit_ratio),
-        )
-        .join(Ticket, Ticket.id == Draft.ticket_id)
-        .where(Ticket.category == category)
+    drafts, judged, accepted, mean_edit = drafts_service.category_totals(
+        session, category=category, since=since
     )
-    if since is not None:
-        query = query.where(Draft.created_at >= since)
-    drafts, judged, accepted, mean_edit = session.execute(query).one()
-    return DraftStats(
-        drafts=int(drafts or 0),
-        judged=int(judged or 0),
-        accepted=int(accepted or 0),
-        mean_edit=float(mean_edit) if mean_edit is not None else None,
-    )
+    return DraftStats(drafts=drafts, judged=judged, accepted=accepted, mean_edit=mean_edit)
 
 
 def graded_eval_items(session: Session, *, category: str) -> int:
     """How many graded eval items the category has."""
-    return int(
-        session.scalar(
-            select(func.count(EvalItem.id)).where(EvalItem.category == category, EvalItem.grade.is_not(None))
-        )
-        or 0
-    )
+    return evals_service.graded_count(session, category=category)
 
 
 @dataclass(frozen=True)
@@ -108,7 +82,7 @@ def eval_precision(session: Session, *, classify: Classify, threshold: float) ->
     This is the precision autonomy depends on: a ticket the router sends to a phase-3 category confidently
     had better belong there.
     """
-    items = list(session.execute(select(EvalItem.category, EvalItem.text)))
+    items = evals_service.labelled_texts(session)
     if not items:
         return {}
     predictions = classify([text for _, text in items])
@@ -141,13 +115,5 @@ def review_rate(
     session: Session, *, category: str, start: datetime | None = None, end: datetime | None = None
 ) -> ReviewRate:
     """Should-have-escalated verdicts among reviewed resolutions of a category resolved in [start, end)."""
-    query = select(
-        func.count(ReviewItem.id),
-        func.sum(case((ReviewItem.verdict == "should_have_escalated", 1), else_=0)),
-    ).where(ReviewItem.category == category, ReviewItem.verdict.is_not(None))
-    if start is not None:
-        query = query.where(ReviewItem.resolved_at >= start)
-    if end is not None:
-        query = query.where(ReviewItem.resolved_at < end)
-    reviewed, flagged = session.execute(query).one()
-    return ReviewRate(flagged=int(flagged or 0), reviewed=int(reviewed or 0))
+    reviewed, flagged = aftercare_service.review_verdicts(session, category=category, start=start, end=end)
+    return ReviewRate(flagged=flagged, reviewed=reviewed)

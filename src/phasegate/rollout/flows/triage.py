@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from phasegate.ingest.report import RowError
@@ -21,8 +20,8 @@ from phasegate.policy import Decision, DecisionContext, Policy, decide
 from phasegate.policy.control import apply_control
 from phasegate.rollout import service
 from phasegate.rollout.schemas import KillState
-from phasegate.store.models import Customer, Order
-from phasegate.tickets.models import Ticket
+from phasegate.store import service as store_service
+from phasegate.tickets import service as tickets_service
 from phasegate.tickets.schemas import TicketIn
 from phasegate.triage.schemas import Analysis
 
@@ -50,24 +49,15 @@ def store_facts(session: Session, tickets: Sequence[TicketIn], analyses: Sequenc
     emails = {t.customer.email for t in tickets if t.customer and t.customer.email and not t.customer.id}
     customers: dict[str, tuple[bool, bool]] = {}
     if customer_ids or emails:
-        query = select(Customer.id, Customer.email, Customer.vip, Customer.ai_opt_in).where(
-            Customer.id.in_(customer_ids) | Customer.email.in_(emails)
-        )
-        for cid, email, vip, opt_in in session.execute(query):
-            customers[cid] = (bool(vip), bool(opt_in))
+        for cid, email, vip, opt_in in store_service.customer_flags(session, ids=customer_ids, emails=emails):
+            customers[cid] = (vip, opt_in)
             if email:
                 customers.setdefault(f"email:{email}", (bool(vip), bool(opt_in)))
 
     issues = {t.issue_id for t in tickets if t.issue_id}
     contacts: dict[str, int] = {}
     if issues:
-        rows = list(
-            session.execute(
-                select(Ticket.id, Ticket.issue_id, Ticket.created_at).where(
-                    Ticket.issue_id.in_(issues), Ticket.handled_by.in_(AI_CONTACT_SEGMENTS)
-                )
-            )
-        )
+        rows = tickets_service.on_issues(session, issues=issues, handled_by=AI_CONTACT_SEGMENTS)
         for t in tickets:
             if not t.issue_id:
                 continue
@@ -83,7 +73,7 @@ def store_facts(session: Session, tickets: Sequence[TicketIn], analyses: Sequenc
         order_ids.update(a.entities.order_ids)
     values: dict[str, Decimal] = {}
     if order_ids:
-        for oid, total in session.execute(select(Order.id, Order.total).where(Order.id.in_(order_ids))):
+        for oid, total in store_service.order_totals(session, order_ids):
             if total is not None:
                 values[oid] = Decimal(total)
     return StoreFacts(customers=customers, ai_contacts=contacts, order_values=values)

@@ -1,5 +1,6 @@
-"""The inbox's read model: tickets with their latest routing decision, open escalations first (longest waiting
-first), filtered, searched (id, subject, customer name and email, order id, message text), and saved views."""
+"""The inbox's reads and writes: tickets with their latest routing decision, open escalations first (longest
+waiting first), filtered, searched (id, subject, customer name and email, order id, message text); saved views
+per user and per role, which leads and admins edit."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ from typing import Any
 from sqlalchemy import Select, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from phasegate.auth.schemas import UserRead
+from phasegate.auth.service import ROLES, can_manage_rollout
 from phasegate.db.base import utcnow
+from phasegate.inbox.models import SavedView
 from phasegate.policy.decision import AUTONOMY
 from phasegate.rollout.models import NOT_LIVE_SOURCES, CategoryPhase, Decision
 from phasegate.store.models import Customer
@@ -33,36 +37,135 @@ class InboxFilter:
     q: str | None = None
 
 
+class InboxError(ValueError):
+    """A saved view that cannot be made or removed; the message says why."""
+
+
+#: Longest name a saved view may have.
+NAME_MAX = 60
+
+
 @dataclass(frozen=True)
 class View:
-    """A saved view: a named filter for the roles that work from it."""
+    """A saved view as the inbox lists it: a user's own (`role` None) or one of a role's defaults."""
 
+    id: int
     name: str
-    label: str
-    roles: tuple[str, ...]
     filters: InboxFilter
+    role: str | None = None
+    user_id: int | None = None
+
+    @property
+    def shared(self) -> bool:
+        """Whether this is a role default rather than a user's own view."""
+        return self.role is not None
 
 
-#: Saved views per role, in the order the inbox lists them; the first a role may use is its default.
-VIEWS = (
-    View("open", "All open", ("agent", "lead", "admin"), InboxFilter()),
-    View("escalations", "Open escalations", ("agent", "lead", "admin"), InboxFilter(escalated=True)),
-    View("my-drafts", "My drafts to review", ("agent",), InboxFilter(route="draft")),
-    View(
-        "autonomous", "Resolved by the AI", ("lead", "admin"), InboxFilter(status="all", route="autonomous")
-    ),
-    View("all", "Everything", ("agent", "lead", "admin"), InboxFilter(status="all")),
-)
+def filters_of(data: dict[str, Any] | None) -> InboxFilter:
+    """An `InboxFilter` from stored or submitted fields; unknown values fall back to the defaults."""
+    data = data or {}
+    status = data.get("status")
+    route = data.get("route")
+    return InboxFilter(
+        status=status if status in STATUSES else "open",
+        category=str(data["category"]) if data.get("category") else None,
+        route=route if route in ROUTES else None,
+        escalated=bool(data.get("escalated")),
+        q=str(data["q"]).strip() if data.get("q") and str(data["q"]).strip() else None,
+    )
 
 
-def views_for(role: str) -> list[View]:
-    """The saved views a role sees."""
-    return [v for v in VIEWS if role in v.roles]
+def _stored(f: InboxFilter) -> dict[str, Any]:
+    return {"status": f.status, "category": f.category, "route": f.route, "escalated": f.escalated, "q": f.q}
 
 
-def view(name: str | None, *, role: str) -> View | None:
-    """The saved view called `name` when the role may use it."""
-    return next((v for v in views_for(role) if v.name == name), None)
+def _view(row: SavedView) -> View:
+    return View(id=row.id, name=row.name, filters=filters_of(row.filters), role=row.role, user_id=row.user_id)
+
+
+def views_for(session: Session, user: UserRead) -> list[View]:
+    """The views `user` sees: their role's defaults in the order a lead set, then their own by name."""
+    defaults = session.scalars(
+        select(SavedView).where(SavedView.role == user.role).order_by(SavedView.position, SavedView.id)
+    )
+    own = session.scalars(select(SavedView).where(SavedView.user_id == user.id).order_by(SavedView.name))
+    return [_view(row) for row in (*defaults, *own)]
+
+
+def role_views(session: Session, role: str) -> list[View]:
+    """A role's default views, in the order the inbox lists them."""
+    rows = session.scalars(
+        select(SavedView).where(SavedView.role == role).order_by(SavedView.position, SavedView.id)
+    )
+    return [_view(row) for row in rows]
+
+
+def view(session: Session, view_id: int | str | None, *, user: UserRead) -> View | None:
+    """The saved view `view_id` when it is the user's own or one of their role's defaults."""
+    try:
+        wanted = int(view_id) if view_id not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+    return next((v for v in views_for(session, user) if v.id == wanted), None) if wanted else None
+
+
+def _may_edit_role(user: UserRead, role: str) -> None:
+    if role not in ROLES:
+        raise InboxError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
+    if not can_manage_rollout(user.role):
+        raise InboxError("Only a lead or an admin may change a role's default views.")
+
+
+def save_view(
+    session: Session, user: UserRead, *, name: str, filters: InboxFilter, for_role: str | None = None
+) -> View:
+    """Save `filters` as the view `name`: the user's own, or (leads and admins) a default for `for_role`.
+
+    A view of the same name in the same place is replaced, so saving again updates it."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise InboxError("Give the view a name.")
+    if len(name) > NAME_MAX:
+        raise InboxError(f"A view name has at most {NAME_MAX} characters ({len(name)} given).")
+    if for_role:
+        _may_edit_role(user, for_role)
+        where = SavedView.role == for_role
+    else:
+        where = SavedView.user_id == user.id
+    row = session.scalar(select(SavedView).where(where, SavedView.name == name))
+    if row is None:
+        last = session.scalar(select(func.max(SavedView.position)).where(where))
+        row = SavedView(
+            name=name,
+            user_id=None if for_role else user.id,
+            role=for_role or None,
+            position=(last if last is not None else -1) + 1,
+            created_by=user.username,
+        )
+        session.add(row)
+    row.filters = _stored(filters)
+    session.flush()
+    return _view(row)
+
+
+def delete_view(session: Session, user: UserRead, view_id: int) -> View:
+    """Remove a saved view: the user's own, or (leads and admins) a role's default."""
+    row = session.get(SavedView, view_id)
+    if row is None or (row.user_id is not None and row.user_id != user.id):
+        raise InboxError(f"No saved view {view_id} of yours.")
+    if row.role is not None:
+        _may_edit_role(user, row.role)
+    gone = _view(row)
+    session.delete(row)
+    session.flush()
+    return gone
+
+
+def current(views: list[View], filters: InboxFilter, *, first: View | None = None) -> int | None:
+    """The id of the view to highlight: `first` (the one asked for) or else the first view whose filters are
+    exactly `filters`, if any."""
+    candidates = [first, *views] if first is not None else views
+    return next((v.id for v in candidates if v.filters == filters), None)
 
 
 @dataclass(frozen=True)

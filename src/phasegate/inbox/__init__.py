@@ -1,0 +1,1 @@
+"""The console inbox: its read model (filters, search, escalations first) and the saved views."""
