@@ -12,8 +12,8 @@ from alembic import op
 
 import phasegate.db.base
 
-revision: str = "services"
-down_revision: str | None = "0008"
+revision: str = "0010"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
