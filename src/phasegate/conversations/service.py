@@ -161,3 +161,53 @@ def handoff_for_conversation(session: Session, *, conversation_id: str) -> Hando
     return session.scalars(
         select(Handoff).where(Handoff.conversation_id == conversation_id).order_by(Handoff.id.desc())
     ).first()
+
+
+def row(session: Session, *, conversation_id: str) -> Conversation | None:
+    """The conversation row alone (from the session's identity map when it is already loaded), or None."""
+    return session.get(Conversation, conversation_id)
+
+
+def lock(session: Session, *, conversation_id: str) -> Conversation | None:
+    """The conversation row, fresh from the database and locked until the transaction ends (one turn at a
+    time per conversation across workers; SQLite's single writer gives the same)."""
+    return session.scalars(
+        select(Conversation)
+        .where(Conversation.id == conversation_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one_or_none()
+
+
+def turns(session: Session, *, conversation_id: str) -> list[ConversationTurn]:
+    """A conversation's stored turns in order."""
+    return list(
+        session.scalars(
+            select(ConversationTurn)
+            .where(ConversationTurn.conversation_id == conversation_id)
+            .order_by(ConversationTurn.seq)
+        ).all()
+    )
+
+
+def actions_taken(session: Session, *, conversation_id: str) -> list[ConversationAction]:
+    """The actions a conversation recorded, in the order they were taken."""
+    return list(
+        session.scalars(
+            select(ConversationAction)
+            .where(ConversationAction.conversation_id == conversation_id)
+            .order_by(ConversationAction.id)
+        ).all()
+    )
+
+
+def verified_customers(session: Session, *, conversation_id: str) -> set[str]:
+    """Ids of the customers a conversation verified with a one-time code."""
+    return set(
+        session.scalars(
+            select(VerificationCode.customer_id).where(
+                VerificationCode.conversation_id == conversation_id,
+                VerificationCode.verified_at.is_not(None),
+            )
+        ).all()
+    )

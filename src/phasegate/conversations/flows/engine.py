@@ -14,7 +14,6 @@ from typing import Any
 
 import structlog
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from phasegate.brand import BrandFacts
@@ -24,10 +23,7 @@ from phasegate.conversations.commerce import StoreCommerce
 from phasegate.conversations.flows import caution
 from phasegate.conversations.flows.responder import Reply, compose
 from phasegate.conversations.models import (
-    Conversation,
-    ConversationAction,
     ConversationTurn,
-    VerificationCode,
 )
 from phasegate.knowledge import calibration
 from phasegate.knowledge.retrieval import Retriever
@@ -206,12 +202,7 @@ class Chat:
     @classmethod
     def load(cls, engine: Engine, session: Session, conversation_id: str) -> Chat | None:
         """A conversation rebuilt from its rows (see `Engine.resume`), its row locked for the turn."""
-        row = session.scalars(
-            select(Conversation)
-            .where(Conversation.id == conversation_id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        ).one_or_none()
+        row = service.lock(session, conversation_id=conversation_id)
         if row is None:
             return None
         state = row.state or {}
@@ -228,11 +219,7 @@ class Chat:
             # Whom the channel identified at the start, not whom its email finds now (it may have changed).
             ident = state["identity_id"]
             chat.access.identity = chat.backend.customer_row(str(ident)) if ident else None
-        turns = session.scalars(
-            select(ConversationTurn)
-            .where(ConversationTurn.conversation_id == conversation_id)
-            .order_by(ConversationTurn.seq)
-        ).all()
+        turns = service.turns(session, conversation_id=conversation_id)
         for t in turns:
             chat.messages.append(MessageIn(role=t.role, text=t.text, at=t.at))
             if t.role == "ai":
@@ -243,21 +230,10 @@ class Chat:
             elif t.reasoning:
                 chat.reasoning.append(TurnReasoning.from_dict(t.reasoning))
         chat._saved = len(turns)
-        done = session.scalars(
-            select(ConversationAction)
-            .where(ConversationAction.conversation_id == conversation_id)
-            .order_by(ConversationAction.id)
-        ).all()
+        done = service.actions_taken(session, conversation_id=conversation_id)
         chat.actions = [Outcome(a.kind, dict(a.args or {}), a.status, dict(a.result or {})) for a in done]  # type: ignore[arg-type]
         chat.money_asked = {a.kind for a in chat.actions if a.kind in actions.MONEY_KINDS}
-        chat.access.verified = set(
-            session.scalars(
-                select(VerificationCode.customer_id).where(
-                    VerificationCode.conversation_id == conversation_id,
-                    VerificationCode.verified_at.is_not(None),
-                )
-            ).all()
-        )
+        chat.access.verified = service.verified_customers(session, conversation_id=conversation_id)
         chat.escalated_at = row.escalated_at_turn
         chat.triggers = [Trigger(str(t["code"]), str(t["detail"])) for t in state.get("triggers") or []]
         pending = state.get("pending")
@@ -281,7 +257,7 @@ class Chat:
     def _save(self, now: datetime) -> None:
         """Write what changed since the last save: new turns (each customer turn with its reading, each
         reply with its sources) and the state between turns. Actions and codes are written as they happen."""
-        row = self.session.get(Conversation, self.id)
+        row = service.row(self.session, conversation_id=self.id)
         if row is None:
             raise LookupError(f"conversation {self.id} is not stored (start it with Engine.chat)")
         readings = {r.turn: r for r in self.reasoning}
