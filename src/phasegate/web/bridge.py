@@ -60,6 +60,12 @@ def brief(session: Session, ticket: Ticket, *, home: Path) -> Brief | None:
         return None
 
 
+def brief_version(session: Session, ticket_id: str) -> tuple[object, ...] | None:
+    """What the ticket's brief reads, as a cache key (None when the ticket is gone): the brief is built again
+    when these inputs move, not on every write anywhere in the workspace."""
+    return assist_flows.inputs_version(session, ticket_id)
+
+
 @dataclass(frozen=True)
 class PolicyRow:
     """One applied policy version."""

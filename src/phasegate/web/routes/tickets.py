@@ -49,22 +49,28 @@ def ticket_page(
     phase = stored if stored is not None else (decision.phase if decision else Phase.OFF)
     killed = bridge.killed(db, ticket.category)
     # Phase 0 means no AI at all: no brief, no draft. The kill switch stops drafts, not the read-only brief.
+    brief = None
+    if phase >= Phase.ASSIST:
+        # Built once per ticket, its inputs' version and the workspace files (router, playbooks, facts, KB
+        # index): drafts and replies on other tickets do not throw it away.
+        cache: ReportCache = request.app.state.view_cache
+        key = ("brief", ticket_id, bridge.brief_version(db, ticket_id), cache.files(workspace.home))
+        brief = cache.get(key, lambda: bridge.brief(db, ticket, home=workspace.home))
     draft = None
     if phase >= Phase.SUGGEST and not killed and ticket.status != "resolved":
         try:
+            # The page's brief goes into the draft: a draft written on first view does not build it again.
             draft = drafts.for_console(
-                db, ticket_id=ticket_id, home=workspace.home, provider=llm_from_settings(settings)
+                db,
+                ticket_id=ticket_id,
+                home=workspace.home,
+                provider=llm_from_settings(settings),
+                brief=brief,
             )
             db.commit()  # a draft written on first view is kept, whatever the agent does next
         except Exception:  # the agent can always answer by hand: a drafting failure never blocks the page
             db.rollback()
             log.exception("console.draft_failed", ticket_id=ticket_id)
-    brief = None
-    if phase >= Phase.ASSIST:
-        # Built once per ticket, data version and workspace files (router, playbooks, facts, KB index).
-        cache: ReportCache = request.app.state.view_cache
-        key = ("brief", ticket_id, cache.version(db), cache.files(workspace.home))
-        brief = cache.get(key, lambda: bridge.brief(db, ticket, home=workspace.home))
     context = {
         "t": ticket,
         "decision": decision,
