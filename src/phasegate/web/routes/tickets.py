@@ -17,7 +17,7 @@ from phasegate.policy.phases import Phase
 from phasegate.rollout import service as rollout
 from phasegate.store import service as store
 from phasegate.tickets import reply, service
-from phasegate.web import bridge
+from phasegate.web import bridge, warm
 from phasegate.web.deps import CurrentUser, DbSession, SettingsDep, TemplatesDep, WorkspaceDep, release
 from phasegate.web.report_cache import ReportCache
 
@@ -54,7 +54,8 @@ def ticket_page(
         # Built once per ticket, its inputs' version and the workspace files (router, playbooks, facts, KB
         # index): drafts and replies on other tickets do not throw it away.
         cache: ReportCache = request.app.state.view_cache
-        key = ("brief", ticket_id, bridge.brief_version(db, ticket_id), cache.files(workspace.home))
+        # The server warms the briefs agents are about to open under the same key (phasegate.web.warm).
+        key = warm.brief_key(db, ticket_id, cache, workspace.home)
         brief = cache.get(key, lambda: bridge.brief(db, ticket, home=workspace.home))
     draft = None
     if phase >= Phase.SUGGEST and not killed and ticket.status != "resolved":
