@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +63,7 @@ def warm_once(
                 if ticket is None:
                     continue
                 key = brief_key(session, ticket_id, cache, home)
-                cache.get(key, lambda s=session, t=ticket: bridge.brief(s, t, home=home))
+                cache.get(key, partial(bridge.brief, session, ticket, home=home))
             built += 1
         except Exception:  # a brief that cannot be built now is built (or fails visibly) on view
             log.warning("warm.brief_failed", ticket_id=ticket_id, exc_info=True)
