@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, delete, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from phasegate.rollout import kill_fast
 from phasegate.rollout.models import KillSwitch, KillSwitchEvent
-from phasegate.rollout.service import kill_state, kill_switch_events
+from phasegate.rollout.service import KillSwitchWatch, kill_state, kill_switch_events
+from phasegate.web.report_cache import data_version
 
 
 @pytest.fixture
@@ -39,7 +40,14 @@ def test_on_and_off_write_the_switch_and_the_audit_with_the_actor(
 ) -> None:
     """`on` throws the global switch and logs the flip with actor and reason; `off` releases it."""
     before = datetime.now(UTC) - timedelta(seconds=5)
+    watch = KillSwitchWatch(sessionmaker(fast_env), ttl=0.0)  # what servers and workers poll
+    assert not watch.state().global_on
+    with Session(fast_env) as session:
+        version = data_version(session)  # what the console's caches key on
     assert kill_fast.run(["on", "--reason", "bad drafts", "--actor", "alice"]) == 0
+    assert watch.state().global_on
+    with Session(fast_env) as session:
+        assert data_version(session) != version
     assert capsys.readouterr().out == "kill switch ON for all categories\n"
     with Session(fast_env) as session:
         assert kill_state(session).global_on
