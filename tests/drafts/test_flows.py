@@ -180,7 +180,7 @@ def test_a_brief_handed_in_is_not_built_again(
         calls.append(ticket_id)
         return real_build(session, ticket_id=ticket_id, home=home)
 
-    monkeypatch.setattr(flows.assist_flows, "build", counting)
+    monkeypatch.setattr(assist_flows, "build", counting)
     view = flows.for_console(shop, ticket_id="T-B7", home=home, provider=BUILTIN, brief=brief)
     assert view is not None and "1Z999AA10123456784" in view.prefill
     assert calls == []
