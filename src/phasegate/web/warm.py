@@ -19,6 +19,8 @@ import structlog
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from phasegate.assist import flows as assist_flows
+from phasegate.knowledge import index
 from phasegate.tickets.models import Ticket
 from phasegate.web import bridge
 from phasegate.web.report_cache import ReportCache
@@ -54,6 +56,11 @@ def warm_once(
     built = 0
     with sessions() as session:
         ids = [t for t in candidates(session, limit) if t not in done]
+        if ids:
+            # The help center's index and the router first: loading them may write the workspace's index
+            # files, which are part of the key, so the keys below are the ones the page will compute.
+            index.load(session, home)
+            assist_flows.load_router(home)
     for ticket_id in ids:
         if stop.is_set():
             break
