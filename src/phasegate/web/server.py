@@ -25,7 +25,11 @@ def run(*, host: str | None = None, port: int | None = None) -> None:
     # Briefs of the tickets agents are about to open, built in the background before their first view.
     workspace = app.state.workspace
     stop_warm = warm.start(
-        workspace.sessions, app.state.view_cache, workspace.home, limit=settings.warm_briefs
+        workspace.sessions,
+        app.state.view_cache,
+        workspace.home,
+        limit=settings.warm_briefs,
+        count=app.state.metrics.count,
     )
     try:
         # The access log is the app's own JSON line (route template, status, ms, request id; no query string).

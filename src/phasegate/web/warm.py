@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -79,8 +80,18 @@ def warm_once(
     return built
 
 
-def start(sessions: sessionmaker[Session], cache: ReportCache, home: Path, *, limit: int) -> threading.Event:
-    """Warm in a daemon thread: once now, then every EVERY_SECONDS for new tickets; set the event to stop."""
+def start(
+    sessions: sessionmaker[Session],
+    cache: ReportCache,
+    home: Path,
+    *,
+    limit: int,
+    count: Callable[[str, int], None] | None = None,
+) -> threading.Event:
+    """Warm in a daemon thread: once now, then every EVERY_SECONDS for new tickets; set the event to stop.
+
+    `count(name, n)` reports progress (`/metrics`: `briefs_warmed`, and `brief_warm_passes` after each pass).
+    """
     stop = threading.Event()
     if limit <= 0 or cache.entries == 0:
         stop.set()
@@ -94,6 +105,9 @@ def start(sessions: sessionmaker[Session], cache: ReportCache, home: Path, *, li
                 built = warm_once(sessions, cache, home, limit=limit, done=done, stop=stop)
                 if built:
                     log.info("warm.briefs", built=built, seconds=round(time.monotonic() - began, 1))
+                if count is not None:
+                    count("briefs_warmed", built)
+                    count("brief_warm_passes", 1)
             except Exception:
                 log.warning("warm.failed", exc_info=True)
             stop.wait(EVERY_SECONDS)
