@@ -63,3 +63,21 @@ def test_zero_turns_warming_off(workspace: Workspace, tmp_path: Path) -> None:
         stop = warm.start(workspace.sessions, ReportCache(entries), workspace.home, limit=limit)
         assert stop.is_set()
     assert threading.active_count() == before
+
+
+def test_the_thread_reports_its_passes(workspace: Workspace) -> None:
+    """A started warmer reports the briefs it built and each finished pass (what /metrics shows)."""
+    counted: dict[str, int] = {}
+    passed = threading.Event()
+
+    def count(name: str, by: int) -> None:
+        counted[name] = counted.get(name, 0) + by
+        if name == "brief_warm_passes":
+            passed.set()
+
+    stop = warm.start(workspace.sessions, ReportCache(512), workspace.home, limit=5, count=count)
+    try:
+        assert passed.wait(120)
+    finally:
+        stop.set()
+    assert counted["brief_warm_passes"] >= 1 and counted["briefs_warmed"] == 5
