@@ -46,6 +46,24 @@ def _build_demo(home: Path, scale: float) -> None:
     )
 
 
+def _wait_for_warming(url: str, *, limit: float) -> None:
+    """Until the server's first brief-warming pass is done (`brief_warm_passes_total` on /metrics), at most
+    `limit` seconds; at once when warming is off (`PHASEGATE_WARM_BRIEFS=0`)."""
+    if os.environ.get("PHASEGATE_WARM_BRIEFS", "").strip() == "0":
+        return
+    began = time.monotonic()
+    while time.monotonic() - began < limit:
+        try:
+            text = httpx.get(f"{url}/metrics", timeout=10).text
+        except httpx.HTTPError:
+            text = ""
+        if "phasegate_brief_warm_passes_total" in text:
+            print(f"briefs warmed {time.monotonic() - began:.0f} s after the server answered", flush=True)
+            return
+        time.sleep(1.0)
+    print(f"brief warming not done after {limit:.0f} s: measuring anyway", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -100,6 +118,9 @@ def main() -> int:
                 raise SystemExit("the server did not start")
             time.sleep(0.3)
         if not args.cold:
+            # A server that has been up has warmed its briefs (PHASEGATE_WARM_BRIEFS): wait for its first
+            # pass, as /metrics reports it (bounded; returns at once when warming is off).
+            _wait_for_warming(url, limit=180.0)
             # A server that has been up has its caches warm: one sequential pass over the pages first.
             loadtest.run(url, accounts[:1], tickets[:5], seconds=0.0, warm_up=True)
         load_before = os.getloadavg()

@@ -200,4 +200,11 @@ def _log_to_stderr() -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    if sys.argv[1:2] == ["kill-switch"]:
+        # An emergency command: the plain on/off case skips SQLAlchemy and the models (under a second).
+        from phasegate.rollout.kill_fast import run
+
+        code = run(sys.argv[2:])
+        if code is not None:
+            raise SystemExit(code)
     app()

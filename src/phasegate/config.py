@@ -98,6 +98,12 @@ class Settings(BaseSettings):
     report_cache_entries: int = Field(
         default=32, ge=0, description="Dashboard reports kept per (window, data version); 0 disables."
     )
+    warm_briefs: int = Field(
+        default=200,
+        ge=0,
+        description="Briefs `serve` builds before their first view (open tickets newest first, then the "
+        "newest others), at start-up and as tickets arrive; 0 = build each on its first view.",
+    )
     sqlite_busy_timeout: float = Field(
         default=15.0,
         gt=0,

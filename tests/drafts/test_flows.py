@@ -5,9 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from phasegate.assist import flows as assist_flows
+from phasegate.assist.schemas import Brief
 from phasegate.config import Settings
 from phasegate.drafts import flows, guardrails
 from phasegate.drafts.acceptance import ACCEPT_AT
@@ -162,3 +165,31 @@ def test_unsafe_draft_is_not_prefilled_as_is() -> None:
     shown = flows.view(draft)
     assert not shown.safe and "refund" not in shown.prefill and "Your order B-7 is with UPS." in shown.prefill
     assert shown.flagged[0]["text"] == "We will refund $80.00 today."
+
+
+def test_a_brief_handed_in_is_not_built_again(
+    shop: Session, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The console's first view passes its brief: the draft is written from it, with no second build;
+    a brief of another ticket is not used."""
+    brief = assist_flows.build(shop, ticket_id="T-B7", home=home)
+    calls: list[str] = []
+    real_build = assist_flows.build
+
+    def counting(session: Session, *, ticket_id: str, home: Path) -> Brief:
+        calls.append(ticket_id)
+        return real_build(session, ticket_id=ticket_id, home=home)
+
+    monkeypatch.setattr(assist_flows, "build", counting)
+    view = flows.for_console(shop, ticket_id="T-B7", home=home, provider=BUILTIN, brief=brief)
+    assert view is not None and "1Z999AA10123456784" in view.prefill
+    assert calls == []
+    shop.execute(delete(Draft))
+    flows.draft_ticket(
+        shop,
+        ticket_id="T-B7",
+        home=home,
+        provider=BUILTIN,
+        brief=brief.model_copy(update={"ticket_id": "T-OTHER"}),
+    )
+    assert calls == ["T-B7"]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import numpy as np
 import pytest
+from numpy.typing import NDArray
 
 from phasegate.knowledge.retrieval import Retriever, rrf
 from tests.knowledge.conftest import helpcenter_chunks, questions
@@ -70,3 +74,28 @@ def test_dropped_words_do_not_steer_the_search(retriever: Retriever) -> None:
     """A customer's name that happens to be a help-center word is removed from the query."""
     hits = retriever.search("Hi I'm Club, where is my tracking number", k=3, drop=["Club"])
     assert hits[0].article_id == "tracking"
+
+
+def test_repeated_questions_reuse_their_vectors_with_the_same_results(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A question searched again is not encoded again (a brief searches its question 3-4 times), and the
+    ranking is the one a fresh retriever gives; the memo stays bounded."""
+    fresh = Retriever(helpcenter_chunks())
+    memoed = Retriever(helpcenter_chunks())
+    encoded: list[str] = []
+    real = memoed.encoder.encode
+
+    def counting(texts: Sequence[str]) -> NDArray[np.float32]:
+        encoded.extend(texts)
+        return real(texts)
+
+    monkeypatch.setattr(memoed.encoder, "encode", counting)
+    asks = [q["question"] for q in questions()[:3]]
+    for _ in range(3):
+        for ask in asks:
+            assert [p.chunk.id for p in memoed.search(ask)] == [p.chunk.id for p in fresh.search(ask)]
+    assert len(encoded) == len({memoed.speller.fix(a) for a in asks})
+    monkeypatch.setattr("phasegate.knowledge.retrieval.QUERY_MEMO", 2)
+    memoed.search_many([f"question number {i}" for i in range(5)])
+    assert len(memoed._dense_memo) == 2

@@ -141,7 +141,8 @@ def test_phases_gate_evidence_is_built_once_per_data_version(served: Served) -> 
 
 
 def test_ticket_brief_and_inbox_are_built_once_per_data_version(served: Served) -> None:
-    """Repeat views of a ticket and of the inbox reuse the brief and the rows; a data change rebuilds both."""
+    """Repeat views of a ticket and of the inbox reuse the brief and the rows; a change to what both read
+    rebuilds both."""
     with _signed_in(served, LEAD) as client:
         time.sleep(VERSION_TTL_SECONDS + 0.1)
         pages = ["/tickets/T-DRAFT", "/inbox?status=all"]
@@ -153,12 +154,28 @@ def test_ticket_brief_and_inbox_are_built_once_per_data_version(served: Served) 
         assert (h1 - h0, m1 - m0) == (2, 0)
         assert first[1].text.count("<tr") == second[1].text.count("<tr")
         with served.workspace.sessions() as session, session.begin():
-            _touch(session, csat=2)
+            _touch(session, csat=2, contacts=True)  # the brief reads the AI contacts, the inbox the CSAT
         time.sleep(VERSION_TTL_SECONDS + 0.1)
         for p in pages:
             client.get(p)
         h2, m2 = _cache_counts(client, "view_cache")
         assert (h2 - h1, m2 - m1) == (0, 2)
+
+
+def test_a_write_the_brief_does_not_read_keeps_it(served: Served) -> None:
+    """A CSAT (as a draft or a reply elsewhere) changes the data version but not the brief's inputs: the
+    inbox is rebuilt, the ticket's brief is reused."""
+    with _signed_in(served, LEAD) as client:
+        pages = ["/tickets/T-DRAFT", "/inbox?status=all"]
+        for p in pages:
+            client.get(p)
+        with served.workspace.sessions() as session, session.begin():
+            _touch(session, csat=5)
+        time.sleep(VERSION_TTL_SECONDS + 0.1)
+        h0, m0 = _cache_counts(client, "view_cache")
+        assert [client.get(p).status_code for p in pages] == [200, 200]
+        h1, m1 = _cache_counts(client, "view_cache")
+        assert (h1 - h0, m1 - m0) == (1, 1)
 
 
 def test_a_write_through_the_server_is_seen_by_the_next_view_at_once(served: Served) -> None:
@@ -176,10 +193,12 @@ def test_a_write_through_the_server_is_seen_by_the_next_view_at_once(served: Ser
         assert (h1 - h0, m1 - m0) == (0, 1)
 
 
-def _touch(session: Session, csat: int = 4) -> None:
+def _touch(session: Session, csat: int = 4, contacts: bool = False) -> None:
     ticket = session.get(Ticket, "T-DRAFT")
     assert ticket is not None
     ticket.csat = csat
+    if contacts:
+        ticket.ai_contacts_on_issue = (ticket.ai_contacts_on_issue or 0) + 1
 
 
 def test_metrics_exposition(served: Served) -> None:

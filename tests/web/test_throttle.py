@@ -1,4 +1,5 @@
-"""Sign-in throttling: per account and per address, a clear message, and lockouts that expire."""
+"""Sign-in throttling over HTTP: per account and per address with a clear message, and counts shared with
+every other process on the workspace (the unit tests are in tests/auth/test_throttle.py)."""
 
 from __future__ import annotations
 
@@ -8,47 +9,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from phasegate.web.throttle import LoginThrottle
+from phasegate.auth.throttle import LoginThrottle
+from phasegate.workspace import open_workspace
 from tests.web.conftest import csrf_from
 from tests.web.serving import Served, serve
 from tests.web.world import AGENT, LEAD
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def test_account_locks_after_the_limit_and_unlocks_when_failures_age_out() -> None:
-    """3 failures lock the name for the window's remainder; the lock lifts when the oldest ages out."""
-    clock = Clock()
-    throttle = LoginThrottle(per_user=3, per_address=100, window_seconds=600, clock=clock)
-    for _ in range(3):
-        assert throttle.check(username="ana", address="10.0.0.1") is None
-        throttle.failed(username="ana", address="10.0.0.1")
-        clock.now += 60
-    lockout = throttle.check(username="ANA", address="10.0.0.2")
-    assert lockout is not None and lockout.scope == "account"
-    assert lockout.retry_after == pytest.approx(420) and "7 minutes" in lockout.message
-    clock.now += 421
-    assert throttle.check(username="ana", address="10.0.0.1") is None
-
-
-def test_a_correct_password_clears_the_account_but_not_the_address() -> None:
-    """Success resets the account's count; the address keeps its failures."""
-    throttle = LoginThrottle(per_user=2, per_address=3, window_seconds=600, clock=Clock())
-    throttle.failed(username="ana", address="10.0.0.1")
-    throttle.failed(username="bob", address="10.0.0.1")
-    throttle.succeeded(username="ana")
-    throttle.failed(username="ana", address="10.0.0.1")
-    assert throttle.check(username="ana", address="10.0.0.9") is None
-    lockout = throttle.check(username="carol", address="10.0.0.1")
-    assert lockout is not None and lockout.scope == "address" and "network address" in lockout.message
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +43,15 @@ def test_live_lockout_per_account_then_per_address(served: Served) -> None:
             assert _attempt(client, name, "wrong").status_code == 400
         blocked = _attempt(client, LEAD[0], LEAD[1])
         assert blocked.status_code == 429 and "your network address" in blocked.text
+
+
+def test_failures_recorded_by_another_process_lock_this_server(served: Served) -> None:
+    """A worker or a second server process on the same database shares the counts: its failures lock here."""
+    elsewhere = open_workspace(served.settings)  # its own engine, as another process has
+    throttle = LoginThrottle(elsewhere.sessions, per_user=3, per_address=100, window_seconds=900)
+    for _ in range(3):
+        throttle.failed(username="shared-name", address="203.0.113.9")
+    with httpx.Client(base_url=served.url, timeout=20) as client:
+        locked = _attempt(client, "Shared-Name", "anything")
+        assert locked.status_code == 429 and "Too many failed sign-ins for this account" in locked.text
+    elsewhere.engine.dispose()

@@ -6,14 +6,15 @@ import functools
 import os
 import re
 import secrets
+from datetime import datetime
 from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, delete, select, update
 from sqlalchemy.orm import Session
 
-from phasegate.auth.models import User
+from phasegate.auth.models import LoginFailure, User
 from phasegate.config import Settings
 from phasegate.workspace import Workspace
 
@@ -158,3 +159,34 @@ def demo_user_note(workspace: Workspace, summary: object) -> str:
     """A `phasegate demo` post-build step: make sure the demo lead exists and say how to sign in."""
     username, password = ensure_demo_user(workspace)
     return f"console sign-in: {username} / {password}  (a lead: may change phases and the kill switch)"
+
+
+# --- sign-in failures (auth/throttle.py decides; these read and write the rows) ----------------------------
+def failure_times(
+    session: Session, where: ColumnElement[bool], *, since: datetime, limit: int
+) -> list[datetime]:
+    """When the newest `limit` failures matching `where` after `since` happened, newest first."""
+    return list(
+        session.scalars(
+            select(LoginFailure.at)
+            .where(where, LoginFailure.at > since)
+            .order_by(LoginFailure.at.desc())
+            .limit(limit)
+        ).all()
+    )
+
+
+def record_failure(session: Session, failure: LoginFailure, *, forget_before: datetime) -> None:
+    """Store one failed sign-in and forget the failures too old to count."""
+    session.add(failure)
+    session.execute(delete(LoginFailure).where(LoginFailure.at <= forget_before))
+
+
+def any_failure(session: Session, where: ColumnElement[bool]) -> bool:
+    """Whether any stored failure matches `where`."""
+    return session.scalar(select(LoginFailure.id).where(where).limit(1)) is not None
+
+
+def clear_failures(session: Session, where: ColumnElement[bool]) -> None:
+    """Mark the failures matching `where` as cleared for their account."""
+    session.execute(update(LoginFailure).where(where).values(account_cleared=True))

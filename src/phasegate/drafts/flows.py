@@ -16,6 +16,7 @@ import structlog
 from sqlalchemy.orm import Session, sessionmaker
 
 from phasegate.assist import flows as assist_flows
+from phasegate.assist.schemas import Brief
 from phasegate.brand import load_facts
 from phasegate.db.base import utcnow
 from phasegate.drafts import guardrails, prompt
@@ -79,9 +80,19 @@ def _own_contacts(ticket: Ticket, email: str | None) -> list[str]:
 
 
 def draft_ticket(
-    session: Session, *, ticket_id: str, home: Path, provider: LLMProvider, force: bool = False
+    session: Session,
+    *,
+    ticket_id: str,
+    home: Path,
+    provider: LLMProvider,
+    force: bool = False,
+    brief: Brief | None = None,
 ) -> DraftOutcome:
-    """Draft one ticket if it may be drafted and has no unsent draft (`force`: draft anyway, for replays)."""
+    """Draft one ticket if it may be drafted and has no unsent draft (`force`: draft anyway, for replays).
+
+    `brief`: the ticket's brief when the caller has already built it (the console's ticket page shows it
+    anyway); else it is built here. Building it is most of a draft's cost.
+    """
     ticket = tickets_service.row(session, ticket_id)
     if ticket is None:
         return DraftOutcome(ticket_id, False, "missing")
@@ -91,7 +102,8 @@ def draft_ticket(
             return DraftOutcome(ticket_id, False, why)
         if reply.pending_draft(session, ticket_id=ticket_id) is not None:
             return DraftOutcome(ticket_id, False, "exists")
-    brief = assist_flows.build(session, ticket_id=ticket_id, home=home)
+    if brief is None or brief.ticket_id != ticket_id:
+        brief = assist_flows.build(session, ticket_id=ticket_id, home=home)
     fired = next((f.value for f in brief.flags if f.code == "escalation"), None)
     if fired and not force:
         # No logged decision said `draft`, and deciding now fires a trigger: the ticket is a human's.
@@ -215,16 +227,22 @@ def view(draft: Draft) -> DraftView:
 
 
 def for_console(
-    session: Session, *, ticket_id: str, home: Path, provider: LLMProvider | None
+    session: Session,
+    *,
+    ticket_id: str,
+    home: Path,
+    provider: LLMProvider | None,
+    brief: Brief | None = None,
 ) -> DraftView | None:
     """The ticket's unsent draft for the reply box, written now if the ticket may be drafted and has none
     (a ticket imported before phase 2, or routed while the drafter was down). None when it may not.
+    `brief`: the page's brief of this ticket, so writing the draft does not build it a second time.
     """
     ticket = tickets_service.row(session, ticket_id)
     if ticket is None or blocked(session, ticket) is not None:
         return None
     pending = reply.pending_draft(session, ticket_id=ticket_id)
     if pending is None and provider is not None:
-        outcome = draft_ticket(session, ticket_id=ticket_id, home=home, provider=provider)
+        outcome = draft_ticket(session, ticket_id=ticket_id, home=home, provider=provider, brief=brief)
         pending = drafts_service.get(session, outcome.draft_id) if outcome.draft_id is not None else None
     return view(pending) if pending is not None else None

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +27,9 @@ from phasegate.plugins.interfaces import Encoder
 RRF_K = 60
 #: How many passages each side contributes to the fusion.
 CANDIDATES = 50
+#: Dense score rows kept per retriever, by query text: one brief searches its question three or four times
+#: (the KB check, the answering passages, the playbook's topical articles), and encoding is most of a search.
+QUERY_MEMO = 2048
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,8 @@ class Retriever:
         df = Counter(t for s in self._term_sets for t in s)
         self._idf = {t: _idf(n, d) for t, d in df.items()}
         self._unseen_idf = _idf(n, 0)
+        self._dense_memo: OrderedDict[str, NDArray[np.float32]] = OrderedDict()
+        self._memo_lock = threading.Lock()
 
     @property
     def embeddings(self) -> NDArray[np.float32]:
@@ -154,7 +160,20 @@ class Retriever:
         """Similarity of every query (rows) to every passage (columns), in one encoder call."""
         if not self.chunks or not queries:
             return np.zeros((len(queries), len(self.chunks)), dtype=np.float32)
-        scores: NDArray[np.float32] = self.encoder.encode(list(queries)) @ self._vectors.T
+        with self._memo_lock:
+            known = {q: self._dense_memo[q] for q in queries if q in self._dense_memo}
+            for q in known:
+                self._dense_memo.move_to_end(q)
+        missing = [q for q in dict.fromkeys(queries) if q not in known]
+        if missing:
+            fresh: NDArray[np.float32] = self.encoder.encode(missing) @ self._vectors.T
+            rows = dict(zip(missing, fresh, strict=True))
+            known.update(rows)
+            with self._memo_lock:
+                self._dense_memo.update(rows)
+                while len(self._dense_memo) > QUERY_MEMO:
+                    self._dense_memo.popitem(last=False)
+        scores: NDArray[np.float32] = np.stack([known[q] for q in queries]).astype(np.float32, copy=False)
         return scores
 
     def search(

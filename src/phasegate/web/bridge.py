@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from phasegate.assist import flows as assist_flows
+from phasegate.assist import service as assist_service
 from phasegate.assist.schemas import Brief
 from phasegate.config import Settings
 from phasegate.knowledge import flows as knowledge_flows
@@ -57,6 +58,12 @@ def brief(session: Session, ticket: Ticket, *, home: Path) -> Brief | None:
         return assist_flows.build(session, ticket_id=ticket.id, home=home)
     except assist_flows.TicketNotFound:
         return None
+
+
+def brief_version(session: Session, ticket_id: str) -> tuple[object, ...] | None:
+    """What the ticket's brief reads, as a cache key (None when the ticket is gone): the brief is built again
+    when these inputs move, not on every write anywhere in the workspace."""
+    return assist_service.inputs_version(session, ticket_id)
 
 
 @dataclass(frozen=True)

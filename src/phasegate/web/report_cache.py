@@ -9,6 +9,7 @@ once: the others wait for that build instead of running their own.
 
 from __future__ import annotations
 
+import fnmatch
 import threading
 import time
 from collections import OrderedDict
@@ -104,18 +105,29 @@ class ReportCache:
 #: Files in the workspace that are the database itself: they change on every write, which the data
 #: version already covers.
 _DATABASE_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".sqlite", ".sqlite3")
+#: Files derived from the database and rewritten as caches (the help center's chunk index and manifest,
+#: passage vectors, saved KB-gap reports): the help center's state is in the data version and a brief's
+#: inputs, so rewriting them (a KB-gaps view writes a report) must not throw every cached brief away.
+_DERIVED = ("kb/chunks.jsonl", "kb/manifest.json", "kb/chunks.tmp", "kb/embeddings-*.npz", "kb/gaps-*.json")
 
 
 def home_files(home: Path) -> tuple[tuple[str, int], ...]:
     """(path, mtime) of the workspace's files two levels deep (brand facts, playbooks, calibration, the
-    KB index manifest, the router), the database excepted: a brief reads them, so editing one rebuilds it."""
+    router), the database and the files derived from it excepted: a brief reads them, so editing one
+    rebuilds it."""
     found: list[tuple[str, int]] = []
     if not home.is_dir():
         return ()
     for entry in home.iterdir():
         if entry.name.endswith(_DATABASE_SUFFIXES):
             continue
-        found.append((entry.name, entry.stat().st_mtime_ns))
-        if entry.is_dir():
-            found.extend((f"{entry.name}/{p.name}", p.stat().st_mtime_ns) for p in entry.iterdir())
+        if not entry.is_dir():
+            found.append((entry.name, entry.stat().st_mtime_ns))
+        else:
+            # A folder by its entries (a file added or removed shows as a name), not by itself: its time
+            # moves, and it may first appear, when a derived file below is written.
+            for p in entry.iterdir():
+                name = f"{entry.name}/{p.name}"
+                if not any(fnmatch.fnmatchcase(name, pattern) for pattern in _DERIVED):
+                    found.append((name, p.stat().st_mtime_ns))
     return tuple(sorted(found))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uvicorn
 
 from phasegate.config import get_settings
+from phasegate.web import warm
 from phasegate.web.app import create_app
 from phasegate.web.observability import configure_json_logs
 
@@ -21,6 +22,15 @@ def run(*, host: str | None = None, port: int | None = None) -> None:
 
         register_builtin()
         _, stop = start_background(Scheduler(app.state.workspace.sessions, settings))
+    # Briefs of the tickets agents are about to open, built in the background before their first view.
+    workspace = app.state.workspace
+    stop_warm = warm.start(
+        workspace.sessions,
+        app.state.view_cache,
+        workspace.home,
+        limit=settings.warm_briefs,
+        count=app.state.metrics.count,
+    )
     try:
         # The access log is the app's own JSON line (route template, status, ms, request id; no query string).
         uvicorn.run(
@@ -31,5 +41,6 @@ def run(*, host: str | None = None, port: int | None = None) -> None:
             access_log=False,
         )
     finally:
+        stop_warm.set()
         if stop is not None:
             stop.set()

@@ -130,3 +130,10 @@ def _signature_columns() -> list[Any]:
 def data_version(session: Session) -> tuple[Any, ...]:
     """A signature that changes whenever the report's inputs do (one round trip)."""
     return tuple(session.execute(select(*_signature_columns())).one())
+
+
+def warm_candidates(session: Session, limit: int) -> list[str]:
+    """Ticket ids whose briefs are worth building ahead: open ones newest first, then the newest others."""
+    is_open = case((Ticket.status == "resolved", 1), else_=0)
+    query = select(Ticket.id).order_by(is_open, Ticket.created_at.desc().nulls_last(), Ticket.id).limit(limit)
+    return list(session.scalars(query))

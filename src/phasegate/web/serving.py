@@ -1,6 +1,6 @@
 """What serving under load needs, wired onto the app in one place: the thread pool sized to the settings
 (and the database pool to it), fast 503s, body limits, request ids and JSON access logs, `/metrics`,
-sign-in throttling and the dashboard's report cache."""
+sign-in throttling (shared through the database) and the dashboard's report cache."""
 
 from __future__ import annotations
 
@@ -83,7 +83,9 @@ def install(app: FastAPI, settings: Settings, *, session_seconds: int) -> None:
     # searching never evict the dashboard.
     app.state.view_cache = ReportCache(VIEWS_PER_ENTRY * settings.report_cache_entries)
     app.state.session_seconds = session_seconds
+    # Failed sign-ins are counted in the workspace's database: every server process shares the counts.
     app.state.login_throttle = LoginThrottle(
+        app.state.workspace.sessions,
         per_user=settings.login_max_failures,
         per_address=settings.login_max_failures_per_ip,
         window_seconds=settings.login_lockout_seconds,

@@ -17,7 +17,7 @@ from phasegate.policy.phases import Phase
 from phasegate.rollout import service as rollout
 from phasegate.store import service as store
 from phasegate.tickets import reply, service
-from phasegate.web import bridge
+from phasegate.web import bridge, warm
 from phasegate.web.deps import CurrentUser, DbSession, SettingsDep, TemplatesDep, WorkspaceDep, release
 from phasegate.web.report_cache import ReportCache
 
@@ -49,22 +49,29 @@ def ticket_page(
     phase = stored if stored is not None else (decision.phase if decision else Phase.OFF)
     killed = bridge.killed(db, ticket.category)
     # Phase 0 means no AI at all: no brief, no draft. The kill switch stops drafts, not the read-only brief.
+    brief = None
+    if phase >= Phase.ASSIST:
+        # Built once per ticket, its inputs' version and the workspace files (router, playbooks, facts, KB
+        # index): drafts and replies on other tickets do not throw it away.
+        cache: ReportCache = request.app.state.view_cache
+        # The server warms the briefs agents are about to open under the same key (phasegate.web.warm).
+        key = warm.brief_key(db, ticket_id, cache, workspace.home)
+        brief = cache.get(key, lambda: bridge.brief(db, ticket, home=workspace.home))
     draft = None
     if phase >= Phase.SUGGEST and not killed and ticket.status != "resolved":
         try:
+            # The page's brief goes into the draft: a draft written on first view does not build it again.
             draft = drafts.for_console(
-                db, ticket_id=ticket_id, home=workspace.home, provider=llm_from_settings(settings)
+                db,
+                ticket_id=ticket_id,
+                home=workspace.home,
+                provider=llm_from_settings(settings),
+                brief=brief,
             )
             db.commit()  # a draft written on first view is kept, whatever the agent does next
         except Exception:  # the agent can always answer by hand: a drafting failure never blocks the page
             db.rollback()
             log.exception("console.draft_failed", ticket_id=ticket_id)
-    brief = None
-    if phase >= Phase.ASSIST:
-        # Built once per ticket, data version and workspace files (router, playbooks, facts, KB index).
-        cache: ReportCache = request.app.state.view_cache
-        key = ("brief", ticket_id, cache.version(db), cache.files(workspace.home))
-        brief = cache.get(key, lambda: bridge.brief(db, ticket, home=workspace.home))
     context = {
         "t": ticket,
         "decision": decision,
