@@ -28,6 +28,15 @@ HARD_CASES = (
     "asdfgh qwerty 12345",
     "Sent from my phone\n\nOn Mon, Jan 5, 2026 at 9:00 AM Support wrote:\n> leave a review",
     ("I ordered the boots last week and they still have not arrived. " * 30).strip(),
+    # one per prefilter: the pattern must still run where its words hide behind case twins or glued articles
+    "are you abot? is this anai? stop sending me canned replies, read my emails",
+    "this is the 3rd time I ask, ſtill waiting for 3 weeks!!! on hold for ages, no reply yet",
+    "I've asked twice already, o'again, how many times?? I keep asking, same answer, repeating myself",
+    "FedEx tracking 123456789012 and 1ZABCDEFGHIJKLMNOP and JJD123456789 and EA123456789US",
+    "fuuuck this bullsh1t, what a rip-off, f*** you scammers, damnit, wtf",
+    "last monday, yesterday, next week, 3 days ago, 12th of March 2026, Jan 5",
+    "WHY IS MY ORDER NOT HERE. I NEED IT NOW",
+    "ＹＯＵ ＡＲＥ ＵＳＥＬＥＳＳ, İ want a refund, ı said it twice",
 )
 
 
