@@ -146,7 +146,9 @@ def double(rnd: Random, word: str) -> str:
     if not letters:
         return word
     i = rnd.choice(letters)
-    return word[: i + 1] + word[i] + word[i + 1 :]
+    out = word[: i + 1] + word[i] + word[i + 1 :]
+    # A triple would be a stretch ("bbb" doubled is "bbbb", read as an acronym like "BBB": a known limit).
+    return word if re.search(r"(\w)\1\1", out, re.IGNORECASE) else out
 
 
 def case(rnd: Random, word: str) -> str:

@@ -183,7 +183,12 @@ def extract(conv: Conversation, policy: Policy, *, known_order_id: str | None = 
                 dates.append(m.group(0))
                 taken.append(m.span())
         # phonenumbers is slow to say "none" on plain text: skip it where no phone number fits.
-        phone_digits = digits if PREFILTER else sum(map(str.isdigit, text))
+        # A phone number overlapping a span already taken is dropped, so only digits outside them count.
+        phone_digits = (
+            digits - sum(sum(map(str.isdigit, text[a:b])) for a, b in taken)
+            if PREFILTER
+            else sum(map(str.isdigit, text))
+        )
         for pm in phonenumbers.PhoneNumberMatcher(text, region) if phone_digits >= MIN_PHONE_DIGITS else ():
             if not _overlaps(pm.start, pm.end, taken):
                 phones.append(phonenumbers.format_number(pm.number, phonenumbers.PhoneNumberFormat.E164))

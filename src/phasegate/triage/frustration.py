@@ -367,12 +367,22 @@ def _frustration(conv: Conversation, threshold: float, extra_words: tuple[str, .
     shout_spans: list[Span] = []
     weak_again: list[Span] = []
     anger = matcher(_ANGER + tuple(extra_words))
+    deferred_first: str | None = None
     for turn in conv.turns:
         text = turn.text
         if not text.strip():
             continue
         first = turn.index != SUBJECT and not compounds and len(conv.messages) > 1
-        compound = float(vader.polarity_scores(text)["compound"]) if first or _needs_vader(text) else 0.0
+        if _needs_vader(text):
+            compound = float(vader.polarity_scores(text)["compound"])
+        else:
+            # VADER cannot score this text below zero, so it counts only as the start of "rising": that
+            # score is read at the end, and only when the last turn is negative enough for it to matter.
+            compound = 0.0
+            if first and not PREFILTER:
+                compound = float(vader.polarity_scores(text)["compound"])
+            elif first:
+                deferred_first = text
         if turn.index != SUBJECT:
             compounds.append(compound)
         if -compound > worst[0]:
@@ -422,6 +432,8 @@ def _frustration(conv: Conversation, threshold: float, extra_words: tuple[str, .
     customer_turns = len(compounds)
     if customer_turns >= FOLLOWUPS_FROM:
         cues.append(_Cue("followups", min(1.0, (customer_turns - FOLLOWUPS_FROM + 1) / 2), ()))
+    if deferred_first is not None and customer_turns >= 2 and compounds[-1] < RISING_END:
+        compounds[0] = float(vader.polarity_scores(deferred_first)["compound"])
     if customer_turns >= 2 and compounds[-1] - compounds[0] < -RISING_DROP and compounds[-1] < RISING_END:
         cues.append(_Cue("rising", min(1.0, (compounds[0] - compounds[-1]) / 1.0), ()))
     logit = PRIOR + sum(WEIGHTS[c.name] * c.strength for c in cues)

@@ -8,6 +8,8 @@ Saved as a folder of JSON metadata plus an .npz of arrays; loading it runs no pi
 
 from __future__ import annotations
 
+import copy
+import functools
 import hashlib
 import itertools
 import json
@@ -176,11 +178,14 @@ class Router:
         ruled = novelty > 1.0
         if self.scope is None or not len(texts):
             return conf, ruled
+        # The calibrator's features and the scope gate read the same per-text measures: computed once.
+        scope = copy.copy(self.scope)
+        scope.measures = functools.lru_cache(maxsize=None)(self.scope.measures)  # type: ignore[method-assign]
         if self.calibrator is not None:
-            z = self.scope.features(texts, proba, novelty) @ self.calibrator[1:] + self.calibrator[0]
+            z = scope.features(texts, proba, novelty) @ self.calibrator[1:] + self.calibrator[0]
             conf = 1.0 / (1.0 + np.exp(-z))
         for k, text in enumerate(texts):
-            out, cap = self.scope.gate(text)
+            out, cap = scope.gate(text)
             ruled[k] |= out
             conf[k] = min(float(conf[k]), RULED_OUT_CAP if ruled[k] else cap)
         return conf, ruled
