@@ -52,6 +52,12 @@ _DATE_WORDS = frozenset(
      "sunday", "week", "month")
 )  # fmt: skip
 
+#: Every amount holds a currency symbol, code or word (_MONEY), perhaps glued to its number ("50USD").
+_MONEY_PARTS = (
+    "$", "€", "£", "¥", "₹", "usd", "eur", "gbp", "cad", "aud", "nzd", "jpy", "inr", "chf", "sek", "nok",
+    "dkk", "mxn", "brl", "sgd", "hkd", "zar", "pln", "dollar", "buck",
+)  # fmt: skip
+
 _SYMBOLS = {"$": "$", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "C$": "CAD", "A$": "AUD"}
 _CODES = "USD|EUR|GBP|CAD|AUD|NZD|JPY|INR|CHF|SEK|NOK|DKK|MXN|BRL|SGD|HKD|ZAR|PLN"
 _WORDS = {"dollar": "$", "dollars": "$", "bucks": "$", "buck": "$", "euro": "EUR", "euros": "EUR"}
@@ -193,7 +199,8 @@ def extract(conv: Conversation, policy: Policy, *, known_order_id: str | None = 
             if not _overlaps(pm.start, pm.end, taken):
                 phones.append(phonenumbers.format_number(pm.number, phonenumbers.PhoneNumberFormat.E164))
                 taken.append((pm.start, pm.end))
-        for m in _MONEY.finditer(text) if digits else ():
+        money = digits and (not PREFILTER or may_contain(text, _MONEY_PARTS))
+        for m in _MONEY.finditer(text) if money else ():
             if not _overlaps(*m.span(), taken):
                 amount = _amount(m, dollar)
                 if amount is not None:

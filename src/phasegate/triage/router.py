@@ -178,9 +178,7 @@ class Router:
         ruled = novelty > 1.0
         if self.scope is None or not len(texts):
             return conf, ruled
-        # The calibrator's features and the scope gate read the same per-text measures: computed once.
-        scope = copy.copy(self.scope)
-        scope.measures = functools.lru_cache(maxsize=None)(self.scope.measures)  # type: ignore[method-assign]
+        scope = _memoised(self.scope)
         if self.calibrator is not None:
             z = scope.features(texts, proba, novelty) @ self.calibrator[1:] + self.calibrator[0]
             conf = 1.0 / (1.0 + np.exp(-z))
@@ -291,6 +289,18 @@ class Router:
             calibrator=calibrator,
             novelty=novelty,
         )
+
+
+def _memoised(scope: ScopeModel) -> ScopeModel:
+    """The scope model with memos, for inference: a word's score is kept (words repeat across tickets), and
+    a text's measures are computed once per call for both the calibrator's features and the gate."""
+    words = scope.__dict__.get("_word_memo")
+    if words is None:
+        words = scope.__dict__["_word_memo"] = functools.lru_cache(maxsize=100_000)(scope.word_score)
+    fast = copy.copy(scope)
+    fast.word_score = words  # type: ignore[method-assign]
+    fast.measures = functools.lru_cache(maxsize=None)(fast.measures)  # type: ignore[method-assign]
+    return fast
 
 
 def _config_dict(config: TrainConfig) -> dict[str, Any]:
