@@ -321,7 +321,8 @@ def _assemble(
     weight = np.asarray([v.spec.weight for v in views], dtype=np.float64)
     data = (1.0 + np.log(np.asarray(counts, dtype=np.float64))) * idf[cols]
     # Each (row, view) block is normalised on its own: its id is row * len(views) + view.
-    row_of = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(np.asarray(indptr, dtype=np.int64)))
+    per_row = [b - a for a, b in itertools.pairwise(indptr)]
+    row_of = np.repeat(np.arange(len(texts), dtype=np.int64), per_row)
     view_of = np.searchsorted(np.asarray(offsets[1:], dtype=np.int64), cols, side="right")
     block = row_of * len(views) + view_of
     norms = np.sqrt(np.bincount(block, weights=data * data, minlength=len(texts) * len(views)))

@@ -209,7 +209,7 @@ class PhraseMatcher:
 
     def find(self, text: str) -> list[Hit]:
         """Every non-overlapping hit in `text`, leftmost-longest, minus those an exclusion overlaps."""
-        if not self.may_match(text):
+        if self._include is None or not self.may_match(text):
             return []
         hits = []
         for m in self._include.finditer(text):
