@@ -24,7 +24,7 @@ from random import Random
 
 from hypothesis import strategies as st
 
-from phasegate.triage.normalize import NUMBER_UNITS
+from phasegate.triage.normalize import NUMBER_UNITS, fold
 
 HOMOGLYPHS: dict[str, str] = {
     "a": "аα", "b": "вь", "c": "с", "d": "ԁ", "e": "еε", "h": "һ", "i": "іι", "j": "ј", "k": "κ",
@@ -140,6 +140,11 @@ def stretch(rnd: Random, word: str) -> str:
     return "".join(c * rnd.randint(3, 6) if i in chosen else c for i, c in enumerate(word))
 
 
+#: Leetspeak read back, "1" as i or as l: what a doubled letter becomes next to its disguised twin.
+_READ_AS_I = str.maketrans({d: c for c, d in {**LEET_DIGITS, **LEET_SYMBOLS, "i": "1"}.items()})
+_READ_AS_L = str.maketrans({d: c for c, d in {**LEET_DIGITS, **LEET_SYMBOLS, "l": "1"}.items()})
+
+
 def double(rnd: Random, word: str) -> str:
     """One letter written twice (spaced out, "l a w w y e r" is no stretch: the letters stand apart)."""
     letters = [i for i, c in enumerate(word) if c.isalpha() and not unicodedata.combining(c)]
@@ -148,7 +153,9 @@ def double(rnd: Random, word: str) -> str:
     i = rnd.choice(letters)
     out = word[: i + 1] + word[i] + word[i + 1 :]
     # A triple would be a stretch ("bbb" doubled is "bbbb", read as an acronym like "BBB": a known limit).
-    return word if re.search(r"(\w)\1\1", out, re.IGNORECASE) else out
+    plain = fold(out).lower()
+    readings = (plain.translate(_READ_AS_I), plain.translate(_READ_AS_L))
+    return word if any(re.search(r"(\w)\1\1", r) for r in readings) else out
 
 
 def case(rnd: Random, word: str) -> str:
