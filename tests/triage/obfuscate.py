@@ -8,7 +8,9 @@ The supported set (what triage.normalize promises to undo), each alone or combin
   never two digits side by side, a digit first or last only in words of four letters or more (and not
   before a unit: "5min"), and "1" for i or for l, the same letter throughout a phrase;
 - spaced-out letters with one separator per word (space, dot, hyphen, underscore, star, slash), words kept
-  apart by a wider gap; letters stretched to three or more; any mix of upper and lower case.
+  apart by a wider gap, a letter of a spaced-out word written twice, the same character ("l a w w y e r");
+  letters stretched to
+  three or more (spaced out or not: "n e e e v e r"); any mix of upper and lower case.
 Known limits, documented rather than hidden: a one-letter word right after a spaced-out word is read as part
 of it; "!" and "|" and "+" inside a spaced-out word end the run; a one-letter word stretched ("III") is
 read as an acronym, like "BBB".
@@ -22,7 +24,7 @@ from random import Random
 
 from hypothesis import strategies as st
 
-from phasegate.triage.normalize import NUMBER_UNITS
+from phasegate.triage.normalize import NUMBER_UNITS, fold
 
 HOMOGLYPHS: dict[str, str] = {
     "a": "аα", "b": "вь", "c": "с", "d": "ԁ", "e": "еε", "h": "һ", "i": "іι", "j": "ј", "k": "κ",
@@ -132,10 +134,28 @@ def width(rnd: Random, word: str) -> str:
 def stretch(rnd: Random, word: str) -> str:
     """One letter (or two) written three to six times."""
     letters = [i for i, c in enumerate(word) if c.isalpha()]
-    if len(letters) < 2 or re.search(r"(\w)\1\1", word):
+    if len(letters) < 2 or re.search(r"(\w)\1\1", word, re.IGNORECASE):
         return word  # "III" or "BBB" alone is an acronym, not a stretched word
     chosen = set(rnd.sample(letters, rnd.randint(1, 2)))
     return "".join(c * rnd.randint(3, 6) if i in chosen else c for i, c in enumerate(word))
+
+
+#: Leetspeak read back, "1" as i or as l: what a doubled letter becomes next to its disguised twin.
+_READ_AS_I = str.maketrans({d: c for c, d in {**LEET_DIGITS, **LEET_SYMBOLS, "i": "1"}.items()})
+_READ_AS_L = str.maketrans({d: c for c, d in {**LEET_DIGITS, **LEET_SYMBOLS, "l": "1"}.items()})
+
+
+def double(rnd: Random, word: str) -> str:
+    """One letter written twice (spaced out, "l a w w y e r" is no stretch: the letters stand apart)."""
+    letters = [i for i, c in enumerate(word) if c.isalpha() and not unicodedata.combining(c)]
+    if not letters:
+        return word
+    i = rnd.choice(letters)
+    out = word[: i + 1] + word[i] + word[i + 1 :]
+    # A triple would be a stretch ("bbb" doubled is "bbbb", read as an acronym like "BBB": a known limit).
+    plain = fold(out).lower()
+    readings = (plain.translate(_READ_AS_I), plain.translate(_READ_AS_L))
+    return word if any(re.search(r"(\w)\1\1", r) for r in readings) else out
 
 
 def case(rnd: Random, word: str) -> str:
@@ -181,7 +201,8 @@ def obfuscate(rnd: Random, phrase: str) -> str:
     for word, ok in zip(words, plain, strict=True):
         w = case(rnd, word)
         if ok:
-            if rnd.random() < 0.5:
+            stretched = rnd.random() < 0.5
+            if stretched:
                 w = stretch(rnd, w)
             if rnd.random() < 0.5:
                 w = leet(rnd, w, symbols=not use_spacing, one_for=one_for)
@@ -189,6 +210,8 @@ def obfuscate(rnd: Random, phrase: str) -> str:
                 w = homoglyphs(rnd, w)
             elif rnd.random() < 0.5:
                 w = accents(rnd, w)
+            if use_spacing and not stretched and rnd.random() < 0.5:
+                w = double(rnd, w)  # the same character twice, as a keyboard repeats it
         out.append(w)
     text = spaced(rnd, out) if use_spacing else " ".join(out)
     if rnd.randint(0, 3) == 0:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
+from phasegate.bundled import ROUTER_DIR
 from phasegate.policy.schema import Policy
+from phasegate.triage import detectors, entities, features, frustration, router
 from phasegate.triage.analysis import analyze, analyze_many
 from phasegate.triage.router import Router
 from phasegate.triage.schemas import SIGNAL_NAMES
+from tests.triage import corpus
 from tests.triage.conftest import ticket
 
 
@@ -79,3 +84,19 @@ def test_a_realistic_escalation(small_router: Router, policy: Policy) -> None:
     assert [str(x.value) for x in a.entities.amounts] == ["189.99"]
     lawyer = next(s for s in a.signals["legal_threat"].evidence)
     assert (lawyer.message, t.messages[2].text[lawyer.start : lawyer.end]) == (2, "lawyer")
+
+
+def test_fast_paths_agree_with_the_full_scans(policy: Policy, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Prefilters, keyword fast path and the memoised featuriser change no verdict, score, span or entity:
+    the whole analysis of the agreement corpus (seed tickets, demo world at scale 0.05, Bitext, hard cases)
+    equals the one with every shortcut switched off."""
+    bundled = Router.load(ROUTER_DIR)
+    tickets = list(corpus.tickets())
+    fast = [corpus.dump(a.as_dict()) for a in analyze_many(tickets, router=bundled, policy=policy)]
+    for module in (detectors, entities, frustration):
+        monkeypatch.setattr(module, "PREFILTER", False)
+    monkeypatch.setattr(router, "transform", features.transform_reference)
+    slow = [corpus.dump(a.as_dict()) for a in analyze_many(tickets, router=bundled, policy=policy)]
+    assert len(fast) == len(slow) > 500
+    for t, f, s in zip(tickets, fast, slow, strict=True):
+        assert f == s, t.id

@@ -79,3 +79,21 @@ def test_threshold_comes_from_the_caller() -> None:
     conv = from_texts(["this is ridiculous"])
     assert frustration(conv, 0.1).fired
     assert not frustration(conv, 0.99).fired
+
+
+def test_fast_vader_scores_equal_the_stock_analyzer() -> None:
+    """The linear-time VADER gives the stock analyzer's scores, long emails and idioms included."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from phasegate.triage.frustration import FastVader
+    from tests.triage import corpus
+
+    stock, fast = SentimentIntensityAnalyzer(), FastVader()
+    texts = [
+        *corpus.texts()[::3],
+        "I am not so happy, without doubt the worst, kind of bad, sort of ok, yeah right, the bomb",
+        "never so good, it was not the least bit helpful, cut the mustard, kiss of death, hand to mouth",
+        " ".join(corpus.texts()[:40]),
+    ]
+    for text in texts:
+        assert fast.polarity_scores(text) == stock.polarity_scores(text), text

@@ -3,6 +3,8 @@ no spelling in the supported set (tests/triage/obfuscate.py) hides a trigger wor
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -26,10 +28,13 @@ CLEAN = [
 ]
 #: Sentences that carry a trigger word; none holds a one-letter word beside it, a negation or another trigger.
 TEMPLATES = ("{}", "Hello, {} and I need help with my order", "Regarding order A-5521: {}. Thanks")
-#: Derandomized so CI is repeatable; a random search (raise max_examples, drop derandomize) found one gap:
-#: stretched letters that are also spaced out ("n n n e e e v e r ...") can hide "never again".
+#: Random, not derandomized: every run searches new spellings (stretched and spaced-out letters together
+#: included). PHASEGATE_PROPS_EXAMPLES raises the count for a deeper search (1,500 found the last gaps).
 PROPS = settings(
-    max_examples=150, deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck)
+    max_examples=int(os.environ.get("PHASEGATE_PROPS_EXAMPLES", "150")),
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
 )
 
 
@@ -49,6 +54,9 @@ PROPS = settings(
         ("l.a.w.y.e.r", "lawyer"),
         ("l-a-w-y-e-r", "lawyer"),
         ("lawyyyerrr", "lawyer"),
+        ("l  a  w  w  y  e  r", "lawyer"),  # a letter spaced out twice reads once
+        ("n e e e v e r", "never"),  # stretched and spaced out
+        ("L.A.W.W.W.Y.E.R", "LAWYER"),
         ("get a l a w y e r", "get a lawyer"),
         ("café résumé", "cafe resume"),
     ],
@@ -83,14 +91,17 @@ def test_addresses_are_masked_one_for_one() -> None:
 
 def test_spaced_phrases_join_two_letter_words_beside_longer_ones() -> None:
     """ "i n" joins inside a spaced phrase; two lone letters elsewhere ("a b", "U S") stay apart."""
-    assert normalize("s e e    y o u    i n    c o u r t").text == "see    you    in    court"
+    # "s e e" reads "se": a letter spaced out twice reads once, and keyword entries match it so.
+    assert normalize("s e e    y o u    i n    c o u r t").text == "se    you    in    court"
     assert normalize("plan a b or U S").text == "plan a b or U S"
 
 
 def test_ambiguous_spellings_get_a_second_reading() -> None:
     """ "1" may be an i or an l, and a spaced word may start with "a": both readings are offered."""
     assert [r.text for r in readings("1awyer")] == ["iawyer", "lawyer"]
-    assert [r.text for r in readings("a t t o r n e y")] == ["a ttorney", "attorney"]
+    assert [r.text for r in readings("a t t o r n e y")] == ["a torney", "atorney"]  # doubles read once
+    # Both ambiguities at once get the reading that takes both alternates.
+    assert "alergy" in [r.text for r in readings("a 1 l e r g y")]
     assert [r.text for r in readings("plain words")] == ["plain words"]
 
 

@@ -28,6 +28,9 @@ KEYWORD_SIGNALS = ("legal_threat", "review_threat", "product_harm", "third_party
 #: `regulated_topic` reads the same way; kept apart because it names a topic rather than a threat.
 TOPIC_SIGNALS = ("regulated_topic",)
 
+#: Whether keyword lists are first checked with their matcher's word prefilter; tests switch it off.
+PREFILTER = True
+
 #: Policy lists that extend a built-in detector rather than define a signal of their own.
 _NOT_SIGNALS = frozenset({"frustration", "human_request", "self_harm"})
 
@@ -264,9 +267,14 @@ class _Found:
     hit: Hit
 
 
+#: The built-in look-alikes of each signal as exclusion entries, built once.
+_EXCLUSIONS: dict[str, tuple[str, ...]] = {
+    name: tuple(f"!{w}" for w in words) for name, words in LOOKALIKES.items()
+}
+
+
 def _entries(policy: Policy, name: str) -> tuple[str, ...]:
-    words = list(policy.keywords.get(name, ()))
-    return tuple(words) + tuple(f"!{w}" for w in LOOKALIKES.get(name, ()))
+    return tuple(policy.keywords.get(name, ())) + _EXCLUSIONS.get(name, ())
 
 
 def _find(conv: Conversation, entries: tuple[str, ...]) -> list[_Found]:
@@ -327,8 +335,7 @@ def human_request(conv: Conversation, policy: Policy) -> Signal:
 def self_harm(conv: Conversation, policy: Policy) -> Signal:
     """Crisis language (SELF_HARM plus the policy list `self_harm`): fires on any mention, never negated and
     never vetoed by a policy exclusion, so no policy can switch it off."""
-    extra = tuple(w for w in policy.keywords.get("self_harm", ()) if not w.strip().startswith("!"))
-    entries = SELF_HARM + extra + tuple(f"!{w}" for w in SELF_HARM_LOOKALIKES)
+    entries = _self_harm_entries(tuple(policy.keywords.get("self_harm", ())))
     found: list[Span] = []
     for reading in readings_of(conv):
         hits = [_span(f) for f in _find(reading.conversation, entries)]
@@ -339,6 +346,12 @@ def self_harm(conv: Conversation, policy: Policy) -> Signal:
         return Signal("self_harm", 0.0, False)
     words = ", ".join(dict.fromkeys(repr(s.text) for s in found[:3]))
     return Signal("self_harm", 1.0, True, tuple(found), f"possible self-harm or suicide risk: {words}")
+
+
+@lru_cache(maxsize=64)
+def _self_harm_entries(policy_words: tuple[str, ...]) -> tuple[str, ...]:
+    extra = tuple(w for w in policy_words if not w.strip().startswith("!"))
+    return SELF_HARM + extra + tuple(f"!{w}" for w in SELF_HARM_LOOKALIKES)
 
 
 def _human_request(conv: Conversation, policy: Policy) -> Signal:
@@ -361,5 +374,14 @@ def keyword_signals(
         known = KEYWORD_SIGNALS + TOPIC_SIGNALS
         extra = tuple(k for k in policy.keywords if k not in known and k not in _NOT_SIGNALS)
         names = known + extra
-    wanted = names
-    return {name: keyword_signal(name, conv, policy) for name in wanted}
+    reads = readings_of(conv)
+    texts = [t.text for r in reads for t in r.conversation.turns]
+    out = {}
+    for name in names:
+        # Most tickets name no keyword of most lists: the matcher's word prefilter says so without a scan.
+        m = matcher(_entries(policy, name))
+        if not PREFILTER or any(m.may_match(text) for text in texts):
+            out[name] = keyword_signal(name, conv, policy)
+        else:
+            out[name] = Signal(name, 0.0, False)
+    return out

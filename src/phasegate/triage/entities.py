@@ -17,6 +17,7 @@ import phonenumbers
 
 from phasegate.policy.schema import Policy
 from phasegate.triage.conversation import Conversation
+from phasegate.triage.lexicon import may_contain, may_hold
 from phasegate.triage.schemas import Amount, Entities
 
 #: The fewest digits of a phone number anywhere (local numbers without area code have seven).
@@ -33,6 +34,29 @@ _SHIPPING_WORD = re.compile(
     r"courier|carrier|consignment)\b",
     re.IGNORECASE,
 )
+
+#: Whether the prefilters are used; tests switch them off to compare with the full scans.
+PREFILTER = True
+#: The fewest digits a USPS or DHL number holds ("AB123456789US", "JJD123456789"); UPS numbers start "1Z".
+_MIN_CARRIER_DIGITS = 9
+#: The fewest digits of a bare tracking number (_BARE_DIGITS).
+_MIN_BARE_DIGITS = 10
+#: Words of which a shipping word (_SHIPPING_WORD) is made, each standing whole.
+_SHIPPING_WORDS = frozenset(
+    ("track", "tracking", "fedex", "fed", "dhl", "usps", "ups", "waybill", "air", "airway", "airwaybill",
+     "awb", "shipment", "parcel", "package", "courier", "carrier", "consignment")
+)  # fmt: skip
+#: A date without digits names a day: one of these words stands whole in it (_DATE).
+_DATE_WORDS = frozenset(
+    ("yesterday", "today", "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+     "sunday", "week", "month")
+)  # fmt: skip
+
+#: Every amount holds a currency symbol, code or word (_MONEY), perhaps glued to its number ("50USD").
+_MONEY_PARTS = (
+    "$", "€", "£", "¥", "₹", "usd", "eur", "gbp", "cad", "aud", "nzd", "jpy", "inr", "chf", "sek", "nok",
+    "dkk", "mxn", "brl", "sgd", "hkd", "zar", "pln", "dollar", "buck",
+)  # fmt: skip
 
 _SYMBOLS = {"$": "$", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "C$": "CAD", "A$": "AUD"}
 _CODES = "USD|EUR|GBP|CAD|AUD|NZD|JPY|INR|CHF|SEK|NOK|DKK|MXN|BRL|SGD|HKD|ZAR|PLN"
@@ -126,15 +150,28 @@ def extract(conv: Conversation, policy: Policy, *, known_order_id: str | None = 
     for turn in conv.turns:
         text = turn.text
         taken: list[tuple[int, int]] = []
-        for m in _EMAIL.finditer(text):
+        # Prefilters (a pattern runs only where its match could be): digits counted with str.isdigit, which
+        # counts every character `\d` matches and more.
+        digits = sum(map(str.isdigit, text)) if PREFILTER else len(text)
+        for m in _EMAIL.finditer(text) if not PREFILTER or "@" in text else ():
             emails.append(m.group(0))
             taken.append(m.span())
-        for pattern in (_UPS, _USPS, _DHL_EXPRESS):
+        carriers = (
+            (_UPS, _USPS, _DHL_EXPRESS)
+            if not PREFILTER
+            else ((_UPS,) if may_contain(text, ("1z",)) else ())
+            + ((_USPS, _DHL_EXPRESS) if digits >= _MIN_CARRIER_DIGITS else ())
+        )
+        for pattern in carriers:
             for m in pattern.finditer(text):
                 if not _overlaps(*m.span(), taken):
                     tracking.append(re.sub(r"\s", "", m.group(0)).upper())
                     taken.append(m.span())
-        if _SHIPPING_WORD.search(text):
+        if (
+            digits >= _MIN_BARE_DIGITS
+            and (not PREFILTER or may_hold(text, _SHIPPING_WORDS))
+            and _SHIPPING_WORD.search(text)
+        ):
             for m in _BARE_DIGITS.finditer(text):
                 if not _overlaps(*m.span(), taken):
                     tracking.append(m.group(0))
@@ -143,21 +180,27 @@ def extract(conv: Conversation, policy: Policy, *, known_order_id: str | None = 
             if not _overlaps(*m.span(), taken):
                 orders.append(m.group(0))
                 taken.append(m.span())
-        for m in _ADDRESS.finditer(text):
+        for m in _ADDRESS.finditer(text) if digits else ():
             if not _overlaps(*m.span(), taken):
                 addresses.append(m.group(0).rstrip(".,"))
                 taken.append(m.span())
-        for m in _DATE.finditer(text):
+        for m in _DATE.finditer(text) if digits or may_hold(text, _DATE_WORDS) else ():
             if not _overlaps(*m.span(), taken):
                 dates.append(m.group(0))
                 taken.append(m.span())
         # phonenumbers is slow to say "none" on plain text: skip it where no phone number fits.
-        digits = sum(map(str.isdigit, text))
-        for pm in phonenumbers.PhoneNumberMatcher(text, region) if digits >= MIN_PHONE_DIGITS else ():
+        # A phone number overlapping a span already taken is dropped, so only digits outside them count.
+        phone_digits = (
+            digits - sum(sum(map(str.isdigit, text[a:b])) for a, b in taken)
+            if PREFILTER
+            else sum(map(str.isdigit, text))
+        )
+        for pm in phonenumbers.PhoneNumberMatcher(text, region) if phone_digits >= MIN_PHONE_DIGITS else ():
             if not _overlaps(pm.start, pm.end, taken):
                 phones.append(phonenumbers.format_number(pm.number, phonenumbers.PhoneNumberFormat.E164))
                 taken.append((pm.start, pm.end))
-        for m in _MONEY.finditer(text):
+        money = digits and (not PREFILTER or may_contain(text, _MONEY_PARTS))
+        for m in _MONEY.finditer(text) if money else ():
             if not _overlaps(*m.span(), taken):
                 amount = _amount(m, dollar)
                 if amount is not None:

@@ -18,7 +18,7 @@ from vaderSentiment.vaderSentiment import NEGATE, SentimentIntensityAnalyzer
 
 from phasegate.triage.conversation import SUBJECT, Conversation
 from phasegate.triage.detectors import human_request_spans
-from phasegate.triage.lexicon import matcher, tokens
+from phasegate.triage.lexicon import matcher, may_contain, may_hold, tokens
 from phasegate.triage.normalize import best, readings_of
 from phasegate.triage.schemas import Signal, Span
 
@@ -194,6 +194,40 @@ _WAIT = re.compile(
 )
 _PUNCT = re.compile(r"[!?]{2,}|!{2,}|\?{3,}|\.{4,}")
 _CAPS_WORD = re.compile(r"\b[A-Z]{3,}(?:'[A-Z]+)?\b")
+_CAPS_RUN = re.compile(r"[A-Z]{3}")
+
+# -- prefilters: words (or, for profanity, pieces) every match of a pattern holds; a turn with none of them
+# skips the pattern's scan. tests/triage/test_analysis.py pins that the prefilters change no verdict.
+
+_ORDINAL_WORDS = frozenset(
+    ("time", "times", "attempt", "attempts", "email", "emails", "message", "messages", "request",
+     "requests", "call", "calls")
+)  # fmt: skip
+_REPEAT_WORDS = frozenset(
+    ("asked", "told", "written", "wrote", "emailed", "called", "contacted", "explained", "sent", "messaged",
+     "reached", "already", "again", "time", "times", "still", "keep", "now", "myself", "same", "one", "back",
+     "nobody")
+)  # fmt: skip
+_BOT_TARGETS = ("bot", "robot", "ai", "machine", "computer", "automated")
+_BOT_WORDS = frozenset(
+    (*_BOT_TARGETS, "chatbot", "system", "bots", "robots", "reply", "replies", "response", "responses",
+     "answer", "answers", "message", "messages", "email", "emails", "question", "sending", "giving",
+     # "are you abot": the article may touch the word
+     *(a + w for a in ("a", "an", "some") for w in _BOT_TARGETS))
+)  # fmt: skip
+_WAIT_WORDS = frozenset(
+    ("hour", "hours", "day", "days", "week", "weeks", "month", "months", "hold", "ages", "forever", "reply",
+     "response", "answer", "update", "word")
+)  # fmt: skip
+_PROFANITY_PARTS = (
+    "uc", "f*", "shi", "sh1", "s*", "crap", "damn", "wtf", "wth", "ffs", "stfu", "omfg", "bloody", "hell",
+    "ass", "arse", "bastard", "bitch", "piss", "screw", "suck", "scam", "rip", "thie", "clown", "idiot",
+    "moron", "stupid", "dumb",
+)  # fmt: skip
+_PUNCT_PARTS = ("!!", "!?", "?!", "??", "....")
+
+#: Whether the prefilters are used; tests switch them off to compare with the full scans.
+PREFILTER = True
 _LETTERS = re.compile(r"[A-Za-z]")
 #: All-caps tokens customers write that are not shouting.
 _ACRONYMS = frozenset(
@@ -262,10 +296,31 @@ _ACRONYMS = frozenset(
 )
 
 
+class FastVader(SentimentIntensityAnalyzer):  # type: ignore[misc]  # vaderSentiment ships no types
+    """VADER with the same scores, in time linear in the text: as shipped, two of its checks lower-case the
+    whole message again for every word they look at (a 2,000-character email cost tens of milliseconds).
+    They read at most three words either side of the word being scored, so they are handed only those
+    (tests/triage/test_frustration.py pins equal scores against the stock analyzer)."""
+
+    def _negation_check(self, valence: float, words: list[str], start_i: int, i: int) -> float:
+        # Reads words i - 3 .. i; called only with i > start_i, so no index is negative.
+        lo = max(0, i - 3)
+        out: float = SentimentIntensityAnalyzer._negation_check(valence, words[lo : i + 1], start_i, i - lo)
+        return out
+
+    def _special_idioms_check(self, valence: float, words: list[str], i: int) -> float:
+        # Reads words i - 3 .. i + 2 and whether i + 1, i + 2 exist; called only with i > 2.
+        if i < 3:
+            full: float = SentimentIntensityAnalyzer._special_idioms_check(valence, words, i)
+            return full
+        out: float = SentimentIntensityAnalyzer._special_idioms_check(valence, words[i - 3 : i + 3], 3)
+        return out
+
+
 @lru_cache(maxsize=1)
 def _vader() -> SentimentIntensityAnalyzer:
     """VADER's lexicon loads once per process (it reads a file)."""
-    return SentimentIntensityAnalyzer()
+    return FastVader()
 
 
 @dataclass(frozen=True)
@@ -296,6 +351,8 @@ def _needs_vader(text: str) -> bool:
 
 
 def _shouting(index: int, text: str) -> tuple[float, list[Span]]:
+    if PREFILTER and not _CAPS_RUN.search(text):
+        return 0.0, []  # no three capitals in a row: no caps word, no upper-case share
     caps = [m for m in _CAPS_WORD.finditer(text) if m.group(0) not in _ACRONYMS]
     letters = len(_LETTERS.findall(text))
     upper = sum(len(m.group(0)) for m in caps)
@@ -309,7 +366,9 @@ def _shouting(index: int, text: str) -> tuple[float, list[Span]]:
     return 0.0, []
 
 
-def _spans(index: int, pattern: re.Pattern[str], text: str) -> list[Span]:
+def _spans(index: int, pattern: re.Pattern[str], text: str, skip: bool = False) -> list[Span]:
+    if skip and PREFILTER:
+        return []
     return [Span(index, m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
 
 
@@ -329,32 +388,45 @@ def _frustration(conv: Conversation, threshold: float, extra_words: tuple[str, .
     shout_spans: list[Span] = []
     weak_again: list[Span] = []
     anger = matcher(_ANGER + tuple(extra_words))
+    deferred_first: str | None = None
     for turn in conv.turns:
         text = turn.text
         if not text.strip():
             continue
         first = turn.index != SUBJECT and not compounds and len(conv.messages) > 1
-        compound = float(vader.polarity_scores(text)["compound"]) if first or _needs_vader(text) else 0.0
+        if _needs_vader(text):
+            compound = float(vader.polarity_scores(text)["compound"])
+        else:
+            # VADER cannot score this text below zero, so it counts only as the start of "rising": that
+            # score is read at the end, and only when the last turn is negative enough for it to matter.
+            compound = 0.0
+            if first and not PREFILTER:
+                compound = float(vader.polarity_scores(text)["compound"])
+            elif first:
+                deferred_first = text
         if turn.index != SUBJECT:
             compounds.append(compound)
         if -compound > worst[0]:
             worst = (-compound, Span(turn.index, 0, len(text), text[:80]))
-        found["repeat"].extend(_spans(turn.index, _REPEAT, text))
-        for m in _ORDINAL.finditer(text):
+        found["repeat"].extend(_spans(turn.index, _REPEAT, text, not may_hold(text, _REPEAT_WORDS)))
+        ordinals = _ORDINAL.finditer(text) if not PREFILTER or may_hold(text, _ORDINAL_WORDS) else ()
+        for m in ordinals:
             asking = _ASKING.search(text[m.start() : m.end() + ASK_WINDOW]) or _ASKING.search(text[:80])
             (found["repeat"] if asking or compound < UNHAPPY_TURN else weak_again).append(
                 Span(turn.index, m.start(), m.end(), m.group(0))
             )
-        found["profanity"].extend(_spans(turn.index, _PROFANITY, text))
+        found["profanity"].extend(
+            _spans(turn.index, _PROFANITY, text, not may_contain(text, _PROFANITY_PARTS))
+        )
         found["anger"].extend(Span(turn.index, h.start, h.end, h.text) for h in anger.find(text))
-        found["bot"].extend(_spans(turn.index, _BOT, text))
-        found["wait"].extend(_spans(turn.index, _WAIT, text))
-        found["punct"].extend(_spans(turn.index, _PUNCT, text))
+        found["bot"].extend(_spans(turn.index, _BOT, text, not may_hold(text, _BOT_WORDS)))
+        found["wait"].extend(_spans(turn.index, _WAIT, text, not may_hold(text, _WAIT_WORDS)))
+        found["punct"].extend(_spans(turn.index, _PUNCT, text, not any(p in text for p in _PUNCT_PARTS)))
         strength, spans = _shouting(turn.index, text)
         if strength > shout_strength:
             shout_strength, shout_spans = strength, spans
         if compound < NEGATIVE_TURN:
-            weak_again.extend(_spans(turn.index, _AGAIN, text))
+            weak_again.extend(_spans(turn.index, _AGAIN, text, not may_hold(text, frozenset(("again",)))))
     if worst[0] > UNHAPPY_SENTIMENT and worst[1] is not None:
         # Sentiment counts from mildly negative up; a neutral or positive conversation adds nothing.
         cues.append(_Cue("sentiment", min(1.0, (worst[0] - UNHAPPY_SENTIMENT) / SENTIMENT_SPAN), (worst[1],)))
@@ -381,6 +453,8 @@ def _frustration(conv: Conversation, threshold: float, extra_words: tuple[str, .
     customer_turns = len(compounds)
     if customer_turns >= FOLLOWUPS_FROM:
         cues.append(_Cue("followups", min(1.0, (customer_turns - FOLLOWUPS_FROM + 1) / 2), ()))
+    if deferred_first is not None and customer_turns >= 2 and compounds[-1] < RISING_END:
+        compounds[0] = float(vader.polarity_scores(deferred_first)["compound"])
     if customer_turns >= 2 and compounds[-1] - compounds[0] < -RISING_DROP and compounds[-1] < RISING_END:
         cues.append(_Cue("rising", min(1.0, (compounds[0] - compounds[-1]) / 1.0), ()))
     logit = PRIOR + sum(WEIGHTS[c.name] * c.strength for c in cues)

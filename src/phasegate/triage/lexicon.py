@@ -200,11 +200,16 @@ class PhraseMatcher:
                 firsts.update(single_letter_variants(form))
         self._firsts = frozenset(firsts) if prefilter else None
 
+    def may_match(self, text: str) -> bool:
+        """False when `text` surely holds no entry (no entry's key word is among its words): a set
+        intersection, far cheaper than `find`."""
+        if self._include is None:
+            return False
+        return self._firsts is None or not self._firsts.isdisjoint(tokens(text))
+
     def find(self, text: str) -> list[Hit]:
         """Every non-overlapping hit in `text`, leftmost-longest, minus those an exclusion overlaps."""
-        if self._include is None:
-            return []
-        if self._firsts is not None and not (self._firsts & tokens(text)):
+        if self._include is None or not self.may_match(text):
             return []
         hits = []
         for m in self._include.finditer(text):
@@ -224,6 +229,36 @@ def tokens(text: str) -> frozenset[str]:
     """The lower-cased words of a text, with and without their apostrophe tails ("can't", "sue's", "sue")."""
     words = _WORD.findall(text.lower().replace("’", "'"))
     return frozenset(words) | frozenset(w.split("'", 1)[0] for w in words if "'" in w)
+
+
+_RUN = re.compile(r"\w+")
+#: Letters that an ignore-case pattern matches to an ASCII letter they do not lower-case to ("ſ" is "s",
+#: the Kelvin sign is "k", dotless and dotted I are "i"): a text holding one gets no word prefilter.
+_CASE_TWINS = frozenset("\u017f\u212a\u0131\u0130")
+
+
+@lru_cache(maxsize=4096)
+def words(text: str) -> frozenset[str] | None:
+    """The lower-cased maximal word runs of a text (`\\w+`), for prefilters: a pattern whose every match
+    holds one of some words, each standing whole (word boundaries or spaces either side), cannot match a text
+    whose runs hold none of them. None when the text holds a case twin (see _CASE_TWINS): no prefilter."""
+    if not text.isascii() and not _CASE_TWINS.isdisjoint(text):
+        return None
+    return frozenset(_RUN.findall(text.lower()))
+
+
+def may_hold(text: str, needles: frozenset[str]) -> bool:
+    """False only when no word of `needles` stands whole in the text (see `words`)."""
+    found = words(text)
+    return found is None or not needles.isdisjoint(found)
+
+
+def may_contain(text: str, parts: tuple[str, ...]) -> bool:
+    """False only when none of the lower-case `parts` occurs in the text, whatever its case."""
+    if not text.isascii() and not _CASE_TWINS.isdisjoint(text):
+        return True
+    low = text.lower()
+    return any(p in low for p in parts)
 
 
 def _compile(entries: Iterable[str]) -> re.Pattern[str] | None:

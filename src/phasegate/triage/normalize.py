@@ -206,8 +206,15 @@ def _drop(text: str, offsets: list[int] | None, spans: Iterable[tuple[int, int]]
     return "".join(pieces), kept
 
 
-def _join_spaced(text: str, offsets: list[int] | None, *, keep_article: bool) -> tuple[str, list[int] | None]:
+def _join_spaced(
+    text: str,
+    offsets: list[int] | None,
+    *,
+    keep_article: bool,
+    regions: list[tuple[int, int]] | None = None,
+) -> tuple[str, list[int] | None]:
     """Remove the separators of spaced-out words; `keep_article` leaves a leading lone "a"/"I" apart.
+    `regions` receives each joined run as (first, last) offsets in the original text.
 
     A run of three or more characters is a spaced-out word; a pair ("i n", "m y") only when a longer run
     stands beside it with nothing but space between, as in "s e e   y o u   i n   c o u r t".
@@ -243,6 +250,9 @@ def _join_spaced(text: str, offsets: list[int] | None, *, keep_article: bool) ->
         for a, b in pairwise(elements):
             if b > a + 1:
                 drops.append((base + a + 1, base + b))
+    if regions is not None:
+        at = offsets if offsets is not None else range(len(text))
+        regions.extend((at[base], at[base + len(run) - 1]) for base, run in runs)
     return _drop(text, offsets, drops) if drops else (text, offsets)
 
 
@@ -272,6 +282,26 @@ def _decode_leet(text: str, *, alternate: bool) -> str:
     return _LEET_WORD.sub(lambda m: _decode_word(m.group(0), table, upper), text)
 
 
+def _undouble(
+    text: str, offsets: list[int] | None, regions: list[tuple[int, int]]
+) -> tuple[str, list[int] | None]:
+    """A letter written exactly twice inside a spaced-out word ("l a w w y e r") reads once: spaced apart
+    it is no stretch, and keyword entries match a doubled letter written once ("a p p l e" reads "aple",
+    still "apple"). Runs last, once leetspeak is read and stretches undone ("7 e l l" reads "tel")."""
+    at = offsets if offsets is not None else range(len(text))
+    low = text.lower()
+    drops = [
+        (i, i + 1)
+        for i in range(1, len(text))
+        if low[i] == low[i - 1]
+        and text[i].isalpha()
+        and (i < 2 or low[i - 2] != low[i])
+        and (i + 1 == len(text) or low[i + 1] != low[i])
+        and any(lo <= at[i - 1] and at[i] <= hi for lo, hi in regions)
+    ]
+    return _drop(text, offsets, drops) if drops else (text, offsets)
+
+
 def _unstretch(text: str, offsets: list[int] | None) -> tuple[str, list[int] | None]:
     drops = [(m.start() + 1, m.end()) for m in _STRETCH.finditer(text)]
     if not drops:
@@ -288,9 +318,12 @@ def _normalize(text: str, *, one_as_l: bool = False, keep_article: bool = True) 
         if drops:
             _, offsets = _drop(text, None, drops)
     current = _mask_addresses(current)
-    current, offsets = _join_spaced(current, offsets, keep_article=keep_article)
+    regions: list[tuple[int, int]] = []
+    current, offsets = _join_spaced(current, offsets, keep_article=keep_article, regions=regions)
     current = _decode_leet(current, alternate=one_as_l)
     current, offsets = _unstretch(current, offsets)
+    if regions:
+        current, offsets = _undouble(current, offsets, regions)
     return Normalized(text, current, tuple(offsets) if offsets is not None else None)
 
 
@@ -308,14 +341,27 @@ def readings(text: str) -> tuple[Normalized, ...]:
     if not primary.changed:
         return (primary,)
     out = [primary]
-    for other in (_normalize(text, one_as_l=True), _normalize(text, keep_article=False)):
+    alternates = (
+        _normalize(text, one_as_l=True),
+        _normalize(text, keep_article=False),
+        # Both at once: "a 1 l e r g y" (the "1" an "l", the "a" a letter) reads "allergy" only so.
+        _normalize(text, one_as_l=True, keep_article=False),
+    )
+    for other in alternates:
         if all(other.text != seen.text for seen in out):
             out.append(other)
     return tuple(out)
 
 
 #: The steps, in order, for documentation and tests.
-STEPS: tuple[Callable[..., object], ...] = (fold, _mask_addresses, _join_spaced, _decode_leet, _unstretch)
+STEPS: tuple[Callable[..., object], ...] = (
+    fold,
+    _mask_addresses,
+    _join_spaced,
+    _decode_leet,
+    _unstretch,
+    _undouble,
+)
 
 
 # -- conversations: what the detectors read, and their evidence mapped back -----------------------------

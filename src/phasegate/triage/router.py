@@ -8,6 +8,8 @@ Saved as a folder of JSON metadata plus an .npz of arrays; loading it runs no pi
 
 from __future__ import annotations
 
+import copy
+import functools
 import hashlib
 import itertools
 import json
@@ -176,11 +178,12 @@ class Router:
         ruled = novelty > 1.0
         if self.scope is None or not len(texts):
             return conf, ruled
+        scope = _memoised(self.scope)
         if self.calibrator is not None:
-            z = self.scope.features(texts, proba, novelty) @ self.calibrator[1:] + self.calibrator[0]
+            z = scope.features(texts, proba, novelty) @ self.calibrator[1:] + self.calibrator[0]
             conf = 1.0 / (1.0 + np.exp(-z))
         for k, text in enumerate(texts):
-            out, cap = self.scope.gate(text)
+            out, cap = scope.gate(text)
             ruled[k] |= out
             conf[k] = min(float(conf[k]), RULED_OUT_CAP if ruled[k] else cap)
         return conf, ruled
@@ -286,6 +289,18 @@ class Router:
             calibrator=calibrator,
             novelty=novelty,
         )
+
+
+def _memoised(scope: ScopeModel) -> ScopeModel:
+    """The scope model with memos, for inference: a word's score is kept (words repeat across tickets), and
+    a text's measures are computed once per call for both the calibrator's features and the gate."""
+    words = scope.__dict__.get("_word_memo")
+    if words is None:
+        words = scope.__dict__["_word_memo"] = functools.lru_cache(maxsize=100_000)(scope.word_score)
+    fast = copy.copy(scope)
+    fast.word_score = words  # type: ignore[method-assign]
+    fast.measures = functools.lru_cache(maxsize=None)(fast.measures)  # type: ignore[method-assign]
+    return fast
 
 
 def _config_dict(config: TrainConfig) -> dict[str, Any]:

@@ -1,0 +1,48 @@
+"""The fast featuriser gives exactly the features of the scikit-learn analyzer path it replaced, so routers
+trained before it stay valid."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from phasegate.bundled import ROUTER_DIR
+from phasegate.triage import features
+from phasegate.triage.features import FittedView, ViewSpec, transform, transform_reference
+from phasegate.triage.router import Router
+from tests.triage import corpus
+
+
+def _same(views: list[FittedView], texts: list[str]) -> None:
+    fast, slow = transform(views, texts), transform_reference(views, texts)
+    assert fast.shape == slow.shape
+    assert np.array_equal(fast.indptr, slow.indptr)
+    assert np.array_equal(fast.indices, slow.indices)
+    assert np.array_equal(fast.data, slow.data)
+
+
+def test_bundled_router_features_are_identical_on_the_corpus() -> None:
+    """Seed tickets, demo world, Bitext and hard cases: same columns, same order, bit-identical values."""
+    router = Router.load(ROUTER_DIR)
+    texts = corpus.texts()
+    _same(router.views, texts)
+    # Router texts are whole tickets, subject and turns joined; the cap cuts words in half.
+    _same(router.views, ["\n".join(t) for t in zip(texts[::2], texts[1::2], strict=False)])
+    _same(router.views, [t[:37] for t in texts])
+
+
+def test_word_and_char_views_go_through_the_analyzer() -> None:
+    """Views the fast path does not cover ("word", "char") still equal the reference."""
+    texts = corpus.texts()[:300]
+    views = [
+        FittedView.fit(ViewSpec("word", (1, 2)), texts),
+        FittedView.fit(ViewSpec("char", (2, 4), weight=0.5), texts),
+    ]
+    _same(views, texts)
+    _same([FittedView.fit(ViewSpec("pairs", min_df=5), texts[:3])], texts)  # an empty view
+
+
+def test_word_memo_forgets_past_its_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full word memo starts afresh and the features stay the same."""
+    monkeypatch.setattr(features, "WORD_MEMO_SIZE", 5)
+    _same(Router.load(ROUTER_DIR).views, corpus.texts()[:200])
