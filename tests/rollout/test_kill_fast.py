@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from phasegate.rollout import kill_fast
 from phasegate.rollout.models import KillSwitch, KillSwitchEvent
 from phasegate.rollout.service import KillSwitchWatch, kill_state, kill_switch_events
-from phasegate.web.report_cache import data_version
+from phasegate.web.service import data_version
 
 
 @pytest.fixture
