@@ -9,36 +9,24 @@ import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from decimal import Decimal
 from typing import Any
 
 from phasegate.brand import BrandFacts
 from phasegate.drafts.acceptance import is_accepted
-from phasegate.taxonomy import CATEGORIES
+from phasegate.triage.schemas import Analysis
 from phasegate.world import outcomes
 from phasegate.world.helpcenter import BY_CATEGORY
+from phasegate.world.intake import Intake
 from phasegate.world.phrasing import extras
 from phasegate.world.phrasing.render import render
 from phasegate.world.plans import Plan
 from phasegate.world.records import Cost, Decision, Draft, EvalItem, Message, Ticket
 from phasegate.world.replies import HANDOFF, Scene, agent_voice, ai_voice, ask_for_order, body
-from phasegate.world.threads import (
-    AGENTS,
-    EMAIL_RE,
-    MONEY_CATEGORIES,
-    MONEY_RE,
-    ORDER_RE,
-    TRIGGER_DETAIL,
-    TRIGGER_OF,
-    compose,
-    context,
-)
-from phasegate.world.timeline import PHASE2_WEEK, business_hours_reply, phase_of
+from phasegate.world.threads import AGENTS, ORDER_RE, Opening
+from phasegate.world.timeline import PHASE2_WEEK, business_hours_reply, phase_of, phases_in
 
 S = timedelta(seconds=1)
 H = timedelta(hours=1)
-CONFIDENCE_THRESHOLD = 0.80
-AMOUNT_THRESHOLD = Decimal("50.00")
 #: Categories where a person needs the order number to act (the AI looks the account up instead).
 ORDER_LOOKUPS = ("order_status", "order_cancellation", "address_update", "refund_request")
 SAFETY_FOLLOW_UP = (
@@ -116,16 +104,14 @@ class Handler:
     rng: random.Random
     now: datetime
     hourly_rate: float
+    intake: Intake
     ai_contacts: dict[str, int] = field(default_factory=dict)
     eval_items: list[EvalItem] = field(default_factory=list)
-    _n: int = 100_000
 
-    def handle(self, plan: Plan) -> Ticket:
-        """The ticket `plan` becomes."""
+    def handle(self, plan: Plan, opening: Opening, analysis: Analysis | None) -> Ticket:
+        """The ticket `plan` becomes, its customer having opened with `opening` (which intake analysed)."""
         rng, facts = self.rng, self.facts
-        self._n += 1
-        ctx = context(plan, facts, rng)
-        composed = compose(plan, ctx, facts, rng)
+        ctx, composed = opening.ctx, opening.composed
         first_text = "\n".join(composed.texts)
         phase = phase_of(plan.category, plan.week)
         prior_ai = self.ai_contacts.get(plan.issue_id, 0)
@@ -141,8 +127,8 @@ class Handler:
             dict(plan.outcome),
         )
         decision = None
-        if phase >= 1:
-            decision = self._decide(plan, composed.signals, composed.secondary, first_text, phase, prior_ai)
+        if analysis is not None:
+            decision = self._decide(plan, opening, analysis, prior_ai)
         route = decision.route if decision else "human"
 
         thread = Thread(
@@ -155,10 +141,9 @@ class Handler:
             phase,
             plan.at,
         )
-        for i, text in enumerate(composed.texts):
-            if i:
-                thread.at += S * rng.uniform(8, 50)  # a chat greeting sent on its own, then the ask
-            thread.messages.append(Message("customer", text, thread.at))
+        for text, at in opening.turns:
+            thread.at = at
+            thread.messages.append(Message("customer", text, at))
         draft: Draft | None = None
         bad_answer = False
         if route == "autonomous":
@@ -189,7 +174,7 @@ class Handler:
             )
         c = plan.customer
         ticket = Ticket(
-            id=f"T-{self._n}",
+            id=opening.ticket_id,
             channel=plan.channel,
             subject=composed.subject,
             created_at=plan.at,
@@ -317,67 +302,21 @@ class Handler:
             )
 
     # --- intake ------------------------------------------------------------------------------------------
-    def _decide(
-        self, plan: Plan, sigs: list[str], secondary: str | None, text: str, phase: int, prior_ai: int
-    ) -> Decision:
-        rng = self.rng
-        conf = outcomes.confidence(
-            rng,
-            category=plan.category,
-            words=len(text.split()),
-            has_secondary=secondary is not None,
-            kb_gap=plan.kb_gap is not None,
-        )
-        category = plan.category
-        if conf < 0.6 and rng.random() < 0.5:
-            category = rng.choice([c for c in CATEGORIES if c != plan.category])  # the router guessed wrong
-        triggers: list[dict[str, str]] = []
-        if conf < CONFIDENCE_THRESHOLD:
-            triggers.append(
-                {
-                    "code": "low_confidence",
-                    "detail": f"confidence {conf:.2f} below {CONFIDENCE_THRESHOLD:.2f}",
-                }
-            )
-        for s in sigs:
-            code = TRIGGER_OF.get(s)
-            trigger = {"code": code, "detail": TRIGGER_DETAIL[s]} if code else None
-            if trigger and trigger not in triggers:
-                triggers.append(trigger)
-        c = plan.customer
-        if c.vip and not c.ai_opt_in:
-            triggers.append({"code": "vip", "detail": "VIP customer who has not opted in to AI"})
-        if prior_ai >= 2:
-            triggers.append(
-                {
-                    "code": "repeated_ai_contact",
-                    "detail": f"{prior_ai} earlier AI contacts on {plan.issue_id}",
-                }
-            )
-        amounts = [Decimal(a.replace(",", "")) for a in MONEY_RE.findall(text)]
-        if plan.category in MONEY_CATEGORIES and amounts and max(amounts) > AMOUNT_THRESHOLD:
-            triggers.append(
-                {"code": "amount_threshold", "detail": f"${max(amounts):,.2f} above ${AMOUNT_THRESHOLD}"}
-            )
-        route = {1: "assist", 2: "draft", 3: "autonomous"}[phase] if not triggers else "human"
-        entities: dict[str, Any] = {
-            "order_ids": sorted({f"TR-{m}" for m in ORDER_RE.findall(text)}),
-            "emails": sorted(set(EMAIL_RE.findall(text))),
-            "amounts": [float(a) for a in amounts],
-        }
+    def _decide(self, plan: Plan, opening: Opening, analysis: Analysis, prior_ai: int) -> Decision:
+        """The product's decision on the opening, with the AI contacts the issue had so far."""
+        ticket = opening.ticket(ai_contacts_on_issue=prior_ai)
+        d = self.intake.decide(ticket, analysis, phases_in(plan.week))
         return Decision(
-            created_at=plan.at + S * rng.uniform(1, 4),
-            category=category,
-            confidence=conf,
-            phase=phase,
-            route=route,
-            escalate=bool(triggers),
-            triggers=triggers,
-            entities=entities,
-            secondary=[{"category": secondary, "confidence": round(rng.uniform(0.3, 0.7), 3)}]
-            if secondary
-            else None,
-            kb_hit=plan.kb_gap is None,
+            created_at=plan.at + S * self.rng.uniform(1, 4),
+            category=d.category,
+            confidence=d.confidence,
+            phase=d.phase,
+            route=d.route,
+            escalate=d.escalate,
+            triggers=[t.as_dict() for t in d.triggers],
+            entities=d.entities.as_dict(),
+            secondary=[[c, p] for c, p in d.secondary] or None,
+            router_version=d.router_version,
         )
 
     def _extra(

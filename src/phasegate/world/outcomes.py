@@ -154,20 +154,6 @@ def csat_score(rng: random.Random, mean: float) -> int:
     return max(1, min(5, round(rng.gauss(mean, 0.8))))
 
 
-def confidence(rng: random.Random, *, category: str, words: int, has_secondary: bool, kb_gap: bool) -> float:
-    """The router's confidence at intake: lower for vague, short, mixed or uncovered asks."""
-    c = rng.betavariate(14, 1.4)
-    if words < 6:
-        c -= rng.uniform(0.0, 0.15)
-    if has_secondary:
-        c -= rng.uniform(0.05, 0.25)
-    if kb_gap:
-        c -= rng.uniform(0.05, 0.2)
-    if category in ("other", "complaint"):
-        c -= rng.uniform(0.05, 0.3)
-    return round(max(0.2, min(0.995, c)), 3)
-
-
 def edit(rng: random.Random, draft: str, human: str, target: float) -> tuple[str, float]:
     """What an agent sends given the AI's draft and what they would have written: (text, edit ratio).
 
