@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from phasegate.brand import BrandFacts
 from phasegate.world.catalog import build_catalog
+from phasegate.world.chats import desk_for
 from phasegate.world.handling import Handler
 from phasegate.world.helpcenter import build_helpcenter
 from phasegate.world.history import phase_changes
@@ -112,8 +113,28 @@ def generate(
             strict=True,
         )
     )
-    handler = Handler(facts, _rng(seed, "handling"), now, hourly_rate, intake)
-    tickets = [handler.handle(p, o, analyses.get(o.ticket_id)) for p, o in zip(plans, openings, strict=True)]
+    # Phase-3 tickets are conversations with the product's engine, over the store as it stood.
+    shell = World(
+        seed=seed,
+        scale=scale,
+        start=start,
+        weeks=WEEKS,
+        facts=facts,
+        products=before.products,
+        articles=before.articles,
+        customers=customers,
+        orders=before.orders,
+        issues=[],
+        tickets=[],
+        phase_changes=[],
+        current_phases=current_phases(),
+        eval_items=[],
+    )
+    with desk_for(shell, intake.router, intake.policy) as desk:
+        handler = Handler(facts, _rng(seed, "handling"), now, hourly_rate, intake, desk)
+        tickets = [
+            handler.handle(p, o, analyses.get(o.ticket_id)) for p, o in zip(plans, openings, strict=True)
+        ]
     # A resolution is "reopened" when the customer came back on the same issue.
     last_on_issue = {t.issue_id: t.id for t in tickets}
     for t in tickets:
@@ -125,22 +146,11 @@ def generate(
                 p.issue_id, p.customer.id, p.order.id if p.order else None, p.category, p.at
             )
     evals = Counter(e.category for e in handler.eval_items)
-    return World(
-        seed=seed,
-        scale=scale,
-        start=start,
-        weeks=WEEKS,
-        facts=facts,
-        products=before.products,
-        articles=before.articles,
-        customers=customers,
-        orders=before.orders,
-        issues=list(issues.values()),
-        tickets=tickets,
-        phase_changes=phase_changes(tickets, start, dict(evals)),
-        current_phases=current_phases(),
-        eval_items=handler.eval_items,
-    )
+    shell.issues = list(issues.values())
+    shell.tickets = tickets
+    shell.phase_changes = phase_changes(tickets, start, dict(evals))
+    shell.eval_items = handler.eval_items
+    return shell
 
 
 def _background_orders(

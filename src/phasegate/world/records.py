@@ -189,7 +189,7 @@ class Draft:
     agent: str
     created_at: datetime
     sent_at: datetime
-    model: str = "demo-drafter"
+    model: str
 
 
 @dataclass(slots=True)
