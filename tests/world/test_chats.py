@@ -11,6 +11,7 @@ from phasegate.policy import Policy
 from phasegate.world.chats import as_of, desk_for
 from phasegate.world.intake import bundled_router
 from phasegate.world.records import World
+from tests.world.test_intake import _opening
 
 
 def test_every_ai_message_is_what_the_engine_says(small_world: World) -> None:
@@ -50,3 +51,21 @@ def test_the_engine_sees_orders_as_they_stood(small_world: World) -> None:
             assert all(r.created_at <= moment for r in snap.returns + snap.refunds)
             assert all(s.delivered_at is None or s.delivered_at <= moment for s in snap.shipments)
         assert as_of(order, order.placed_at - timedelta(seconds=1)) is None
+
+
+def test_every_draft_is_the_product_drafters(small_world: World) -> None:
+    """Re-drafting each phase-2 ticket's opening with the product's drafter, in time order on a fresh
+    store, gives exactly the draft text the world stored (and the agent's edit ratio is measured on it)."""
+    from phasegate.tickets.reply import edit_ratio
+
+    routed = [t for t in small_world.tickets if t.decision is not None and t.decision.route == "draft"]
+    drafted = sorted(routed, key=lambda t: t.created_at)
+    assert any(t.draft is not None for t in drafted)
+    shell = dataclasses.replace(small_world, tickets=[], issues=[])
+    with desk_for(shell, bundled_router(), Policy()) as desk:
+        for t in drafted:
+            text, _ = desk.draft(_opening(t), category=t.category, week=t.week)
+            if t.draft is None:
+                continue  # drafted after the world's last moment: never sent
+            assert text == t.draft.ai_text, t.id
+            assert t.draft.edit_ratio == edit_ratio(t.draft.ai_text, t.draft.sent_text)

@@ -78,14 +78,23 @@ NEEDS: dict[tuple[str, str], tuple[str, ...]] = {
 
 
 def needs(plan: Plan, facts: BrandFacts) -> tuple[str, ...]:
-    """The phrases one of which answers this customer (their order's number for a status question)."""
-    found = NEEDS.get((plan.category, plan.situation))
-    if found is None and plan.category == "order_status" and plan.order is not None:
-        return (plan.order.id.lower(),)
-    if found is None:
-        return ("{return_window_days} days",)
+    """The phrases one of which answers this customer; empty when the world does not model the need."""
+    if plan.category == "return_request":
+        # They asked for a return: they need it started (its number), or to be told why it can't be.
+        denied = plan.outcome.get("denied")
+        if denied:
+            return ("final sale",) if denied == "final_sale" else ("return window",)
+        rma = plan.outcome.get("rma")
+        return (str(rma).lower(),) if rma else ()
+    if plan.category not in ("order_status", "return_policy"):
+        return ()
     if plan.outcome.get("replacement") or plan.outcome.get("claim_refund"):
         return ("replacement", "claim", "refund")
+    found = NEEDS.get((plan.category, plan.situation))
+    if found is None and plan.category == "order_status":
+        return (plan.order.id.lower(),) if plan.order is not None else ()
+    if found is None:
+        found = NEEDS[("return_policy", "window")]
     return tuple(
         p.format(
             member_return_window_days=facts.member_return_window_days,
@@ -96,9 +105,10 @@ def needs(plan: Plan, facts: BrandFacts) -> tuple[str, ...]:
 
 
 def answered(plan: Plan, facts: BrandFacts, replies: list[str]) -> bool:
-    """Whether any of the engine's replies states what this customer needed."""
+    """Whether any of `replies` states what this customer needed."""
+    wanted = needs(plan, facts)
     said = "\n".join(replies).lower()
-    return any(p in said for p in needs(plan, facts))
+    return not wanted or any(p in said for p in wanted)
 
 
 @dataclass

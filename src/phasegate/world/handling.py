@@ -153,6 +153,9 @@ class Handler:
             draft = self._by_agent(
                 thread, plan, scene, tone, drafted=route == "draft", opening=opening, prior_ai=prior_ai
             )
+            # The customer reads the reply they got: a sent draft that lacks what they needed leaves them
+            # without an answer.
+            bad_answer = draft is not None and not answered(plan, facts, [draft.sent_text])
 
         # Nothing happens after the world's last moment: later turns never were, and the ticket stays open.
         messages = [m for m in thread.messages if m.at <= self.now]
@@ -292,7 +295,14 @@ class Handler:
             target = outcomes.edit_ratio_target(
                 rng, category=plan.category, week=plan.week, weeks_in_phase=plan.week - PHASE2_WEEK
             )
-            own, _ = outcomes.edit(rng, ai_text, own, target)
+            reworded, _ = outcomes.edit(rng, ai_text, own, target)
+            if target >= outcomes.RUBBER_STAMP and not answered(plan, facts, [reworded]):
+                # An agent who reads the draft adds what it lacks (the return they started, say); one who
+                # rubber-stamps it sends it as it is.
+                parts = reworded.split("\n\n")
+                parts.insert(max(1, len(parts) - 1), answer)
+                reworded = "\n\n".join(parts)
+            own = reworded
             ratio = edit_ratio(ai_text, own)
             draft = Draft(
                 ai_text=ai_text,

@@ -71,8 +71,9 @@ SIGNAL_TIME: dict[str, float] = {
 CSAT_RESPONSE = 0.25
 #: A rubber-stamping trend: from this week, agents accept `return_request` drafts with fewer and fewer edits.
 RUBBER_STAMP_FROM = 31
+#: Edit targets below this send the draft untouched (the agent rubber-stamps it).
+RUBBER_STAMP = 0.04
 #: From this week (the Last Chance clearance) the AI answers return exceptions with the standard window.
-SAG_FROM = 37
 
 FOUR = Decimal("0.0001")
 
@@ -133,13 +134,6 @@ def csat_mean(
     m -= 0.1 * max(0, extra_turns)
     if handled_by == "ai_assisted" and phase == 1:
         m += 0.04
-    if (
-        handled_by == "ai_assisted"
-        and phase == 2
-        and category == "return_request"
-        and week >= RUBBER_STAMP_FROM
-    ):
-        m -= 0.14 * (week - RUBBER_STAMP_FROM + 1)  # unedited drafts miss what the customer actually asked
     if handled_by == "ai":
         m -= 0.05
     if handled_by == "ai_escalated":
@@ -160,7 +154,7 @@ def edit(rng: random.Random, draft: str, human: str, target: float) -> tuple[str
     Light edits swap the greeting and rephrase a sentence or two; heavy ones send the agent's own reply,
     reworded. The ratio is measured on the texts (1 - word-level similarity), not assumed.
     """
-    if target < 0.04:
+    if target < RUBBER_STAMP:
         sent = draft
     elif target > 0.55:
         sent = paraphrase(human, rng, 0.9)
