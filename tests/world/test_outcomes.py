@@ -39,7 +39,7 @@ def test_ai_csat_follows_what_the_engine_said(full_world: World) -> None:
 
 @pytest.mark.slow
 def test_order_status_ai_csat_stays_near_its_baseline(full_world: World) -> None:
-    """The engine answers status questions from the store: AI CSAT in order_status stays near the pre-AI mean."""
+    """The engine answers status questions from the store: order_status AI CSAT stays near its pre-AI mean."""
     baseline = _csat([t for t in full_world.tickets if t.category == "order_status" and t.week < PHASE1_WEEK])
     ai = [
         t
