@@ -1,8 +1,8 @@
-"""The numbers of each ticket's outcome: handle time, CSAT, costs, router confidence and draft edits.
+"""The numbers of each ticket's outcome: handle time, CSAT, costs and how agents edit drafts.
 
-These are where the world's seeded effects live (docs/demo-world.md): handle time falls in phase 2; in
-`return_request` agents stop editing the AI's drafts, so handle time (and cost) keeps falling while CSAT
-drifts down; AI-handled `return_policy` CSAT sags in the last three weeks, while `order_status` holds.
+The world's effects (docs/demo-world.md) come from simulated behaviour, never from the product's output:
+handle time falls in phase 2; in `return_request` agents stop editing the product's drafts, so handle time
+(and cost) keeps falling, and customers whose reply lacked what they needed rate it low (`bad_answer`).
 """
 
 from __future__ import annotations
@@ -264,7 +264,7 @@ NEGATIVE_COMMENTS = (
     "Not happy with the outcome.",
     "",
 )
-#: What customers say when the AI answered the standard window instead of their exception (the sag).
+#: What customers say when the AI's return-policy reply did not answer their exception.
 SAG_COMMENTS = (
     "The bot just repeated the {window}-day policy, it didn't answer whether I can return worn boots.",
     "Asked about final sale and got the generic return policy. Useless.",
