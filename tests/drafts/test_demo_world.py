@@ -21,7 +21,8 @@ from phasegate.world import persist
 from phasegate.world.generate import generate
 from phasegate.world.records import World
 
-#: Seed 11 at a twentieth of the demo's size: 83 phase-2 drafts in its history, two open `draft` tickets.
+#: Seed 11 at a twentieth of the demo's size: about a hundred phase-2 drafts in its history (as many as the
+#: product's intake routed `draft`), two open `draft` tickets.
 SMALL = {"seed": 11, "scale": 0.05}
 
 
@@ -67,14 +68,14 @@ def test_every_open_draft_ticket_shows_a_draft(
 def test_product_drafts_of_every_phase_two_ticket_are_grounded(
     sessions: sessionmaker[Session], world: World, tmp_path: Path
 ) -> None:
-    """Drafting each of the world's 83 phase-2 tickets anew: the claim checker finds 0 unsupported facts."""
+    """Drafting each of the world's phase-2 tickets anew: the claim checker finds 0 unsupported facts."""
     with sessions() as s:
         if s.get_bind().dialect.name != "sqlite":
             pytest.skip("pure claim checks over the same drafts; the database part runs in the test above")
     _build(sessions, world, tmp_path)
     with sessions() as s:
         ticket_ids = sorted(set(s.scalars(select(Draft.ticket_id))))
-        assert len(ticket_ids) == 83
+        assert len(ticket_ids) == sum(1 for t in world.tickets if t.draft is not None) > 50
         provider = BuiltinProvider()
         outcomes = [
             flows.draft_ticket(s, ticket_id=t, home=tmp_path, provider=provider, force=True)

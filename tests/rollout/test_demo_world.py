@@ -1,4 +1,5 @@
-"""On the demo world (branch `world`), automatic demotion fires on the sagging category and on no other."""
+"""On the demo world, automatic demotion reads what the product's engine earned: with phase-3 replies made by
+the conversation engine, AI CSAT in both phase-3 categories stays near its baseline and nothing is demoted."""
 
 from __future__ import annotations
 
@@ -21,8 +22,9 @@ def world() -> World:
 
 
 @pytest.mark.slow
-def test_demotion_fires_on_return_policy_only(db: Session, world: World) -> None:
-    """With the default policy, of the two phase-3 categories only return_policy (which sags) is demoted."""
+def test_demotion_fires_on_neither_phase_3_category(db: Session, world: World) -> None:
+    """With the default policy, the engine's AI CSAT in order_status and return_policy is within the allowed
+    gap of the baseline, so the check fires on neither (the scripted return_policy sag no longer exists)."""
     # Only what the check reads: each ticket's segment, CSAT and time, and the phase history.
     db.execute(
         insert(Ticket),
@@ -50,6 +52,6 @@ def test_demotion_fires_on_return_policy_only(db: Session, world: World) -> None
             at=change.at,
         )
     checks = demotion.check_demotions(db, policy=Policy(), actor="test")
-    assert {c.category: c.fired for c in checks} == {"order_status": False, "return_policy": True}
-    assert [c.category for c in checks if c.applied] == ["return_policy"]
-    assert service.phase_map(db)["return_policy"] == 2
+    assert {c.category: c.fired for c in checks} == {"order_status": False, "return_policy": False}
+    assert [c.category for c in checks if c.applied] == []
+    assert service.phase_map(db)["return_policy"] == 3

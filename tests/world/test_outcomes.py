@@ -1,4 +1,6 @@
-"""The seeded effects are in the data: cheaper handling in phase 2, the return_policy sag, cost vs CSAT."""
+"""The effects in the data come from honest causes: cheaper handling in phase 2, AI CSAT that follows what
+the product's engine actually said, and rubber-stamped return_request drafts that are cheap and score worse.
+"""
 
 from __future__ import annotations
 
@@ -25,37 +27,41 @@ def test_handle_time_falls_in_phase_2(full_world: World) -> None:
 
 
 @pytest.mark.slow
-def test_return_policy_ai_csat_sags_while_order_status_holds(full_world: World) -> None:
-    """Weeks 37-39: AI CSAT in return_policy falls far below its baseline; order_status stays close to its."""
-
-    def ai(cat: str, weeks: range) -> list[Ticket]:
-        return [
-            t for t in full_world.tickets if t.category == cat and t.handled_by == "ai" and t.week in weeks
-        ]
-
-    def baseline(cat: str) -> float:
-        return _csat([t for t in full_world.tickets if t.category == cat and t.week < PHASE1_WEEK])
-
-    late = range(37, 40)
-    policy_late = ai("return_policy", late)
-    assert sum(t.csat is not None for t in policy_late) >= 15
-    assert _csat(policy_late) < baseline("return_policy") - 0.8
-    assert _csat(ai("return_policy", range(PHASE3_WEEK, 37))) > baseline("return_policy") - 0.4
-    assert abs(_csat(ai("order_status", late)) - baseline("order_status")) < 0.35
+def test_ai_csat_follows_what_the_engine_said(full_world: World) -> None:
+    """In phase 3, customers the engine's replies left without what they needed rate it far lower than
+    those it answered; the engine's misses are the only thing separating them."""
+    ai = [t for t in full_world.tickets if t.week >= PHASE3_WEEK and t.handled_by == "ai"]
+    missed = [t for t in ai if t.extra["world"].get("ai_missed_question")]
+    answered = [t for t in ai if not t.extra["world"].get("ai_missed_question")]
+    assert sum(t.csat is not None for t in missed) >= 8
+    assert _csat(missed) < _csat(answered) - 1.0
 
 
 @pytest.mark.slow
-def test_return_request_gets_cheaper_while_csat_falls(full_world: World) -> None:
-    """Rubber-stamped drafts in return_request: cost per resolved ticket falls and CSAT falls with it."""
+def test_order_status_ai_csat_stays_near_its_baseline(full_world: World) -> None:
+    """The engine answers status questions from the store: order_status AI CSAT stays near its pre-AI mean."""
+    baseline = _csat([t for t in full_world.tickets if t.category == "order_status" and t.week < PHASE1_WEEK])
+    ai = [
+        t
+        for t in full_world.tickets
+        if t.category == "order_status" and t.handled_by == "ai" and t.week >= PHASE3_WEEK
+    ]
+    assert abs(_csat(ai) - baseline) < 0.4
 
-    def window(weeks: range) -> tuple[float, float]:
+
+@pytest.mark.slow
+def test_return_request_gets_cheaper_and_rubber_stamps_score_worse(full_world: World) -> None:
+    """Rubber-stamped drafts in return_request: cost per resolved ticket falls, and the drafts sent as written
+    (which lack the return the agent never started) score lower than edited ones."""
+
+    def cost(weeks: range) -> float:
         ts = [t for t in full_world.tickets if t.category == "return_request" and t.week in weeks]
         resolved = [t for t in ts if t.status == "resolved"]
-        cost = sum(float(c.amount) for t in ts for c in t.costs) / len(resolved)
-        # CSAT of the tickets the AI helped with, where the rubber-stamped drafts went out
-        return cost, _csat([t for t in ts if t.handled_by == "ai_assisted"])
+        return sum(float(c.amount) for t in ts for c in t.costs) / len(resolved)
 
-    cost_before, csat_before = window(range(PHASE1_WEEK, PHASE2_WEEK))
-    cost_after, csat_after = window(range(33, 40))
-    assert cost_after < 0.8 * cost_before
-    assert csat_after < csat_before - 0.3
+    assert cost(range(33, 40)) < 0.8 * cost(range(PHASE1_WEEK, PHASE2_WEEK))
+    drafted = [t for t in full_world.tickets if t.category == "return_request" and t.draft is not None]
+    stamped = [t for t in drafted if t.draft is not None and t.draft.edit_ratio == 0]
+    edited = [t for t in drafted if t.draft is not None and t.draft.edit_ratio > 0]
+    assert sum(t.csat is not None for t in stamped) >= 10
+    assert _csat(stamped) < _csat(edited) - 0.5

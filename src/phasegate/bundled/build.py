@@ -15,22 +15,21 @@ import tempfile
 from pathlib import Path
 
 from phasegate.bundled import ROUTER_DIR, external
-from phasegate.tickets.schemas import TicketIn
 from phasegate.triage.router import Router, train_router
 from phasegate.triage.training import SEED_TICKETS, read_examples, ticket_text
-from phasegate.world.generate import DEFAULT_SEED, generate
+from phasegate.world.generate import DEFAULT_SEED, before_answers
 
 
 def world_examples(seed: int = DEFAULT_SEED, scale: float = 1.0) -> tuple[list[str], list[str]]:
-    """Router texts and labels of the demo world's tickets, read as `phasegate triage` reads a ticket."""
+    """Router texts and labels of the demo world's tickets, read as `phasegate triage` reads a ticket.
+
+    Only what each customer wrote first (`before_answers`): the world's handling runs the router, so
+    training on anything written after it (follow-ups, replies) would train the router on its own decisions.
+    """
     texts, labels = [], []
-    for t in generate(seed=seed, scale=scale).tickets:
-        messages = [{"role": m.role, "text": m.text} for m in t.messages if m.text]
-        if not messages:
-            continue
-        ticket = TicketIn(id=t.id, subject=t.subject, messages=messages, category=t.category)
-        texts.append(ticket_text(ticket))
-        labels.append(t.category)
+    for opening in before_answers(seed=seed, scale=scale).openings:
+        texts.append(ticket_text(opening.ticket()))
+        labels.append(opening.plan.category)
     return texts, labels
 
 

@@ -143,10 +143,11 @@ WHAT_TO_LOOK_AT = (
     "Rollout: order_status and return_policy are in phase 3 (autonomous) since week 34; the other "
     "deflectable "
     "categories in phase 2 (drafts) since week 27; everything else in phase 1 (briefs).",
-    "The alarm: AI-handled CSAT in return_policy sags in weeks 37-39 while order_status holds; the demotion "
-    "rule should fire on return_policy.",
-    "Cost vs CSAT: in return_request agents stop editing drafts, so cost per resolved ticket keeps falling "
-    "while CSAT drifts down.",
+    "Phase 3 is the product's own work: every AI reply is the conversation engine's, every decision the "
+    "triage's. AI CSAT in return_policy and order_status stays near baseline, so demotion fires on neither; "
+    "where the engine missed what a customer needed, their CSAT shows it.",
+    "Cost vs CSAT: in return_request agents stop editing the product's drafts, so cost per resolved ticket "
+    "keeps falling while CSAT falls (a draft sent as written never started the return).",
     "KB gaps: customers ask about gift cards, pre-orders and team orders; no article covers them.",
     "`phasegate world stats` shows what the world contains; `phasegate tickets list --category "
     "return_policy`.",

@@ -9,38 +9,62 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from phasegate.brand import BrandFacts
 from phasegate.world.catalog import build_catalog
+from phasegate.world.chats import desk_for
 from phasegate.world.handling import Handler
 from phasegate.world.helpcenter import build_helpcenter
 from phasegate.world.history import phase_changes
+from phasegate.world.intake import default_intake
 from phasegate.world.people import CustomerPicker, OrderBook, build_customers
-from phasegate.world.plans import Planner
-from phasegate.world.records import Issue, World
-from phasegate.world.timeline import START, WEEKS, current_phases, moment_in_day, season, week_start
+from phasegate.world.plans import Plan, Planner
+from phasegate.world.records import Article, Customer, Issue, Order, Product, World
+from phasegate.world.threads import Opening, open_ticket
+from phasegate.world.timeline import (
+    PHASE1_WEEK,
+    START,
+    WEEKS,
+    current_phases,
+    moment_in_day,
+    season,
+    week_start,
+)
 
 DEFAULT_SEED = 7
 #: Customers at scale 1 (about 2% VIP).
 CUSTOMERS = 3000
 #: Orders no one writes to support about, at scale 1 (ticket-driven orders come on top).
 BACKGROUND_ORDERS = 3600
+#: The first ticket's number (`T-100001`).
+FIRST_TICKET = 100_001
 
 
 def _rng(seed: int, part: str) -> random.Random:
     return random.Random(f"phasegate-world:{seed}:{part}")
 
 
-def generate(
-    seed: int = DEFAULT_SEED,
-    scale: float = 1.0,
-    *,
-    facts: BrandFacts | None = None,
-    start: datetime = START,
-    hourly_rate: float = 32.0,
-) -> World:
-    """Build the demo world for `seed`; the same seed and scale always give the same world."""
+@dataclass
+class Before:
+    """The world before anyone answers: the store, its customers, and what each of them writes first."""
+
+    facts: BrandFacts
+    now: datetime
+    products: list[Product]
+    articles: list[Article]
+    customers: list[Customer]
+    orders: list[Order]
+    plans: list[Plan]
+    openings: list[Opening]
+
+
+def before_answers(
+    seed: int = DEFAULT_SEED, scale: float = 1.0, *, facts: BrandFacts | None = None, start: datetime = START
+) -> Before:
+    """The catalog, customers, orders and every ticket's opening words: nothing here depends on how a
+    ticket was handled, so the router may train on these openings without reading its own decisions."""
     if scale <= 0:
         raise ValueError("scale must be positive")
     facts = facts or BrandFacts()
@@ -54,9 +78,63 @@ def generate(
     plans = planner.plan_all()
     _background_orders(planner, book, picker, round(BACKGROUND_ORDERS * scale), start, now)
     book.assign_ids()
+    # Each customer writes from a stream of their own.
+    openings = [
+        open_ticket(f"T-{FIRST_TICKET + i}", p, facts, _rng(seed, f"text:{i}")) for i, p in enumerate(plans)
+    ]
+    orders = sorted(book.orders, key=lambda o: o.placed_at)
+    return Before(facts, now, products, articles, customers, orders, plans, openings)
 
-    handler = Handler(facts, _rng(seed, "handling"), now, hourly_rate)
-    tickets = [handler.handle(p) for p in plans]
+
+def generate(
+    seed: int = DEFAULT_SEED,
+    scale: float = 1.0,
+    *,
+    facts: BrandFacts | None = None,
+    start: datetime = START,
+    hourly_rate: float = 32.0,
+) -> World:
+    """Build the demo world for `seed`; the same seed and scale always give the same world."""
+    before = before_answers(seed, scale, facts=facts, start=start)
+    facts, now, customers, plans, openings = (
+        before.facts,
+        before.now,
+        before.customers,
+        before.plans,
+        before.openings,
+    )
+    # The product's intake reads every opening of the AI weeks, in batches, as the helpdesk hands them over.
+    intake = default_intake(customers, before.orders)
+    ai_weeks = [o for o in openings if o.plan.week >= PHASE1_WEEK]
+    analyses = dict(
+        zip(
+            (o.ticket_id for o in ai_weeks),
+            intake.analyze([o.ticket() for o in ai_weeks]),
+            strict=True,
+        )
+    )
+    # Phase-3 tickets are conversations with the product's engine, over the store as it stood.
+    shell = World(
+        seed=seed,
+        scale=scale,
+        start=start,
+        weeks=WEEKS,
+        facts=facts,
+        products=before.products,
+        articles=before.articles,
+        customers=customers,
+        orders=before.orders,
+        issues=[],
+        tickets=[],
+        phase_changes=[],
+        current_phases=current_phases(),
+        eval_items=[],
+    )
+    with desk_for(shell, intake.router, intake.policy) as desk:
+        handler = Handler(facts, _rng(seed, "handling"), now, hourly_rate, intake, desk)
+        tickets = [
+            handler.handle(p, o, analyses.get(o.ticket_id)) for p, o in zip(plans, openings, strict=True)
+        ]
     # A resolution is "reopened" when the customer came back on the same issue.
     last_on_issue = {t.issue_id: t.id for t in tickets}
     for t in tickets:
@@ -68,23 +146,11 @@ def generate(
                 p.issue_id, p.customer.id, p.order.id if p.order else None, p.category, p.at
             )
     evals = Counter(e.category for e in handler.eval_items)
-    orders = sorted(book.orders, key=lambda o: o.placed_at)
-    return World(
-        seed=seed,
-        scale=scale,
-        start=start,
-        weeks=WEEKS,
-        facts=facts,
-        products=products,
-        articles=articles,
-        customers=customers,
-        orders=orders,
-        issues=list(issues.values()),
-        tickets=tickets,
-        phase_changes=phase_changes(tickets, start, dict(evals)),
-        current_phases=current_phases(),
-        eval_items=handler.eval_items,
-    )
+    shell.issues = list(issues.values())
+    shell.tickets = tickets
+    shell.phase_changes = phase_changes(tickets, start, dict(evals))
+    shell.eval_items = handler.eval_items
+    return shell
 
 
 def _background_orders(

@@ -9,36 +9,25 @@ import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from decimal import Decimal
 from typing import Any
 
 from phasegate.brand import BrandFacts
 from phasegate.drafts.acceptance import is_accepted
-from phasegate.taxonomy import CATEGORIES
+from phasegate.tickets.reply import edit_ratio
+from phasegate.triage.schemas import Analysis
 from phasegate.world import outcomes
-from phasegate.world.helpcenter import BY_CATEGORY
-from phasegate.world.phrasing import extras
+from phasegate.world.chats import Desk, answered
+from phasegate.world.intake import Intake
+from phasegate.world.phrasing import extras, signals
 from phasegate.world.phrasing.render import render
 from phasegate.world.plans import Plan
 from phasegate.world.records import Cost, Decision, Draft, EvalItem, Message, Ticket
-from phasegate.world.replies import HANDOFF, Scene, agent_voice, ai_voice, ask_for_order, body
-from phasegate.world.threads import (
-    AGENTS,
-    EMAIL_RE,
-    MONEY_CATEGORIES,
-    MONEY_RE,
-    ORDER_RE,
-    TRIGGER_DETAIL,
-    TRIGGER_OF,
-    compose,
-    context,
-)
-from phasegate.world.timeline import PHASE2_WEEK, business_hours_reply, phase_of
+from phasegate.world.replies import Scene, agent_voice, ask_for_order, body
+from phasegate.world.threads import AGENTS, ORDER_RE, Opening
+from phasegate.world.timeline import PHASE2_WEEK, business_hours_reply, phase_of, phases_in
 
 S = timedelta(seconds=1)
 H = timedelta(hours=1)
-CONFIDENCE_THRESHOLD = 0.80
-AMOUNT_THRESHOLD = Decimal("50.00")
 #: Categories where a person needs the order number to act (the AI looks the account up instead).
 ORDER_LOOKUPS = ("order_status", "order_cancellation", "address_update", "refund_request")
 SAFETY_FOLLOW_UP = (
@@ -49,8 +38,6 @@ DOUBLE_CHECKED = (
     "I've double-checked everything on our side and added a note to your account; if anything still looks "
     "wrong, reply here and I'll pick it up personally."
 )
-#: Situations of return_policy the AI answered with the generic window once its answers degraded.
-EXCEPTION_SITUATIONS = ("member", "final_sale", "worn", "footwear", "international", "exceptions")
 
 
 @dataclass
@@ -100,11 +87,10 @@ class Thread:
         """Record an agent's message as written, at the current time."""
         self.messages.append(Message("agent", text, self.at, author or self.agent))
 
-    def ai(self, text: str, *, voiced: bool = True) -> None:
-        """The AI answers within seconds."""
-        self.at += S * self.rng.uniform(4, 40)
-        body_text = ai_voice(text, first=self.first, brand=self.brand) if voiced else text
-        self.messages.append(Message("ai", body_text, self.at))
+    def ai(self, text: str) -> None:
+        """The conversation engine's reply, exactly as it wrote it, seconds after the customer's turn."""
+        self.at += S * self.rng.uniform(2, 8)
+        self.messages.append(Message("ai", text, self.at))
         self.ai_turns += 1
 
 
@@ -116,16 +102,15 @@ class Handler:
     rng: random.Random
     now: datetime
     hourly_rate: float
+    intake: Intake
+    desk: Desk | None = None
     ai_contacts: dict[str, int] = field(default_factory=dict)
     eval_items: list[EvalItem] = field(default_factory=list)
-    _n: int = 100_000
 
-    def handle(self, plan: Plan) -> Ticket:
-        """The ticket `plan` becomes."""
+    def handle(self, plan: Plan, opening: Opening, analysis: Analysis | None) -> Ticket:
+        """The ticket `plan` becomes, its customer having opened with `opening` (which intake analysed)."""
         rng, facts = self.rng, self.facts
-        self._n += 1
-        ctx = context(plan, facts, rng)
-        composed = compose(plan, ctx, facts, rng)
+        ctx, composed = opening.ctx, opening.composed
         first_text = "\n".join(composed.texts)
         phase = phase_of(plan.category, plan.week)
         prior_ai = self.ai_contacts.get(plan.issue_id, 0)
@@ -141,8 +126,8 @@ class Handler:
             dict(plan.outcome),
         )
         decision = None
-        if phase >= 1:
-            decision = self._decide(plan, composed.signals, composed.secondary, first_text, phase, prior_ai)
+        if analysis is not None:
+            decision = self._decide(plan, opening, analysis, prior_ai)
         route = decision.route if decision else "human"
 
         thread = Thread(
@@ -155,18 +140,22 @@ class Handler:
             phase,
             plan.at,
         )
-        for i, text in enumerate(composed.texts):
-            if i:
-                thread.at += S * rng.uniform(8, 50)  # a chat greeting sent on its own, then the ask
-            thread.messages.append(Message("customer", text, thread.at))
+        for text, at in opening.turns:
+            thread.at = at
+            thread.messages.append(Message("customer", text, at))
         draft: Draft | None = None
         bad_answer = False
         if route == "autonomous":
-            handled_by, bad_answer = self._autonomous(thread, plan, scene)
+            handled_by, bad_answer = self._autonomous(thread, plan, scene, opening, prior_ai)
         else:
             handled_by = "human" if route == "human" else "ai_assisted"
             tone = _tone(plan.category, composed.signals)
-            draft = self._by_agent(thread, plan, scene, tone, drafted=route == "draft", opening=first_text)
+            draft = self._by_agent(
+                thread, plan, scene, tone, drafted=route == "draft", opening=opening, prior_ai=prior_ai
+            )
+            # The customer reads the reply they got: a sent draft that lacks what they needed leaves them
+            # without an answer.
+            bad_answer = draft is not None and not answered(plan, facts, [draft.sent_text])
 
         # Nothing happens after the world's last moment: later turns never were, and the ticket stays open.
         messages = [m for m in thread.messages if m.at <= self.now]
@@ -189,7 +178,7 @@ class Handler:
             )
         c = plan.customer
         ticket = Ticket(
-            id=f"T-{self._n}",
+            id=opening.ticket_id,
             channel=plan.channel,
             subject=composed.subject,
             created_at=plan.at,
@@ -214,51 +203,79 @@ class Handler:
             resolved_by=("ai" if handled_by == "ai" else "human") if status == "resolved" else None,
         )
         ticket.extra = self._extra(plan, composed.signals, composed.secondary, phase, bad_answer)
-        if route == "assist":
-            ticket.extra["ai_brief"] = self._brief(plan)
         self._csat(ticket, plan, composed.signals, bad_answer, thread.extra_turns)
         self._costs(ticket, route, thread.ai_turns)
         if route == "assist" and status == "resolved" and rng.random() < 0.03:
             self._eval_item(ticket, first_text)
         return ticket
 
-    def _autonomous(self, thread: Thread, plan: Plan, scene: Scene) -> tuple[str, bool]:
-        """Phase 3: the AI answers; an unconvinced customer may get a person. Returns (handled_by, bad)."""
-        rng = self.rng
-        bad = (
-            plan.category == "return_policy"
-            and plan.week >= outcomes.SAG_FROM
-            and plan.situation in EXCEPTION_SITUATIONS
+    def _autonomous(
+        self, thread: Thread, plan: Plan, scene: Scene, opening: Opening, prior_ai: int
+    ) -> tuple[str, bool]:
+        """Phase 3: the product's conversation engine answers each customer turn; the customer reads what it
+        said and, when it did not answer them, writes again or asks for a person. Returns (handled_by,
+        whether the customer left without the answer they needed)."""
+        rng, facts = self.rng, self.facts
+        assert self.desk is not None
+        chat = self.desk.start(
+            plan.customer,
+            ticket_id=opening.ticket_id,
+            issue_id=plan.issue_id,
+            week=plan.week,
+            prior_ai=prior_ai,
+            now=opening.turns[0][1],
         )
-        if bad:
-            scene.outcome["answered_as"] = (
-                "window"  # the degraded answer: the standard window, not the exception
-            )
-        answer = body(scene, thread.at, rng)
-        thread.ai(answer)
-        unhappy = 0.55 if bad else 0.12
-        reply = rng.random()
-        if reply >= unhappy:
-            if reply < unhappy + 0.35:
-                thread.customer(extras.THANKS)
-            return "ai", bad
-        thread.customer(extras.STILL_WRONG, extra=True)
-        if rng.random() >= (0.35 if bad else 0.55):
-            thread.ai(answer)  # the AI repeats itself, and the customer gives up
-            return "ai", bad
-        thread.ai(HANDOFF, voiced=False)
-        scene.outcome.pop("answered_as", None)
-        # A person picks up from the hand-off with the thread read: nothing is asked twice.
+        thread.messages = []
+
+        def say(text: str) -> None:
+            reply = chat.say(text, now=thread.at)
+            if reply is not None:
+                thread.ai(reply.text)
+
+        for text, at in opening.turns:
+            thread.at = max(thread.at, at)
+            thread.messages.append(Message("customer", text, thread.at))
+            say(text)
+        replies = [r.text for r in chat.replies]
+        if not chat.escalated and not answered(plan, facts, replies):
+            # Not what they asked: they say so, and the engine reads the conversation again.
+            thread.customer(extras.STILL_WRONG, extra=True)
+            say(thread.messages[-1].text)
+            replies = [r.text for r in chat.replies]
+            if not chat.escalated and not answered(plan, facts, replies):
+                if rng.random() < 0.5:
+                    return "ai", True  # they give up
+                thread.customer(signals.HUMAN_REQUEST, extra=True)
+                say(thread.messages[-1].text)
+        if not chat.escalated:
+            return "ai", not answered(plan, facts, [r.text for r in chat.replies])
+        # A person picks up from the hand-off packet with the thread read: nothing is asked twice.
         thread.person(rng.choice(PICKUPS) + " " + body(scene, thread.at, rng), tone="sorry")
-        return "ai_escalated", bad and rng.random() < 0.5
+        return "ai_escalated", False
 
     def _by_agent(
-        self, thread: Thread, plan: Plan, scene: Scene, tone: str, *, drafted: bool, opening: str
+        self,
+        thread: Thread,
+        plan: Plan,
+        scene: Scene,
+        tone: str,
+        *,
+        drafted: bool,
+        opening: Opening,
+        prior_ai: int,
     ) -> Draft | None:
         """A person answers (phase 2: editing the AI's draft); returns the draft when there was one."""
         rng, facts = self.rng, self.facts
+        first_text = "\n".join(opening.composed.texts)
+        # Phase 2: the product drafts when the ticket arrives, from what the customer wrote.
+        ai_text, model = None, ""
+        if drafted:
+            assert self.desk is not None
+            ai_text, model = self.desk.draft(
+                opening.ticket(ai_contacts_on_issue=prior_ai), category=plan.category, week=plan.week
+            )
         needs_order = plan.order is not None and plan.category in ORDER_LOOKUPS
-        if needs_order and not ORDER_RE.search(opening) and plan.channel != "chat" and rng.random() < 0.5:
+        if needs_order and not ORDER_RE.search(first_text) and plan.channel != "chat" and rng.random() < 0.5:
             # Without the AI's account lookup, a person often asks for the order number first.
             thread.person(ask_for_order(facts), tone=tone)
             thread.customer(extras.GIVE_DETAILS, extra=True)
@@ -273,12 +290,20 @@ class Handler:
             tone=tone,
         )
         draft = None
-        if drafted:
-            ai_text = draft_voice(answer, first=thread.first, brand=facts.name)
+        if ai_text is not None:
+            # The agent edits the product's draft toward what they would have written, and sends it.
             target = outcomes.edit_ratio_target(
                 rng, category=plan.category, week=plan.week, weeks_in_phase=plan.week - PHASE2_WEEK
             )
-            own, ratio = outcomes.edit(rng, ai_text, own, target)
+            reworded, _ = outcomes.edit(rng, ai_text, own, target)
+            if target >= outcomes.RUBBER_STAMP and not answered(plan, facts, [reworded]):
+                # An agent who reads the draft adds what it lacks (the return they started, say); one who
+                # rubber-stamps it sends it as it is.
+                parts = reworded.split("\n\n")
+                parts.insert(max(1, len(parts) - 1), answer)
+                reworded = "\n\n".join(parts)
+            own = reworded
+            ratio = edit_ratio(ai_text, own)
             draft = Draft(
                 ai_text=ai_text,
                 sent_text=own,
@@ -287,6 +312,7 @@ class Handler:
                 agent=thread.agent,
                 created_at=thread.at + S * rng.uniform(3, 30),
                 sent_at=thread.at,
+                model=model,
             )
         thread.at = business_hours_reply(
             rng, thread.at, fast=thread.chat or (thread.phase == 2 and rng.random() < 0.3)
@@ -317,67 +343,21 @@ class Handler:
             )
 
     # --- intake ------------------------------------------------------------------------------------------
-    def _decide(
-        self, plan: Plan, sigs: list[str], secondary: str | None, text: str, phase: int, prior_ai: int
-    ) -> Decision:
-        rng = self.rng
-        conf = outcomes.confidence(
-            rng,
-            category=plan.category,
-            words=len(text.split()),
-            has_secondary=secondary is not None,
-            kb_gap=plan.kb_gap is not None,
-        )
-        category = plan.category
-        if conf < 0.6 and rng.random() < 0.5:
-            category = rng.choice([c for c in CATEGORIES if c != plan.category])  # the router guessed wrong
-        triggers: list[dict[str, str]] = []
-        if conf < CONFIDENCE_THRESHOLD:
-            triggers.append(
-                {
-                    "code": "low_confidence",
-                    "detail": f"confidence {conf:.2f} below {CONFIDENCE_THRESHOLD:.2f}",
-                }
-            )
-        for s in sigs:
-            code = TRIGGER_OF.get(s)
-            trigger = {"code": code, "detail": TRIGGER_DETAIL[s]} if code else None
-            if trigger and trigger not in triggers:
-                triggers.append(trigger)
-        c = plan.customer
-        if c.vip and not c.ai_opt_in:
-            triggers.append({"code": "vip", "detail": "VIP customer who has not opted in to AI"})
-        if prior_ai >= 2:
-            triggers.append(
-                {
-                    "code": "repeated_ai_contact",
-                    "detail": f"{prior_ai} earlier AI contacts on {plan.issue_id}",
-                }
-            )
-        amounts = [Decimal(a.replace(",", "")) for a in MONEY_RE.findall(text)]
-        if plan.category in MONEY_CATEGORIES and amounts and max(amounts) > AMOUNT_THRESHOLD:
-            triggers.append(
-                {"code": "amount_threshold", "detail": f"${max(amounts):,.2f} above ${AMOUNT_THRESHOLD}"}
-            )
-        route = {1: "assist", 2: "draft", 3: "autonomous"}[phase] if not triggers else "human"
-        entities: dict[str, Any] = {
-            "order_ids": sorted({f"TR-{m}" for m in ORDER_RE.findall(text)}),
-            "emails": sorted(set(EMAIL_RE.findall(text))),
-            "amounts": [float(a) for a in amounts],
-        }
+    def _decide(self, plan: Plan, opening: Opening, analysis: Analysis, prior_ai: int) -> Decision:
+        """The product's decision on the opening, with the AI contacts the issue had so far."""
+        ticket = opening.ticket(ai_contacts_on_issue=prior_ai)
+        d = self.intake.decide(ticket, analysis, phases_in(plan.week))
         return Decision(
-            created_at=plan.at + S * rng.uniform(1, 4),
-            category=category,
-            confidence=conf,
-            phase=phase,
-            route=route,
-            escalate=bool(triggers),
-            triggers=triggers,
-            entities=entities,
-            secondary=[{"category": secondary, "confidence": round(rng.uniform(0.3, 0.7), 3)}]
-            if secondary
-            else None,
-            kb_hit=plan.kb_gap is None,
+            created_at=plan.at + S * self.rng.uniform(1, 4),
+            category=d.category,
+            confidence=d.confidence,
+            phase=d.phase,
+            route=d.route,
+            escalate=d.escalate,
+            triggers=[t.as_dict() for t in d.triggers],
+            entities=d.entities.as_dict(),
+            secondary=[[c, p] for c, p in d.secondary] or None,
+            router_version=d.router_version,
         )
 
     def _extra(
@@ -402,36 +382,6 @@ class Handler:
         if plan.product is not None:
             extra["product_id"] = plan.product.id
         return extra
-
-    def _brief(self, plan: Plan) -> dict[str, Any]:
-        """What the phase-1 assistant showed the agent (read-only)."""
-        f, c, o = self.facts, plan.customer, plan.order
-        flags: list[str] = []
-        if c.vip:
-            flags.append("VIP")
-        if c.member:
-            flags.append(f"{f.member_program} member: {f.member_return_window_days}-day returns")
-        if o is not None and o.shipments and o.shipments[0].delivered_at:
-            days = (plan.at - o.shipments[0].delivered_at).days
-            left = f.return_window_for(member=c.member) - days
-            flags.append(
-                f"return window: {left} days left" if left >= 0 else f"return window closed {-left} days ago"
-            )
-            if plan.product is not None:
-                months = f.warranty_for(plan.product.kind)
-                flags.append(f"warranty: {months} months, {'active' if days < months * 30.4 else 'expired'}")
-        if o is not None and any(i.final_sale for i in o.items):
-            flags.append("order has final-sale items")
-        topic = plan.category.replace("_", " ")
-        summary = f"{c.first_name} writes about {topic} ({plan.situation.replace('_', ' ')})"
-        if o is not None:
-            summary += f"; order {o.id} is {o.status}"
-        return {
-            "summary": summary,
-            "articles": [] if plan.kb_gap else list(BY_CATEGORY[plan.category][:3]),
-            "flags": flags,
-            "paths": [p for p in PATHS.get(plan.category, ())],
-        }
 
     # --- outcome numbers ---------------------------------------------------------------------------------
     def _csat(self, ticket: Ticket, plan: Plan, sigs: list[str], bad: bool, extra_turns: int) -> None:
@@ -459,7 +409,7 @@ class Handler:
         ticket.csat = score
         ticket.csat_at = at
         if rng.random() < 0.3:
-            if bad and score <= 3:
+            if bad and score <= 3 and plan.category == "return_policy":
                 comment = rng.choice(outcomes.SAG_COMMENTS).format(window=self.facts.return_window_days)
             elif score >= 4:
                 comment = rng.choice(outcomes.POSITIVE_COMMENTS)
@@ -506,37 +456,3 @@ def _tone(category: str, sigs: list[str]) -> str:
     if category in ("product_question", "return_policy", "other"):
         return "question"
     return "plain"
-
-
-def draft_voice(body_text: str, *, first: str, brand: str) -> str:
-    """How the phase-2 drafter writes: for an agent to send, in the brand's voice."""
-    closing = "Let me know if there's anything else I can help with."
-    return f"Hi {first},\n\n{body_text}\n\n{closing}\n\nBest,\nThe {brand} team"
-
-
-#: The resolution paths a phase-1 brief suggests, per category.
-PATHS: dict[str, tuple[str, ...]] = {
-    "order_status": (
-        "share tracking and ETA",
-        "open a carrier trace if past the expected date",
-        "replace if lost or not received after the wait",
-    ),
-    "return_request": (
-        "start a return and send the label",
-        "offer an exchange for size or colour",
-        "decline final-sale or out-of-window returns, point to warranty",
-    ),
-    "return_policy": ("quote the policy article", "check membership for the longer window"),
-    "product_question": ("answer from the product specs", "link the size guide"),
-    "account_access": ("send a reset link", "unlock the account", "verify identity before changing email"),
-    "address_update": ("change the address if not shipped", "explain carrier redirect if shipped"),
-    "refund_request": ("check return status", "issue refund", "price adjustment within the window"),
-    "refund_dispute": ("explain deductions", "review with the returns lead"),
-    "damaged_item": ("send replacement", "refund if out of stock"),
-    "product_harm": ("apologise, stop use, hand to product safety",),
-    "order_cancellation": ("cancel if not shipped", "explain return if shipped"),
-    "billing_issue": ("explain authorisation holds", "refund duplicate", "apply promo manually"),
-    "warranty_claim": ("check warranty months", "replace if covered, offer repair if not"),
-    "complaint": ("apologise and own it", "goodwill code"),
-    "other": ("route to the right team",),
-}

@@ -1,8 +1,8 @@
-"""The numbers of each ticket's outcome: handle time, CSAT, costs, router confidence and draft edits.
+"""The numbers of each ticket's outcome: handle time, CSAT, costs and how agents edit drafts.
 
-These are where the world's seeded effects live (docs/demo-world.md): handle time falls in phase 2; in
-`return_request` agents stop editing the AI's drafts, so handle time (and cost) keeps falling while CSAT
-drifts down; AI-handled `return_policy` CSAT sags in the last three weeks, while `order_status` holds.
+The world's effects (docs/demo-world.md) come from simulated behaviour, never from the product's output:
+handle time falls in phase 2; in `return_request` agents stop editing the product's drafts, so handle time
+(and cost) keeps falling, and customers whose reply lacked what they needed rate it low (`bad_answer`).
 """
 
 from __future__ import annotations
@@ -71,8 +71,9 @@ SIGNAL_TIME: dict[str, float] = {
 CSAT_RESPONSE = 0.25
 #: A rubber-stamping trend: from this week, agents accept `return_request` drafts with fewer and fewer edits.
 RUBBER_STAMP_FROM = 31
+#: Edit targets below this send the draft untouched (the agent rubber-stamps it).
+RUBBER_STAMP = 0.04
 #: From this week (the Last Chance clearance) the AI answers return exceptions with the standard window.
-SAG_FROM = 37
 
 FOUR = Decimal("0.0001")
 
@@ -133,13 +134,6 @@ def csat_mean(
     m -= 0.1 * max(0, extra_turns)
     if handled_by == "ai_assisted" and phase == 1:
         m += 0.04
-    if (
-        handled_by == "ai_assisted"
-        and phase == 2
-        and category == "return_request"
-        and week >= RUBBER_STAMP_FROM
-    ):
-        m -= 0.14 * (week - RUBBER_STAMP_FROM + 1)  # unedited drafts miss what the customer actually asked
     if handled_by == "ai":
         m -= 0.05
     if handled_by == "ai_escalated":
@@ -154,27 +148,13 @@ def csat_score(rng: random.Random, mean: float) -> int:
     return max(1, min(5, round(rng.gauss(mean, 0.8))))
 
 
-def confidence(rng: random.Random, *, category: str, words: int, has_secondary: bool, kb_gap: bool) -> float:
-    """The router's confidence at intake: lower for vague, short, mixed or uncovered asks."""
-    c = rng.betavariate(14, 1.4)
-    if words < 6:
-        c -= rng.uniform(0.0, 0.15)
-    if has_secondary:
-        c -= rng.uniform(0.05, 0.25)
-    if kb_gap:
-        c -= rng.uniform(0.05, 0.2)
-    if category in ("other", "complaint"):
-        c -= rng.uniform(0.05, 0.3)
-    return round(max(0.2, min(0.995, c)), 3)
-
-
 def edit(rng: random.Random, draft: str, human: str, target: float) -> tuple[str, float]:
     """What an agent sends given the AI's draft and what they would have written: (text, edit ratio).
 
     Light edits swap the greeting and rephrase a sentence or two; heavy ones send the agent's own reply,
     reworded. The ratio is measured on the texts (1 - word-level similarity), not assumed.
     """
-    if target < 0.04:
+    if target < RUBBER_STAMP:
         sent = draft
     elif target > 0.55:
         sent = paraphrase(human, rng, 0.9)
@@ -284,7 +264,7 @@ NEGATIVE_COMMENTS = (
     "Not happy with the outcome.",
     "",
 )
-#: What customers say when the AI answered the standard window instead of their exception (the sag).
+#: What customers say when the AI's return-policy reply did not answer their exception.
 SAG_COMMENTS = (
     "The bot just repeated the {window}-day policy, it didn't answer whether I can return worn boots.",
     "Asked about final sale and got the generic return policy. Useless.",

@@ -91,6 +91,40 @@ def persist(world: World, session: Session) -> dict[str, int]:
     return counts
 
 
+def persist_store(world: World, session: Session) -> None:
+    """Only the store: catalog, help center, customers and `world.orders` (what the conversation engine reads
+    while the world's history is being made). Does not commit."""
+    _insert(session, Product, _products(world))
+    _insert(session, ProductVariant, _variants(world))
+    _insert(session, Article, _articles(world))
+    _insert(session, ArticleVersion, _article_versions(world))
+    _insert(session, Customer, _customers(world))
+    insert_orders(world, session)
+
+
+def insert_orders(world: World, session: Session) -> None:
+    """`world.orders` with their items, parcels, returns and refunds. Does not commit."""
+    _insert(session, Order, _orders(world))
+    _insert(session, OrderItem, _items(world))
+    _shipments(world, session)
+    _insert(session, Return, _returns(world))
+    _insert(session, Refund, _refunds(world))
+
+
+def delete_orders(session: Session, order_ids: Iterable[str]) -> None:
+    """Remove orders and everything hanging off them (to write them again as of a later moment)."""
+    ids = list(order_ids)
+    if not ids:
+        return
+    shipments = _table(Shipment)
+    parcels = select(shipments.c.id).where(shipments.c.order_id.in_(ids))
+    session.execute(_table(ShipmentEvent).delete().where(_table(ShipmentEvent).c.shipment_id.in_(parcels)))
+    for model in (Shipment, OrderItem, Return, Refund):
+        table = _table(model)
+        session.execute(table.delete().where(table.c.order_id.in_(ids)))
+    session.execute(_table(Order).delete().where(_table(Order).c.id.in_(ids)))
+
+
 def clear(session: Session) -> None:
     """Delete every row of every phasegate table (children first); the schema stays."""
     tables = list(reversed(metadata.sorted_tables))

@@ -189,24 +189,25 @@ class Draft:
     agent: str
     created_at: datetime
     sent_at: datetime
-    model: str = "demo-drafter"
+    model: str
 
 
 @dataclass(slots=True)
 class Decision:
-    """The intake routing decision recorded for a ticket in the AI weeks."""
+    """The intake decision the product made for a ticket in the AI weeks (`phasegate.policy.decide`), as
+    the audit log stores it."""
 
     created_at: datetime
-    category: str
+    category: str | None
     confidence: float
     phase: int
     route: str  # autonomous | draft | assist | human
     escalate: bool
     triggers: list[dict[str, str]]
     entities: dict[str, Any]
-    secondary: list[dict[str, Any]] | None
-    kb_hit: bool
-    router_version: str = "demo-history"
+    secondary: list[list[Any]] | None
+    router_version: str | None
+    kb_hit: bool | None = None
     source: str = "intake"
 
 

@@ -8,10 +8,12 @@ import random
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from phasegate.brand import BrandFacts
+from phasegate.tickets.schemas import TicketIn
+from phasegate.world.intake import opening_ticket
 from phasegate.world.people import PROMOS, format_address, money, us_address
 from phasegate.world.phrasing import extras, noise, signals
 from phasegate.world.phrasing.render import render
@@ -73,39 +75,13 @@ CURRENCY_NAMES = {
     "JP": "yen",
 }
 COLOUR_COMPLAINTS = ("green", "grey", "brown", "washed out", "neon", "purple", "yellow", "dull")
-MONEY_RE = re.compile(r"\$\s?(\d[\d,]*(?:\.\d{1,2})?)")
 ORDER_RE = re.compile(r"(?i)\b(?:TR-?|#)?(1\d{5})\b")
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 #: Words whose mere presence is a signal (SPEC: "the words lawyer or review"), however they were meant.
 LITERAL_SIGNALS = (
     (re.compile(r"\breviews?\b"), "review_word"),
     (re.compile(r"\b(lawyers?|attorneys?)\b"), "legal_threat"),
     (re.compile(r"\bchargebacks?\b"), "third_party_claim"),
 )
-#: Signals that make the intake route a ticket to a person, with their SPEC trigger code.
-TRIGGER_OF = {
-    "frustration": "frustration",
-    "human_request": "frustration",
-    "regulated_topic": "regulated_topic",
-    "legal_threat": "never_autonomous",
-    "review_threat": "never_autonomous",
-    "review_word": "never_autonomous",
-    "product_harm": "never_autonomous",
-    "third_party_claim": "never_autonomous",
-    "emotional_load": "never_autonomous",
-}
-TRIGGER_DETAIL = {
-    "frustration": "frustrated tone",
-    "human_request": "asked for a person",
-    "regulated_topic": "health or legal question",
-    "legal_threat": 'legal words ("lawyer", "attorney", "sue")',
-    "review_threat": 'the word "review"',
-    "review_word": 'the word "review"',
-    "product_harm": "alleged product harm",
-    "third_party_claim": "third-party claim (bank, card dispute, consumer body)",
-    "emotional_load": "emotionally loaded (bereavement or distress)",
-}
-MONEY_CATEGORIES = ("refund_request", "refund_dispute", "billing_issue", "order_cancellation", "damaged_item")
 
 
 @dataclass
@@ -116,6 +92,48 @@ class Composed:
     subject: str | None
     signals: list[str]
     secondary: str | None
+
+
+@dataclass
+class Opening:
+    """A ticket's first words: the slots they were rendered with, what was written and when each turn went.
+
+    The customer writes it before anyone answers, from a random stream of its own: nothing the product or
+    an agent later does changes it (the bundled router trains on these texts)."""
+
+    ticket_id: str
+    plan: Plan
+    ctx: Context
+    composed: Composed
+    turns: list[tuple[str, datetime]]
+
+    def ticket(self, *, ai_contacts_on_issue: int = 0) -> TicketIn:
+        """The opening as the helpdesk hands it to the product's intake."""
+        p = self.plan
+        return opening_ticket(
+            ticket_id=self.ticket_id,
+            channel=p.channel,
+            subject=self.composed.subject,
+            created_at=p.at,
+            customer=p.customer,
+            order_id=p.order.id if p.order else None,
+            issue_id=p.issue_id,
+            texts=self.turns,
+            ai_contacts_on_issue=ai_contacts_on_issue,
+        )
+
+
+def open_ticket(ticket_id: str, plan: Plan, facts: BrandFacts, rng: random.Random) -> Opening:
+    """What the customer of `plan` writes first, and when (a chat greeting may go on its own first)."""
+    ctx = context(plan, facts, rng)
+    composed = compose(plan, ctx, facts, rng)
+    at = plan.at
+    turns: list[tuple[str, datetime]] = []
+    for i, text in enumerate(composed.texts):
+        if i:
+            at += timedelta(seconds=rng.uniform(8, 50))
+        turns.append((text, at))
+    return Opening(ticket_id, plan, ctx, composed, turns)
 
 
 def when(at: datetime, ref: datetime, rng: random.Random) -> str:

@@ -95,6 +95,11 @@ def week_of(at: datetime, start: datetime = START) -> int:
     return math.floor((at - start) / timedelta(weeks=1)) + 1
 
 
+def phases_in(week: int) -> dict[str, int]:
+    """Every category's phase during `week`: the workspace's phase state intake decided under."""
+    return {c: phase_of(c, week) for c in CATEGORIES}
+
+
 def current_phases() -> dict[str, int]:
     """Each category's phase at the end of the history."""
     return {c: phase_of(c, WEEKS) for c in CATEGORIES}
