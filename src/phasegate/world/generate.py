@@ -7,10 +7,15 @@ catalog and help center are always whole); `scale=0.05` makes a world small enou
 
 from __future__ import annotations
 
+import logging
 import random
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+import structlog
 
 from phasegate.brand import BrandFacts
 from phasegate.world.catalog import build_catalog
@@ -94,7 +99,33 @@ def generate(
     start: datetime = START,
     hourly_rate: float = 32.0,
 ) -> World:
-    """Build the demo world for `seed`; the same seed and scale always give the same world."""
+    """Build the demo world for `seed`; the same seed and scale always give the same world.
+
+    The product's own logs (a line per draft and hand-off, thousands in all) are held to warnings while the
+    world is simulated: they describe the simulation's history, not work done now.
+    """
+    with _quiet_product_logs():
+        return _generate(seed, scale, facts=facts, start=start, hourly_rate=hourly_rate)
+
+
+@contextmanager
+def _quiet_product_logs() -> Iterator[None]:
+    old = structlog.get_config()
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    try:
+        yield
+    finally:
+        structlog.configure(**old)
+
+
+def _generate(
+    seed: int,
+    scale: float,
+    *,
+    facts: BrandFacts | None,
+    start: datetime,
+    hourly_rate: float,
+) -> World:
     before = before_answers(seed, scale, facts=facts, start=start)
     facts, now, customers, plans, openings = (
         before.facts,
