@@ -656,6 +656,6 @@ def calibrate(
         "no_category_fits": int((~known).sum()),
         "off_topic_prior": prior,
         "best_guess_accuracy": round(float(correct[known].mean()), 4),
-        "ece_in_scope_in_sample": round(expected_calibration_error(conf[known], correct[known]), 4),
+        "ece_in_scope_in_sample": round(float(expected_calibration_error(conf[known], correct[known])), 4),
         "reject_below": round(best_tau, 4),
     }
