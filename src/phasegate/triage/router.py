@@ -203,7 +203,11 @@ class Router:
             feats = self.scope.features(texts, proba, novelty)
             conf = _logistic(feats, self.calibrator)
             if self.scope_calibrator is not None:
-                conf = conf * _logistic(feats, self.scope_calibrator)
+                fits = _logistic(feats, self.scope_calibrator)
+                conf = conf * fits
+                # Out of scope means no category fits, not "unsure which of two fits": the threshold is on
+                # P(fits); an in-scope ask the classifier splits keeps its category at low confidence.
+                ruled = ruled | (fits < self.reject_below)
         for k, text in enumerate(texts):
             out, cap = self.scope.gate(text)
             ruled[k] |= out
@@ -221,7 +225,8 @@ class Router:
             conf, ruled = self.confidence(texts, proba, novelty)
         out = []
         for c, r, i in zip(conf, ruled, best, strict=True):
-            rejected = bool(r) or float(c) < self.reject_below
+            below = self.scope_calibrator is None and float(c) < self.reject_below
+            rejected = bool(r) or below
             label = self.labels[int(i)]
             out.append(Prediction(None if rejected else label, float(c), label, rejected))
         return out
@@ -261,7 +266,9 @@ class Router:
                 else [round(float(w), 6) for w in self.scope_calibrator],
             },
             "rejection": {
-                "rule": "max calibrated probability below threshold is out of scope",
+                "rule": "max calibrated probability below threshold is out of scope"
+                if self.scope_calibrator is None
+                else "probability that some category fits below threshold is out of scope",
                 "method": self.config.rejection,
                 "threshold": self.reject_below,
             },
@@ -640,13 +647,14 @@ def calibrate(
     router.scope_calibrator = np.concatenate([fits.intercept_ + shift, fits.coef_[0]]).astype(np.float64)
     router.reject_below = 0.0
     conf, ruled = router.confidence(texts, proba, novelty)
-    # The threshold that best serves both sides: right answers kept (among texts some category fits) and
-    # texts no category fits turned away, weighted equally. It stays at or under one half: a text more likely
-    # right than wrong is a low-confidence suggestion for a person, not "no category fits".
+    fits = _logistic(feats, router.scope_calibrator)
+    # The threshold on P(some category fits) that best serves both sides: right answers kept (among texts some
+    # category fits) and texts no category fits turned away, weighted equally. It stays at or under one half:
+    # a text more likely in scope than not is never "no category fits".
     best_tau, best_value = 0.0, -1.0
     for tau in np.linspace(0.0, MAX_REJECT, 51):
-        kept = correct & ~ruled & (conf >= tau)
-        turned = ruled | (conf < tau)
+        kept = correct & ~ruled & (fits >= tau)
+        turned = ruled | (fits < tau)
         value = float(kept[known].mean()) + float(turned[~known].mean())
         if value > best_value:
             best_tau, best_value = float(tau), value
