@@ -110,7 +110,7 @@ def test_earlier_ai_contacts_on_the_issue_count(new_chat: NewChat) -> None:
 def test_another_customers_order_is_never_described(new_chat: NewChat, seeded: Session) -> None:
     """Ben asking about Ana's order learns nothing (same words as a missing order); Ana gets no code."""
     chat = new_chat("R-9", customer=BEN)
-    reply = chat.say("What's the tracking number and delivery address for order TR-100101?", now=T)
+    reply = chat.say("What's the tracking number for order TR-100101?", now=T)
     assert reply is not None
     assert "1Z999AA10123456784" not in reply.text and "Denver" not in reply.text
     assert "can't find an order TR-100101 on your account" in reply.text
@@ -264,7 +264,7 @@ def test_return_label_outside_the_window_is_refused(new_chat: NewChat, seeded: S
 def test_email_change_notifies_the_old_address(new_chat: NewChat, seeded: Session) -> None:
     """After a code, the account email changes and the old address is told."""
     chat = new_chat("R-21", customer=ANA)
-    chat.say("Please change the email on my account to ana.new@example.org", now=T)
+    chat.say("Please change my login email to ana.new@example.org", now=T)
     chat.say(_code(seeded, chat), now=T + timedelta(minutes=1))
     customer = seeded.get(Customer, "C-1")
     assert customer is not None and customer.email == "ana.new@example.org"

@@ -89,9 +89,9 @@ def test_a_handed_off_conversation_shows_its_packet_to_the_agent(client: ApiClie
     r = client.post_json("/api/conversations", {"id": "API-2", "customer": ANA, "turns": turns})
     assert r.json()["escalated_at_turn"] == 2
     packet = client.get("/api/tickets/CV-API-2/handoff").json()
-    assert (
-        packet["facts"]["order_ids"] == ["TR-100101"] and packet["triggers"][0]["code"] == "never_autonomous"
-    )
+    assert packet["facts"]["order_ids"] == ["TR-100101"] and "never_autonomous" in [
+        t["code"] for t in packet["triggers"]
+    ]
     page = client.get("/tickets/CV-API-2").text
     assert 'data-testid="handoff"' in page and "never_autonomous" in page and "TR-100101" in page
 

@@ -152,3 +152,48 @@ def test_a_rarely_wrong_router_rejects_less() -> None:
     assert router.report["oof_accuracy"] == 1.0
     assert router.report["effective_reject_rate"] == 0.0
     assert router.reject_below == 0.0
+
+
+def _calibration_set() -> tuple[list[str], list[str | None]]:
+    """Seed phrasings (a few relabelled, so some guesses are wrong) and text no category fits."""
+    texts, labels = labelled()
+    cal_t = list(texts[::3])
+    cal_l: list[str | None] = list(labels[::3])
+    for k in range(0, len(cal_l), 7):
+        # Another category's label: the router's guess (the true one) is then wrong.
+        other = labels[(3 * k + 40) % len(labels)]
+        cal_l[k] = other if other != cal_l[k] else None
+    off = [
+        "what is the capital of mongolia",
+        "write me a poem about the sea",
+        "how many calories are in a banana",
+        "who won the world cup in 1998",
+        "set an alarm for six tomorrow morning",
+        "what is the square root of 1764",
+        "tell me a joke about programmers",
+        "which planet has the most moons",
+    ]
+    return cal_t + off * 3, cal_l + [None] * (len(off) * 3)
+
+
+def test_calibrators_round_trip_and_follow_the_off_topic_prior(tmp_router_dir: Path) -> None:
+    """Both calibrators survive save/load; a larger assumed share of off-topic text lowers confidence, and the
+    rejection threshold stays at or under one half."""
+    from phasegate.triage.router import MAX_REJECT
+
+    texts, labels = labelled()
+    cal = _calibration_set()
+    probe = ["my parcel never arrived, where is it", "I want my money back for the broken lamp"]
+    conf = {}
+    for prior in (0.02, 0.5):
+        router = train_router(
+            texts, labels, seed=0, config=TrainConfig(off_topic_prior=prior), calibration=cal
+        )
+        assert router.calibrator is not None and router.scope_calibrator is not None
+        assert router.reject_below <= MAX_REJECT
+        conf[prior] = np.array([p.confidence for p in router.predict(probe)])
+    assert (conf[0.5] < conf[0.02]).all()
+    router.save(tmp_router_dir)
+    again = Router.load(tmp_router_dir)
+    assert again.config.off_topic_prior == 0.5
+    assert np.allclose([p.confidence for p in again.predict(probe)], conf[0.5])

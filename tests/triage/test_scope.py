@@ -64,3 +64,16 @@ def test_round_trip_through_arrays() -> None:
         loaded = ScopeModel.from_arrays(npz)
     text = "my parcel never arrived, can you check the tracking"
     assert loaded.measures(text) == model.measures(text)
+
+
+def test_email_addresses_and_links_are_not_words() -> None:
+    """An e-mail address or a link adds no words, so it cannot make an ask look off-topic or gibberish."""
+    from phasegate.triage.scope import letter_words
+
+    assert letter_words("change my email to ana.new@example.org, see https://x.example/a?b=c") == [
+        "change",
+        "my",
+        "email",
+        "to",
+        "see",
+    ]

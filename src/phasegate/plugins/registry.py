@@ -20,6 +20,7 @@ BUILTINS: dict[str, dict[str, str]] = {
     "encoder": {
         "lsa": "phasegate.knowledge.encoders:LsaEncoder",
         "minilm-static": "phasegate.encoders.static:StaticEncoder",
+        "minilm": "phasegate.encoders.minilm:MiniLMEncoder",
     },
     "helpdesk": {
         "memory": "phasegate.testing:MemoryHelpdesk",

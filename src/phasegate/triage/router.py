@@ -32,16 +32,29 @@ from phasegate.triage.scope import ScopeModel
 
 def has_static_encoder() -> bool:
     """Whether this install ships the distilled static encoder."""
-    from phasegate.encoders.static import default_encoder
+    return has_encoder("minilm-static")
 
-    return default_encoder() is not None
+
+def _load_encoder(name: str) -> Any:
+    if name == "minilm-static":
+        from phasegate.encoders.static import default_encoder
+
+        return default_encoder()
+    if name == "minilm":
+        from phasegate.encoders.minilm import default_encoder as minilm
+
+        return minilm()
+    return None
+
+
+def has_encoder(name: str) -> bool:
+    """Whether this install has the encoder: "minilm-static" (bundled) or "minilm" (optional weights)."""
+    return _load_encoder(name) is not None
 
 
 def get_encoder(name: str) -> Any:
     """The encoder a router was trained with (loaded once per process); RouterError when it is missing."""
-    from phasegate.encoders.static import default_encoder
-
-    encoder = default_encoder() if name == "minilm-static" else None
+    encoder = _load_encoder(name)
     if encoder is None:
         raise RouterError(f"this router needs the {name!r} encoder, which this install does not have")
     return encoder
@@ -52,6 +65,8 @@ META_FILE = "router.json"
 MODEL_FILE = "model.npz"
 #: Confidence ceiling of a text the scope rules call out of scope (gibberish, another language, unknown).
 RULED_OUT_CAP = 0.3
+#: Highest rejection threshold a calibration set may choose (see `calibrate`).
+MAX_REJECT = 0.5
 
 #: The feature views, chosen by measurement on Banking77's train split (docs/benchmarks.md).
 DEFAULT_VIEWS: tuple[ViewSpec, ...] = (
@@ -89,6 +104,10 @@ class TrainConfig:
     #: Share of training texts whose encoder distance to the nearest category (Mahalanobis, shared covariance)
     #: is called novel; beyond that distance a ticket is out of scope whatever the classifier says.
     novelty_rate: float = 0.02
+    #: Share of a support inbox assumed to be text no category fits, when a calibration set is given: the
+    #: in-scope calibrator's odds are moved from the calibration set's own mix (often half off-topic, so that
+    #: both sides are learnt) to this share, by Bayes' rule.
+    off_topic_prior: float = 0.1
 
 
 @dataclass(frozen=True)
@@ -119,9 +138,13 @@ class Router:
     report: dict[str, Any] = field(default_factory=dict)
     #: Word-likeness and known-vocabulary rules; None for a router saved before they existed.
     scope: ScopeModel | None = None
-    #: Logistic weights (intercept first) over ScopeModel.features: confidence that the best guess is right,
-    #: fitted on held-out text; None means the temperature-scaled probability is the confidence.
+    #: Logistic weights (intercept first) over ScopeModel.features: probability that the best guess is right
+    #: for a text some category fits, fitted on held-out in-scope text; None means the temperature-scaled
+    #: probability is the confidence.
     calibrator: np.ndarray | None = None
+    #: Logistic weights (intercept first, prior-corrected) over the same features: probability that some
+    #: category fits the text at all. Confidence is the product of the two; None means in scope is assumed.
+    scope_calibrator: np.ndarray | None = None
     #: Category means of the encoder vectors and a whitening matrix (Mahalanobis), with the novelty threshold.
     novelty: dict[str, np.ndarray] | None = None
 
@@ -180,8 +203,14 @@ class Router:
             return conf, ruled
         scope = _memoised(self.scope)
         if self.calibrator is not None:
-            z = scope.features(texts, proba, novelty) @ self.calibrator[1:] + self.calibrator[0]
-            conf = 1.0 / (1.0 + np.exp(-z))
+            feats = scope.features(texts, proba, novelty)
+            conf = _logistic(feats, self.calibrator)
+            if self.scope_calibrator is not None:
+                fits = _logistic(feats, self.scope_calibrator)
+                conf = conf * fits
+                # Out of scope means no category fits, not "unsure which of two fits": the threshold is on
+                # P(fits); an in-scope ask the classifier splits keeps its category at low confidence.
+                ruled = ruled | (fits < self.reject_below)
         for k, text in enumerate(texts):
             out, cap = scope.gate(text)
             ruled[k] |= out
@@ -199,7 +228,8 @@ class Router:
             conf, ruled = self.confidence(texts, proba, novelty)
         out = []
         for c, r, i in zip(conf, ruled, best, strict=True):
-            rejected = bool(r) or float(c) < self.reject_below
+            below = self.scope_calibrator is None and float(c) < self.reject_below
+            rejected = bool(r) or below
             label = self.labels[int(i)]
             out.append(Prediction(None if rejected else label, float(c), label, rejected))
         return out
@@ -216,6 +246,8 @@ class Router:
             arrays.update(self.scope.arrays())
         if self.calibrator is not None:
             arrays["calibrator"] = self.calibrator
+        if self.scope_calibrator is not None:
+            arrays["scope_calibrator"] = self.scope_calibrator
         if self.novelty is not None:
             arrays.update({f"novelty_{k}": v for k, v in self.novelty.items()})
         np.savez_compressed(path / MODEL_FILE, **arrays)  # type: ignore[arg-type]
@@ -232,9 +264,14 @@ class Router:
                 "logistic": None
                 if self.calibrator is None
                 else [round(float(w), 6) for w in self.calibrator],
+                "in_scope_logistic": None
+                if self.scope_calibrator is None
+                else [round(float(w), 6) for w in self.scope_calibrator],
             },
             "rejection": {
-                "rule": "max calibrated probability below threshold is out of scope",
+                "rule": "max calibrated probability below threshold is out of scope"
+                if self.scope_calibrator is None
+                else "probability that some category fits below threshold is out of scope",
                 "method": self.config.rejection,
                 "threshold": self.reject_below,
             },
@@ -263,6 +300,9 @@ class Router:
                 coef, intercept = npz["coef"].astype(np.float32), npz["intercept"]
                 scope = ScopeModel.from_arrays(npz) if "scope_trigrams" in npz else None
                 calibrator = npz["calibrator"].astype(np.float64) if "calibrator" in npz else None
+                scope_calibrator = (
+                    npz["scope_calibrator"].astype(np.float64) if "scope_calibrator" in npz else None
+                )
                 novelty = (
                     {k: npz[f"novelty_{k}"] for k in ("means", "whiten", "threshold")}
                     if "novelty_means" in npz
@@ -287,6 +327,7 @@ class Router:
             report=dict(meta.get("report", {})),
             scope=scope,
             calibrator=calibrator,
+            scope_calibrator=scope_calibrator,
             novelty=novelty,
         )
 
@@ -324,7 +365,13 @@ def _config_from(d: dict[str, Any]) -> TrainConfig:
         encoder=str(d.get("encoder", "")),
         encoder_weight=float(d.get("encoder_weight", 1.0)),
         novelty_rate=float(d.get("novelty_rate", 0.02)),
+        off_topic_prior=float(d.get("off_topic_prior", 0.1)),
     )
+
+
+def _logistic(features: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    out: np.ndarray = 1.0 / (1.0 + np.exp(-(features @ weights[1:] + weights[0])))
+    return out
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -494,6 +541,8 @@ def train_router(
     if config.encoder == "minilm-static" and not has_static_encoder():
         # An install without the distilled vectors trains on the n-gram views alone, and says so.
         config = replace(config, encoder="")
+    if config.encoder and not has_encoder(config.encoder):
+        raise RouterError(f"encoder {config.encoder!r} is not installed (docs/confidence-and-encoder.md)")
     if len(texts) != len(labels):
         raise RouterError(f"{len(texts)} texts but {len(labels)} labels")
     counts = Counter(labels)
@@ -573,41 +622,63 @@ def train_router(
         novelty=None if dense is None else _fit_novelty(dense, y, len(names), config.novelty_rate),
     )
     if calibration is not None:
-        _calibrate(router, list(calibration[0]), list(calibration[1]))
+        calibrate(router, list(calibration[0]), list(calibration[1]))
     return router
 
 
-def _calibrate(router: Router, texts: list[str], labels: list[str | None]) -> None:
-    """Fit the logistic calibrator and the rejection threshold on held-out texts (in place)."""
+def calibrate(
+    router: Router,
+    texts: list[str],
+    labels: list[str | None],
+    assessed: tuple[np.ndarray, np.ndarray] | None = None,
+) -> None:
+    """Fit the two calibrators and the rejection threshold on held-out texts (in place).
+
+    `assessed` gives (class probabilities, novelty) per text when they come from elsewhere than this router:
+    cross-fitting, where texts the router trains on are scored by routers trained without them.
+
+    Confidence = P(some category fits) x P(the best guess is right | some category fits). The second factor
+    is fitted on the held-out texts that have a category only, so texts no category fits do not teach it that
+    an in-scope but ambiguous ask is probably wrong. The first is fitted on all of them, and its odds moved
+    from the calibration set's mix of in-scope and off-topic text to `config.off_topic_prior` (Bayes' rule):
+    a set that is half off-topic, so that both sides are learnt, is not an inbox that is half off-topic.
+    """
     from sklearn.linear_model import LogisticRegression
 
     assert router.scope is not None
-    proba, novelty = router.assess(texts)
+    proba, novelty = router.assess(texts) if assessed is None else assessed
     best = np.array([router.labels[i] for i in proba.argmax(axis=1)], dtype=object)
     gold = np.array(labels, dtype=object)
     correct = best == gold
-    model = LogisticRegression(C=1.0, max_iter=1000)
-    model.fit(router.scope.features(texts, proba, novelty), correct.astype(int))
-    router.calibrator = np.concatenate([model.intercept_, model.coef_[0]]).astype(np.float64)
+    known = np.array([g is not None for g in labels], dtype=bool)
+    feats = router.scope.features(texts, proba, novelty)
+    if known.all() or not correct[known].any() or correct[known].all():
+        raise RouterError("a calibration set needs right and wrong guesses, and texts no category fits")
+    right = LogisticRegression(C=1.0, max_iter=1000).fit(feats[known], correct[known].astype(int))
+    router.calibrator = np.concatenate([right.intercept_, right.coef_[0]]).astype(np.float64)
+    fits = LogisticRegression(C=1.0, max_iter=1000).fit(feats, known.astype(int))
+    prior = router.config.off_topic_prior
+    shift = float(np.log((1.0 - prior) / prior) - np.log(known.sum() / (~known).sum()))
+    router.scope_calibrator = np.concatenate([fits.intercept_ + shift, fits.coef_[0]]).astype(np.float64)
     router.reject_below = 0.0
     conf, ruled = router.confidence(texts, proba, novelty)
-    known = np.array([g is not None for g in labels], dtype=bool)
-    # The threshold that best serves both sides: right answers kept (among texts some category fits) and
-    # texts no category fits turned away, weighted equally.
+    fits = _logistic(feats, router.scope_calibrator)
+    # The threshold on P(some category fits) that best serves both sides: right answers kept (among texts some
+    # category fits) and texts no category fits turned away, weighted equally. It stays at or under one half:
+    # a text more likely in scope than not is never "no category fits".
     best_tau, best_value = 0.0, -1.0
-    for tau in np.linspace(0.0, 0.8, 81):
-        kept = correct & ~ruled & (conf >= tau)
-        turned = ruled | (conf < tau)
-        value = float(kept[known].mean() if known.any() else 0.0) + float(
-            turned[~known].mean() if (~known).any() else 0.0
-        )
+    for tau in np.linspace(0.0, MAX_REJECT, 51):
+        kept = correct & ~ruled & (fits >= tau)
+        turned = ruled | (fits < tau)
+        value = float(kept[known].mean()) + float(turned[~known].mean())
         if value > best_value:
             best_tau, best_value = float(tau), value
     router.reject_below = best_tau
     router.report["calibration_set"] = {
         "texts": len(texts),
         "no_category_fits": int((~known).sum()),
-        "best_guess_accuracy": round(float(correct[known].mean()) if known.any() else 0.0, 4),
-        "ece_in_sample": round(expected_calibration_error(conf, correct), 4),
+        "off_topic_prior": prior,
+        "best_guess_accuracy": round(float(correct[known].mean()), 4),
+        "ece_in_scope_in_sample": round(float(expected_calibration_error(conf[known], correct[known])), 4),
         "reject_below": round(best_tau, 4),
     }

@@ -21,6 +21,8 @@ import numpy as np
 from phasegate.triage.features import STOP_WORDS, stem
 
 _LETTERS = re.compile(r"[a-z]+")
+#: E-mail addresses and web links: identifiers, not language; their letters are not words.
+_IDENTIFIERS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+", re.IGNORECASE)
 #: A text with fewer words than this is too short to route with confidence ("refund", "help", "hi").
 MIN_WORDS = 3
 #: Below this share of word-like words a text is not in the trained language (gibberish, another language).
@@ -42,8 +44,9 @@ _MAX_NOVELTY = 5.0
 
 
 def letter_words(text: str) -> list[str]:
-    """Lower-case runs of Latin letters, accents folded ("Dónde" -> "donde"); other scripts give none."""
-    folded = unicodedata.normalize("NFKD", text.lower())
+    """Lower-case runs of Latin letters, accents folded ("Dónde" -> "donde"); other scripts give none; e-mail
+    addresses and links are skipped."""
+    folded = unicodedata.normalize("NFKD", _IDENTIFIERS.sub(" ", text).lower())
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     return _LETTERS.findall(folded)
 
