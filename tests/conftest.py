@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from phasegate.db.migrate import upgrade
 from phasegate.db.session import make_engine
+from phasegate.world.records import World
 
 DATA = Path(__file__).parent / "data"
 BENCHMARKS = Path(os.environ.get("PHASEGATE_BENCHMARKS", Path(__file__).parents[2] / "shared" / "benchmarks"))
@@ -102,3 +103,12 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             "`sudo apt-get install chromium` (Debian/Ubuntu; .ci/setup-browser does the same) or point "
             "PHASEGATE_CHROMIUM at a Chromium binary. Under CI=true a missing Chromium fails the run."
         )
+
+
+@pytest.fixture(scope="session")
+def full_world() -> World:
+    """The demo world exactly as `phasegate demo` builds it (seed 7, scale 1), generated once per test run:
+    the product triages, drafts and converses through all of it, so each generation costs minutes."""
+    from phasegate.world.generate import generate
+
+    return generate()

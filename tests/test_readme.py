@@ -10,6 +10,8 @@ import pytest
 import structlog
 from typer.testing import CliRunner
 
+from phasegate.world.records import World
+
 ROOT = Path(__file__).parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -52,9 +54,7 @@ def test_readme_commands_run_on_the_examples(tmp_path: Path, monkeypatch: pytest
 
 
 @pytest.mark.slow
-def test_the_brief_example_id_is_a_demo_world_ticket() -> None:
+def test_the_brief_example_id_is_a_demo_world_ticket(full_world: World) -> None:
     """`phasegate brief T-113385` names a ticket of the default demo world (seed 7)."""
-    from phasegate.world.generate import generate
-
     assert "brief T-113385" in README
-    assert any(t.id == "T-113385" for t in generate(seed=7).tickets)
+    assert any(t.id == "T-113385" for t in full_world.tickets)

@@ -11,14 +11,13 @@ from phasegate.policy import Policy
 from phasegate.rollout import service
 from phasegate.rollout.flows import demotion
 from phasegate.tickets.models import Ticket
-from phasegate.world.generate import generate
 from phasegate.world.records import World
 
 
 @pytest.fixture(scope="module")
-def world() -> World:
-    """The default demo world (seed 7), generated once for this module."""
-    return generate(seed=7)
+def world(full_world: World) -> World:
+    """The default demo world (seed 7), shared with the other tests of this run."""
+    return full_world
 
 
 @pytest.mark.slow

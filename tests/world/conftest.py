@@ -1,4 +1,4 @@
-"""Worlds shared by the world tests: a small one for most checks, the full one for sizes and effects."""
+"""The small world shared by the world tests (the full one, `full_world`, is in tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,3 @@ SMALL = {"seed": 3, "scale": 0.05}
 def small_world() -> World:
     """A twentieth of the demo world: every kind of record, generated in well under a second."""
     return generate(**SMALL)
-
-
-@pytest.fixture(scope="session")
-def full_world() -> World:
-    """The demo world exactly as `phasegate demo` builds it (seed 7, scale 1)."""
-    return generate()
