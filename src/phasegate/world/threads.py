@@ -19,48 +19,13 @@ from phasegate.world.phrasing import extras, noise, signals
 from phasegate.world.phrasing.render import render
 from phasegate.world.plans import Plan
 from phasegate.world.records import Refund, Shipment
+from phasegate.world.tables import table
 from phasegate.world.timeline import PACIFIC_OFFSET, Weighted
 
-AGENTS = (
-    "Maria S.",
-    "Jordan P.",
-    "Alex K.",
-    "Priya N.",
-    "Tom B.",
-    "Keisha W.",
-    "Daniel R.",
-    "Sofia L.",
-    "Ryan M.",
-    "Hannah C.",
-    "Marcus T.",
-    "Lena F.",
-    "Chris O.",
-    "Nina V.",
-    "Sam H.",
-    "Grace Y.",
-    "Omar A.",
-    "Julia D.",
-    "Eddie G.",
-    "Rosa M.",
-    "Ben W.",
-    "Ivy Z.",
-)
-TRIPS = (
-    "a trip this weekend",
-    "a camping trip on Saturday",
-    "my hike next week",
-    "a trip to Zion on the 14th",
-    "my son's scout camp on Friday",
-    "a wedding in the mountains next weekend",
-    "our family vacation",
-    "a backpacking trip that starts Monday",
-    "Thanksgiving",
-    "a ski trip",
-    "my Kilimanjaro trip",
-    "a hunting trip",
-    "my daughter's birthday",
-    "a trip to Glacier",
-)
+#: The support team's names, as customers see them signed (world/data/threads.yaml).
+AGENTS: tuple[str, ...] = table("threads", "AGENTS")
+#: What customers say they need an order in time for (world/data/threads.yaml).
+TRIPS: tuple[str, ...] = table("threads", "TRIPS")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 CURRENCY_NAMES = {
     "CA": "Canadian dollars",
