@@ -158,7 +158,7 @@ class Desk:
         """The product's phase-2 draft for the opening `ticket` (`drafts.flows.draft_ticket` with the built-in
         drafter), written on the store as it stood when the ticket arrived: (text, model)."""
         from phasegate.drafts import flows
-        from phasegate.drafts.models import Draft as DraftRow
+        from phasegate.drafts import service as drafts_service
         from phasegate.tickets.models import Message as MessageRow
         from phasegate.tickets.models import Ticket as TicketRow
 
@@ -188,7 +188,7 @@ class Desk:
         outcome = flows.draft_ticket(
             self.session, ticket_id=ticket.id, home=self.home, provider=self.drafter, force=True
         )
-        row = self.session.get(DraftRow, outcome.draft_id) if outcome.draft_id is not None else None
+        row = drafts_service.get(self.session, outcome.draft_id) if outcome.draft_id is not None else None
         if row is None:
             raise RuntimeError(f"the drafter wrote no draft for {ticket.id}: {outcome.reason}")
         return row.ai_text, row.model or "builtin"
