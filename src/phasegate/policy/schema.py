@@ -91,6 +91,7 @@ def _default_keywords() -> dict[str, list[str]]:
             "consumer protection",
             "better business bureau",
             "bbb",
+            *vocabulary.THIRD_PARTY_CLAIM,
         ],
         "emotional_load": [
             "passed away",

@@ -1,0 +1,76 @@
+"""The default keyword lists hold on threats, harms, claims and hardship phrased beyond the seed's words."""
+
+from __future__ import annotations
+
+import pytest
+
+from phasegate.policy import vocabulary
+from phasegate.policy.schema import Policy
+from phasegate.triage.conversation import from_texts
+from phasegate.triage.detectors import keyword_signals
+
+POLICY = Policy()
+
+
+def fired(text: str) -> set[str]:
+    """The keyword signals the default policy fires on one customer message."""
+    return {name for name, s in keyword_signals(from_texts([text]), POLICY).items() if s.fired}
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Je vais porter plainte contre votre magasin", "legal_threat"),
+        ("you will hear from my solicitor, and we'll settle this in court", "legal_threat"),
+        ("I am filing a complaint with the attorney general tomorrow", "legal_threat"),
+        ("Everyone on social media is going to hear about this", "review_threat"),
+        ("I'm going public with how terrible you are", "review_threat"),
+        ("my toddler swallowed a button battery from the remote", "product_harm"),
+        ("the kettle burst into flames on the counter", "product_harm"),
+        ("the cream made my daughter sick, she threw up twice", "product_harm"),
+        ("we had to call an ambulance after the ladder collapsed", "product_harm"),
+        ("is this safe to take with my blood thinners?", "regulated_topic"),
+        ("she was diagnosed last month, can she still use the balm?", "regulated_topic"),
+        ("ist das in der Schwangerschaft ok? bin schwanger", "regulated_topic"),
+        ("I opened a PayPal dispute already", "third_party_claim"),
+        ("I'm writing on behalf of my father, who can't use email", "third_party_claim"),
+        ("this is a police officer, we need the delivery address for an order", "third_party_claim"),
+        ("my insurer wants the receipt for the insurance claim", "third_party_claim"),
+        ("my grandmother passed on and I'm sorting her accounts", "emotional_load"),
+        ("we're going through a divorce and I need my own account", "emotional_load"),
+        ("I've been in hospital for two weeks so I missed the delivery", "emotional_load"),
+    ],
+)
+def test_default_lists_fire_beyond_the_seed_words(text: str, signal: str) -> None:
+    """Hand-written threats, harms, claims and hardship fire the signal a CX lead expects."""
+    assert signal in fired(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my account is disabled, how do I log back in?",
+        "I bought it through your Instagram shop, where is it?",
+        "can I change the address on order A-5521?",
+        "the dress is a lovely colour, do you have it in a 12?",
+        "how long does standard shipping take to Ohio?",
+        "I'd like to return the shoes, they're too small",
+    ],
+)
+def test_plain_asks_fire_nothing(text: str) -> None:
+    """Everyday asks that share words with the lists (account, shop, address) fire no keyword signal."""
+    assert fired(text) == set()
+
+
+def test_lists_hold_no_duplicates() -> None:
+    """Each extension list names each phrase once (a duplicate is a sign of a careless merge)."""
+    for name in (
+        "LEGAL_THREAT",
+        "REVIEW_THREAT",
+        "PRODUCT_HARM",
+        "REGULATED_TOPIC",
+        "THIRD_PARTY_CLAIM",
+        "EMOTIONAL_LOAD",
+    ):
+        entries = getattr(vocabulary, name)
+        assert len(entries) == len(set(entries)), name
