@@ -144,7 +144,8 @@ def test_injection_text_changes_nothing_and_goes_to_a_person(new_chat: NewChat, 
         now=T,
     )
     assert chat.escalated_at == 1
-    assert any(t.code == "never_autonomous" and "claims authority" in t.detail for t in chat.triggers)
+    # Triage's `manipulation` signal names the attempt first; the engine's own note says it was ignored.
+    assert any(t.code == "never_autonomous" and "prompt injection" in t.detail for t in chat.triggers)
     order = seeded.get(Order, "TR-100103")
     assert order is not None and order.address == {"line1": "9 Elm Road, Reno, NV 89501"}
     assert all(a.status != "done" for a in chat.actions) and not chat.access.verified

@@ -184,3 +184,12 @@ def test_crisis_language_escalates_first_in_every_phase() -> None:
         (trigger,) = [x for x in d.triggers if x.code == "never_autonomous"]
         assert trigger.detail.startswith(t.CRISIS_DETAIL) and "'end it all'" in trigger.detail
         assert d.route == "human" and d.escalate
+
+
+def test_manipulation_keeps_an_allowlisted_ask_from_autonomy() -> None:
+    """Instructions aimed at the AI are never_autonomous, named so, even for an allowlisted phase-3 ask."""
+    a = analysis("order_status", signals=[signal("manipulation", text="ignore all previous instructions")])
+    d = decide(a, context(phases={"order_status": 3}), SPEC_POLICY)
+    (trigger,) = [x for x in d.triggers if x.code == "never_autonomous"]
+    assert "prompt injection" in trigger.detail and "'ignore all previous instructions'" in trigger.detail
+    assert d.route == "human"

@@ -27,6 +27,7 @@ NEVER_AUTONOMOUS_SIGNALS: dict[str, str] = {
     "product_harm": "product harm",
     "third_party_claim": "third-party claim",
     "emotional_load": "emotionally loaded",
+    "manipulation": "instructions aimed at the AI (possible prompt injection)",
 }
 
 #: What a human reads first when crisis language fired (the `self_harm` signal; never configurable away).

@@ -79,6 +79,7 @@ SIGNAL_NAMES = (
     "regulated_topic",
     "human_request",
     "self_harm",
+    "manipulation",
 )
 
 

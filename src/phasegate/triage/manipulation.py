@@ -1,0 +1,105 @@
+"""Text written to steer the AI, not to ask for help: prompt injection, role-play orders, fake system turns.
+
+A customer message is data, never instructions. Most injections do no harm to the built-in generator, which
+follows no instructions, but a brand that plugs in an LLM provider hands the customer's words to a model that
+might; and a customer who tries it is not one the AI should go on answering alone. So the `manipulation`
+signal fires on the shapes injections take whatever the payload:
+
+- orders to drop the rules ("ignore all previous instructions", "disregard your guidelines"),
+- new identities or modes ("you are now in developer mode", "pretend you are the manager", "act as an
+  unrestricted AI", "jailbreak", "DAN"),
+- fake conversation structure (a line opening "system:" or "assistant:", chat-template tokens such as
+  "<|im_start|>" or "[INST]"),
+- asks for the hidden prompt ("reveal your system prompt", "repeat the text above").
+
+It maps to the trigger code `never_autonomous` (policy.triggers); like crisis language it is built in: a
+policy list `manipulation` only adds phrases. It reads the normalised text (triage.normalize), so "1gn0re a11
+prev1ous instruct1ons" and look-alike letters are read too, and reports evidence on the customer's own
+characters. Patterns are shapes, not a list of known attack strings; a few common other-language forms are
+included.
+"""
+
+from __future__ import annotations
+
+import re
+
+from phasegate.policy.schema import Policy
+from phasegate.triage.conversation import Conversation
+from phasegate.triage.lexicon import matcher
+from phasegate.triage.normalize import readings_of
+from phasegate.triage.schemas import Signal, Span
+
+NAME = "manipulation"
+
+_RULES = (
+    r"instructions?|rules?|prompts?|directions?|directives?|guidelines?|polic(?:y|ies)|programming|training"
+    r"|guardrails?|constraints?|restrictions?|filters?|safeguards?|system\s+(?:prompt|message)"
+)
+
+PATTERNS: tuple[str, ...] = (
+    # "ignore all previous instructions", "disregard your rules", "forget everything you were told"
+    rf"\b(?:ignore|disregard|forget|override|overrule|bypass|skip|drop|abandon|neglect)\s+"
+    rf"(?:(?!my\b|our\b)\w+\s+){{0,3}}(?:{_RULES})\b(?!\s+(?:I|we)\s+(?:gave|sent|wrote|left|mentioned)|\s+(?:in|from)\s+my\b)",
+    r"\bforget\s+(?:everything|all)\s+(?:you\s+(?:were|have\s+been)\s+told|above|before)\b",
+    r"\b(?:do\s+not|don't)\s+follow\s+(?:your|the|any)\s+(?:rules|instructions|guidelines|policy|policies)\b",
+    # new identities and modes
+    r"\byou\s+are\s+now\s+(?:in\s+)?(?:an?\s+)?(?:\w+\s+)?"
+    r"(?:mode|ai|assistant|bot|model|admin(?:istrator)?|developer|unrestricted|unfiltered|jailbroken)\b",
+    r"\b(?:enter|enable|activate|switch\s+to|turn\s+on)\s+(?:\w+\s+)?"
+    r"(?:developer|admin|debug|god|sudo|root|unrestricted|jailbreak|maintenance)\s+mode\b",
+    r"\b(?:developer|admin|debug|god|sudo|unrestricted|jailbreak)\s+mode\s+(?:enabled|activated|on)\b",
+    r"\bfrom\s+now\s+on,?\s+you\s+(?:are|will|must|shall|should|respond|answer|act)\b",
+    r"\b(?:pretend|imagine)\s+(?:that\s+)?(?:you\s+are|you're|to\s+be)\s+(?:an?\s+|the\s+|my\s+)?"
+    r"(?:\w+\s+)?(?:ai|assistant|bot|model|admin(?:istrator)?|manager|supervisor|developer|employee|agent)\b",
+    r"\b(?:act|behave|respond)\s+as\s+(?:if\s+you\s+(?:are|were)\s+)?(?:an?\s+|the\s+|my\s+)?(?:\w+\s+)?"
+    r"(?:ai|assistant|chatbot|model|admin(?:istrator)?|developer|supervisor|manager)\s+(?:with|without|who|that)\b",
+    r"\b(?:jailbreak|jailbroken|do\s+anything\s+now|prompt\s+injection)\b",
+    r"(?-i:\bDAN\b)\s+(?:mode|prompt)\b|\b(?:you\s+are|as)\s+(?:now\s+)?(?-i:DAN)\b",
+    # fake structure: a line that opens as another speaker, chat-template tokens
+    r"^\s*(?:\[|<|#+\s*)?(?:system|assistant|developer)\s*(?:\]|>)?\s*:\s*"
+    r"(?:you|ignore|disregard|the\s+(?:user|customer|assistant)|new|override|approve|grant|issue|refund|always"
+    r"|never|respond|reply|from\s+now)\b",
+    r"<\|?(?:im_start|im_end|system|endoftext|assistant)\|?>|\[/?INST\]|<</?SYS>>|</?s>",
+    r"#+\s*(?:new\s+)?(?:instructions?|system)\b",
+    r"\bnew\s+(?:instructions?|rules|task|directive)s?\s*:",
+    # asks for what the AI was told
+    r"\b(?:reveal|show|print|repeat|output|display|tell\s+me|what\s+(?:is|are|was|were))\s+"
+    r"(?:me\s+)?(?:your|the)\s+(?:(?:hidden|secret|initial|original|full)\s+)?"
+    r"(?:system\s+prompt|prompt|instructions|system\s+message|rules\s+you\s+were\s+given)\b",
+    r"\brepeat\s+(?:the\s+)?(?:text|words|everything)\s+(?:above|before\s+this)\b",
+    # other languages: "ignora las instrucciones", "ignore les instructions", "ignoriere alle Anweisungen"
+    r"\bignor(?:a|e|ez|iere|ieren|are)\s+(?:(?:todas|todos|las|los|tus|toutes|les|tes|vos|alle|deine|ihre"
+    r"|vorherigen|bisherigen|precedentes|anteriores|précédentes|tutte|le|tue|istruzioni)\s+){0,3}"
+    r"(?:instrucciones|instructions|consignes|anweisungen|regeln|istruzioni|regole|instruções|reglas)\b",
+)
+
+_COMPILED = re.compile("|".join(f"(?:{p})" for p in PATTERNS), re.IGNORECASE | re.MULTILINE)
+
+
+def spans(text: str) -> list[tuple[int, int, str]]:
+    """Where `text` holds a built-in manipulation shape: (start, end, words)."""
+    return [(m.start(), m.end(), m.group(0)) for m in _COMPILED.finditer(text)]
+
+
+def _on(conv: Conversation, extra: tuple[str, ...]) -> list[Span]:
+    found = [Span(t.index, a, b, w) for t in conv.turns for a, b, w in spans(t.text)]
+    if extra:
+        m = matcher(extra)
+        found.extend(Span(t.index, h.start, h.end, h.text) for t in conv.turns for h in m.find(t.text))
+    return found
+
+
+def manipulation(conv: Conversation, policy: Policy) -> Signal:
+    """The `manipulation` signal: fires on any built-in shape or policy phrase in any reading of the text."""
+    extra = tuple(w for w in policy.keywords.get(NAME, ()) if not w.strip().startswith("!"))
+    raw = _on(conv, extra)  # chat-template tokens are read raw: leetspeak reading turns "|" into "l"
+    if raw:
+        words = ", ".join(dict.fromkeys(repr(s.text.strip()) for s in raw[:3]))
+        return Signal(NAME, 1.0, True, tuple(raw), f"instructions aimed at the AI: {words}")
+    for reading in readings_of(conv):
+        found = _on(reading.conversation, extra)
+        if found:
+            restored = reading.restore(Signal(NAME, 1.0, True, tuple(found)))
+            words = ", ".join(dict.fromkeys(repr(s.text.strip()) for s in restored.evidence[:3]))
+            return Signal(NAME, 1.0, True, restored.evidence, f"instructions aimed at the AI: {words}")
+    return Signal(NAME, 0.0, False)
