@@ -22,10 +22,11 @@ included.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from phasegate.policy.schema import Policy
 from phasegate.triage.conversation import Conversation
-from phasegate.triage.lexicon import matcher
+from phasegate.triage.lexicon import matcher, tokens
 from phasegate.triage.normalize import readings_of
 from phasegate.triage.schemas import Signal, Span
 
@@ -73,12 +74,87 @@ PATTERNS: tuple[str, ...] = (
     r"(?:instrucciones|instructions|consignes|anweisungen|regeln|istruzioni|regole|instruções|reglas)\b",
 )
 
-_COMPILED = re.compile("|".join(f"(?:{p})" for p in PATTERNS), re.IGNORECASE | re.MULTILINE)
+
+@dataclass(frozen=True)
+class _Gate:
+    """What a text must hold before one shape is run on it: a word of each set, and one of the marks."""
+
+    words: tuple[frozenset[str], ...] = ()
+    marks: tuple[str, ...] = ()
+
+    def open(self, toks: frozenset[str], low: str) -> bool:
+        return all(not ws.isdisjoint(toks) for ws in self.words) and (
+            not self.marks or any(m in low for m in self.marks)
+        )
+
+
+def _w(*sets: str) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(s.split()) for s in sets)
+
+
+_NOUNS = (
+    "instruction instructions rule rules prompt prompts direction directions directive directives guideline "
+    "guidelines policy policies programming training guardrail guardrails constraint constraints restriction "
+    "restrictions filter filters safeguard safeguards system"
+)
+#: One gate per pattern of PATTERNS, in order: the words the shape cannot do without.
+GATES: tuple[_Gate, ...] = (
+    _Gate(_w("ignore disregard forget override overrule bypass skip drop abandon neglect", _NOUNS)),
+    _Gate(_w("forget", "everything all")),
+    _Gate(_w("follow", "rules instructions guidelines policy policies")),
+    _Gate(_w("you", "are", "now")),
+    _Gate(_w("mode")),
+    _Gate(_w("mode")),
+    _Gate(_w("from", "now", "you")),
+    _Gate(_w("pretend imagine")),
+    _Gate(_w("act behave respond", "as")),
+    _Gate(_w("jailbreak jailbroken anything injection")),
+    _Gate(_w("dan")),
+    _Gate(_w("system assistant developer"), (":",)),
+    _Gate((), ("<|", "|>", "[inst", "[/inst", "<<sys", "<s>", "</s>")),
+    _Gate((), ("#",)),
+    _Gate(_w("new"), (":",)),
+    _Gate(_w("reveal show print repeat output display tell what", "prompt instructions system rules")),
+    _Gate(_w("repeat")),
+    _Gate(_w("ignora ignore ignorez ignoriere ignorieren ignorare")),
+)
+_SHAPES = tuple(
+    (gate, re.compile(p, re.IGNORECASE | re.MULTILINE)) for gate, p in zip(GATES, PATTERNS, strict=True)
+)
+
+
+#: A word of every gate's rarest set: a text holding none of these, nor any of _MARK_CHARS, runs no shape. A
+#: test checks that every gate needs one of them.
+_MARK_CHARS = "#<[|"
+(_KEYS,) = _w(
+    "ignore disregard forget override overrule bypass skip drop abandon neglect follow now mode pretend "
+    "imagine act behave respond jailbreak jailbroken anything injection dan system assistant developer new "
+    "prompt instructions rules repeat ignora ignorez ignoriere ignorieren ignorare"
+)
 
 
 def spans(text: str) -> list[tuple[int, int, str]]:
-    """Where `text` holds a built-in manipulation shape: (start, end, words)."""
-    return [(m.start(), m.end(), m.group(0)) for m in _COMPILED.finditer(text)]
+    """Where `text` holds a built-in manipulation shape: (start, end, words), leftmost first, not overlapping.
+
+    Each shape runs only on a text holding the words it cannot do without (a set lookup), so most texts run
+    none and a long email runs the one or two its words allow.
+    """
+    toks = tokens(text)
+    if _KEYS.isdisjoint(toks) and not any(c in text for c in _MARK_CHARS):
+        return []
+    low = text.lower()
+    found = [
+        (m.start(), m.end(), m.group(0))
+        for gate, pattern in _SHAPES
+        if gate.open(toks, low)
+        for m in pattern.finditer(text)
+    ]
+    found.sort(key=lambda f: (f[0], -f[1]))
+    out: list[tuple[int, int, str]] = []
+    for f in found:
+        if not out or f[0] >= out[-1][1]:
+            out.append(f)
+    return out
 
 
 def _on(conv: Conversation, extra: tuple[str, ...]) -> list[Span]:
