@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from random import Random
 
+import phonenumbers
 import pytest
 
 from phasegate.policy.schema import Policy
+from phasegate.triage import entities
 from phasegate.triage.conversation import from_texts
 from phasegate.triage.entities import extract
 from phasegate.triage.schemas import Entities
+from tests.triage import corpus
+from tests.triage.obfuscate import obfuscate
 
 POLICY = Policy()
 
@@ -111,3 +116,83 @@ def test_nothing_found_in_plain_text() -> None:
 def test_each_entity_listed_once() -> None:
     """Repeating the order id across turns lists it once."""
     assert ents("A-5521 please", "again: A-5521").order_ids == ("A-5521",)
+
+
+#: Phone numbers as people write them across the world, plus the shortest ones phonenumbers accepts.
+INTERNATIONAL_PHONES = (
+    "+44 20 7946 0958",
+    "+44 (0)20 7946 0958",
+    "020 7946 0958",
+    "+49 30 1234567",
+    "030 1234567",
+    "(030) 123 4567",
+    "+61 2 9876 5432",
+    "(02) 9876 5432",
+    "+64 9 123 4567",
+    "+91 98765 43210",
+    "098765 43210",
+    "+33 1 23 45 67 89",
+    "+81 3-1234-5678",
+    "+1 (415) 555-2671 ext. 12",
+    "415.555.2671",
+    "415/555/2671",
+    "1-800-555-0199",
+    "011 44 20 7946 0958",
+    "+43 1110",
+    "+43 1 110",
+    "＋４４ ２０ ７９４６ ０９５８",
+    "٤١٥٥٥٥٢٦٧١",
+    "1640",
+    "16300",
+    "81100",
+)
+#: What bench/bench_throughput.py glues to Bitext utterances (EXTRAS), numbers drawn as it draws them.
+SUFFIXES = (
+    " My order is A-{n}.",
+    " Tracking 1Z999AA1{n}0123456 hasn't moved.",
+    " You can reach me at cust{n}@example.com or (415) 555-{n:04d}.",
+    " I paid ${n}.99 on 03/02/2026.",
+    " THIS IS THE THIRD TIME I ASK!!!",
+)
+
+
+def agreement_texts() -> list[str]:
+    """The agreement corpus's customer messages, obfuscated spellings of them, Bitext utterances with the
+    benchmark's entity suffixes, and international phone numbers alone and in sentences."""
+    rnd = Random(5)
+    texts = corpus.texts()
+    out = list(texts)
+    out += [obfuscate(rnd, t) for t in texts[::3] if t.strip()]
+    out += [t + rnd.choice(SUFFIXES).format(n=rnd.randint(1000, 9999)) for t in texts]
+    for phone in INTERNATIONAL_PHONES:
+        out += [phone, f"call me on {phone}, order A-5521", f"I paid 300 euros, ring {phone}!", f"x{phone}y"]
+    return out
+
+
+@pytest.mark.parametrize("currency", ["USD", "GBP", "EUR", "AUD", "NZD", "INR"])
+def test_fast_path_equals_the_full_scan(currency: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Prefilters, led patterns and the phone-run check change no entity, in every phone region: each message
+    of the agreement texts gives what the full scan (every pattern as written, phonenumbers on every message
+    with enough digits) gives."""
+    policy = Policy.model_validate({"currency": currency})
+    texts = agreement_texts()
+    fast = [ents(t, policy=policy) for t in texts]
+    monkeypatch.setattr(entities, "PREFILTER", False)
+    slow = [ents(t, policy=policy) for t in texts]
+    assert len(texts) > 3000
+    assert sum(bool(e.phones) for e in slow) > 30
+    for text, f, s in zip(texts, fast, slow, strict=True):
+        assert f == s, text
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "digits"),
+    [("+43 1110", "US", 6), ("+43 1110", "GB", 6), ("1640", "DE", 4), ("4155552671", "US", 10)],
+)
+def test_phone_run_check_admits_the_shortest_numbers(text: str, region: str, digits: int) -> None:
+    """The shortest numbers phonenumbers accepts in a region pass the phone-run check, which is what lets it
+    skip phonenumbers elsewhere."""
+    assert [m.raw_string for m in phonenumbers.PhoneNumberMatcher(text, region)] == [text]
+    assert sum(map(str.isdigit, text)) == digits
+    assert entities._may_hold_phone(text, region)
+    assert not entities._may_hold_phone(text[2:], region) or digits > entities.MIN_PHONE_DIGITS
