@@ -17,7 +17,7 @@ import phonenumbers
 
 from phasegate.policy.schema import Policy
 from phasegate.triage.conversation import Conversation
-from phasegate.triage.lexicon import may_contain, may_hold
+from phasegate.triage.lexicon import may_contain, words
 from phasegate.triage.schemas import Amount, Entities
 
 #: Phone numbers are looked for only where this many digits lie outside the entities already found. A rule,
@@ -138,10 +138,22 @@ _LED = {
     "ship": _led("tfdwuaspc", _SHIPPING_WORD),
     # a symbol, a digit or a currency code's first letter
     "money": _led(r"$€£¥₹\duecagnjisdmbhzp", _MONEY),
+    # where no currency code nor "US$", "C$", "A$" is in the text (_MONEY_LETTER_PARTS)
+    "money_sign": _led(r"$€£¥₹\d", _MONEY),
     # a digit, a month's, a weekday word's or a relative day's first letter
     "date": _led(r"\djfmasondlty", _DATE),
+    # where no word of _DATE_LETTER_WORDS is in the text
+    "date_digit": _led(r"\d", _DATE),
     "address": _led(r"\d", _ADDRESS),
 }
+#: An amount starting with a letter starts with a currency code or "US$", "C$", "A$" (_MONEY).
+_MONEY_LETTER_PARTS = (*(code.lower() for code in _CODES.split("|")), "us$", "c$", "a$")
+#: A date starting with a letter holds one of these words, standing whole (_DATE: a month, a relative day, or
+#: "last", "this", "next", "on" before a weekday, "week" or "month").
+_DATE_LETTER_WORDS = _DATE_WORDS | frozenset(
+    ("jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july",
+     "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december")
+)  # fmt: skip
 _FULL = {
     "ups": _UPS,
     "usps": _USPS,
@@ -167,6 +179,16 @@ _REGION_OF_CURRENCY = {
 @lru_cache(maxsize=64)
 def _order_pattern(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
+
+
+def _count_digits(text: str) -> int:
+    """How many characters of the text are digits (str.isdigit): ten counts where the text is ASCII."""
+    return sum(map(text.count, "0123456789")) if text.isascii() else sum(map(str.isdigit, text))
+
+
+def _isdigits(text: str) -> int:
+    """How many characters of the text are digits, counted one by one (what _count_digits must equal)."""
+    return sum(map(str.isdigit, text))
 
 
 def _dedupe(items: Iterable[str]) -> tuple[str, ...]:
@@ -206,12 +228,14 @@ def extract(conv: Conversation, policy: Policy, *, known_order_id: str | None = 
     )
     region = _REGION_OF_CURRENCY.get(policy.currency, "US")
     pat = _LED if PREFILTER else _FULL
+    count = _count_digits if PREFILTER else _isdigits
     for turn in conv.turns:
         text = turn.text
         taken: list[tuple[int, int]] = []
-        # Prefilters (a pattern runs only where its match could be): digits counted with str.isdigit, which
-        # counts every character `\d` matches and more.
-        digits = sum(map(str.isdigit, text)) if PREFILTER else len(text)
+        # Prefilters (a pattern runs only where its match could be): the digits as str.isdigit counts them
+        # (every character `\d` matches and more) and the words standing whole in the text (None: any may).
+        digits = count(text) if PREFILTER else len(text)
+        found = words(text) if PREFILTER else None
         for m in _EMAIL.finditer(text) if not PREFILTER or "@" in text else ():
             emails.append(m.group(0))
             taken.append(m.span())
@@ -228,7 +252,7 @@ def extract(conv: Conversation, policy: Policy, *, known_order_id: str | None = 
                     taken.append(m.span())
         if (
             digits >= _MIN_BARE_DIGITS
-            and (not PREFILTER or may_hold(text, _SHIPPING_WORDS))
+            and (found is None or not _SHIPPING_WORDS.isdisjoint(found))
             and pat["ship"].search(text)
         ):
             for m in pat["bare"].finditer(text):
@@ -243,22 +267,33 @@ def extract(conv: Conversation, policy: Policy, *, known_order_id: str | None = 
             if not _overlaps(*m.span(), taken):
                 addresses.append(m.group(0).rstrip(".,"))
                 taken.append(m.span())
-        for m in pat["date"].finditer(text) if digits or may_hold(text, _DATE_WORDS) else ():
+        date = (
+            pat["date"]
+            if found is None or not _DATE_LETTER_WORDS.isdisjoint(found)
+            else _LED["date_digit"]
+            if digits
+            else None
+        )
+        for m in date.finditer(text) if date else ():
             if not _overlaps(*m.span(), taken):
                 dates.append(m.group(0))
                 taken.append(m.span())
         # Digits inside entities already found do not count towards MIN_PHONE_DIGITS; phonenumbers, slow to
         # say "none", runs only where a number could fit (_may_hold_phone).
-        phone_digits = (digits if PREFILTER else sum(map(str.isdigit, text))) - sum(
-            sum(map(str.isdigit, text[a:b])) for a, b in taken
-        )
+        phone_digits = (digits if PREFILTER else count(text)) - sum(count(text[a:b]) for a, b in taken)
         phone = phone_digits >= MIN_PHONE_DIGITS and (not PREFILTER or _may_hold_phone(text, region))
         for pm in phonenumbers.PhoneNumberMatcher(text, region) if phone else ():
             if not _overlaps(pm.start, pm.end, taken):
                 phones.append(phonenumbers.format_number(pm.number, phonenumbers.PhoneNumberFormat.E164))
                 taken.append((pm.start, pm.end))
-        money = digits and (not PREFILTER or may_contain(text, _MONEY_PARTS))
-        for m in pat["money"].finditer(text) if money else ():
+        money = (
+            None
+            if not digits or (PREFILTER and not may_contain(text, _MONEY_PARTS))
+            else _LED["money_sign"]
+            if PREFILTER and not may_contain(text, _MONEY_LETTER_PARTS)
+            else pat["money"]
+        )
+        for m in money.finditer(text) if money else ():
             if not _overlaps(*m.span(), taken):
                 amount = _amount(m, dollar)
                 if amount is not None:
