@@ -77,3 +77,81 @@ def test_longest_entry_wins() -> None:
 def test_curly_apostrophes_match_straight_ones() -> None:
     """A typed curly apostrophe matches an entry written with a straight one."""
     assert PhraseMatcher(["can't cope"]).find("I can’t cope anymore")
+
+
+# -- the word-selected alternation equals the whole list's alternation ----------------------------------
+
+
+def _lists() -> dict[str, tuple[str, ...]]:
+    """Every keyword list the detectors match: the default policy's lists with their built-in look-alikes,
+    the crisis list, and frustration's anger words."""
+    from phasegate.policy.schema import Policy
+    from phasegate.triage import detectors, frustration
+
+    policy = Policy()
+    out = {name: detectors._entries(policy, name) for name in policy.keywords}
+    out["self_harm"] = detectors._self_harm_entries(())
+    out["anger"] = frustration._ANGER
+    return out
+
+
+def _variants(entries: tuple[str, ...], seed: int) -> list[str]:
+    """Each entry written plainly, inflected, and obfuscated (tests/triage/obfuscate.py), inside a sentence."""
+    from random import Random
+
+    from tests.triage.obfuscate import obfuscate
+
+    rnd = Random(seed)
+    out = []
+    for raw in entries:
+        entry = raw.lstrip("!")
+        forms = [entry, *(w for w in inflections(entry.split()[-1])[:2])]
+        out.append(f"so {rnd.choice(forms)}, and {entry.upper()}-ish o'{entry} {entry}s")
+        out.extend(f"well {obfuscate(rnd, entry)} then" for _ in range(3))
+    return out
+
+
+def _texts() -> list[str]:
+    """The corpus, obfuscated and dense texts, each as written and as every reading the detectors see,
+    and long concatenations of them."""
+    from phasegate.triage.normalize import readings
+    from tests.triage import corpus
+
+    base = list(corpus.texts())
+    for k, entries in enumerate(_lists().values()):
+        base.extend(_variants(entries, k))
+    base.extend(
+        [
+            "the ſuit and the lawſuit, a cuſtomer ıs ſued",  # case twins: the whole alternation decides
+            "İ will sue, K\u212aelvin lawyers",
+            "rock n' roll, it's died, its died, it s died, can't cope, can’t cope",
+        ]
+    )
+    texts = [r.text for t in base for r in readings(t)]
+    long = [" ".join(texts[i : i + 25]) for i in range(0, len(texts), 25)]
+    return texts + long
+
+
+def test_selected_entries_find_what_the_whole_list_finds() -> None:
+    """`find` (only the entries whose key word the text holds) returns exactly what the one alternation of
+    every entry returns, for every detector list, on plain, obfuscated, normalised and long texts."""
+    from phasegate.triage.lexicon import matcher
+
+    texts = _texts()
+    for name, entries in _lists().items():
+        m = matcher(entries)
+        differ = [t for t in texts if m.find(t) != m._find_full(t)]
+        assert not differ, (name, differ[:3])
+        assert sum(bool(m.find(t)) for t in texts) > 20, name  # the lists do match these texts
+
+
+def test_many_selected_entries_and_a_full_cache_change_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the subset cache cleared every time and texts that select the whole list, hits stay the same."""
+    from phasegate.triage import lexicon
+
+    monkeypatch.setattr(lexicon, "_SUBSETS_KEPT", 1)
+    for entries in _lists().values():
+        m = PhraseMatcher(entries)
+        dense = ", ".join(e.lstrip("!") for e in entries)
+        for text in (dense, dense.upper(), " ".join(reversed(entries)), entries[0] + " " + entries[-1]):
+            assert m.find(text) == m._find_full(text)
