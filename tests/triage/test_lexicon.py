@@ -112,7 +112,7 @@ def _variants(entries: tuple[str, ...], seed: int) -> list[str]:
 
 
 def _texts() -> list[str]:
-    """The corpus, obfuscated and dense texts, each as written and as every reading the detectors see,
+    """The corpus, obfuscated and dense texts, each as written and in every reading the detectors see,
     and long concatenations of them."""
     from phasegate.triage.normalize import readings
     from tests.triage import corpus
@@ -122,12 +122,13 @@ def _texts() -> list[str]:
         base.extend(_variants(entries, k))
     base.extend(
         [
-            "the ſuit and the lawſuit, a cuſtomer ıs ſued",  # case twins: the whole alternation decides
-            "İ will sue, K\u212aelvin lawyers",
+            # Case twins match ASCII letters under ignore-case: "ſued" is "sued" to the alternation.
+            "my lawyer said the ſuit and the lawſuit, a cuſtomer ıs ſued, fıre and burnıng, lawyer",
+            "İ will sue, K\u212aelvin lawyers, İnjured and burned",
             "rock n' roll, it's died, its died, it s died, can't cope, can’t cope",
         ]
     )
-    texts = [r.text for t in base for r in readings(t)]
+    texts = base + [r.text for t in base for r in readings(t)]
     long = [" ".join(texts[i : i + 25]) for i in range(0, len(texts), 25)]
     return texts + long
 
