@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from phasegate.triage.lexicon import PhraseMatcher, inflections
+from tests.triage import agreement
 
 
 @pytest.mark.parametrize(
@@ -82,64 +83,13 @@ def test_curly_apostrophes_match_straight_ones() -> None:
 # -- the word-selected alternation equals the whole list's alternation ----------------------------------
 
 
-def _lists() -> dict[str, tuple[str, ...]]:
-    """Every keyword list the detectors match: the default policy's lists with their built-in look-alikes,
-    the crisis list, and frustration's anger words."""
-    from phasegate.policy.schema import Policy
-    from phasegate.triage import detectors, frustration
-
-    policy = Policy()
-    out = {name: detectors._entries(policy, name) for name in policy.keywords}
-    out["self_harm"] = detectors._self_harm_entries(())
-    out["anger"] = frustration._ANGER
-    return out
-
-
-def _variants(entries: tuple[str, ...], seed: int) -> list[str]:
-    """Each entry written plainly, inflected, and obfuscated (tests/triage/obfuscate.py), inside a sentence."""
-    from random import Random
-
-    from tests.triage.obfuscate import obfuscate
-
-    rnd = Random(seed)
-    out = []
-    for raw in entries:
-        entry = raw.lstrip("!")
-        forms = [entry, *(w for w in inflections(entry.split()[-1])[:2])]
-        out.append(f"so {rnd.choice(forms)}, and {entry.upper()}-ish o'{entry} {entry}s")
-        out.extend(f"well {obfuscate(rnd, entry)} then" for _ in range(3))
-    return out
-
-
-def _texts() -> list[str]:
-    """The corpus, obfuscated and dense texts, each as written and in every reading the detectors see,
-    and long concatenations of them."""
-    from phasegate.triage.normalize import readings
-    from tests.triage import corpus
-
-    base = list(corpus.texts())
-    for k, entries in enumerate(_lists().values()):
-        base.extend(_variants(entries, k))
-    base.extend(
-        [
-            # Case twins match ASCII letters under ignore-case: "ſued" is "sued" to the alternation.
-            "my lawyer said the ſuit and the lawſuit, a cuſtomer ıs ſued, fıre and burnıng, lawyer",
-            "İ will sue, K\u212aelvin lawyers, İnjured and burned",
-            "rock n' roll, it's died, its died, it s died, can't cope, can’t cope",
-        ]
-    )
-    texts = base + [r.text for t in base for r in readings(t)]
-    long = [" ".join(texts[i : i + 25]) for i in range(0, len(texts), 25)]
-    return texts + long
-
-
 def test_selected_entries_find_what_the_whole_list_finds() -> None:
     """`find` (only the entries whose key word the text holds) returns exactly what the one alternation of
     every entry returns, for every detector list, on plain, obfuscated, normalised and long texts."""
     from phasegate.triage.lexicon import matcher
 
-    texts = _texts()
-    for name, entries in _lists().items():
+    texts = agreement.texts()
+    for name, entries in agreement.lists().items():
         m = matcher(entries)
         differ = [t for t in texts if m.find(t) != m._find_full(t)]
         assert not differ, (name, differ[:3])
@@ -151,7 +101,7 @@ def test_many_selected_entries_and_a_full_cache_change_nothing(monkeypatch: pyte
     from phasegate.triage import lexicon
 
     monkeypatch.setattr(lexicon, "_SUBSETS_KEPT", 1)
-    for entries in _lists().values():
+    for entries in agreement.lists().values():
         m = PhraseMatcher(entries)
         dense = ", ".join(e.lstrip("!") for e in entries)
         for text in (dense, dense.upper(), " ".join(reversed(entries)), entries[0] + " " + entries[-1]):

@@ -267,3 +267,22 @@ def test_evidence_quotes_the_customer_not_the_normalised_text() -> None:
         (34, 40, "lаwyer"),
     ]
     assert all(text[e.start : e.end] == e.text for e in sig.evidence)
+
+
+def test_prefilters_change_no_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checks that skip the leetspeak and stretch scans leave every reading (text and offsets) of the
+    agreement texts, long ones included, as the full scans make it."""
+    from phasegate.triage import normalize as module
+    from tests.triage import agreement
+
+    base = list(agreement.originals())
+    texts = base + [" ".join(base[i : i + 25]) for i in range(0, len(base), 25)]
+    modes = [{}, {"one_as_l": True}, {"keep_article": False}, {"one_as_l": True, "keep_article": False}]
+
+    def run() -> list[module.Normalized]:
+        return [module._normalize(t, **mode) for t in texts for mode in modes]  # type: ignore[arg-type]
+
+    fast = run()
+    monkeypatch.setattr(module, "PREFILTER", False)
+    assert fast == run()
+    assert sum(n.changed for n in fast) > 1000

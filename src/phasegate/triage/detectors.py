@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from phasegate.policy.schema import Policy
 from phasegate.triage.conversation import Conversation
-from phasegate.triage.lexicon import Hit, matcher, tokens
+from phasegate.triage.lexicon import Hit, matcher, tokens, words
 from phasegate.triage.normalize import best, readings_of
 from phasegate.triage.schemas import Signal, Span
 
@@ -227,8 +227,23 @@ _HUMAN_REQUEST = (
     r"\bagent\s*(?:please|pls|now)\b",
     r"^\s*(?:agent|human|representative|operator)[\s.!?]*$",
 )
+_HUMAN_BRANCHES = tuple(f"(?:{p})" for p in _HUMAN_REQUEST)
 #: Any built-in way of asking for a person.
-HUMAN_REQUEST = re.compile("|".join(f"(?:{p})" for p in _HUMAN_REQUEST), re.IGNORECASE | re.MULTILINE)
+HUMAN_REQUEST = re.compile("|".join(_HUMAN_BRANCHES), re.IGNORECASE | re.MULTILINE)
+#: For each phrasing of _HUMAN_REQUEST, the words one of which its every match holds as a whole word run
+#: (each is bounded by \b, a space or a line's edge); "agentplease" is one run, "agent please" two.
+_HUMAN_KEYS: tuple[frozenset[str], ...] = (
+    frozenset({"speak", "talk", "chat", "get", "connect"}),
+    frozenset({"transfer", "put", "connect", "escalate"}),
+    frozenset({"real", "actual", "live"}),
+    frozenset({"human"}),
+    frozenset({"want", "need", "get", "give", "gimme"}),
+    frozenset({"want", "need", "demand", "request"}),
+    frozenset({"escalate"}),
+    frozenset({"call", "phone"}),
+    frozenset({"agent", "agentplease", "agentpls", "agentnow"}),
+    frozenset({"agent", "human", "representative", "operator"}),
+)
 #: Every built-in phrasing contains one of these words; texts without any skip the regex.
 _HUMAN_WORDS = frozenset(
     [
@@ -256,9 +271,27 @@ _HUMAN_WORDS = frozenset(
 @lru_cache(maxsize=4096)
 def human_request_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     """Where a text asks for a person, as (start, end, words); shared by this detector and frustration."""
+    return _human_request_spans(text, select=PREFILTER)
+
+
+def _human_request_spans(text: str, *, select: bool) -> tuple[tuple[int, int, str], ...]:
+    """`select`: run only the phrasings whose key words the text holds. A phrasing that cannot match
+    anywhere changes no match of the alternation, so the spans are those of HUMAN_REQUEST."""
     if not _HUMAN_WORDS & tokens(text):
         return ()
-    return tuple((m.start(), m.end(), m.group(0)) for m in HUMAN_REQUEST.finditer(text))
+    pattern = HUMAN_REQUEST
+    runs = words(text) if select else None
+    if runs is not None:  # None: a case twin, or no selection asked for
+        which = tuple(i for i, keys in enumerate(_HUMAN_KEYS) if not keys.isdisjoint(runs))
+        if not which:
+            return ()
+        pattern = _human_request_subset(which)
+    return tuple((m.start(), m.end(), m.group(0)) for m in pattern.finditer(text))
+
+
+@lru_cache(maxsize=1024)
+def _human_request_subset(which: tuple[int, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(_HUMAN_BRANCHES[i] for i in which), re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True)

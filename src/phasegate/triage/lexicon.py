@@ -20,6 +20,10 @@ from phasegate.triage.normalize import fold
 
 _VOWELS = frozenset("aeiou")
 
+#: Whether `find` runs only the entries whose key word the text holds; tests and the keyword benchmark switch
+#: it off to compare with the whole list's alternation.
+SELECT = True
+
 #: Words that are never inflected inside a phrase ("cut myself" must not become "cut myselves").
 _FIXED = frozenset(
     [
@@ -206,6 +210,8 @@ class PhraseMatcher:
 
     def find(self, text: str) -> list[Hit]:
         """Every non-overlapping hit in `text`, leftmost-longest, minus those an exclusion overlaps."""
+        if not SELECT:
+            return self._find_full(text)
         if not self.may_match(text):
             return []
         return self._hits(text, self._include.finditer(text), self._exclude.finditer)

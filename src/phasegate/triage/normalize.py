@@ -18,6 +18,10 @@ from itertools import pairwise
 from phasegate.triage.conversation import Conversation, Turn
 from phasegate.triage.schemas import Signal, Span
 
+#: Whether steps first check, without a regex scan, that the text holds what they undo; tests and the
+#: keyword benchmark switch it off.
+PREFILTER = True
+
 # -- 1. character folding (one character in, one or none out) ------------------------------------------
 
 #: Letters that look Latin but are not, and that Unicode's compatibility decomposition does not fold
@@ -159,11 +163,15 @@ NUMBER_UNITS = frozenset(
 _NUMBER_SUFFIX = re.compile(r"(\d+)([A-Za-z]+)")
 _SUFFIX_NUMBER = re.compile(r"([A-Za-z]+)(\d+)")
 _MONEY = re.compile(r"\$\d|\d\$")
+#: A letter touching a digit or symbol: every `_LEET_WORD` holds one, and most texts none.
+_LEET_TOUCH = re.compile(r"[A-Za-z][0-9@$|!+]|[0-9@$|+][A-Za-z]")
 
 # -- 4. stretched letters ("lawyyyerrr") ---------------------------------------------------------------
 
 #: Three or more of the same letter inside a word: English has almost no triple letters, so this is
 #: stretching. A word that is only the run ("BBB", "AAA", "www") is an acronym and stays.
+#: Letters an ignore-case pattern matches to an ASCII letter they do not lower-case to (see lexicon).
+_CASE_TWINS = frozenset("\u017f\u212a\u0131\u0130")
 _STRETCH = re.compile(r"(?<=[A-Za-z])([A-Za-z])\1{2,}|([A-Za-z])\2{2,}(?=[A-Za-z])", re.IGNORECASE)
 
 
@@ -278,6 +286,8 @@ def _decode_word(word: str, table: dict[int, str], upper: dict[int, str]) -> str
 def _decode_leet(text: str, *, alternate: bool) -> str:
     if not any(c in text for c in _LEET_CHARS):
         return text
+    if PREFILTER and not _LEET_TOUCH.search(text):
+        return text
     table, upper = (_LEET_SECOND, _LEET_UPPER_ALT) if alternate else (_LEET_PRIMARY, _LEET_UPPER)
     return _LEET_WORD.sub(lambda m: _decode_word(m.group(0), table, upper), text)
 
@@ -302,7 +312,18 @@ def _undouble(
     return _drop(text, offsets, drops) if drops else (text, offsets)
 
 
+def _may_stretch(text: str) -> bool:
+    """False only when no letter stands three times in a row, whatever its case (a few substring searches
+    instead of a regex scan)."""
+    if not text.isascii() and not _CASE_TWINS.isdisjoint(text):
+        return True
+    low = text.lower()
+    return any(c * 3 in low for c in set(low) if "a" <= c <= "z")
+
+
 def _unstretch(text: str, offsets: list[int] | None) -> tuple[str, list[int] | None]:
+    if PREFILTER and not _may_stretch(text):
+        return text, offsets
     drops = [(m.start() + 1, m.end()) for m in _STRETCH.finditer(text)]
     if not drops:
         return text, offsets
