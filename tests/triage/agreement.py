@@ -29,6 +29,7 @@ HUMAN_ASKS = (
     "escalate this now",
     "call me back or phone me back",
     "agent please, agentplease, AGENT NOW, agent pls",
+    "the service is down. AGENTPLEASE",  # "agent" glued to "please": one word run
     "agent",
     "hello\n  representative!!\nthanks",
 )
