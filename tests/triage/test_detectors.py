@@ -268,7 +268,9 @@ def test_selected_phrasings_find_what_every_phrasing_finds() -> None:
     from tests.triage import agreement
 
     texts = agreement.texts()
-    differ = [t for t in texts if _human_request_spans(t, select=True) != _human_request_spans(t, select=False)]
+    differ = [
+        t for t in texts if _human_request_spans(t, select=True) != _human_request_spans(t, select=False)
+    ]
     assert not differ, differ[:3]
     assert sum(bool(_human_request_spans(t, select=True)) for t in texts) > 50
 

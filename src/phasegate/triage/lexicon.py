@@ -240,7 +240,9 @@ class PhraseMatcher:
 
 def _key_word(entry: str) -> str | None:
     """The word every hit of `entry` contains (its rarest-looking one), or None when it has no word."""
-    found = [w for w in re.findall(r"[\w']+|[^\w\s]", entry.lower().replace("’", "'")) if w[0].isalnum()]
+    found: list[str] = [
+        w for w in re.findall(r"[\w']+|[^\w\s]", entry.lower().replace("’", "'")) if w[0].isalnum()
+    ]
     if not found:
         return None
     return max(found, key=lambda w: (w not in _FIXED and w not in _COMMON, len(w)))
