@@ -275,18 +275,47 @@ def human_request_spans(text: str) -> tuple[tuple[int, int, str], ...]:
 
 
 def _human_request_spans(text: str, *, select: bool) -> tuple[tuple[int, int, str], ...]:
-    """`select`: run only the phrasings whose key words the text holds. A phrasing that cannot match
-    anywhere changes no match of the alternation, so the spans are those of HUMAN_REQUEST."""
+    """`select`: try only the phrasings whose key words the text holds, only where one of those words or
+    (for the one-word phrasing) a line starts. Every match of a phrasing starts there, and one that cannot
+    match anywhere changes no match of the alternation, so the spans are those of HUMAN_REQUEST."""
     if not _HUMAN_WORDS & tokens(text):
         return ()
-    pattern = HUMAN_REQUEST
     runs = words(text) if select else None
-    if runs is not None:  # None: a case twin, or no selection asked for
-        which = tuple(i for i, keys in enumerate(_HUMAN_KEYS) if not keys.isdisjoint(runs))
-        if not which:
-            return ()
-        pattern = _human_request_subset(which)
-    return tuple((m.start(), m.end(), m.group(0)) for m in pattern.finditer(text))
+    if runs is None:  # a case twin (lower-casing may move offsets), or no selection asked for
+        return tuple((m.start(), m.end(), m.group(0)) for m in HUMAN_REQUEST.finditer(text))
+    which = tuple(i for i, keys in enumerate(_HUMAN_KEYS) if not keys.isdisjoint(runs))
+    if not which:
+        return ()
+    pattern = _human_request_subset(which)
+    low = text.lower()
+    starts: set[int] = set()
+    for key in frozenset().union(*(_HUMAN_KEYS[i] for i in which)) & runs:
+        starts.update(_occurrences(low, key))
+    if _LINE_PHRASING in which:
+        starts.add(0)
+        starts.update(at + 1 for at in _occurrences(text, "\n"))
+    spans = []
+    end = 0
+    for at in sorted(starts):
+        m = pattern.match(text, at) if at >= end else None
+        if m:
+            spans.append((m.start(), m.end(), m.group(0)))
+            end = m.end()
+    return tuple(spans)
+
+
+#: The phrasing of _HUMAN_REQUEST that is a whole line ("agent"), anchored at a line's start.
+_LINE_PHRASING = len(_HUMAN_REQUEST) - 1
+
+
+def _occurrences(text: str, part: str) -> list[int]:
+    """Where `part` occurs in `text`, overlapping occurrences included."""
+    out = []
+    at = text.find(part)
+    while at >= 0:
+        out.append(at)
+        at = text.find(part, at + 1)
+    return out
 
 
 @lru_cache(maxsize=1024)
@@ -407,13 +436,13 @@ def keyword_signals(
         known = KEYWORD_SIGNALS + TOPIC_SIGNALS
         extra = tuple(k for k in policy.keywords if k not in known and k not in _NOT_SIGNALS)
         names = known + extra
-    reads = readings_of(conv)
-    texts = [t.text for r in reads for t in r.conversation.turns]
+    texts = [t.text for r in readings_of(conv) for t in r.conversation.turns]
+    # One set of every reading's words, looked up once per list (a list may match if it may in any text).
+    found = tokens(texts[0]) if len(texts) == 1 else frozenset().union(*map(tokens, texts))
     out = {}
     for name in names:
         # Most tickets name no keyword of most lists: the matcher's word prefilter says so without a scan.
-        m = matcher(_entries(policy, name))
-        if not PREFILTER or any(m.may_match(text) for text in texts):
+        if not PREFILTER or matcher(_entries(policy, name)).may_match_tokens(found):
             out[name] = keyword_signal(name, conv, policy)
         else:
             out[name] = Signal(name, 0.0, False)

@@ -204,9 +204,13 @@ class PhraseMatcher:
     def may_match(self, text: str) -> bool:
         """False when `text` surely holds no entry (no entry's key word is among its words): a set
         intersection, far cheaper than `find`."""
+        return self.may_match_tokens(tokens(text))
+
+    def may_match_tokens(self, found: frozenset[str]) -> bool:
+        """`may_match` for a text whose `tokens` are `found`; for several texts, the union of theirs."""
         if self._include.empty:
             return False
-        return self._firsts is None or not self._firsts.isdisjoint(tokens(text))
+        return self._firsts is None or not self._firsts.isdisjoint(found)
 
     def find(self, text: str) -> list[Hit]:
         """Every non-overlapping hit in `text`, leftmost-longest, minus those an exclusion overlaps."""
