@@ -286,3 +286,28 @@ def test_prefilters_change_no_reading(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(module, "PREFILTER", False)
     assert fast == run()
     assert sum(n.changed for n in fast) > 1000
+
+
+def test_readings_of_a_plain_conversation_equal_the_rebuilt_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    """readings_of gives equal readings (conversation and per-turn maps) whether or not a conversation with
+    nothing to undo is returned as it is."""
+    from phasegate.triage import normalize as module
+    from phasegate.triage.conversation import Conversation
+    from tests.triage import agreement
+
+    base = list(agreement.originals())
+    convs = [from_texts([t]) for t in base[:3000]]
+    convs += [from_texts(base[i : i + 3]) for i in range(0, 600, 3)] + [Conversation((), 2)]
+
+    def run() -> list[tuple[module.Reading, ...]]:
+        for cached in (module.readings_of, module.readings, module.normalize):
+            cached.cache_clear()
+        return [module.readings_of(c) for c in convs]
+
+    fast = run()
+    monkeypatch.setattr(module, "PREFILTER", False)
+    slow = run()
+    for cached in (module.readings_of, module.readings, module.normalize):
+        cached.cache_clear()
+    assert fast == slow
+    assert sum(len(r) == 1 and r[0].conversation == c for r, c in zip(fast, convs, strict=True)) > 1000
