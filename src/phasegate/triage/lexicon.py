@@ -11,7 +11,7 @@ is left of "atttorney" once stretched letters are undone.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
@@ -254,6 +254,8 @@ def _key_word(entry: str) -> str | None:
 
 #: Most entries a text's words may select before the whole alternation is cheaper than compiling a subset.
 _MOST_SELECTED = 48
+#: Most positions tried one by one; past this a scan of the whole text is cheaper.
+_MOST_STARTS = 64
 #: Subset patterns kept per list; past this the cache starts over (a policy's texts repeat few subsets).
 _SUBSETS_KEPT = 2048
 
@@ -292,6 +294,7 @@ class _Alternation:
                 for variant in single_letter_variants(form):
                     by_form.setdefault(variant, set()).add(i)
         self._always = frozenset(always)
+        self._anchors = {i: _anchors(entries[i]) for i in self._bodies}
         self._by_form = {form: frozenset(ids) for form, ids in by_form.items()}
         self._forms = frozenset(by_form)
         self._subsets: dict[tuple[int, ...], re.Pattern[str]] = {}
@@ -325,11 +328,58 @@ class _Alternation:
             if len(self._subsets) >= _SUBSETS_KEPT:
                 self._subsets.clear()
             pattern = self._subsets[subset] = self._compile(subset)
-        return pattern.finditer(text)
+        starts = self._starts(text, subset)
+        if starts is None:
+            return pattern.finditer(text)
+        return _matches_at(pattern, text, starts)
+
+    def _starts(self, text: str, subset: tuple[int, ...]) -> list[int] | None:
+        """Every position where an entry of `subset` may start (its first word's spellings occur there), in
+        order; None when an entry has no such word or the positions are too many to try one by one."""
+        anchors: set[str] = set()
+        for i in subset:
+            first = self._anchors[i]
+            if first is None:
+                return None
+            anchors.update(first)
+        # Without case twins (see `words`), lower-casing keeps every character's offset.
+        low = text.lower()
+        starts: set[int] = set()
+        for anchor in anchors:
+            at = low.find(anchor)
+            while at >= 0:
+                starts.add(at)
+                if len(starts) > _MOST_STARTS:
+                    return None
+                at = low.find(anchor, at + 1)
+        return sorted(starts)
 
     def _compile(self, subset: tuple[int, ...]) -> re.Pattern[str]:
         alternatives = "|".join(f"(?P<e{i}>{self._bodies[i]})" for i in subset)
         return re.compile(f"{_LEFT}(?:{alternatives})", re.IGNORECASE)
+
+
+def _anchors(entry: str) -> frozenset[str] | None:
+    """The lower-case spellings an entry's match starts with (its first word's forms and their single-letter
+    variants), or None when it starts with punctuation or a form a lower-cased text cannot show."""
+    first = re.findall(r"[\w']+|[^\w\s]", entry.lower().replace("’", "'"))[:1]
+    if not first or not re.match(r"\w", first[0]):
+        return None
+    forms = inflections(first[0])
+    if not all(_selectable(f) for f in forms):
+        return None
+    return frozenset(v for f in forms for v in single_letter_variants(f))
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` when every match starts at one of `starts` (sorted): tried only there."""
+    end = 0
+    for at in starts:
+        if at >= end:
+            m = pattern.match(text, at)
+            if m:
+                yield m
+                end = m.end()
 
 
 def _selectable(form: str) -> bool:
