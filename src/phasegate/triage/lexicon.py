@@ -6,6 +6,10 @@ of a hyphenated compound ("fire-resistant"). An entry starting with "!" is an ex
 an exclusion's match is dropped ("!burnt orange" keeps the colour name from reading as a burn). Entries are
 folded like the text (triage.normalize), and a doubled letter may be written single ("atorney"), which is what
 is left of "atttorney" once stretched letters are undone.
+
+A text is matched against only the entries whose key word it holds, and only where their first words occur:
+the same hits as one alternation of the whole list run at every position (kept as the reference), at a
+fraction of the cost on long texts.
 """
 
 from __future__ import annotations
