@@ -261,7 +261,7 @@ _MOST_SELECTED = 48
 #: Most positions tried one by one; past this a scan of the whole text is cheaper.
 _MOST_STARTS = 64
 #: Subset patterns kept per list; past this the cache starts over (a policy's texts repeat few subsets).
-_SUBSETS_KEPT = 2048
+_SUBSETS_KEPT = 512
 
 
 class _Alternation:
