@@ -3,8 +3,9 @@ spaced-out letters and stretched letters undone, plus a map back to the customer
 
 Pure and cheap: str.translate tables and precompiled regexes; plain ASCII text with no obfuscation costs
 three short regex scans that find nothing (spaced letters, a letter beside a digit or symbol, a tripled
-letter), and a conversation with nothing to undo is read as it is. Case is kept (shouting is a frustration cue), and so are digits that are
-numbers ("3rd time", "5pm", "A-5521"): only digits and symbols inside words are read as letters.
+letter), and a conversation with nothing to undo is read as it is. Case is kept (shouting is a frustration
+cue), and so are digits that are numbers ("3rd time", "5pm", "A-5521"): only digits and symbols inside words
+are read as letters.
 """
 
 from __future__ import annotations
