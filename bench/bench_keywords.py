@@ -20,6 +20,7 @@ import csv  # noqa: E402
 import random  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Callable, Sequence  # noqa: E402
+from functools import lru_cache, partial  # noqa: E402
 
 from _common import dataset, table  # noqa: E402
 from phasegate.policy.schema import Policy  # noqa: E402
@@ -43,18 +44,25 @@ def long_texts(utterances: list[str], n: int, chars: int = 2_000, seed: int = 1)
     return out
 
 
+FAST_SPANS = detectors.human_request_spans
+#: The request-for-a-person spans through the whole alternation, cached as the fast ones are.
+FULL_SPANS = lru_cache(maxsize=4096)(partial(detectors._human_request_spans, select=False))
+
+
 def set_fast(fast: bool) -> None:
-    """Switch every fast path on or off, and forget what the caches hold from the other mode."""
+    """Switch the fast paths on or off, and forget what the caches hold from the other mode. The keyword
+    lists' word prefilter (detectors.PREFILTER) predates this work and stays on in both."""
     lexicon.SELECT = fast
     normalize.PREFILTER = fast
-    detectors.PREFILTER = fast
+    detectors.human_request_spans = FAST_SPANS if fast else FULL_SPANS  # type: ignore[assignment]
     for cached in (
         lexicon.tokens,
         lexicon.words,
         normalize.normalize,
         normalize.readings,
         normalize.readings_of,
-        detectors.human_request_spans,
+        FAST_SPANS,
+        FULL_SPANS,
     ):
         cached.cache_clear()
 
