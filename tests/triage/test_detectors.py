@@ -259,3 +259,44 @@ def test_a_policy_list_adds_crisis_words() -> None:
     policy = Policy.model_validate({"keywords": {"self_harm": ["no way out"]}})
     assert self_harm(from_texts(["I see no way out"]), policy).fired
     assert not self_harm(from_texts(["I see no way out"]), POLICY).fired
+
+
+def test_selected_phrasings_find_what_every_phrasing_finds() -> None:
+    """The request-for-a-person spans from only the phrasings whose key words the text holds equal those of
+    the whole HUMAN_REQUEST alternation, on the agreement texts (asks for a person, obfuscated, long)."""
+    from phasegate.triage.detectors import _human_request_spans
+    from tests.triage import agreement
+
+    texts = agreement.texts()
+    differ = [
+        t for t in texts if _human_request_spans(t, select=True) != _human_request_spans(t, select=False)
+    ]
+    assert not differ, differ[:3]
+    assert sum(bool(_human_request_spans(t, select=True)) for t in texts) > 50
+
+
+def test_keyword_detectors_read_alike_with_the_whole_alternation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """keyword_signals, self_harm and human_request give the same signals (scores, spans, details) with
+    word-selected matching as with every entry's pattern run over every text."""
+    from phasegate.triage import detectors, lexicon
+    from tests.triage import agreement
+
+    convs = [from_texts([t]) for t in agreement.originals()]
+    convs += [from_texts(agreement.originals()[i : i + 4]) for i in range(0, 400, 4)]
+
+    def run() -> list[object]:
+        detectors.human_request_spans.cache_clear()
+        out: list[object] = []
+        for c in convs:
+            out.append(keyword_signals(c, POLICY))
+            out.append(detectors.self_harm(c, POLICY))
+            out.append(human_request(c, POLICY))
+        return out
+
+    fast = run()
+    monkeypatch.setattr(lexicon, "SELECT", False)
+    monkeypatch.setattr(detectors, "PREFILTER", False)
+    slow = run()
+    detectors.human_request_spans.cache_clear()
+    assert fast == slow
+    assert sum(s.fired for d in fast if isinstance(d, dict) for s in d.values()) > 100

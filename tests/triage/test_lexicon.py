@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from phasegate.triage.lexicon import PhraseMatcher, inflections
+from tests.triage import agreement
 
 
 @pytest.mark.parametrize(
@@ -77,3 +78,31 @@ def test_longest_entry_wins() -> None:
 def test_curly_apostrophes_match_straight_ones() -> None:
     """A typed curly apostrophe matches an entry written with a straight one."""
     assert PhraseMatcher(["can't cope"]).find("I can’t cope anymore")
+
+
+# -- the word-selected alternation equals the whole list's alternation ----------------------------------
+
+
+def test_selected_entries_find_what_the_whole_list_finds() -> None:
+    """`find` (only the entries whose key word the text holds) returns exactly what the one alternation of
+    every entry returns, for every detector list, on plain, obfuscated, normalised and long texts."""
+    from phasegate.triage.lexicon import matcher
+
+    texts = agreement.texts()
+    for name, entries in agreement.lists().items():
+        m = matcher(entries)
+        differ = [t for t in texts if m.find(t) != m._find_full(t)]
+        assert not differ, (name, differ[:3])
+        assert sum(bool(m.find(t)) for t in texts) > 20, name  # the lists do match these texts
+
+
+def test_many_selected_entries_and_a_full_cache_change_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the subset cache cleared every time and texts that select the whole list, hits stay the same."""
+    from phasegate.triage import lexicon
+
+    monkeypatch.setattr(lexicon, "_SUBSETS_KEPT", 1)
+    for entries in agreement.lists().values():
+        m = PhraseMatcher(entries)
+        dense = ", ".join(e.lstrip("!") for e in entries)
+        for text in (dense, dense.upper(), " ".join(reversed(entries)), entries[0] + " " + entries[-1]):
+            assert m.find(text) == m._find_full(text)

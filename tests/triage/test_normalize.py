@@ -267,3 +267,47 @@ def test_evidence_quotes_the_customer_not_the_normalised_text() -> None:
         (34, 40, "lаwyer"),
     ]
     assert all(text[e.start : e.end] == e.text for e in sig.evidence)
+
+
+def test_prefilters_change_no_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checks that skip the leetspeak and stretch scans leave every reading (text and offsets) of the
+    agreement texts, long ones included, as the full scans make it."""
+    from phasegate.triage import normalize as module
+    from tests.triage import agreement
+
+    base = list(agreement.originals())
+    texts = base + [" ".join(base[i : i + 25]) for i in range(0, len(base), 25)]
+    modes = [{}, {"one_as_l": True}, {"keep_article": False}, {"one_as_l": True, "keep_article": False}]
+
+    def run() -> list[module.Normalized]:
+        return [module._normalize(t, **mode) for t in texts for mode in modes]  # type: ignore[arg-type]
+
+    fast = run()
+    monkeypatch.setattr(module, "PREFILTER", False)
+    assert fast == run()
+    assert sum(n.changed for n in fast) > 1000
+
+
+def test_readings_of_a_plain_conversation_equal_the_rebuilt_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    """readings_of gives equal readings (conversation and per-turn maps) whether or not a conversation with
+    nothing to undo is returned as it is."""
+    from phasegate.triage import normalize as module
+    from phasegate.triage.conversation import Conversation
+    from tests.triage import agreement
+
+    base = list(agreement.originals())
+    convs = [from_texts([t]) for t in base[:3000]]
+    convs += [from_texts(base[i : i + 3]) for i in range(0, 600, 3)] + [Conversation((), 2)]
+
+    def run() -> list[tuple[module.Reading, ...]]:
+        for cached in (module.readings_of, module.readings, module.normalize):
+            cached.cache_clear()
+        return [module.readings_of(c) for c in convs]
+
+    fast = run()
+    monkeypatch.setattr(module, "PREFILTER", False)
+    slow = run()
+    for cached in (module.readings_of, module.readings, module.normalize):
+        cached.cache_clear()
+    assert fast == slow
+    assert sum(len(r) == 1 and r[0].conversation == c for r, c in zip(fast, convs, strict=True)) > 1000

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from phasegate.policy.schema import Policy
 from phasegate.triage.conversation import Conversation
-from phasegate.triage.lexicon import Hit, matcher, tokens
+from phasegate.triage.lexicon import Hit, matcher, tokens, words
 from phasegate.triage.normalize import best, readings_of
 from phasegate.triage.schemas import Signal, Span
 
@@ -227,8 +227,23 @@ _HUMAN_REQUEST = (
     r"\bagent\s*(?:please|pls|now)\b",
     r"^\s*(?:agent|human|representative|operator)[\s.!?]*$",
 )
+_HUMAN_BRANCHES = tuple(f"(?:{p})" for p in _HUMAN_REQUEST)
 #: Any built-in way of asking for a person.
-HUMAN_REQUEST = re.compile("|".join(f"(?:{p})" for p in _HUMAN_REQUEST), re.IGNORECASE | re.MULTILINE)
+HUMAN_REQUEST = re.compile("|".join(_HUMAN_BRANCHES), re.IGNORECASE | re.MULTILINE)
+#: For each phrasing of _HUMAN_REQUEST, the words one of which its every match holds as a whole word run
+#: (each is bounded by \b, a space or a line's edge); "agentplease" is one run, "agent please" two.
+_HUMAN_KEYS: tuple[frozenset[str], ...] = (
+    frozenset({"speak", "talk", "chat", "get", "connect"}),
+    frozenset({"transfer", "put", "connect", "escalate"}),
+    frozenset({"real", "actual", "live"}),
+    frozenset({"human"}),
+    frozenset({"want", "need", "get", "give", "gimme"}),
+    frozenset({"want", "need", "demand", "request"}),
+    frozenset({"escalate"}),
+    frozenset({"call", "phone"}),
+    frozenset({"agent", "agentplease", "agentpls", "agentnow"}),
+    frozenset({"agent", "human", "representative", "operator"}),
+)
 #: Every built-in phrasing contains one of these words; texts without any skip the regex.
 _HUMAN_WORDS = frozenset(
     [
@@ -256,9 +271,56 @@ _HUMAN_WORDS = frozenset(
 @lru_cache(maxsize=4096)
 def human_request_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     """Where a text asks for a person, as (start, end, words); shared by this detector and frustration."""
+    return _human_request_spans(text, select=PREFILTER)
+
+
+def _human_request_spans(text: str, *, select: bool) -> tuple[tuple[int, int, str], ...]:
+    """`select`: try only the phrasings whose key words the text holds, only where one of those words or
+    (for the one-word phrasing) a line starts. Every match of a phrasing starts there, and one that cannot
+    match anywhere changes no match of the alternation, so the spans are those of HUMAN_REQUEST."""
     if not _HUMAN_WORDS & tokens(text):
         return ()
-    return tuple((m.start(), m.end(), m.group(0)) for m in HUMAN_REQUEST.finditer(text))
+    runs = words(text) if select else None
+    if runs is None:  # a case twin (lower-casing may move offsets), or no selection asked for
+        return tuple((m.start(), m.end(), m.group(0)) for m in HUMAN_REQUEST.finditer(text))
+    which = tuple(i for i, keys in enumerate(_HUMAN_KEYS) if not keys.isdisjoint(runs))
+    if not which:
+        return ()
+    pattern = _human_request_subset(which)
+    low = text.lower()
+    starts: set[int] = set()
+    for key in frozenset().union(*(_HUMAN_KEYS[i] for i in which)) & runs:
+        starts.update(_occurrences(low, key))
+    if _LINE_PHRASING in which:
+        starts.add(0)
+        starts.update(at + 1 for at in _occurrences(text, "\n"))
+    spans = []
+    end = 0
+    for at in sorted(starts):
+        m = pattern.match(text, at) if at >= end else None
+        if m:
+            spans.append((m.start(), m.end(), m.group(0)))
+            end = m.end()
+    return tuple(spans)
+
+
+#: The phrasing of _HUMAN_REQUEST that is a whole line ("agent"), anchored at a line's start.
+_LINE_PHRASING = len(_HUMAN_REQUEST) - 1
+
+
+def _occurrences(text: str, part: str) -> list[int]:
+    """Where `part` occurs in `text`, overlapping occurrences included."""
+    out = []
+    at = text.find(part)
+    while at >= 0:
+        out.append(at)
+        at = text.find(part, at + 1)
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _human_request_subset(which: tuple[int, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(_HUMAN_BRANCHES[i] for i in which), re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -374,13 +436,13 @@ def keyword_signals(
         known = KEYWORD_SIGNALS + TOPIC_SIGNALS
         extra = tuple(k for k in policy.keywords if k not in known and k not in _NOT_SIGNALS)
         names = known + extra
-    reads = readings_of(conv)
-    texts = [t.text for r in reads for t in r.conversation.turns]
+    texts = [t.text for r in readings_of(conv) for t in r.conversation.turns]
+    # One set of every reading's words, looked up once per list (a list may match if it may in any text).
+    found = tokens(texts[0]) if len(texts) == 1 else frozenset().union(*map(tokens, texts))
     out = {}
     for name in names:
         # Most tickets name no keyword of most lists: the matcher's word prefilter says so without a scan.
-        m = matcher(_entries(policy, name))
-        if not PREFILTER or any(m.may_match(text) for text in texts):
+        if not PREFILTER or matcher(_entries(policy, name)).may_match_tokens(found):
             out[name] = keyword_signal(name, conv, policy)
         else:
             out[name] = Signal(name, 0.0, False)

@@ -6,12 +6,16 @@ of a hyphenated compound ("fire-resistant"). An entry starting with "!" is an ex
 an exclusion's match is dropped ("!burnt orange" keeps the colour name from reading as a burn). Entries are
 folded like the text (triage.normalize), and a doubled letter may be written single ("atorney"), which is what
 is left of "atttorney" once stretched letters are undone.
+
+A text is matched against only the entries whose key word it holds, and only where their first words occur:
+the same hits as one alternation of the whole list run at every position (kept as the reference), at a
+fraction of the cost on long texts.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
@@ -19,6 +23,10 @@ from itertools import product
 from phasegate.triage.normalize import fold
 
 _VOWELS = frozenset("aeiou")
+
+#: Whether `find` runs only the entries whose key word the text holds; tests and the keyword benchmark switch
+#: it off to compare with the whole list's alternation.
+SELECT = True
 
 #: Words that are never inflected inside a phrase ("cut myself" must not become "cut myselves").
 _FIXED = frozenset(
@@ -180,8 +188,8 @@ class PhraseMatcher:
         include = [e for e in cleaned if e and not e.startswith("!")]
         exclude = [e[1:].strip() for e in cleaned if e.startswith("!")]
         self.entries = tuple(include)
-        self._include = _compile(include)
-        self._exclude = _compile([e for e in exclude if e])
+        self._include = _Alternation(include)
+        self._exclude = _Alternation([e for e in exclude if e])
         # A word every hit of an entry must contain, as a token: most texts contain none, and a set lookup
         # is far cheaper than running the whole alternation. The entry's rarest-looking word (the longest
         # that is not a function word) keeps phrases such as "my doctor" or "is this legal" from passing
@@ -189,13 +197,10 @@ class PhraseMatcher:
         firsts: set[str] = set()
         prefilter = True
         for entry in include:
-            words = [
-                w for w in re.findall(r"[\w']+|[^\w\s]", entry.lower().replace("’", "'")) if w[0].isalnum()
-            ]
-            if not words:
+            key = _key_word(entry)
+            if key is None:
                 prefilter = False
                 break
-            key = max(words, key=lambda w: (w not in _FIXED and w not in _COMMON, len(w)))
             for form in inflections(key):
                 firsts.update(single_letter_variants(form))
         self._firsts = frozenset(firsts) if prefilter else None
@@ -203,22 +208,188 @@ class PhraseMatcher:
     def may_match(self, text: str) -> bool:
         """False when `text` surely holds no entry (no entry's key word is among its words): a set
         intersection, far cheaper than `find`."""
-        if self._include is None:
+        return self.may_match_tokens(tokens(text))
+
+    def may_match_tokens(self, found: frozenset[str]) -> bool:
+        """`may_match` for a text whose `tokens` are `found`; for several texts, the union of theirs."""
+        if self._include.empty:
             return False
-        return self._firsts is None or not self._firsts.isdisjoint(tokens(text))
+        return self._firsts is None or not self._firsts.isdisjoint(found)
 
     def find(self, text: str) -> list[Hit]:
         """Every non-overlapping hit in `text`, leftmost-longest, minus those an exclusion overlaps."""
-        if self._include is None or not self.may_match(text):
+        if not SELECT:
+            return self._find_full(text)
+        if not self.may_match(text):
             return []
+        return self._hits(text, self._include.finditer(text), self._exclude.finditer)
+
+    def _find_full(self, text: str) -> list[Hit]:
+        """`find` through the whole list's one alternation: the reference the fast path must equal."""
+        if not self.may_match(text):
+            return []
+        return self._hits(text, self._include.finditer_full(text), self._exclude.finditer_full)
+
+    def _hits(
+        self,
+        text: str,
+        found: Iterable[re.Match[str]],
+        vetoes_of: Callable[[str], Iterable[re.Match[str]]],
+    ) -> list[Hit]:
         hits = []
-        for m in self._include.finditer(text):
+        for m in found:
             entry = self.entries[int(m.lastgroup[1:])] if m.lastgroup else m.group(0)
             hits.append(Hit(m.start(), m.end(), m.group(0), entry))
-        if hits and self._exclude is not None:
-            vetoes = [(m.start(), m.end()) for m in self._exclude.finditer(text)]
+        if hits and not self._exclude.empty:
+            vetoes = [(m.start(), m.end()) for m in vetoes_of(text)]
             hits = [h for h in hits if not any(s < h.end and h.start < e for s, e in vetoes)]
         return hits
+
+
+def _key_word(entry: str) -> str | None:
+    """The word every hit of `entry` contains (its rarest-looking one), or None when it has no word."""
+    found: list[str] = [
+        w for w in re.findall(r"[\w']+|[^\w\s]", entry.lower().replace("’", "'")) if w[0].isalnum()
+    ]
+    if not found:
+        return None
+    return max(found, key=lambda w: (w not in _FIXED and w not in _COMMON, len(w)))
+
+
+#: Most entries a text's words may select before the whole alternation is cheaper than compiling a subset.
+_MOST_SELECTED = 48
+#: Most positions tried one by one; past this a scan of the whole text is cheaper.
+_MOST_STARTS = 64
+#: Subset patterns kept per list; past this the cache starts over (a policy's texts repeat few subsets).
+_SUBSETS_KEPT = 512
+
+
+class _Alternation:
+    """One list's phrase patterns as a single leftmost, longest-entry-first alternation, run only over the
+    entries whose key word the text holds.
+
+    Each entry's every match contains one of its key word's forms as a whole run of word characters (the
+    patterns put a non-word character or the text's edge either side of every word), so an entry whose forms
+    are not among the text's runs cannot match anywhere, and leaving it out of the alternation changes no
+    match: at each position the same entries succeed, and the first of them in the list's order still wins.
+    """
+
+    def __init__(self, entries: Sequence[str]) -> None:
+        self._entries = tuple(entries)
+        # Longer phrases first so "caught fire" wins over "fire" at the same position.
+        order = sorted(enumerate(entries), key=lambda p: len(p[1]), reverse=True)
+        self._bodies: dict[int, str] = {}
+        for i, entry in order:
+            pattern = _phrase_pattern(entry)
+            if pattern:
+                # Every pattern opens with the same look-behinds: checked once for all of them.
+                self._bodies[i] = pattern[len(_LEFT) :]
+        self.empty = not self._bodies
+        self._rank = {i: r for r, i in enumerate(self._bodies)}
+        always: set[int] = set()
+        by_form: dict[str, set[int]] = {}
+        for i in self._bodies:
+            key = _key_word(entries[i])
+            forms = inflections(key) if key is not None else ()
+            if key is None or any(not _selectable(f) for f in forms):
+                always.add(i)
+                continue
+            for form in forms:
+                for variant in single_letter_variants(form):
+                    by_form.setdefault(variant, set()).add(i)
+        self._always = frozenset(always)
+        self._anchors = {i: _anchors(entries[i]) for i in self._bodies}
+        self._by_form = {form: frozenset(ids) for form, ids in by_form.items()}
+        self._forms = frozenset(by_form)
+        self._subsets: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self._full: re.Pattern[str] | None = None
+
+    def finditer_full(self, text: str) -> Iterable[re.Match[str]]:
+        """The matches of the whole alternation, every entry tried at every position (the reference)."""
+        if self.empty:
+            return ()
+        if self._full is None:
+            self._full = _compile(self._entries)
+        return self._full.finditer(text) if self._full is not None else ()
+
+    def finditer(self, text: str) -> Iterable[re.Match[str]]:
+        """The matches of the whole alternation, found by the entries the text's words select."""
+        if self.empty:
+            return ()
+        runs = words(text)
+        if runs is None:  # a case twin: runs do not show what an ignore-case pattern matches
+            return self.finditer_full(text)
+        selected = set(self._always)
+        for form in self._forms.intersection(runs):
+            selected.update(self._by_form[form])
+        if not selected:
+            return ()
+        if len(selected) > _MOST_SELECTED:
+            return self.finditer_full(text)
+        subset = tuple(sorted(selected, key=self._rank.__getitem__))
+        pattern = self._subsets.get(subset)
+        if pattern is None:
+            if len(self._subsets) >= _SUBSETS_KEPT:
+                self._subsets.clear()
+            pattern = self._subsets[subset] = self._compile(subset)
+        starts = self._starts(text, subset)
+        if starts is None:
+            return pattern.finditer(text)
+        return _matches_at(pattern, text, starts)
+
+    def _starts(self, text: str, subset: tuple[int, ...]) -> list[int] | None:
+        """Every position where an entry of `subset` may start (its first word's spellings occur there), in
+        order; None when an entry has no such word or the positions are too many to try one by one."""
+        anchors: set[str] = set()
+        for i in subset:
+            first = self._anchors[i]
+            if first is None:
+                return None
+            anchors.update(first)
+        # Without case twins (see `words`), lower-casing keeps every character's offset.
+        low = text.lower()
+        starts: set[int] = set()
+        for anchor in anchors:
+            at = low.find(anchor)
+            while at >= 0:
+                starts.add(at)
+                if len(starts) > _MOST_STARTS:
+                    return None
+                at = low.find(anchor, at + 1)
+        return sorted(starts)
+
+    def _compile(self, subset: tuple[int, ...]) -> re.Pattern[str]:
+        alternatives = "|".join(f"(?P<e{i}>{self._bodies[i]})" for i in subset)
+        return re.compile(f"{_LEFT}(?:{alternatives})", re.IGNORECASE)
+
+
+def _anchors(entry: str) -> frozenset[str] | None:
+    """The lower-case spellings an entry's match starts with (its first word's forms and their single-letter
+    variants), or None when it starts with punctuation or a form a lower-cased text cannot show."""
+    first = re.findall(r"[\w']+|[^\w\s]", entry.lower().replace("’", "'"))[:1]
+    if not first or not re.match(r"\w", first[0]):
+        return None
+    forms = inflections(first[0])
+    if not all(_selectable(f) for f in forms):
+        return None
+    return frozenset(v for f in forms for v in single_letter_variants(f))
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` when every match starts at one of `starts` (sorted): tried only there."""
+    end = 0
+    for at in starts:
+        if at >= end:
+            m = pattern.match(text, at)
+            if m:
+                yield m
+                end = m.end()
+
+
+def _selectable(form: str) -> bool:
+    """Whether the text's lower-cased word runs show every spelling the form's pattern matches: an ASCII
+    word, no apostrophe (its pattern spans two runs), every doubled-letter variant listed."""
+    return form.isascii() and "'" not in form and len(_DOUBLE.findall(form)) <= 4
 
 
 _WORD = re.compile(r"\w+(?:'\w+)?")
@@ -262,6 +433,7 @@ def may_contain(text: str, parts: tuple[str, ...]) -> bool:
 
 
 def _compile(entries: Iterable[str]) -> re.Pattern[str] | None:
+    """The whole list as one alternation, longest entry first (the reference path, and the fallback)."""
     # Longer phrases first so "caught fire" wins over "fire" at the same position.
     indexed = sorted(enumerate(entries), key=lambda p: len(p[1]), reverse=True)
     alternatives = []

@@ -2,8 +2,10 @@
 spaced-out letters and stretched letters undone, plus a map back to the customer's own characters.
 
 Pure and cheap: str.translate tables and precompiled regexes; plain ASCII text with no obfuscation costs
-three regex scans that find nothing. Case is kept (shouting is a frustration cue), and so are digits that are
-numbers ("3rd time", "5pm", "A-5521"): only digits and symbols inside words are read as letters.
+three short regex scans that find nothing (spaced letters, a letter beside a digit or symbol, a tripled
+letter), and a conversation with nothing to undo is read as it is. Case is kept (shouting is a frustration
+cue), and so are digits that are numbers ("3rd time", "5pm", "A-5521"): only digits and symbols inside words
+are read as letters.
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ from itertools import pairwise
 
 from phasegate.triage.conversation import Conversation, Turn
 from phasegate.triage.schemas import Signal, Span
+
+#: Whether steps first check, without a regex scan, that the text holds what they undo; tests and the
+#: keyword benchmark switch it off.
+PREFILTER = True
 
 # -- 1. character folding (one character in, one or none out) ------------------------------------------
 
@@ -159,11 +165,16 @@ NUMBER_UNITS = frozenset(
 _NUMBER_SUFFIX = re.compile(r"(\d+)([A-Za-z]+)")
 _SUFFIX_NUMBER = re.compile(r"([A-Za-z]+)(\d+)")
 _MONEY = re.compile(r"\$\d|\d\$")
+#: A letter touching a digit or symbol: every `_LEET_WORD` holds one, and most texts none.
+_LEET_TOUCH = re.compile(r"[A-Za-z][0-9@$|!+]|[0-9@$|+][A-Za-z]")
 
 # -- 4. stretched letters ("lawyyyerrr") ---------------------------------------------------------------
 
 #: Three or more of the same letter inside a word: English has almost no triple letters, so this is
 #: stretching. A word that is only the run ("BBB", "AAA", "www") is an acronym and stays.
+#: Letters an ignore-case pattern matches to an ASCII letter they do not lower-case to (see lexicon).
+_CASE_TWINS = frozenset("\u017f\u212a\u0131\u0130")
+_TRIPLE = re.compile(r"([a-z])\1\1")
 _STRETCH = re.compile(r"(?<=[A-Za-z])([A-Za-z])\1{2,}|([A-Za-z])\2{2,}(?=[A-Za-z])", re.IGNORECASE)
 
 
@@ -276,6 +287,8 @@ def _decode_word(word: str, table: dict[int, str], upper: dict[int, str]) -> str
 
 
 def _decode_leet(text: str, *, alternate: bool) -> str:
+    if PREFILTER and not _LEET_TOUCH.search(text):
+        return text
     if not any(c in text for c in _LEET_CHARS):
         return text
     table, upper = (_LEET_SECOND, _LEET_UPPER_ALT) if alternate else (_LEET_PRIMARY, _LEET_UPPER)
@@ -302,7 +315,17 @@ def _undouble(
     return _drop(text, offsets, drops) if drops else (text, offsets)
 
 
+def _may_stretch(text: str) -> bool:
+    """False only when no letter stands three times in a row, whatever its case: one scan of the lower-cased
+    text, several times cheaper than _STRETCH's look-behind at every position."""
+    if not text.isascii() and not _CASE_TWINS.isdisjoint(text):
+        return True
+    return _TRIPLE.search(text.lower()) is not None
+
+
 def _unstretch(text: str, offsets: list[int] | None) -> tuple[str, list[int] | None]:
+    if PREFILTER and not _may_stretch(text):
+        return text, offsets
     drops = [(m.start() + 1, m.end()) for m in _STRETCH.finditer(text)]
     if not drops:
         return text, offsets
@@ -396,6 +419,9 @@ class Reading:
 def readings_of(conv: Conversation) -> tuple[Reading, ...]:
     """The primary reading of a conversation, then the alternate ones when any turn is ambiguous."""
     per_turn = [(t, readings(t.text)) for t in conv.turns]
+    if PREFILTER and all(len(rs) == 1 and not rs[0].changed for _, rs in per_turn):
+        # Nothing to undo: the one reading is the conversation itself (an equal one would be rebuilt).
+        return (Reading(conv, {t.index: rs[0] for t, rs in per_turn}),)
     out = []
     for which in range(max(len(rs) for _, rs in per_turn) if per_turn else 1):
         chosen = {t.index: rs[min(which, len(rs) - 1)] for t, rs in per_turn}
