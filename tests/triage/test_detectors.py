@@ -256,9 +256,9 @@ def test_a_policy_list_adds_crisis_words() -> None:
     """The policy list `self_harm` adds words of the brand's own to the built-in crisis language."""
     from phasegate.triage.detectors import self_harm
 
-    policy = Policy.model_validate({"keywords": {"self_harm": ["no way out"]}})
-    assert self_harm(from_texts(["I see no way out"]), policy).fired
-    assert not self_harm(from_texts(["I see no way out"]), POLICY).fired
+    policy = Policy.model_validate({"keywords": {"self_harm": ["lights out for me"]}})
+    assert self_harm(from_texts(["it's lights out for me soon"]), policy).fired
+    assert not self_harm(from_texts(["it's lights out for me soon"]), POLICY).fired
 
 
 def test_selected_phrasings_find_what_every_phrasing_finds() -> None:
@@ -300,3 +300,36 @@ def test_keyword_detectors_read_alike_with_the_whole_alternation(monkeypatch: py
     detectors.human_request_spans.cache_clear()
     assert fast == slow
     assert sum(s.fired for d in fast if isinstance(d, dict) for s in d.values()) > 100
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "honestly I don't see the point of anything lately, my order is the least of it",
+        "nobody would even notice if I were gone",
+        "I'm so tired of living like this",
+        "some days I don't want to wake up",
+        "ya no quiero vivir",
+    ],
+)
+def test_indirect_crisis_language_fires(text: str) -> None:
+    """Ideation stated without a crisis word ("if I were gone", "tired of living") still fires self_harm."""
+    from phasegate.triage.detectors import self_harm
+
+    assert self_harm(from_texts([text]), POLICY).fired
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can't take it anymore, this is the third late delivery",
+        "is there no way out of this subscription?",
+        "I can't keep going back and forth with you about a refund",
+        "the package seems to have disappeared",
+    ],
+)
+def test_everyday_venting_is_not_crisis(text: str) -> None:
+    """Venting and vanished parcels do not raise the CRISIS label (frustration handles venting)."""
+    from phasegate.triage.detectors import self_harm
+
+    assert not self_harm(from_texts([text]), POLICY).fired

@@ -32,7 +32,7 @@ TOPIC_SIGNALS = ("regulated_topic",)
 PREFILTER = True
 
 #: Policy lists that extend a built-in detector rather than define a signal of their own.
-_NOT_SIGNALS = frozenset({"frustration", "human_request", "self_harm"})
+_NOT_SIGNALS = frozenset({"frustration", "human_request", "self_harm", "manipulation"})
 
 #: Crisis language: a person must answer, whatever the policy says. Phrases, not single words, where a word
 #: alone is ordinary ("die", "cut"); hyperbole ("I could kill myself") escalates too, by design.
@@ -82,6 +82,31 @@ SELF_HARM: tuple[str, ...] = (
     "selbstmord",
     "suizid",
     "mich umbringen",
+    # Indirect ideation: no crisis word, the same risk ("nobody would notice if I was gone"). Venting that
+    # customer service hears daily ("I can't take it anymore", "no way out of this contract") is left out:
+    # the CRISIS label must stay rare enough to be read.
+    "see the point of anything",
+    "no point in anything",
+    "want to disappear",
+    "wish i could disappear",
+    "notice if i was gone",
+    "notice if i were gone",
+    "miss me if i was gone",
+    "if i wasn't here anymore",
+    "tired of living",
+    "tired of being alive",
+    "don't want to wake up",
+    "never wake up",
+    "given up on life",
+    "give up on life",
+    "quiero morirme",
+    "no quiero vivir",
+    "je veux mourir",
+    "je veux en finir",
+    "ich will sterben",
+    "nicht mehr leben",
+    "voglio morire",
+    "quero morrer",
 )
 #: Product names and idioms that contain a crisis word and are not one (built in, like SELF_HARM).
 SELF_HARM_LOOKALIKES = ("suicide squad", "suicide door", "suicide doors")
