@@ -373,8 +373,8 @@ def _pairs(
     found = np.full((n, window), -1, dtype=np.int64)
     for d in range(1, min(window, n - 1) + 1):
         a, b = ids[:-d], ids[d:]
-        # A stem paired with itself is no pair; unknown stems (id -1) are never terms.
-        keep = (row[d:] == row[:-d]) & (a != b)
+        # Unknown stems (id -1) are never terms, nor is a stem paired with itself ("a|a" is never written).
+        keep = row[d:] == row[:-d]
         ok, cols = table.find(np.where(keep, np.minimum(a, b), -1), np.maximum(a, b))
         found[: n - d, d - 1][ok] = cols
     flat = found.ravel()

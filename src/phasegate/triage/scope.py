@@ -88,8 +88,8 @@ class ScopeModel:
     vocabulary: frozenset[str]
     #: Per distinct word seen by `measures_many`: 3 * word-like + (2 known content word, 1 unknown content
     #: word, 0 stop word); with the model parts it was computed from.
-    _memo: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
-    _memo_for: tuple[Any, ...] = field(default=(), repr=False, compare=False)
+    _memo: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _memo_for: tuple[Any, ...] = field(default=(), init=False, repr=False, compare=False)
 
     @classmethod
     def fit(cls, texts: Iterable[str]) -> ScopeModel:
