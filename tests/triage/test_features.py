@@ -82,7 +82,7 @@ def test_the_sort_key_never_overflows(monkeypatch: pytest.MonkeyPatch) -> None:
     views = Router.load(ROUTER_DIR).views
     texts = corpus.texts()[:60]
     whole = transform(views, texts)
-    monkeypatch.setattr(features, "MAX_SORT_KEY", 10**6)
+    monkeypatch.setattr(features, "SORT_KEY_BITS", 20)
     split = transform(views, texts)
     assert np.array_equal(split.indptr, whole.indptr)
     assert np.array_equal(split.indices, whole.indices) and np.array_equal(split.data, whole.data)
