@@ -304,9 +304,10 @@ def _batch_terms(views: Sequence[FittedView], texts: Sequence[str]) -> tuple[np.
     offset = 0
     for view in views:
         kind, index = view.spec.kind, view._index
+        found: list[tuple[np.ndarray, np.ndarray]]
         if kind not in _FAST_KINDS:
-            found = [[j for t in view._analyze(text) if (j := index.get(t)) is not None] for text in texts]
-            rows, cols = _Split.flatten(found)
+            terms = [[j for t in view._analyze(text) if (j := index.get(t)) is not None] for text in texts]
+            found = [_Split.flatten(terms)]
         elif kind == "char_wb":
             chunks = _Split(normalized, str.split)
             memo = view._word_columns
@@ -314,28 +315,27 @@ def _batch_terms(views: Sequence[FittedView], texts: Sequence[str]) -> tuple[np.
                 memo.clear()
             lists = []
             for word in chunks.distinct:
-                found_cols = memo.get(word)
-                if found_cols is None:
-                    found_cols = memo[word] = [
-                        j for t in view._char_wb(word) if (j := index.get(t)) is not None
-                    ]
-                lists.append(found_cols)
-            rows, cols = chunks.gather(lists)
+                cols = memo.get(word)
+                if cols is None:
+                    cols = memo[word] = [j for t in view._char_wb(word) if (j := index.get(t)) is not None]
+                lists.append(cols)
+            found = [chunks.gather(lists)]
         else:
             if words is None:
                 words = _Split(normalized, _TOKEN.findall)
                 stems = [stem(w) for w in words.distinct]
             if kind == "stem":
-                rows, cols = _stem_terms(view, words, stems)
+                found = _stem_terms(view, words, stems)
             else:
-                rows, cols = _pairs(view._lookup("|"), words, stems)
-        parts.append((rows, cols + offset))
+                found = [_pairs(view._lookup("|"), words, stems)]
+        parts += [(rows, cols + offset) for rows, cols in found]
         offset += len(view.terms)
     return _placed(parts, len(texts))
 
 
 def _placed(parts: Sequence[tuple[np.ndarray, np.ndarray]], n: int) -> tuple[np.ndarray, ...]:
-    """Rows, columns and places of per-view (rows, columns) parts, each part in text order."""
+    """Rows, columns and places of (rows, columns) parts, each in text order: a text's terms are placed part
+    by part (the views, in order), each part's in its own order."""
     if not parts:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
@@ -356,8 +356,8 @@ def _placed(parts: Sequence[tuple[np.ndarray, np.ndarray]], n: int) -> tuple[np.
     )
 
 
-def _stem_terms(view: FittedView, words: _Split, stems: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """stem_ngrams for the batch: each text's known stems in order, then its known stem bigrams in order."""
+def _stem_terms(view: FittedView, words: _Split, stems: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """stem_ngrams for the batch, as two parts: each text's known stems in order, then its known bigrams."""
     index = view._index
     unigram = np.asarray([index.get(s, -1) for s in stems], dtype=np.int64)[words.occurrence]
     hit = unigram >= 0
@@ -365,10 +365,7 @@ def _stem_terms(view: FittedView, words: _Split, stems: list[str]) -> tuple[np.n
     ids = np.asarray([table.ids.get(s, -1) for s in stems], dtype=np.int64)[words.occurrence]
     same = words.row[1:] == words.row[:-1]
     ok, cols = table.find(np.where(same, ids[:-1], -1), ids[1:])
-    rows = np.concatenate([words.row[hit], words.row[:-1][ok]])
-    # Unigrams before bigrams within a text: a stable sort by text keeps each one's order.
-    order = np.argsort(rows, kind="stable")
-    return rows[order], np.concatenate([unigram[hit], cols])[order]
+    return [(words.row[hit], unigram[hit]), (words.row[:-1][ok], cols)]
 
 
 def _pairs(
@@ -378,18 +375,15 @@ def _pairs(
     content = np.asarray([w not in STOP_WORDS for w in words.distinct], dtype=bool)[words.occurrence]
     ids = np.asarray([table.ids.get(s, -1) for s in stems], dtype=np.int64)[words.occurrence][content]
     row = words.row[content]
-    n = len(ids)
-    # found[i, d - 1]: the column of the pair (word i, word i + d), -1 if none; row-major: word_pairs' order.
-    found = np.full((n, window), -1, dtype=np.int64)
-    for d in range(1, min(window, n - 1) + 1):
-        a, b = ids[:-d], ids[d:]
-        # Unknown stems (id -1) are never terms, nor is a stem paired with itself ("a|a" is never written).
-        keep = row[d:] == row[:-d]
-        ok, cols = table.find(np.where(keep, np.minimum(a, b), -1), np.maximum(a, b))
-        found[: n - d, d - 1][ok] = cols
-    flat = found.ravel()
-    hit = flat >= 0
-    return np.repeat(row, window)[hit], flat[hit]
+    # Candidate (word i, word i + d) for d = 1..window, i-major then d: word_pairs' order.
+    first = np.repeat(np.arange(len(ids), dtype=np.int64), window)
+    second = first + np.tile(np.arange(1, window + 1, dtype=np.int64), len(ids))
+    inside = second < len(ids)
+    first, second = first[inside], second[inside]
+    a, b = ids[first], ids[second]
+    # Unknown stems (id -1) are never terms, nor is a stem paired with itself ("a|a" is never written).
+    ok, cols = table.find(np.where(row[first] == row[second], np.minimum(a, b), -1), np.maximum(a, b))
+    return row[first][ok], cols
 
 
 class _Split:
