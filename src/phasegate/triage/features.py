@@ -181,8 +181,9 @@ class FittedView:
         vectorizer = spec.vectorizer()
         self._analyze: Callable[[str], list[str]] = vectorizer.build_analyzer()
         self._char_wb: Callable[[str], list[str]] = vectorizer._char_wb_ngrams
-        #: The columns of one whitespace-separated word's character n-grams (char_wb), in analyzer order.
-        self._word_columns: dict[str, list[int]] = {}
+        #: The columns of one whitespace-separated word's character n-grams (char_wb), in analyzer order, as
+        #: packed int64 (joined and read in one go, and no work for the garbage collector).
+        self._word_columns: dict[str, bytes] = {}
         self._pairs: _TermPairs | None = None
 
     @classmethod
@@ -313,13 +314,14 @@ def _batch_terms(views: Sequence[FittedView], texts: Sequence[str]) -> tuple[np.
             memo = view._word_columns
             if len(memo) + len(chunks.distinct) > WORD_MEMO_SIZE:
                 memo.clear()
-            lists = []
+            packed = []
             for word in chunks.distinct:
                 cols = memo.get(word)
                 if cols is None:
-                    cols = memo[word] = [j for t in view._char_wb(word) if (j := index.get(t)) is not None]
-                lists.append(cols)
-            found = [chunks.gather(lists)]
+                    found_cols = [j for t in view._char_wb(word) if (j := index.get(t)) is not None]
+                    cols = memo[word] = np.asarray(found_cols, dtype=np.int64).tobytes()
+                packed.append(cols)
+            found = [chunks.gather(packed)]
         else:
             if words is None:
                 words = _Split(normalized, _TOKEN.findall)
@@ -400,11 +402,12 @@ class _Split:
         self.occurrence = np.fromiter(map(ids.__getitem__, flat), dtype=np.int64, count=len(flat))
         self.row = np.repeat(np.arange(len(texts), dtype=np.int64), [len(p) for p in pieces])
 
-    def gather(self, lists: Sequence[list[int]]) -> tuple[np.ndarray, np.ndarray]:
-        """(text, value) for every value of every occurrence's list (lists[i] belongs to distinct[i])."""
-        lengths = np.asarray([len(x) for x in lists], dtype=np.int64)
+    def gather(self, packed: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray]:
+        """(text, value) for every value of every occurrence's packed int64 values (packed[i] belongs to
+        distinct[i])."""
+        lengths = np.asarray([len(x) for x in packed], dtype=np.int64) // 8
         starts = np.cumsum(lengths) - lengths
-        values = np.fromiter(itertools.chain.from_iterable(lists), dtype=np.int64, count=int(lengths.sum()))
+        values = np.frombuffer(b"".join(packed), dtype=np.int64)
         n = lengths[self.occurrence]
         # Output k belongs to some occurrence o: it is value starts[o] + (k - where o's values begin).
         shift = np.repeat(starts[self.occurrence] - (np.cumsum(n) - n), n)
