@@ -206,7 +206,8 @@ class FittedView:
         return transform([self], texts)
 
     def _lookup(self, sep: str) -> _TermPairs:
-        """The view's two-stem terms ("a b" bigrams, "a|b" pairs) as integer keys, built on first use."""
+        """The view's two-stem terms ("a b" bigrams of a stem view, "a|b" of a pairs view) as integer keys,
+        built on first use."""
         table = self._pairs
         if table is None:
             table = self._pairs = _TermPairs(self.terms, sep)
@@ -341,16 +342,16 @@ def _placed(parts: Sequence[tuple[np.ndarray, np.ndarray]], n: int) -> tuple[np.
     if not parts:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
-    per_view = np.stack([np.bincount(rows, minlength=n) for rows, _ in parts])
-    per_row = per_view.sum(axis=0)
-    # Where a view's terms of a text start among all terms: the text's start plus the earlier views' terms,
-    # less where that text's terms start within the view's own part.
+    per_part = np.stack([np.bincount(rows, minlength=n) for rows, _ in parts])
+    per_row = per_part.sum(axis=0)
+    # Where a part's terms of a text go among all terms: the text's start plus the earlier parts' terms of
+    # it, less where that text's terms start within the part itself.
     shift = (
         (np.cumsum(per_row) - per_row)[None, :]
-        + (np.cumsum(per_view, axis=0) - per_view)
-        - (np.cumsum(per_view, axis=1) - per_view)
+        + (np.cumsum(per_part, axis=0) - per_part)
+        - (np.cumsum(per_part, axis=1) - per_part)
     )
-    places = [shift[v][rows] + np.arange(len(rows), dtype=np.int64) for v, (rows, _) in enumerate(parts)]
+    places = [shift[k][rows] + np.arange(len(rows), dtype=np.int64) for k, (rows, _) in enumerate(parts)]
     return (
         np.concatenate([rows for rows, _ in parts]),
         np.concatenate([cols for _, cols in parts]),

@@ -14,7 +14,6 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -57,7 +56,7 @@ def letter_words(text: str) -> list[str]:
         lowered = _IDENTIFIERS.sub(" ", text).lower()
     if not lowered.isascii():
         # ASCII has no decompositions and no combining marks: only other text needs folding.
-        lowered = unicodedata.normalize("NFKD", lowered).translate(_combining_marks())
+        lowered = unicodedata.normalize("NFKD", lowered).translate(_COMBINING_MARKS)
     return _LETTERS.findall(lowered)
 
 
@@ -68,10 +67,17 @@ def letter_words_reference(text: str) -> list[str]:
     return _LETTERS.findall(folded)
 
 
-@lru_cache(maxsize=1)
-def _combining_marks() -> dict[int, None]:
-    """A str.translate table deleting every character with a combining class (accents, strokes, ...)."""
-    return {i: None for i in range(0x110000) if unicodedata.combining(chr(i))}
+class _CombiningMarks(dict[int, int | None]):
+    """A str.translate table deleting every character with a combining class (accents, strokes, ...) and
+    keeping the rest, filled in as characters are met (a full table would take 50 ms to build)."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_COMBINING_MARKS = _CombiningMarks()
 
 
 def _trigrams(word: str) -> list[str]:
