@@ -100,3 +100,15 @@ def test_fast_paths_agree_with_the_full_scans(policy: Policy, monkeypatch: pytes
     assert len(fast) == len(slow) > 500
     for t, f, s in zip(tickets, fast, slow, strict=True):
         assert f == s, t.id
+
+
+def test_a_tickets_analysis_does_not_depend_on_its_batch(policy: Policy) -> None:
+    """The corpus analysed as one batch (every ticket's segments judged together) reads exactly as each
+    ticket analysed alone: category, confidence, out of scope, second asks, best guess."""
+    bundled = Router.load(ROUTER_DIR)
+    tickets = list(corpus.tickets())[::3]
+    batch = [corpus.dump(a.as_dict()) for a in analyze_many(tickets, router=bundled, policy=policy)]
+    alone = [corpus.dump(analyze(t, router=bundled, policy=policy).as_dict()) for t in tickets]
+    assert sum(a.secondary != () for a in analyze_many(tickets, router=bundled, policy=policy)) > 10
+    for t, b, a in zip(tickets, batch, alone, strict=True):
+        assert b == a, t.id

@@ -10,7 +10,7 @@ from phasegate.bundled import ROUTER_DIR
 from phasegate.triage import features
 from phasegate.triage.features import FittedView, ViewSpec, transform, transform_reference
 from phasegate.triage.router import Router
-from tests.triage import corpus
+from tests.triage import corpus, variants
 
 
 def _differences(views: list[FittedView], texts: list[str]) -> list[str]:
@@ -39,6 +39,53 @@ def test_bundled_router_features_are_identical_on_the_corpus() -> None:
         _differences(router.views, ["\n".join(t) for t in zip(texts[::2], texts[1::2], strict=False)]) == []
     )
     assert _differences(router.views, [t[:37] for t in texts]) == []
+
+
+def test_bundled_router_features_are_identical_on_variants() -> None:
+    """Obfuscated spellings, 2,000-character mails, the router's cut of them and texts cut mid-word: the
+    batch featuriser equals the reference bit for bit."""
+    assert _differences(Router.load(ROUTER_DIR).views, list(variants.texts())) == []
+
+
+def test_a_texts_row_does_not_depend_on_its_batch() -> None:
+    """Featurised alone, in a small batch or in the whole batch, a text gets the same row, bit for bit."""
+    views = Router.load(ROUTER_DIR).views
+    texts = list(variants.texts())[::7]
+    whole = transform(views, texts)
+    for i in range(0, len(texts), 37):
+        alone = transform(views, [texts[i]])
+        assert (alone != whole[i]).nnz == 0
+        assert np.array_equal(alone.indices, whole[i].indices), texts[i]
+    few = transform(views, texts[5:9])
+    assert np.array_equal(few.data, whole[5:9].data) and np.array_equal(few.indices, whole[5:9].indices)
+
+
+def test_other_views_and_settings_are_identical() -> None:
+    """Views fitted with other n-gram ranges, document counts and weights, alone or mixed with the
+    analyzer-only kinds, in any order, equal the reference."""
+    texts = corpus.texts()
+    fitted = texts[:400]
+    views = [
+        FittedView.fit(ViewSpec("pairs", min_df=1, weight=1.3), fitted),
+        FittedView.fit(ViewSpec("char_wb", (1, 3)), fitted),
+        FittedView.fit(ViewSpec("word", (1, 2), min_df=2), fitted),
+        FittedView.fit(ViewSpec("stem", min_df=3, weight=0.5), fitted),
+    ]
+    assert _differences(views, list(variants.texts())[::3]) == []
+    assert _differences(views[:1], texts) == []
+    assert _differences([], texts[:5]) == []
+    assert transform(views, []).shape == (0, sum(len(v.terms) for v in views))
+
+
+def test_the_sort_key_never_overflows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch too large for one sort key is featurised in parts, with the same result."""
+    views = Router.load(ROUTER_DIR).views
+    texts = corpus.texts()[:60]
+    whole = transform(views, texts)
+    monkeypatch.setattr(features, "SORT_KEY_BITS", 20)
+    split = transform(views, texts)
+    assert np.array_equal(split.indptr, whole.indptr)
+    assert np.array_equal(split.indices, whole.indices) and np.array_equal(split.data, whole.data)
 
 
 def test_word_and_char_views_go_through_the_analyzer() -> None:

@@ -6,10 +6,21 @@ import io
 import json
 
 import numpy as np
+import pytest
 
-from phasegate.triage.scope import MIN_WORDS, SHORT_CAP, ScopeModel, letter_words
+from phasegate.bundled import ROUTER_DIR
+from phasegate.triage import scope
+from phasegate.triage.router import Router
+from phasegate.triage.scope import (
+    MIN_WORDS,
+    SHORT_CAP,
+    ScopeModel,
+    letter_words,
+    letter_words_reference,
+)
 from phasegate.triage.training import SEED_TICKETS, read_examples
 from tests.conftest import DATA
+from tests.triage import variants
 
 
 def _model() -> ScopeModel:
@@ -77,3 +88,44 @@ def test_email_addresses_and_links_are_not_words() -> None:
         "to",
         "see",
     ]
+
+
+def test_letter_words_equal_the_character_by_character_reference() -> None:
+    """The ASCII shortcut, the identifier prefilter and the translate table find exactly the words the
+    one-character-at-a-time fold finds, on the corpus and its obfuscated, long and cut variants."""
+    texts = [*variants.texts(), "WWW.Shop.example/x", "HTTPS://x.example", "a\u0301b c\u0336d", "ǅemal ﬁle"]
+    assert [letter_words(t) for t in texts] == [letter_words_reference(t) for t in texts]
+
+
+def _batch_differences(model: ScopeModel, texts: list[str]) -> list[str]:
+    """Texts whose batch measures or gate differ from `measures` and `gate` one text at a time."""
+    n, likeness, coverage = model.measures_many(texts)
+    out, cap = ScopeModel.gate_many((n, likeness, coverage))
+    return [
+        t
+        for k, t in enumerate(texts)
+        if (int(n[k]), float(likeness[k]), float(coverage[k])) != model.measures(t)
+        or (bool(out[k]), float(cap[k])) != model.gate(t)
+    ]
+
+
+@pytest.mark.parametrize("source", ["bundled", "seed"])
+def test_batch_measures_equal_one_text_at_a_time(source: str) -> None:
+    """measures_many and gate_many give, per text, exactly what measures and gate give (shares to the bit)."""
+    model = Router.load(ROUTER_DIR).scope if source == "bundled" else _model()
+    assert model is not None
+    texts = list(variants.texts())
+    assert _batch_differences(model, texts) == []
+    # Remembered words give the same answers a second time, in another batch.
+    assert _batch_differences(model, texts[::-5]) == []
+
+
+def test_word_memo_follows_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A changed threshold or a full memo is never answered from stale memory."""
+    model = _model()
+    texts = list(variants.texts())[:300]
+    model.measures_many(texts)
+    model.word_threshold += 1.0
+    assert _batch_differences(model, texts) == []
+    monkeypatch.setattr(scope, "WORD_MEMO_SIZE", 3)
+    assert _batch_differences(model, texts) == []

@@ -49,7 +49,7 @@ def _segments(conv: Conversation) -> list[str]:
 
 
 def _secondary(
-    router: Router, primary: str | None, proba: np.ndarray, texts: list[str]
+    router: Router, primary: str | None, predictions: Sequence[Prediction]
 ) -> tuple[tuple[str, float], ...]:
     """Categories other than the primary that some segment asks for confidently, best first.
 
@@ -57,7 +57,7 @@ def _secondary(
     there, and reporting it would block autonomy for a ticket that asks one thing.
     """
     found: dict[str, float] = {}
-    for pred in router.predictions(proba, texts):
+    for pred in predictions:
         if pred.category is None or pred.category in (primary, CATCH_ALL):
             continue
         if pred.confidence >= router.config.secondary_min:
@@ -73,12 +73,13 @@ def analyze_many(tickets: Sequence[TicketIn], *, router: Router, policy: Policy)
     flat = texts + [s for ss in segs for s in ss]
     proba, novelty = router.assess(flat) if flat else (np.zeros((0, len(router.labels))), np.zeros(0))
     main = router.predictions(proba[: len(texts)], texts, novelty[: len(texts)])
+    # Segments are judged without the encoder's novelty, as they always were.
+    seg_preds = router.predictions(proba[len(texts) :], flat[len(texts) :]) if len(flat) > len(texts) else []
     out: list[Analysis] = []
-    offset = len(texts)
+    offset = 0
     for ticket, conv, pred, ss in zip(tickets, convs, main, segs, strict=True):
-        seg_proba = proba[offset : offset + len(ss)]
+        secondary = _secondary(router, pred.category, seg_preds[offset : offset + len(ss)]) if ss else ()
         offset += len(ss)
-        secondary = _secondary(router, pred.category, seg_proba, ss) if ss else ()
         if not conv.text.strip():
             # No customer words (an agent-only thread, or only quoted history): nothing to route on.
             pred = Prediction(None, 0.0, pred.best, True)

@@ -8,8 +8,6 @@ Saved as a folder of JSON metadata plus an .npz of arrays; loading it runs no pi
 
 from __future__ import annotations
 
-import copy
-import functools
 import hashlib
 import itertools
 import json
@@ -160,11 +158,20 @@ class Router:
         """Raw linear scores, one row per text, one column per label."""
         x = transform(self.views, texts)
         width = x.shape[1]
-        out: np.ndarray = np.asarray(x @ self.coef[:, :width].T) + self.intercept
+        out: np.ndarray = np.asarray(x @ self._ngram_coef(width)) + self.intercept
         if self.config.encoder:
             vectors = self.dense(texts) if dense is None else dense
             assert vectors is not None
             out += (vectors * self.config.encoder_weight) @ self.coef[:, width:].T
+        return out
+
+    def _ngram_coef(self, width: int) -> np.ndarray:
+        """The n-gram block of the weights, transposed and contiguous, kept: the sparse product would copy
+        a strided view of every weight on each call (milliseconds, whatever the number of texts)."""
+        cached = self.__dict__.get("_coef_t")
+        if cached is None or cached[0] is not self.coef or cached[1].shape[0] != width:
+            cached = self.__dict__["_coef_t"] = (self.coef, np.ascontiguousarray(self.coef[:, :width].T))
+        out: np.ndarray = cached[1]
         return out
 
     def proba(self, texts: Sequence[str]) -> np.ndarray:
@@ -201,9 +208,9 @@ class Router:
         ruled = novelty > 1.0
         if self.scope is None or not len(texts):
             return conf, ruled
-        scope = _memoised(self.scope)
+        measures = self.scope.measures_many(texts)
         if self.calibrator is not None:
-            feats = scope.features(texts, proba, novelty)
+            feats = self.scope.features(texts, proba, novelty, measures)
             conf = _logistic(feats, self.calibrator)
             if self.scope_calibrator is not None:
                 fits = _logistic(feats, self.scope_calibrator)
@@ -211,10 +218,10 @@ class Router:
                 # Out of scope means no category fits, not "unsure which of two fits": the threshold is on
                 # P(fits); an in-scope ask the classifier splits keeps its category at low confidence.
                 ruled = ruled | (fits < self.reject_below)
-        for k, text in enumerate(texts):
-            out, cap = scope.gate(text)
-            ruled[k] |= out
-            conf[k] = min(float(conf[k]), RULED_OUT_CAP if ruled[k] else cap)
+        out, cap = self.scope.gate_many(measures)
+        ruled = ruled | out
+        # np.minimum picks the same number as min(); written back in conf's own dtype as before.
+        conf[:] = np.minimum(conf, np.where(ruled, RULED_OUT_CAP, cap))
         return conf, ruled
 
     def predictions(
@@ -226,13 +233,13 @@ class Router:
             conf, ruled = proba.max(axis=1), np.zeros(len(proba), dtype=bool)
         else:
             conf, ruled = self.confidence(texts, proba, novelty)
-        out = []
-        for c, r, i in zip(conf, ruled, best, strict=True):
-            below = self.scope_calibrator is None and float(c) < self.reject_below
-            rejected = bool(r) or below
-            label = self.labels[int(i)]
-            out.append(Prediction(None if rejected else label, float(c), label, rejected))
-        return out
+        below = conf.astype(np.float64) < self.reject_below
+        rejected = ruled | below if self.scope_calibrator is None else ruled
+        labels = [self.labels[i] for i in best.tolist()]
+        return [
+            Prediction(None if r else label, c, label, r)
+            for c, r, label in zip(conf.tolist(), rejected.tolist(), labels, strict=True)
+        ]
 
     # -- persistence ----------------------------------------------------------------------------------------
     def save(self, path: Path) -> None:
@@ -332,18 +339,6 @@ class Router:
         )
 
 
-def _memoised(scope: ScopeModel) -> ScopeModel:
-    """The scope model with memos, for inference: a word's score is kept (words repeat across tickets), and
-    a text's measures are computed once per call for both the calibrator's features and the gate."""
-    words = scope.__dict__.get("_word_memo")
-    if words is None:
-        words = scope.__dict__["_word_memo"] = functools.lru_cache(maxsize=100_000)(scope.word_score)
-    fast = copy.copy(scope)
-    fast.word_score = words  # type: ignore[method-assign]
-    fast.measures = functools.lru_cache(maxsize=None)(fast.measures)  # type: ignore[method-assign]
-    return fast
-
-
 def _config_dict(config: TrainConfig) -> dict[str, Any]:
     d = asdict(config)
     d["views"] = [asdict(v) for v in config.views]
@@ -370,7 +365,12 @@ def _config_from(d: dict[str, Any]) -> TrainConfig:
 
 
 def _logistic(features: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    out: np.ndarray = 1.0 / (1.0 + np.exp(-(features @ weights[1:] + weights[0])))
+    # The dot product column by column, not through BLAS: BLAS sums a row differently depending on how many
+    # rows there are, and a text's confidence must not depend on the batch it came in.
+    z = np.zeros(len(features))
+    for k in range(features.shape[1]):
+        z += features[:, k] * weights[k + 1]
+    out: np.ndarray = 1.0 / (1.0 + np.exp(-(z + weights[0])))
     return out
 
 

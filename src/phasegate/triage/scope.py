@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -43,12 +43,41 @@ _WORD_QUANTILE = 0.01
 _MAX_NOVELTY = 5.0
 
 
+#: Distinct words whose scope verdicts a model remembers; past it the memo starts afresh.
+WORD_MEMO_SIZE = 100_000
+
+
 def letter_words(text: str) -> list[str]:
     """Lower-case runs of Latin letters, accents folded ("Dónde" -> "donde"); other scripts give none; e-mail
     addresses and links are skipped."""
+    lowered = text.lower()
+    # Every identifier has an "@", a "://" or a "www." (upper-case W lowers to w): most texts have none.
+    if "@" in text or "://" in text or "www." in lowered:
+        lowered = _IDENTIFIERS.sub(" ", text).lower()
+    if not lowered.isascii():
+        # ASCII has no decompositions and no combining marks: only other text needs folding.
+        lowered = unicodedata.normalize("NFKD", lowered).translate(_COMBINING_MARKS)
+    return _LETTERS.findall(lowered)
+
+
+def letter_words_reference(text: str) -> list[str]:
+    """`letter_words` one character at a time, the way it was first written: tests compare the two."""
     folded = unicodedata.normalize("NFKD", _IDENTIFIERS.sub(" ", text).lower())
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     return _LETTERS.findall(folded)
+
+
+class _CombiningMarks(dict[int, int | None]):
+    """A str.translate table deleting every character with a combining class (accents, strokes, ...) and
+    keeping the rest, filled in as characters are met (a full table would take 50 ms to build)."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_COMBINING_MARKS = _CombiningMarks()
 
 
 def _trigrams(word: str) -> list[str]:
@@ -63,6 +92,10 @@ class ScopeModel:
     trigram_logp: dict[str, float]
     word_threshold: float
     vocabulary: frozenset[str]
+    #: Per distinct word seen by `measures_many`: 3 * word-like + (2 known content word, 1 unknown content
+    #: word, 0 stop word); with the model parts it was computed from.
+    _memo: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _memo_for: tuple[Any, ...] = field(default=(), init=False, repr=False, compare=False)
 
     @classmethod
     def fit(cls, texts: Iterable[str]) -> ScopeModel:
@@ -101,23 +134,55 @@ class ScopeModel:
         coverage = sum(stem(w) in self.vocabulary for w in content) / len(content) if content else 1.0
         return len(words), likeness, coverage
 
+    def measures_many(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """`measures` of every text as three arrays (letter words, likeness, coverage); each distinct word
+        is scored and stemmed once, and remembered for later calls."""
+        parts = (self.trigram_logp, self.word_threshold, self.vocabulary)
+        if len(self._memo_for) != 3 or any(a is not b for a, b in zip(self._memo_for, parts, strict=True)):
+            self._memo, self._memo_for = {}, parts
+        if len(self._memo) > WORD_MEMO_SIZE:
+            self._memo = {}
+        memo = self._memo
+        per_text = [[w for w in letter_words(t) if len(w) > 1] for t in texts]
+        flat = [w for words in per_text for w in words]
+        for w in dict.fromkeys(flat):
+            if w not in memo:
+                known = 0 if w in STOP_WORDS else 1 + (stem(w) in self.vocabulary)
+                memo[w] = 3 * (self.word_score(w) >= self.word_threshold) + known
+        code = np.fromiter(map(memo.__getitem__, flat), dtype=np.int64, count=len(flat))
+        row = np.repeat(np.arange(len(texts)), [len(words) for words in per_text])
+        n = np.bincount(row, minlength=len(texts))
+        content = np.bincount(row, weights=code % 3 > 0, minlength=len(texts))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            # Counts are exact in float64, so each share is the one Python's int / int gives.
+            likeness = np.bincount(row, weights=code >= 3, minlength=len(texts)) / n
+            coverage = np.bincount(row, weights=code % 3 == 2, minlength=len(texts)) / content
+        likeness[n == 0] = 0.0
+        coverage[content == 0] = 1.0
+        coverage[n == 0] = 0.0
+        return n, likeness, coverage
+
     def features(
-        self, texts: Sequence[str], proba: np.ndarray, novelty: np.ndarray | None = None
+        self,
+        texts: Sequence[str],
+        proba: np.ndarray,
+        novelty: np.ndarray | None = None,
+        measures: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
     ) -> np.ndarray:
         """Calibrator inputs per text: top log-odds, margin over the runner-up, likeness, coverage, length,
-        and the encoder's distance to the nearest category over its threshold (0 without an encoder)."""
+        and the encoder's distance to the nearest category over its threshold (0 without an encoder).
+        `measures` is `measures_many(texts)` when the caller has it already."""
         top2 = np.sort(proba, axis=1)[:, -2:] if proba.shape[1] > 1 else np.hstack([proba * 0, proba])
         p1 = np.clip(top2[:, 1], 1e-6, 1 - 1e-6)
         p2 = np.clip(top2[:, 0], 1e-6, 1 - 1e-6)
-        rows = [self.measures(t) for t in texts]
-        n = np.array([r[0] for r in rows], dtype=np.float64)
+        n, likeness, coverage = self.measures_many(texts) if measures is None else measures
         return np.column_stack(
             [
                 np.log(p1 / (1 - p1)),
                 np.log(p1 / p2),
-                np.array([r[1] for r in rows]),
-                np.array([r[2] for r in rows]),
-                np.log1p(n),
+                likeness,
+                coverage,
+                np.log1p(n.astype(np.float64)),
                 np.zeros(len(texts)) if novelty is None else np.minimum(novelty, _MAX_NOVELTY),
             ]
         )
@@ -128,6 +193,14 @@ class ScopeModel:
         if n == 0 or likeness < MIN_LIKENESS or coverage < MIN_COVERAGE:
             return True, 0.0
         return False, (SHORT_CAP if n < MIN_WORDS else 1.0)
+
+    @staticmethod
+    def gate_many(measures: tuple[np.ndarray, np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """`gate` of every text from its `measures_many`: (out of scope by rule, confidence ceiling)."""
+        n, likeness, coverage = measures
+        out = (n == 0) | (likeness < MIN_LIKENESS) | (coverage < MIN_COVERAGE)
+        cap = np.where(out, 0.0, np.where(n < MIN_WORDS, SHORT_CAP, 1.0))
+        return out, cap
 
     # -- persistence: plain arrays, no pickle ------------------------------------------------------------
     def arrays(self) -> dict[str, Any]:
