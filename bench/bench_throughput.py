@@ -104,7 +104,7 @@ def cpu() -> float:
 
 
 MEMORY_PROBE = """
-import json, resource, sys
+import json, sys
 from pathlib import Path
 from phasegate.policy.schema import Policy
 from phasegate.tickets.schemas import TicketIn
@@ -112,7 +112,13 @@ from phasegate.triage.analysis import analyze_many
 from phasegate.triage.router import Router
 router = Router.load(Path(sys.argv[1]))
 policy = Policy()
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def hwm():
+    # VmHWM belongs to this address space, new at exec; ru_maxrss would carry the parent's peak over.
+    for line in open('/proc/self/status'):
+        if line.startswith('VmHWM:'):
+            return int(line.split()[1])
+    return 0
+base = hwm()
 batch = []
 with open(sys.argv[2]) as fh, open("/dev/null", "w") as out:
     for line in fh:
@@ -123,7 +129,7 @@ with open(sys.argv[2]) as fh, open("/dev/null", "w") as out:
             batch = []
     for a in analyze_many(batch, router=router, policy=policy):
         out.write(json.dumps(a.as_dict()) + "\\n")
-print(base, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(base, hwm())
 """
 
 
