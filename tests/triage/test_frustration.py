@@ -113,6 +113,15 @@ VADER_CASES = (
 )  # fmt: skip
 
 
+#: Cues placed inside long emails: feelings, hostility, exasperation words and marks.
+LONG_CUES = (
+    "Seriously?? I'm honestly so frustrated; you people are useless!",
+    "Great job guys... thanks for nothing. Ugh!! (not) happy /s",
+    "I am done being polite. Are you kidding me?! Come on... 🙄 this is a joke.",
+    "Your customer service is an absolute joke, I've been more than patient; for god's sake",
+)
+
+
 def test_vader_compound_equals_the_stock_analyzer() -> None:
     """FastVader.compound, which scores only lexicon words, equals the stock analyzer's compound score on
     the agreement corpus, long concatenations and VADER's own rule cases."""
@@ -140,6 +149,11 @@ def _conversations() -> list[tuple[str, ...]]:
     for i in range(0, 1200, 20):
         convs.append((" ".join(texts[i : i + 20]) + " " + " ".join(angry[i // 20 :: 60][:3]),))
     convs += [(t,) for t in VADER_CASES]
+    # long emails whose cues sit in later sentences, ending in marks ("seriously??", "great job...")
+    convs += [
+        (" ".join(texts[i : i + 8]) + " " + cue + " " + " ".join(texts[i + 8 : i + 12]),)
+        for i, cue in enumerate(LONG_CUES)
+    ]
     return convs
 
 

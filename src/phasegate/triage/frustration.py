@@ -14,6 +14,7 @@ import re
 import string
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
 
 from vaderSentiment.vaderSentiment import (
     BOOSTER_DICT,
@@ -47,6 +48,13 @@ WEIGHTS: dict[str, float] = {
     "wait": 1.0,
     "followups": 0.7,
     "rising": 0.9,
+    # The customer saying how they feel ("I'm so frustrated", "I've been more than patient") or attacking the
+    # company or its people ("you people are impossible to deal with"): each clear enough to fire alone.
+    "feeling": 2.7,
+    "hostility": 2.7,
+    # Exasperation and sarcasm ("ugh", "seriously??", "thanks for nothing", an eye-roll emoji): one is a
+    # hint, several together or beside another cue are evidence.
+    "exasperation": 2.7,
 }
 
 #: Shouting: this many all-caps words (acronyms aside) in one turn, or two of them in a short turn ...
@@ -107,6 +115,115 @@ _REPEAT = re.compile(
     r"|(?:nobody|no\s+one)\s+(?:is\s+)?(?:helping|helps|answers|responds))\b",
     re.IGNORECASE,
 )
+#: The customer's own feeling: "I'm" (or "I feel", "I've been", "getting" ...), up to three adverbs, then a
+#: word of anger or frustration. The adverbs come from a closed list, so "I'm sure you're tired of ..." and
+#: "I'm not upset" do not read as the customer's feeling.
+_FEELING_ADVERBS = (
+    "so|really|very|extremely|incredibly|absolutely|honestly|truly|completely|totally|super|beyond|quite|"
+    "pretty|getting|becoming|now|just|already|a\\s+bit|a\\s+little|bit|little|slightly|somewhat|kinda|"
+    "kind\\s+of|rather|mildly|utterly|seriously|genuinely|increasingly|thoroughly|bloody|fucking|damn|"
+    "frankly|feeling|still|also|too|all|starting\\s+to\\s+get|more\\s+than|beyond"
+)
+_FEELING = re.compile(
+    r"\b(?:i\s*['’]?\s*m|i\s+am|i\s+feel|i\s*['’]?ve\s+been|i\s+have\s+been|i\s+get|"
+    r"we\s*['’]?re|we\s+are|we\s+feel|feeling|getting)\s+"
+    r"(?P<adverbs>(?:(?:" + _FEELING_ADVERBS + r")\s+){0,3})"
+    r"(?P<word>frustrated|angry|furious|livid|fuming|outraged|enraged|irate|exasperated|upset|disgusted|"
+    r"appalled|pissed(?:\s+off)?|fed\s+up|(?:sick\s+(?:and\s+tired\s+)?|tired\s+)of\s+(?:this|it|that|you|your|"
+    r"\w+ing)|over\s+(?:it|this)|"
+    r"annoyed|irritated|disappointed|unhappy|patient)\b"
+    r"|\b(?:(?:lost|losing|running\s+out\s+of|out\s+of)\s+(?:my\s+|all\s+)?patience"
+    r"|done\s+being\s+(?:polite|patient|nice|reasonable)|at\s+(?:my|our|the)\s+wits['’]?\s+end)\b",
+    re.IGNORECASE,
+)
+#: Strength of a mild feeling word without an intensifier: VADER already reads the word itself.
+MILD_FEELING = 0.4
+#: Feeling words that are milder alone ("a bit annoyed"), at full strength with an intensifier.
+_MILD_FEELINGS = frozenset(("annoyed", "irritated", "disappointed", "unhappy", "patient"))
+_INTENSIFIERS = frozenset(
+    ("so", "really", "very", "extremely", "incredibly", "absolutely", "honestly", "truly", "completely",
+     "totally", "super", "beyond", "utterly", "seriously", "genuinely", "thoroughly", "bloody", "fucking",
+     "damn", "more")
+)  # fmt: skip
+_MITIGATORS = frozenset(("bit", "little", "slightly", "somewhat", "kinda", "kind", "rather", "mildly"))
+_FEELING_WORDS = frozenset(
+    ("frustrated", "angry", "furious", "livid", "fuming", "outraged", "enraged", "irate", "exasperated",
+     "upset", "disgusted", "appalled", "pissed", "fed", "sick", "tired", "over", "annoyed", "irritated",
+     "disappointed", "unhappy", "patient", "patience", "done", "wits")
+)  # fmt: skip
+#: Hostility to the company, its service or its people. "you people" alone is a weaker hint.
+_HOSTILE_ADJECTIVES = (
+    r"(?:(?:so|really|very|absolutely|completely|totally|utterly|just|such|a|an|the|beyond|absolute|complete|"
+    r"total|utter|real|bloody|fucking|f\w*ing)\s+){0,3}"
+    r"(?:useless|terrible|awful|joke|pathetic|hopeless|disgrace|incompetent|ridiculous|nightmare|worst|"
+    r"garbage|rubbish|mess|horrible|clowns|idiots|amateurs|scam|scammers|unbelievable|unacceptable|"
+    r"impossible|crooks|liars|thieves|clueless|hopeless)"
+)
+_HOSTILE = re.compile(
+    r"\b(?:impossible\s+to\s+(?:deal|work|reach|contact|talk|get\s+(?:hold\s+of|through\s+to|an?\s+answer))"
+    r"|(?:worst|terrible|awful|horrible|horrendous|pathetic|useless|appalling|abysmal|atrocious|shocking|"
+    r"lousy|crappy|rubbish|garbage|shoddy|dreadful|disgraceful|incompetent|clueless)\s+"
+    r"(?:customer\s+)?(?:service|support|company|experience|store|shop|business|team|staff|communication|"
+    r"people|website|retailer|seller|agents?)"
+    r"|(?:your|this)\s+(?:company|service|support|store|shop|team|staff|customer\s+service|website|site|app|"
+    r"business|people|agents?)\s+(?:is|are|r)\s+"
+    + _HOSTILE_ADJECTIVES
+    + r"|you\s+(?:people|guys|lot|all)\s+(?:are|r|re)\s+"
+    + _HOSTILE_ADJECTIVES
+    + r"|shame\s+on\s+you|how\s+dare\s+you|what\s+is\s+wrong\s+with\s+you|get\s+your\s+act\s+together"
+    r"|(?:do|does)\s+(?:you|anyone|anybody)\s+(?:there\s+)?(?:even|actually)\s+(?:read|care|listen)"
+    r"|(?:bunch|pack)\s+of\s+(?:clowns|idiots|amateurs|crooks|thieves|liars|incompetents?)"
+    r"|thanks\s+for\s+nothing"
+    r"|you\s+people)\b",
+    re.IGNORECASE,
+)
+#: Every hostile match holds one of these words (the adjective, or the alternative's own key word).
+_HOSTILE_WORDS = frozenset(
+    ("impossible", "worst", "terrible", "awful", "horrible", "horrendous", "pathetic", "useless", "appalling",
+     "abysmal", "atrocious", "shocking", "lousy", "crappy", "rubbish", "garbage", "shoddy", "dreadful",
+     "disgraceful", "incompetent", "clueless", "joke", "hopeless", "disgrace", "ridiculous", "nightmare",
+     "mess", "clowns", "idiots", "amateurs", "scam", "scammers", "unbelievable", "unacceptable", "crooks",
+     "liars", "thieves", "people", "shame", "dare", "wrong", "act", "even", "actually", "bunch", "pack",
+     "nothing")
+)  # fmt: skip
+#: Exasperation and sarcasm in words: sighs, "seriously??", "are you kidding", "this is a joke", "great
+#: job...", "yeah right". A match may end in the sentence mark after its last word.
+_EXASPERATION = re.compile(
+    r"\b(?:u{1,2}g{1,2}h{1,2}|a{1,2}r{1,2}g{1,2}h{1,2}|smh|fml|jeez|geez|sigh)\b"
+    r"|\bseriously\s*(?:[,?!]|\.{3}|…)"
+    r"|\bare\s+you\s+(?:kidding|serious|joking)\b|\b(?:got|gotta)\s+(?:to\s+)?be\s+kidding\b"
+    r"|\bgive\s+me\s+a\s+break\b|\bcome\s+on\s*(?:[!?]|\.{2,}|…)"
+    r"|\bfor\s+(?:god|heaven|pete|christ|goodness)['’]?s\s+sake\b"
+    r"|\b(?:this|it)\s+is\s+(?:such\s+|an?\s+(?:absolute|complete|total|real)\s+|a\s+)?"
+    r"(?:mess|joke|farce|circus|disaster|fiasco)\b"
+    r"|\bsomething\s+(?:always\s+)?goes\s+wrong\b|\byeah\s+right\b"
+    r"|\b(?:great|nice|fantastic|wonderful|brilliant|excellent)\s+(?:job|work|service)"
+    r"(?:\s+(?:guys|team|folks|everyone|there))?\s*"
+    r"(?:\.{3}|…|!{2,}|,?\s*not\b)"
+    r"|\b(?:real|very|so|super)\s+helpful\s*(?:\.{3}|…|,?\s*not\b)"
+    r"|\bwhat\s+a\s+(?:surprise|shock|shocker)\b|\bsurprise,?\s+surprise\b|\bhow\s+convenient\b",
+    re.IGNORECASE,
+)
+#: Every match of _EXASPERATION holds one of these words (sighs in every spelling the pattern allows).
+_EXASPERATION_WORDS = frozenset(
+    ("smh", "fml", "jeez", "geez", "sigh", "seriously", "kidding", "joking", "serious", "break", "come",
+     "sake", "mess", "joke", "farce", "circus", "disaster", "fiasco", "goes", "yeah", "job", "work",
+     "service", "helpful", "surprise", "shock", "shocker", "convenient",
+     *("".join(p) for p in product(("u", "uu"), ("g", "gg"), ("h", "hh"))),
+     *("".join(p) for p in product(("a", "aa"), ("r", "rr"), ("g", "gg"), ("h", "hh"))))
+)  # fmt: skip
+#: Exasperation and sarcasm in marks: "/s", "(not)", and the angry or eye-rolling emoji.
+_EXASPERATION_MARKS = re.compile(
+    r"(?<![\w/])/s\b|\(not\)"
+    r"|[\U0001F624\U0001F92C\U0001F621\U0001F620\U0001F644\U0001F4A2\U0001F595\U0001F612\U0001F926]",
+    re.IGNORECASE,
+)
+#: Strength of one exasperation marker; two make the cue whole.
+EXASPERATION_HINT = 0.55
+#: Strength of a bare "you people": hostile more often than not, yet short of an attack.
+HINT_HOSTILITY = 0.6
+_BARE_YOU_PEOPLE = re.compile(r"you\s+people", re.IGNORECASE)
+
 #: "again" on its own is a weaker cue ("could you send it again?"), counted only beside a problem word.
 _AGAIN = re.compile(r"\bagain\b", re.IGNORECASE)
 
@@ -487,6 +604,18 @@ def _needs_vader(text: str) -> bool:
     return not text.isascii() and any(ord(c) > 0x2000 for c in text)
 
 
+def _feeling_strength(said: str) -> float:
+    """How strongly a feeling statement counts: 1, or MILD_FEELING for a mild word ("annoyed") without an
+    intensifier ("so", "really"); halved by a softener ("a bit", "slightly")."""
+    m = _FEELING.fullmatch(said)
+    if m is None or m.group("word") is None:
+        return 1.0  # "lost my patience", "at my wits' end"
+    adverbs = set(m.group("adverbs").lower().split())
+    word = m.group("word").lower()
+    strength = MILD_FEELING if word in _MILD_FEELINGS and adverbs.isdisjoint(_INTENSIFIERS) else 1.0
+    return strength * 0.5 if not adverbs.isdisjoint(_MITIGATORS) else strength
+
+
 def _shouting(index: int, text: str) -> tuple[float, list[Span]]:
     if PREFILTER and not _CAPS_RUN.search(text):
         return 0.0, []  # no three capitals in a row: no caps word, no upper-case share
@@ -517,11 +646,21 @@ class _Pieces:
     hold one of its words instead of the whole text. The marks are neither word characters nor hyphens, so
     word boundaries and look-arounds read the same at a piece's edge as in the whole text."""
 
-    __slots__ = ("_split", "text")
+    __slots__ = ("_marked", "_split", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._split: list[tuple[int, str]] | None = None
+        self._marked: list[tuple[int, str]] | None = None
+
+    def marked(self) -> list[tuple[int, str]]:
+        """The pieces, each with the sentence marks that follow it, for patterns whose match may end in
+        one ("seriously??"): a match still starts on a word, so it lies within one such piece."""
+        if self._marked is None:
+            split = self.split()
+            ends = [at for at, _ in split[1:]] + [len(self.text)]
+            self._marked = [(at, self.text[at:end]) for (at, _), end in zip(split, ends, strict=True)]
+        return self._marked
 
     def split(self) -> list[tuple[int, str]]:
         """(offset, piece) pairs covering every character a match may use; the whole text when short."""
@@ -554,12 +693,13 @@ def _matches(
     pieces: _Pieces,
     needles: frozenset[str] | None = None,
     parts: tuple[str, ...] | None = None,
+    marks: bool = False,
 ) -> list[tuple[int, int, str]]:
     """Every match of `pattern` in the text, as (start, end, text), scanning only pieces that pass the
     prefilter (words one of which every match holds, or substrings one of which it contains)."""
     if not _passes(pieces.text, needles, parts):
         return []
-    split = pieces.split()
+    split = pieces.marked() if marks else pieces.split()
     if len(split) == 1 and split[0][0] == 0:
         return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(pieces.text)]
     return [
@@ -576,8 +716,9 @@ def _spans(
     pieces: _Pieces,
     needles: frozenset[str] | None = None,
     parts: tuple[str, ...] | None = None,
+    marks: bool = False,
 ) -> list[Span]:
-    return [Span(index, a, b, t) for a, b, t in _matches(pattern, pieces, needles, parts)]
+    return [Span(index, a, b, t) for a, b, t in _matches(pattern, pieces, needles, parts, marks)]
 
 
 #: Entries a phrase matcher can match only within a piece: words, spaces, hyphens, apostrophes.
@@ -611,7 +752,20 @@ def _frustration(conv: Conversation, threshold: float, extra_words: tuple[str, .
     cues: list[_Cue] = []
     compounds: list[float] = []
     worst: tuple[float, Span | None] = (0.0, None)
-    found: dict[str, list[Span]] = {k: [] for k in ("repeat", "profanity", "anger", "bot", "wait", "punct")}
+    found: dict[str, list[Span]] = {
+        k: []
+        for k in (
+            "repeat",
+            "profanity",
+            "anger",
+            "bot",
+            "wait",
+            "punct",
+            "feeling",
+            "hostility",
+            "exasperation",
+        )
+    }
     shout_strength = 0.0
     shout_spans: list[Span] = []
     weak_again: list[Span] = []
@@ -658,6 +812,14 @@ def _frustration(conv: Conversation, threshold: float, extra_words: tuple[str, .
             found["bot"].extend(_spans(i, _BOT, pieces, _BOT_WORDS))
         if held is None or not _WAIT_WORDS.isdisjoint(held):
             found["wait"].extend(_spans(i, _WAIT, pieces, _WAIT_WORDS))
+        if held is None or not _FEELING_WORDS.isdisjoint(held):
+            found["feeling"].extend(_spans(i, _FEELING, pieces, _FEELING_WORDS))
+        if held is None or not _HOSTILE_WORDS.isdisjoint(held):
+            found["hostility"].extend(_spans(i, _HOSTILE, pieces, _HOSTILE_WORDS))
+        if held is None or not _EXASPERATION_WORDS.isdisjoint(held):
+            found["exasperation"].extend(_spans(i, _EXASPERATION, pieces, _EXASPERATION_WORDS, marks=True))
+        if not PREFILTER or not text.isascii() or "/s" in text or "(" in text:
+            found["exasperation"].extend(_old_spans(i, _EXASPERATION_MARKS, text))
         if not PREFILTER or "!" in text or "?" in text or "...." in text:
             found["punct"].extend(_old_spans(i, _PUNCT, text, not any(p in text for p in _PUNCT_PARTS)))
         strength, spans = _shouting(turn.index, text)
@@ -681,6 +843,20 @@ def _frustration(conv: Conversation, threshold: float, extra_words: tuple[str, .
             cues.append(
                 _Cue(name, min(1.0, per_hit + PER_EXTRA_HIT * (len(spans) - 1)), tuple(spans[:MAX_SPANS]))
             )
+    for name, strengths in (
+        ("feeling", [_feeling_strength(s.text) for s in found["feeling"]]),
+        (
+            "hostility",
+            [HINT_HOSTILITY if _BARE_YOU_PEOPLE.fullmatch(s.text) else 1.0 for s in found["hostility"]],
+        ),
+    ):
+        if strengths:
+            strength = min(1.0, max(strengths) + PER_EXTRA_HIT * (len(strengths) - 1))
+            cues.append(_Cue(name, strength, tuple(found[name][:MAX_SPANS])))
+    if found["exasperation"]:
+        # One marker is a hint; two of them say it as clearly as a stated feeling.
+        strength = min(1.0, EXASPERATION_HINT * len(found["exasperation"]))
+        cues.append(_Cue("exasperation", strength, tuple(found["exasperation"][:MAX_SPANS])))
     if weak_again and not found["repeat"]:
         cues.append(_Cue("repeat", WEAK_REPEAT, tuple(weak_again[:3])))
     if shout_strength:
