@@ -154,6 +154,7 @@ def _conversations() -> list[tuple[str, ...]]:
         (" ".join(texts[i : i + 8]) + " " + cue + " " + " ".join(texts[i + 8 : i + 12]),)
         for i, cue in enumerate(LONG_CUES)
     ]
+    convs += [("!" * 300,), ("." * 150 + " ugh. seriously?? you're useless" + "!" * 100,)]
     return convs
 
 

@@ -52,8 +52,8 @@ WEIGHTS: dict[str, float] = {
     # company or its people ("you people are impossible to deal with"): each clear enough to fire alone.
     "feeling": 2.7,
     "hostility": 2.7,
-    # Exasperation and sarcasm ("ugh", "seriously??", "thanks for nothing", an eye-roll emoji): one is a
-    # hint, several together or beside another cue are evidence.
+    # Exasperation and sarcasm ("ugh", "seriously??", "great job...", an eye-roll emoji): one is a hint,
+    # two together fire, one beside another clear cue adds to it.
     "exasperation": 2.7,
 }
 
@@ -157,7 +157,7 @@ _HOSTILE_ADJECTIVES = (
     r"total|utter|real|bloody|fucking|f\w*ing)\s+){0,3}"
     r"(?:useless|terrible|awful|joke|pathetic|hopeless|disgrace|incompetent|ridiculous|nightmare|worst|"
     r"garbage|rubbish|mess|horrible|clowns|idiots|amateurs|scam|scammers|unbelievable|unacceptable|"
-    r"impossible|crooks|liars|thieves|clueless|hopeless)"
+    r"impossible|crooks|liars|thieves|clueless)"
 )
 _HOSTILE = re.compile(
     r"\b(?:impossible\s+to\s+(?:deal|work|reach|contact|talk|get\s+(?:hold\s+of|through\s+to|an?\s+answer))"
@@ -168,7 +168,7 @@ _HOSTILE = re.compile(
     r"|(?:your|this)\s+(?:company|service|support|store|shop|team|staff|customer\s+service|website|site|app|"
     r"business|people|agents?)\s+(?:is|are|r)\s+"
     + _HOSTILE_ADJECTIVES
-    + r"|you\s+(?:people|guys|lot|all)\s+(?:are|r|re)\s+"
+    + r"|you(?:\s+(?:people|guys|lot|all))?(?:\s*['’]\s*re|\s+are|\s+r|\s+re)\s+"
     + _HOSTILE_ADJECTIVES
     + r"|shame\s+on\s+you|how\s+dare\s+you|what\s+is\s+wrong\s+with\s+you|get\s+your\s+act\s+together"
     r"|(?:do|does)\s+(?:you|anyone|anybody)\s+(?:there\s+)?(?:even|actually)\s+(?:read|care|listen)"
@@ -658,6 +658,8 @@ class _Pieces:
         one ("seriously??"): a match still starts on a word, so it lies within one such piece."""
         if self._marked is None:
             split = self.split()
+            if not split:  # nothing but sentence marks
+                return []
             ends = [at for at, _ in split[1:]] + [len(self.text)]
             self._marked = [(at, self.text[at:end]) for (at, _), end in zip(split, ends, strict=True)]
         return self._marked
