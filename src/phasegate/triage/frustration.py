@@ -2,9 +2,12 @@
 
 Cues (the seed's "keywords, repeated requests, sentiment scores", and what agents know besides): VADER
 sentiment, repeated requests ("third time", "again", "already told you"), shouting, punctuation runs,
-profanity and anger words, demands for a human, hostility to bots, long waits, follow-ups, and negativity
-rising across turns. Each cue adds evidence; the cues combine as independent odds, so one mild cue stays
-below the policy threshold and two clear ones cross it. A policy list `frustration` adds anger words.
+profanity and anger words, the customer stating their feeling ("I'm so frustrated"), hostility to the
+company or its people ("you people are impossible to deal with"), exasperation and sarcasm ("seriously??",
+"great job..."), demands for a human, hostility to bots, long waits, follow-ups, and negativity rising
+across turns. Each cue adds evidence; the cues combine as independent odds, so one mild cue stays
+below the policy threshold, two clear ones cross it, and so does a stated feeling or an attack on the
+company alone. A policy list `frustration` adds anger words.
 """
 
 from __future__ import annotations
