@@ -97,3 +97,81 @@ def test_fast_vader_scores_equal_the_stock_analyzer() -> None:
     ]
     for text in texts:
         assert fast.polarity_scores(text) == stock.polarity_scores(text), text
+
+
+#: VADER's rules at work: negation at each distance, "never so", "without doubt", "least", "no" before a
+#: lexicon word, capitals among lower case, boosters, "kind of", idioms, "but", emoticons, emoji, "!" and "?".
+VADER_CASES = (
+    "I am not so happy, without doubt the worst, kind of bad, sort of ok, yeah right, the bomb",
+    "never so good, it was not the least bit helpful, cut the mustard, kiss of death, hand to mouth",
+    "at least it is good, very least bad, least good; no or bad; no nor good; no good; no",
+    "The plot was good, but the characters are uncompelling and the dialog is not great.",
+    "VADER is VERY SMART, uber handsome, and FRIGGIN FUNNY!!!",
+    "Today only kinda sux! But I'll get by, lol  :) :( :-D",
+    "Catch utf-8 emoji such as 💘 and 💋 and 😁 but also 🙄🤬",
+    "GOOD", "good", "kind of", "kind", "but", "", "   ", "?? !!!! ???", "isn't it not bad at all?",
+)  # fmt: skip
+
+
+#: Cues placed inside long emails: feelings, hostility, exasperation words and marks.
+LONG_CUES = (
+    "Seriously?? I'm honestly so frustrated; you people are useless!",
+    "Great job guys... thanks for nothing. Ugh!! (not) happy /s",
+    "I am done being polite. Are you kidding me?! Come on... 🙄 this is a joke.",
+    "Your customer service is an absolute joke, I've been more than patient; for god's sake",
+)
+
+
+def test_vader_compound_equals_the_stock_analyzer() -> None:
+    """FastVader.compound, which scores only lexicon words, equals the stock analyzer's compound score on
+    the agreement corpus, long concatenations and VADER's own rule cases."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from phasegate.triage.frustration import FastVader
+    from tests.triage import corpus
+
+    stock, fast = SentimentIntensityAnalyzer(), FastVader()
+    everything = corpus.texts()
+    texts = [*everything, *VADER_CASES, *(" ".join(everything[i : i + 25]) for i in range(0, 1500, 25))]
+    differ = [t for t in texts if fast.compound(t) != stock.polarity_scores(t)["compound"]]
+    assert not differ, differ[:3]
+    assert fast.compound("this is awful") < 0 < fast.compound("this is great")
+
+
+def _conversations() -> list[tuple[str, ...]]:
+    """Conversations of corpus texts: each text alone, pairs, and long emails of many joined texts."""
+    from tests.triage import corpus
+
+    texts = [t for t in corpus.texts() if t.strip()]
+    convs: list[tuple[str, ...]] = [(t,) for t in texts]
+    convs += [(texts[i], texts[i + 1]) for i in range(0, len(texts) - 1, 7)]
+    angry = [t for t in texts if any(c in t for c in "!?") or t.isupper()]
+    for i in range(0, 1200, 20):
+        convs.append((" ".join(texts[i : i + 20]) + " " + " ".join(angry[i // 20 :: 60][:3]),))
+    convs += [(t,) for t in VADER_CASES]
+    # long emails whose cues sit in later sentences, ending in marks ("seriously??", "great job...")
+    convs += [
+        (" ".join(texts[i : i + 8]) + " " + cue + " " + " ".join(texts[i + 8 : i + 12]),)
+        for i, cue in enumerate(LONG_CUES)
+    ]
+    convs += [("!" * 300,), ("." * 150 + " ugh. seriously?? you're useless" + "!" * 100,)]
+    return convs
+
+
+@pytest.mark.parametrize("extra", [(), ("so over this", "rubbish"), ("wtf?!", "!fed up with")])
+def test_fast_paths_score_like_the_full_scans(
+    monkeypatch: pytest.MonkeyPatch, extra: tuple[str, ...]
+) -> None:
+    """Prefilters, piece-by-piece scans of long texts and the lexicon-only VADER give the same signal
+    (score, verdict, evidence, detail) as full scans and the stock analyzer, with plain and punctuated
+    policy words."""
+    from phasegate.triage import frustration as module
+
+    convs = [from_texts(c) for c in _conversations()]
+    assert sum(len(c.text) >= 2 * module.PIECES_FROM for c in convs) >= 50
+    fast = [frustration(c, THRESHOLD, extra) for c in convs]
+    monkeypatch.setattr(module, "PREFILTER", False)
+    slow = [frustration(c, THRESHOLD, extra) for c in convs]
+    assert sum(s.fired for s in slow) >= 20
+    for conv, f, s in zip(convs, fast, slow, strict=True):
+        assert f == s, conv.text[:200]

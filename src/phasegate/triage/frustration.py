@@ -2,23 +2,38 @@
 
 Cues (the seed's "keywords, repeated requests, sentiment scores", and what agents know besides): VADER
 sentiment, repeated requests ("third time", "again", "already told you"), shouting, punctuation runs,
-profanity and anger words, demands for a human, hostility to bots, long waits, follow-ups, and negativity
-rising across turns. Each cue adds evidence; the cues combine as independent odds, so one mild cue stays
-below the policy threshold and two clear ones cross it. A policy list `frustration` adds anger words.
+profanity and anger words, the customer stating their feeling ("I'm so frustrated"), hostility to the
+company or its people ("you people are impossible to deal with"), exasperation and sarcasm ("seriously??",
+"great job..."), demands for a human, hostility to bots, long waits, follow-ups, and negativity rising
+across turns. Each cue adds evidence; the cues combine as independent odds, so one mild cue stays
+below the policy threshold, two clear ones cross it, and so does a stated feeling or an attack on the
+company alone. A policy list `frustration` adds anger words.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import string
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
 
-from vaderSentiment.vaderSentiment import NEGATE, SentimentIntensityAnalyzer
+from vaderSentiment.vaderSentiment import (
+    BOOSTER_DICT,
+    C_INCR,
+    N_SCALAR,
+    NEGATE,
+    SPECIAL_CASES,
+    SentimentIntensityAnalyzer,
+    allcap_differential,
+    scalar_inc_dec,
+)
+from vaderSentiment.vaderSentiment import normalize as vader_normalize
 
 from phasegate.triage.conversation import SUBJECT, Conversation
 from phasegate.triage.detectors import human_request_spans
-from phasegate.triage.lexicon import matcher, may_contain, may_hold, tokens
+from phasegate.triage.lexicon import Hit, PhraseMatcher, matcher, may_contain, may_hold, tokens, words
 from phasegate.triage.normalize import best, readings_of
 from phasegate.triage.schemas import Signal, Span
 
@@ -36,6 +51,13 @@ WEIGHTS: dict[str, float] = {
     "wait": 1.0,
     "followups": 0.7,
     "rising": 0.9,
+    # The customer saying how they feel ("I'm so frustrated", "I've been more than patient") or attacking the
+    # company or its people ("you people are impossible to deal with"): each clear enough to fire alone.
+    "feeling": 2.7,
+    "hostility": 2.7,
+    # Exasperation and sarcasm ("ugh", "seriously??", "great job...", an eye-roll emoji): one is a hint,
+    # two together fire, one beside another clear cue adds to it.
+    "exasperation": 2.7,
 }
 
 #: Shouting: this many all-caps words (acronyms aside) in one turn, or two of them in a short turn ...
@@ -96,6 +118,115 @@ _REPEAT = re.compile(
     r"|(?:nobody|no\s+one)\s+(?:is\s+)?(?:helping|helps|answers|responds))\b",
     re.IGNORECASE,
 )
+#: The customer's own feeling: "I'm" (or "I feel", "I've been", "getting" ...), up to three adverbs, then a
+#: word of anger or frustration. The adverbs come from a closed list, so "I'm sure you're tired of ..." and
+#: "I'm not upset" do not read as the customer's feeling.
+_FEELING_ADVERBS = (
+    "so|really|very|extremely|incredibly|absolutely|honestly|truly|completely|totally|super|beyond|quite|"
+    "pretty|getting|becoming|now|just|already|a\\s+bit|a\\s+little|bit|little|slightly|somewhat|kinda|"
+    "kind\\s+of|rather|mildly|utterly|seriously|genuinely|increasingly|thoroughly|bloody|fucking|damn|"
+    "frankly|feeling|still|also|too|all|starting\\s+to\\s+get|more\\s+than|beyond"
+)
+_FEELING = re.compile(
+    r"\b(?:i\s*['’]?\s*m|i\s+am|i\s+feel|i\s*['’]?ve\s+been|i\s+have\s+been|i\s+get|"
+    r"we\s*['’]?re|we\s+are|we\s+feel|feeling|getting)\s+"
+    r"(?P<adverbs>(?:(?:" + _FEELING_ADVERBS + r")\s+){0,3})"
+    r"(?P<word>frustrated|angry|furious|livid|fuming|outraged|enraged|irate|exasperated|upset|disgusted|"
+    r"appalled|pissed(?:\s+off)?|fed\s+up|(?:sick\s+(?:and\s+tired\s+)?|tired\s+)of\s+(?:this|it|that|you|your|"
+    r"\w+ing)|over\s+(?:it|this)|"
+    r"annoyed|irritated|disappointed|unhappy|patient)\b"
+    r"|\b(?:(?:lost|losing|running\s+out\s+of|out\s+of)\s+(?:my\s+|all\s+)?patience"
+    r"|done\s+being\s+(?:polite|patient|nice|reasonable)|at\s+(?:my|our|the)\s+wits['’]?\s+end)\b",
+    re.IGNORECASE,
+)
+#: Strength of a mild feeling word without an intensifier: VADER already reads the word itself.
+MILD_FEELING = 0.4
+#: Feeling words that are milder alone ("a bit annoyed"), at full strength with an intensifier.
+_MILD_FEELINGS = frozenset(("annoyed", "irritated", "disappointed", "unhappy", "patient"))
+_INTENSIFIERS = frozenset(
+    ("so", "really", "very", "extremely", "incredibly", "absolutely", "honestly", "truly", "completely",
+     "totally", "super", "beyond", "utterly", "seriously", "genuinely", "thoroughly", "bloody", "fucking",
+     "damn", "more")
+)  # fmt: skip
+_MITIGATORS = frozenset(("bit", "little", "slightly", "somewhat", "kinda", "kind", "rather", "mildly"))
+_FEELING_WORDS = frozenset(
+    ("frustrated", "angry", "furious", "livid", "fuming", "outraged", "enraged", "irate", "exasperated",
+     "upset", "disgusted", "appalled", "pissed", "fed", "sick", "tired", "over", "annoyed", "irritated",
+     "disappointed", "unhappy", "patient", "patience", "done", "wits")
+)  # fmt: skip
+#: Hostility to the company, its service or its people. "you people" alone is a weaker hint.
+_HOSTILE_ADJECTIVES = (
+    r"(?:(?:so|really|very|absolutely|completely|totally|utterly|just|such|a|an|the|beyond|absolute|complete|"
+    r"total|utter|real|bloody|fucking|f\w*ing)\s+){0,3}"
+    r"(?:useless|terrible|awful|joke|pathetic|hopeless|disgrace|incompetent|ridiculous|nightmare|worst|"
+    r"garbage|rubbish|mess|horrible|clowns|idiots|amateurs|scam|scammers|unbelievable|unacceptable|"
+    r"impossible|crooks|liars|thieves|clueless)"
+)
+_HOSTILE = re.compile(
+    r"\b(?:impossible\s+to\s+(?:deal|work|reach|contact|talk|get\s+(?:hold\s+of|through\s+to|an?\s+answer))"
+    r"|(?:worst|terrible|awful|horrible|horrendous|pathetic|useless|appalling|abysmal|atrocious|shocking|"
+    r"lousy|crappy|rubbish|garbage|shoddy|dreadful|disgraceful|incompetent|clueless)\s+"
+    r"(?:customer\s+)?(?:service|support|company|experience|store|shop|business|team|staff|communication|"
+    r"people|website|retailer|seller|agents?)"
+    r"|(?:your|this)\s+(?:company|service|support|store|shop|team|staff|customer\s+service|website|site|app|"
+    r"business|people|agents?)\s+(?:is|are|r)\s+"
+    + _HOSTILE_ADJECTIVES
+    + r"|you(?:\s+(?:people|guys|lot|all))?(?:\s*['’]\s*re|\s+are|\s+r|\s+re)\s+"
+    + _HOSTILE_ADJECTIVES
+    + r"|shame\s+on\s+you|how\s+dare\s+you|what\s+is\s+wrong\s+with\s+you|get\s+your\s+act\s+together"
+    r"|(?:do|does)\s+(?:you|anyone|anybody)\s+(?:there\s+)?(?:even|actually)\s+(?:read|care|listen)"
+    r"|(?:bunch|pack)\s+of\s+(?:clowns|idiots|amateurs|crooks|thieves|liars|incompetents?)"
+    r"|thanks\s+for\s+nothing"
+    r"|you\s+people)\b",
+    re.IGNORECASE,
+)
+#: Every hostile match holds one of these words (the adjective, or the alternative's own key word).
+_HOSTILE_WORDS = frozenset(
+    ("impossible", "worst", "terrible", "awful", "horrible", "horrendous", "pathetic", "useless", "appalling",
+     "abysmal", "atrocious", "shocking", "lousy", "crappy", "rubbish", "garbage", "shoddy", "dreadful",
+     "disgraceful", "incompetent", "clueless", "joke", "hopeless", "disgrace", "ridiculous", "nightmare",
+     "mess", "clowns", "idiots", "amateurs", "scam", "scammers", "unbelievable", "unacceptable", "crooks",
+     "liars", "thieves", "people", "shame", "dare", "wrong", "act", "even", "actually", "bunch", "pack",
+     "nothing")
+)  # fmt: skip
+#: Exasperation and sarcasm in words: sighs, "seriously??", "are you kidding", "this is a joke", "great
+#: job...", "yeah right". A match may end in the sentence mark after its last word.
+_EXASPERATION = re.compile(
+    r"\b(?:u{1,2}g{1,2}h{1,2}|a{1,2}r{1,2}g{1,2}h{1,2}|smh|fml|jeez|geez|sigh)\b"
+    r"|\bseriously\s*(?:[,?!]|\.{3}|…)"
+    r"|\bare\s+you\s+(?:kidding|serious|joking)\b|\b(?:got|gotta)\s+(?:to\s+)?be\s+kidding\b"
+    r"|\bgive\s+me\s+a\s+break\b|\bcome\s+on\s*(?:[!?]|\.{2,}|…)"
+    r"|\bfor\s+(?:god|heaven|pete|christ|goodness)['’]?s\s+sake\b"
+    r"|\b(?:this|it)\s+is\s+(?:such\s+|an?\s+(?:absolute|complete|total|real)\s+|a\s+)?"
+    r"(?:mess|joke|farce|circus|disaster|fiasco)\b"
+    r"|\bsomething\s+(?:always\s+)?goes\s+wrong\b|\byeah\s+right\b"
+    r"|\b(?:great|nice|fantastic|wonderful|brilliant|excellent)\s+(?:job|work|service)"
+    r"(?:\s+(?:guys|team|folks|everyone|there))?\s*"
+    r"(?:\.{3}|…|!{2,}|,?\s*not\b)"
+    r"|\b(?:real|very|so|super)\s+helpful\s*(?:\.{3}|…|,?\s*not\b)"
+    r"|\bwhat\s+a\s+(?:surprise|shock|shocker)\b|\bsurprise,?\s+surprise\b|\bhow\s+convenient\b",
+    re.IGNORECASE,
+)
+#: Every match of _EXASPERATION holds one of these words (sighs in every spelling the pattern allows).
+_EXASPERATION_WORDS = frozenset(
+    ("smh", "fml", "jeez", "geez", "sigh", "seriously", "kidding", "joking", "serious", "break", "come",
+     "sake", "mess", "joke", "farce", "circus", "disaster", "fiasco", "goes", "yeah", "job", "work",
+     "service", "helpful", "surprise", "shock", "shocker", "convenient",
+     *("".join(p) for p in product(("u", "uu"), ("g", "gg"), ("h", "hh"))),
+     *("".join(p) for p in product(("a", "aa"), ("r", "rr"), ("g", "gg"), ("h", "hh"))))
+)  # fmt: skip
+#: Exasperation and sarcasm in marks: "/s", "(not)", and the angry or eye-rolling emoji.
+_EXASPERATION_MARKS = re.compile(
+    r"(?<![\w/])/s\b|\(not\)"
+    r"|[\U0001F624\U0001F92C\U0001F621\U0001F620\U0001F644\U0001F4A2\U0001F595\U0001F612\U0001F926]",
+    re.IGNORECASE,
+)
+#: Strength of one exasperation marker; two make the cue whole.
+EXASPERATION_HINT = 0.55
+#: Strength of a bare "you people": hostile more often than not, yet short of an attack.
+HINT_HOSTILITY = 0.6
+_BARE_YOU_PEOPLE = re.compile(r"you\s+people", re.IGNORECASE)
+
 #: "again" on its own is a weaker cue ("could you send it again?"), counted only beside a problem word.
 _AGAIN = re.compile(r"\bagain\b", re.IGNORECASE)
 
@@ -228,6 +359,10 @@ _PUNCT_PARTS = ("!!", "!?", "?!", "??", "....")
 
 #: Whether the prefilters are used; tests switch them off to compare with the full scans.
 PREFILTER = True
+#: Texts from this many characters are scanned piece by piece between sentence marks (see `_Pieces`).
+PIECES_FROM = 200
+_BREAKS = re.compile(r"[.!?;]+")
+_AGAIN_WORDS = frozenset(("again",))
 _LETTERS = re.compile(r"[A-Za-z]")
 #: All-caps tokens customers write that are not shouting.
 _ACRONYMS = frozenset(
@@ -316,11 +451,130 @@ class FastVader(SentimentIntensityAnalyzer):  # type: ignore[misc]  # vaderSenti
         out: float = SentimentIntensityAnalyzer._special_idioms_check(valence, words[i - 3 : i + 3], 3)
         return out
 
+    def _valence(self, words: list[str], lw: list[str], i: int, is_cap_diff: bool) -> float:
+        """`sentiment_valence` for lexicon word i, on words lower-cased once (the stock code lower-cases its
+        neighbours again for each check)."""
+        lexicon = self.lexicon
+        valence: float = lexicon[lw[i]]
+        if lw[i] == "no" and i != len(lw) - 1 and lw[i + 1] in lexicon:
+            valence = 0.0
+        if (
+            (i > 0 and lw[i - 1] == "no")
+            or (i > 1 and lw[i - 2] == "no")
+            or (i > 2 and lw[i - 3] == "no" and lw[i - 1] in ("or", "nor"))
+        ):
+            valence = lexicon[lw[i]] * N_SCALAR
+        if words[i].isupper() and is_cap_diff:
+            valence = valence + C_INCR if valence > 0 else valence - C_INCR
+        for start_i in range(3):
+            if i > start_i and lw[i - (start_i + 1)] not in lexicon:
+                scalar = scalar_inc_dec(words[i - (start_i + 1)], valence, is_cap_diff)
+                if start_i == 1 and scalar != 0:
+                    scalar = scalar * 0.95
+                if start_i == 2 and scalar != 0:
+                    scalar = scalar * 0.9
+                valence = valence + scalar
+                valence = _negation(valence, lw, start_i, i)
+                if start_i == 2 and not _IDIOM_WORDS.isdisjoint(lw[i - 3 : i + 3]):
+                    # an idiom or a two-word booster is words of this window, joined by spaces
+                    valence = self._special_idioms_check(valence, lw, i)
+        out: float = self._least_check(valence, lw, i)
+        return out
+
+    def compound(self, text: str) -> float:
+        """`polarity_scores(text)["compound"]`, the only score read here, computed on VADER's lexicon words
+        alone: a word outside the lexicon adds zero to the sum the compound normalises, so the per-word
+        checks run only where a word can score (pinned equal to the stock analyzer in the tests)."""
+        if not text.isascii() and not _emoji_chars(self).isdisjoint(text):
+            return float(self.polarity_scores(text)["compound"])  # emoji become words: the stock path
+        text = text.strip()
+        # SentiText's words: split on white space, punctuation stripped unless that leaves an emoticon.
+        words = [w if len(t := w.strip(_PUNCTUATION)) <= 2 else t for w in text.split()]
+        lowers = [w.lower() for w in words]
+        lexicon = self.lexicon
+        present = lexicon.keys() & set(lowers)
+        if not present:
+            return 0.0
+        # Whether some but not all words are in capitals (VADER's allcap_differential), read only if needed.
+        is_cap_diff = text != text.lower() and allcap_differential(words)
+        last = len(words) - 1
+        scored: dict[int, float] = {}
+        for i, low in enumerate(lowers):
+            if (
+                low not in present
+                or low in BOOSTER_DICT
+                or (low == "kind" and i < last and lowers[i + 1] == "of")
+            ):
+                continue
+            scored[i] = self._valence(words, lowers, i, is_cap_diff)
+        if not scored:
+            return 0.0
+        if "but" in lowers:
+            # VADER's "but" rule rescales by list position in its own quirky way: run it on the full list.
+            full = [0.0] * len(words)
+            for i, v in scored.items():
+                full[i] = v
+            values = self._but_check(words, full)
+        else:
+            values = list(scored.values())
+        total = float(sum(values))
+        emphasis = self._punctuation_emphasis(text)
+        if total > 0:
+            total += emphasis
+        elif total < 0:
+            total -= emphasis
+        return round(float(vader_normalize(total)), 4)
+
+
+_PUNCTUATION = string.punctuation
+#: The words of VADER's multi-word idioms and boosters ("kiss of death", "sort of").
+_IDIOM_WORDS = frozenset(w for key in (*SPECIAL_CASES, *BOOSTER_DICT) if " " in key for w in key.split(" "))
+_NEGATE = frozenset(w.lower() for w in NEGATE)
+
+
+def _negated(word: str) -> bool:
+    return word in _NEGATE or "n't" in word
+
+
+def _negation(valence: float, lw: list[str], start_i: int, i: int) -> float:
+    """VADER's `_negation_check` on lower-cased words (the same rules, read without copying the list)."""
+    if start_i == 0:
+        if _negated(lw[i - 1]):
+            valence = valence * N_SCALAR
+    elif start_i == 1:
+        if lw[i - 2] == "never" and lw[i - 1] in ("so", "this"):
+            valence = valence * 1.25
+        elif lw[i - 2] == "without" and lw[i - 1] == "doubt":
+            pass
+        elif _negated(lw[i - 2]):
+            valence = valence * N_SCALAR
+    elif start_i == 2:
+        if (lw[i - 3] == "never" and lw[i - 2] in ("so", "this")) or lw[i - 1] in ("so", "this"):
+            valence = valence * 1.25
+        elif lw[i - 3] == "without" and (lw[i - 2] == "doubt" or lw[i - 1] == "doubt"):
+            pass
+        elif _negated(lw[i - 3]):
+            valence = valence * N_SCALAR
+    return valence
+
 
 @lru_cache(maxsize=1)
-def _vader() -> SentimentIntensityAnalyzer:
+def _emoji_chars(vader: SentimentIntensityAnalyzer) -> frozenset[str]:
+    """The single characters VADER replaces by a description (none is ASCII)."""
+    return frozenset(k for k in vader.emojis if len(k) == 1)
+
+
+@lru_cache(maxsize=1)
+def _vader() -> FastVader:
     """VADER's lexicon loads once per process (it reads a file)."""
     return FastVader()
+
+
+def _compound(vader: FastVader, text: str) -> float:
+    """VADER's compound score of a text; the stock computation when prefilters are off (the reference)."""
+    if PREFILTER:
+        return vader.compound(text)
+    return float(vader.polarity_scores(text)["compound"])
 
 
 @dataclass(frozen=True)
@@ -343,17 +597,34 @@ def _needs_vader(text: str) -> bool:
     cue, so a text with none of its triggers (nor emoji, which it reads as words) is scored 0 unread."""
     triggers = _vader_triggers()
     words = tokens(text)
-    if triggers & words or any("n't" in w for w in words):
+    if not triggers.isdisjoint(words):
         return True
-    if triggers & set(text.lower().split()):  # emoticons such as ":(" are whitespace tokens
+    low = text.lower()
+    if ("n't" in low or "n’t" in low) and any("n't" in w for w in words):
         return True
-    return any(ord(c) > 0x2000 for c in text)
+    if not triggers.isdisjoint(low.split()):  # emoticons such as ":(" are whitespace tokens
+        return True
+    return not text.isascii() and any(ord(c) > 0x2000 for c in text)
+
+
+def _feeling_strength(said: str) -> float:
+    """How strongly a feeling statement counts: 1, or MILD_FEELING for a mild word ("annoyed") without an
+    intensifier ("so", "really"); halved by a softener ("a bit", "slightly")."""
+    m = _FEELING.fullmatch(said)
+    if m is None or m.group("word") is None:
+        return 1.0  # "lost my patience", "at my wits' end"
+    adverbs = set(m.group("adverbs").lower().split())
+    word = m.group("word").lower()
+    strength = MILD_FEELING if word in _MILD_FEELINGS and adverbs.isdisjoint(_INTENSIFIERS) else 1.0
+    return strength * 0.5 if not adverbs.isdisjoint(_MITIGATORS) else strength
 
 
 def _shouting(index: int, text: str) -> tuple[float, list[Span]]:
     if PREFILTER and not _CAPS_RUN.search(text):
         return 0.0, []  # no three capitals in a row: no caps word, no upper-case share
     caps = [m for m in _CAPS_WORD.finditer(text) if m.group(0) not in _ACRONYMS]
+    if PREFILTER and not caps:
+        return 0.0, []  # no caps word: nothing upper case counts towards the share either
     letters = len(_LETTERS.findall(text))
     upper = sum(len(m.group(0)) for m in caps)
     if (
@@ -366,10 +637,113 @@ def _shouting(index: int, text: str) -> tuple[float, list[Span]]:
     return 0.0, []
 
 
-def _spans(index: int, pattern: re.Pattern[str], text: str, skip: bool = False) -> list[Span]:
+def _old_spans(index: int, pattern: re.Pattern[str], text: str, skip: bool = False) -> list[Span]:
     if skip and PREFILTER:
         return []
     return [Span(index, m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
+
+
+class _Pieces:
+    """A turn's text, and for a long one its pieces between sentence marks: no cue pattern (nor anger
+    phrase of plain words) matches across ".", "!", "?" or ";", so a pattern runs only on the pieces that
+    hold one of its words instead of the whole text. The marks are neither word characters nor hyphens, so
+    word boundaries and look-arounds read the same at a piece's edge as in the whole text."""
+
+    __slots__ = ("_marked", "_split", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._split: list[tuple[int, str]] | None = None
+        self._marked: list[tuple[int, str]] | None = None
+
+    def marked(self) -> list[tuple[int, str]]:
+        """The pieces, each with the sentence marks that follow it, for patterns whose match may end in
+        one ("seriously??"): a match still starts on a word, so it lies within one such piece."""
+        if self._marked is None:
+            split = self.split()
+            if not split:  # nothing but sentence marks
+                return []
+            ends = [at for at, _ in split[1:]] + [len(self.text)]
+            self._marked = [(at, self.text[at:end]) for (at, _), end in zip(split, ends, strict=True)]
+        return self._marked
+
+    def split(self) -> list[tuple[int, str]]:
+        """(offset, piece) pairs covering every character a match may use; the whole text when short."""
+        if self._split is None:
+            text = self.text
+            if len(text) < PIECES_FROM or not PREFILTER:
+                self._split = [(0, text)]
+            else:
+                out, pos = [], 0
+                for m in _BREAKS.finditer(text):
+                    if m.start() > pos:
+                        out.append((pos, text[pos : m.start()]))
+                    pos = m.end()
+                if pos < len(text):
+                    out.append((pos, text[pos:]))
+                self._split = out
+        return self._split
+
+
+def _passes(text: str, needles: frozenset[str] | None, parts: tuple[str, ...] | None) -> bool:
+    if not PREFILTER:
+        return True
+    if needles is not None and not may_hold(text, needles):
+        return False
+    return parts is None or may_contain(text, parts)
+
+
+def _matches(
+    pattern: re.Pattern[str],
+    pieces: _Pieces,
+    needles: frozenset[str] | None = None,
+    parts: tuple[str, ...] | None = None,
+    marks: bool = False,
+) -> list[tuple[int, int, str]]:
+    """Every match of `pattern` in the text, as (start, end, text), scanning only pieces that pass the
+    prefilter (words one of which every match holds, or substrings one of which it contains)."""
+    if not _passes(pieces.text, needles, parts):
+        return []
+    split = pieces.marked() if marks else pieces.split()
+    if len(split) == 1 and split[0][0] == 0:
+        return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(pieces.text)]
+    return [
+        (at + m.start(), at + m.end(), m.group(0))
+        for at, piece in split
+        if _passes(piece, needles, parts)
+        for m in pattern.finditer(piece)
+    ]
+
+
+def _spans(
+    index: int,
+    pattern: re.Pattern[str],
+    pieces: _Pieces,
+    needles: frozenset[str] | None = None,
+    parts: tuple[str, ...] | None = None,
+    marks: bool = False,
+) -> list[Span]:
+    return [Span(index, a, b, t) for a, b, t in _matches(pattern, pieces, needles, parts, marks)]
+
+
+#: Entries a phrase matcher can match only within a piece: words, spaces, hyphens, apostrophes.
+_PLAIN_ENTRY = re.compile(r"!?[\w\s'’\-]*")
+
+
+@lru_cache(maxsize=64)
+def _plain(entries: tuple[str, ...]) -> bool:
+    return all(_PLAIN_ENTRY.fullmatch(e) for e in entries)
+
+
+def _phrase_hits(m: PhraseMatcher, entries: tuple[str, ...], pieces: _Pieces) -> list[Hit]:
+    """`m.find(text)` for the matcher of `entries`, piece by piece on a long text when every entry is
+    plain words."""
+    if PREFILTER and not m.may_match(pieces.text):
+        return []
+    split = pieces.split()
+    if (len(split) == 1 and split[0][0] == 0) or not _plain(entries):
+        return m.find(pieces.text)
+    return [Hit(at + h.start, at + h.end, h.text, h.entry) for at, piece in split for h in m.find(piece)]
 
 
 def frustration(conv: Conversation, threshold: float, extra_words: tuple[str, ...] = ()) -> Signal:
@@ -383,11 +757,25 @@ def _frustration(conv: Conversation, threshold: float, extra_words: tuple[str, .
     cues: list[_Cue] = []
     compounds: list[float] = []
     worst: tuple[float, Span | None] = (0.0, None)
-    found: dict[str, list[Span]] = {k: [] for k in ("repeat", "profanity", "anger", "bot", "wait", "punct")}
+    found: dict[str, list[Span]] = {
+        k: []
+        for k in (
+            "repeat",
+            "profanity",
+            "anger",
+            "bot",
+            "wait",
+            "punct",
+            "feeling",
+            "hostility",
+            "exasperation",
+        )
+    }
     shout_strength = 0.0
     shout_spans: list[Span] = []
     weak_again: list[Span] = []
-    anger = matcher(_ANGER + tuple(extra_words))
+    anger_entries = _ANGER + tuple(extra_words) if extra_words else _ANGER
+    anger = matcher(anger_entries)
     deferred_first: str | None = None
     for turn in conv.turns:
         text = turn.text
@@ -395,38 +783,55 @@ def _frustration(conv: Conversation, threshold: float, extra_words: tuple[str, .
             continue
         first = turn.index != SUBJECT and not compounds and len(conv.messages) > 1
         if _needs_vader(text):
-            compound = float(vader.polarity_scores(text)["compound"])
+            compound = _compound(vader, text)
         else:
             # VADER cannot score this text below zero, so it counts only as the start of "rising": that
             # score is read at the end, and only when the last turn is negative enough for it to matter.
             compound = 0.0
             if first and not PREFILTER:
-                compound = float(vader.polarity_scores(text)["compound"])
+                compound = _compound(vader, text)
             elif first:
                 deferred_first = text
         if turn.index != SUBJECT:
             compounds.append(compound)
         if -compound > worst[0]:
             worst = (-compound, Span(turn.index, 0, len(text), text[:80]))
-        found["repeat"].extend(_spans(turn.index, _REPEAT, text, not may_hold(text, _REPEAT_WORDS)))
-        ordinals = _ORDINAL.finditer(text) if not PREFILTER or may_hold(text, _ORDINAL_WORDS) else ()
-        for m in ordinals:
-            asking = _ASKING.search(text[m.start() : m.end() + ASK_WINDOW]) or _ASKING.search(text[:80])
-            (found["repeat"] if asking or compound < UNHAPPY_TURN else weak_again).append(
-                Span(turn.index, m.start(), m.end(), m.group(0))
+        pieces = _Pieces(text)
+        i = turn.index
+        # The word prefilters, read here once: most turns hold none of a pattern's words.
+        held = words(text) if PREFILTER else None
+        if held is None or not _REPEAT_WORDS.isdisjoint(held):
+            found["repeat"].extend(_spans(i, _REPEAT, pieces, _REPEAT_WORDS))
+        if held is None or not _ORDINAL_WORDS.isdisjoint(held):
+            for a, b, what in _matches(_ORDINAL, pieces, _ORDINAL_WORDS):
+                asking = _ASKING.search(text[a : b + ASK_WINDOW]) or _ASKING.search(text[:80])
+                (found["repeat"] if asking or compound < UNHAPPY_TURN else weak_again).append(
+                    Span(i, a, b, what)
+                )
+        found["profanity"].extend(_spans(i, _PROFANITY, pieces, parts=_PROFANITY_PARTS))
+        if anger.may_match(text) or not PREFILTER:
+            found["anger"].extend(
+                Span(i, h.start, h.end, h.text) for h in _phrase_hits(anger, anger_entries, pieces)
             )
-        found["profanity"].extend(
-            _spans(turn.index, _PROFANITY, text, not may_contain(text, _PROFANITY_PARTS))
-        )
-        found["anger"].extend(Span(turn.index, h.start, h.end, h.text) for h in anger.find(text))
-        found["bot"].extend(_spans(turn.index, _BOT, text, not may_hold(text, _BOT_WORDS)))
-        found["wait"].extend(_spans(turn.index, _WAIT, text, not may_hold(text, _WAIT_WORDS)))
-        found["punct"].extend(_spans(turn.index, _PUNCT, text, not any(p in text for p in _PUNCT_PARTS)))
+        if held is None or not _BOT_WORDS.isdisjoint(held):
+            found["bot"].extend(_spans(i, _BOT, pieces, _BOT_WORDS))
+        if held is None or not _WAIT_WORDS.isdisjoint(held):
+            found["wait"].extend(_spans(i, _WAIT, pieces, _WAIT_WORDS))
+        if held is None or not _FEELING_WORDS.isdisjoint(held):
+            found["feeling"].extend(_spans(i, _FEELING, pieces, _FEELING_WORDS))
+        if held is None or not _HOSTILE_WORDS.isdisjoint(held):
+            found["hostility"].extend(_spans(i, _HOSTILE, pieces, _HOSTILE_WORDS))
+        if held is None or not _EXASPERATION_WORDS.isdisjoint(held):
+            found["exasperation"].extend(_spans(i, _EXASPERATION, pieces, _EXASPERATION_WORDS, marks=True))
+        if not PREFILTER or not text.isascii() or "/s" in text or "(" in text:
+            found["exasperation"].extend(_old_spans(i, _EXASPERATION_MARKS, text))
+        if not PREFILTER or "!" in text or "?" in text or "...." in text:
+            found["punct"].extend(_old_spans(i, _PUNCT, text, not any(p in text for p in _PUNCT_PARTS)))
         strength, spans = _shouting(turn.index, text)
         if strength > shout_strength:
             shout_strength, shout_spans = strength, spans
         if compound < NEGATIVE_TURN:
-            weak_again.extend(_spans(turn.index, _AGAIN, text, not may_hold(text, frozenset(("again",)))))
+            weak_again.extend(_spans(i, _AGAIN, pieces, _AGAIN_WORDS))
     if worst[0] > UNHAPPY_SENTIMENT and worst[1] is not None:
         # Sentiment counts from mildly negative up; a neutral or positive conversation adds nothing.
         cues.append(_Cue("sentiment", min(1.0, (worst[0] - UNHAPPY_SENTIMENT) / SENTIMENT_SPAN), (worst[1],)))
@@ -443,6 +848,20 @@ def _frustration(conv: Conversation, threshold: float, extra_words: tuple[str, .
             cues.append(
                 _Cue(name, min(1.0, per_hit + PER_EXTRA_HIT * (len(spans) - 1)), tuple(spans[:MAX_SPANS]))
             )
+    for name, strengths in (
+        ("feeling", [_feeling_strength(s.text) for s in found["feeling"]]),
+        (
+            "hostility",
+            [HINT_HOSTILITY if _BARE_YOU_PEOPLE.fullmatch(s.text) else 1.0 for s in found["hostility"]],
+        ),
+    ):
+        if strengths:
+            strength = min(1.0, max(strengths) + PER_EXTRA_HIT * (len(strengths) - 1))
+            cues.append(_Cue(name, strength, tuple(found[name][:MAX_SPANS])))
+    if found["exasperation"]:
+        # One marker is a hint; two of them say it as clearly as a stated feeling.
+        strength = min(1.0, EXASPERATION_HINT * len(found["exasperation"]))
+        cues.append(_Cue("exasperation", strength, tuple(found["exasperation"][:MAX_SPANS])))
     if weak_again and not found["repeat"]:
         cues.append(_Cue("repeat", WEAK_REPEAT, tuple(weak_again[:3])))
     if shout_strength:
@@ -454,7 +873,7 @@ def _frustration(conv: Conversation, threshold: float, extra_words: tuple[str, .
     if customer_turns >= FOLLOWUPS_FROM:
         cues.append(_Cue("followups", min(1.0, (customer_turns - FOLLOWUPS_FROM + 1) / 2), ()))
     if deferred_first is not None and customer_turns >= 2 and compounds[-1] < RISING_END:
-        compounds[0] = float(vader.polarity_scores(deferred_first)["compound"])
+        compounds[0] = _compound(vader, deferred_first)
     if customer_turns >= 2 and compounds[-1] - compounds[0] < -RISING_DROP and compounds[-1] < RISING_END:
         cues.append(_Cue("rising", min(1.0, (compounds[0] - compounds[-1]) / 1.0), ()))
     logit = PRIOR + sum(WEIGHTS[c.name] * c.strength for c in cues)
