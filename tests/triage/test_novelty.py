@@ -81,6 +81,17 @@ def test_quantile_rule_is_untouched_by_the_rehearsal_option() -> None:
     assert "rehearsal" not in router.report
 
 
+def test_rehearsal_on_separable_categories_keeps_the_quantile_rule() -> None:
+    """When the rehearsal never guesses a held-out text wrong there is nothing to calibrate: training still
+    succeeds, with the quantile rule and a report saying the rehearsal was skipped."""
+    asks = ["where is my parcel", "cancel my order please", "reset my password now", "update my card details"]
+    texts = [f"{ask} {i}" for ask in asks for i in range(30)]
+    labels = [f"c{k}" for k in range(len(asks)) for _ in range(30)]
+    router = train_router(texts, labels, config=TrainConfig(rejection="rehearsal"))
+    assert router.scope_calibrator is None
+    assert "skipped" in router.report["rehearsal"]
+
+
 def test_large_shrinkage_tends_to_euclidean_distance() -> None:
     """With a large ridge the novelty distance ranks texts as plain Euclidean distance to the nearest category
     mean does; with a small one it does not (the shared covariance reshapes the space)."""
