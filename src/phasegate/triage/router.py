@@ -88,7 +88,9 @@ class TrainConfig:
     #: "quantile": reject the least confident `reject_rate` of out-of-fold training texts. "held_out_classes":
     #: rehearse novelty by hiding whole categories in cross-validation and take the threshold that best
     #: separates them; measured on CLINC150 it is far too strict (hidden sibling categories look in scope),
-    #: so it is an option, not the default (docs/benchmarks.md).
+    #: so it is an option, not the default (docs/benchmarks.md). "rehearsal": the same rehearsal fits the
+    #: calibrators of a calibration set (P(some category fits), with the encoder's distance among its inputs)
+    #: when the training data has no off-topic text; an option until measured beyond CLINC150.
     rejection: str = "quantile"
     #: Share of the training examples (out of fold) that the quantile rule may call out of scope; lowered to
     #: twice the out-of-fold error rate when that is smaller.
@@ -102,6 +104,9 @@ class TrainConfig:
     #: Share of training texts whose encoder distance to the nearest category (Mahalanobis, shared covariance)
     #: is called novel; beyond that distance a ticket is out of scope whatever the classifier says.
     novelty_rate: float = 0.02
+    #: Ridge added to the shared covariance of the novelty distance, as a share of its mean variance: small
+    #: trusts every direction of the encoder's space, large tends to plain Euclidean distance.
+    novelty_shrinkage: float = 0.1
     #: Share of a support inbox assumed to be text no category fits, when a calibration set is given: the
     #: in-scope calibrator's odds are moved from the calibration set's own mix (often half off-topic, so that
     #: both sides are learnt) to this share, by Bayes' rule.
@@ -188,11 +193,7 @@ class Router:
         """Squared Mahalanobis distance to the nearest category mean over the novelty threshold (1 = edge)."""
         if dense is None or self.novelty is None:
             return np.zeros(n)
-        z = dense @ self.novelty["whiten"]
-        m = self.novelty["means"]
-        d = (z * z).sum(axis=1)[:, None] - 2.0 * z @ m.T + (m * m).sum(axis=1)[None, :]
-        out: np.ndarray = d.min(axis=1) / float(self.novelty["threshold"][0])
-        return out
+        return _novelty_distance(self.novelty, dense)
 
     def predict(self, texts: Sequence[str]) -> list[Prediction]:
         """Category and confidence per text; below the rejection threshold the category is None."""
@@ -360,6 +361,7 @@ def _config_from(d: dict[str, Any]) -> TrainConfig:
         encoder=str(d.get("encoder", "")),
         encoder_weight=float(d.get("encoder_weight", 1.0)),
         novelty_rate=float(d.get("novelty_rate", 0.02)),
+        novelty_shrinkage=float(d.get("novelty_shrinkage", 0.1)),
         off_topic_prior=float(d.get("off_topic_prior", 0.1)),
     )
 
@@ -431,7 +433,9 @@ def _rows(dense: np.ndarray | None, idx: Any) -> np.ndarray | None:
     return None if dense is None else dense[np.asarray(idx, dtype=int)]
 
 
-def _fit_novelty(dense: np.ndarray, y: np.ndarray, n_labels: int, rate: float) -> dict[str, np.ndarray]:
+def _fit_novelty(
+    dense: np.ndarray, y: np.ndarray, n_labels: int, rate: float, shrinkage: float = 0.1
+) -> dict[str, np.ndarray]:
     """Category means, a shared-covariance whitening matrix, and the distance `rate` of training exceeds."""
     means = np.zeros((n_labels, dense.shape[1]))
     for c in range(n_labels):
@@ -440,7 +444,7 @@ def _fit_novelty(dense: np.ndarray, y: np.ndarray, n_labels: int, rate: float) -
     centred = dense - means[y]
     cov = np.cov(centred, rowvar=False)
     # Shrinkage keeps the inverse stable where a direction barely varies.
-    cov += np.eye(len(cov)) * 0.1 * float(np.trace(cov)) / len(cov)
+    cov += np.eye(len(cov)) * shrinkage * float(np.trace(cov)) / len(cov)
     whiten = np.linalg.cholesky(np.linalg.inv(cov))
     z, m = dense @ whiten, means @ whiten
     d = ((z * z).sum(axis=1)[:, None] - 2.0 * z @ m.T + (m * m).sum(axis=1)[None, :]).min(axis=1)
@@ -451,22 +455,29 @@ def _fit_novelty(dense: np.ndarray, y: np.ndarray, n_labels: int, rate: float) -
     }
 
 
-def _held_out_class_threshold(
+@dataclass
+class _Round:
+    """One rehearsal round: the texts trained on, those of visible categories held out (in) and of hidden
+    categories (out), and the raw scores of the model trained on the first for the other two."""
+
+    train_idx: list[int]
+    in_idx: list[int]
+    out_idx: list[int]
+    scores_in: np.ndarray
+    scores_out: np.ndarray
+
+
+def _rehearsal_rounds(
     texts: Sequence[str],
     y: np.ndarray,
     n_labels: int,
     config: TrainConfig,
     seed: int,
-    temperature: float,
     dense: np.ndarray | None = None,
-) -> tuple[float, dict[str, Any]]:
-    """Rehearse out-of-scope traffic with the training data alone, and pick the threshold it suggests.
-
-    Each round hides a fifth of the categories entirely and a fifth of the examples of the rest, trains on
-    what is left, and scores both: the hidden categories play tickets "unlike any trained category". The
-    threshold maximises (in-scope accuracy counting rejections as wrong) + (share of hidden-category texts
-    rejected), the two numbers a brand cares about, weighted equally.
-    """
+) -> list[_Round]:
+    """Rehearse out-of-scope traffic with the training data alone: five rounds, each hiding a fifth of the
+    categories entirely and a fifth of the examples of the rest, training on what is left and scoring both.
+    The hidden categories play tickets "unlike any trained category"."""
     rng = np.random.default_rng(seed)
     rounds = 5
     groups = np.array_split(rng.permutation(n_labels), rounds)
@@ -474,16 +485,14 @@ def _held_out_class_threshold(
     splitter = StratifiedKFold(n_splits=rounds, shuffle=True, random_state=seed + 1)
     for k, (_, test_idx) in enumerate(splitter.split(np.zeros(len(y)), y)):
         fold[test_idx] = k
-    in_conf: list[np.ndarray] = []
-    in_ok: list[np.ndarray] = []
-    out_conf: list[np.ndarray] = []
+    out: list[_Round] = []
+    w = config.encoder_weight
     for k in range(rounds):
         hidden = np.isin(y, groups[k])
         train_idx = np.flatnonzero(~hidden & (fold != k)).tolist()
         in_idx = np.flatnonzero(~hidden & (fold == k)).tolist()
         out_idx = np.flatnonzero(hidden & (fold == k)).tolist()
         views = [FittedView.fit(spec, [texts[i] for i in train_idx]) for spec in config.views]
-        w = config.encoder_weight
         coef, intercept = _fit_linear(
             _stack(transform(views, [texts[i] for i in train_idx]), _rows(dense, train_idx), w),
             y[train_idx],
@@ -491,13 +500,39 @@ def _held_out_class_threshold(
             config.c,
             seed,
         )
-        for idx, sink in ((in_idx, in_conf), (out_idx, out_conf)):
+        scored = []
+        for idx in (in_idx, out_idx):
             xi = _stack(transform(views, [texts[i] for i in idx]), _rows(dense, idx), w)
-            scores = np.asarray(xi @ coef.T) + intercept
-            proba = _softmax(scores * temperature)
-            sink.append(proba.max(axis=1))
-            if sink is in_conf:
-                in_ok.append(proba.argmax(axis=1) == y[idx])
+            scored.append(np.asarray(xi @ coef.T) + intercept)
+        out.append(_Round(train_idx, in_idx, out_idx, scored[0], scored[1]))
+    return out
+
+
+def _novelty_distance(novelty: dict[str, np.ndarray], dense: np.ndarray) -> np.ndarray:
+    """Squared Mahalanobis distance to the nearest category mean over the novelty threshold (1 = edge)."""
+    z = dense @ novelty["whiten"]
+    m = novelty["means"]
+    d = (z * z).sum(axis=1)[:, None] - 2.0 * z @ m.T + (m * m).sum(axis=1)[None, :]
+    out: np.ndarray = d.min(axis=1) / float(novelty["threshold"][0])
+    return out
+
+
+def _held_out_class_threshold(
+    y: np.ndarray, rounds: list[_Round], temperature: float
+) -> tuple[float, dict[str, Any]]:
+    """The maximum-probability threshold the rehearsal suggests.
+
+    It maximises (in-scope accuracy counting rejections as wrong) + (share of hidden-category texts
+    rejected), the two numbers a brand cares about, weighted equally.
+    """
+    in_conf: list[np.ndarray] = []
+    in_ok: list[np.ndarray] = []
+    out_conf: list[np.ndarray] = []
+    for r in rounds:
+        proba = _softmax(r.scores_in * temperature)
+        in_conf.append(proba.max(axis=1))
+        in_ok.append(proba.argmax(axis=1) == y[r.in_idx])
+        out_conf.append(_softmax(r.scores_out * temperature).max(axis=1))
     conf_in, ok_in, conf_out = np.concatenate(in_conf), np.concatenate(in_ok), np.concatenate(out_conf)
     candidates = np.unique(np.concatenate([[0.0], np.quantile(conf_in, np.linspace(0, 0.5, 101))]))
     best_tau, best = 0.0, -1.0
@@ -506,13 +541,65 @@ def _held_out_class_threshold(
         if value > best:
             best_tau, best = float(tau), value
     details = {
-        "rounds": rounds,
+        "rounds": len(rounds),
         "threshold": round(best_tau, 4),
         "in_scope_accuracy": round(float((ok_in & (conf_in >= best_tau)).mean()), 4),
         "hidden_rejected": round(float((conf_out < best_tau).mean()), 4),
         "in_scope_rejected": round(float((conf_in < best_tau).mean()), 4),
     }
     return best_tau, details
+
+
+def _rehearsed_calibration(
+    router: Router, texts: Sequence[str], y: np.ndarray, rounds: list[_Round], dense: np.ndarray | None
+) -> None:
+    """Fit the two calibrators and the P(fits) threshold on the rehearsal (in place): the hidden categories'
+    texts play text no category fits, the held-out texts of the visible ones play in-scope tickets.
+
+    Everything a round's texts are measured with is refitted on that round's training texts alone (word
+    shapes and vocabulary, the encoder's category means), so a hidden category's words and sentences are as
+    unseen as an off-topic ticket's would be.
+    """
+    feats, correct, known, ruled, conf_cap = [], [], [], [], []
+    for r in rounds:
+        train_texts = [texts[i] for i in r.train_idx]
+        scope = ScopeModel.fit(train_texts)
+        n, cfg = len(router.labels), router.config
+        model = (
+            None
+            if dense is None
+            else _fit_novelty(dense[r.train_idx], y[r.train_idx], n, cfg.novelty_rate, cfg.novelty_shrinkage)
+        )
+        for idx, scores, is_known in ((r.in_idx, r.scores_in, True), (r.out_idx, r.scores_out, False)):
+            part = [texts[i] for i in idx]
+            proba = _softmax(scores * router.temperature)
+            novelty = (
+                np.zeros(len(idx)) if dense is None or model is None else _novelty_distance(model, dense[idx])
+            )
+            gates = [scope.gate(t) for t in part]
+            feats.append(scope.features(part, proba, novelty))
+            correct.append(proba.argmax(axis=1) == y[idx])
+            known.append(np.full(len(idx), is_known))
+            ruled.append((novelty > 1.0) | np.array([g[0] for g in gates], dtype=bool))
+            conf_cap.append(np.array([g[1] for g in gates]))
+    x, ok, kn, out = np.vstack(feats), np.concatenate(correct), np.concatenate(known), np.concatenate(ruled)
+    _fit_calibrators(router, x, ok, kn)
+    _choose_fits_threshold(router, x, ok, kn, out)
+    assert router.calibrator is not None and router.scope_calibrator is not None
+    conf = _logistic(x, router.calibrator) * _logistic(x, router.scope_calibrator)
+    conf = np.minimum(conf, np.where(out, RULED_OUT_CAP, np.concatenate(conf_cap)))
+    fits = _logistic(x, router.scope_calibrator)
+    turned = out | (fits < router.reject_below)
+    report = _calibration_report(router, conf, ok, kn)
+    report.update(
+        {
+            "source": "rehearsal: hidden categories play text no category fits",
+            "in_scope_accuracy": round(float((ok & ~turned)[kn].mean()), 4),
+            "hidden_rejected": round(float(turned[~kn].mean()), 4),
+            "in_scope_rejected": round(float(turned[kn].mean()), 4),
+        }
+    )
+    router.report["rehearsal"] = report
 
 
 def _version(texts: Sequence[str], labels: Sequence[str], config: TrainConfig, seed: int) -> str:
@@ -561,6 +648,7 @@ def train_router(
 
     folds = min(config.folds, min(counts.values()))
     report: dict[str, Any] = {"folds": folds}
+    rounds: list[_Round] = []
     if folds >= 2:
         oof = np.zeros((len(texts), len(names)))
         splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
@@ -582,10 +670,10 @@ def train_router(
         quantile_rule = float(np.quantile(confidence, rate)) if rate > 0 else 0.0
         reject_below = quantile_rule
         report["effective_reject_rate"] = round(rate, 4)
-        if config.rejection == "held_out_classes" and len(names) >= 4:
-            reject_below, rehearsal = _held_out_class_threshold(
-                texts, y, len(names), config, seed, temperature, dense
-            )
+        if config.rejection in ("held_out_classes", "rehearsal") and len(names) >= 4:
+            rounds = _rehearsal_rounds(texts, y, len(names), config, seed, dense)
+        if config.rejection == "held_out_classes" and rounds:
+            reject_below, rehearsal = _held_out_class_threshold(y, rounds, temperature)
             report["held_out_classes"] = rehearsal
         report["threshold_quantile_rule"] = round(quantile_rule, 4)
         report.update(
@@ -619,10 +707,19 @@ def train_router(
         class_counts={name: counts[name] for name in names},
         report=report,
         scope=ScopeModel.fit(texts),
-        novelty=None if dense is None else _fit_novelty(dense, y, len(names), config.novelty_rate),
+        novelty=None
+        if dense is None
+        else _fit_novelty(dense, y, len(names), config.novelty_rate, config.novelty_shrinkage),
     )
     if calibration is not None:
         calibrate(router, list(calibration[0]), list(calibration[1]))
+    elif config.rejection == "rehearsal" and rounds:
+        try:
+            _rehearsed_calibration(router, texts, y, rounds, dense)
+        except RouterError as exc:
+            # Categories so separable that the rehearsal never guesses wrong teach no calibrator: the
+            # quantile rule stays, and the report says why.
+            router.report["rehearsal"] = {"skipped": str(exc)}
     return router
 
 
@@ -643,8 +740,6 @@ def calibrate(
     from the calibration set's mix of in-scope and off-topic text to `config.off_topic_prior` (Bayes' rule):
     a set that is half off-topic, so that both sides are learnt, is not an inbox that is half off-topic.
     """
-    from sklearn.linear_model import LogisticRegression
-
     assert router.scope is not None
     proba, novelty = router.assess(texts) if assessed is None else assessed
     best = np.array([router.labels[i] for i in proba.argmax(axis=1)], dtype=object)
@@ -652,6 +747,18 @@ def calibrate(
     correct = best == gold
     known = np.array([g is not None for g in labels], dtype=bool)
     feats = router.scope.features(texts, proba, novelty)
+    _fit_calibrators(router, feats, correct, known)
+    router.reject_below = 0.0
+    conf, ruled = router.confidence(texts, proba, novelty)
+    _choose_fits_threshold(router, feats, correct, known, ruled)
+    router.report["calibration_set"] = _calibration_report(router, conf, correct, known)
+
+
+def _fit_calibrators(router: Router, feats: np.ndarray, correct: np.ndarray, known: np.ndarray) -> None:
+    """P(the best guess is right | some category fits) on the known texts; P(some category fits) on all,
+    its odds moved to `config.off_topic_prior`."""
+    from sklearn.linear_model import LogisticRegression
+
     if known.all() or not correct[known].any() or correct[known].all():
         raise RouterError("a calibration set needs right and wrong guesses, and texts no category fits")
     right = LogisticRegression(C=1.0, max_iter=1000).fit(feats[known], correct[known].astype(int))
@@ -660,12 +767,16 @@ def calibrate(
     prior = router.config.off_topic_prior
     shift = float(np.log((1.0 - prior) / prior) - np.log(known.sum() / (~known).sum()))
     router.scope_calibrator = np.concatenate([fits.intercept_ + shift, fits.coef_[0]]).astype(np.float64)
-    router.reject_below = 0.0
-    conf, ruled = router.confidence(texts, proba, novelty)
+
+
+def _choose_fits_threshold(
+    router: Router, feats: np.ndarray, correct: np.ndarray, known: np.ndarray, ruled: np.ndarray
+) -> None:
+    """The threshold on P(some category fits) that best serves both sides: right answers kept (among texts
+    some category fits) and texts no category fits turned away, weighted equally. It stays at or under one
+    half: a text more likely in scope than not is never "no category fits"."""
+    assert router.scope_calibrator is not None
     fits = _logistic(feats, router.scope_calibrator)
-    # The threshold on P(some category fits) that best serves both sides: right answers kept (among texts some
-    # category fits) and texts no category fits turned away, weighted equally. It stays at or under one half:
-    # a text more likely in scope than not is never "no category fits".
     best_tau, best_value = 0.0, -1.0
     for tau in np.linspace(0.0, MAX_REJECT, 51):
         kept = correct & ~ruled & (fits >= tau)
@@ -674,11 +785,16 @@ def calibrate(
         if value > best_value:
             best_tau, best_value = float(tau), value
     router.reject_below = best_tau
-    router.report["calibration_set"] = {
-        "texts": len(texts),
+
+
+def _calibration_report(
+    router: Router, conf: np.ndarray, correct: np.ndarray, known: np.ndarray
+) -> dict[str, Any]:
+    return {
+        "texts": len(known),
         "no_category_fits": int((~known).sum()),
-        "off_topic_prior": prior,
+        "off_topic_prior": router.config.off_topic_prior,
         "best_guess_accuracy": round(float(correct[known].mean()), 4),
         "ece_in_scope_in_sample": round(float(expected_calibration_error(conf[known], correct[known])), 4),
-        "reject_below": round(best_tau, 4),
+        "reject_below": round(router.reject_below, 4),
     }
