@@ -102,7 +102,10 @@ def test_signals_and_second_asks_are_recorded_at_realistic_rates(full_world: Wor
     assert 0.07 < secondary < 0.13
     csat = sum(1 for t in full_world.tickets if t.csat is not None) / n
     assert 0.2 < csat < 0.3
-    assert any(t.ai_contacts_on_issue >= 2 for t in full_world.tickets)
+    # Customers come back after an AI contact on the same issue (the count the repeated_ai_contact guard
+    # reads); a third AI contact is rarer still now that frustrated returners go to a person first (0 of
+    # 13,387 on seed 7), so the guard itself is pinned by tests/conversations, not here.
+    assert sum(t.ai_contacts_on_issue >= 1 for t in full_world.tickets) >= 10
 
 
 def test_drafts_are_accepted_at_the_consoles_cut_off(small_world: World) -> None:
