@@ -306,7 +306,7 @@ def test_keyword_detectors_read_alike_with_the_whole_alternation(monkeypatch: py
     "text",
     [
         "honestly I don't see the point of anything lately, my order is the least of it",
-        "nobody would even notice if I were gone",
+        "honestly nobody would notice if I were gone",
         "I'm so tired of living like this",
         "some days I don't want to wake up",
         "ya no quiero vivir",
