@@ -47,3 +47,23 @@ def test_unknown_rejection_rule_is_refused(tmp_path: Path) -> None:
         ["router", "train", "--data", str(SEED_TICKETS), "--out", str(tmp_path / "r"), "--rejection", "x"],
     )
     assert result.exit_code == 2
+
+
+def test_rehearsal_rule_trains_from_the_cli(tmp_path: Path) -> None:
+    """`--rejection rehearsal` trains from the CLI, and the saved config names the rule."""
+    result = runner.invoke(
+        app,
+        [
+            "router",
+            "train",
+            "--data",
+            str(SEED_TICKETS),
+            "--out",
+            str(tmp_path / "r"),
+            "--rejection",
+            "rehearsal",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    saved = json.loads((tmp_path / "r" / "router.json").read_text())
+    assert saved["config"]["rejection"] == "rehearsal"

@@ -22,7 +22,10 @@ def train(
     ] = 0.05,
     rejection: Annotated[
         str,
-        typer.Option(help="Out-of-scope rule: quantile (default) or held_out_classes (slower, stricter)."),
+        typer.Option(
+            help="Out-of-scope rule: quantile (default), held_out_classes (slower, stricter) or rehearsal "
+            "(hidden categories play off-topic text; for training data with no off-topic examples)."
+        ),
     ] = "quantile",
     encoder: Annotated[
         str,
@@ -36,8 +39,8 @@ def train(
     # Imported here so `phasegate --help` and unrelated commands do not pay for scikit-learn.
     from phasegate.triage.router import RouterError, TrainConfig
 
-    if rejection not in ("quantile", "held_out_classes"):
-        raise typer.BadParameter("must be quantile or held_out_classes", param_hint="--rejection")
+    if rejection not in ("quantile", "held_out_classes", "rehearsal"):
+        raise typer.BadParameter("must be quantile, held_out_classes or rehearsal", param_hint="--rejection")
     if encoder not in ("none", "minilm-static", "minilm"):
         raise typer.BadParameter("must be none, minilm-static or minilm", param_hint="--encoder")
     from phasegate.triage.training import train_from_file
