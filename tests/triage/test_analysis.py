@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from phasegate.bundled import ROUTER_DIR
@@ -112,3 +114,21 @@ def test_a_tickets_analysis_does_not_depend_on_its_batch(policy: Policy) -> None
     assert sum(a.secondary != () for a in analyze_many(tickets, router=bundled, policy=policy)) > 10
     for t, b, a in zip(tickets, batch, alone, strict=True):
         assert b == a, t.id
+
+
+def test_the_cycle_collector_is_restored_as_it_was(small_router: Router, policy: Policy) -> None:
+    """A batch holds the collector off only while it runs: on stays on, off (the caller's choice) stays off,
+    and an analysis that raises still restores it."""
+    t = ticket("where is my order A-5521?")
+    assert gc.isenabled()
+    analyze_many([t], router=small_router, policy=policy)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        analyze_many([t], router=small_router, policy=policy)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(AttributeError):
+        analyze_many([t], router=None, policy=policy)  # type: ignore[arg-type]
+    assert gc.isenabled()

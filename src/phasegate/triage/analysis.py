@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -65,8 +67,30 @@ def _secondary(
     return tuple(sorted(((c, round(p, 4)) for c, p in found.items()), key=lambda cp: -cp[1]))
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector held off for one batch, then restored as it was.
+
+    Analysis makes many short-lived objects (readings, spans, signals) that reference counting frees, and
+    the collector, triggered by their number alone, kept walking the router's and the caches' long-lived
+    objects: about a fifth of a batch's CPU. Cycles made meanwhile are collected once it is back on.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def analyze_many(tickets: Sequence[TicketIn], *, router: Router, policy: Policy) -> list[Analysis]:
     """Analyse a batch; the router sees all texts and segments in one vectorised call."""
+    with _collector_paused():
+        return _analyze_many(tickets, router=router, policy=policy)
+
+
+def _analyze_many(tickets: Sequence[TicketIn], *, router: Router, policy: Policy) -> list[Analysis]:
     convs = [conversation.from_ticket(t) for t in tickets]
     texts = [c.text[:MAX_ROUTER_CHARS] for c in convs]
     segs = [_segments(c) for c in convs]
