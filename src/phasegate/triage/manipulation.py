@@ -167,7 +167,7 @@ def _on(conv: Conversation, extra: tuple[str, ...]) -> list[Span]:
 
 def manipulation(conv: Conversation, policy: Policy) -> Signal:
     """The `manipulation` signal: fires on any built-in shape or policy phrase in any reading of the text."""
-    extra = tuple(w for w in policy.keywords.get(NAME, ()) if not w.strip().startswith("!"))
+    extra = tuple(w for w in policy.keywords.get("manipulation", ()) if not w.strip().startswith("!"))
     raw = _on(conv, extra)  # chat-template tokens are read raw: leetspeak reading turns "|" into "l"
     if raw:
         words = ", ".join(dict.fromkeys(repr(s.text.strip()) for s in raw[:3]))
