@@ -6,6 +6,7 @@ import pytest
 
 from phasegate.triage.conversation import from_texts
 from phasegate.triage.frustration import frustration
+from tests.triage.test_sentiment import VADER_CASES
 
 THRESHOLD = 0.6
 
@@ -81,38 +82,6 @@ def test_threshold_comes_from_the_caller() -> None:
     assert not frustration(conv, 0.99).fired
 
 
-def test_fast_vader_scores_equal_the_stock_analyzer() -> None:
-    """The linear-time VADER gives the stock analyzer's scores, long emails and idioms included."""
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    from phasegate.triage.frustration import FastVader
-    from tests.triage import corpus
-
-    stock, fast = SentimentIntensityAnalyzer(), FastVader()
-    texts = [
-        *corpus.texts()[::3],
-        "I am not so happy, without doubt the worst, kind of bad, sort of ok, yeah right, the bomb",
-        "never so good, it was not the least bit helpful, cut the mustard, kiss of death, hand to mouth",
-        " ".join(corpus.texts()[:40]),
-    ]
-    for text in texts:
-        assert fast.polarity_scores(text) == stock.polarity_scores(text), text
-
-
-#: VADER's rules at work: negation at each distance, "never so", "without doubt", "least", "no" before a
-#: lexicon word, capitals among lower case, boosters, "kind of", idioms, "but", emoticons, emoji, "!" and "?".
-VADER_CASES = (
-    "I am not so happy, without doubt the worst, kind of bad, sort of ok, yeah right, the bomb",
-    "never so good, it was not the least bit helpful, cut the mustard, kiss of death, hand to mouth",
-    "at least it is good, very least bad, least good; no or bad; no nor good; no good; no",
-    "The plot was good, but the characters are uncompelling and the dialog is not great.",
-    "VADER is VERY SMART, uber handsome, and FRIGGIN FUNNY!!!",
-    "Today only kinda sux! But I'll get by, lol  :) :( :-D",
-    "Catch utf-8 emoji such as 💘 and 💋 and 😁 but also 🙄🤬",
-    "GOOD", "good", "kind of", "kind", "but", "", "   ", "?? !!!! ???", "isn't it not bad at all?",
-)  # fmt: skip
-
-
 #: Cues placed inside long emails: feelings, hostility, exasperation words and marks.
 LONG_CUES = (
     "Seriously?? I'm honestly so frustrated; you people are useless!",
@@ -120,22 +89,6 @@ LONG_CUES = (
     "I am done being polite. Are you kidding me?! Come on... 🙄 this is a joke.",
     "Your customer service is an absolute joke, I've been more than patient; for god's sake",
 )
-
-
-def test_vader_compound_equals_the_stock_analyzer() -> None:
-    """FastVader.compound, which scores only lexicon words, equals the stock analyzer's compound score on
-    the agreement corpus, long concatenations and VADER's own rule cases."""
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    from phasegate.triage.frustration import FastVader
-    from tests.triage import corpus
-
-    stock, fast = SentimentIntensityAnalyzer(), FastVader()
-    everything = corpus.texts()
-    texts = [*everything, *VADER_CASES, *(" ".join(everything[i : i + 25]) for i in range(0, 1500, 25))]
-    differ = [t for t in texts if fast.compound(t) != stock.polarity_scores(t)["compound"]]
-    assert not differ, differ[:3]
-    assert fast.compound("this is awful") < 0 < fast.compound("this is great")
 
 
 def _conversations() -> list[tuple[str, ...]]:

@@ -7,33 +7,22 @@ company or its people ("you people are impossible to deal with"), exasperation a
 "great job..."), demands for a human, hostility to bots, long waits, follow-ups, and negativity rising
 across turns. Each cue adds evidence; the cues combine as independent odds, so one mild cue stays
 below the policy threshold, two clear ones cross it, and so does a stated feeling or an attack on the
-company alone. A policy list `frustration` adds anger words.
+company alone. A policy list `frustration` adds anger words. The sentiment score is triage.sentiment's
+(VADER's compound, exact, in linear time).
 """
 
 from __future__ import annotations
 
 import math
 import re
-import string
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
-from vaderSentiment.vaderSentiment import (
-    BOOSTER_DICT,
-    C_INCR,
-    N_SCALAR,
-    NEGATE,
-    SPECIAL_CASES,
-    SentimentIntensityAnalyzer,
-    allcap_differential,
-    scalar_inc_dec,
-)
-from vaderSentiment.vaderSentiment import normalize as vader_normalize
-
+from phasegate.triage import sentiment
 from phasegate.triage.conversation import SUBJECT, Conversation
 from phasegate.triage.detectors import human_request_spans
-from phasegate.triage.lexicon import Hit, PhraseMatcher, matcher, may_contain, may_hold, tokens, words
+from phasegate.triage.lexicon import Hit, PhraseMatcher, matcher, may_contain, may_hold, words
 from phasegate.triage.normalize import best, readings_of
 from phasegate.triage.schemas import Signal, Span
 
@@ -431,146 +420,7 @@ _ACRONYMS = frozenset(
 )
 
 
-class FastVader(SentimentIntensityAnalyzer):  # type: ignore[misc]  # vaderSentiment ships no types
-    """VADER with the same scores, in time linear in the text: as shipped, two of its checks lower-case the
-    whole message again for every word they look at (a 2,000-character email cost tens of milliseconds).
-    They read at most three words either side of the word being scored, so they are handed only those
-    (tests/triage/test_frustration.py pins equal scores against the stock analyzer)."""
-
-    def _negation_check(self, valence: float, words: list[str], start_i: int, i: int) -> float:
-        # Reads words i - 3 .. i; called only with i > start_i, so no index is negative.
-        lo = max(0, i - 3)
-        out: float = SentimentIntensityAnalyzer._negation_check(valence, words[lo : i + 1], start_i, i - lo)
-        return out
-
-    def _special_idioms_check(self, valence: float, words: list[str], i: int) -> float:
-        # Reads words i - 3 .. i + 2 and whether i + 1, i + 2 exist; called only with i > 2.
-        if i < 3:
-            full: float = SentimentIntensityAnalyzer._special_idioms_check(valence, words, i)
-            return full
-        out: float = SentimentIntensityAnalyzer._special_idioms_check(valence, words[i - 3 : i + 3], 3)
-        return out
-
-    def _valence(self, words: list[str], lw: list[str], i: int, is_cap_diff: bool) -> float:
-        """`sentiment_valence` for lexicon word i, on words lower-cased once (the stock code lower-cases its
-        neighbours again for each check)."""
-        lexicon = self.lexicon
-        valence: float = lexicon[lw[i]]
-        if lw[i] == "no" and i != len(lw) - 1 and lw[i + 1] in lexicon:
-            valence = 0.0
-        if (
-            (i > 0 and lw[i - 1] == "no")
-            or (i > 1 and lw[i - 2] == "no")
-            or (i > 2 and lw[i - 3] == "no" and lw[i - 1] in ("or", "nor"))
-        ):
-            valence = lexicon[lw[i]] * N_SCALAR
-        if words[i].isupper() and is_cap_diff:
-            valence = valence + C_INCR if valence > 0 else valence - C_INCR
-        for start_i in range(3):
-            if i > start_i and lw[i - (start_i + 1)] not in lexicon:
-                scalar = scalar_inc_dec(words[i - (start_i + 1)], valence, is_cap_diff)
-                if start_i == 1 and scalar != 0:
-                    scalar = scalar * 0.95
-                if start_i == 2 and scalar != 0:
-                    scalar = scalar * 0.9
-                valence = valence + scalar
-                valence = _negation(valence, lw, start_i, i)
-                if start_i == 2 and not _IDIOM_WORDS.isdisjoint(lw[i - 3 : i + 3]):
-                    # an idiom or a two-word booster is words of this window, joined by spaces
-                    valence = self._special_idioms_check(valence, lw, i)
-        out: float = self._least_check(valence, lw, i)
-        return out
-
-    def compound(self, text: str) -> float:
-        """`polarity_scores(text)["compound"]`, the only score read here, computed on VADER's lexicon words
-        alone: a word outside the lexicon adds zero to the sum the compound normalises, so the per-word
-        checks run only where a word can score (pinned equal to the stock analyzer in the tests)."""
-        if not text.isascii() and not _emoji_chars(self).isdisjoint(text):
-            return float(self.polarity_scores(text)["compound"])  # emoji become words: the stock path
-        text = text.strip()
-        # SentiText's words: split on white space, punctuation stripped unless that leaves an emoticon.
-        words = [w if len(t := w.strip(_PUNCTUATION)) <= 2 else t for w in text.split()]
-        lowers = [w.lower() for w in words]
-        lexicon = self.lexicon
-        present = lexicon.keys() & set(lowers)
-        if not present:
-            return 0.0
-        # Whether some but not all words are in capitals (VADER's allcap_differential), read only if needed.
-        is_cap_diff = text != text.lower() and allcap_differential(words)
-        last = len(words) - 1
-        scored: dict[int, float] = {}
-        for i, low in enumerate(lowers):
-            if (
-                low not in present
-                or low in BOOSTER_DICT
-                or (low == "kind" and i < last and lowers[i + 1] == "of")
-            ):
-                continue
-            scored[i] = self._valence(words, lowers, i, is_cap_diff)
-        if not scored:
-            return 0.0
-        if "but" in lowers:
-            # VADER's "but" rule rescales by list position in its own quirky way: run it on the full list.
-            full = [0.0] * len(words)
-            for i, v in scored.items():
-                full[i] = v
-            values = self._but_check(words, full)
-        else:
-            values = list(scored.values())
-        total = float(sum(values))
-        emphasis = self._punctuation_emphasis(text)
-        if total > 0:
-            total += emphasis
-        elif total < 0:
-            total -= emphasis
-        return round(float(vader_normalize(total)), 4)
-
-
-_PUNCTUATION = string.punctuation
-#: The words of VADER's multi-word idioms and boosters ("kiss of death", "sort of").
-_IDIOM_WORDS = frozenset(w for key in (*SPECIAL_CASES, *BOOSTER_DICT) if " " in key for w in key.split(" "))
-_NEGATE = frozenset(w.lower() for w in NEGATE)
-
-
-def _negated(word: str) -> bool:
-    return word in _NEGATE or "n't" in word
-
-
-def _negation(valence: float, lw: list[str], start_i: int, i: int) -> float:
-    """VADER's `_negation_check` on lower-cased words (the same rules, read without copying the list)."""
-    if start_i == 0:
-        if _negated(lw[i - 1]):
-            valence = valence * N_SCALAR
-    elif start_i == 1:
-        if lw[i - 2] == "never" and lw[i - 1] in ("so", "this"):
-            valence = valence * 1.25
-        elif lw[i - 2] == "without" and lw[i - 1] == "doubt":
-            pass
-        elif _negated(lw[i - 2]):
-            valence = valence * N_SCALAR
-    elif start_i == 2:
-        if (lw[i - 3] == "never" and lw[i - 2] in ("so", "this")) or lw[i - 1] in ("so", "this"):
-            valence = valence * 1.25
-        elif lw[i - 3] == "without" and (lw[i - 2] == "doubt" or lw[i - 1] == "doubt"):
-            pass
-        elif _negated(lw[i - 3]):
-            valence = valence * N_SCALAR
-    return valence
-
-
-@lru_cache(maxsize=1)
-def _emoji_chars(vader: SentimentIntensityAnalyzer) -> frozenset[str]:
-    """The single characters VADER replaces by a description (none is ASCII)."""
-    return frozenset(k for k in vader.emojis if len(k) == 1)
-
-
-@lru_cache(maxsize=1)
-def _vader() -> FastVader:
-    """VADER's lexicon loads once per process (it reads a file)."""
-    return FastVader()
-
-
-def _compound(vader: FastVader, text: str) -> float:
+def _compound(vader: sentiment.FastVader, text: str) -> float:
     """VADER's compound score of a text; the stock computation when prefilters are off (the reference)."""
     if PREFILTER:
         return vader.compound(text)
@@ -582,29 +432,6 @@ class _Cue:
     name: str
     strength: float
     spans: tuple[Span, ...]
-
-
-@lru_cache(maxsize=1)
-def _vader_triggers() -> frozenset[str]:
-    """Tokens without which VADER cannot score a text below zero: its negative words, negations, and the
-    words of its negative idioms ("yeah right", "kiss of death", "broken heart")."""
-    negative = {w for w, v in _vader().lexicon.items() if v < 0}
-    return frozenset(negative | {w.lower() for w in NEGATE} | {"least", "right", "death", "heart"})
-
-
-def _needs_vader(text: str) -> bool:
-    """Whether VADER could find this text negative; only negativity counts here, and VADER is the slowest
-    cue, so a text with none of its triggers (nor emoji, which it reads as words) is scored 0 unread."""
-    triggers = _vader_triggers()
-    words = tokens(text)
-    if not triggers.isdisjoint(words):
-        return True
-    low = text.lower()
-    if ("n't" in low or "n’t" in low) and any("n't" in w for w in words):
-        return True
-    if not triggers.isdisjoint(low.split()):  # emoticons such as ":(" are whitespace tokens
-        return True
-    return not text.isascii() and any(ord(c) > 0x2000 for c in text)
 
 
 def _feeling_strength(said: str) -> float:
@@ -753,7 +580,7 @@ def frustration(conv: Conversation, threshold: float, extra_words: tuple[str, ..
 
 
 def _frustration(conv: Conversation, threshold: float, extra_words: tuple[str, ...]) -> Signal:
-    vader = _vader()
+    vader = sentiment.vader()
     cues: list[_Cue] = []
     compounds: list[float] = []
     worst: tuple[float, Span | None] = (0.0, None)
@@ -782,7 +609,7 @@ def _frustration(conv: Conversation, threshold: float, extra_words: tuple[str, .
         if not text.strip():
             continue
         first = turn.index != SUBJECT and not compounds and len(conv.messages) > 1
-        if _needs_vader(text):
+        if sentiment.needs_vader(text):
             compound = _compound(vader, text)
         else:
             # VADER cannot score this text below zero, so it counts only as the start of "rising": that
