@@ -22,7 +22,7 @@ from itertools import product
 from phasegate.triage import sentiment
 from phasegate.triage.conversation import SUBJECT, Conversation
 from phasegate.triage.detectors import human_request_spans
-from phasegate.triage.lexicon import Hit, PhraseMatcher, matcher, may_contain, may_hold, words
+from phasegate.triage.lexicon import Hit, PhraseMatcher, matcher, may_contain, may_hold, word_runs, words
 from phasegate.triage.normalize import best, readings_of
 from phasegate.triage.schemas import Signal, Span
 
@@ -476,12 +476,19 @@ class _Pieces:
     hold one of its words instead of the whole text. The marks are neither word characters nor hyphens, so
     word boundaries and look-arounds read the same at a piece's edge as in the whole text."""
 
-    __slots__ = ("_marked", "_split", "text")
+    __slots__ = ("_marked", "_split", "_words", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._split: list[tuple[int, str]] | None = None
         self._marked: list[tuple[int, str]] | None = None
+        self._words: dict[str, frozenset[str] | None] = {}
+
+    def words(self, piece: str) -> frozenset[str] | None:
+        """A piece's word runs (lexicon.word_runs), found once however many patterns ask."""
+        if piece not in self._words:
+            self._words[piece] = word_runs(piece)
+        return self._words[piece]
 
     def marked(self) -> list[tuple[int, str]]:
         """The pieces, each with the sentence marks that follow it, for patterns whose match may end in
@@ -537,9 +544,20 @@ def _matches(
     return [
         (at + m.start(), at + m.end(), m.group(0))
         for at, piece in split
-        if _passes(piece, needles, parts)
+        if _piece_passes(pieces, piece, needles, parts)
         for m in pattern.finditer(piece)
     ]
+
+
+def _piece_passes(
+    pieces: _Pieces, piece: str, needles: frozenset[str] | None, parts: tuple[str, ...] | None
+) -> bool:
+    """`_passes` for one piece of a long turn, its words found once for all patterns."""
+    if needles is not None:
+        found = pieces.words(piece)
+        if found is not None and needles.isdisjoint(found):
+            return False
+    return parts is None or may_contain(piece, parts)
 
 
 def _spans(

@@ -422,14 +422,17 @@ _RUN = re.compile(r"\w+")
 _CASE_TWINS = frozenset("\u017f\u212a\u0131\u0130")
 
 
-@lru_cache(maxsize=4096)
-def words(text: str) -> frozenset[str] | None:
+def word_runs(text: str) -> frozenset[str] | None:
     """The lower-cased maximal word runs of a text (`\\w+`), for prefilters: a pattern whose every match
     holds one of some words, each standing whole (word boundaries or spaces either side), cannot match a text
     whose runs hold none of them. None when the text holds a case twin (see _CASE_TWINS): no prefilter."""
     if not text.isascii() and not _CASE_TWINS.isdisjoint(text):
         return None
     return frozenset(_RUN.findall(text.lower()))
+
+
+#: `word_runs`, remembered for the texts detectors see again and again (whole turns and their readings).
+words = lru_cache(maxsize=4096)(word_runs)
 
 
 def may_hold(text: str, needles: frozenset[str]) -> bool:
