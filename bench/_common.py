@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -142,3 +143,16 @@ def cache_encoder_vectors(name: str, cache_dir: Path) -> None:
     cached = Cached()
     original = router_mod._load_encoder
     router_mod._load_encoder = lambda n: cached if n == name else original(n)  # type: ignore[assignment]
+
+
+def long_texts(utterances: Sequence[str], n: int, chars: int = 2_000, seed: int = 1) -> list[str]:
+    """n texts of about `chars` characters, each sentences drawn from `utterances`: the long emails the
+    latency and keyword benchmarks time."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        parts: list[str] = []
+        while sum(len(p) + 1 for p in parts) < chars:
+            parts.append(rng.choice(utterances).rstrip(".?!") + ".")
+        out.append(" ".join(parts)[:chars])
+    return out

@@ -17,12 +17,11 @@ if hasattr(os, "sched_setaffinity"):
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
 import csv  # noqa: E402
-import random  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Callable, Sequence  # noqa: E402
 from functools import lru_cache, partial  # noqa: E402
 
-from _common import dataset, table  # noqa: E402
+from _common import dataset, long_texts, table  # noqa: E402
 from phasegate.policy.schema import Policy  # noqa: E402
 from phasegate.triage import detectors, lexicon, normalize  # noqa: E402
 from phasegate.triage.conversation import Conversation, from_texts  # noqa: E402
@@ -30,18 +29,6 @@ from phasegate.triage.conversation import Conversation, from_texts  # noqa: E402
 ROUNDS = 3
 SHORT = 3_000
 LONG = 300
-
-
-def long_texts(utterances: list[str], n: int, chars: int = 2_000, seed: int = 1) -> list[str]:
-    """n texts of about `chars` characters of utterances, as bench_throughput's long tickets."""
-    rng = random.Random(seed)
-    out = []
-    for _ in range(n):
-        parts: list[str] = []
-        while sum(len(p) + 1 for p in parts) < chars:
-            parts.append(rng.choice(utterances).rstrip(".?!") + ".")
-        out.append(" ".join(parts)[:chars])
-    return out
 
 
 FAST_SPANS = detectors.human_request_spans

@@ -35,7 +35,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.pipeline import make_pipeline  # noqa: E402
 
-from _common import dataset, table  # noqa: E402
+from _common import dataset, long_texts, table  # noqa: E402
 from phasegate.policy.schema import Policy  # noqa: E402
 from phasegate.tickets.schemas import TicketIn  # noqa: E402
 from phasegate.triage.analysis import analyze, analyze_many  # noqa: E402
@@ -70,15 +70,10 @@ def make_tickets(utterances: list[str], n: int, seed: int = 0) -> list[str]:
 
 def make_long_tickets(utterances: list[str], n: int, chars: int = 2_000, seed: int = 1) -> list[str]:
     """n ticket JSONL lines whose one customer message is about `chars` characters of utterances."""
-    rng = random.Random(seed)
-    lines = []
-    for i in range(n):
-        parts: list[str] = []
-        while sum(len(p) + 1 for p in parts) < chars:
-            parts.append(rng.choice(utterances).rstrip(".?!") + ".")
-        text = " ".join(parts)[:chars]
-        lines.append(json.dumps({"id": f"L-{i}", "messages": [{"role": "customer", "text": text}]}))
-    return lines
+    return [
+        json.dumps({"id": f"L-{i}", "messages": [{"role": "customer", "text": text}]})
+        for i, text in enumerate(long_texts(utterances, n, chars, seed))
+    ]
 
 
 def sklearn_pipeline(texts: list[str], labels: list[str]) -> object:

