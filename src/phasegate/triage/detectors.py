@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from phasegate.policy.schema import Policy
+from phasegate.triage import squashed
 from phasegate.triage.conversation import Conversation
 from phasegate.triage.lexicon import Hit, matcher, tokens, words
 from phasegate.triage.normalize import best, readings_of
@@ -432,9 +433,24 @@ def self_harm(conv: Conversation, policy: Policy) -> Signal:
             found = list(reading.restore(Signal("self_harm", 1.0, True, tuple(hits))).evidence)
             break
     if not found:
+        found = _self_harm_squashed(conv, entries)
+    if not found:
         return Signal("self_harm", 0.0, False)
     words = ", ".join(dict.fromkeys(repr(s.text) for s in found[:3]))
     return Signal("self_harm", 1.0, True, tuple(found), f"possible self-harm or suicide risk: {words}")
+
+
+def _self_harm_squashed(conv: Conversation, entries: tuple[str, ...]) -> list[Span]:
+    """Crisis phrases read with the spaces between words ignored ("k i l l m y s e l f", "kill my self"),
+    on the primary reading; see triage.squashed."""
+    reading = readings_of(conv)[0]
+    phrases = tuple(e for e in entries if not e.startswith("!"))
+    for turn in reading.conversation.turns:
+        hits = squashed.find(turn.text, phrases, SELF_HARM_LOOKALIKES)
+        if hits:
+            spans = tuple(Span(turn.index, a, b, turn.text[a:b]) for a, b in hits)
+            return list(reading.restore(Signal("self_harm", 1.0, True, spans)).evidence)
+    return []
 
 
 @lru_cache(maxsize=64)

@@ -1,0 +1,86 @@
+"""Crisis phrases read with the spaces between words ignored: run together, split differently, spaced out."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from phasegate.policy.schema import Policy
+from phasegate.triage import squashed
+from phasegate.triage.conversation import from_texts
+from phasegate.triage.detectors import SELF_HARM, SELF_HARM_LOOKALIKES, self_harm
+from tests.triage import corpus
+
+POLICY = Policy()
+PHRASES = tuple(p for p in SELF_HARM if len(squashed.squash(p).letters) >= squashed.MIN_LETTERS)
+
+
+def crisis(text: str) -> bool:
+    """Whether the crisis signal fires on one customer message."""
+    return self_harm(from_texts([text]), POLICY).fired
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "k i l l m y s e l f",
+        "honestly i could just killmyself",
+        "I'm going to kill my self",
+        "end. my. life.",
+        "#wanttodie",
+        "KILLMYSELF",
+        "k1ll my s3lf tonight",
+        "better off with out me",
+        "there is no thing to live for",
+    ],
+)
+def test_phrases_split_or_run_together_fire(text: str) -> None:
+    """A crisis phrase whose words are run together or split elsewhere still fires the crisis signal."""
+    assert crisis(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to diet before the wedding",
+        "they kill my selfie game",
+        "I learnt that skill myself",
+        "watching suicidesquad tonight",
+        "I overdosed on coffee lol",  # "overdose" is a whole-word entry: the ordinary matcher's call
+        "the end, my lifelong friend",
+    ],
+)
+def test_words_that_only_straddle_a_phrase_do_not_fire(text: str) -> None:
+    """A phrase must start and end on word edges, and a look-alike ("suicide squad") never fires."""
+    # The ordinary matcher may fire on its own terms; the squashed reading must add nothing here.
+    assert not squashed.find(text, PHRASES, SELF_HARM_LOOKALIKES)
+
+
+def test_evidence_quotes_the_customers_own_characters() -> None:
+    """The evidence of a squashed match is the customer's text from the phrase's first to last letter."""
+    text = "please, i just want to k i l l m y s e l f now"
+    s = self_harm(from_texts([text]), POLICY)
+    assert s.fired and s.evidence[0].text == "k i l l m y s e l f"
+
+
+@given(st.sampled_from(PHRASES), st.randoms(use_true_random=False))
+def test_any_regrouping_of_a_phrases_letters_fires(phrase: str, rnd: random.Random) -> None:
+    """Whatever the spaces between a phrase's letters (none, one per letter, anywhere), it fires."""
+    letters = squashed.squash(phrase).letters
+    out = "".join(c + (" " if rnd.random() < 0.3 else "") for c in letters).strip()
+    assert squashed.find(f"hello. {out}. thanks", PHRASES, SELF_HARM_LOOKALIKES), out
+
+
+def test_quick_test_never_hides_a_match() -> None:
+    """`may_hold` is False only where the full scan finds nothing (corpus texts and regrouped phrases)."""
+    regrouped = [squashed.squash(p).letters for p in PHRASES] + [p.replace(" ", "") for p in PHRASES]
+    samples = [*corpus.texts(), *regrouped, "k i l l m y s e l f", "end. my. life.", "kill my self"]
+    found = 0
+    for text in samples:
+        if squashed.scan(text, PHRASES, SELF_HARM_LOOKALIKES):
+            found += 1
+            assert squashed.may_hold(text, PHRASES), text
+    assert found >= len(PHRASES)
