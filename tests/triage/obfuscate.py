@@ -7,6 +7,9 @@ The supported set (what triage.normalize promises to undo), each alone or combin
 - leetspeak: 4/@ a, 8 b, 3 e, 9 g, 1/! i, 1/| l, 0 o, 5/$ s, 7/+ t; at most one digit per three letters,
   never two digits side by side, a digit first or last only in words of four letters or more (and not
   before a unit: "5min"), and "1" for i or for l, the same letter throughout a phrase;
+- letters drawn as others, with "1" for l: a capital I for l after a lower-case letter or
+  opening a word before a, e, i or u ("kiII", "Iawyer"), in a phrase not also in random mixed case (there
+  an I may be the word's i), and "vv" for w ("lavvyer");
 - spaced-out letters with one separator per word (space, dot, hyphen, underscore, star, slash), words kept
   apart by a wider gap, a letter of a spaced-out word written twice, the same character ("l a w w y e r");
   letters stretched to
@@ -158,9 +161,9 @@ def double(rnd: Random, word: str) -> str:
     return word if any(re.search(r"(\w)\1\1", r) for r in readings) else out
 
 
-def case(rnd: Random, word: str) -> str:
-    """Upper, lower, or mixed case."""
-    kind = rnd.choice(("upper", "lower", "mixed", "title"))
+def case(rnd: Random, word: str, *, mixed: bool = True) -> str:
+    """Upper, lower, title, or (when `mixed`) mixed case."""
+    kind = rnd.choice(("upper", "lower", "mixed", "title") if mixed else ("upper", "lower", "title"))
     if kind == "upper":
         return word.upper()
     if kind == "lower":
@@ -188,6 +191,22 @@ def spaced(rnd: Random, words: list[str]) -> str:
     return gap.join(sep.join(_graphemes(w)) for w in words)
 
 
+def drawn(rnd: Random, word: str) -> str:
+    """Letters drawn as others, read in the "1 is l" reading: a capital I for an l after a lower-case
+    letter or opening a word before a, e, i or u ("kiII", "Iawyer"), "vv" for w ("lavvyer")."""
+    chars = list(word)
+    for i, c in enumerate(chars):
+        after_lower = i > 0 and chars[i - 1].isascii() and chars[i - 1].islower()
+        opening = (
+            i == 0 and len(chars) > 2 and chars[1] in "aeiu" and chars[2].isascii() and chars[2].islower()
+        )
+        if c == "l" and (after_lower or opening) and rnd.random() < 0.7:
+            chars[i] = "I"
+        elif c == "w" and rnd.random() < 0.7:
+            chars[i] = "vv"
+    return "".join(chars)
+
+
 def obfuscate(rnd: Random, phrase: str) -> str:
     """One spelling of `phrase` from the supported set: any combination of the transformations above.
 
@@ -197,9 +216,11 @@ def obfuscate(rnd: Random, phrase: str) -> str:
     plain = [w.isalpha() and w.isascii() for w in words]
     use_spacing = rnd.random() < 0.5 and all(plain)
     one_for = rnd.choice("il")  # "1" is the same letter throughout a phrase
+    # A capital I for l only in lower-case or capitalised words: in a word of mixed case an I may be its i.
+    draw = one_for == "l" and not use_spacing and rnd.random() < 0.5
     out: list[str] = []
     for word, ok in zip(words, plain, strict=True):
-        w = case(rnd, word)
+        w = case(rnd, word, mixed=not draw)
         if ok:
             stretched = rnd.random() < 0.5
             if stretched:
@@ -212,6 +233,8 @@ def obfuscate(rnd: Random, phrase: str) -> str:
                 w = accents(rnd, w)
             if use_spacing and not stretched and rnd.random() < 0.5:
                 w = double(rnd, w)  # the same character twice, as a keyboard repeats it
+            if draw and not stretched and rnd.random() < 0.5:
+                w = drawn(rnd, w)
         out.append(w)
     text = spaced(rnd, out) if use_spacing else " ".join(out)
     if rnd.randint(0, 3) == 0:

@@ -67,6 +67,27 @@ def test_each_obfuscation_is_undone(written: str, read: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("my Iawyer", "my lawyer"),
+        ("kiII myself", "kill myself"),
+        ("my lavvyer", "my lawyer"),
+        ("Iegal", "legal"),
+    ],
+)
+def test_letters_drawn_as_others_get_a_second_reading(written: str, read: str) -> None:
+    """A capital I for l and "vv" for w are read in an alternate reading; the primary keeps the text."""
+    assert read in [r.text for r in readings(written)]
+    assert normalize(written).text != read
+
+
+@pytest.mark.parametrize("text", ["It is In Iowa", "I am Ivan, I think", "WILL YOU HELP", "Illinois, Idaho"])
+def test_ordinary_capital_i_gets_no_second_reading(text: str) -> None:
+    """The pronoun, capitalised words and shouting are not letters drawn as others: one reading only."""
+    assert len(readings(text)) == 1
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "my 3rd time asking, 2nd email, 1st order",

@@ -332,7 +332,50 @@ def _unstretch(text: str, offsets: list[int] | None) -> tuple[str, list[int] | N
     return _drop(text, offsets, drops)
 
 
-def _normalize(text: str, *, one_as_l: bool = False, keep_article: bool = True) -> Normalized:
+# -- 3b. letters drawn as others, read in an alternate reading only ("Iawyer", "kiII", "lavvyer") --------
+
+#: A capital I standing for a lower-case l: after a lower-case letter ("kiII", "wiII"), or opening a word
+#: before a vowel no English word opens with after "I" ("Iawyer", "Iegal", "Iiable"), in a word otherwise
+#: in lower case but for its first letter; and "vv" for "w".
+_CAPITAL_I_AS_L = re.compile(r"(?<=[a-z])I+|\bI(?=[aeiu][a-z])")
+#: Exactly two: a longer run of v is a stretch, read as such.
+_VV = re.compile(r"(?<![vV])(?:(?<=[A-Za-z])vv(?![vV])|vv(?=[A-UW-Za-uw-z]))")
+
+
+#: A word with at most its first letter upper-case besides its I's: where a capital I can stand for an l.
+_WORD_WITH_I = re.compile(r"[A-Za-z]*I[A-Za-z]*")
+_LOWER_BUT_I = re.compile(r"[A-Z]?[a-zI]*")
+
+
+def _undraw_word(m: re.Match[str]) -> str:
+    word = m.group(0)
+    if not _LOWER_BUT_I.fullmatch(word):
+        return word  # "ADVERTIiSING", "morIre": mixed case, its I may be its i
+    return _CAPITAL_I_AS_L.sub(lambda i: "l" * len(i.group(0)), word)
+
+
+def _may_draw(text: str) -> bool:
+    """Whether step 5 has anything to read: most texts hold neither a stray capital I nor a "vv"."""
+    return "vv" in text or ("I" in text and _CAPITAL_I_AS_L.search(text) is not None)
+
+
+def _undraw(text: str, offsets: list[int] | None) -> tuple[str, list[int] | None]:
+    if "I" in text:
+        text = _WORD_WITH_I.sub(_undraw_word, text)
+    if "vv" in text:
+        pairs = [m.start() for m in _VV.finditer(text)]
+        if pairs:
+            chars = list(text)
+            for a in pairs:
+                chars[a] = "w"
+            # The first "v" of a pair reads "w", the second is dropped.
+            return _drop("".join(chars), offsets, [(a + 1, a + 2) for a in pairs])
+    return text, offsets
+
+
+def _normalize(
+    text: str, *, one_as_l: bool = False, keep_article: bool = True, drawn: bool = False
+) -> Normalized:
     offsets: list[int] | None = None
     current = text
     if not text.isascii():
@@ -344,6 +387,9 @@ def _normalize(text: str, *, one_as_l: bool = False, keep_article: bool = True) 
     regions: list[tuple[int, int]] = []
     current, offsets = _join_spaced(current, offsets, keep_article=keep_article, regions=regions)
     current = _decode_leet(current, alternate=one_as_l)
+    if drawn and _may_draw(current):
+        # Before stretches are undone: "kiII" is "kill", not a stretched "i".
+        current, offsets = _undraw(current, offsets)
     current, offsets = _unstretch(current, offsets)
     if regions:
         current, offsets = _undouble(current, offsets, regions)
@@ -361,15 +407,19 @@ def readings(text: str) -> tuple[Normalized, ...]:
     """The primary reading, then alternate ones when the text is ambiguous ("1" as "l"; a spaced word
     that starts with "a"/"I": "a t t o r n e y"); keyword detectors look at both."""
     primary = normalize(text)
-    if not primary.changed:
+    may_draw = _may_draw(fold(text))
+    if not primary.changed and not may_draw:
         return (primary,)
     out = [primary]
-    alternates = (
+    alternates: tuple[Normalized, ...] = (
         _normalize(text, one_as_l=True),
         _normalize(text, keep_article=False),
         # Both at once: "a 1 l e r g y" (the "1" an "l", the "a" a letter) reads "allergy" only so.
         _normalize(text, one_as_l=True, keep_article=False),
     )
+    if may_draw:
+        # A reading of its own: a mixed-case word's capital I may be its i ("lIfe"), read by the others.
+        alternates += (_normalize(text, one_as_l=True, drawn=True),)
     for other in alternates:
         if all(other.text != seen.text for seen in out):
             out.append(other)
