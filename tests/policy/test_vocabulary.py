@@ -39,6 +39,16 @@ def fired(text: str) -> set[str]:
         ("my grandmother passed on and I'm sorting her accounts", "emotional_load"),
         ("we're going through a divorce and I need my own account", "emotional_load"),
         ("I've been in hospital for two weeks so I missed the delivery", "emotional_load"),
+        ("fine, we'll let a judge decide who's right", "legal_threat"),
+        ("I'm going to press charges over this", "legal_threat"),
+        ("Voy a demandarlos por esto", "legal_threat"),
+        ("ich verklage euch alle", "legal_threat"),
+        ("my son cut his finger on the lid and needed stitches", "product_harm"),
+        ("there were shards of glass in the jar", "product_harm"),
+        ("my husband ended up in the ER after the ladder gave way", "product_harm"),
+        ("we lost the baby, please cancel the crib", "emotional_load"),
+        ("I opened a case with PayPal yesterday", "third_party_claim"),
+        ("my bank is reversing the payment", "third_party_claim"),
     ],
 )
 def test_default_lists_fire_beyond_the_seed_words(text: str, signal: str) -> None:
