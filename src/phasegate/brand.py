@@ -132,6 +132,12 @@ class BrandFacts(_Strict):
     website: str = "tarnandridge.com"
     support_email: str = "help@tarnandridge.com"
     support_hours: str = "Monday to Friday 6 am to 6 pm Pacific, Saturday 8 am to 4 pm Pacific"
+    #: What a customer whose words suggest a risk to their life is told at once, before any hand-off ETA:
+    #: where to get help now. Set it for the brand's countries; the default is for the United States.
+    crisis_resources: str = (
+        "If you are thinking about harming yourself or you are in danger, please call or text 988 (the "
+        "Suicide & Crisis Lifeline) or call 911 now; outside the US, please call your local emergency number."
+    )
     currency: str = Field(default="USD", min_length=3, max_length=3)
     order_id_prefix: str = "TR-"
     warehouse: str = "Reno, NV"

@@ -77,3 +77,17 @@ def test_a_resolved_conversation_is_an_ai_ticket(new_chat: NewChat, seeded: Sess
     ticket = tickets.get(seeded, ticket_id="CV-H-2")
     assert ticket is not None and ticket.handled_by == "ai" and ticket.status == "resolved"
     assert service.handoff_for_ticket(seeded, ticket_id="CV-H-2") is None
+
+
+def test_crisis_language_gets_where_to_find_help_first_and_no_office_hours_wait(new_chat: NewChat) -> None:
+    """A hand-off for crisis language opens with the brand's crisis resources and promises no reply
+    "within 4 business hours"; an ordinary hand-off keeps the usual wait."""
+    chat = new_chat("H-C", customer=ANA)
+    chat.say("Where is order TR-100101?", now=T)
+    reply = chat.say("honestly I just want to end it all", now=T + timedelta(minutes=1))
+    assert chat.escalated and reply is not None
+    resources = chat.engine.brand.crisis_resources
+    assert reply.text.index(resources) < reply.text.index("passing this conversation")
+    assert "988" in reply.text and "business hours" not in reply.text
+    ordinary = _escalated(new_chat).replies[-1].text
+    assert "business hours" in ordinary and resources not in ordinary

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from phasegate.auth import service as auth
 from phasegate.auth.schemas import UserRead
 from phasegate.inbox import service as inbox
+from phasegate.policy.triggers import CRISIS_DETAIL
 from phasegate.rollout.models import Decision
 from phasegate.store.models import Customer
 from phasegate.tickets.models import Message, Ticket
@@ -31,7 +32,7 @@ def _ticket(db: Session, tid: str, hours: int, text: str, **kw: object) -> None:
     )
 
 
-def _escalate(db: Session, tid: str, hours: int) -> None:
+def _escalate(db: Session, tid: str, hours: int, detail: str = "shouting") -> None:
     db.add(
         Decision(
             ticket_id=tid,
@@ -39,7 +40,7 @@ def _escalate(db: Session, tid: str, hours: int) -> None:
             route="human",
             escalate=True,
             category="return_policy",
-            triggers=[{"code": "frustration", "detail": "shouting"}],
+            triggers=[{"code": "frustration", "detail": detail}],
             source="intake",
             created_at=T0 + timedelta(hours=hours),
         )
@@ -89,6 +90,17 @@ def test_open_escalations_come_first_longest_waiting_first_with_their_age(db: Se
     assert [r.id for r in rows] == ["T-3", "T-5", "T-4", "T-2", "T-1"]
     assert [r.waiting for r in rows[:2]] == ["3 h", "60 min"]
     assert all(r.waiting is None for r in rows[2:])
+
+
+def test_crisis_escalations_lead_the_queue(db: Session) -> None:
+    """An open escalation for crisis language comes before every other, however new: the customer was told
+    their message goes to the front of the queue."""
+    _world(db)
+    _ticket(db, "T-6", 4, "I can't go on")
+    _escalate(db, "T-6", 4, detail=f"{CRISIS_DETAIL} ('can't go on')")
+    db.flush()
+    rows = inbox.list_(db, filters=inbox.InboxFilter(), now=T0 + timedelta(hours=5))
+    assert [r.id for r in rows][:3] == ["T-6", "T-3", "T-5"]
 
 
 def _user(db: Session, username: str, role: str) -> UserRead:

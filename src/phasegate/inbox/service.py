@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, case, exists, func, or_, select
+from sqlalchemy import Select, String, and_, case, cast, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from phasegate.auth.schemas import UserRead
@@ -16,6 +16,7 @@ from phasegate.auth.service import ROLES, can_manage_rollout
 from phasegate.db.base import utcnow
 from phasegate.inbox.models import SavedView
 from phasegate.policy.decision import AUTONOMY
+from phasegate.policy.triggers import CRISIS_DETAIL
 from phasegate.rollout.models import NOT_LIVE_SOURCES, CategoryPhase, Decision
 from phasegate.store.models import Customer
 from phasegate.tickets.models import Message, Ticket
@@ -205,6 +206,10 @@ def latest_decisions() -> Any:
     return select(ranked).where(ranked.c.rn == 1).subquery("latest")
 
 
+#: How a crisis escalation's trigger detail begins (policy.triggers).
+CRISIS_MARK = CRISIS_DETAIL.split(";")[0]
+
+
 def _query(f: InboxFilter) -> Select[Any]:
     latest = latest_decisions()
     escalated = and_(latest.c.escalate.is_(True), Ticket.status != "resolved")
@@ -225,9 +230,11 @@ def _query(f: InboxFilter) -> Select[Any]:
         query = query.where(latest.c.escalate.is_(True))
     if f.q and f.q.strip():
         query = query.where(_matches(f.q.strip()))
-    # Open escalations first, longest waiting first: a customer the AI handed over is waiting on a human.
-    # The rest newest first. A CASE keeps it one portable ORDER BY on SQLite and PostgreSQL.
-    first = case((escalated, 0), else_=1)
+    # Open escalations first, longest waiting first: a customer the AI handed over is waiting on a human;
+    # before them, escalations for crisis language (the customer was told they go to the front of the
+    # queue). The rest newest first. A CASE keeps it one portable ORDER BY on SQLite and PostgreSQL.
+    crisis = and_(escalated, cast(latest.c.triggers, String).contains(CRISIS_MARK))
+    first = case((crisis, 0), (escalated, 1), else_=2)
     waiting_order = case((escalated, Ticket.created_at), else_=None)
     return query.order_by(
         first, waiting_order.asc().nulls_last(), Ticket.created_at.desc().nulls_last(), Ticket.id

@@ -31,6 +31,7 @@ from phasegate.plugins.interfaces import LLMProvider
 from phasegate.policy import Decision, DecisionContext, Policy, decide
 from phasegate.policy.control import in_control
 from phasegate.policy.decision import Trigger
+from phasegate.policy.triggers import CRISIS_DETAIL
 from phasegate.store.models import Customer, Order
 from phasegate.tickets.schemas import CustomerIn, MessageIn, TicketIn
 from phasegate.triage import conversation, entities
@@ -877,19 +878,33 @@ class Chat:
         self.triggers = triggers
         self.escalated_at = turn
         brand = self.engine.brand
-        facts = [
-            Fact(
-                "engine",
-                "handoff",
-                f"I'm passing this conversation to a person on the {brand.name} team, with everything you've "
-                "told me, so you won't need to repeat anything.",
-            ),
-            Fact(
-                "brand",
-                "brand/support_hours",
-                f"They usually reply {self.engine.handoff_eta} (our hours: {brand.support_hours}).",
-            ),
-        ]
+        handoff = Fact(
+            "engine",
+            "handoff",
+            f"I'm passing this conversation to a person on the {brand.name} team, with everything you've "
+            "told me, so you won't need to repeat anything.",
+        )
+        if any(t.detail.startswith(CRISIS_DETAIL) for t in triggers):
+            # Words that suggest a risk to the customer's life: where to get help now comes first, and no
+            # "usually within 4 business hours" follows it.
+            facts = [
+                Fact("brand", "brand/crisis_resources", brand.crisis_resources),
+                handoff,
+                Fact(
+                    "engine",
+                    "handoff/priority",
+                    f"Your message goes to the front of our queue (our hours: {brand.support_hours}).",
+                ),
+            ]
+        else:
+            facts = [
+                handoff,
+                Fact(
+                    "brand",
+                    "brand/support_hours",
+                    f"They usually reply {self.engine.handoff_eta} (our hours: {brand.support_hours}).",
+                ),
+            ]
         # The hand-off message is the engine's own words: never phrased by a model, never refused.
         reply = compose(self._disclosure() + facts)
         self._record_reply(reply, now)
