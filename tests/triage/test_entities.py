@@ -77,10 +77,16 @@ def test_tracking_number_is_not_a_phone() -> None:
         ("charged USD 15", "15", "USD"),
         ("only 20 dollars", "20", "USD"),
         ("a $2k TV", "2000", "USD"),
+        ("it cost 1.299,00 EUR and I want it back", "1299.00", "EUR"),
+        ("refund of €49,99 please", "49.99", "EUR"),
+        ("1 299,00 € for a sofa that broke", "1299.00", "EUR"),
+        ("€ 1.299 for this", "1299", "EUR"),
+        ("I paid 1,5 euros", "1.5", "EUR"),
     ],
 )
 def test_money_amounts_with_currency(text: str, value: str, currency: str) -> None:
-    """Symbols, codes and words give the amount and its currency."""
+    """Symbols, codes and words give the amount and its currency; continental prices ("1.299,00 EUR",
+    "49,99 €") read as written, not as "00 EUR" or 49 (a threshold must see the whole amount)."""
     (amount,) = ents(text).amounts
     assert (amount.value, amount.currency) == (Decimal(value), currency)
 

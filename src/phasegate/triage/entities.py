@@ -94,7 +94,17 @@ _SYMBOLS = {"$": "$", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹
 _CODES = "USD|EUR|GBP|CAD|AUD|NZD|JPY|INR|CHF|SEK|NOK|DKK|MXN|BRL|SGD|HKD|ZAR|PLN"
 _CODE_SET = frozenset(_CODES.split("|"))
 _WORDS = {"dollar": "$", "dollars": "$", "bucks": "$", "buck": "$", "euro": "EUR", "euros": "EUR"}
-_NUMBER = r"\d{1,3}(?:[,\s]\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?"
+#: A number as customers write prices: "1,299.00" and "1 299" (thousands by comma or space, decimal point), or
+#: the continental "1.299,00", "1 299,00", "49,99" (thousands by point or space, decimal comma). "1.299"
+#: reads 1299 and "1,299" 1299: three digits after the mark are thousands either way.
+_NUMBER = (
+    r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?(?!\d)"
+    r"|\d{1,3}(?:\s\d{3})+,\d{1,2}(?!\d)"
+    r"|\d{1,3}(?:[,\s]\d{3})+(?:\.\d{1,2})?"
+    r"|\d+,\d{1,2}(?!\d)"
+    r"|\d+(?:\.\d{1,2})?"
+)
+_DECIMAL_COMMA = re.compile(r",\d{1,2}$|^\d{1,3}(?:\.\d{3})+$")
 _MONEY = re.compile(
     rf"(?P<sym>US\$|C\$|A\$|[$€£¥₹])\s?(?P<n1>{_NUMBER})(?P<k1>k\b)?"
     rf"|(?<![\w.])(?P<n2>{_NUMBER})\s?(?P<k2>k\b)?\s?(?P<code2>{_CODES}|dollars?|bucks?|euros?|[€£])(?![\w])"
@@ -204,6 +214,8 @@ def _amount(m: re.Match[str], dollar: str) -> Amount | None:
     raw = m.group("sym") or m.group("code1") or m.group("code2") or ""
     key = raw.upper() if raw.upper() in _CODE_SET else _SYMBOLS.get(raw, _WORDS.get(raw.lower(), raw))
     currency = dollar if key == "$" else key.upper()
+    if _DECIMAL_COMMA.search(number):
+        number = re.sub(r"[.\s]", "", number).replace(",", ".")
     try:
         value = Decimal(re.sub(r"[,\s]", "", number))
     except InvalidOperation:
