@@ -167,7 +167,6 @@ PRODUCT_HARM: tuple[str, ...] = (
     "cut her hand",
     "cut his hand",
     "cut myself",
-    "blisters",
     "broke my wrist",
     "broke my arm",
     "broke my leg",
