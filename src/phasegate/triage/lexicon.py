@@ -435,6 +435,20 @@ def word_runs(text: str) -> frozenset[str] | None:
 words = lru_cache(maxsize=4096)(word_runs)
 
 
+def aligned_lower(text: str) -> str | None:
+    """The lower-cased text when it lines up with the text character for character and holds no case twin
+    (see _CASE_TWINS), so a place found in it is the same place in the text; else None."""
+    low = text.lower()
+    if len(low) != len(text) or (not text.isascii() and not _CASE_TWINS.isdisjoint(text)):
+        return None
+    return low
+
+
+def is_word_char(char: str) -> bool:
+    """Whether the regular expression `\\w` matches the character (str patterns: alphanumerics and "_")."""
+    return char.isalnum() or char == "_"
+
+
 def may_hold(text: str, needles: frozenset[str]) -> bool:
     """False only when no word of `needles` stands whole in the text (see `words`)."""
     found = words(text)
