@@ -105,3 +105,18 @@ def test_word_memo_forgets_past_its_size(monkeypatch: pytest.MonkeyPatch) -> Non
     """A full word memo starts afresh and the features stay the same."""
     monkeypatch.setattr(features, "WORD_MEMO_SIZE", 5)
     assert _differences(Router.load(ROUTER_DIR).views, corpus.texts()[:200]) == []
+
+
+def test_remembered_chunk_tokens_give_the_same_features() -> None:
+    """Tokens and stems remembered per whitespace chunk give the analyzer's features, first seen and
+    again, for chunks whose tokens are cut by apostrophes, digits, punctuation and letters outside a-z."""
+    views = Router.load(ROUTER_DIR).views
+    texts = [
+        "can't won't o'neil's abc'd'ef don’t 'quoted' rock'n'roll x''y",
+        "hello,world refund/return order#123 3rd 2x-faster A-5521 e-mail __x__ naïve ﬁle café's",
+        "cancel my order please, I can't find the refund. refund refund! cancel-order cancel_order",
+    ]
+    texts += [t.upper() for t in texts] + corpus.texts()[:50]
+    assert _differences(views, texts) == []
+    assert _differences(views, texts[::-1]) == []
+    assert all(v._chunk_tokens for v in views if v.spec.kind in ("stem", "pairs"))
