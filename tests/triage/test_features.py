@@ -120,3 +120,21 @@ def test_remembered_chunk_tokens_give_the_same_features() -> None:
     assert _differences(views, texts) == []
     assert _differences(views, texts[::-1]) == []
     assert all(v._chunk_tokens for v in views if v.spec.kind in ("stem", "pairs"))
+
+
+def test_two_stem_term_tables_are_built_when_a_view_is() -> None:
+    """A loaded stem or pairs view has its two-stem term table ready (the first ticket does not build it),
+    and the table finds each two-stem term at its own column."""
+    for view in Router.load(ROUTER_DIR).views:
+        if view.spec.kind not in ("stem", "pairs"):
+            continue
+        table = view._pairs
+        assert table is not None
+        sep = " " if view.spec.kind == "stem" else "|"
+        two = [(j, t.split(sep)) for j, t in enumerate(view.terms) if t.count(sep) == 1][::50]
+        a = np.asarray([table.ids[x] for _, (x, _) in two], dtype=np.int64)
+        b = np.asarray([table.ids[y] for _, (_, y) in two], dtype=np.int64)
+        if sep == "|":
+            a, b = np.minimum(a, b), np.maximum(a, b)
+        ok, cols = table.find(a, b)
+        assert ok.all() and cols.tolist() == [j for j, _ in two]

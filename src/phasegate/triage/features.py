@@ -189,6 +189,10 @@ class FittedView:
         #: tokens are its chunks' tokens in order, and a chunk seen before is neither tokenised nor stemmed.
         self._chunk_tokens: dict[str, bytes] = {}
         self._pairs: _TermPairs | None = None
+        if spec.kind in _PAIR_SEPARATOR:
+            # Built here, once per loaded router, rather than by the first ticket it reads (tens of ms for
+            # a large vocabulary: the bundled router's pairs view has about 70,000 terms).
+            self._lookup(_PAIR_SEPARATOR[spec.kind])
 
     @classmethod
     def fit(cls, spec: ViewSpec, texts: Sequence[str]) -> FittedView:
@@ -228,23 +232,21 @@ class _TermPairs:
     __slots__ = ("cols", "ids", "keys", "size")
 
     def __init__(self, terms: Sequence[str], sep: str) -> None:
-        self.ids: dict[str, int] = {}
-        found: list[tuple[str, str, int]] = []
-        for j, term in enumerate(terms):
-            parts = term.split(sep)
-            if len(parts) == 2:
-                found.append((parts[0], parts[1], j))
-                for part in parts:
-                    self.ids.setdefault(part, len(self.ids))
+        # One split of the joined terms rather than one per term: no list per term for the cycle collector
+        # to walk while a router loads.
+        columns = [j for j, term in enumerate(terms) if term.count(sep) == 1]
+        named = sep.join([terms[j] for j in columns]).split(sep) if columns else []
+        # Ids in order of first appearance, each term's first stem before its second.
+        self.ids: dict[str, int] = {stem: i for i, stem in enumerate(dict.fromkeys(named))}
         self.size = max(len(self.ids), 1)
-        a = np.asarray([self.ids[x] for x, _, _ in found], dtype=np.int64)
-        b = np.asarray([self.ids[y] for _, y, _ in found], dtype=np.int64)
+        both = np.fromiter(map(self.ids.__getitem__, named), dtype=np.int64, count=len(named))
+        a, b = both[0::2], both[1::2]
         if sep == "|":
             a, b = np.minimum(a, b), np.maximum(a, b)
         keys = a * self.size + b
         order = np.argsort(keys, kind="stable")
         self.keys = keys[order]
-        self.cols = np.asarray([j for _, _, j in found], dtype=np.int64)[order]
+        self.cols = np.asarray(columns, dtype=np.int64)[order]
 
     def find(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(which of the id pairs (a[i], b[i]) are terms, their columns); ids below 0 are never terms."""
@@ -259,6 +261,8 @@ class _TermPairs:
         return ok, self.cols[pos[match]]
 
 
+#: The separator of a two-stem term, by the kind of view whose terms hold them ("a b" bigrams, "a|b" pairs).
+_PAIR_SEPARATOR = {"stem": " ", "pairs": "|"}
 #: View kinds the batch featuriser computes itself; "word" and "char" go through scikit-learn's analyzer.
 _FAST_KINDS = frozenset({"stem", "char_wb", "pairs"})
 
@@ -344,7 +348,7 @@ def _fast_terms(view: FittedView, chunks: _Split) -> list[tuple[np.ndarray, np.n
     rows, values = chunks.gather([memo[chunk] for chunk in chunks.distinct])
     if view.spec.kind == "stem":
         return _stem_terms(view, rows, values)
-    return [_pairs(view._lookup("|"), rows, values)]
+    return [_pairs(view._lookup(_PAIR_SEPARATOR["pairs"]), rows, values)]
 
 
 #: Bits of a stem view's token value (`_token_value`) that hold its bigram-table id.
@@ -358,14 +362,14 @@ def _token_value(view: FittedView) -> Callable[[str], int]:
     above _ID_BITS, its stem's id in the bigram table plus one below (0: not in the vocabulary). Pairs
     view: its stem's id in the pair table (-1: none), or _STOP for a stop word."""
     if view.spec.kind == "stem":
-        index, ids = view._index, view._lookup(" ").ids
+        index, ids = view._index, view._lookup(_PAIR_SEPARATOR["stem"]).ids
 
         def stem_value(token: str) -> int:
             s = stem(token)
             return ((index.get(s, -1) + 1) << _ID_BITS) | (ids.get(s, -1) + 1)
 
         return stem_value
-    pair_ids = view._lookup("|").ids
+    pair_ids = view._lookup(_PAIR_SEPARATOR["pairs"]).ids
     return lambda token: _STOP if token in STOP_WORDS else pair_ids.get(stem(token), -1)
 
 
@@ -401,7 +405,7 @@ def _stem_terms(
     hit = unigram >= 0
     ids = (values & ((1 << _ID_BITS) - 1)) - 1
     same = rows[1:] == rows[:-1]
-    ok, cols = view._lookup(" ").find(np.where(same, ids[:-1], -1), ids[1:])
+    ok, cols = view._lookup(_PAIR_SEPARATOR["stem"]).find(np.where(same, ids[:-1], -1), ids[1:])
     return [(rows[hit], unigram[hit]), (rows[:-1][ok], cols)]
 
 
