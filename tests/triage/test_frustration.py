@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from phasegate.triage.conversation import from_texts
@@ -130,8 +132,8 @@ def test_fast_paths_score_like_the_full_scans(
         assert f == s, conv.text[:200]
 
 
-#: (pattern, needle words, parts, marks) of every cue scanned piece by piece in `_frustration`.
-def _piece_cues() -> list[tuple[object, object, object, bool]]:
+def _piece_cues() -> list[tuple[re.Pattern[str], frozenset[str] | None, tuple[str, ...] | None, bool]]:
+    """(pattern, needle words, parts, marks) of every cue scanned piece by piece in `_frustration`."""
     from phasegate.triage import frustration as m
 
     return [
@@ -162,6 +164,8 @@ def test_pieces_picked_by_lookup_are_the_pieces_read_one_by_one(monkeypatch: pyt
     piece that reading each piece's words lets through, and finds the same cue matches."""
     from phasegate.triage import frustration as m
 
+    # The lookup reads the lower-cased whole text, which differs from a lower-cased piece only in non-ASCII.
+    assert all(w.isascii() for _, ws, ps, _ in _piece_cues() for w in (*(ws or ()), *(ps or ())))
     texts = [" ".join(c) for c in _conversations() if len(" ".join(c)) >= m.PIECES_FROM]
     texts += [" ".join(AWKWARD[i:] + AWKWARD[:i]) * 2 for i in range(len(AWKWARD))]
     assert len(texts) >= 60
@@ -170,11 +174,11 @@ def test_pieces_picked_by_lookup_are_the_pieces_read_one_by_one(monkeypatch: pyt
             pieces = m._Pieces(text)
             split = pieces.marked() if marks else pieces.split()
             read = {k for k, (_, p) in enumerate(split) if m._piece_passes(pieces, p, needles, parts)}
-            chosen = pieces.chosen(needles, parts)  # type: ignore[arg-type]
+            chosen = pieces.chosen(needles, parts)
             assert chosen is None or read <= set(chosen), (pattern, text[:80])
-            fast = m._matches(pattern, pieces, needles, parts, marks)  # type: ignore[arg-type]
+            fast = m._matches(pattern, pieces, needles, parts, marks)
             monkeypatch.setattr(m, "PIECE_INDEX", False)
-            slow = m._matches(pattern, m._Pieces(text), needles, parts, marks)  # type: ignore[arg-type]
+            slow = m._matches(pattern, m._Pieces(text), needles, parts, marks)
             monkeypatch.setattr(m, "PIECE_INDEX", True)
             assert fast == slow, (pattern, text[:80])
     assert m._Pieces(AWKWARD[2] * 3).chosen(m._AGAIN_WORDS, None) is None  # a case twin: read one by one

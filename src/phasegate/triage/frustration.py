@@ -506,7 +506,9 @@ class _Pieces:
         of `parts`: the pieces `_piece_passes` lets through, or more, never fewer. Found by looking the few
         needles and parts the whole text holds up in the lower-cased text (a word or part never spans a
         sentence mark), rather than reading every piece's words. None when the lower-cased text does not
-        line up with the text character for character, or holds a case twin: then each piece is read."""
+        line up with the text character for character, or holds a case twin: then each piece is read.
+        (Lower-casing a piece alone differs from lower-casing it in the text only at a Greek final sigma,
+        which no needle or part, all ASCII, holds.)"""
         if self._low is None:
             self._low = aligned_lower(self.text) or ""
             self._starts = [at for at, _ in self.split()]
