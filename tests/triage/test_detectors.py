@@ -275,6 +275,21 @@ def test_selected_phrasings_find_what_every_phrasing_finds() -> None:
     assert sum(bool(_human_request_spans(t, select=True)) for t in texts) > 50
 
 
+def test_selected_phrasings_keep_the_alternation_order() -> None:
+    """Where two phrasings match at one place, the earlier one in HUMAN_REQUEST wins, as in the alternation:
+    "escalate this to a manager" whole, not "escalate this"."""
+    from phasegate.triage.detectors import _human_request_spans
+
+    text = "Please escalate this to a manager. Also escalate it, and escalate my case with a supervisor."
+    spans = _human_request_spans(text, select=True)
+    assert spans == _human_request_spans(text, select=False)
+    assert [s[2] for s in spans] == [
+        "escalate this to a manager",
+        "escalate it",
+        "escalate my case with a supervisor",
+    ]
+
+
 def test_keyword_detectors_read_alike_with_the_whole_alternation(monkeypatch: pytest.MonkeyPatch) -> None:
     """keyword_signals, self_harm and human_request give the same signals (scores, spans, details) with
     word-selected matching as with every entry's pattern run over every text."""

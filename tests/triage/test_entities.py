@@ -214,3 +214,39 @@ def test_phone_run_check_admits_the_shortest_numbers(text: str, region: str, dig
     assert sum(map(str.isdigit, text)) == digits
     assert entities._may_hold_phone(text, region)
     assert not entities._may_hold_phone(text[2:], region) or digits > entities.MIN_PHONE_DIGITS
+
+
+def _phone_texts() -> list[str]:
+    """Numbers phonenumbers turns down or takes, each repeated in contexts its verdict reads: a letter or
+    currency sign before it, a letter after it, a time stamp's ":MM" after it, the text's start and end."""
+    numbers = ("113542617735902", "370795561790", "00004587345", "4155552671", "2026-01-02 12", "+43 1110")
+    numbers += INTERNATIONAL_PHONES[:6]
+    out = []
+    for n in numbers:
+        out += [n, f"x{n}", f"{n}y", f"${n}", f"at {n}:30 or", f"at {n}:75.", f"id {n}. I", f"id {n}. i"]
+        out.append(f"order {n} then {n}, again ({n}) and x{n} or {n}:45 and {n}")
+    return out
+
+
+@pytest.mark.parametrize("region", ["US", "GB", "DE", "AU"])
+def test_remembered_rejections_change_no_phone(region: str) -> None:
+    """The matcher remembering turned-down candidates finds what phonenumbers' own matcher finds, over and
+    over (the memo warm) and with few tries left (a rejection that ran out of tries is not reused)."""
+    texts = _phone_texts() + agreement_texts()[::7]
+    for max_tries in (65535, 3, 1):
+        for _ in range(2):
+            for text in texts:
+                stock = phonenumbers.PhoneNumberMatcher(text, region, max_tries=max_tries)
+                memo = entities._MemoMatcher(text, region, max_tries=max_tries)
+                want = [(m.start, m.raw_string, m.number) for m in stock]
+                assert [(m.start, m.raw_string, m.number) for m in memo] == want, text
+    assert entities._REJECTED
+
+
+def test_rejection_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The memo of turned-down candidates starts afresh at REJECTED_MEMO_SIZE: memory stays bounded."""
+    monkeypatch.setattr(entities, "REJECTED_MEMO_SIZE", 5)
+    entities._REJECTED.clear()
+    for n in range(20):
+        list(entities._MemoMatcher(f"ref {n}{'1' * 14} and ok", "US"))
+        assert len(entities._REJECTED) <= 5

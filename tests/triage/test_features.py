@@ -105,3 +105,36 @@ def test_word_memo_forgets_past_its_size(monkeypatch: pytest.MonkeyPatch) -> Non
     """A full word memo starts afresh and the features stay the same."""
     monkeypatch.setattr(features, "WORD_MEMO_SIZE", 5)
     assert _differences(Router.load(ROUTER_DIR).views, corpus.texts()[:200]) == []
+
+
+def test_remembered_chunk_tokens_give_the_same_features() -> None:
+    """Tokens and stems remembered per whitespace chunk give the analyzer's features, first seen and
+    again, for chunks whose tokens are cut by apostrophes, digits, punctuation and letters outside a-z."""
+    views = Router.load(ROUTER_DIR).views
+    texts = [
+        "can't won't o'neil's abc'd'ef don’t 'quoted' rock'n'roll x''y",
+        "hello,world refund/return order#123 3rd 2x-faster A-5521 e-mail __x__ naïve ﬁle café's",
+        "cancel my order please, I can't find the refund. refund refund! cancel-order cancel_order",
+    ]
+    texts += [t.upper() for t in texts] + corpus.texts()[:50]
+    assert _differences(views, texts) == []
+    assert _differences(views, texts[::-1]) == []
+    assert all(v._chunk_tokens for v in views if v.spec.kind in ("stem", "pairs"))
+
+
+def test_two_stem_term_tables_are_built_when_a_view_is() -> None:
+    """A loaded stem or pairs view has its two-stem term table ready (the first ticket does not build it),
+    and the table finds each two-stem term at its own column."""
+    for view in Router.load(ROUTER_DIR).views:
+        if view.spec.kind not in ("stem", "pairs"):
+            continue
+        table = view._pairs
+        assert table is not None
+        sep = " " if view.spec.kind == "stem" else "|"
+        two = [(j, t.split(sep)) for j, t in enumerate(view.terms) if t.count(sep) == 1][::50]
+        a = np.asarray([table.ids[x] for _, (x, _) in two], dtype=np.int64)
+        b = np.asarray([table.ids[y] for _, (_, y) in two], dtype=np.int64)
+        if sep == "|":
+            a, b = np.minimum(a, b), np.maximum(a, b)
+        ok, cols = table.find(a, b)
+        assert ok.all() and cols.tolist() == [j for j, _ in two]

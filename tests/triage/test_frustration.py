@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from phasegate.triage.conversation import from_texts
@@ -128,3 +130,55 @@ def test_fast_paths_score_like_the_full_scans(
     assert sum(s.fired for s in slow) >= 20
     for conv, f, s in zip(convs, fast, slow, strict=True):
         assert f == s, conv.text[:200]
+
+
+def _piece_cues() -> list[tuple[re.Pattern[str], frozenset[str] | None, tuple[str, ...] | None, bool]]:
+    """(pattern, needle words, parts, marks) of every cue scanned piece by piece in `_frustration`."""
+    from phasegate.triage import frustration as m
+
+    return [
+        (m._REPEAT, m._REPEAT_WORDS, None, False),
+        (m._ORDINAL, m._ORDINAL_WORDS, None, False),
+        (m._PROFANITY, None, m._PROFANITY_PARTS, False),
+        (m._BOT, m._BOT_WORDS, None, False),
+        (m._WAIT, m._WAIT_WORDS, None, False),
+        (m._FEELING, m._FEELING_WORDS, None, False),
+        (m._HOSTILE, m._HOSTILE_WORDS, None, False),
+        (m._EXASPERATION, m._EXASPERATION_WORDS, None, True),
+        (m._AGAIN, m._AGAIN_WORDS, None, False),
+    ]
+
+
+#: Sentences whose words touch what `\w` reads and lower-casing changes: underscores, digits, accented and
+#: Greek letters (a final sigma), the case twins (Kelvin sign, dotted I), capitals, marks at the start.
+AWKWARD = (
+    "...again and AGAIN_ I asked, _again, again2, éagain, againé. Asked AGAIN!",
+    "ΣΑΣ. ΟΔΟΣ again. told ΣΑΣ; time ΟΔΟΣ. F*CK this, SHIT. you people ΣΑΣ",
+    "I asKed thrice. \u212aeep waiting 3 \u212aeeks; \u0130 asked again, STILL nothing; ages now",
+    "Waiting for TWO weeks!! No reply yet. Are you a bot?? You people are useless; wtf..",
+)
+
+
+def test_pieces_picked_by_lookup_are_the_pieces_read_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Picking a long text's pieces by looking its cue words and parts up in the whole text scans every
+    piece that reading each piece's words lets through, and finds the same cue matches."""
+    from phasegate.triage import frustration as m
+
+    # The lookup reads the lower-cased whole text, which differs from a lower-cased piece only in non-ASCII.
+    assert all(w.isascii() for _, ws, ps, _ in _piece_cues() for w in (*(ws or ()), *(ps or ())))
+    texts = [" ".join(c) for c in _conversations() if len(" ".join(c)) >= m.PIECES_FROM]
+    texts += [" ".join(AWKWARD[i:] + AWKWARD[:i]) * 2 for i in range(len(AWKWARD))]
+    assert len(texts) >= 60
+    for text in texts:
+        for pattern, needles, parts, marks in _piece_cues():
+            pieces = m._Pieces(text)
+            split = pieces.marked() if marks else pieces.split()
+            read = {k for k, (_, p) in enumerate(split) if m._piece_passes(pieces, p, needles, parts)}
+            chosen = pieces.chosen(needles, parts)
+            assert chosen is None or read <= set(chosen), (pattern, text[:80])
+            fast = m._matches(pattern, pieces, needles, parts, marks)
+            monkeypatch.setattr(m, "PIECE_INDEX", False)
+            slow = m._matches(pattern, m._Pieces(text), needles, parts, marks)
+            monkeypatch.setattr(m, "PIECE_INDEX", True)
+            assert fast == slow, (pattern, text[:80])
+    assert m._Pieces(AWKWARD[2] * 3).chosen(m._AGAIN_WORDS, None) is None  # a case twin: read one by one

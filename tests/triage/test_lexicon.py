@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from phasegate.triage.lexicon import PhraseMatcher, inflections
-from tests.triage import agreement
+from tests.triage import agreement, corpus
 
 
 @pytest.mark.parametrize(
@@ -106,3 +106,22 @@ def test_many_selected_entries_and_a_full_cache_change_nothing(monkeypatch: pyte
         dense = ", ".join(e.lstrip("!") for e in entries)
         for text in (dense, dense.upper(), " ".join(reversed(entries)), entries[0] + " " + entries[-1]):
             assert m.find(text) == m._find_full(text)
+
+
+def test_ascii_texts_split_into_the_same_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Translating and splitting an ASCII text gives the words and tokens the regular expressions give:
+    on the corpus, every ASCII character beside a word, and apostrophes leading, trailing, doubled and
+    repeated."""
+    from phasegate.triage import lexicon
+
+    every = "".join(chr(c) for c in range(128))
+    texts = [*corpus.texts(), every, every.upper()]
+    texts += [f"ab{chr(c)}cd {chr(c)}x_1{chr(c)}" for c in range(128)]
+    texts += ["can't won't o'neil's 'quoted' rock'n'roll x''y '' ' a' 'b don't' I'M", "snake_case __x__ 3rd"]
+    texts = [t for t in texts if t.isascii()]
+    fast = [(lexicon.tokens.__wrapped__(t), lexicon.word_runs(t)) for t in texts]
+    monkeypatch.setattr(lexicon, "SPLIT_ASCII", False)
+    slow = [(lexicon.tokens.__wrapped__(t), lexicon.word_runs(t)) for t in texts]
+    assert len(texts) > 1000
+    for text, f, s in zip(texts, fast, slow, strict=True):
+        assert f == s, text

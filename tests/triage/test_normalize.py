@@ -332,3 +332,18 @@ def test_readings_of_a_plain_conversation_equal_the_rebuilt_ones(monkeypatch: py
         cached.cache_clear()
     assert fast == slow
     assert sum(len(r) == 1 and r[0].conversation == c for r, c in zip(fast, convs, strict=True)) > 1000
+
+
+def test_leet_check_from_character_classes_agrees_with_its_expression() -> None:
+    """The leetspeak check read from translated characters says what `_LEET_TOUCH` says: on every pair of
+    ASCII characters, the agreement texts and non-ASCII look-alikes (fullwidth letters and digits, the
+    click letter that looks like "!")."""
+    from phasegate.triage import normalize as module
+    from tests.triage import agreement
+
+    ascii_chars = [chr(c) for c in range(128)]
+    texts = [a + b for a in ascii_chars for b in ascii_chars]
+    texts += ["ａ１ ｂ!", "\u01c3a", "a\u01c3", "Ａ1", ""]
+    texts += list(agreement.originals())
+    for text in texts:
+        assert module._leet_touch(text) == bool(module._LEET_TOUCH.search(text)), text

@@ -76,6 +76,48 @@ def _phone_run(digits: int) -> re.Pattern[str]:
     return re.compile(rf"\d(?:{_PHONE_GAP}{{0,4}}\d){{{digits - 1}}}")
 
 
+#: Candidates phonenumbers turned down, remembered across texts (see _MemoMatcher); past it the memo starts
+#: afresh. Bitext-style long tickets repeat the same 12-15 digit order and tracking numbers.
+REJECTED_MEMO_SIZE = 4_096
+#: (candidate, the character before it, the one after (three after a colon), region, leniency) -> the tries
+#: its rejection used.
+_REJECTED: dict[tuple[str, str, str, str | None, int], int] = {}
+
+
+class _MemoMatcher(phonenumbers.PhoneNumberMatcher):
+    """phonenumbers' matcher remembering the candidates it turned down: about 90% of the candidates of a
+    long ticket are numbers seen before, each costing a parse and a validation to reject again.
+
+    A candidate's verdict reads the candidate itself, the one character before it, and at most three after
+    it (the next character, and ":MM" of a time stamp), besides the region and leniency; so a rejection is
+    reused only under that same key, and only when it did not run out of tries (then it rejects again, and
+    the tries are spent alike). Matches are never reused: they carry their offset, and they are rare.
+    """
+
+    def _extract_match(self, candidate: str, offset: int) -> phonenumbers.PhoneNumberMatch | None:
+        end = offset + len(candidate)
+        after = self.text[end : end + 3]
+        # A time stamp's ":MM" starts with a colon; otherwise only the next character is read.
+        after = after if after[:1] == ":" else after[:1]
+        key = (candidate, self.text[offset - 1 : offset], after, self.preferred_region, int(self.leniency))
+        tries = _REJECTED.get(key)
+        if tries is not None and self._max_tries > tries:
+            self._max_tries -= tries
+            return None
+        before = self._max_tries
+        match = super()._extract_match(candidate, offset)
+        if match is None and self._max_tries > 0:
+            if len(_REJECTED) >= REJECTED_MEMO_SIZE:
+                _REJECTED.clear()
+            _REJECTED[key] = before - self._max_tries
+        return match
+
+
+def _phone_matches(text: str, region: str) -> phonenumbers.PhoneNumberMatcher:
+    """phonenumbers' matches in the text: through _MemoMatcher, or the stock matcher with PREFILTER off."""
+    return _MemoMatcher(text, region) if PREFILTER else phonenumbers.PhoneNumberMatcher(text, region)
+
+
 def _may_hold_phone(text: str, region: str) -> bool:
     """False only when phonenumbers finds no number in the text: no run of digits long enough."""
     shortest = _SHORTEST_PHONE.get(region, MIN_PHONE_DIGITS)
@@ -294,7 +336,7 @@ def extract(conv: Conversation, policy: Policy, *, known_order_id: str | None = 
         # say "none", runs only where a number could fit (_may_hold_phone).
         phone_digits = (digits if PREFILTER else count(text)) - sum(count(text[a:b]) for a, b in taken)
         phone = phone_digits >= MIN_PHONE_DIGITS and (not PREFILTER or _may_hold_phone(text, region))
-        for pm in phonenumbers.PhoneNumberMatcher(text, region) if phone else ():
+        for pm in _phone_matches(text, region) if phone else ():
             if not _overlaps(pm.start, pm.end, taken):
                 phones.append(phonenumbers.format_number(pm.number, phonenumbers.PhoneNumberFormat.E164))
                 taken.append((pm.start, pm.end))

@@ -184,7 +184,15 @@ class FittedView:
         #: The columns of one whitespace-separated word's character n-grams (char_wb), in analyzer order, as
         #: packed int64 (joined and read in one go, and no work for the garbage collector).
         self._word_columns: dict[str, bytes] = {}
+        #: For a stem or pairs view, one whitespace-separated chunk's tokens (`_TOKEN`), each as the packed
+        #: int64 the view reads of it (see `_token_value`): tokens never span white space, so a text's
+        #: tokens are its chunks' tokens in order, and a chunk seen before is neither tokenised nor stemmed.
+        self._chunk_tokens: dict[str, bytes] = {}
         self._pairs: _TermPairs | None = None
+        if spec.kind in _PAIR_SEPARATOR:
+            # Built here, once per loaded router, rather than by the first ticket it reads (tens of ms for
+            # a large vocabulary: the bundled router's pairs view has about 70,000 terms).
+            self._lookup(_PAIR_SEPARATOR[spec.kind])
 
     @classmethod
     def fit(cls, spec: ViewSpec, texts: Sequence[str]) -> FittedView:
@@ -224,23 +232,21 @@ class _TermPairs:
     __slots__ = ("cols", "ids", "keys", "size")
 
     def __init__(self, terms: Sequence[str], sep: str) -> None:
-        self.ids: dict[str, int] = {}
-        found: list[tuple[str, str, int]] = []
-        for j, term in enumerate(terms):
-            parts = term.split(sep)
-            if len(parts) == 2:
-                found.append((parts[0], parts[1], j))
-                for part in parts:
-                    self.ids.setdefault(part, len(self.ids))
+        # One split of the joined terms rather than one per term: no list per term for the cycle collector
+        # to walk while a router loads.
+        columns = [j for j, term in enumerate(terms) if term.count(sep) == 1]
+        named = sep.join([terms[j] for j in columns]).split(sep) if columns else []
+        # Ids in order of first appearance, each term's first stem before its second.
+        self.ids: dict[str, int] = {stem: i for i, stem in enumerate(dict.fromkeys(named))}
         self.size = max(len(self.ids), 1)
-        a = np.asarray([self.ids[x] for x, _, _ in found], dtype=np.int64)
-        b = np.asarray([self.ids[y] for _, y, _ in found], dtype=np.int64)
+        both = np.fromiter(map(self.ids.__getitem__, named), dtype=np.int64, count=len(named))
+        a, b = both[0::2], both[1::2]
         if sep == "|":
             a, b = np.minimum(a, b), np.maximum(a, b)
         keys = a * self.size + b
         order = np.argsort(keys, kind="stable")
         self.keys = keys[order]
-        self.cols = np.asarray([j for _, _, j in found], dtype=np.int64)[order]
+        self.cols = np.asarray(columns, dtype=np.int64)[order]
 
     def find(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(which of the id pairs (a[i], b[i]) are terms, their columns); ids below 0 are never terms."""
@@ -255,6 +261,8 @@ class _TermPairs:
         return ok, self.cols[pos[match]]
 
 
+#: The separator of a two-stem term, by the kind of view whose terms hold them ("a b" bigrams, "a|b" pairs).
+_PAIR_SEPARATOR = {"stem": " ", "pairs": "|"}
 #: View kinds the batch featuriser computes itself; "word" and "char" go through scikit-learn's analyzer.
 _FAST_KINDS = frozenset({"stem", "char_wb", "pairs"})
 
@@ -300,40 +308,69 @@ def _batch_terms(views: Sequence[FittedView], texts: Sequence[str]) -> tuple[np.
     """(text, column, place) of every vocabulary term of every text, repeats kept; place numbers them text
     by text, then view by view, then in the analyzer's order."""
     normalized = [normalize(t) for t in texts]
-    words: _Split | None = None
-    stems: list[str] = []
+    chunks: _Split | None = None
     parts: list[tuple[np.ndarray, np.ndarray]] = []
     offset = 0
     for view in views:
-        kind, index = view.spec.kind, view._index
         found: list[tuple[np.ndarray, np.ndarray]]
-        if kind not in _FAST_KINDS:
+        if view.spec.kind in _FAST_KINDS:
+            if chunks is None:
+                chunks = _Split(normalized, str.split)
+            found = _fast_terms(view, chunks)
+        else:
+            index = view._index
             terms = [[j for t in view._analyze(text) if (j := index.get(t)) is not None] for text in texts]
             found = [_Split.flatten(terms)]
-        elif kind == "char_wb":
-            chunks = _Split(normalized, str.split)
-            memo = view._word_columns
-            if len(memo) + len(chunks.distinct) > WORD_MEMO_SIZE:
-                memo.clear()
-            packed = []
-            for word in chunks.distinct:
-                cols = memo.get(word)
-                if cols is None:
-                    found_cols = [j for t in view._char_wb(word) if (j := index.get(t)) is not None]
-                    cols = memo[word] = np.asarray(found_cols, dtype=np.int64).tobytes()
-                packed.append(cols)
-            found = [chunks.gather(packed)]
-        else:
-            if words is None:
-                words = _Split(normalized, _TOKEN.findall)
-                stems = [stem(w) for w in words.distinct]
-            if kind == "stem":
-                found = _stem_terms(view, words, stems)
-            else:
-                found = [_pairs(view._lookup("|"), words, stems)]
         parts += [(rows, cols + offset) for rows, cols in found]
         offset += len(view.terms)
     return _placed(parts, len(texts))
+
+
+def _fast_terms(view: FittedView, chunks: _Split) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(text, column) parts of a char_wb, stem or pairs view, from the batch's whitespace-separated chunks,
+    each distinct chunk read once per view and remembered (up to WORD_MEMO_SIZE of them)."""
+    memo = view._word_columns if view.spec.kind == "char_wb" else view._chunk_tokens
+    if len(memo) + len(chunks.distinct) > WORD_MEMO_SIZE:
+        memo.clear()
+    missing = [chunk for chunk in chunks.distinct if chunk not in memo]
+    if view.spec.kind == "char_wb":
+        index = view._index
+        for word in missing:
+            found_cols = [j for t in view._char_wb(word) if (j := index.get(t)) is not None]
+            memo[word] = np.asarray(found_cols, dtype=np.int64).tobytes()
+        return [chunks.gather([memo[word] for word in chunks.distinct])]
+    if missing:
+        value = _token_value(view)
+        for chunk in missing:
+            memo[chunk] = np.asarray(
+                [value(token) for token in _TOKEN.findall(chunk)], dtype=np.int64
+            ).tobytes()
+    rows, values = chunks.gather([memo[chunk] for chunk in chunks.distinct])
+    if view.spec.kind == "stem":
+        return _stem_terms(view, rows, values)
+    return [_pairs(view._lookup(_PAIR_SEPARATOR["pairs"]), rows, values)]
+
+
+#: Bits of a stem view's token value (`_token_value`) that hold its bigram-table id.
+_ID_BITS = 32
+#: A pairs view's token value for a stop word, which word_pairs drops before pairing.
+_STOP = -2
+
+
+def _token_value(view: FittedView) -> Callable[[str], int]:
+    """What a stem or pairs view reads of one token, as one int64. Stem view: its stem's column plus one
+    above _ID_BITS, its stem's id in the bigram table plus one below (0: not in the vocabulary). Pairs
+    view: its stem's id in the pair table (-1: none), or _STOP for a stop word."""
+    if view.spec.kind == "stem":
+        index, ids = view._index, view._lookup(_PAIR_SEPARATOR["stem"]).ids
+
+        def stem_value(token: str) -> int:
+            s = stem(token)
+            return ((index.get(s, -1) + 1) << _ID_BITS) | (ids.get(s, -1) + 1)
+
+        return stem_value
+    pair_ids = view._lookup(_PAIR_SEPARATOR["pairs"]).ids
+    return lambda token: _STOP if token in STOP_WORDS else pair_ids.get(stem(token), -1)
 
 
 def _placed(parts: Sequence[tuple[np.ndarray, np.ndarray]], n: int) -> tuple[np.ndarray, ...]:
@@ -359,25 +396,27 @@ def _placed(parts: Sequence[tuple[np.ndarray, np.ndarray]], n: int) -> tuple[np.
     )
 
 
-def _stem_terms(view: FittedView, words: _Split, stems: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
-    """stem_ngrams for the batch, as two parts: each text's known stems in order, then its known bigrams."""
-    index = view._index
-    unigram = np.asarray([index.get(s, -1) for s in stems], dtype=np.int64)[words.occurrence]
+def _stem_terms(
+    view: FittedView, rows: np.ndarray, values: np.ndarray
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """stem_ngrams for the batch, as two parts: each text's known stems in order, then its known bigrams;
+    from each token's text (`rows`) and stem-view value (`_token_value`), in text order."""
+    unigram = (values >> _ID_BITS) - 1
     hit = unigram >= 0
-    table = view._lookup(" ")
-    ids = np.asarray([table.ids.get(s, -1) for s in stems], dtype=np.int64)[words.occurrence]
-    same = words.row[1:] == words.row[:-1]
-    ok, cols = table.find(np.where(same, ids[:-1], -1), ids[1:])
-    return [(words.row[hit], unigram[hit]), (words.row[:-1][ok], cols)]
+    ids = (values & ((1 << _ID_BITS) - 1)) - 1
+    same = rows[1:] == rows[:-1]
+    ok, cols = view._lookup(_PAIR_SEPARATOR["stem"]).find(np.where(same, ids[:-1], -1), ids[1:])
+    return [(rows[hit], unigram[hit]), (rows[:-1][ok], cols)]
 
 
 def _pairs(
-    table: _TermPairs, words: _Split, stems: list[str], window: int = 5
+    table: _TermPairs, rows: np.ndarray, values: np.ndarray, window: int = 5
 ) -> tuple[np.ndarray, np.ndarray]:
-    """word_pairs for the batch: content words' stems paired with the next `window`, in word_pairs' order."""
-    content = np.asarray([w not in STOP_WORDS for w in words.distinct], dtype=bool)[words.occurrence]
-    ids = np.asarray([table.ids.get(s, -1) for s in stems], dtype=np.int64)[words.occurrence][content]
-    row = words.row[content]
+    """word_pairs for the batch: content words' stems paired with the next `window`, in word_pairs' order;
+    from each token's text (`rows`) and pairs-view value (`_token_value`), in text order."""
+    content = values != _STOP
+    ids = values[content]
+    row = rows[content]
     # Candidate (word i, word i + d) for d = 1..window, i-major then d: word_pairs' order.
     first = np.repeat(np.arange(len(ids), dtype=np.int64), window)
     second = first + np.tile(np.arange(1, window + 1, dtype=np.int64), len(ids))

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
@@ -22,7 +24,17 @@ from itertools import product
 from phasegate.triage import sentiment
 from phasegate.triage.conversation import SUBJECT, Conversation
 from phasegate.triage.detectors import human_request_spans
-from phasegate.triage.lexicon import Hit, PhraseMatcher, matcher, may_contain, may_hold, word_runs, words
+from phasegate.triage.lexicon import (
+    Hit,
+    PhraseMatcher,
+    aligned_lower,
+    is_word_char,
+    matcher,
+    may_contain,
+    may_hold,
+    word_runs,
+    words,
+)
 from phasegate.triage.normalize import best, readings_of
 from phasegate.triage.schemas import Signal, Span
 
@@ -351,6 +363,9 @@ PREFILTER = True
 #: Texts from this many characters are scanned piece by piece between sentence marks (see `_Pieces`).
 PIECES_FROM = 200
 _BREAKS = re.compile(r"[.!?;]+")
+#: Whether a long turn's pieces are picked by looking needles up in the whole text (`_Pieces.chosen`) rather
+#: than by reading each piece's words; tests switch it off to compare.
+PIECE_INDEX = True
 _AGAIN_WORDS = frozenset(("again",))
 _LETTERS = re.compile(r"[A-Za-z]")
 #: All-caps tokens customers write that are not shouting.
@@ -476,13 +491,57 @@ class _Pieces:
     hold one of its words instead of the whole text. The marks are neither word characters nor hyphens, so
     word boundaries and look-arounds read the same at a piece's edge as in the whole text."""
 
-    __slots__ = ("_marked", "_split", "_words", "text")
+    __slots__ = ("_low", "_marked", "_split", "_starts", "_words", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._split: list[tuple[int, str]] | None = None
         self._marked: list[tuple[int, str]] | None = None
         self._words: dict[str, frozenset[str] | None] = {}
+        self._low: str | None = None
+        self._starts: list[int] = []
+
+    def chosen(self, needles: frozenset[str] | None, parts: tuple[str, ...] | None) -> list[int] | None:
+        """Which pieces (their places in `split`, in order) hold a word of `needles` standing whole and one
+        of `parts`: the pieces `_piece_passes` lets through, or more, never fewer. Found by looking the few
+        needles and parts the whole text holds up in the lower-cased text (a word or part never spans a
+        sentence mark), rather than reading every piece's words. None when the lower-cased text does not
+        line up with the text character for character, or holds a case twin: then each piece is read.
+        (Lower-casing a piece alone differs from lower-casing it in the text only at a Greek final sigma,
+        which no needle or part, all ASCII, holds.)"""
+        if self._low is None:
+            self._low = aligned_lower(self.text) or ""
+            self._starts = [at for at, _ in self.split()]
+        low = self._low
+        if not low:
+            return None
+        chosen: set[int] | None = None
+        if needles is not None:
+            held = words(self.text)
+            if held is None:
+                return None
+            chosen = self._holding(low, needles & held, True)
+        if parts is not None:
+            found = self._holding(low, [p for p in parts if p in low], False)
+            chosen = found if chosen is None else chosen & found
+        return sorted(chosen) if chosen is not None else list(range(len(self._starts)))
+
+    def _holding(self, low: str, needles: Iterable[str], whole: bool) -> set[int]:
+        """The pieces where a needle occurs in `low`, standing whole (no word character either side) if
+        `whole`."""
+        starts, end = self._starts, len(low)
+        out: set[int] = set()
+        for needle in needles:
+            at = low.find(needle)
+            while at >= 0:
+                after = at + len(needle)
+                if not whole or (
+                    (at == 0 or not is_word_char(low[at - 1]))
+                    and (after == end or not is_word_char(low[after]))
+                ):
+                    out.add(bisect_right(starts, at) - 1)
+                at = low.find(needle, at + 1)
+        return out
 
     def words(self, piece: str) -> frozenset[str] | None:
         """A piece's word runs (lexicon.word_runs), found once however many patterns ask."""
@@ -541,6 +600,14 @@ def _matches(
     split = pieces.marked() if marks else pieces.split()
     if len(split) == 1 and split[0][0] == 0:
         return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(pieces.text)]
+    # A marked piece is its piece with the marks that follow it: the same words and parts, the same place.
+    chosen = pieces.chosen(needles, parts) if PIECE_INDEX else None
+    if chosen is not None:
+        return [
+            (at + m.start(), at + m.end(), m.group(0))
+            for at, piece in (split[k] for k in chosen)
+            for m in pattern.finditer(piece)
+        ]
     return [
         (at + m.start(), at + m.end(), m.group(0))
         for at, piece in split

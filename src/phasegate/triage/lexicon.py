@@ -409,10 +409,30 @@ def _selectable(form: str) -> bool:
 _WORD = re.compile(r"\w+(?:'\w+)?")
 
 
+#: Whether `tokens` and `word_runs` read an ASCII text by translating and splitting it (the same words, in C
+#: at a few times the speed of the regular expressions); tests switch it off to compare.
+SPLIT_ASCII = True
+#: ASCII characters that `\w` does not match, mapped to a space; with the apostrophe kept (for _WORD).
+_NON_WORD = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")}
+_NON_WORD_BUT_APOSTROPHE = {c: s for c, s in _NON_WORD.items() if chr(c) != "'"}
+
+
 @lru_cache(maxsize=4096)
 def tokens(text: str) -> frozenset[str]:
     """The lower-cased words of a text, with and without their apostrophe tails ("can't", "sue's", "sue")."""
-    words = _WORD.findall(text.lower().replace("’", "'"))
+    if SPLIT_ASCII and text.isascii():
+        low = text.lower()
+        if "'" not in low:
+            return frozenset(low.translate(_NON_WORD).split())  # the word runs (word_runs)
+        # No match of _WORD holds a space, nor a character mapped to one: a chunk without an apostrophe is
+        # one word, and a chunk with one is read by the regular expression, as the whole text would be.
+        chunks = low.translate(_NON_WORD_BUT_APOSTROPHE).split()
+        words = [c for c in chunks if "'" not in c]
+        for chunk in chunks:
+            if "'" in chunk:
+                words += _WORD.findall(chunk)
+    else:
+        words = _WORD.findall(text.lower().replace("’", "'"))
     return frozenset(words) | frozenset(w.split("'", 1)[0] for w in words if "'" in w)
 
 
@@ -426,6 +446,9 @@ def word_runs(text: str) -> frozenset[str] | None:
     """The lower-cased maximal word runs of a text (`\\w+`), for prefilters: a pattern whose every match
     holds one of some words, each standing whole (word boundaries or spaces either side), cannot match a text
     whose runs hold none of them. None when the text holds a case twin (see _CASE_TWINS): no prefilter."""
+    if SPLIT_ASCII and text.isascii():
+        # The maximal runs of word characters are what is left between the others, turned to spaces.
+        return frozenset(text.lower().translate(_NON_WORD).split())
     if not text.isascii() and not _CASE_TWINS.isdisjoint(text):
         return None
     return frozenset(_RUN.findall(text.lower()))
@@ -433,6 +456,20 @@ def word_runs(text: str) -> frozenset[str] | None:
 
 #: `word_runs`, remembered for the texts detectors see again and again (whole turns and their readings).
 words = lru_cache(maxsize=4096)(word_runs)
+
+
+def aligned_lower(text: str) -> str | None:
+    """The lower-cased text when it lines up with the text character for character and holds no case twin
+    (see _CASE_TWINS), so a place found in it is the same place in the text; else None."""
+    low = text.lower()
+    if len(low) != len(text) or (not text.isascii() and not _CASE_TWINS.isdisjoint(text)):
+        return None
+    return low
+
+
+def is_word_char(char: str) -> bool:
+    """Whether the regular expression `\\w` matches the character (str patterns: alphanumerics and "_")."""
+    return char.isalnum() or char == "_"
 
 
 def may_hold(text: str, needles: frozenset[str]) -> bool:

@@ -167,6 +167,20 @@ _SUFFIX_NUMBER = re.compile(r"([A-Za-z]+)(\d+)")
 _MONEY = re.compile(r"\$\d|\d\$")
 #: A letter touching a digit or symbol: every `_LEET_WORD` holds one, and most texts none.
 _LEET_TOUCH = re.compile(r"[A-Za-z][0-9@$|!+]|[0-9@$|+][A-Za-z]")
+#: Every ASCII character as `_LEET_TOUCH` sees it: a letter "a", a digit or symbol "1", "!" (a symbol only
+#: after a letter) itself, anything else a space; other characters stay as they are, none of them these.
+_TOUCH_CLASSES = {
+    c: "a" if chr(c).isalpha() else "1" if chr(c) in "0123456789@$|+" else "!" if chr(c) == "!" else " "
+    for c in range(128)
+}
+
+
+def _leet_touch(text: str) -> bool:
+    """Whether `_LEET_TOUCH` matches in the text, read from the character classes in C (the expression
+    tries two alternatives at every letter: about 60 us on a 2,000-character email, this a sixth)."""
+    classes = text.translate(_TOUCH_CLASSES)
+    return "a1" in classes or "a!" in classes or "1a" in classes
+
 
 # -- 4. stretched letters ("lawyyyerrr") ---------------------------------------------------------------
 
@@ -287,7 +301,7 @@ def _decode_word(word: str, table: dict[int, str], upper: dict[int, str]) -> str
 
 
 def _decode_leet(text: str, *, alternate: bool) -> str:
-    if PREFILTER and not _LEET_TOUCH.search(text):
+    if PREFILTER and not _leet_touch(text):
         return text
     if not any(c in text for c in _LEET_CHARS):
         return text

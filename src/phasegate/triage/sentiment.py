@@ -63,7 +63,11 @@ class FastVader(SentimentIntensityAnalyzer):  # type: ignore[misc]  # vaderSenti
             valence = valence + C_INCR if valence > 0 else valence - C_INCR
         for start_i in range(3):
             if i > start_i and lw[i - (start_i + 1)] not in lexicon:
-                scalar = scalar_inc_dec(words[i - (start_i + 1)], valence, is_cap_diff)
+                # scalar_inc_dec is 0.0 but for a booster word (it looks the lower-cased word up).
+                before = i - (start_i + 1)
+                scalar = (
+                    scalar_inc_dec(words[before], valence, is_cap_diff) if lw[before] in BOOSTER_DICT else 0.0
+                )
                 if start_i == 1 and scalar != 0:
                     scalar = scalar * 0.95
                 if start_i == 2 and scalar != 0:
@@ -73,8 +77,9 @@ class FastVader(SentimentIntensityAnalyzer):  # type: ignore[misc]  # vaderSenti
                 if start_i == 2 and not _IDIOM_WORDS.isdisjoint(lw[i - 3 : i + 3]):
                     # an idiom or a two-word booster is words of this window, joined by spaces
                     valence = self._special_idioms_check(valence, lw, i)
-        out: float = self._least_check(valence, lw, i)
-        return out
+        if i > 0 and lw[i - 1] == "least":  # _least_check changes nothing after any other word
+            valence = self._least_check(valence, lw, i)
+        return valence
 
     def compound(self, text: str) -> float:
         """`polarity_scores(text)["compound"]`, the only score read here, computed on VADER's lexicon words
