@@ -207,16 +207,27 @@ def test_subject_is_read_as_message_minus_one() -> None:
         "I want to speak with your manager",
         "agent",
         "get me a human",
+        "I don't want to talk to a bot",
+        "I refuse to deal with a machine",
+        "quiero hablar con una persona",
+        "je veux parler à un humain",
+        "ich möchte mit einem Menschen sprechen",
     ],
 )
 def test_human_request_fires(text: str) -> None:
-    """Asking for a person, in its common phrasings, fires human_request."""
+    """Asking for a person, in its common phrasings (refusing the bot, five languages), fires human_request."""
     assert human_request(from_texts([text]), POLICY).fired
 
 
 @pytest.mark.parametrize(
     "text",
-    ["is it safe for the human body?", "the agent was helpful, thanks", "my travel agent booked it"],
+    [
+        "is it safe for the human body?",
+        "the agent was helpful, thanks",
+        "my travel agent booked it",
+        "the robot vacuum doesn't work",
+        "I don't want to talk about the bot order, just the tent",
+    ],
 )
 def test_human_request_negatives(text: str) -> None:
     """Mentioning humans or agents is not asking for one."""

@@ -253,6 +253,15 @@ _HUMAN_REQUEST = (
     r"\bescalate\s+(?:this|my|it)\b",
     r"\b(?:call|phone)\s+me\s+back\b",
     r"\bagent\s*(?:please|pls|now)\b",
+    # refusing the AI: "I don't want to talk to a bot", "I refuse to deal with a machine"
+    r"\b(?:don'?t|do\s+not|won'?t|will\s+not|refuse\s+to)\s+(?:want\s+(?:to\s+)?)?(?:talk|speak|chat|deal)(?:ing)?"
+    r"\s+(?:to|with)\s+(?:a|an|the|this|that|your|some|any)?\s*(?:\w+\s+)?"
+    r"(?:bot|robot|machine|ai|chatbot|computer|automated\s+(?:system|assistant|agent))s?\b",
+    # Spanish, French, Italian, Portuguese and German: "hablar con una persona", "mit einem Menschen sprechen"
+    r"\b(?:hablar|parler|parlare|falar)\s+(?:con|avec|a|à|com)\s+(?:una?|une|um|uma|el|la|le|l')?\s*"
+    r"(?:persona|humano|humain|personne|agente|agent|pessoa|atendente|operatore|operador|gerente|encargado|responsable)\b",
+    r"\bmit\s+(?:einem|einer|jemandem)\s+(?:echten\s+)?(?:menschen|mitarbeiter|mitarbeiterin|person)"
+    r"\s+(?:sprechen|reden)\b",
     r"^\s*(?:agent|human|representative|operator)[\s.!?]*$",
 )
 _HUMAN_BRANCHES = tuple(f"(?:{p})" for p in _HUMAN_REQUEST)
@@ -270,6 +279,9 @@ _HUMAN_KEYS: tuple[frozenset[str], ...] = (
     frozenset({"escalate"}),
     frozenset({"call", "phone"}),
     frozenset({"agent", "agentplease", "agentpls", "agentnow"}),
+    frozenset({"don", "dont", "do", "won", "wont", "will", "refuse"}),
+    frozenset({"hablar", "parler", "parlare", "falar"}),
+    frozenset({"mit"}),
     frozenset({"agent", "human", "representative", "operator"}),
 )
 #: Every built-in phrasing contains one of these words; texts without any skip the regex.
@@ -292,6 +304,33 @@ _HUMAN_WORDS = frozenset(
         "escalate",
         "call",
         "phone",
+        "bot",
+        "bots",
+        "robot",
+        "robots",
+        "machine",
+        "machines",
+        "ai",
+        "chatbot",
+        "chatbots",
+        "computer",
+        "computers",
+        "automated",
+        "persona",
+        "humano",
+        "humain",
+        "personne",
+        "agente",
+        "pessoa",
+        "atendente",
+        "operatore",
+        "operador",
+        "gerente",
+        "encargado",
+        "responsable",
+        "menschen",
+        "mitarbeiter",
+        "mitarbeiterin",
     ]
 )
 
