@@ -36,6 +36,11 @@ def signal(*texts: str) -> Signal:
         ("thanks for nothing", "hostility"),
         ("What a surprise, another delay 🙄", "exasperation"),
         ("are you kidding me? for god's sake, just ship it", "exasperation"),
+        ("I'm so done with this company", "feeling"),
+        ("estoy harto de esperar", "feeling"),
+        ("j'en ai marre, c'est inadmissible", "feeling"),
+        ("ich habe die Nase voll", "feeling"),
+        ("sono stufo di aspettare", "feeling"),
     ],
 )
 def test_feeling_hostility_and_exasperation_fire(text: str, cue: str) -> None:
@@ -63,6 +68,8 @@ def test_feeling_hostility_and_exasperation_fire(text: str, cue: str) -> None:
         "it is a bit of a mess in my account, can you help me tidy the addresses?",
         "Is this jacket suitable for very cold weather?",
         "Great job on the new website, it is much faster",
+        "I'm done with the setup, thanks!",
+        "is this price ridiculous or what, love it",
     ],
 )
 def test_calm_sentences_with_the_same_words_stay_below(text: str) -> None:
@@ -91,3 +98,11 @@ def test_evidence_quotes_the_customers_words() -> None:
     assert sig.fired
     quoted = {(s.message, s.text.lower()) for s in sig.evidence}
     assert (1, "you people are impossible") in quoted
+
+
+@pytest.mark.parametrize(
+    "text", ["this is ridiculous", "Unacceptable.", "I have asked you FIVE times for a refund"]
+)
+def test_short_verdicts_and_counted_asks_fire(text: str) -> None:
+    """A one-line verdict on the service and an ask repeated a counted number of times (in words) fire."""
+    assert signal(text).fired

@@ -107,7 +107,8 @@ _ASKING = re.compile(
 _REPEAT = re.compile(
     r"\b(?:(?:asked|told|written|wrote|emailed|called|contacted|explained|sent|messaged|reached\s+out)"
     r"(?:\s+\w+){0,4}\s+(?:already|before|twice|three\s+times|several\s+times|multiple\s+times|"
-    r"many\s+times|again|repeatedly|\d+\s+times)"
+    r"many\s+times|again|repeatedly|\d+\s+times|(?:four|five|six|seven|eight|nine|ten|a\s+dozen|a\s+hundred"
+    r"|a\s+million)\s+times)"
     r"|already\s+(?:told|asked|sent|explained|gave|provided|said|contacted|emailed|called|wrote|written|"
     r"given|answered)"
     r"|(?:once|yet|over\s+and\s+over)\s+again|again\s+and\s+again|for\s+the\s+(?:last|\w+)\s+time"
@@ -137,7 +138,15 @@ _FEELING = re.compile(
     r"\w+ing)|over\s+(?:it|this)|"
     r"annoyed|irritated|disappointed|unhappy|patient)\b"
     r"|\b(?:(?:lost|losing|running\s+out\s+of|out\s+of)\s+(?:my\s+|all\s+)?patience"
-    r"|done\s+being\s+(?:polite|patient|nice|reasonable)|at\s+(?:my|our|the)\s+wits['’]?\s+end)\b",
+    r"|done\s+being\s+(?:polite|patient|nice|reasonable)|at\s+(?:my|our|the)\s+wits['’]?\s+end"
+    r"|(?:so|totally|completely|absolutely|really|officially|just)\s+done\s+with\s+(?:this|you|your))\b"
+    # Spanish, French, German, Italian, Portuguese: "estoy harto", "j'en ai marre", "c'est inadmissible"
+    r"|\b(?:estoy|estamos|sono|siamo|estou)\s+(?:muy\s+|tan\s+|molto\s+|tao\s+)?"
+    r"(?:hart[oa]s?|stuf[oa]|far?t[oa])\b"
+    r"|\bj['’]en\s+ai\s+(?:vraiment\s+)?marre\b|\bc['’]est\s+(?:vraiment\s+)?(?:inadmissible|scandaleux|"
+    r"inacceptable|honteux|n'importe\s+quoi)\b"
+    r"|\b(?:inaceptable|vergonzoso|una\s+verg(?:ü|u)enza|una\s+vergogna|vergognoso|inaccettabile|inaceitavel"
+    r"|inaceitável|absurdo|unversch(?:ä|a)mt|eine\s+frechheit|die\s+nase\s+(?:gestrichen\s+)?voll)\b",
     re.IGNORECASE,
 )
 #: Strength of a mild feeling word without an intensifier: VADER already reads the word itself.
@@ -153,7 +162,12 @@ _MITIGATORS = frozenset(("bit", "little", "slightly", "somewhat", "kinda", "kind
 _FEELING_WORDS = frozenset(
     ("frustrated", "angry", "furious", "livid", "fuming", "outraged", "enraged", "irate", "exasperated",
      "upset", "disgusted", "appalled", "pissed", "fed", "sick", "tired", "over", "annoyed", "irritated",
-     "disappointed", "unhappy", "patient", "patience", "done", "wits")
+     "disappointed", "unhappy", "patient", "patience", "done", "wits", "harto", "harta", "hartos", "hartas",
+     "stufo", "stufa", "farto", "farta", "fato", "fata", "marre", "inadmissible", "scandaleux",
+     "inacceptable",
+     "honteux", "importe", "inaceptable", "vergonzoso", "verguenza", "vergogna", "vergognoso",
+     "inaccettabile", "inaceitavel", "absurdo", "unverschamt", "frechheit",
+     "nase")
 )  # fmt: skip
 #: Hostility to the company, its service or its people. "you people" alone is a weaker hint.
 _HOSTILE_ADJECTIVES = (
@@ -205,14 +219,18 @@ _EXASPERATION = re.compile(
     r"(?:\s+(?:guys|team|folks|everyone|there))?\s*"
     r"(?:\.{3}|…|!{2,}|,?\s*not\b)"
     r"|\b(?:real|very|so|super)\s+helpful\s*(?:\.{3}|…|,?\s*not\b)"
-    r"|\bwhat\s+a\s+(?:surprise|shock|shocker)\b|\bsurprise,?\s+surprise\b|\bhow\s+convenient\b",
-    re.IGNORECASE,
+    r"|\bwhat\s+a\s+(?:surprise|shock|shocker)\b|\bsurprise,?\s+surprise\b|\bhow\s+convenient\b"
+    r"|\b(?:this|that|it)\s*(?:is|'s|’s)\s+(?:just\s+|absolutely\s+|so\s+|beyond\s+|utterly\s+)?"
+    r"(?:ridiculous|absurd|insane|outrageous|unacceptable|unbelievable)\b"
+    r"|^\s*(?:ridiculous|absurd|unacceptable|unbelievable|outrageous)\s*[.!?]*\s*$",
+    re.IGNORECASE | re.MULTILINE,
 )
 #: Every match of _EXASPERATION holds one of these words (sighs in every spelling the pattern allows).
 _EXASPERATION_WORDS = frozenset(
     ("smh", "fml", "jeez", "geez", "sigh", "seriously", "kidding", "joking", "serious", "break", "come",
      "sake", "mess", "joke", "farce", "circus", "disaster", "fiasco", "goes", "yeah", "job", "work",
-     "service", "helpful", "surprise", "shock", "shocker", "convenient",
+     "service", "helpful", "surprise", "shock", "shocker", "convenient", "ridiculous", "absurd", "insane",
+     "outrageous", "unacceptable", "unbelievable",
      *("".join(p) for p in product(("u", "uu"), ("g", "gg"), ("h", "hh"))),
      *("".join(p) for p in product(("a", "aa"), ("r", "rr"), ("g", "gg"), ("h", "hh"))))
 )  # fmt: skip
