@@ -215,7 +215,7 @@ def test_subject_is_read_as_message_minus_one() -> None:
     ],
 )
 def test_human_request_fires(text: str) -> None:
-    """Asking for a person, in its common phrasings (refusing the bot, five languages), fires human_request."""
+    """Asking for a person in its common phrasings (refusing the bot, five languages) fires human_request."""
     assert human_request(from_texts([text]), POLICY).fired
 
 
