@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from phasegate.triage import conversation
 from phasegate.triage.conversation import SUBJECT, from_ticket, segments
+from tests.triage import corpus
 from tests.triage.conftest import ticket
 
 
@@ -65,3 +67,16 @@ def test_outlook_style_history_is_cut() -> None:
     """ "From: ... Sent: ..." headers start quoted history too."""
     text = "Please cancel it.\n\nFrom: Support <a@b.c>\nSent: Monday\nSubject: RE: order\nleave a review"
     assert "review" not in from_ticket(ticket(text)).turns[0].text
+
+
+def test_limited_segments_are_the_first_of_all_segments() -> None:
+    """`segments(text, limit=n)` gives the first n of `segments(text)` for every n, on the corpus and on long
+    texts made of its sentences (the limit only stops reading early)."""
+    texts = list(corpus.texts())
+    texts += [" ".join(texts[i : i + 25]) for i in range(0, 500, 25)]
+    texts += ["\n".join(texts[i : i + 12]) for i in range(0, 240, 12)]
+    for text in texts:
+        full = segments(text)
+        for n in range(10):
+            assert segments(text, limit=n) == full[:n], text[:80]
+        assert list(conversation._pieces(text)) == conversation._SENTENCE.split(text)

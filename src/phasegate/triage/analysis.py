@@ -46,8 +46,10 @@ MAX_SEGMENTS = 8
 def _segments(conv: Conversation) -> list[str]:
     segs: list[str] = []
     for turn in conv.messages:
-        segs.extend(conversation.segments(turn.text))
-    return segs[:MAX_SEGMENTS] if len(segs) > 1 else []
+        if len(segs) >= MAX_SEGMENTS:
+            break
+        segs.extend(conversation.segments(turn.text, limit=MAX_SEGMENTS - len(segs)))
+    return segs if len(segs) > 1 else []
 
 
 def _secondary(

@@ -7,7 +7,7 @@ review" is no review threat. The subject is message index -1 in evidence spans.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from phasegate.tickets.schemas import TicketIn
@@ -94,11 +94,22 @@ _SENTENCE = re.compile(
 _CONNECTORS = frozenset({"and", "oh", "oh and", "so"})
 
 
-def segments(text: str, *, min_words: int = 3) -> list[str]:
-    """Split a message into sentence-like segments (for a second ask); short fragments join their left."""
+def _pieces(text: str) -> Iterator[str]:
+    """`_SENTENCE.split(text)`, one piece at a time (the pattern has no groups and never matches empty)."""
+    last = 0
+    for m in _SENTENCE.finditer(text):
+        yield text[last : m.start()]
+        last = m.end()
+    yield text[last:]
+
+
+def segments(text: str, *, min_words: int = 3, limit: int | None = None) -> list[str]:
+    """Split a message into sentence-like segments (for a second ask); short fragments join their left.
+    With `limit`, the first `limit` segments, found without reading the text beyond the next one's start
+    (a long email's later sentences are never read for second asks)."""
     out: list[str] = []
     carry = ""
-    for piece in _SENTENCE.split(text):
+    for piece in _pieces(text):
         piece = piece.strip()
         if not piece:
             continue
@@ -110,5 +121,7 @@ def segments(text: str, *, min_words: int = 3) -> list[str]:
         if out and len(piece.split()) < min_words:
             out[-1] = f"{out[-1]} {piece}"
         else:
+            if limit is not None and len(out) >= limit:
+                return out  # a new segment starts: nothing joins the first `limit` again
             out.append(piece)
     return out
