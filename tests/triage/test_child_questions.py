@@ -32,6 +32,7 @@ POLICY = Policy()
         "is this suitable for an 8 month old baby",
         "safe around my grandkids? they're 2 and 4",
         "how much should I give my toddler",
+        "can a 2 year old ride the scooter safely?",
     ],
 )
 def test_child_safety_questions_fire(text: str) -> None:

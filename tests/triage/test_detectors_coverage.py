@@ -34,6 +34,9 @@ def fires(name: str, text: str) -> bool:
         "ive got nothing left to live for since the divorce",
         "I keep thinking about taking too many pills",
         "dont want to be alive tbh",
+        "I don't think I can go on anymore",
+        "i'm so done with life",
+        "everyone would be happier without me",
         "ya no quiero seguir viviendo",
         "je ne veux plus vivre comme ça",
         "ich habe Suizidgedanken",
@@ -59,6 +62,8 @@ def test_indirect_crisis_language_fires(text: str) -> None:
         "give up on the order, just refund me",
         "I want to end my subscription",
         "the phone died and will not wake up",
+        "I'm done with living in this flat, cancel my broadband",
+        "I can go on the website now, thanks",
     ],
 )
 def test_everyday_venting_is_not_crisis(text: str) -> None:
@@ -92,7 +97,8 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         "am I within my rights to cancel after the cooling off period?",
         "are you liable if the courier damaged it?",
         "is it even lawful to charge a restocking fee?",
-        "do I have a right to a refund for a faulty item?",
+        "does the law require you to refund the postage?",
+        "do I have a legal right to a refund for a faulty item?",
         "es legal cobrar dos veces?",
     ],
 )

@@ -13,7 +13,7 @@ import re
 
 from phasegate.policy.schema import Policy
 from phasegate.triage.conversation import Conversation
-from phasegate.triage.lexicon import may_contain
+from phasegate.triage.lexicon import single_letter_variants, words
 from phasegate.triage.normalize import readings_of
 from phasegate.triage.schemas import Signal, Span
 
@@ -69,7 +69,7 @@ _SHAPES = (
     rf"\b{_ASK}(?:use|apply|put|rub|spray|try)\b[^.?!\n]{{0,30}}?\b(?:on|with|around)\s+{_YOUNG}",
     # "can my 18 month old have this", "will my baby be ok", "is my toddler old enough"
     rf"\b(?:can|could|should|may|will|would|is|are|does|do)\s+{_YOUNG}\s+(?:\w+\s+)?"
-    rf"(?:have|eat|drink|take|use|wear|sleep|play|chew|try|be|safely|swallow|lick|mouth|safe|ok|okay|"
+    rf"(?:have|eat|drink|take|use|wear|sleep|play|chew|try|ride|sit|climb|be|safely|swallow|lick|mouth|safe|ok|okay|"
     rf"old\s+enough|too\s+young)\b",
     # "can my son eat it", "is it safe if my daughter swallows one": what a child may put in its mouth
     rf"\b(?:can|could|should|may|will|would|if|does|do)\s+{_CHILD}\s+(?:\w+\s+)?"
@@ -78,16 +78,26 @@ _SHAPES = (
 #: A doubled letter may be written single ("todler"): what is left of a stretched "toddddler" once normalised.
 _QUESTION = re.compile(re.sub(r"([a-z])\1", r"\1{1,2}", "|".join(f"(?:{s})" for s in _SHAPES)), re.IGNORECASE)
 
-#: Every shape holds one of these (lower case, doubled letters or not); a text with none is not searched.
-_NEEDLES = (
-    "old", "yo", "y/o", "y.o", "m/o", "bab", "infant", "newborn", "dler", "emie", "tle one", "child", "kid",
-    "son", "daughter", "boy", "girl", "niece", "nephew",
+#: Every shape holds one of these as a whole word run (doubled letters may be single): "old" of "3-month-old",
+#: "o" of "3 y/o" and "18 m/o", a child word. A text without any (nor a run like "4yo") is not searched.
+_RUNS = frozenset(
+    variant
+    for word in (
+        "old", "o", "baby", "babies", "infant", "infants", "newborn", "newborns", "toddler", "toddlers",
+        "preemie", "preemies", "little", "child", "children", "kid", "kids", "son", "sons", "daughter",
+        "daughters", "boy", "boys", "girl", "girls", "grandchild", "grandchildren", "grandkid", "grandkids",
+        "grandson", "grandsons", "granddaughter", "granddaughters", "grandbaby", "grandbabies", "niece",
+        "nieces", "nephew", "nephews",
+    )
+    for variant in single_letter_variants(word)
 )  # fmt: skip
+_AGE_RUN = re.compile(r"\d{1,2}yo")
 
 
 def spans(text: str) -> list[tuple[int, int, str]]:
     """Where a text asks whether something is safe for a small child, as (start, end, words)."""
-    if not may_contain(text, _NEEDLES):
+    runs = words(text)
+    if runs is not None and _RUNS.isdisjoint(runs) and not any(_AGE_RUN.fullmatch(r) for r in runs):
         return []
     return [(m.start(), m.end(), m.group(0)) for m in _QUESTION.finditer(text)]
 
@@ -96,11 +106,14 @@ def child_question(conv: Conversation, policy: Policy) -> Signal:
     """The regulated-topic verdict of the shapes alone, with evidence on the customer's own characters; not
     fired when the policy's list lacks MARKER. The text as written is read first (normalising reads a spaced
     "3 y/o" as spaced-out letters), then each normalised reading (leetspeak, look-alikes, spacing undone)."""
-    if MARKER not in (e.strip().lower() for e in policy.keywords.get("regulated_topic", ())):
+    listed = policy.keywords.get("regulated_topic", ())
+    if MARKER not in listed and MARKER not in (e.strip().lower() for e in listed):
         return Signal("regulated_topic", 0.0, False)
     found = _found(conv)
     if not found:
         for reading in readings_of(conv):
+            if reading.conversation.turns == conv.turns:  # nothing normalised: already searched
+                continue
             found = _found(reading.conversation)
             if found:
                 found = reading.restore(Signal("regulated_topic", 1.0, True, found)).evidence
