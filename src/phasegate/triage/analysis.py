@@ -14,7 +14,7 @@ import numpy as np
 from phasegate.policy.schema import Policy
 from phasegate.taxonomy import CATCH_ALL
 from phasegate.tickets.schemas import TicketIn
-from phasegate.triage import conversation, detectors, entities, frustration, manipulation
+from phasegate.triage import child_questions, conversation, detectors, entities, frustration, manipulation
 from phasegate.triage.conversation import Conversation
 from phasegate.triage.router import Prediction, Router
 from phasegate.triage.schemas import Analysis, Signal
@@ -28,6 +28,8 @@ def signals(conv: Conversation, policy: Policy) -> dict[str, Signal]:
         )
     }
     out.update(detectors.keyword_signals(conv, policy))
+    # Ages are numbers, which no phrase list spells: child-safety questions get their own shapes.
+    out["regulated_topic"] = child_questions.widen(out["regulated_topic"], conv, policy)
     out["human_request"] = detectors.human_request(conv, policy)
     out["self_harm"] = detectors.self_harm(conv, policy)
     out["manipulation"] = manipulation.manipulation(conv, policy)

@@ -1,0 +1,136 @@
+"""Whether a product is safe for a small child, asked in shapes a phrase list cannot spell: ages are numbers.
+
+"Can I give this to my 3 month old?", "is it ok for a 2-year-old?", "can my toddler chew on it?" are child
+safety questions (a `regulated_topic`) whatever the product. A child named without such a question ("my baby
+loves it", "a gift for my 5 year old", "can my son pick it up?") is not one. The shapes belong to the
+built-in child-safety vocabulary: they apply while the policy's `regulated_topic` list keeps the entry
+"child safety" (the default list does), so a brand that writes its own list without it turns them off.
+"""
+
+from __future__ import annotations
+
+import re
+
+from phasegate.policy.schema import Policy
+from phasegate.triage.conversation import Conversation
+from phasegate.triage.lexicon import single_letter_variants, words
+from phasegate.triage.normalize import readings_of
+from phasegate.triage.schemas import Signal, Span
+
+#: The entry of the policy's `regulated_topic` list that switches these shapes on.
+MARKER = "child safety"
+
+_NUMBER = (
+    r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|twenty|twenty[\s-]four)"
+)
+#: Up to 17 years: "safe for my 40 year old husband" is an adult's question, sizing more often than safety.
+_YEARS = (
+    r"(?:1[0-7]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen)"
+)
+#: A child's age as a noun: "3 month old", "6-week-old", "2 yr old", "4yo", "3 y/o", "18 m/o".
+_AGE = (
+    rf"(?:{_NUMBER}[\s-]*(?:day|week|wk|month|mth|mo)s?[\s-]*old"
+    rf"|{_YEARS}[\s-]*(?:(?:year|yr)s?[\s-]*old|y\.?o\b\.?|y/o)"
+    rf"|{_NUMBER}[\s-]*m/o)"
+)
+#: A word for a baby, not the first word of an event or a list ("baby shower", "baby registry").
+_BABY = (
+    r"(?:bab(?:y|ies)|infants?|newborns?|toddlers?|preemies?|little\s+ones?)"
+    r"(?!\s+(?:showers?|registry|registries|lists?|gifts?|names?|announcements?))"
+)
+_KID = (
+    r"(?:child(?:ren)?|kids?|sons?|daughters?|boys?|girls?|grand(?:child|children|son|sons|daughter|daughters)"
+    r"|grandkids?|grandbab(?:y|ies)|nieces?|nephews?)"
+)
+_WHO = r"(?:(?:my|our|a|an|your|his|her|their|the)\s+)"
+#: A baby or small child: an age, or a word for a baby (with its determiner when there is one).
+_YOUNG = rf"(?:{_WHO}?(?:little\s+)?(?:{_AGE}|{_BABY})(?![\w/]))"
+#: Any child, babies included.
+_CHILD = rf"(?:{_WHO}?(?:little\s+|young\s+)?(?:{_AGE}|{_BABY}|{_KID})(?![\w/]))"
+
+#: Someone asking whether they may do something: "can I", "should we still", "is it ok to".
+_ASK = (
+    r"(?:(?:can|could|should|shall|may|do|would|will)\s+(?:i|we|one)\s+(?:\w+\s+)?"
+    r"|is\s+it\s+(?:ok|okay|safe|fine|alright|possible)\s+to\s+)"
+)
+
+_SHAPES = (
+    # "safe for my kids", "too young for a 3 year old", "dangerous around children"
+    rf"\b(?:safe|safer|dangerous|harmful|hazardous|appropriate|too\s+young|old\s+enough)\s+"
+    rf"(?:to\s+(?:use|give|wear)\s+)?(?:for|on|to|with|around|near)\s+{_CHILD}",
+    # "ok for my 2 year old", "suitable for a newborn": the milder words only with a baby or an age
+    rf"\b(?:ok|okay|alright|all\s+right|fine|suitable|recommended)\s+(?:to\s+(?:use|give)\s+)?"
+    rf"(?:for|on|to|with)\s+{_YOUNG}",
+    # "can I give this formula to my 3 month old", "is it ok to feed babies", "should I bathe my newborn"
+    rf"\b{_ASK}(?:give|feed|let|bathe|wash)\b[^.?!\n]{{0,40}}?(?<!\w){_YOUNG}",
+    # "should we use it on the baby", "can I put the cream on my 6 month old" (not "a gift card for my baby")
+    rf"\b{_ASK}(?:use|apply|put|rub|spray|try)\b[^.?!\n]{{0,30}}?\b(?:on|with|around)\s+{_YOUNG}",
+    # "can my 18 month old have this", "will my baby be ok", "is my toddler old enough"
+    rf"\b(?:can|could|should|may|will|would|is|are|does|do)\s+{_YOUNG}\s+(?:\w+\s+)?"
+    rf"(?:have|eat|drink|take|use|wear|sleep|play|chew|try|ride|sit|climb|be|safely|swallow|lick|mouth|safe|ok|okay|"
+    rf"old\s+enough|too\s+young)\b",
+    # "can my son eat it", "is it safe if my daughter swallows one": what a child may put in its mouth
+    rf"\b(?:can|could|should|may|will|would|if|does|do)\s+{_CHILD}\s+(?:\w+\s+)?"
+    rf"(?:eat|eats|drink|drinks|chew|chews|swallow|swallows|lick|licks|ingest|ingests)\b",
+)
+#: A doubled letter may be written single ("todler"): what is left of a stretched "toddddler" once normalised.
+_QUESTION = re.compile(re.sub(r"([a-z])\1", r"\1{1,2}", "|".join(f"(?:{s})" for s in _SHAPES)), re.IGNORECASE)
+
+#: Every shape holds one of these as a whole word run (doubled letters may be single): "old" of "3-month-old",
+#: "o" of "3 y/o" and "18 m/o", a child word. A text without any (nor a run like "4yo") is not searched.
+_RUNS = frozenset(
+    variant
+    for word in (
+        "old", "o", "baby", "babies", "infant", "infants", "newborn", "newborns", "toddler", "toddlers",
+        "preemie", "preemies", "little", "child", "children", "kid", "kids", "son", "sons", "daughter",
+        "daughters", "boy", "boys", "girl", "girls", "grandchild", "grandchildren", "grandkid", "grandkids",
+        "grandson", "grandsons", "granddaughter", "granddaughters", "grandbaby", "grandbabies", "niece",
+        "nieces", "nephew", "nephews",
+    )
+    for variant in single_letter_variants(word)
+)  # fmt: skip
+_AGE_RUN = re.compile(r"\d{1,2}yo")
+
+
+def spans(text: str) -> list[tuple[int, int, str]]:
+    """Where a text asks whether something is safe for a small child, as (start, end, words)."""
+    runs = words(text)
+    if runs is not None and _RUNS.isdisjoint(runs) and not any(_AGE_RUN.fullmatch(r) for r in runs):
+        return []
+    return [(m.start(), m.end(), m.group(0)) for m in _QUESTION.finditer(text)]
+
+
+def child_question(conv: Conversation, policy: Policy) -> Signal:
+    """The regulated-topic verdict of the shapes alone, with evidence on the customer's own characters; not
+    fired when the policy's list lacks MARKER. The text as written is read first (normalising reads a spaced
+    "3 y/o" as spaced-out letters), then each normalised reading (leetspeak, look-alikes, spacing undone)."""
+    listed = policy.keywords.get("regulated_topic", ())
+    if MARKER not in listed and MARKER not in (e.strip().lower() for e in listed):
+        return Signal("regulated_topic", 0.0, False)
+    found = _found(conv)
+    if not found:
+        for reading in readings_of(conv):
+            if reading.conversation.turns == conv.turns:  # nothing normalised: already searched
+                continue
+            found = _found(reading.conversation)
+            if found:
+                found = reading.restore(Signal("regulated_topic", 1.0, True, found)).evidence
+                break
+    if not found:
+        return Signal("regulated_topic", 0.0, False)
+    words = ", ".join(dict.fromkeys(repr(s.text) for s in found[:3]))
+    return Signal("regulated_topic", 1.0, True, found, f"child safety question: {words}")
+
+
+def _found(conv: Conversation) -> tuple[Span, ...]:
+    return tuple(Span(turn.index, a, b, t) for turn in conv.turns for a, b, t in spans(turn.text))
+
+
+def widen(signal: Signal, conv: Conversation, policy: Policy) -> Signal:
+    """The keyword list's `regulated_topic` verdict, or the shapes' when the list found nothing."""
+    if signal.fired:
+        return signal
+    shaped = child_question(conv, policy)
+    return shaped if shaped.fired else signal

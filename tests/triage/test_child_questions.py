@@ -1,0 +1,94 @@
+"""Child-safety questions only a shape can spell (ages are numbers), and child mentions that are not ones."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from phasegate.policy.schema import Policy
+from phasegate.triage.analysis import signals
+from phasegate.triage.child_questions import child_question, spans
+from phasegate.triage.conversation import from_texts
+from tests.triage.obfuscate import obfuscated
+
+POLICY = Policy()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can I give this formula to my 3 month old?",
+        "is it ok for my 2 year old",
+        "Would this be okay for a 2-year-old? She puts everything in her mouth",
+        "can my 18 month old have the teething biscuits",
+        "should we use the sunscreen on our 6 week old",
+        "is it fine for a newborn or should we wait",
+        "will my toddler be alright with the magnets in the set",
+        "is it safe to give to my 4yo",
+        "Is this too young for a 3 y/o",
+        "can my son eat the decorations on the cake",
+        "what happens if my daughter swallows one of the beads",
+        "is this suitable for an 8 month old baby",
+        "safe around my grandkids? they're 2 and 4",
+        "how much should I give my toddler",
+        "can a 2 year old ride the scooter safely?",
+    ],
+)
+def test_child_safety_questions_fire(text: str) -> None:
+    """A question whether a product suits or can be given to a small child fires regulated_topic."""
+    assert signals(from_texts([text]), POLICY)["regulated_topic"].fired, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my baby loves it, where is my second order?",
+        "I bought this for my 5 year old's birthday and it hasn't arrived",
+        "can my son pick up the parcel for me?",
+        "can you give my daughter a call back, she placed the order",
+        "my laptop is 2 years old, is it still under warranty?",
+        "the order is a month old and still not shipped",
+        "do you have this jacket in a size for a 10 year old boy?",
+        "I'm 40 years old and I can't log in",
+        "the stroller arrived with a broken wheel, my toddler was in tears",
+        "is it ok for my husband to collect the order?",
+        "can I use my gift card to buy something for my baby?",
+        "can I put the stroller on my baby registry?",
+        "are babies allowed in the store?",
+    ],
+)
+def test_child_mentions_without_a_safety_question_do_not_fire(text: str) -> None:
+    """A child named in an order, a gift, a pickup or a sizing ask is not a regulated topic."""
+    assert not signals(from_texts([text]), POLICY)["regulated_topic"].fired, text
+
+
+def test_evidence_quotes_the_question() -> None:
+    """The span points at the customer's words, from the ask to the child's age."""
+    text = "Hi! Is it OK for my 2-year-old? Thanks"
+    sig = child_question(from_texts([text]), POLICY)
+    assert sig.fired
+    (span,) = sig.evidence
+    assert text[span.start : span.end] == span.text == "OK for my 2-year-old"
+
+
+def test_a_brand_list_without_the_marker_turns_the_shapes_off() -> None:
+    """A brand that writes its own regulated_topic list without "child safety" gets no shape hits."""
+    policy = Policy.model_validate({"keywords": {"regulated_topic": ["refund"]}})
+    assert not child_question(from_texts(["is it ok for my 2 year old"]), policy).fired
+    assert child_question(from_texts(["is it ok for my 2 year old"]), POLICY).fired
+
+
+def test_texts_without_a_child_word_are_not_searched() -> None:
+    """The prefilter's words hold every shape: a text with none has no span."""
+    assert spans("is it safe to use on leather?") == []
+
+
+@settings(max_examples=150, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_disguised_words_still_ask(data: st.DataObject) -> None:
+    """The asking words and the child word, disguised (leetspeak, homoglyphs, spacing), still fire."""
+    ask = data.draw(st.sampled_from(["safe", "suitable", "okay", "dangerous"]))
+    child = data.draw(st.sampled_from(["toddler", "newborn", "baby", "infant"]))
+    text = f"is this {data.draw(obfuscated(ask))} for my {data.draw(obfuscated(child))} please"
+    assert child_question(from_texts([text]), POLICY).fired, text

@@ -1,0 +1,133 @@
+"""Crisis language and regulated questions worded the way customers write them, beyond the list entries, and
+the look-alikes that must stay quiet; read through `analysis.signals`, the product's own path."""
+
+from __future__ import annotations
+
+import pytest
+
+from phasegate.policy.schema import Policy
+from phasegate.triage.analysis import signals
+from phasegate.triage.conversation import from_texts
+from phasegate.triage.detectors import SELF_HARM
+
+POLICY = Policy()
+
+
+def fires(name: str, text: str) -> bool:
+    """Whether the default policy's signal `name` fires on one customer message."""
+    return signals(from_texts([text]), POLICY)[name].fired
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I just don't see the point of going on anymore",
+        "honestly what is the point in going on, nothing works out",
+        "sorry for the rant. I don't know what the point of living is some days",
+        "I can't go on. the refund was my last hope",
+        "i cant go on like this much longer",
+        "there's no reason for me to go on",
+        "I really don't want to be here anymore, not just on this website",
+        "sometimes I wish I'd never been born",
+        "my family would be better off without me and the debt",
+        "I have lost the will to live",
+        "ive got nothing left to live for since the divorce",
+        "I keep thinking about taking too many pills",
+        "dont want to be alive tbh",
+        "I don't think I can go on anymore",
+        "i'm so done with life",
+        "everyone would be happier without me",
+        "ya no quiero seguir viviendo",
+        "je ne veux plus vivre comme ça",
+        "ich habe Suizidgedanken",
+        "non voglio più vivere",
+        "não quero mais viver",
+    ],
+)
+def test_indirect_crisis_language_fires(text: str) -> None:
+    """Ideation said without the obvious words still raises the crisis signal."""
+    assert fires("self_harm", text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can't go on the website, it keeps crashing",
+        "I can't go on waiting for this parcel forever",
+        "what's the point of the tracking page if it never updates?",
+        "is there any reason to keep my subscription?",
+        "the point of going on holiday was to wear these shoes",
+        "I'm so done with this company",
+        "I can't take it anymore, third late delivery",
+        "give up on the order, just refund me",
+        "I want to end my subscription",
+        "the phone died and will not wake up",
+        "I'm done with living in this flat, cancel my broadband",
+        "I can go on the website now, thanks",
+    ],
+)
+def test_everyday_venting_is_not_crisis(text: str) -> None:
+    """Venting, cancellations and dead devices do not raise the crisis signal."""
+    assert not fires("self_harm", text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can I give this formula to my 3 month old who has reflux?",
+        "my little one gets colic, will the anti-colic bottles help?",
+        "does the cream help with acne scars?",
+        "I get migraines from strong smells, is the candle scented?",
+        "I take warfarin, can I use the turmeric capsules?",
+        "is the gel ok with blood thinners",
+        "my son has ADHD, will the weighted blanket help?",
+        "she's on insulin, are the gummies sugar free?",
+        "I'm in my first trimester, can I use the massage oil?",
+        "I'm still breast feeding, is the tea ok?",
+        "is the necklace a choking risk for a baby?",
+        "the toy says small parts warning, what age is it suitable for?",
+        "does the remote use a button battery? I have a toddler",
+        "is the paint on the crib lead paint free?",
+        "does the granola contain peanuts?",
+        "my daughter is allergic to latex, are the gloves latex free?",
+        "I had surgery last week, can I wear the compression socks?",
+        "the sleeping bag is sold for babies, is it safe sleep approved?",
+        "is it against the law to sell used car seats?",
+        "can you legally keep my deposit?",
+        "am I within my rights to cancel after the cooling off period?",
+        "are you liable if the courier damaged it?",
+        "is it even lawful to charge a restocking fee?",
+        "does the law require you to refund the postage?",
+        "do I have a legal right to a refund for a faulty item?",
+        "es legal cobrar dos veces?",
+    ],
+)
+def test_regulated_questions_fire(text: str) -> None:
+    """Health conditions, medicines, pregnancy, child safety and legal questions fire regulated_topic."""
+    assert fires("regulated_topic", text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my baby loves the blanket, can I order another colour?",
+        "do you have the rash guard in a medium?",
+        "we keep bee hives, do you sell smokers?",
+        "is the laptop battery replaceable?",
+        "I had cabin fever so I ordered three puzzles",
+        "the liver-coloured leather looks brown in the photo",
+        "the kidney bean pack was missing from my delivery",
+        "the formula on the invoice is wrong, the total is off",
+        "my 10 year old son wants the blue one, is it in stock?",
+        "can I return a gift I gave to my nephew?",
+        "what's the point of a loyalty card if it never works?",
+    ],
+)
+def test_regulated_look_alikes_stay_quiet(text: str) -> None:
+    """Product names and everyday asks that share a word with the new entries fire no regulated_topic."""
+    assert not fires("regulated_topic", text), text
+
+
+def test_crisis_list_holds_no_duplicates() -> None:
+    """SELF_HARM names each phrase once."""
+    assert len(SELF_HARM) == len(set(SELF_HARM))
