@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 from phasegate.db.heads import MIGRATIONS, shipped_head
 
@@ -23,12 +23,23 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
+#: Key of the PostgreSQL advisory lock a migration holds: replicas starting together on one database take
+#: turns, and each one after the first finds the schema current instead of creating it again.
+MIGRATION_LOCK = 0x70686173  # "phas"
+
+
+def _hold_migration_lock(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema of `engine` up to `revision`."""
+    """Bring the schema of `engine` up to `revision` (one process at a time on PostgreSQL)."""
     from alembic import command
 
     cfg = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as conn:
+        _hold_migration_lock(conn)
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
 
@@ -39,6 +50,7 @@ def downgrade(engine: Engine, revision: str = "base") -> None:
 
     cfg = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as conn:
+        _hold_migration_lock(conn)
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, revision)
 
