@@ -637,9 +637,9 @@ def _self_harm_squashed(conv: Conversation, entries: tuple[str, ...]) -> list[Sp
     """Crisis phrases read with the spaces between words ignored ("k i l l m y s e l f", "kill my self"),
     on the primary reading; see triage.squashed."""
     reading = readings_of(conv)[0]
-    phrases = tuple(e for e in entries if not e.startswith("!"))
+    phrases = squashed.index(entries, SELF_HARM_LOOKALIKES)
     for turn in reading.conversation.turns:
-        hits = squashed.find(turn.text, phrases, SELF_HARM_LOOKALIKES)
+        hits = phrases.find(turn.text)
         if hits:
             spans = tuple(Span(turn.index, a, b, turn.text[a:b]) for a, b in hits)
             return list(reading.restore(Signal("self_harm", 1.0, True, spans)).evidence)

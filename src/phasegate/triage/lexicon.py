@@ -362,9 +362,12 @@ class _Alternation:
         for anchor in anchors:
             at = low.find(anchor)
             while at >= 0:
-                starts.add(at)
-                if len(starts) > _MOST_STARTS:
-                    return None
+                # Only where a word starts: every pattern opens with _LEFT (no word character before), so
+                # "i" inside "ship" is no start, and short first words ("i", "my") stay under the cap.
+                if at == 0 or not (low[at - 1].isalnum() or low[at - 1] == "_"):
+                    starts.add(at)
+                    if len(starts) > _MOST_STARTS:
+                        return None
                 at = low.find(anchor, at + 1)
         return sorted(starts)
 
@@ -375,13 +378,16 @@ class _Alternation:
 
 def _anchors(entry: str) -> frozenset[str] | None:
     """The lower-case spellings an entry's match starts with (its first word's forms and their single-letter
-    variants), or None when it starts with punctuation or a form a lower-cased text cannot show."""
+    variants, or what precedes the apostrophe of "don't"), or None when it starts with punctuation."""
     first = re.findall(r"[\w']+|[^\w\s]", entry.lower().replace("’", "'"))[:1]
     if not first or not re.match(r"\w", first[0]):
         return None
+    if "'" in first[0]:
+        # "don't" matches "don't" and "don’t" only (no inflections): every match starts with "don".
+        head = first[0].split("'")[0]
+        return frozenset(single_letter_variants(head)) if head else None
+    # Found by substring search on the lower-cased text, so a form need not be ASCII ("razón").
     forms = inflections(first[0])
-    if not all(_selectable(f) for f in forms):
-        return None
     return frozenset(v for f in forms for v in single_letter_variants(f))
 
 
