@@ -39,7 +39,7 @@ from sklearn.pipeline import make_pipeline  # noqa: E402
 from _common import dataset, long_texts, table  # noqa: E402
 from phasegate.policy.schema import Policy  # noqa: E402
 from phasegate.tickets.schemas import TicketIn  # noqa: E402
-from phasegate.triage.analysis import analyze, analyze_many  # noqa: E402
+from phasegate.triage.analysis import analyze, analyze_many, prepare  # noqa: E402
 from phasegate.triage.router import Router  # noqa: E402
 from phasegate.triage.training import train_from_file  # noqa: E402
 
@@ -135,9 +135,10 @@ import gc, json, sys, time
 from phasegate.policy.schema import Policy
 from phasegate.rollout.routing import default_router
 from phasegate.tickets.schemas import TicketIn
-from phasegate.triage.analysis import analyze_many
+from phasegate.triage.analysis import analyze_many, prepare
 router = default_router()
 policy = Policy()
+prepare(policy)  # as a worker does at start, beside loading the router (intake.runner.build_intake)
 with open(sys.argv[1], encoding="utf-8") as fh:
     lines = fh.read().splitlines()
 gc.collect()
@@ -235,6 +236,8 @@ def main() -> None:
     with (root / "train.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     policy = Policy()
+    # Every keyword list compiled up front, as a worker does at start (intake.runner.build_intake).
+    prepare(policy)
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "train.jsonl"
         with data.open("w", encoding="utf-8") as fh:

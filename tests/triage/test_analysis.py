@@ -8,8 +8,8 @@ import pytest
 
 from phasegate.bundled import ROUTER_DIR
 from phasegate.policy.schema import Policy
-from phasegate.triage import detectors, entities, features, frustration, router
-from phasegate.triage.analysis import analyze, analyze_many
+from phasegate.triage import detectors, entities, features, frustration, lexicon, router
+from phasegate.triage.analysis import analyze, analyze_many, prepare
 from phasegate.triage.router import Router
 from phasegate.triage.schemas import SIGNAL_NAMES
 from tests.triage import corpus
@@ -132,3 +132,16 @@ def test_the_cycle_collector_is_restored_as_it_was(small_router: Router, policy:
     with pytest.raises(AttributeError):
         analyze_many([t], router=None, policy=policy)  # type: ignore[arg-type]
     assert gc.isenabled()
+
+
+def test_prepare_compiles_every_list_and_changes_no_verdict(small_router: Router) -> None:
+    """`prepare` leaves no entry of the policy's lists to compile on a ticket, and the analysis it gives
+    afterwards is the one a cold process gives."""
+    policy = Policy()
+    t = ticket("My l4wyer says the charger burned my son; also I'm so done with this")
+    before = analyze(t, router=small_router, policy=policy).as_dict()
+    prepare(policy)
+    for name in (*detectors.KEYWORD_SIGNALS, *detectors.TOPIC_SIGNALS):
+        include = lexicon.matcher(detectors._entries(policy, name))._include
+        assert set(include._singles) == set(include._bodies), name
+    assert analyze(t, router=small_router, policy=policy).as_dict() == before

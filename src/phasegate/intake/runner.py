@@ -55,6 +55,7 @@ def build_intake(
 
     if analyzer is None:
         analyzer = analyzer_for(resolve_router(None, workspace.settings))
+    _prepare_detectors(workspace)
     return Intake(
         workspace.sessions,
         analyzer=analyzer,
@@ -64,6 +65,16 @@ def build_intake(
         worker=worker or f"{socket.gethostname()}:{os.getpid()}",
         lease=lease or LEASE_SECONDS,
     )
+
+
+def _prepare_detectors(workspace: Workspace) -> None:
+    """Compile the keyword lists of the policy in force before the first event: a pattern's first compile
+    would otherwise land on a customer's ticket (about 0.15 ms each, a quarter of a second for them all)."""
+    from phasegate.rollout.service import policy_in_force
+    from phasegate.triage.analysis import prepare
+
+    with workspace.sessions() as session:
+        prepare(policy_in_force(session).policy)
 
 
 def load_responder(target: str) -> Responder:

@@ -20,6 +20,12 @@ from phasegate.triage.router import Prediction, Router
 from phasegate.triage.schemas import Analysis, Signal
 
 
+def prepare(policy: Policy) -> None:
+    """Compile every keyword list of `policy` and the built-in lists now (a few hundred milliseconds once):
+    a worker or server calls it at start so no customer's ticket pays a pattern's first compile."""
+    detectors.prepare(policy)
+
+
 def signals(conv: Conversation, policy: Policy) -> dict[str, Signal]:
     """Every signal of SIGNAL_NAMES for one conversation."""
     out = {

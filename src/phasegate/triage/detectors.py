@@ -646,6 +646,19 @@ def _self_harm_squashed(conv: Conversation, entries: tuple[str, ...]) -> list[Sp
     return []
 
 
+def prepare(policy: Policy) -> None:
+    """Compile every list these detectors read under `policy` (see triage.analysis.prepare)."""
+    names = {*KEYWORD_SIGNALS, *TOPIC_SIGNALS, *policy.keywords} - _NOT_SIGNALS
+    for name in sorted(names):
+        matcher(_entries(policy, name)).prepare()
+    crisis = _self_harm_entries(tuple(policy.keywords.get("self_harm", ())))
+    matcher(crisis).prepare()
+    squashed.index(crisis, SELF_HARM_LOOKALIKES)
+    extra = policy.keywords.get("human_request")
+    if extra:
+        matcher(tuple(extra)).prepare()
+
+
 @lru_cache(maxsize=64)
 def _self_harm_entries(policy_words: tuple[str, ...]) -> tuple[str, ...]:
     extra = tuple(w for w in policy_words if not w.strip().startswith("!"))

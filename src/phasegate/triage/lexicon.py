@@ -205,6 +205,12 @@ class PhraseMatcher:
                 firsts.update(single_letter_variants(form))
         self._firsts = frozenset(firsts) if prefilter else None
 
+    def prepare(self) -> None:
+        """Compile every entry's pattern now rather than on the first text that needs it (about 0.15 ms
+        each): a long-running process pays once at start instead of on a customer's ticket."""
+        self._include.prepare()
+        self._exclude.prepare()
+
     def may_match(self, text: str) -> bool:
         """False when `text` surely holds no entry (no entry's key word is among its words): a set
         intersection, far cheaper than `find`."""
@@ -340,6 +346,11 @@ class _Alternation:
                 self._subsets.clear()
             pattern = self._subsets[subset] = self._compile(subset)
         return pattern.finditer(text)
+
+    def prepare(self) -> None:
+        """Compile each entry's own pattern (the ones `finditer` tries one by one)."""
+        for i in self._bodies:
+            self._single(i)
 
     def _single(self, i: int) -> re.Pattern[str]:
         pattern = self._singles.get(i)
