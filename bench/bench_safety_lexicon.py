@@ -26,15 +26,18 @@ from phasegate.triage.analysis import signals
 from phasegate.triage.conversation import from_texts
 from phasegate.triage.schemas import Signal
 
-#: The signals this benchmark reports: the crisis signal and every default keyword list.
+#: The signals this benchmark reports: the crisis signal, instructions aimed at the AI, every default keyword
+#: list, and requests for a person.
 SIGNALS = (
     "self_harm",
+    "manipulation",
     "regulated_topic",
     "legal_threat",
     "review_threat",
     "product_harm",
     "third_party_claim",
     "emotional_load",
+    "human_request",
 )
 
 

@@ -91,13 +91,14 @@ _RUNS = frozenset(
     )
     for variant in single_letter_variants(word)
 )  # fmt: skip
-_AGE_RUN = re.compile(r"\d{1,2}yo")
+#: A word run that is an age in years ("3yo"), found in the text rather than run by run.
+_AGE_WORD = re.compile(r"(?<!\w)\d{1,2}yo(?!\w)", re.IGNORECASE)
 
 
 def spans(text: str) -> list[tuple[int, int, str]]:
     """Where a text asks whether something is safe for a small child, as (start, end, words)."""
     runs = words(text)
-    if runs is not None and _RUNS.isdisjoint(runs) and not any(_AGE_RUN.fullmatch(r) for r in runs):
+    if runs is not None and _RUNS.isdisjoint(runs) and not _AGE_WORD.search(text):
         return []
     return [(m.start(), m.end(), m.group(0)) for m in _QUESTION.finditer(text)]
 
