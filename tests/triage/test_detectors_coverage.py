@@ -42,6 +42,7 @@ def fires(name: str, text: str) -> bool:
         "ich habe Suizidgedanken",
         "non voglio più vivere",
         "não quero mais viver",
+        "life isn't worth it anymore",
     ],
 )
 def test_indirect_crisis_language_fires(text: str) -> None:
@@ -64,6 +65,7 @@ def test_indirect_crisis_language_fires(text: str) -> None:
         "the phone died and will not wake up",
         "I'm done with living in this flat, cancel my broadband",
         "I can go on the website now, thanks",
+        "the battery life isn't worth it for the price",
     ],
 )
 def test_everyday_venting_is_not_crisis(text: str) -> None:

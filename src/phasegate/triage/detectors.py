@@ -167,6 +167,10 @@ SELF_HARM: tuple[str, ...] = (
     "dont want to be here anymore",
     "don't want to be here any more",
     "isn't worth living",
+    "life isn't worth it",
+    "life is not worth it",
+    "life's not worth it",
+    "life ain't worth it",
     "isnt worth living",
     "life is pointless",
     "life is meaningless",
@@ -227,6 +231,9 @@ SELF_HARM: tuple[str, ...] = (
 )
 #: Product names and idioms that contain a crisis word and are not one (built in, like SELF_HARM).
 SELF_HARM_LOOKALIKES = (
+    "battery life isn't worth it",
+    "battery life is not worth it",
+    "battery life's not worth it",
     "suicide squad",
     "suicide door",
     "suicide doors",
