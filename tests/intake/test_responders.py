@@ -169,3 +169,18 @@ def test_a_follow_up_on_an_escalated_conversation_stays_with_the_person(
         assert row is not None and row.status == "escalated" and row.escalated_at_turn == 2
         # the customer's third message is on the record; the AI's only turns are its answer and the hand-off
         assert [t.role for t in row.turns] == ["customer", "ai", "customer", "ai", "customer"]
+
+
+def test_crisis_language_gets_where_to_find_help_at_once_and_goes_to_a_person(
+    workspace: Workspace, fake: FakeHelpdesk, analyzer: Analyzer
+) -> None:
+    """A ticket with crisis language is never answered by the AI, yet the customer is sent the crisis
+    resources at once (one public reply, once however often the event comes) and a person is assigned."""
+    runner = _setup(workspace, fake, analyzer)
+    _enqueue(workspace, _ticket("My order TR-100101 is late and honestly I just want to end it all."))
+    runner.drain()
+    runner.drain()
+    replies = _public_replies(fake)
+    assert len(replies) == 1 and "988" in replies[0] and "read your message first" in replies[0]
+    updates = [c.body["ticket"] for c in fake.calls("PUT", "/api/v2/tickets/4711.json")]
+    assert any(u.get("group_id") == 42 for u in updates)

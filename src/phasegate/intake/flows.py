@@ -36,7 +36,9 @@ log = structlog.get_logger(__name__)
 class Response:
     """What a responder (the conversation engine, a draft writer) wants sent for a decided ticket."""
 
-    kind: str  # reply (public, autonomous) | draft (suggested reply) | handoff (assign with this note)
+    #: reply (public, autonomous) | draft (suggested reply) | handoff (assign with this note) |
+    #: crisis (public: where to get help now, sent though a person takes the ticket)
+    kind: str
     text: str
 
 
@@ -246,6 +248,8 @@ class Intake:
             # The engine handed off what the decision would have let it answer (drift, a follow-up, control).
             plan("handoff", {"text": f"phasegate hand-off\n{response.text}"})
             return
+        if decision.route == "human" and response is not None and response.kind == "crisis":
+            plan("reply", {"text": response.text})
         if decision.route == "draft" and response is not None and response.kind == "draft":
             plan("draft", {"text": response.text})
         note = self.brief(session, ticket.id) if self.brief else None

@@ -41,7 +41,11 @@ def product_responder(settings: Settings | None = None) -> Responder:
 
     def respond(session: Session, *, ticket: TicketIn, decision: Decision) -> Response | None:
         if _conversation_of(session, ticket) is not None:
-            return _continue(session, ticket, decision, settings)
+            response = _continue(session, ticket, decision, settings)
+            return _crisis_reply(decision, settings) or response
+        crisis = _crisis_reply(decision, settings)
+        if crisis is not None:
+            return crisis
         if decision.route == "draft":
             return _draft(session, ticket, settings, provider)
         if decision.route == "autonomous":
@@ -49,6 +53,21 @@ def product_responder(settings: Settings | None = None) -> Responder:
         return None
 
     return respond
+
+
+def _crisis_reply(decision: Decision, settings: Settings) -> Response | None:
+    """For a ticket a person takes because of crisis language: where to get help now, sent to the customer
+    at once (the inbox lists these tickets first, so the promise holds)."""
+    from phasegate.brand import load_facts
+    from phasegate.policy.triggers import CRISIS_DETAIL
+
+    if decision.route != "human" or not any(t.detail.startswith(CRISIS_DETAIL) for t in decision.triggers):
+        return None
+    brand = load_facts(settings.home)
+    return Response(
+        "crisis",
+        f"{brand.crisis_resources} A person on the {brand.name} team will read your message first.",
+    )
 
 
 def _draft(session: Session, ticket: TicketIn, settings: Settings, provider: LLMProvider) -> Response | None:
