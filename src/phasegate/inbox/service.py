@@ -16,7 +16,7 @@ from phasegate.auth.service import ROLES, can_manage_rollout
 from phasegate.db.base import utcnow
 from phasegate.inbox.models import SavedView
 from phasegate.policy.decision import AUTONOMY
-from phasegate.policy.triggers import CRISIS_DETAIL
+from phasegate.policy.triggers import CRISIS_MARK
 from phasegate.rollout.models import NOT_LIVE_SOURCES, CategoryPhase, Decision
 from phasegate.store.models import Customer
 from phasegate.tickets.models import Message, Ticket
@@ -204,10 +204,6 @@ def latest_decisions() -> Any:
         .subquery("ranked")
     )
     return select(ranked).where(ranked.c.rn == 1).subquery("latest")
-
-
-#: How a crisis escalation's trigger detail begins (policy.triggers).
-CRISIS_MARK = CRISIS_DETAIL.split(";")[0]
 
 
 def _query(f: InboxFilter) -> Select[Any]:

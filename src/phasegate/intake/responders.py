@@ -59,9 +59,9 @@ def _crisis_reply(decision: Decision, settings: Settings) -> Response | None:
     """For a ticket a person takes because of crisis language: where to get help now, sent to the customer
     at once (the inbox lists these tickets first, so the promise holds)."""
     from phasegate.brand import load_facts
-    from phasegate.policy.triggers import CRISIS_DETAIL
+    from phasegate.policy.triggers import is_crisis
 
-    if decision.route != "human" or not any(t.detail.startswith(CRISIS_DETAIL) for t in decision.triggers):
+    if decision.route != "human" or not is_crisis(decision.triggers):
         return None
     brand = load_facts(settings.home)
     return Response(

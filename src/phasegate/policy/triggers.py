@@ -10,7 +10,7 @@ Each has the signature `(analysis, context, policy) -> Trigger | None`. Two kind
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from phasegate.policy.decision import DecisionContext, Trigger
@@ -34,6 +34,14 @@ NEVER_AUTONOMOUS_SIGNALS: dict[str, str] = {
 CRISIS_DETAIL = (
     "CRISIS: possible self-harm or suicide risk; a person must answer now, following the crisis protocol"
 )
+#: How every crisis trigger's detail begins: what the inbox, the hand-off and the helpdesk responder look for.
+CRISIS_MARK = CRISIS_DETAIL.split(";")[0]
+
+
+def is_crisis(triggers: Iterable[Trigger]) -> bool:
+    """Whether a decision's triggers include crisis language (its `never_autonomous` detail leads with it)."""
+    return any(t.detail.startswith(CRISIS_MARK) for t in triggers)
+
 
 _MAX_EVIDENCE = 3
 

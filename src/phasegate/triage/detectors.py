@@ -625,7 +625,8 @@ def human_request(conv: Conversation, policy: Policy) -> Signal:
 def self_harm(conv: Conversation, policy: Policy) -> Signal:
     """Crisis language (SELF_HARM plus the policy list `self_harm`): fires on any mention, never negated and
     never vetoed by a policy exclusion, so no policy can switch it off."""
-    entries = _self_harm_entries(tuple(policy.keywords.get("self_harm", ())))
+    policy_words = tuple(policy.keywords.get("self_harm", ()))
+    entries = _self_harm_entries(policy_words)
     found: list[Span] = []
     for reading in readings_of(conv):
         hits = [_span(f) for f in _find(reading.conversation, entries)]
@@ -633,18 +634,17 @@ def self_harm(conv: Conversation, policy: Policy) -> Signal:
             found = list(reading.restore(Signal("self_harm", 1.0, True, tuple(hits))).evidence)
             break
     if not found:
-        found = _self_harm_squashed(conv, entries)
+        found = _self_harm_squashed(conv, _self_harm_index(policy_words))
     if not found:
         return Signal("self_harm", 0.0, False)
     words = ", ".join(dict.fromkeys(repr(s.text) for s in found[:3]))
     return Signal("self_harm", 1.0, True, tuple(found), f"possible self-harm or suicide risk: {words}")
 
 
-def _self_harm_squashed(conv: Conversation, entries: tuple[str, ...]) -> list[Span]:
+def _self_harm_squashed(conv: Conversation, phrases: squashed.Index) -> list[Span]:
     """Crisis phrases read with the spaces between words ignored ("k i l l m y s e l f", "kill my self"),
     on the primary reading; see triage.squashed."""
     reading = readings_of(conv)[0]
-    phrases = squashed.index(entries, SELF_HARM_LOOKALIKES)
     for turn in reading.conversation.turns:
         hits = phrases.find(turn.text)
         if hits:
@@ -658,12 +658,19 @@ def prepare(policy: Policy) -> None:
     names = {*KEYWORD_SIGNALS, *TOPIC_SIGNALS, *policy.keywords} - _NOT_SIGNALS
     for name in sorted(names):
         matcher(_entries(policy, name)).prepare()
-    crisis = _self_harm_entries(tuple(policy.keywords.get("self_harm", ())))
-    matcher(crisis).prepare()
-    squashed.index(crisis, SELF_HARM_LOOKALIKES)
+    words = tuple(policy.keywords.get("self_harm", ()))
+    matcher(_self_harm_entries(words)).prepare()
+    _self_harm_index(words)
     extra = policy.keywords.get("human_request")
     if extra:
         matcher(tuple(extra)).prepare()
+
+
+@lru_cache(maxsize=64)
+def _self_harm_index(policy_words: tuple[str, ...]) -> squashed.Index:
+    """The crisis list made ready for the spaces-ignored reading, once per policy list (keyed by the policy's
+    few words, not the whole list, so a ticket does not hash two hundred phrases to find it)."""
+    return squashed.Index(_self_harm_entries(policy_words), SELF_HARM_LOOKALIKES)
 
 
 @lru_cache(maxsize=64)

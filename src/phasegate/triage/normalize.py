@@ -369,7 +369,7 @@ def _undraw_word(m: re.Match[str]) -> str:
 
 
 def _may_draw(text: str) -> bool:
-    """Whether step 5 has anything to read: most texts hold neither a stray capital I nor a "vv"."""
+    """Whether step 3b has anything to read: most texts hold neither a stray capital I nor a "vv"."""
     return "vv" in text or ("I" in text and _CAPITAL_I_AS_L.search(text) is not None)
 
 
@@ -425,12 +425,15 @@ def readings(text: str) -> tuple[Normalized, ...]:
     if not primary.changed and not may_draw:
         return (primary,)
     out = [primary]
-    alternates: tuple[Normalized, ...] = (
-        _normalize(text, one_as_l=True),
-        _normalize(text, keep_article=False),
-        # Both at once: "a 1 l e r g y" (the "1" an "l", the "a" a letter) reads "allergy" only so.
-        _normalize(text, one_as_l=True, keep_article=False),
-    )
+    alternates: tuple[Normalized, ...] = ()
+    if primary.changed:
+        # (A text the primary reading leaves as it is holds no leetspeak nor spaced word to read otherwise.)
+        alternates = (
+            _normalize(text, one_as_l=True),
+            _normalize(text, keep_article=False),
+            # Both at once: "a 1 l e r g y" (the "1" an "l", the "a" a letter) reads "allergy" only so.
+            _normalize(text, one_as_l=True, keep_article=False),
+        )
     if may_draw:
         # A reading of its own: a mixed-case word's capital I may be its i ("lIfe"), read by the others.
         alternates += (_normalize(text, one_as_l=True, drawn=True),)

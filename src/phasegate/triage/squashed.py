@@ -68,19 +68,6 @@ def _letters(phrase: str) -> str:
     return squash(phrase).letters
 
 
-@lru_cache(maxsize=64)
-def _index(
-    phrases: tuple[str, ...], lookalikes: tuple[str, ...]
-) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
-    """Phrases long enough to read this way, by their first letters; and the look-alikes' letters."""
-    by_prefix: dict[str, list[str]] = {}
-    for p in phrases:
-        letters = _letters(p)
-        if len(letters) >= MIN_LETTERS:
-            by_prefix.setdefault(letters[:_PREFIX], []).append(letters)
-    return {k: tuple(dict.fromkeys(v)) for k, v in by_prefix.items()}, tuple(_letters(w) for w in lookalikes)
-
-
 #: str.translate table keeping ASCII letters only, lower-cased: the quick test's view of a text.
 _ASCII_LETTERS = {i: None for i in range(128) if not chr(i).isalpha()} | {
     i: chr(i).lower() for i in range(ord("A"), ord("Z") + 1)
@@ -94,19 +81,22 @@ class Index:
     however the text spaces or doubles them)."""
 
     def __init__(self, phrases: tuple[str, ...], lookalikes: tuple[str, ...]) -> None:
-        self.phrases = tuple(p for p in phrases if not p.startswith("!"))
-        self.lookalikes = lookalikes
+        by_prefix: dict[str, dict[str, None]] = {}
         by_anchor: dict[str, dict[str, None]] = {}
-        for p in self.phrases:
-            if len(_letters(p)) < MIN_LETTERS:
+        for p in phrases:
+            letters = _letters(p)
+            if p.startswith("!") or len(letters) < MIN_LETTERS:
                 continue
-            forms = ("".join(c.lower() for c in p if c.isalpha()), _letters(p))
+            by_prefix.setdefault(letters[:_PREFIX], {})[letters] = None
+            forms = ("".join(c.lower() for c in p if c.isalpha()), letters)
             words = ("".join(c.lower() for c in w if c.isalpha()) for w in p.split())
             plain = [w for w in words if _undoubled(w)]
             anchor = max(plain, key=len)[1:] if plain and max(map(len, plain)) >= 4 else ""
             for form in forms:
                 by_anchor.setdefault(anchor, {})[form] = None
         self.by_anchor = {a: tuple(fs) for a, fs in sorted(by_anchor.items(), key=lambda kv: -len(kv[0]))}
+        self.by_prefix = {k: tuple(v) for k, v in by_prefix.items()}
+        self.lookalikes = tuple(_letters(w) for w in lookalikes)
 
     def may_hold(self, text: str) -> bool:
         """False only when `find` cannot find anything (ASCII text; other text is always scanned)."""
@@ -119,9 +109,25 @@ class Index:
 
     def find(self, text: str) -> list[tuple[int, int]]:
         """(start, end) in `text` of each phrase found with spaces ignored and word edges aligned."""
-        if not self.may_hold(text):
+        return self.scan(text) if self.may_hold(text) else []
+
+    def scan(self, text: str) -> list[tuple[int, int]]:
+        """`find` without the quick test: every word start of the text tried."""
+        if not self.by_prefix:
             return []
-        return scan(text, self.phrases, self.lookalikes)
+        sq = squash(text)
+        out: list[tuple[int, int]] = []
+        for s in sorted(sq.starts):
+            for letters in self.by_prefix.get(sq.letters[s : s + _PREFIX], ()):
+                e = s + len(letters)
+                if (
+                    e in sq.ends
+                    and sq.letters.startswith(letters, s)
+                    and not _inside(sq.letters, s, e, self.lookalikes)
+                ):
+                    out.append((sq.positions[s], sq.positions[e - 1] + 1))
+                    break
+        return out
 
 
 def _undoubled(word: str) -> bool:
@@ -146,19 +152,8 @@ def find(text: str, phrases: Iterable[str], lookalikes: Iterable[str] = ()) -> l
 
 
 def scan(text: str, phrases: tuple[str, ...], lookalikes: tuple[str, ...] = ()) -> list[tuple[int, int]]:
-    """`find` without the quick test: every word start of the text tried."""
-    index, skip = _index(phrases, lookalikes)
-    if not index:
-        return []
-    sq = squash(text)
-    out: list[tuple[int, int]] = []
-    for s in sorted(sq.starts):
-        for letters in index.get(sq.letters[s : s + _PREFIX], ()):
-            e = s + len(letters)
-            if e in sq.ends and sq.letters.startswith(letters, s) and not _inside(sq.letters, s, e, skip):
-                out.append((sq.positions[s], sq.positions[e - 1] + 1))
-                break
-    return out
+    """`Index.scan` for a phrase list: `find` without the quick test."""
+    return index(phrases, lookalikes).scan(text)
 
 
 def _inside(letters: str, start: int, end: int, lookalikes: tuple[str, ...]) -> bool:

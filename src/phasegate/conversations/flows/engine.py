@@ -31,7 +31,7 @@ from phasegate.plugins.interfaces import LLMProvider
 from phasegate.policy import Decision, DecisionContext, Policy, decide
 from phasegate.policy.control import in_control
 from phasegate.policy.decision import Trigger
-from phasegate.policy.triggers import CRISIS_DETAIL
+from phasegate.policy.triggers import is_crisis
 from phasegate.store.models import Customer, Order
 from phasegate.tickets.schemas import CustomerIn, MessageIn, TicketIn
 from phasegate.triage import conversation, entities
@@ -884,7 +884,7 @@ class Chat:
             f"I'm passing this conversation to a person on the {brand.name} team, with everything you've "
             "told me, so you won't need to repeat anything.",
         )
-        if any(t.detail.startswith(CRISIS_DETAIL) for t in triggers):
+        if is_crisis(triggers):
             # Words that suggest a risk to the customer's life: where to get help now comes first, and no
             # "usually within 4 business hours" follows it.
             facts = [
