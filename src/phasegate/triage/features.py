@@ -490,15 +490,23 @@ def transform_reference(views: Sequence[FittedView], texts: Sequence[str]) -> sp
     )
 
 
+@lru_cache(maxsize=8)
+def _tables(views: tuple[FittedView, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(each view's end column, every column's idf, each view's weight), built once per set of views: the
+    idf of the bundled router's 131,000 columns cost a 1 MB copy, about 50 µs, on every call."""
+    offsets = np.cumsum([len(v.terms) for v in views], dtype=np.int64)
+    idf = np.concatenate([v.idf for v in views]) if views else np.zeros(0)
+    weight = np.asarray([v.spec.weight for v in views], dtype=np.float64)
+    return offsets, idf, weight
+
+
 def _weigh(
     views: Sequence[FittedView], n: int, cols: np.ndarray, counts: np.ndarray, indptr: np.ndarray
 ) -> sparse.csr_matrix:
     """The CSR matrix of term counts: sublinear tf times idf, each (text, view) block l2-normalised and
     scaled by the view's weight."""
-    offsets = np.cumsum([len(v.terms) for v in views], dtype=np.int64)
+    offsets, idf, weight = _tables(tuple(views))
     width = int(offsets[-1]) if len(offsets) else 0
-    idf = np.concatenate([v.idf for v in views]) if views else np.zeros(0)
-    weight = np.asarray([v.spec.weight for v in views], dtype=np.float64)
     data = (1.0 + np.log(counts)) * idf[cols]
     # Each (row, view) block is normalised on its own: its id is row * len(views) + view.
     row_of = np.repeat(np.arange(n, dtype=np.int64), np.diff(indptr))
