@@ -379,21 +379,15 @@ def _placed(parts: Sequence[tuple[np.ndarray, np.ndarray]], n: int) -> tuple[np.
     if not parts:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
-    per_part = np.stack([np.bincount(rows, minlength=n) for rows, _ in parts])
-    per_row = per_part.sum(axis=0)
-    # Where a part's terms of a text go among all terms: the text's start plus the earlier parts' terms of
-    # it, less where that text's terms start within the part itself.
-    shift = (
-        (np.cumsum(per_row) - per_row)[None, :]
-        + (np.cumsum(per_part, axis=0) - per_part)
-        - (np.cumsum(per_part, axis=1) - per_part)
-    )
-    places = [shift[k][rows] + np.arange(len(rows), dtype=np.int64) for k, (rows, _) in enumerate(parts)]
-    return (
-        np.concatenate([rows for rows, _ in parts]),
-        np.concatenate([cols for _, cols in parts]),
-        np.concatenate(places),
-    )
+    rows = np.concatenate([rows for rows, _ in parts])
+    cols = np.concatenate([cols for _, cols in parts])
+    if n == 1:
+        return rows, cols, np.arange(len(rows), dtype=np.int64)
+    # The parts laid end to end, then ordered by text with ties kept in that order (a stable sort, which
+    # merges the parts' already sorted runs): a term's rank there is its place.
+    places = np.empty(len(rows), dtype=np.int64)
+    places[np.argsort(rows, kind="stable")] = np.arange(len(rows), dtype=np.int64)
+    return rows, cols, places
 
 
 def _stem_terms(
