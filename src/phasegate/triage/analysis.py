@@ -9,6 +9,8 @@ import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
+import numpy as np
+
 from phasegate.policy.schema import Policy
 from phasegate.taxonomy import CATCH_ALL
 from phasegate.tickets.schemas import TicketIn
@@ -89,15 +91,17 @@ def _route(
         return [], []
     proba, novelty = router.assess(distinct)
     at = {text: i for i, text in enumerate(distinct)}
-    rows = [at[t] for t in texts]
-    main = router.predictions(proba[rows], texts, novelty[rows])
-    if not segments:
-        return main, []
-    # Segments are judged without the encoder's novelty, as they always were.
     seg_texts = list(dict.fromkeys(segments))
-    judged = router.predictions(proba[[at[s] for s in seg_texts]], seg_texts)
-    verdict = dict(zip(seg_texts, judged, strict=True))
-    return main, [verdict[s] for s in segments]
+    rows = [at[t] for t in texts + seg_texts]
+    # One judgement call for both (each row is judged on its own): segments are judged without the
+    # encoder's novelty, as they always were.
+    judged = router.predictions(
+        proba[rows],
+        texts + seg_texts,
+        np.concatenate([novelty[rows[: len(texts)]], np.zeros(len(seg_texts))]),
+    )
+    verdict = dict(zip(seg_texts, judged[len(texts) :], strict=True))
+    return judged[: len(texts)], [verdict[s] for s in segments]
 
 
 @contextmanager
