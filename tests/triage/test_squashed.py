@@ -74,9 +74,27 @@ def test_any_regrouping_of_a_phrases_letters_fires(phrase: str, rnd: random.Rand
     assert squashed.find(f"hello. {out}. thanks", PHRASES, SELF_HARM_LOOKALIKES), out
 
 
+@given(st.sampled_from(PHRASES), st.randoms(use_true_random=False))
+def test_a_letter_doubled_or_undoubled_still_fires(phrase: str, rnd: random.Random) -> None:
+    """A phrase with letters written twice ("kiil mysself") or a double written once ("kil myself") still
+    fires: the scan reads a run of one letter once, and the quick test before it must read the same."""
+    written = "".join(c * rnd.choice((1, 1, 2)) if c.isalpha() else c for c in phrase)
+    assert squashed.find(f"hello. {written}. thanks", PHRASES, SELF_HARM_LOOKALIKES), written
+
+
+@pytest.mark.parametrize(
+    "text", ["kiil myself", "kill  mysself", "i want to kiill myseelf", "endd myy life", "wanna k1ll mysellf"]
+)
+def test_doubled_letters_fire_the_crisis_signal(text: str) -> None:
+    """Doubled letters inside a crisis phrase (missed before: the quick test read the letters as written)."""
+    assert crisis(text)
+
+
 def test_quick_test_never_hides_a_match() -> None:
     """`may_hold` is False only where the full scan finds nothing (corpus texts and regrouped phrases)."""
     regrouped = [squashed.squash(p).letters for p in PHRASES] + [p.replace(" ", "") for p in PHRASES]
+    rnd = random.Random(3)
+    regrouped += ["".join(c * rnd.choice((1, 2)) for c in p) for p in PHRASES for _ in range(3)]
     samples = [*corpus.texts(), *regrouped, "k i l l m y s e l f", "end. my. life.", "kill my self"]
     found = 0
     for text in samples:

@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+
+import numpy as np
 
 #: Phrases shorter than this (letters alone) are too likely to straddle ordinary words.
 MIN_LETTERS = 7
@@ -76,9 +77,9 @@ _ASCII_LETTERS = {i: None for i in range(128) if not chr(i).isalpha()} | {
 
 class Index:
     """A phrase list made ready for `find`, built once per list: the phrases by their first letters for
-    the scan, and by an anchor for the quick test (a word of the phrase with no doubled letter, less its
-    first letter, which a doubled letter across the word edge may take: always in the phrase's letters
-    however the text spaces or doubles them)."""
+    the scan, and by an anchor for the quick test (the longest of the phrase's words, squashed, less its
+    first letter, which the last letter of the word before may take when the two are the same: so always
+    within the phrase's squashed letters)."""
 
     def __init__(self, phrases: tuple[str, ...], lookalikes: tuple[str, ...]) -> None:
         by_prefix: dict[str, dict[str, None]] = {}
@@ -88,21 +89,22 @@ class Index:
             if p.startswith("!") or len(letters) < MIN_LETTERS:
                 continue
             by_prefix.setdefault(letters[:_PREFIX], {})[letters] = None
-            forms = ("".join(c.lower() for c in p if c.isalpha()), letters)
-            words = ("".join(c.lower() for c in w if c.isalpha()) for w in p.split())
-            plain = [w for w in words if _undoubled(w)]
-            anchor = max(plain, key=len)[1:] if plain and max(map(len, plain)) >= 4 else ""
-            for form in forms:
-                by_anchor.setdefault(anchor, {})[form] = None
+            pieces = [_letters(w)[1:] for w in p.split()]
+            anchor = max(pieces, key=len) if pieces else ""
+            by_anchor.setdefault(anchor if len(anchor) >= _MIN_ANCHOR else "", {})[letters] = None
         self.by_anchor = {a: tuple(fs) for a, fs in sorted(by_anchor.items(), key=lambda kv: -len(kv[0]))}
         self.by_prefix = {k: tuple(v) for k, v in by_prefix.items()}
         self.lookalikes = tuple(_letters(w) for w in lookalikes)
 
     def may_hold(self, text: str) -> bool:
-        """False only when `find` cannot find anything (ASCII text; other text is always scanned)."""
+        """False only when `find` cannot find anything (ASCII text; other text is always scanned).
+
+        The scan compares squashed letters (a run of one letter read once), so the quick test reads the
+        text's letters squashed too: on the letters as written, "kiil myself" or "kill mysself" hid the
+        phrase from a scan that finds it."""
         if not text.isascii():
             return True
-        letters = text.translate(_ASCII_LETTERS)
+        letters = _runs_once(text.translate(_ASCII_LETTERS))
         holds = letters.__contains__
         # filter and map over the bound method run the loops in C: this is called on every ticket.
         return any(any(map(holds, self.by_anchor[a])) for a in filter(holds, self.by_anchor))
@@ -130,8 +132,20 @@ class Index:
         return out
 
 
-def _undoubled(word: str) -> bool:
-    return all(a != b for a, b in pairwise(word))
+#: Shortest anchor worth its own substring test; a phrase without one is compared whole on every text.
+_MIN_ANCHOR = 3
+
+
+def _runs_once(letters: str) -> str:
+    """ASCII letters with each run of one letter kept once: `squash(text).letters` for ASCII text, from the
+    translated letters in a few array operations rather than a loop over characters."""
+    if len(letters) < 2:
+        return letters
+    a = np.frombuffer(letters.encode("ascii"), dtype=np.uint8)
+    keep = np.empty(len(a), dtype=bool)
+    keep[0] = True
+    np.not_equal(a[1:], a[:-1], out=keep[1:])
+    return a[keep].tobytes().decode("ascii")
 
 
 @lru_cache(maxsize=64)
