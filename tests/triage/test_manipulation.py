@@ -136,3 +136,30 @@ def test_gated_shapes_find_what_the_full_scan_finds() -> None:
     samples += [f"{a} {b}" for a, b in zip(samples, reversed(samples), strict=True)]
     for text in samples:
         assert bool(spans(text)) == bool(full.search(text)), text
+
+
+def test_shapes_picked_by_key_word_find_the_same_spans_as_every_gate_checked() -> None:
+    """Checking only the gates a text's key words pick finds exactly the spans of checking every gate."""
+    from phasegate.triage import manipulation as m
+    from phasegate.triage.lexicon import tokens
+
+    def every_gate(text: str) -> list[tuple[int, int, str]]:
+        toks, low = tokens(text), text.lower()
+        found = [
+            (x.start(), x.end(), x.group(0))
+            for gate, pattern in m._SHAPES
+            if gate.open(toks, low)
+            for x in pattern.finditer(text)
+        ]
+        found.sort(key=lambda f: (f[0], -f[1]))
+        out: list[tuple[int, int, str]] = []
+        for f in found:
+            if not out or f[0] >= out[-1][1]:
+                out.append(f)
+        return out
+
+    samples = [*corpus.texts(), *POSITIVE, *NEGATIVE]
+    samples += [f"{a} {b}" for a, b in zip(samples, reversed(samples), strict=True)]
+    assert sum(bool(spans(t)) for t in samples) >= len(POSITIVE)
+    for text in samples:
+        assert spans(text) == every_gate(text), text

@@ -176,6 +176,17 @@ _MARK_CHARS = "#<[|"
 )
 
 
+#: Each shape by the words of its gate's first set (a text must hold one of them for the shape to run),
+#: so a text's words pick the few shapes worth a gate check; shapes gated by marks alone are always checked.
+_BY_KEY: dict[str, frozenset[int]] = {}
+for _i, _gate in enumerate(GATES):
+    for _word in _gate.words[0] if _gate.words else ():
+        _BY_KEY[_word] = _BY_KEY.get(_word, frozenset()) | {_i}
+_KEYED = frozenset(_BY_KEY)
+_MARKS_ONLY = frozenset(i for i, g in enumerate(GATES) if not g.words)
+_MARKS_ONLY_ORDER = sorted(_MARKS_ONLY)
+
+
 def spans(text: str) -> list[tuple[int, int, str]]:
     """Where `text` holds a built-in manipulation shape: (start, end, words), leftmost first, not overlapping.
 
@@ -186,9 +197,12 @@ def spans(text: str) -> list[tuple[int, int, str]]:
     if _KEYS.isdisjoint(toks) and not any(c in text for c in _MARK_CHARS):
         return []
     low = text.lower()
+    # Only the shapes one of whose key words the text holds (plus those gated by marks alone), in order.
+    held = _KEYED.intersection(toks)
+    chosen = sorted(_MARKS_ONLY.union(*(_BY_KEY[w] for w in held))) if held else _MARKS_ONLY_ORDER
     found = [
         (m.start(), m.end(), m.group(0))
-        for gate, pattern in _SHAPES
+        for gate, pattern in (_SHAPES[i] for i in chosen)
         if gate.open(toks, low)
         for m in pattern.finditer(text)
     ]
