@@ -80,3 +80,24 @@ def test_limited_segments_are_the_first_of_all_segments() -> None:
         for n in range(10):
             assert segments(text, limit=n) == full[:n], text[:80]
         assert list(conversation._pieces(text)) == conversation._SENTENCE.split(text)
+
+
+def test_splitting_with_the_branches_a_text_allows_equals_the_whole_alternation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Leaving out the sentence-split branches a text cannot match (no mark, no line break, no semicolon, no
+    connector word) splits every corpus text and awkward case exactly as the whole alternation does."""
+    texts = corpus.texts() + [m.text for t in corpus.tickets() for m in t.messages]
+    texts += [
+        "Where is my order? also can I change the address",
+        "refund please; ALSO the lid broke\n\nps: thanks",
+        "oh and one more thing, by the way btw P.S. the box",
+        "alſo I need a refund, ALſO the strap",  # a case twin: the word prefilter stands aside
+        "my item arrived. and also, plus another thing: separately, additionally.",
+        "no marks at all just words and also more words",
+    ]
+    fast = [list(conversation._pieces(t)) for t in texts]
+    monkeypatch.setattr(conversation, "PREFILTER", False)
+    slow = [list(conversation._pieces(t)) for t in texts]
+    assert sum(len(p) > 1 for p in slow) > 100
+    assert fast == slow

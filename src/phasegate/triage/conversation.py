@@ -80,15 +80,53 @@ def from_texts(texts: Sequence[str]) -> Conversation:
     return Conversation(tuple(Turn(i, t) for i, t in enumerate(texts)), total_messages=len(texts))
 
 
-_SENTENCE = re.compile(
-    r"""(?:(?<=[.!?])\s+(?=[A-Z0-9"'(])   # end of a sentence
-    |\s*\n+\s*                            # a line break
-    |\s*;\s*                              # a semicolon
-    |(?:,\s*|\s+)(?=(?:also|and\s+also|plus|additionally|separately|another\s+thing|one\s+more\s+thing|
-        oh\s+and|btw|by\s+the\s+way|p\.?s\.?)\b[\s,:]))  # a second ask announced mid-sentence
-    """,
-    re.IGNORECASE | re.VERBOSE,
+#: Where a message splits into sentence-like pieces, branch by branch, each with what a text must hold for
+#: it to match anywhere: a sentence mark, a line break, a semicolon, or a connector word standing whole.
+_BRANCHES = (
+    (r"""(?<=[.!?])\s+(?=[A-Z0-9"'(])""", ".!?"),  # end of a sentence
+    (r"\s*\n+\s*", "\n"),  # a line break
+    (r"\s*;\s*", ";"),  # a semicolon
+    # a second ask announced mid-sentence
+    (
+        r"(?:,\s*|\s+)(?=(?:also|and\s+also|plus|additionally|separately|another\s+thing|one\s+more\s+thing|"
+        r"oh\s+and|btw|by\s+the\s+way|p\.?s\.?)\b[\s,:])",
+        "",
+    ),
 )
+#: The last branch's words: each of its matches holds one of them as a whole word run (`lexicon.word_runs`).
+_CONNECTOR_WORDS = frozenset(
+    ("also", "plus", "additionally", "separately", "another", "one", "oh", "btw", "by", "p", "ps")
+)
+_SENTENCE = re.compile("|".join(f"(?:{b})" for b, _ in _BRANCHES), re.IGNORECASE)
+
+
+def _splitter(text: str) -> re.Pattern[str] | None:
+    """`_SENTENCE` with only the branches that can match somewhere in `text` (None: none can); a branch
+    that matches nowhere changes no match of the alternation, and most texts rule out two or three."""
+    from phasegate.triage.lexicon import words  # lexicon reads conversations: imported late
+
+    runs = words(text)
+    can = (
+        any(c in text for c in ".!?"),
+        "\n" in text,
+        ";" in text,
+        runs is None or not _CONNECTOR_WORDS.isdisjoint(runs),
+    )
+    return _SPLITTERS[can]
+
+
+def _compile_splitters() -> dict[tuple[bool, ...], re.Pattern[str] | None]:
+    out: dict[tuple[bool, ...], re.Pattern[str] | None] = {}
+    for mask in range(1 << len(_BRANCHES)):
+        can = tuple(bool(mask >> k & 1) for k in range(len(_BRANCHES)))
+        kept = [b for (b, _), ok in zip(_BRANCHES, can, strict=True) if ok]
+        out[can] = re.compile("|".join(f"(?:{b})" for b in kept), re.IGNORECASE) if kept else None
+    return out
+
+
+_SPLITTERS = _compile_splitters()
+#: Tests switch it off to compare the splitter against the whole alternation.
+PREFILTER = True
 
 
 _CONNECTORS = frozenset({"and", "oh", "oh and", "so"})
@@ -96,8 +134,12 @@ _CONNECTORS = frozenset({"and", "oh", "oh and", "so"})
 
 def _pieces(text: str) -> Iterator[str]:
     """`_SENTENCE.split(text)`, one piece at a time (the pattern has no groups and never matches empty)."""
+    pattern = _splitter(text) if PREFILTER else _SENTENCE
+    if pattern is None:
+        yield text
+        return
     last = 0
-    for m in _SENTENCE.finditer(text):
+    for m in pattern.finditer(text):
         yield text[last : m.start()]
         last = m.end()
     yield text[last:]
