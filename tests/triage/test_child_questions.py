@@ -92,3 +92,32 @@ def test_disguised_words_still_ask(data: st.DataObject) -> None:
     child = data.draw(st.sampled_from(["toddler", "newborn", "baby", "infant"]))
     text = f"is this {data.draw(obfuscated(ask))} for my {data.draw(obfuscated(child))} please"
     assert child_question(from_texts([text]), POLICY).fired, text
+
+
+def test_trying_only_where_an_opener_stands_finds_what_the_full_scan_finds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Trying the shapes only where an opening word stands finds exactly the full scan's spans: on the
+    corpus, on child questions (as written, doubled letters undone, shouted, glued into long mail)."""
+    from phasegate.triage import child_questions as module
+    from tests.triage import corpus
+
+    asks = [
+        "Can I give this formula to my 3 month old?",
+        "is it ok for my 2 year old",
+        "Would this be okay for a 2-year-old? She puts everything in her mouth",
+        "should we use the sunscreen on our 6 week old",
+        "TOO YOUNG FOR A 3 Y/O?? al right for my todler? shal I bathe my newborn",
+        "what happens if my daughter swallows one of the beads",
+        "safe around my grandkids? they're 2 and 4",
+        "Is it okay to feed babies this, does my son chew it, are my kids safe",
+        "İs it safe for my baby",  # a case twin: the full scan reads it
+    ]
+    texts = (
+        corpus.texts() + asks + [" ".join(asks[i:] + corpus.texts()[i * 40 : i * 40 + 30]) for i in range(9)]
+    )
+    fast = [spans(t) for t in texts]
+    monkeypatch.setattr(module, "PREFILTER", False)
+    slow = [spans(t) for t in texts]
+    assert sum(bool(s) for s in slow) >= len(asks)
+    assert fast == slow

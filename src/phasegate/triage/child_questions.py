@@ -13,7 +13,7 @@ import re
 
 from phasegate.policy.schema import Policy
 from phasegate.triage.conversation import Conversation
-from phasegate.triage.lexicon import single_letter_variants, words
+from phasegate.triage.lexicon import aligned_lower, is_word_char, single_letter_variants, words
 from phasegate.triage.normalize import readings_of
 from phasegate.triage.schemas import Signal, Span
 
@@ -95,12 +95,59 @@ _RUNS = frozenset(
 _AGE_WORD = re.compile(r"(?<!\w)\d{1,2}yo(?!\w)", re.IGNORECASE)
 
 
+#: The words a shape's match opens with, each standing whole (a word edge before, white space after), with
+#: a doubled letter also written once as _QUESTION allows ("to" of "too young", "al right").
+_OPENERS = frozenset(
+    variant
+    for word in (
+        "safe", "safer", "dangerous", "harmful", "hazardous", "appropriate", "too", "old",  # shape 1
+        "ok", "okay", "alright", "all", "fine", "suitable", "recommended",  # shape 2
+        "can", "could", "should", "shall", "may", "do", "would", "will", "is",  # shapes 3 and 4 (_ASK)
+        "are", "does", "if",  # shapes 5 and 6, besides the words of _ASK
+    )
+    for variant in single_letter_variants(word)
+)  # fmt: skip
+#: Most openers tried one by one; past this one scan of the whole text is cheaper.
+_MOST_OPENERS = 200
+#: Whether matches are tried only where an opener stands; tests switch it off to compare.
+PREFILTER = True
+
+
 def spans(text: str) -> list[tuple[int, int, str]]:
     """Where a text asks whether something is safe for a small child, as (start, end, words)."""
     runs = words(text)
     if runs is not None and _RUNS.isdisjoint(runs) and not _AGE_WORD.search(text):
         return []
-    return [(m.start(), m.end(), m.group(0)) for m in _QUESTION.finditer(text)]
+    starts = _openers(text, runs) if PREFILTER else None
+    if starts is None:
+        return [(m.start(), m.end(), m.group(0)) for m in _QUESTION.finditer(text)]
+    # finditer's scan, tried only where a match can start: six shapes tried at every character of a
+    # 2,000-character email cost about half a millisecond.
+    out: list[tuple[int, int, str]] = []
+    end = 0
+    for at in starts:
+        if at >= end and (m := _QUESTION.match(text, at)):
+            out.append((m.start(), m.end(), m.group(0)))
+            end = m.end()
+    return out
+
+
+def _openers(text: str, runs: frozenset[str] | None) -> list[int] | None:
+    """Where an opener of _OPENERS starts a word, in order; None when the lower-cased text does not line
+    up with the text (no word runs, or a case twin) or the places are too many."""
+    low = aligned_lower(text)
+    if low is None or runs is None:
+        return None
+    starts: list[int] = []
+    for word in _OPENERS.intersection(runs):
+        at = low.find(word)
+        while at >= 0:
+            if at == 0 or not is_word_char(low[at - 1]):
+                starts.append(at)
+            at = low.find(word, at + 1)
+        if len(starts) > _MOST_OPENERS:
+            return None
+    return sorted(set(starts))
 
 
 def child_question(conv: Conversation, policy: Policy) -> Signal:
