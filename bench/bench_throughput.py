@@ -188,24 +188,23 @@ def side_by_side(pipe: object, router: Router, lines: list[str], policy: Policy)
 
 
 def one_at_a_time(
-    pipe: object, router: Router, lines: list[str], policy: Policy, repeats: int = 1
+    pipe: object, router: Router, lines: list[str], policy: Policy
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Per-ticket CPU milliseconds of the scikit-learn pipeline and of the full analysis, alternating; with
-    `repeats`, each ticket is timed that many times in a row and its least time kept (what the ticket
-    costs, without the stalls another tenant of a shared machine causes: timeit's rule)."""
+    """Per-ticket CPU milliseconds of the scikit-learn pipeline and of the full analysis, alternating.
+
+    Each ticket is timed once: timed again, a ticket would find its own text in the analysis's memos (word
+    runs, normalised readings), which a new ticket never does, so a least-of-several would flatter it.
+    """
     base, ours = [], []
     for line in lines:
-        b = o = float("inf")
-        for _ in range(repeats):
-            t0 = cpu()
-            run_sklearn(pipe, [line])
-            t1 = cpu()
-            ticket = TicketIn.model_validate_json(line)
-            json.dumps(analyze(ticket, router=router, policy=policy).as_dict())
-            t2 = cpu()
-            b, o = min(b, t1 - t0), min(o, t2 - t1)
-        base.append(b)
-        ours.append(o)
+        t0 = cpu()
+        run_sklearn(pipe, [line])
+        t1 = cpu()
+        ticket = TicketIn.model_validate_json(line)
+        json.dumps(analyze(ticket, router=router, policy=policy).as_dict())
+        t2 = cpu()
+        base.append(t1 - t0)
+        ours.append(t2 - t1)
     return np.array(base) * 1000, np.array(ours) * 1000
 
 
@@ -269,7 +268,6 @@ def main() -> None:
         base_lat, lat = one_at_a_time(pipe, router, lines[:2000], policy)
         long_lines = make_long_tickets([r["utterance"] for r in rows], 300)
         base_long, long_lat = one_at_a_time(pipe, router, long_lines, policy)
-        _, long_least = one_at_a_time(pipe, router, long_lines, policy, repeats=3)
 
         probe = subprocess.run(
             [sys.executable, "-c", MEMORY_PROBE, str(Path(tmp) / "router"), str(tickets_path)],
@@ -316,10 +314,6 @@ def main() -> None:
             (
                 "2,000-character tickets: full analysis p50 / p99, ms",
                 f"{p(long_lat, 50):.2f} / {p(long_lat, 99):.2f}",
-            ),
-            (
-                "2,000-character tickets: full analysis p50 / p99, ms, each ticket's least of 3 timings",
-                f"{p(long_least, 50):.2f} / {p(long_least, 99):.2f}",
             ),
             (
                 "2,000-character tickets: scikit-learn p50 / p99, ms",
