@@ -347,3 +347,20 @@ def test_leet_check_from_character_classes_agrees_with_its_expression() -> None:
     texts += list(agreement.originals())
     for text in texts:
         assert module._leet_touch(text) == bool(module._LEET_TOUCH.search(text)), text
+
+
+def test_capital_i_check_starting_on_its_i_agrees_with_the_pattern_it_stands_for() -> None:
+    """`_may_draw`'s search written to start on the "I" finds an "I" exactly where `_CAPITAL_I_AS_L` does:
+    on every triple of ASCII characters around an "I", the agreement texts and non-ASCII neighbours."""
+    from phasegate.triage import normalize as module
+    from tests.triage import agreement
+
+    ascii_chars = [chr(c) for c in range(128)]
+    texts = [a + "I" + b + c for a in ascii_chars for b in ascii_chars for c in "aZ1 "]
+    texts += ["éIa", "ΣIa", "Iawyer", "kiII", "I", "", "a\nIu", "ÀIe"]
+    texts += list(agreement.originals())
+    assert sum(bool(module._CAPITAL_I_AS_L.search(t)) for t in texts) > 1000
+    for text in texts:
+        assert bool(module._CAPITAL_I_AS_L_ANYWHERE.search(text)) == bool(
+            module._CAPITAL_I_AS_L.search(text)
+        ), text
