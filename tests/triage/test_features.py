@@ -138,3 +138,27 @@ def test_two_stem_term_tables_are_built_when_a_view_is() -> None:
             a, b = np.minimum(a, b), np.maximum(a, b)
         ok, cols = table.find(a, b)
         assert ok.all() and cols.tolist() == [j for j, _ in two]
+
+
+def test_hashed_pair_lookup_finds_what_the_sorted_keys_find() -> None:
+    """The open-addressing lookup of two-stem terms gives the binary search's answers, term or not, on the
+    bundled router's tables (stem bigrams, pairs) and on empty and one-term tables."""
+    rng = np.random.default_rng(7)
+    views = Router.load(ROUTER_DIR).views
+    tables = [
+        v._lookup(features._PAIR_SEPARATOR[v.spec.kind]) for v in views if v.spec.kind in ("stem", "pairs")
+    ]
+    tables += [
+        features._TermPairs([], "|"),
+        features._TermPairs(["a|b"], "|"),
+        features._TermPairs(["a b"], " "),
+    ]
+    for table in tables:
+        n = 50_000
+        known = table.keys[rng.integers(0, len(table.keys), n)] if len(table.keys) else np.zeros(n, np.int64)
+        a = np.concatenate([known // table.size, rng.integers(-2, table.size + 1, n)])
+        b = np.concatenate([known % table.size, rng.integers(-2, table.size + 1, n)])
+        fast_ok, fast_cols = table.find(a.copy(), b.copy())
+        slow_ok, slow_cols = table.find_sorted(a.copy(), b.copy())
+        assert np.array_equal(fast_ok, slow_ok) and np.array_equal(fast_cols, slow_cols)
+        assert not len(table.keys) or fast_ok.sum() >= n
