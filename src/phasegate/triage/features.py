@@ -222,6 +222,10 @@ class FittedView:
         return table
 
 
+#: Probe rounds of the hashed term lookup before the keys still unresolved are binary-searched.
+_PROBES = 2
+
+
 class _TermPairs:
     """Two-stem terms of a vocabulary as integer keys, for looking up many stem pairs at once in numpy.
 
@@ -281,13 +285,19 @@ class _TermPairs:
         slot = self._slot(keys)
         todo = np.arange(len(keys), dtype=np.int64)
         mask = (1 << self._bits) - 1
-        while len(todo):
+        for _ in range(_PROBES):
             found = self._slots[slot[todo]]
             hit = found == keys[todo]
             out[todo[hit]] = self._where[slot[todo[hit]]]
             # An empty slot ends a key's probe: it is not in the table.
             todo = todo[(found != -1) & ~hit]
+            if not len(todo):
+                return out
             slot[todo] = (slot[todo] + 1) & mask
+        # The few keys still probing (a long run of taken slots) are searched for in the sorted keys: a round
+        # per step of the longest run would cost one ticket alone more array calls than it saves.
+        pos = np.minimum(np.searchsorted(self.keys, keys[todo]), len(self.keys) - 1)
+        out[todo] = np.where(self.keys[pos] == keys[todo], pos, -1)
         return out
 
     def find(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
