@@ -364,3 +364,47 @@ def test_capital_i_check_starting_on_its_i_agrees_with_the_pattern_it_stands_for
         assert bool(module._CAPITAL_I_AS_L_ANYWHERE.search(text)) == bool(
             module._CAPITAL_I_AS_L.search(text)
         ), text
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "said"),
+    [
+        ("my laawyer will call you", "legal_threat", "laawyer"),
+        ("I will suue you", "legal_threat", "suue"),
+        ("see you in courrt", "legal_threat", "see you in courrt"),
+        ("My LAWYERR, now.", "legal_threat", "LAWYERR"),
+        ("the charger caught fiire", "product_harm", "caught fiire"),
+        ("i want to diee", "self_harm", "want to diee"),
+    ],
+)
+def test_a_key_word_with_one_letter_doubled_still_fires(text: str, name: str, said: str) -> None:
+    """A list's key word written with one letter twice reads as the word, in a reading of its own, and the
+    evidence quotes the customer's spelling."""
+    s = signals(from_texts([text]), POLICY)[name]
+    assert s.fired and s.evidence[0].text == said
+
+
+def test_every_single_word_entry_fires_with_any_one_letter_doubled() -> None:
+    """For the one-word entries of the legal, harm and crisis lists, doubling any single letter (where the
+    word has it once) never hides the entry (ASCII entries: "anwälte" doubled is not guarded, a known gap)."""
+    from random import Random
+
+    rnd = Random(11)
+    cases = [
+        (name, e)
+        for name in ("legal_threat", "product_harm", "review_threat")
+        for e in POLICY.keywords[name]
+        if e.isalpha() and e.isascii() and len(e) >= 3
+    ] + [("self_harm", e) for e in SELF_HARM if e.isalpha() and e.isascii() and len(e) >= 3]
+    assert len(cases) > 30
+    for name, entry in cases:
+        i = rnd.randrange(len(entry))
+        if (i > 0 and entry[i - 1] == entry[i]) or (i + 1 < len(entry) and entry[i + 1] == entry[i]):
+            continue  # a double already: written once is the lists' own variant
+        text = f"hello, {entry[: i + 1]}{entry[i]}{entry[i + 1 :]} today"
+        assert signals(from_texts([text]), POLICY)[name].fired, text
+
+
+def test_a_doubled_spelling_of_a_guarded_form_is_not_read_as_another() -> None:
+    """ "stopped" is an inflection of a guarded word as written, not "stoped" doubled: no extra reading."""
+    assert len(readings("it stopped working")) == 1

@@ -13,14 +13,14 @@ language is built in and cannot be switched off by a policy: a policy list `self
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from phasegate.policy.schema import Policy
-from phasegate.triage import squashed
+from phasegate.triage import normalize, squashed
 from phasegate.triage.conversation import Conversation
-from phasegate.triage.lexicon import Hit, PhraseMatcher, matcher, tokens, words
+from phasegate.triage.lexicon import Hit, PhraseMatcher, _key_word, inflections, matcher, tokens, words
 from phasegate.triage.normalize import best, readings_of
 from phasegate.triage.schemas import Signal, Span
 
@@ -672,9 +672,22 @@ def _self_harm_squashed(conv: Conversation, phrases: squashed.Index) -> list[Spa
     return []
 
 
+def _guard(lists: Iterable[Sequence[str]]) -> None:
+    """Have the normaliser read these lists' key words written with a letter doubled ("laawyer", "suue"):
+    each entry's rarest word (the one its matcher looks up), in all its inflections."""
+    normalize.guard(
+        form
+        for entries in lists
+        for entry in entries
+        if not entry.strip().startswith("!") and (key := _key_word(entry)) is not None
+        for form in inflections(key)
+    )
+
+
 def prepare(policy: Policy) -> None:
     """Compile every list these detectors read under `policy` (see triage.analysis.prepare)."""
     names = {*KEYWORD_SIGNALS, *TOPIC_SIGNALS, *policy.keywords} - _NOT_SIGNALS
+    _guard(policy.keywords.get(name, ()) for name in _GUARDED_LISTS)
     for name in sorted(names):
         _matcher(policy, name).prepare()
     words = tuple(policy.keywords.get("self_harm", ()))
@@ -734,3 +747,11 @@ def keyword_signals(
         else:
             out[name] = Signal(name, 0.0, False)
     return out
+
+
+#: The lists whose key words are read with a doubled letter written once: threats, harm and crisis, where a
+#: miss costs most. Not the topic and emotional lists: their key words collide with ordinary spellings
+#: ("latte" would read "late", as in "my late husband"; "career" would read "carer").
+_GUARDED_LISTS = ("legal_threat", "review_threat", "product_harm", "self_harm")
+# The built-in lists guarded from the start, whether or not a worker prepares its policy.
+_guard([*(Policy().keywords.get(name, ()) for name in _GUARDED_LISTS), SELF_HARM])

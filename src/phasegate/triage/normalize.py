@@ -423,15 +423,81 @@ def normalize(text: str) -> Normalized:
     return _normalize(text)
 
 
+# -- 3c. a guarded word with one letter written twice, read in an alternate reading only ("laawyer") ----
+
+#: Each guarded word (see `guard`) with one of its single letters written twice, to where in it the extra
+#: letter stands: "laawyer" -> 2. Three or more of a letter are a stretch (step 4), read by every reading; two
+#: are how "need" and "attorney" are spelled, so they are read once only for a guarded word.
+_DOUBLED: dict[str, int] = {}
+_DOUBLED_KEYS: frozenset[str] = frozenset()
+_GUARDED: set[str] = set()
+#: ASCII characters that end a word, mapped to a space (the word runs of an ASCII text, split).
+_NOT_LETTER = {c: " " for c in range(128) if not chr(c).isalpha()}
+
+
+def guard(words: Iterable[str]) -> None:
+    """Read these words (letters only, ASCII, three or more) written with one letter doubled ("suue",
+    "courrt", "fiire") as the words themselves, in an alternate reading of any text that holds such a
+    spelling standing whole. The detectors guard their lists' key words (triage.detectors)."""
+    global _DOUBLED_KEYS
+    added = False
+    guarded = {w.lower() for w in words}
+    _GUARDED.update(guarded)
+    for w in guarded:
+        if len(w) < 3 or not w.isascii() or not w.isalpha():
+            continue
+        for i, c in enumerate(w):
+            if (i > 0 and w[i - 1] == c) or (i + 1 < len(w) and w[i + 1] == c):
+                continue  # doubled already: the lists read it written once (lexicon.single_letter_variants)
+            variant = w[: i + 1] + c + w[i + 1 :]
+            # A variant that is itself a guarded form ("stopped" of "stoped", both inflections of "stop") is
+            # spelled right as it is.
+            if variant not in _DOUBLED and variant not in _GUARDED:
+                _DOUBLED[variant] = i + 1
+                added = True
+    for w in guarded & _DOUBLED.keys():
+        del _DOUBLED[w]
+        added = True
+    if added:
+        _DOUBLED_KEYS = frozenset(_DOUBLED)
+        readings.cache_clear()
+        readings_of.cache_clear()
+
+
+def _undoubled(primary: Normalized) -> Normalized | None:
+    """The primary reading with each guarded word's doubled letter read once, or None when it holds none."""
+    low = primary.text.lower()
+    if not _DOUBLED_KEYS or _DOUBLED_KEYS.isdisjoint(low.translate(_NOT_LETTER).split()):
+        return None
+    if len(low) != len(primary.text):  # lower-casing moved characters: no place found in it is safe
+        return None
+    drops = []
+    for m in _WORD_RUN.finditer(low):
+        at = _DOUBLED.get(m.group(0))
+        if at is not None:
+            drops.append((m.start() + at, m.start() + at + 1))
+    offsets = list(primary.offsets) if primary.offsets is not None else None
+    text, kept = _drop(primary.text, offsets, drops)
+    return Normalized(primary.original, text, tuple(kept))
+
+
+#: A run of ASCII letters standing whole (no letter, digit or "_" either side).
+_WORD_RUN = re.compile(r"(?<![\w])[a-z]+(?![\w])")
+
+
 @lru_cache(maxsize=8192)
 def readings(text: str) -> tuple[Normalized, ...]:
     """The primary reading, then alternate ones when the text is ambiguous ("1" as "l"; a spaced word
-    that starts with "a"/"I": "a t t o r n e y"); keyword detectors look at both."""
+    that starts with "a"/"I": "a t t o r n e y"; a guarded word with a letter doubled); keyword detectors
+    look at all of them."""
     primary = normalize(text)
     may_draw = _may_draw(fold(text))
-    if not primary.changed and not may_draw:
+    undoubled = _undoubled(primary)
+    if not primary.changed and not may_draw and undoubled is None:
         return (primary,)
     out = [primary]
+    if undoubled is not None:
+        out.append(undoubled)
     alternates: tuple[Normalized, ...] = ()
     if primary.changed:
         # (A text the primary reading leaves as it is holds no leetspeak nor spaced word to read otherwise.)
