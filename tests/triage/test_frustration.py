@@ -93,6 +93,46 @@ LONG_CUES = (
 )
 
 
+#: The edges of the profanity and repeat prefilters: starred and multi-word forms, runs with "_" or digits,
+#: clean words holding a swear word's letters, case twins and non-ASCII runs, each repeat alternative.
+PREFILTER_EDGES = (
+    "f**k this, f*** you, F*CK, s**t, S*T, f * ck, rip-off, a RIP OFF, ripoff, rip- off, screw you, "
+    "Screwed   over, screwed-up, screwup, fuck_you, shit2, 2shit, _hell, hell_, damnit, sh1tty, bullsh1t",
+    "hello, password, shipping, product, trip, scammer, thieves, class, assess, hellish, crappy, scrap",
+    "fucké ſhit he\u212a\u212a h\u0130ll helló, ΣΑΣ fuckΣ. HELLΣ; Shitς",
+    "I asked you 3 times, reached out already, told them before; yet again nothing, still haven't heard",
+    "for the 3rd time, how many more times, keep asking, over and over again, again and again, once again",
+    "twice now, repeating myself, same reply, no one has gotten back, never heard back, no one helps",
+    "Nobody is helping; I'm still waiting. I still can't log in; still not; still isn't fixed",
+)
+
+
+def test_prefilters_let_through_every_text_a_pattern_matches() -> None:
+    """The profanity and repeat prefilters skip a text only when the full scan finds nothing in it, and
+    find what it finds, on their edge cases sentence by sentence and joined into one long text."""
+    from phasegate.triage import frustration as m
+    from phasegate.triage.lexicon import words
+
+    sentences = [p for t in PREFILTER_EDGES for p in re.split(r"(?<=[,;.]) ", t)]
+    clean = {"hello,", "password,", "shipping,", "product,", "trip,", "class,", "assess,", "hellish,"}
+    for text in [*sentences, *PREFILTER_EDGES, " ".join(PREFILTER_EDGES)]:
+        held = words(text)
+        for pattern, needles in (
+            (m._PROFANITY, m._swear_runs(held, text)),
+            (m._REPEAT, m._repeat_keys(held) if held is not None else None),
+        ):
+            full = [(x.start(), x.end(), x.group(0)) for x in pattern.finditer(text)]
+            if needles is not None and not needles:
+                assert not full, (pattern.pattern[:20], text)
+                continue
+            assert m._matches(pattern, m._Pieces(text), needles) == full, text
+        if text in clean:
+            assert m._swear_runs(held, text) == frozenset(), text
+    assert m._swear_runs(words("he said f*ck"), "he said f*ck") == {"f"}
+    assert m._swear_runs(words("he said f.ck"), "he said f.ck") == frozenset()
+    assert m._swear_runs(words("fuckΣ"), "fuckΣ") is None  # not ASCII: every piece is read
+
+
 def _conversations() -> list[tuple[str, ...]]:
     """Conversations of corpus texts: each text alone, pairs, and long emails of many joined texts."""
     from tests.triage import corpus
@@ -110,6 +150,7 @@ def _conversations() -> list[tuple[str, ...]]:
         for i, cue in enumerate(LONG_CUES)
     ]
     convs += [("!" * 300,), ("." * 150 + " ugh. seriously?? you're useless" + "!" * 100,)]
+    convs += [(t,) for t in PREFILTER_EDGES] + [(" ".join(PREFILTER_EDGES),)]
     return convs
 
 
@@ -132,14 +173,20 @@ def test_fast_paths_score_like_the_full_scans(
         assert f == s, conv.text[:200]
 
 
-def _piece_cues() -> list[tuple[re.Pattern[str], frozenset[str] | None, tuple[str, ...] | None, bool]]:
-    """(pattern, needle words, parts, marks) of every cue scanned piece by piece in `_frustration`."""
+def _piece_cues(
+    text: str,
+) -> list[tuple[re.Pattern[str], frozenset[str] | None, tuple[str, ...] | None, bool]]:
+    """(pattern, needle words, parts, marks) of every cue scanned piece by piece in `_frustration`, with
+    the needles it picks for `text` where they depend on the text."""
     from phasegate.triage import frustration as m
+    from phasegate.triage.lexicon import words
 
+    held = words(text)
     return [
         (m._REPEAT, m._REPEAT_WORDS, None, False),
+        (m._REPEAT, m._repeat_keys(held) if held is not None else None, None, False),
         (m._ORDINAL, m._ORDINAL_WORDS, None, False),
-        (m._PROFANITY, None, m._PROFANITY_PARTS, False),
+        (m._PROFANITY, m._swear_runs(held, text), None, False),
         (m._BOT, m._BOT_WORDS, None, False),
         (m._WAIT, m._WAIT_WORDS, None, False),
         (m._FEELING, m._FEELING_WORDS, None, False),
@@ -165,12 +212,13 @@ def test_pieces_picked_by_lookup_are_the_pieces_read_one_by_one(monkeypatch: pyt
     from phasegate.triage import frustration as m
 
     # The lookup reads the lower-cased whole text, which differs from a lower-cased piece only in non-ASCII.
-    assert all(w.isascii() for _, ws, ps, _ in _piece_cues() for w in (*(ws or ()), *(ps or ())))
     texts = [" ".join(c) for c in _conversations() if len(" ".join(c)) >= m.PIECES_FROM]
     texts += [" ".join(AWKWARD[i:] + AWKWARD[:i]) * 2 for i in range(len(AWKWARD))]
+    texts.append(" ".join(PREFILTER_EDGES))
     assert len(texts) >= 60
     for text in texts:
-        for pattern, needles, parts, marks in _piece_cues():
+        for pattern, needles, parts, marks in _piece_cues(text):
+            assert all(w.isascii() for w in (*(needles or ()), *(parts or ())))
             pieces = m._Pieces(text)
             split = pieces.marked() if marks else pieces.split()
             read = {k for k, (_, p) in enumerate(split) if m._piece_passes(pieces, p, needles, parts)}

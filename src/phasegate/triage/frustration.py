@@ -353,11 +353,34 @@ _ORDINAL_WORDS = frozenset(
     ("time", "times", "attempt", "attempts", "email", "emails", "message", "messages", "request",
      "requests", "call", "calls")
 )  # fmt: skip
-_REPEAT_WORDS = frozenset(
-    ("asked", "told", "written", "wrote", "emailed", "called", "contacted", "explained", "sent", "messaged",
-     "reached", "already", "again", "time", "times", "still", "keep", "now", "myself", "same", "one", "back",
-     "nobody")
+#: For each alternative of _REPEAT, word sets each of which its every match holds a word of, the key first:
+#: "asked ... twice" needs a verb and a count, "still no" both words; one word alone ("now", "one", "time",
+#: "back") is too common to skip a turn on. A turn is scanned when every set of some group meets its words,
+#: and of a long turn only the pieces holding a key word of such a group.
+_REPEAT_GROUPS: tuple[tuple[frozenset[str], ...], ...] = tuple(
+    tuple(frozenset(ws.split()) for ws in group)
+    for group in (
+        ("already before twice times again repeatedly",
+         "asked told written wrote emailed called contacted explained sent messaged reached"),
+        ("already",
+         "told asked sent explained gave provided said contacted emailed called wrote written given "
+         "answered"),
+        ("again", "once yet over and"),
+        ("time", "for", "the"),
+        ("times", "how", "many"),
+        # "still no", "yet again nothing", "still haven't" (a word run ends at the apostrophe)
+        ("still again", "no not nothing haven hasn waiting don didn can isn"),
+        ("keep", "asking telling getting sending saying"),
+        ("twice times", "now already"),
+        ("myself", "repeat repeating"),
+        ("same", "answer response reply email message"),
+        ("replied responded answered gotten got", "one", "no"),
+        ("back", "never", "heard got"),
+        ("helping helps answers responds", "nobody one"),
+    )
 )  # fmt: skip
+#: Every match of _REPEAT holds one of these words (the groups' keys).
+_REPEAT_WORDS = frozenset().union(*(group[0] for group in _REPEAT_GROUPS))
 _BOT_TARGETS = ("bot", "robot", "ai", "machine", "computer", "automated")
 _BOT_WORDS = frozenset(
     (*_BOT_TARGETS, "chatbot", "system", "bots", "robots", "reply", "replies", "response", "responses",
@@ -369,11 +392,22 @@ _WAIT_WORDS = frozenset(
     ("hour", "hours", "day", "days", "week", "weeks", "month", "months", "hold", "ages", "forever", "reply",
      "response", "answer", "update", "word")
 )  # fmt: skip
-_PROFANITY_PARTS = (
-    "uc", "f*", "shi", "sh1", "s*", "crap", "damn", "wtf", "wth", "ffs", "stfu", "omfg", "bloody", "hell",
-    "ass", "arse", "bastard", "bitch", "piss", "screw", "suck", "scam", "rip", "thie", "clown", "idiot",
-    "moron", "stupid", "dumb",
-)  # fmt: skip
+#: The lower-cased word runs at which a match of _PROFANITY may begin. Every match starts a run (no word
+#: character before it) and, but for the forms below, is that whole run ("hell", "fucking", "sh1tty"); a run
+#: "screw"/"screwed" or "rip" (or "ripoff") begins "screw you" and "rip-off"; the run "f" or "s" begins
+#: "f*ck" and "s**t", which need a "*" in the text (see `_swear_runs`).
+_SWEAR_RUN = re.compile(
+    r"f+u+c+k+\w*|sh[i1]t+\w*|bullsh\w*|crap+(?:py)?|damn(?:ed|it)?|goddamn\w*|wtf+|wth|ffs|stfu|omfg|bloody|"
+    r"hell|ass(?:hole)?s?|arse|bastards?|bitch\w*|piss(?:ed)?|screw(?:ed)?|sucks?|scam(?:mers?|med)?|"
+    r"rip(?:off)?|thie(?:f|ves)|clowns?|idiots?|morons?|stupid|dumb"
+)
+_STARRED = frozenset(("f", "s"))
+#: Word runs seen that begin no profanity, and runs seen that may: a turn's runs are checked against them
+#: with one set difference (C speed), and only a run never seen before is matched against _SWEAR_RUN.
+_CLEAN_RUNS: set[str] = set()
+_SWEAR_RUNS: set[str] = set()
+#: Runs remembered at most (a few megabytes); past it, new runs are matched every time they come.
+MAX_RUNS_KEPT = 50_000
 _PUNCT_PARTS = ("!!", "!?", "?!", "??", "....")
 
 #: Whether the prefilters are used; tests switch them off to compare with the full scans.
@@ -385,6 +419,7 @@ _BREAKS = re.compile(r"[.!?;]+")
 #: than by reading each piece's words; tests switch it off to compare.
 PIECE_INDEX = True
 _AGAIN_WORDS = frozenset(("again",))
+_NO_WORDS: frozenset[str] = frozenset()
 _LETTERS = re.compile(r"[A-Za-z]")
 #: All-caps tokens customers write that are not shouting.
 _ACRONYMS = frozenset(
@@ -495,6 +530,38 @@ def _shouting(index: int, text: str) -> tuple[float, list[Span]]:
         strength = min(1.0, 0.5 + 0.1 * len(caps) + (upper / letters if letters else 0.0) * 0.5)
         return strength, [Span(index, m.start(), m.end(), m.group(0)) for m in caps[:MAX_SPANS]]
     return 0.0, []
+
+
+def _repeat_keys(held: frozenset[str]) -> frozenset[str]:
+    """The key words of the _REPEAT_GROUPS whose every word set meets a text's words `held`: empty when
+    _REPEAT cannot match, else words one of which each match holds."""
+    if _REPEAT_WORDS.isdisjoint(held):
+        return _NO_WORDS
+    keys = [group[0] for group in _REPEAT_GROUPS if not any(ws.isdisjoint(held) for ws in group)]
+    if len(keys) < 2:
+        return keys[0] if keys else _NO_WORDS
+    return frozenset().union(*keys)
+
+
+def _swear_runs(held: frozenset[str] | None, text: str) -> frozenset[str] | None:
+    """The word runs of a text (`held`, its `words`) at which a profanity may begin (see _SWEAR_RUN): empty
+    when none may, None when every piece of the text must be read (no words, or a run that is not ASCII,
+    which a piece lower-cased alone may spell otherwise: a Greek final sigma)."""
+    if held is None:
+        return None
+    unknown = held - _CLEAN_RUNS
+    new = unknown - _SWEAR_RUNS if unknown else unknown
+    if new:
+        clean = frozenset(w for w in new if not _SWEAR_RUN.fullmatch(w))
+        if len(_CLEAN_RUNS) + len(_SWEAR_RUNS) < MAX_RUNS_KEPT:
+            _CLEAN_RUNS.update(clean)
+            _SWEAR_RUNS.update(new - clean)
+        unknown -= clean
+    if unknown and not all(map(str.isascii, unknown)):
+        return None
+    if "*" in text and not _STARRED.isdisjoint(held):
+        return unknown | (held & _STARRED)
+    return unknown
 
 
 def _old_spans(index: int, pattern: re.Pattern[str], text: str, skip: bool = False) -> list[Span]:
@@ -730,15 +797,18 @@ def _frustration(conv: Conversation, threshold: float, extra_words: tuple[str, .
         i = turn.index
         # The word prefilters, read here once: most turns hold none of a pattern's words.
         held = words(text) if PREFILTER else None
-        if held is None or not _REPEAT_WORDS.isdisjoint(held):
-            found["repeat"].extend(_spans(i, _REPEAT, pieces, _REPEAT_WORDS))
+        keys = _REPEAT_WORDS if held is None else _repeat_keys(held)
+        if keys:
+            found["repeat"].extend(_spans(i, _REPEAT, pieces, keys))
         if held is None or not _ORDINAL_WORDS.isdisjoint(held):
             for a, b, what in _matches(_ORDINAL, pieces, _ORDINAL_WORDS):
                 asking = _ASKING.search(text[a : b + ASK_WINDOW]) or _ASKING.search(text[:80])
                 (found["repeat"] if asking or compound < UNHAPPY_TURN else weak_again).append(
                     Span(i, a, b, what)
                 )
-        found["profanity"].extend(_spans(i, _PROFANITY, pieces, parts=_PROFANITY_PARTS))
+        swear = _swear_runs(held, text)
+        if swear is None or swear:
+            found["profanity"].extend(_spans(i, _PROFANITY, pieces, swear))
         if anger.may_match(text) or not PREFILTER:
             found["anger"].extend(
                 Span(i, h.start, h.end, h.text) for h in _phrase_hits(anger, anger_entries, pieces)
