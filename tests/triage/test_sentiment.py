@@ -51,3 +51,41 @@ def test_texts_vader_cannot_find_negative_are_not_scored() -> None:
     for text in [*corpus.texts()[::2], *VADER_CASES]:
         if not needs_vader(text):
             assert stock.polarity_scores(text)["compound"] >= 0, text
+
+
+def test_vader_compound_equals_the_stock_analyzer_on_rule_words_at_random() -> None:
+    """Random runs of VADER's rule words (negations, boosters, idioms, "no", "least", "but", "so", "this"),
+    lexicon words, capitals, glued punctuation and non-ASCII words: the paths that skip the per-word rules
+    for a word after no rule word, and that read an ASCII text's words lower-cased, score as the stock
+    analyzer does."""
+    import random
+
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE, SPECIAL_CASES
+
+    stock, fast = SentimentIntensityAnalyzer(), FastVader()
+    rng = random.Random(5)
+    rules = "no least at very or nor never so this without doubt but kind of sort the I isn't don't can't"
+    others = "good bad great hate love ok :) :( !! ? café ΣΑΣ naïve order refund my"
+    vocab = [
+        *list(stock.lexicon)[::60],
+        *BOOSTER_DICT,
+        *NEGATE,
+        *SPECIAL_CASES,
+        *rules.split(),
+        *others.split(),
+    ]
+    texts = []
+    for _ in range(3000):
+        words = []
+        for _ in range(rng.randint(1, 14)):
+            w = rng.choice(vocab)
+            w = rng.choice((w, w, w, w, w.upper(), w.capitalize()))
+            w = (
+                rng.choice(("", "", "", "(", "'", "..."))
+                + w
+                + rng.choice(("", "", "", ",", "!", "?!", "'", ")"))
+            )
+            words.append(w)
+        texts.append(" ".join(words))
+    differ = [t for t in texts if fast.compound(t) != stock.polarity_scores(t)["compound"]]
+    assert not differ, differ[:3]

@@ -18,8 +18,6 @@ from vaderSentiment.vaderSentiment import (
     NEGATE,
     SPECIAL_CASES,
     SentimentIntensityAnalyzer,
-    allcap_differential,
-    scalar_inc_dec,
 )
 from vaderSentiment.vaderSentiment import normalize as vader_normalize
 
@@ -46,35 +44,63 @@ class FastVader(SentimentIntensityAnalyzer):  # type: ignore[misc]  # vaderSenti
         out: float = SentimentIntensityAnalyzer._special_idioms_check(valence, words[i - 3 : i + 3], 3)
         return out
 
-    def _valence(self, words: list[str], lw: list[str], i: int, is_cap_diff: bool) -> float:
+    def _valence(
+        self,
+        lw: list[str],
+        cased: list[str] | None,
+        i: int,
+        is_cap_diff: bool,
+        modifiers: frozenset[str],
+        idioms: bool,
+    ) -> float:
         """`sentiment_valence` for lexicon word i, on words lower-cased once (the stock code lower-cases its
-        neighbours again for each check)."""
+        neighbours again for each check). `cased[j].isupper()` is VADER's word j's (read only when
+        `is_cap_diff`); `modifiers` are the words that change a valence from up to three words before
+        (negations, boosters, "no", "least", "never", "so", "this"), so a word after none of them keeps its
+        lexicon valence; `idioms` is whether the text holds a word every idiom and two-word booster holds."""
         lexicon = self.lexicon
-        valence: float = lexicon[lw[i]]
-        if lw[i] == "no" and i != len(lw) - 1 and lw[i + 1] in lexicon:
+        low = lw[i]
+        if (
+            low != "no"
+            and modifiers.isdisjoint(lw[i - 3 : i] if i >= 3 else lw[:i])
+            and not (idioms and i > 2 and not _IDIOM_WORDS.isdisjoint(lw[i - 3 : i + 3]))
+        ):
+            # The stock rules, step by step, change nothing here but the capitals (pinned in the tests).
+            valence: float = lexicon[low]
+            if is_cap_diff and cased is not None and cased[i].isupper():
+                valence = valence + C_INCR if valence > 0 else valence - C_INCR
+            return valence
+        valence = lexicon[low]
+        if low == "no" and i != len(lw) - 1 and lw[i + 1] in lexicon:
             valence = 0.0
         if (
             (i > 0 and lw[i - 1] == "no")
             or (i > 1 and lw[i - 2] == "no")
             or (i > 2 and lw[i - 3] == "no" and lw[i - 1] in ("or", "nor"))
         ):
-            valence = lexicon[lw[i]] * N_SCALAR
-        if words[i].isupper() and is_cap_diff:
+            valence = lexicon[low] * N_SCALAR
+        caps = is_cap_diff and cased is not None
+        if caps and cased[i].isupper():  # type: ignore[index]  # cased is set when caps
             valence = valence + C_INCR if valence > 0 else valence - C_INCR
         for start_i in range(3):
             if i > start_i and lw[i - (start_i + 1)] not in lexicon:
-                # scalar_inc_dec is 0.0 but for a booster word (it looks the lower-cased word up).
+                # vaderSentiment.scalar_inc_dec: 0.0 but for a booster word, read on the lower-cased word
+                # and (for capitals) the word as written.
                 before = i - (start_i + 1)
-                scalar = (
-                    scalar_inc_dec(words[before], valence, is_cap_diff) if lw[before] in BOOSTER_DICT else 0.0
-                )
+                scalar = 0.0
+                if lw[before] in BOOSTER_DICT:
+                    scalar = BOOSTER_DICT[lw[before]]
+                    if valence < 0:
+                        scalar *= -1
+                    if caps and cased[before].isupper():  # type: ignore[index]
+                        scalar = scalar + C_INCR if valence > 0 else scalar - C_INCR
                 if start_i == 1 and scalar != 0:
                     scalar = scalar * 0.95
                 if start_i == 2 and scalar != 0:
                     scalar = scalar * 0.9
                 valence = valence + scalar
                 valence = _negation(valence, lw, start_i, i)
-                if start_i == 2 and not _IDIOM_WORDS.isdisjoint(lw[i - 3 : i + 3]):
+                if start_i == 2 and idioms and not _IDIOM_WORDS.isdisjoint(lw[i - 3 : i + 3]):
                     # an idiom or a two-word booster is words of this window, joined by spaces
                     valence = self._special_idioms_check(valence, lw, i)
         if i > 0 and lw[i - 1] == "least":  # _least_check changes nothing after any other word
@@ -88,16 +114,34 @@ class FastVader(SentimentIntensityAnalyzer):  # type: ignore[misc]  # vaderSenti
         if not text.isascii() and not _emoji_chars(self).isdisjoint(text):
             return float(self.polarity_scores(text)["compound"])  # emoji become words: the stock path
         text = text.strip()
+        low_text = text.lower()
         # SentiText's words: split on white space, punctuation stripped unless that leaves an emoticon.
-        words = [w if len(t := w.strip(_PUNCTUATION)) <= 2 else t for w in text.split()]
-        lowers = [w.lower() for w in words]
+        cased: list[str] | None
+        if text.isascii():
+            # Lower-casing an ASCII text keeps its white space and every word's length and punctuation, so
+            # its words are the lower-cased text's, found without lower-casing each word again.
+            lowers = [w if len(t := w.strip(_PUNCTUATION)) <= 2 else t for w in low_text.split()]
+            cased = None
+        else:
+            cased = [w if len(t := w.strip(_PUNCTUATION)) <= 2 else t for w in text.split()]
+            lowers = [w.lower() for w in cased]
         lexicon = self.lexicon
-        present = lexicon.keys() & set(lowers)
+        held = set(lowers)
+        present = lexicon.keys() & held
         if not present:
             return 0.0
-        # Whether some but not all words are in capitals (VADER's allcap_differential), read only if needed.
-        is_cap_diff = text != text.lower() and allcap_differential(words)
-        last = len(words) - 1
+        # Whether some but not all words are in capitals (VADER's allcap_differential), read only if needed;
+        # stripping punctuation changes no word's isupper(), so the white-space chunks answer for the words.
+        is_cap_diff = False
+        if text != low_text:
+            if cased is None:
+                cased = text.split()
+            is_cap_diff = any(map(str.isupper, cased)) and not all(map(str.isupper, cased))
+        modifiers = _MODIFIERS
+        if "n't" in low_text:
+            modifiers = modifiers | {w for w in held if "n't" in w}
+        idioms = not _IDIOM_KEYS.isdisjoint(held)
+        last = len(lowers) - 1
         scored: dict[int, float] = {}
         for i, low in enumerate(lowers):
             if (
@@ -106,15 +150,16 @@ class FastVader(SentimentIntensityAnalyzer):  # type: ignore[misc]  # vaderSenti
                 or (low == "kind" and i < last and lowers[i + 1] == "of")
             ):
                 continue
-            scored[i] = self._valence(words, lowers, i, is_cap_diff)
+            scored[i] = self._valence(lowers, cased, i, is_cap_diff, modifiers, idioms)
         if not scored:
             return 0.0
-        if "but" in lowers:
-            # VADER's "but" rule rescales by list position in its own quirky way: run it on the full list.
-            full = [0.0] * len(words)
+        if "but" in held:
+            # VADER's "but" rule rescales by list position in its own quirky way: run it on the full list (it
+            # reads the words only to find "but", lower-cased).
+            full = [0.0] * len(lowers)
             for i, v in scored.items():
                 full[i] = v
-            values = self._but_check(words, full)
+            values = self._but_check(lowers, full)
         else:
             values = list(scored.values())
         total = float(sum(values))
@@ -130,6 +175,17 @@ _PUNCTUATION = string.punctuation
 #: The words of VADER's multi-word idioms and boosters ("kiss of death", "sort of").
 _IDIOM_WORDS = frozenset(w for key in (*SPECIAL_CASES, *BOOSTER_DICT) if " " in key for w in key.split(" "))
 _NEGATE = frozenset(w.lower() for w in NEGATE)
+#: Words that change the valence of a lexicon word up to three words after them (with any word holding
+#: "n't", added per text): negations, boosters and dampeners, "no", "least", "never so", "so", "this".
+_MODIFIERS = _NEGATE | frozenset(BOOSTER_DICT) | {"no", "least", "never", "without", "so", "this"}
+#: Every idiom and two-word booster holds one of these words (its words but the commonest): a text without
+#: any needs no idiom check.
+_IDIOM_KEYS = frozenset(
+    w
+    for key in (*SPECIAL_CASES, *BOOSTER_DICT)
+    if " " in key
+    for w in (set(key.split(" ")) - {"the", "of", "to", "for", "just"} or key.split(" "))
+)
 
 
 def _negated(word: str) -> bool:
