@@ -230,3 +230,22 @@ def test_pieces_picked_by_lookup_are_the_pieces_read_one_by_one(monkeypatch: pyt
             monkeypatch.setattr(m, "PIECE_INDEX", True)
             assert fast == slow, (pattern, text[:80])
     assert m._Pieces(AWKWARD[2] * 3).chosen(m._AGAIN_WORDS, None) is None  # a case twin: read one by one
+
+
+def test_shouting_fast_path_reads_like_the_reference(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The capitals scan that skips to the next capital and the letter count over UTF-8 bytes give the
+    reference's strength and spans: capitals glued to letters, digits, "_" or accents, apostrophes, acronyms,
+    non-ASCII capitals and a lone surrogate."""
+    from phasegate.triage import frustration as m
+
+    texts = [
+        "WHERE IS MY ORDER, aBCD xABC _ABC 1ABC ÉABC ABCé ABC_ DON'T WON'T'VE UPS USA",
+        "ÀÉÎ ΣΑΣ ОЧЕНЬ ПЛОХО \u212aELVIN THIS IS BAD \ud800 NOW",
+        "I NEED IT NOW",
+        "ok FINE",
+        *(t for c in _conversations() for t in c),
+    ]
+    fast = [m._shouting(0, t) for t in texts]
+    monkeypatch.setattr(m, "PREFILTER", False)
+    assert fast == [m._shouting(0, t) for t in texts]
+    assert sum(s > 0 for s, _ in fast) >= 5

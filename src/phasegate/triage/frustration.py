@@ -344,6 +344,12 @@ _WAIT = re.compile(
 )
 _PUNCT = re.compile(r"[!?]{2,}|!{2,}|\?{3,}|\.{4,}")
 _CAPS_WORD = re.compile(r"\b[A-Z]{3,}(?:'[A-Z]+)?\b")
+#: _CAPS_WORD with its leading word boundary read after the first capital (no word character before it): the
+#: same matches, but a pattern that starts with a character set lets the scan skip to the next capital.
+_CAPS_WORD_FAST = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]{2,}(?:'[A-Z]+)?\b")
+#: Every byte but the ASCII letters: deleted from a text's UTF-8 bytes, it leaves the letters _LETTERS finds
+#: (a character outside ASCII is bytes from 0x80 up, all deleted), counted in C.
+_NOT_LETTER_BYTES = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
 _CAPS_RUN = re.compile(r"[A-Z]{3}")
 
 # -- prefilters: words (or, for profanity, pieces) every match of a pattern holds; a turn with none of them
@@ -381,6 +387,10 @@ _REPEAT_GROUPS: tuple[tuple[frozenset[str], ...], ...] = tuple(
 )  # fmt: skip
 #: Every match of _REPEAT holds one of these words (the groups' keys).
 _REPEAT_WORDS = frozenset().union(*(group[0] for group in _REPEAT_GROUPS))
+#: The groups (their places in _REPEAT_GROUPS) whose key holds a word.
+_REPEAT_BY_KEY = {
+    w: tuple(g for g, group in enumerate(_REPEAT_GROUPS) if w in group[0]) for w in _REPEAT_WORDS
+}
 _BOT_TARGETS = ("bot", "robot", "ai", "machine", "computer", "automated")
 _BOT_WORDS = frozenset(
     (*_BOT_TARGETS, "chatbot", "system", "bots", "robots", "reply", "replies", "response", "responses",
@@ -517,10 +527,17 @@ def _feeling_strength(said: str) -> float:
 def _shouting(index: int, text: str) -> tuple[float, list[Span]]:
     if PREFILTER and not _CAPS_RUN.search(text):
         return 0.0, []  # no three capitals in a row: no caps word, no upper-case share
-    caps = [m for m in _CAPS_WORD.finditer(text) if m.group(0) not in _ACRONYMS]
+    caps = [
+        m
+        for m in (_CAPS_WORD_FAST if PREFILTER else _CAPS_WORD).finditer(text)
+        if m.group(0) not in _ACRONYMS
+    ]
     if PREFILTER and not caps:
         return 0.0, []  # no caps word: nothing upper case counts towards the share either
-    letters = len(_LETTERS.findall(text))
+    if PREFILTER:
+        letters = len(text.encode("utf-8", "surrogatepass").translate(None, _NOT_LETTER_BYTES))
+    else:
+        letters = len(_LETTERS.findall(text))
     upper = sum(len(m.group(0)) for m in caps)
     if (
         len(caps) >= SHOUT_MIN_WORDS
@@ -535,9 +552,17 @@ def _shouting(index: int, text: str) -> tuple[float, list[Span]]:
 def _repeat_keys(held: frozenset[str]) -> frozenset[str]:
     """The key words of the _REPEAT_GROUPS whose every word set meets a text's words `held`: empty when
     _REPEAT cannot match, else words one of which each match holds."""
-    if _REPEAT_WORDS.isdisjoint(held):
+    hit = _REPEAT_WORDS & held
+    if not hit:
         return _NO_WORDS
-    keys = [group[0] for group in _REPEAT_GROUPS if not any(ws.isdisjoint(held) for ws in group)]
+    keys = []
+    for g in {g for w in hit for g in _REPEAT_BY_KEY[w]}:
+        key, *rest = _REPEAT_GROUPS[g]
+        for words_ in rest:
+            if words_.isdisjoint(held):
+                break
+        else:
+            keys.append(key)
     if len(keys) < 2:
         return keys[0] if keys else _NO_WORDS
     return frozenset().union(*keys)
