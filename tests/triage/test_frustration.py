@@ -100,10 +100,24 @@ PREFILTER_EDGES = (
     "Screwed   over, screwed-up, screwup, fuck_you, shit2, 2shit, _hell, hell_, damnit, sh1tty, bullsh1t",
     "hello, password, shipping, product, trip, scammer, thieves, class, assess, hellish, crappy, scrap",
     "fucké ſhit he\u212a\u212a h\u0130ll helló, ΣΑΣ fuckΣ. HELLΣ; Shitς",
-    "I asked you 3 times, reached out already, told them before; yet again nothing, still haven't heard",
+    "I asked you 3 times, reached out already, told them before; yet again nothing, still haven't heard, "
+    "sent it twice, messaged you several times",
     "for the 3rd time, how many more times, keep asking, over and over again, again and again, once again",
     "twice now, repeating myself, same reply, no one has gotten back, never heard back, no one helps",
     "Nobody is helping; I'm still waiting. I still can't log in; still not; still isn't fixed",
+    "are you abot? Is this an AI, am I talking to some machine; not a robot, no more bots, stupid system, "
+    "f***ing chatbot, copy-and-paste answers, copypasted reply, canned emails, read my question, "
+    "stop sending me",
+    "waited 3 days, for two whole weeks, on hold for ages, months now, taking forever, no reply yet, "
+    "weeks without answer, days with no word, over a day, the 3rd day",
+    "impossible to deal with, worst customer service, your company is useless, you guys are a joke, you're "
+    "clowns, you r idiots, shame on you, how dare you, what is wrong with you, get your act together, does "
+    "anyone there even read, bunch of clowns, thanks for nothing, you people",
+    "ugh, aarrgghh, smh. seriously?? Are you kidding, gotta be kidding, give me a break, come on!! for "
+    "god's sake, this is a mess, it is an absolute joke, something always goes wrong, yeah right, great job "
+    "guys... great jobnot, real helpfulnot, very helpful..., what a shocker, surprise, surprise, how "
+    "convenient, that's ridiculous, thisis absurd\nunacceptable!\n",
+    "the 3rd time I ask, 21st email, second attempt, 5TH CALL, nth message, 2ndtime, a3rd time",
 )
 
 
@@ -113,19 +127,31 @@ def test_prefilters_let_through_every_text_a_pattern_matches() -> None:
     from phasegate.triage import frustration as m
     from phasegate.triage.lexicon import words
 
-    sentences = [p for t in PREFILTER_EDGES for p in re.split(r"(?<=[,;.]) ", t)]
+    sentences = [p for t in PREFILTER_EDGES for p in re.split(r"(?<=[,;.?!]) ", t)]
     clean = {"hello,", "password,", "shipping,", "product,", "trip,", "class,", "assess,", "hellish,"}
     for text in [*sentences, *PREFILTER_EDGES, " ".join(PREFILTER_EDGES)]:
         held = words(text)
+        groups = (
+            (m._REPEAT, m._REPEAT_GROUPS),
+            (m._BOT, m._BOT_GROUPS),
+            (m._WAIT, m._WAIT_GROUPS),
+            (m._HOSTILE, m._HOSTILE_GROUPS),
+            (m._EXASPERATION, m._EXASPERATION_GROUPS),
+        )
         for pattern, needles in (
             (m._PROFANITY, m._swear_runs(held, text)),
-            (m._REPEAT, m._repeat_keys(held) if held is not None else None),
+            *((p, g.keys(held) if held is not None else None) for p, g in groups),
         ):
-            full = [(x.start(), x.end(), x.group(0)) for x in pattern.finditer(text)]
+            # Every piece read (a long text's pieces, as the prefilters pick them; the whole of a short one).
+            marks = pattern is m._EXASPERATION
+            every = m._matches(pattern, m._Pieces(text), marks=marks)
             if needles is not None and not needles:
-                assert not full, (pattern.pattern[:20], text)
+                assert not every, (pattern.pattern[:20], text)
+                assert not pattern.search(text), (pattern.pattern[:20], text)
                 continue
-            assert m._matches(pattern, m._Pieces(text), needles) == full, text
+            assert m._matches(pattern, m._Pieces(text), needles, marks=marks) == every, text
+        if held is not None and m._ORDINAL.search(text):
+            assert not m._ORDINALS.isdisjoint(held) or m._ORDINAL_NUMBER.search(text), text
         if text in clean:
             assert m._swear_runs(held, text) == frozenset(), text
     assert m._swear_runs(words("he said f*ck"), "he said f*ck") == {"f"}
@@ -182,12 +208,19 @@ def _piece_cues(
     from phasegate.triage.lexicon import words
 
     held = words(text)
+    groups = (
+        (m._BOT, m._BOT_GROUPS),
+        (m._WAIT, m._WAIT_GROUPS),
+        (m._HOSTILE, m._HOSTILE_GROUPS),
+        (m._EXASPERATION, m._EXASPERATION_GROUPS),
+    )
     return [
         (m._REPEAT, m._REPEAT_WORDS, None, False),
-        (m._REPEAT, m._repeat_keys(held) if held is not None else None, None, False),
+        (m._REPEAT, m._REPEAT_GROUPS.keys(held) if held is not None else None, None, False),
         (m._ORDINAL, m._ORDINAL_WORDS, None, False),
         (m._PROFANITY, m._swear_runs(held, text), None, False),
         (m._BOT, m._BOT_WORDS, None, False),
+        *((p, g.keys(held) if held is not None else None, None, p is m._EXASPERATION) for p, g in groups),
         (m._WAIT, m._WAIT_WORDS, None, False),
         (m._FEELING, m._FEELING_WORDS, None, False),
         (m._HOSTILE, m._HOSTILE_WORDS, None, False),

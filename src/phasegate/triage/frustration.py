@@ -359,38 +359,65 @@ _ORDINAL_WORDS = frozenset(
     ("time", "times", "attempt", "attempts", "email", "emails", "message", "messages", "request",
      "requests", "call", "calls")
 )  # fmt: skip
-#: For each alternative of _REPEAT, word sets each of which its every match holds a word of, the key first:
-#: "asked ... twice" needs a verb and a count, "still no" both words; one word alone ("now", "one", "time",
-#: "back") is too common to skip a turn on. A turn is scanned when every set of some group meets its words,
-#: and of a long turn only the pieces holding a key word of such a group.
-_REPEAT_GROUPS: tuple[tuple[frozenset[str], ...], ...] = tuple(
-    tuple(frozenset(ws.split()) for ws in group)
-    for group in (
-        ("already before twice times again repeatedly",
-         "asked told written wrote emailed called contacted explained sent messaged reached"),
-        ("already",
-         "told asked sent explained gave provided said contacted emailed called wrote written given "
-         "answered"),
-        ("again", "once yet over and"),
-        ("time", "for", "the"),
-        ("times", "how", "many"),
-        # "still no", "yet again nothing", "still haven't" (a word run ends at the apostrophe)
-        ("still again", "no not nothing haven hasn waiting don didn can isn"),
-        ("keep", "asking telling getting sending saying"),
-        ("twice times", "now already"),
-        ("myself", "repeat repeating"),
-        ("same", "answer response reply email message"),
-        ("replied responded answered gotten got", "one", "no"),
-        ("back", "never", "heard got"),
-        ("helping helps answers responds", "nobody one"),
-    )
+
+
+class _Groups:
+    """A pattern's alternatives as groups of word sets, the key first: every match of an alternative holds a
+    word of each set of its group, standing whole (a word run). A turn is scanned when every set of some group
+    meets its words, and of a long turn only the pieces holding a key word of such a group; one word alone
+    ("now", "one", "time", "service") is often too common to skip a turn on."""
+
+    __slots__ = ("_by_key", "_groups", "words")
+
+    def __init__(self, *groups: tuple[str, ...]) -> None:
+        self._groups = tuple(tuple(frozenset(ws.split()) for ws in group) for group in groups)
+        #: Every match holds one of these words (the keys).
+        self.words: frozenset[str] = frozenset().union(*(group[0] for group in self._groups))
+        # The groups (their places) whose key holds a word, so a turn tries only the groups its words key.
+        self._by_key = {
+            w: tuple(g for g, group in enumerate(self._groups) if w in group[0]) for w in self.words
+        }
+
+    def keys(self, held: frozenset[str]) -> frozenset[str]:
+        """The key words of the groups whose every word set meets a text's words `held`: empty when the
+        pattern cannot match, else words one of which each match holds."""
+        hit = self.words & held
+        if not hit:
+            return _NO_WORDS
+        keys = []
+        for g in {g for w in hit for g in self._by_key[w]}:
+            key, *rest = self._groups[g]
+            for words_ in rest:
+                if words_.isdisjoint(held):
+                    break
+            else:
+                keys.append(key)
+        if len(keys) < 2:
+            return keys[0] if keys else _NO_WORDS
+        return frozenset().union(*keys)
+
+
+_NO_WORDS: frozenset[str] = frozenset()
+#: "asked ... twice" needs a verb and a count, "still no" both words.
+_REPEAT_GROUPS = _Groups(
+    ("already before twice times again repeatedly",
+     "asked told written wrote emailed called contacted explained sent messaged reached"),
+    ("already",
+     "told asked sent explained gave provided said contacted emailed called wrote written given answered"),
+    ("again", "once yet over and"),
+    ("time", "for", "the"),
+    ("times", "how", "many"),
+    # "still no", "yet again nothing", "still haven't" (a word run ends at the apostrophe)
+    ("still again", "no not nothing haven hasn waiting don didn can isn"),
+    ("keep", "asking telling getting sending saying"),
+    ("twice times", "now already"),
+    ("myself", "repeat repeating"),
+    ("same", "answer response reply email message"),
+    ("replied responded answered gotten got", "one", "no"),
+    ("back", "never", "heard got"),
+    ("helping helps answers responds", "nobody one"),
 )  # fmt: skip
-#: Every match of _REPEAT holds one of these words (the groups' keys).
-_REPEAT_WORDS = frozenset().union(*(group[0] for group in _REPEAT_GROUPS))
-#: The groups (their places in _REPEAT_GROUPS) whose key holds a word.
-_REPEAT_BY_KEY = {
-    w: tuple(g for g, group in enumerate(_REPEAT_GROUPS) if w in group[0]) for w in _REPEAT_WORDS
-}
+_REPEAT_WORDS = _REPEAT_GROUPS.words
 _BOT_TARGETS = ("bot", "robot", "ai", "machine", "computer", "automated")
 _BOT_WORDS = frozenset(
     (*_BOT_TARGETS, "chatbot", "system", "bots", "robots", "reply", "replies", "response", "responses",
@@ -418,6 +445,75 @@ _CLEAN_RUNS: set[str] = set()
 _SWEAR_RUNS: set[str] = set()
 #: Runs remembered at most (a few megabytes); past it, new runs are matched every time they come.
 MAX_RUNS_KEPT = 50_000
+_BOT_GROUPS = _Groups(
+    ("bot robot ai chatbot machine automated system",),  # "stupid bot", "f***ing system"
+    # "are you a bot", "is this abot", "am I talking to some AI"
+    (" ".join(_BOT_WORDS & {*_BOT_TARGETS, *(a + w for a in ("a", "an", "some") for w in _BOT_TARGETS)}),
+     "you this am"),
+    ("bot bots robot robots ai machine", "not no"),
+    # "canned reply", "copy-and-paste answers": the run before the noun ends the adjective
+    ("automated canned generic scripted template templated paste pasted copypaste copypasted andpaste "
+     "andpasted copyandpaste copyandpasted",
+     "reply replies response responses answer answers message messages email emails"),
+    ("question message email messages emails", "read reading", "my"),
+    ("sending giving", "stop quit", "me"),
+)  # fmt: skip
+_WAIT_GROUPS = _Groups(
+    ("hour hours day days week weeks month months", "waited waiting been over for almost nearly than"),
+    ("hold", "on", "for"),
+    ("weeks months ages forever", "now later ago"),
+    ("forever ages", "taking"),
+    ("reply response answer update word", "no", "yet since for"),
+    ("hours days weeks months", "without with"),
+)
+_HOSTILE_GROUPS = _Groups(
+    ("impossible", "to"),
+    ("worst terrible awful horrible horrendous pathetic useless appalling abysmal atrocious shocking lousy "
+     "crappy rubbish garbage shoddy dreadful disgraceful incompetent clueless",
+     "service support company experience store shop business team staff communication people website "
+     "retailer seller agent agents"),
+    # "your company is useless", "you guys are a joke", "you're clowns"
+    ("useless terrible awful joke pathetic hopeless disgrace incompetent ridiculous nightmare worst garbage "
+     "rubbish mess horrible clowns idiots amateurs scam scammers unbelievable unacceptable impossible crooks "
+     "liars thieves clueless",
+     "your this you"),
+    ("shame", "on"),
+    ("dare", "how"),
+    ("wrong", "what", "with"),
+    ("act", "together"),
+    ("even actually", "do does", "read care listen"),
+    ("bunch pack", "of"),
+    ("nothing", "thanks"),
+    ("people", "you"),
+)  # fmt: skip
+_EXASPERATION_GROUPS = _Groups(
+    ("smh fml jeez geez sigh "
+     + " ".join("".join(p) for p in product(("u", "uu"), ("g", "gg"), ("h", "hh")))
+     + " "
+     + " ".join("".join(p) for p in product(("a", "aa"), ("r", "rr"), ("g", "gg"), ("h", "hh"))),),
+    ("seriously",),
+    ("kidding serious joking", "you be"),
+    ("break", "give"),
+    ("come", "on"),
+    ("sake",),
+    ("mess joke farce circus disaster fiasco", "this it", "is"),
+    ("goes", "something", "wrong"),
+    ("yeah", "right"),
+    # "great job..." and "great job, not": "not" may touch the noun ("great jobnot")
+    ("job work service jobnot worknot servicenot guysnot teamnot folksnot everyonenot therenot",
+     "great nice fantastic wonderful brilliant excellent"),
+    ("helpful helpfulnot", "real very so super"),
+    ("surprise",),
+    ("shock shocker", "what"),
+    ("convenient", "how"),
+    ("ridiculous absurd insane outrageous unacceptable unbelievable",),
+)  # fmt: skip
+#: Ordinals in words; "3rd", "21st" are found by _ORDINAL_NUMBER.
+_ORDINALS = frozenset(
+    ("second", "third", "fourth", "fifth", "2nd", "3rd", "4th", "5th", "umpteenth", "nth", "hundredth",
+     "millionth")
+)  # fmt: skip
+_ORDINAL_NUMBER = re.compile(r"\d(?:st|nd|rd|th)(?!\w)", re.IGNORECASE)
 _PUNCT_PARTS = ("!!", "!?", "?!", "??", "....")
 
 #: Whether the prefilters are used; tests switch them off to compare with the full scans.
@@ -429,7 +525,6 @@ _BREAKS = re.compile(r"[.!?;]+")
 #: than by reading each piece's words; tests switch it off to compare.
 PIECE_INDEX = True
 _AGAIN_WORDS = frozenset(("again",))
-_NO_WORDS: frozenset[str] = frozenset()
 _LETTERS = re.compile(r"[A-Za-z]")
 #: All-caps tokens customers write that are not shouting.
 _ACRONYMS = frozenset(
@@ -547,25 +642,6 @@ def _shouting(index: int, text: str) -> tuple[float, list[Span]]:
         strength = min(1.0, 0.5 + 0.1 * len(caps) + (upper / letters if letters else 0.0) * 0.5)
         return strength, [Span(index, m.start(), m.end(), m.group(0)) for m in caps[:MAX_SPANS]]
     return 0.0, []
-
-
-def _repeat_keys(held: frozenset[str]) -> frozenset[str]:
-    """The key words of the _REPEAT_GROUPS whose every word set meets a text's words `held`: empty when
-    _REPEAT cannot match, else words one of which each match holds."""
-    hit = _REPEAT_WORDS & held
-    if not hit:
-        return _NO_WORDS
-    keys = []
-    for g in {g for w in hit for g in _REPEAT_BY_KEY[w]}:
-        key, *rest = _REPEAT_GROUPS[g]
-        for words_ in rest:
-            if words_.isdisjoint(held):
-                break
-        else:
-            keys.append(key)
-    if len(keys) < 2:
-        return keys[0] if keys else _NO_WORDS
-    return frozenset().union(*keys)
 
 
 def _swear_runs(held: frozenset[str] | None, text: str) -> frozenset[str] | None:
@@ -822,10 +898,13 @@ def _frustration(conv: Conversation, threshold: float, extra_words: tuple[str, .
         i = turn.index
         # The word prefilters, read here once: most turns hold none of a pattern's words.
         held = words(text) if PREFILTER else None
-        keys = _REPEAT_WORDS if held is None else _repeat_keys(held)
+        keys = _REPEAT_WORDS if held is None else _REPEAT_GROUPS.keys(held)
         if keys:
             found["repeat"].extend(_spans(i, _REPEAT, pieces, keys))
-        if held is None or not _ORDINAL_WORDS.isdisjoint(held):
+        if held is None or (
+            not _ORDINAL_WORDS.isdisjoint(held)
+            and (not _ORDINALS.isdisjoint(held) or _ORDINAL_NUMBER.search(text) is not None)
+        ):
             for a, b, what in _matches(_ORDINAL, pieces, _ORDINAL_WORDS):
                 asking = _ASKING.search(text[a : b + ASK_WINDOW]) or _ASKING.search(text[:80])
                 (found["repeat"] if asking or compound < UNHAPPY_TURN else weak_again).append(
@@ -838,16 +917,20 @@ def _frustration(conv: Conversation, threshold: float, extra_words: tuple[str, .
             found["anger"].extend(
                 Span(i, h.start, h.end, h.text) for h in _phrase_hits(anger, anger_entries, pieces)
             )
-        if held is None or not _BOT_WORDS.isdisjoint(held):
-            found["bot"].extend(_spans(i, _BOT, pieces, _BOT_WORDS))
-        if held is None or not _WAIT_WORDS.isdisjoint(held):
-            found["wait"].extend(_spans(i, _WAIT, pieces, _WAIT_WORDS))
+        keys = _BOT_WORDS if held is None else _BOT_GROUPS.keys(held)
+        if keys:
+            found["bot"].extend(_spans(i, _BOT, pieces, keys))
+        keys = _WAIT_WORDS if held is None else _WAIT_GROUPS.keys(held)
+        if keys:
+            found["wait"].extend(_spans(i, _WAIT, pieces, keys))
         if held is None or not _FEELING_WORDS.isdisjoint(held):
             found["feeling"].extend(_spans(i, _FEELING, pieces, _FEELING_WORDS))
-        if held is None or not _HOSTILE_WORDS.isdisjoint(held):
-            found["hostility"].extend(_spans(i, _HOSTILE, pieces, _HOSTILE_WORDS))
-        if held is None or not _EXASPERATION_WORDS.isdisjoint(held):
-            found["exasperation"].extend(_spans(i, _EXASPERATION, pieces, _EXASPERATION_WORDS, marks=True))
+        keys = _HOSTILE_WORDS if held is None else _HOSTILE_GROUPS.keys(held)
+        if keys:
+            found["hostility"].extend(_spans(i, _HOSTILE, pieces, keys))
+        keys = _EXASPERATION_WORDS if held is None else _EXASPERATION_GROUPS.keys(held)
+        if keys:
+            found["exasperation"].extend(_spans(i, _EXASPERATION, pieces, keys, marks=True))
         if not PREFILTER or not text.isascii() or "/s" in text or "(" in text:
             found["exasperation"].extend(_old_spans(i, _EXASPERATION_MARKS, text))
         if not PREFILTER or "!" in text or "?" in text or "...." in text:
