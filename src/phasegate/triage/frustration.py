@@ -18,15 +18,12 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import product
 
 from phasegate.triage import sentiment
 from phasegate.triage.conversation import SUBJECT, Conversation
 from phasegate.triage.detectors import human_request_spans
 from phasegate.triage.lexicon import (
-    Hit,
-    PhraseMatcher,
     aligned_lower,
     is_word_char,
     matcher,
@@ -350,7 +347,9 @@ _CAPS_WORD_FAST = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]{2,}(?:'[A-Z]+)?\b")
 #: Every byte but the ASCII letters: deleted from a text's UTF-8 bytes, it leaves the letters _LETTERS finds
 #: (a character outside ASCII is bytes from 0x80 up, all deleted), counted in C.
 _NOT_LETTER_BYTES = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
-_CAPS_RUN = re.compile(r"[A-Z]{3}")
+#: Three capitals in a row, written so the pattern starts with a character set: a search then skips to the
+#: next capital in C (a pattern that starts with a repeat is tried at every character).
+_CAPS_RUN = re.compile(r"[A-Z][A-Z][A-Z]")
 
 # -- prefilters: words (or, for profanity, pieces) every match of a pattern holds; a turn with none of them
 # skips the pattern's scan. tests/triage/test_analysis.py pins that the prefilters change no verdict.
@@ -520,7 +519,9 @@ _PUNCT_PARTS = ("!!", "!?", "?!", "??", "....")
 PREFILTER = True
 #: Texts from this many characters are scanned piece by piece between sentence marks (see `_Pieces`).
 PIECES_FROM = 200
-_BREAKS = re.compile(r"[.!?;]+")
+#: The pieces between sentence marks (the runs of anything else); a pattern that starts with a character set
+#: lets a search skip in C to where the next one starts.
+_PIECE = re.compile(r"[^.!?;]+")
 #: Whether a long turn's pieces are picked by looking needles up in the whole text (`_Pieces.chosen`) rather
 #: than by reading each piece's words; tests switch it off to compare.
 PIECE_INDEX = True
@@ -672,9 +673,9 @@ def _old_spans(index: int, pattern: re.Pattern[str], text: str, skip: bool = Fal
 
 
 class _Pieces:
-    """A turn's text, and for a long one its pieces between sentence marks: no cue pattern (nor anger
-    phrase of plain words) matches across ".", "!", "?" or ";", so a pattern runs only on the pieces that
-    hold one of its words instead of the whole text. The marks are neither word characters nor hyphens, so
+    """A turn's text, and for a long one its pieces between sentence marks: no cue pattern matches across
+    ".", "!", "?" or ";", so a pattern runs only on the pieces that hold one of its words instead of the
+    whole text. The marks are neither word characters nor hyphens, so
     word boundaries and look-arounds read the same at a piece's edge as in the whole text."""
 
     __slots__ = ("_low", "_marked", "_split", "_starts", "_words", "text")
@@ -753,14 +754,7 @@ class _Pieces:
             if len(text) < PIECES_FROM or not PREFILTER:
                 self._split = [(0, text)]
             else:
-                out, pos = [], 0
-                for m in _BREAKS.finditer(text):
-                    if m.start() > pos:
-                        out.append((pos, text[pos : m.start()]))
-                    pos = m.end()
-                if pos < len(text):
-                    out.append((pos, text[pos:]))
-                self._split = out
+                self._split = [(m.start(), m.group()) for m in _PIECE.finditer(text)]
         return self._split
 
 
@@ -822,26 +816,6 @@ def _spans(
     marks: bool = False,
 ) -> list[Span]:
     return [Span(index, a, b, t) for a, b, t in _matches(pattern, pieces, needles, parts, marks)]
-
-
-#: Entries a phrase matcher can match only within a piece: words, spaces, hyphens, apostrophes.
-_PLAIN_ENTRY = re.compile(r"!?[\w\s'’\-]*")
-
-
-@lru_cache(maxsize=64)
-def _plain(entries: tuple[str, ...]) -> bool:
-    return all(_PLAIN_ENTRY.fullmatch(e) for e in entries)
-
-
-def _phrase_hits(m: PhraseMatcher, entries: tuple[str, ...], pieces: _Pieces) -> list[Hit]:
-    """`m.find(text)` for the matcher of `entries`, piece by piece on a long text when every entry is
-    plain words."""
-    if PREFILTER and not m.may_match(pieces.text):
-        return []
-    split = pieces.split()
-    if (len(split) == 1 and split[0][0] == 0) or not _plain(entries):
-        return m.find(pieces.text)
-    return [Hit(at + h.start, at + h.end, h.text, h.entry) for at, piece in split for h in m.find(piece)]
 
 
 def frustration(conv: Conversation, threshold: float, extra_words: tuple[str, ...] = ()) -> Signal:
@@ -914,9 +888,10 @@ def _frustration(conv: Conversation, threshold: float, extra_words: tuple[str, .
         if swear is None or swear:
             found["profanity"].extend(_spans(i, _PROFANITY, pieces, swear))
         if anger.may_match(text) or not PREFILTER:
-            found["anger"].extend(
-                Span(i, h.start, h.end, h.text) for h in _phrase_hits(anger, anger_entries, pieces)
-            )
+            # The whole text at once: for a long one, the matcher picks its entries by the text's words
+            # faster than it reads each piece's words (no entry of plain words matches across a sentence
+            # mark, so piece by piece found the same).
+            found["anger"].extend(Span(i, h.start, h.end, h.text) for h in anger.find(text))
         keys = _BOT_WORDS if held is None else _BOT_GROUPS.keys(held)
         if keys:
             found["bot"].extend(_spans(i, _BOT, pieces, keys))
