@@ -18,6 +18,9 @@ VADER_CASES = (
     "Today only kinda sux! But I'll get by, lol  :) :( :-D",
     "Catch utf-8 emoji such as 💘 and 💋 and 😁 but also 🙄🤬",
     "GOOD", "good", "kind of", "kind", "but", "", "   ", "?? !!!! ???", "isn't it not bad at all?",
+    # "but" finds each value's place by list.index: equal values before and after it
+    "good good but good", "good bad good but good bad", "good BUT bad but good", "but good", "good but",
+    "I don't like it, but it isn't bad and won't break",
 )  # fmt: skip
 
 

@@ -50,19 +50,20 @@ class FastVader(SentimentIntensityAnalyzer):  # type: ignore[misc]  # vaderSenti
         cased: list[str] | None,
         i: int,
         is_cap_diff: bool,
-        modifiers: frozenset[str],
+        negated: frozenset[str],
         idioms: bool,
     ) -> float:
         """`sentiment_valence` for lexicon word i, on words lower-cased once (the stock code lower-cases its
         neighbours again for each check). `cased[j].isupper()` is VADER's word j's (read only when
-        `is_cap_diff`); `modifiers` are the words that change a valence from up to three words before
-        (negations, boosters, "no", "least", "never", "so", "this"), so a word after none of them keeps its
-        lexicon valence; `idioms` is whether the text holds a word every idiom and two-word booster holds."""
+        `is_cap_diff`); a word after none of _MODIFIERS nor the text's words with "n't" (`negated`) in the
+        three before it keeps its lexicon valence; `idioms` is whether the text holds a word every idiom and
+        two-word booster holds."""
         lexicon = self.lexicon
         low = lw[i]
         if (
             low != "no"
-            and modifiers.isdisjoint(lw[i - 3 : i] if i >= 3 else lw[:i])
+            and _MODIFIERS.isdisjoint(window := lw[i - 3 : i] if i >= 3 else lw[:i])
+            and (not negated or negated.isdisjoint(window))
             and not (idioms and i > 2 and not _IDIOM_WORDS.isdisjoint(lw[i - 3 : i + 3]))
         ):
             # The stock rules, step by step, change nothing here but the capitals (pinned in the tests).
@@ -137,9 +138,8 @@ class FastVader(SentimentIntensityAnalyzer):  # type: ignore[misc]  # vaderSenti
             if cased is None:
                 cased = text.split()
             is_cap_diff = any(map(str.isupper, cased)) and not all(map(str.isupper, cased))
-        modifiers = _MODIFIERS
-        if "n't" in low_text:
-            modifiers = modifiers | {w for w in held if "n't" in w}
+        # VADER's negations include every word holding "n't": this text's, beside the fixed modifiers.
+        negated = frozenset(w for w in held if "n't" in w) if "n't" in low_text else _NO_WORDS
         idioms = not _IDIOM_KEYS.isdisjoint(held)
         last = len(lowers) - 1
         scored: dict[int, float] = {}
@@ -150,18 +150,12 @@ class FastVader(SentimentIntensityAnalyzer):  # type: ignore[misc]  # vaderSenti
                 or (low == "kind" and i < last and lowers[i + 1] == "of")
             ):
                 continue
-            scored[i] = self._valence(lowers, cased, i, is_cap_diff, modifiers, idioms)
+            scored[i] = self._valence(lowers, cased, i, is_cap_diff, negated, idioms)
         if not scored:
             return 0.0
+        values = list(scored.values())
         if "but" in held:
-            # VADER's "but" rule rescales by list position in its own quirky way: run it on the full list (it
-            # reads the words only to find "but", lower-cased).
-            full = [0.0] * len(lowers)
-            for i, v in scored.items():
-                full[i] = v
-            values = self._but_check(lowers, full)
-        else:
-            values = list(scored.values())
+            _but(list(scored), values, lowers.index("but"))
         total = float(sum(values))
         emphasis = self._punctuation_emphasis(text)
         if total > 0:
@@ -175,8 +169,9 @@ _PUNCTUATION = string.punctuation
 #: The words of VADER's multi-word idioms and boosters ("kiss of death", "sort of").
 _IDIOM_WORDS = frozenset(w for key in (*SPECIAL_CASES, *BOOSTER_DICT) if " " in key for w in key.split(" "))
 _NEGATE = frozenset(w.lower() for w in NEGATE)
-#: Words that change the valence of a lexicon word up to three words after them (with any word holding
-#: "n't", added per text): negations, boosters and dampeners, "no", "least", "never so", "so", "this".
+_NO_WORDS: frozenset[str] = frozenset()
+#: Words that change the valence of a lexicon word up to three words after them (as does any word holding
+#: "n't"): negations, boosters and dampeners, "no", "least", "never so", "so", "this".
 _MODIFIERS = _NEGATE | frozenset(BOOSTER_DICT) | {"no", "least", "never", "without", "so", "this"}
 #: Every idiom and two-word booster holds one of these words (its words but the commonest): a text without
 #: any needs no idiom check.
@@ -186,6 +181,20 @@ _IDIOM_KEYS = frozenset(
     if " " in key
     for w in (set(key.split(" ")) - {"the", "of", "to", "for", "just"} or key.split(" "))
 )
+
+
+def _but(places: list[int], values: list[float], but: int) -> None:
+    """VADER's `_but_check` on the scored words alone (`values` at word `places`, in order; every other word
+    scores 0.0), in place: halve before the first "but", half as much again after it. The stock rule walks
+    the whole list and finds each value's place by `list.index`, which is its first equal value's, so an
+    earlier equal value may be rescaled in its stead; a word scoring 0.0 stays 0.0 (0.0 times anything) and
+    is never found for another value, so the scored words' list, searched the same way, changes alike."""
+    for value in values.copy():  # the values as the stock loop meets them: none changed before its turn
+        at = values.index(value)
+        if places[at] < but:
+            values[at] = value * 0.5
+        elif places[at] > but:
+            values[at] = value * 1.5
 
 
 def _negated(word: str) -> bool:
