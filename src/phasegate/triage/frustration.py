@@ -347,9 +347,10 @@ _CAPS_WORD_FAST = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]{2,}(?:'[A-Z]+)?\b")
 #: Every byte but the ASCII letters: deleted from a text's UTF-8 bytes, it leaves the letters _LETTERS finds
 #: (a character outside ASCII is bytes from 0x80 up, all deleted), counted in C.
 _NOT_LETTER_BYTES = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
-#: Three capitals in a row, written so the pattern starts with a character set: a search then skips to the
-#: next capital in C (a pattern that starts with a repeat is tried at every character).
-_CAPS_RUN = re.compile(r"[A-Z][A-Z][A-Z]")
+#: A text's UTF-8 bytes with every ASCII capital made "A" and all else a space: three capitals in a row
+#: ("[A-Z]{3}") are b"AAA" in it (a character outside ASCII is bytes from 0x80 up), found in C a few times
+#: faster than a regular expression finds them.
+_CAPS_BYTES = bytes(65 if 65 <= b <= 90 else 32 for b in range(256))
 
 # -- prefilters: words (or, for profanity, pieces) every match of a pattern holds; a turn with none of them
 # skips the pattern's scan. tests/triage/test_analysis.py pins that the prefilters change no verdict.
@@ -513,6 +514,7 @@ _ORDINALS = frozenset(
      "millionth")
 )  # fmt: skip
 _ORDINAL_NUMBER = re.compile(r"\d(?:st|nd|rd|th)(?!\w)", re.IGNORECASE)
+_DIGITS = "0123456789"
 _PUNCT_PARTS = ("!!", "!?", "?!", "??", "....")
 
 #: Whether the prefilters are used; tests switch them off to compare with the full scans.
@@ -621,7 +623,7 @@ def _feeling_strength(said: str) -> float:
 
 
 def _shouting(index: int, text: str) -> tuple[float, list[Span]]:
-    if PREFILTER and not _CAPS_RUN.search(text):
+    if PREFILTER and b"AAA" not in text.encode("utf-8", "surrogatepass").translate(_CAPS_BYTES):
         return 0.0, []  # no three capitals in a row: no caps word, no upper-case share
     caps = [
         m
@@ -643,6 +645,14 @@ def _shouting(index: int, text: str) -> tuple[float, list[Span]]:
         strength = min(1.0, 0.5 + 0.1 * len(caps) + (upper / letters if letters else 0.0) * 0.5)
         return strength, [Span(index, m.start(), m.end(), m.group(0)) for m in caps[:MAX_SPANS]]
     return 0.0, []
+
+
+def _ordinal_number(text: str) -> bool:
+    """Whether the text holds an ordinal in digits ("3rd", "21st"); an ASCII text without a digit is
+    answered by a few substring searches, far cheaper than the search through a long text."""
+    if text.isascii() and not any(map(text.__contains__, _DIGITS)):
+        return False
+    return _ORDINAL_NUMBER.search(text) is not None
 
 
 def _swear_runs(held: frozenset[str] | None, text: str) -> frozenset[str] | None:
@@ -876,8 +886,7 @@ def _frustration(conv: Conversation, threshold: float, extra_words: tuple[str, .
         if keys:
             found["repeat"].extend(_spans(i, _REPEAT, pieces, keys))
         if held is None or (
-            not _ORDINAL_WORDS.isdisjoint(held)
-            and (not _ORDINALS.isdisjoint(held) or _ORDINAL_NUMBER.search(text) is not None)
+            not _ORDINAL_WORDS.isdisjoint(held) and (not _ORDINALS.isdisjoint(held) or _ordinal_number(text))
         ):
             for a, b, what in _matches(_ORDINAL, pieces, _ORDINAL_WORDS):
                 asking = _ASKING.search(text[a : b + ASK_WINDOW]) or _ASKING.search(text[:80])
