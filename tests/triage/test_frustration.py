@@ -251,6 +251,10 @@ def test_pieces_picked_by_lookup_are_the_pieces_read_one_by_one(monkeypatch: pyt
     texts += [" ".join(AWKWARD[i:] + AWKWARD[:i]) * 2 for i in range(len(AWKWARD))]
     texts.append(" ".join(PREFILTER_EDGES))
     assert len(texts) >= 60
+    for text in [*texts, "!" * 300, "." * 150 + " ugh. seriously?? é;;ü!" + "x" * 100 + "?"]:
+        # the pieces are the runs between sentence marks, at their places
+        expected = [(x.start(), x.group()) for x in re.finditer(r"[^.!?;]+", text)]
+        assert m._Pieces(text).split() == expected, text[:80]
     for text in texts:
         for pattern, needles, parts, marks in _piece_cues(text):
             assert all(w.isascii() for w in (*(needles or ()), *(parts or ())))

@@ -521,9 +521,8 @@ _PUNCT_PARTS = ("!!", "!?", "?!", "??", "....")
 PREFILTER = True
 #: Texts from this many characters are scanned piece by piece between sentence marks (see `_Pieces`).
 PIECES_FROM = 200
-#: The pieces between sentence marks (the runs of anything else); a pattern that starts with a character set
-#: lets a search skip in C to where the next one starts.
-_PIECE = re.compile(r"[^.!?;]+")
+#: The sentence marks all made ".", so a text's pieces between marks are what splitting it at "." leaves.
+_MARKS_AS_DOTS = str.maketrans("!?;", "...")
 #: Whether a long turn's pieces are picked by looking needles up in the whole text (`_Pieces.chosen`) rather
 #: than by reading each piece's words; tests switch it off to compare.
 PIECE_INDEX = True
@@ -767,7 +766,14 @@ class _Pieces:
             if len(text) < PIECES_FROM or not PREFILTER:
                 self._split = [(0, text)]
             else:
-                self._split = [(m.start(), m.group()) for m in _PIECE.finditer(text)]
+                # Each part is the text between two marks as written (only marks were changed), one
+                # character past the last part's end; a run of marks leaves empty parts.
+                out, at = [], 0
+                for part in text.translate(_MARKS_AS_DOTS).split("."):
+                    if part:
+                        out.append((at, part))
+                    at += len(part) + 1
+                self._split = out
         return self._split
 
 
