@@ -92,3 +92,24 @@ def test_vader_compound_equals_the_stock_analyzer_on_rule_words_at_random() -> N
         texts.append(" ".join(words))
     differ = [t for t in texts if fast.compound(t) != stock.polarity_scores(t)["compound"]]
     assert not differ, differ[:3]
+
+
+def test_vader_compound_describes_emoji_as_the_stock_analyzer() -> None:
+    """Emoji written as their descriptions the way polarity_scores writes them (a space before unless at
+    the start or after a space, emoji after emoji, glued to words), then scored: the stock compound."""
+    import random
+
+    from phasegate.triage.sentiment import _emoji_chars
+
+    stock, fast = SentimentIntensityAnalyzer(), FastVader()
+    emoji = sorted(_emoji_chars(fast))
+    rng = random.Random(3)
+    words = ["good", "bad", "not", "very", "but", "I", "LOVE", "hate", "!!", ":)", "’", "“x”", "no", " "]
+    texts = []
+    for _ in range(2000):
+        parts = [
+            rng.choice(emoji) if rng.random() < 0.35 else rng.choice(words) for _ in range(rng.randint(1, 9))
+        ]
+        texts.append(rng.choice((" ", "", "  ")).join(parts))
+    differ = [t for t in texts if fast.compound(t) != stock.polarity_scores(t)["compound"]]
+    assert not differ, differ[:3]

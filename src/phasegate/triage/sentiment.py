@@ -8,6 +8,7 @@ texts are never scored (only negativity counts as frustration).
 
 from __future__ import annotations
 
+import re
 import string
 from functools import lru_cache
 
@@ -113,7 +114,12 @@ class FastVader(SentimentIntensityAnalyzer):  # type: ignore[misc]  # vaderSenti
         alone: a word outside the lexicon adds zero to the sum the compound normalises, so the per-word
         checks run only where a word can score (pinned equal to the stock analyzer in the tests)."""
         if not text.isascii() and not _emoji_chars(self).isdisjoint(text):
-            return float(self.polarity_scores(text)["compound"])  # emoji become words: the stock path
+            # Emoji become their descriptions, as polarity_scores writes them; none holds an emoji, so the
+            # text is then scored as a text without (the stock path for safety, should a list change that).
+            described = _describe_emoji(self, text)
+            if not _emoji_chars(self).isdisjoint(described):
+                return float(self.polarity_scores(text)["compound"])
+            text = described
         text = text.strip()
         low_text = text.lower()
         # SentiText's words: split on white space, punctuation stripped unless that leaves an emoticon.
@@ -227,6 +233,26 @@ def _negation(valence: float, lw: list[str], start_i: int, i: int) -> float:
 def _emoji_chars(vader: SentimentIntensityAnalyzer) -> frozenset[str]:
     """The single characters VADER replaces by a description (none is ASCII)."""
     return frozenset(k for k in vader.emojis if len(k) == 1)
+
+
+def _describe_emoji(vader: SentimentIntensityAnalyzer, text: str) -> str:
+    """The text with each emoji replaced by its description as polarity_scores writes it: after a space
+    unless it starts the text or follows one (an emoji after an emoji gets one too), nothing after it. Only
+    the runs outside ASCII are read (every emoji is there)."""
+    emoji, descriptions = _emoji_chars(vader), vader.emojis
+    out, last = [], 0
+    for run in _NOT_ASCII.finditer(text):
+        for at in range(run.start(), run.end()):
+            if text[at] in emoji:
+                description: str = descriptions[text[at]]
+                out.append(text[last:at])
+                out.append(" " + description if at > 0 and text[at - 1] != " " else description)
+                last = at + 1
+    out.append(text[last:])
+    return "".join(out)
+
+
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 @lru_cache(maxsize=1)
