@@ -18,12 +18,14 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 
 from phasegate.triage import sentiment
 from phasegate.triage.conversation import SUBJECT, Conversation
 from phasegate.triage.detectors import human_request_spans
 from phasegate.triage.lexicon import (
+    PhraseMatcher,
     aligned_lower,
     is_word_char,
     matcher,
@@ -864,6 +866,13 @@ def _spans(
     return [Span(index, a, b, t) for a, b, t in _matches(pattern, pieces, needles, parts, marks, begins)]
 
 
+@lru_cache(maxsize=64)
+def _anger_matcher(extra_words: tuple[str, ...]) -> PhraseMatcher:
+    """The matcher of the anger words and a policy's own, found by the policy's few words (a ticket no
+    longer builds and hashes the whole list of some seventy to find it)."""
+    return matcher(_ANGER + extra_words if extra_words else _ANGER)
+
+
 def frustration(conv: Conversation, threshold: float, extra_words: tuple[str, ...] = ()) -> Signal:
     """The frustration signal: a calibrated-looking score in [0, 1], fired at `threshold`, read on the
     normalised text with evidence on the customer's own words."""
@@ -892,8 +901,7 @@ def _frustration(conv: Conversation, threshold: float, extra_words: tuple[str, .
     shout_strength = 0.0
     shout_spans: list[Span] = []
     weak_again: list[Span] = []
-    anger_entries = _ANGER + tuple(extra_words) if extra_words else _ANGER
-    anger = matcher(anger_entries)
+    anger = _anger_matcher(tuple(extra_words))
     deferred_first: str | None = None
     for turn in conv.turns:
         text = turn.text
