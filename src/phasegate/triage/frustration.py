@@ -876,7 +876,10 @@ def _anger_matcher(extra_words: tuple[str, ...]) -> PhraseMatcher:
 def frustration(conv: Conversation, threshold: float, extra_words: tuple[str, ...] = ()) -> Signal:
     """The frustration signal: a calibrated-looking score in [0, 1], fired at `threshold`, read on the
     normalised text with evidence on the customer's own words."""
-    return best(r.restore(_frustration(r.conversation, threshold, extra_words)) for r in readings_of(conv))
+    readings = readings_of(conv)
+    if len(readings) == 1:  # most conversations: the best of one is that one
+        return readings[0].restore(_frustration(readings[0].conversation, threshold, extra_words))
+    return best(r.restore(_frustration(r.conversation, threshold, extra_words)) for r in readings)
 
 
 def _frustration(conv: Conversation, threshold: float, extra_words: tuple[str, ...]) -> Signal:
