@@ -354,8 +354,9 @@ _NOT_LETTER_BYTES = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b
 #: faster than a regular expression finds them.
 _CAPS_BYTES = bytes(65 if 65 <= b <= 90 else 32 for b in range(256))
 
-# -- prefilters: words (or, for profanity, pieces) every match of a pattern holds; a turn with none of them
-# skips the pattern's scan. tests/triage/test_analysis.py pins that the prefilters change no verdict.
+# -- prefilters: words every match of a pattern holds (for most, word groups per alternative; for profanity,
+# the word runs it may begin at); a turn with none of them skips the pattern's scan. tests/triage
+# (test_frustration.py, test_analysis.py) pin that the prefilters change no match and no verdict.
 
 _ORDINAL_WORDS = frozenset(
     ("time", "times", "attempt", "attempts", "email", "emails", "message", "messages", "request",
