@@ -93,6 +93,73 @@ LONG_CUES = (
 )
 
 
+#: The edges of the profanity and repeat prefilters: starred and multi-word forms, runs with "_" or digits,
+#: clean words holding a swear word's letters, case twins and non-ASCII runs, each repeat alternative.
+PREFILTER_EDGES = (
+    "f**k this, f*** you, F*CK, s**t, S*T, f * ck, rip-off, a RIP OFF, ripoff, rip- off, screw you, "
+    "Screwed   over, screwed-up, screwup, fuck_you, shit2, 2shit, _hell, hell_, damnit, sh1tty, bullsh1t",
+    "hello, password, shipping, product, trip, scammer, thieves, class, assess, hellish, crappy, scrap",
+    "fucké ſhit he\u212a\u212a h\u0130ll helló, ΣΑΣ fuckΣ. HELLΣ; Shitς",
+    "I asked you 3 times, reached out already, told them before; yet again nothing, still haven't heard, "
+    "sent it twice, messaged you several times",
+    "for the 3rd time, how many more times, keep asking, over and over again, again and again, once again",
+    "twice now, repeating myself, same reply, no one has gotten back, never heard back, no one helps",
+    "Nobody is helping; I'm still waiting. I still can't log in; still not; still isn't fixed",
+    "are you abot? Is this an AI, am I talking to some machine; not a robot, no more bots, stupid system, "
+    "f***ing chatbot, copy-and-paste answers, copypasted reply, canned emails, read my question, "
+    "stop sending me",
+    "waited 3 days, for two whole weeks, on hold for ages, months now, taking forever, no reply yet, "
+    "weeks without answer, days with no word, over a day, the 3rd day",
+    "impossible to deal with, worst customer service, your company is useless, you guys are a joke, you're "
+    "clowns, you r idiots, shame on you, how dare you, what is wrong with you, get your act together, does "
+    "anyone there even read, bunch of clowns, thanks for nothing, you people",
+    "ugh, aarrgghh, smh. seriously?? Are you kidding, gotta be kidding, give me a break, come on!! for "
+    "god's sake, this is a mess, it is an absolute joke, something always goes wrong, yeah right, great job "
+    "guys... great jobnot, real helpfulnot, very helpful..., what a shocker, surprise, surprise, how "
+    "convenient, that's ridiculous, thisis absurd\nunacceptable!\n",
+    "the 3rd time I ask, 21st email, second attempt, 5TH CALL, nth message, 2ndtime, a3rd time",
+)
+
+
+def test_prefilters_let_through_every_text_a_pattern_matches() -> None:
+    """The profanity and repeat prefilters skip a text only when the full scan finds nothing in it, and
+    find what it finds, on their edge cases sentence by sentence and joined into one long text."""
+    from phasegate.triage import frustration as m
+    from phasegate.triage.lexicon import words
+
+    sentences = [p for t in PREFILTER_EDGES for p in re.split(r"(?<=[,;.?!]) ", t)]
+    clean = {"hello,", "password,", "shipping,", "product,", "trip,", "class,", "assess,", "hellish,"}
+    for text in [*sentences, *PREFILTER_EDGES, " ".join(PREFILTER_EDGES)]:
+        held = words(text)
+        groups = (
+            (m._REPEAT, m._REPEAT_GROUPS),
+            (m._BOT, m._BOT_GROUPS),
+            (m._WAIT, m._WAIT_GROUPS),
+            (m._HOSTILE, m._HOSTILE_GROUPS),
+            (m._EXASPERATION, m._EXASPERATION_GROUPS),
+        )
+        for pattern, needles in (
+            (m._PROFANITY, m._swear_runs(held, text)),
+            *((p, g.keys(held) if held is not None else None) for p, g in groups),
+        ):
+            # Every piece read (a long text's pieces, as the prefilters pick them; the whole of a short one).
+            marks = pattern is m._EXASPERATION
+            every = m._matches(pattern, m._Pieces(text), marks=marks)
+            if needles is not None and not needles:
+                assert not every, (pattern.pattern[:20], text)
+                assert not pattern.search(text), (pattern.pattern[:20], text)
+                continue
+            begins = pattern is m._PROFANITY  # tried only where a swear word begins
+            assert m._matches(pattern, m._Pieces(text), needles, marks=marks, begins=begins) == every, text
+        if held is not None and m._ORDINAL.search(text):
+            assert not m._ORDINALS.isdisjoint(held) or m._ordinal_number(text), text
+        if text in clean:
+            assert m._swear_runs(held, text) == frozenset(), text
+    assert m._swear_runs(words("he said f*ck"), "he said f*ck") == {"f"}
+    assert m._swear_runs(words("he said f.ck"), "he said f.ck") == frozenset()
+    assert m._swear_runs(words("fuckΣ"), "fuckΣ") is None  # not ASCII: every piece is read
+
+
 def _conversations() -> list[tuple[str, ...]]:
     """Conversations of corpus texts: each text alone, pairs, and long emails of many joined texts."""
     from tests.triage import corpus
@@ -110,6 +177,7 @@ def _conversations() -> list[tuple[str, ...]]:
         for i, cue in enumerate(LONG_CUES)
     ]
     convs += [("!" * 300,), ("." * 150 + " ugh. seriously?? you're useless" + "!" * 100,)]
+    convs += [(t,) for t in PREFILTER_EDGES] + [(" ".join(PREFILTER_EDGES),)]
     return convs
 
 
@@ -132,15 +200,28 @@ def test_fast_paths_score_like_the_full_scans(
         assert f == s, conv.text[:200]
 
 
-def _piece_cues() -> list[tuple[re.Pattern[str], frozenset[str] | None, tuple[str, ...] | None, bool]]:
-    """(pattern, needle words, parts, marks) of every cue scanned piece by piece in `_frustration`."""
+def _piece_cues(
+    text: str,
+) -> list[tuple[re.Pattern[str], frozenset[str] | None, tuple[str, ...] | None, bool]]:
+    """(pattern, needle words, parts, marks) of every cue scanned piece by piece in `_frustration`, with
+    the needles it picks for `text` where they depend on the text."""
     from phasegate.triage import frustration as m
+    from phasegate.triage.lexicon import words
 
+    held = words(text)
+    groups = (
+        (m._BOT, m._BOT_GROUPS),
+        (m._WAIT, m._WAIT_GROUPS),
+        (m._HOSTILE, m._HOSTILE_GROUPS),
+        (m._EXASPERATION, m._EXASPERATION_GROUPS),
+    )
     return [
         (m._REPEAT, m._REPEAT_WORDS, None, False),
+        (m._REPEAT, m._REPEAT_GROUPS.keys(held) if held is not None else None, None, False),
         (m._ORDINAL, m._ORDINAL_WORDS, None, False),
-        (m._PROFANITY, None, m._PROFANITY_PARTS, False),
+        (m._PROFANITY, m._swear_runs(held, text), None, False),
         (m._BOT, m._BOT_WORDS, None, False),
+        *((p, g.keys(held) if held is not None else None, None, p is m._EXASPERATION) for p, g in groups),
         (m._WAIT, m._WAIT_WORDS, None, False),
         (m._FEELING, m._FEELING_WORDS, None, False),
         (m._HOSTILE, m._HOSTILE_WORDS, None, False),
@@ -161,24 +242,53 @@ AWKWARD = (
 
 def test_pieces_picked_by_lookup_are_the_pieces_read_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
     """Picking a long text's pieces by looking its cue words and parts up in the whole text scans every
-    piece that reading each piece's words lets through, and finds the same cue matches."""
+    piece that reading each piece's words lets through, and finds the same cue matches (profanity tried only
+    where a swear word begins)."""
     from phasegate.triage import frustration as m
 
     # The lookup reads the lower-cased whole text, which differs from a lower-cased piece only in non-ASCII.
-    assert all(w.isascii() for _, ws, ps, _ in _piece_cues() for w in (*(ws or ()), *(ps or ())))
     texts = [" ".join(c) for c in _conversations() if len(" ".join(c)) >= m.PIECES_FROM]
     texts += [" ".join(AWKWARD[i:] + AWKWARD[:i]) * 2 for i in range(len(AWKWARD))]
+    texts.append(" ".join(PREFILTER_EDGES))
     assert len(texts) >= 60
+    for text in [*texts, "!" * 300, "." * 150 + " ugh. seriously?? é;;ü!" + "x" * 100 + "?"]:
+        # the pieces are the runs between sentence marks, at their places
+        expected = [(x.start(), x.group()) for x in re.finditer(r"[^.!?;]+", text)]
+        assert m._Pieces(text).split() == expected, text[:80]
     for text in texts:
-        for pattern, needles, parts, marks in _piece_cues():
+        for pattern, needles, parts, marks in _piece_cues(text):
+            assert all(w.isascii() for w in (*(needles or ()), *(parts or ())))
             pieces = m._Pieces(text)
             split = pieces.marked() if marks else pieces.split()
             read = {k for k, (_, p) in enumerate(split) if m._piece_passes(pieces, p, needles, parts)}
             chosen = pieces.chosen(needles, parts)
             assert chosen is None or read <= set(chosen), (pattern, text[:80])
-            fast = m._matches(pattern, pieces, needles, parts, marks)
+            begins = pattern is m._PROFANITY
+            fast = m._matches(pattern, pieces, needles, parts, marks, begins)
             monkeypatch.setattr(m, "PIECE_INDEX", False)
-            slow = m._matches(pattern, m._Pieces(text), needles, parts, marks)
+            slow = m._matches(pattern, m._Pieces(text), needles, parts, marks, begins)
             monkeypatch.setattr(m, "PIECE_INDEX", True)
             assert fast == slow, (pattern, text[:80])
     assert m._Pieces(AWKWARD[2] * 3).chosen(m._AGAIN_WORDS, None) is None  # a case twin: read one by one
+
+
+def test_shouting_fast_path_reads_like_the_reference(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The capitals scan that skips to the next capital and the letter count over UTF-8 bytes give the
+    reference's strength and spans: capitals glued to letters, digits, "_" or accents, apostrophes, acronyms,
+    non-ASCII capitals and a lone surrogate."""
+    from phasegate.triage import frustration as m
+
+    texts = [
+        "WHERE IS MY ORDER, aBCD xABC _ABC 1ABC ÉABC ABCé ABC_ DON'T WON'T'VE UPS USA",
+        "ÀÉÎ ΣΑΣ ОЧЕНЬ ПЛОХО \u212aELVIN THIS IS BAD \ud800 NOW",
+        "I NEED IT NOW",
+        "AB\u00c7DE FGHÏ IJ KLM NOP",
+        "naïve WHY ARE YOU",
+        "1st 2ND 3RD time",
+        "ok FINE",
+        *(t for c in _conversations() for t in c),
+    ]
+    fast = [m._shouting(0, t) for t in texts]
+    monkeypatch.setattr(m, "PREFILTER", False)
+    assert fast == [m._shouting(0, t) for t in texts]
+    assert sum(s > 0 for s, _ in fast) >= 5
