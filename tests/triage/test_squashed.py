@@ -102,3 +102,19 @@ def test_quick_test_never_hides_a_match() -> None:
             found += 1
             assert squashed.may_hold(text, PHRASES), text
     assert found >= len(PHRASES)
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ("my order is late", "k i l l m y s e l f"),
+        (
+            "thanks, I took a look",
+            "kiil myself tonight",
+        ),  # the first turn ends with the letter the phrase opens with
+        ("hello", "ok", "i want to endmylife"),
+    ],
+)
+def test_a_phrase_in_a_later_turn_fires(turns: tuple[str, ...]) -> None:
+    """The quick test reads all turns at once; a squashed phrase in any one turn still fires."""
+    assert self_harm(from_texts(list(turns)), POLICY).fired

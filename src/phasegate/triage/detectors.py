@@ -664,7 +664,12 @@ def _self_harm_squashed(conv: Conversation, phrases: squashed.Index) -> list[Spa
     """Crisis phrases read with the spaces between words ignored ("k i l l m y s e l f", "kill my self"),
     on the primary reading; see triage.squashed."""
     reading = readings_of(conv)[0]
-    for turn in reading.conversation.turns:
+    turns = reading.conversation.turns
+    # One quick test for all the turns (a phrase found in none of them may still straddle two once joined,
+    # so the joined text can only let more through): most tickets are ruled out by one test, not several.
+    if len(turns) > 1 and not phrases.may_hold("\n".join(t.text for t in turns)):
+        return []
+    for turn in turns:
         hits = phrases.find(turn.text)
         if hits:
             spans = tuple(Span(turn.index, a, b, turn.text[a:b]) for a, b in hits)
