@@ -16,7 +16,7 @@ from phasegate.tickets.schemas import TicketIn
 SUBJECT = -1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Turn:
     """One piece of customer text: its message index (SUBJECT for the subject) and its text."""
 
@@ -24,7 +24,7 @@ class Turn:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Conversation:
     """The customer turns of one ticket in order, plus the number of turns by anyone."""
 

@@ -169,7 +169,7 @@ def _phrase_pattern(phrase: str) -> str:
     return _LEFT + "".join(parts) + _RIGHT
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     """One phrase found in one text: where, what was written, and the list entry that matched."""
 

@@ -192,7 +192,7 @@ _TRIPLE = re.compile(r"([a-z])\1\1")
 _STRETCH = re.compile(r"(?<=[A-Za-z])([A-Za-z])\1{2,}|([A-Za-z])\2{2,}(?=[A-Za-z])", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Normalized:
     """A text as the detectors read it, with where each of its characters came from in the original.
 
@@ -530,7 +530,7 @@ STEPS: tuple[Callable[..., object], ...] = (
 # -- conversations: what the detectors read, and their evidence mapped back -----------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reading:
     """One reading of a conversation: its turns normalised, and each turn's map back to the original."""
 

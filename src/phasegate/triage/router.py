@@ -113,7 +113,7 @@ class TrainConfig:
     off_topic_prior: float = 0.1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Prediction:
     """The router's verdict on one text: its category (None when rejected) and calibrated confidence."""
 

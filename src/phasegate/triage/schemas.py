@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """Where in the conversation a piece of evidence sits: message index and character offsets.
 
@@ -21,7 +21,7 @@ class Span:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Signal:
     """One detector's verdict: a score in [0, 1], whether it fired, and the spans that caused it."""
 
@@ -32,7 +32,7 @@ class Signal:
     detail: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Amount:
     """A money amount found in text."""
 
@@ -41,7 +41,7 @@ class Amount:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entities:
     """Facts already stated by the customer, so nobody asks for them again."""
 
@@ -83,7 +83,7 @@ SIGNAL_NAMES = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything the text of a ticket says, before any policy is applied.
 
