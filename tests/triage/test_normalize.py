@@ -408,3 +408,20 @@ def test_every_single_word_entry_fires_with_any_one_letter_doubled() -> None:
 def test_a_doubled_spelling_of_a_guarded_form_is_not_read_as_another() -> None:
     """ "stopped" is an inflection of a guarded word as written, not "stoped" doubled: no extra reading."""
     assert len(readings("it stopped working")) == 1
+
+
+def test_stretches_tried_inside_runs_match_the_full_scan() -> None:
+    """Reading stretched letters only inside runs of three finds `_STRETCH.finditer`'s matches exactly: on
+    random strings of letters in both cases, marks, digits, "_" and the Kelvin sign; on stretched words."""
+    from random import Random
+
+    from phasegate.triage import normalize as module
+
+    rnd = Random(5)
+    alphabet = "aAoObB!. kK\u212a_1"
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 24))) for _ in range(20_000)]
+    texts += ["sooo good", "ooooh", "ooooo!", "aAaAa", "xxx yyy", "nooooo way", "hmmmmm", "baaa", "aaab"]
+    assert sum(bool(module._STRETCH.search(t)) for t in texts) > 1000
+    for text in texts:
+        fast = [(m.start(), m.end()) for m in module._stretches(text)]
+        assert fast == [(m.start(), m.end()) for m in module._STRETCH.finditer(text)], text
