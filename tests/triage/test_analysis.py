@@ -144,4 +144,6 @@ def test_prepare_compiles_every_list_and_changes_no_verdict(small_router: Router
     for name in (*detectors.KEYWORD_SIGNALS, *detectors.TOPIC_SIGNALS):
         include = lexicon.matcher(detectors._entries(policy, name))._include
         assert set(include._singles) == set(include._bodies), name
+    anger = frustration._anger_matcher(tuple(policy.keywords.get("frustration", ())))._include
+    assert set(anger._singles) == set(anger._bodies)
     assert analyze(t, router=small_router, policy=policy).as_dict() == before

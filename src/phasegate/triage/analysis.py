@@ -24,6 +24,7 @@ def prepare(policy: Policy) -> None:
     """Compile every keyword list of `policy` and the built-in lists now (a few hundred milliseconds once):
     a worker or server calls it at start so no customer's ticket pays a pattern's first compile."""
     detectors.prepare(policy)
+    frustration.prepare(policy)
 
 
 def signals(conv: Conversation, policy: Policy) -> dict[str, Signal]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
+from phasegate.policy.schema import Policy
 from phasegate.triage import sentiment
 from phasegate.triage.conversation import SUBJECT, Conversation
 from phasegate.triage.detectors import human_request_spans
@@ -865,6 +866,12 @@ def _spans(
     begins: bool = False,
 ) -> list[Span]:
     return [Span(index, a, b, t) for a, b, t in _matches(pattern, pieces, needles, parts, marks, begins)]
+
+
+def prepare(policy: Policy) -> None:
+    """Compile the anger list with the policy's `frustration` words now (see triage.analysis.prepare): the
+    first ticket holding an anger word paid it before."""
+    _anger_matcher(tuple(policy.keywords.get("frustration", ()))).prepare()
 
 
 @lru_cache(maxsize=64)
