@@ -144,19 +144,7 @@ def test_shapes_picked_by_key_word_find_the_same_spans_as_every_gate_checked() -
     from phasegate.triage.lexicon import tokens
 
     def every_gate(text: str) -> list[tuple[int, int, str]]:
-        toks, low = tokens(text), text.lower()
-        found = [
-            (x.start(), x.end(), x.group(0))
-            for gate, pattern in m._SHAPES
-            if gate.open(toks, low)
-            for x in pattern.finditer(text)
-        ]
-        found.sort(key=lambda f: (f[0], -f[1]))
-        out: list[tuple[int, int, str]] = []
-        for f in found:
-            if not out or f[0] >= out[-1][1]:
-                out.append(f)
-        return out
+        return m._gated_spans(text, tokens(text), range(len(m._SHAPES)))
 
     samples = [*corpus.texts(), *POSITIVE, *NEGATIVE]
     samples += [f"{a} {b}" for a, b in zip(samples, reversed(samples), strict=True)]

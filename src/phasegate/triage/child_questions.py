@@ -13,7 +13,7 @@ import re
 
 from phasegate.policy.schema import Policy
 from phasegate.triage.conversation import Conversation
-from phasegate.triage.lexicon import aligned_lower, is_word_char, single_letter_variants, words
+from phasegate.triage.lexicon import aligned_lower, first_at, single_letter_variants, word_starts, words
 from phasegate.triage.normalize import readings_of
 from phasegate.triage.schemas import Signal, Span
 
@@ -118,36 +118,15 @@ def spans(text: str) -> list[tuple[int, int, str]]:
     runs = words(text)
     if runs is not None and _RUNS.isdisjoint(runs) and not _AGE_WORD.search(text):
         return []
-    starts = _openers(text, runs) if PREFILTER else None
+    low = aligned_lower(text) if PREFILTER and runs is not None else None
+    starts = (
+        word_starts(low, _OPENERS.intersection(runs), _MOST_OPENERS) if low is not None and runs else None
+    )
     if starts is None:
         return [(m.start(), m.end(), m.group(0)) for m in _QUESTION.finditer(text)]
     # finditer's scan, tried only where a match can start: six shapes tried at every character of a
     # 2,000-character email cost about half a millisecond.
-    out: list[tuple[int, int, str]] = []
-    end = 0
-    for at in starts:
-        if at >= end and (m := _QUESTION.match(text, at)):
-            out.append((m.start(), m.end(), m.group(0)))
-            end = m.end()
-    return out
-
-
-def _openers(text: str, runs: frozenset[str] | None) -> list[int] | None:
-    """Where an opener of _OPENERS starts a word, in order; None when the lower-cased text does not line
-    up with the text (no word runs, or a case twin) or the places are too many."""
-    low = aligned_lower(text)
-    if low is None or runs is None:
-        return None
-    starts: list[int] = []
-    for word in _OPENERS.intersection(runs):
-        at = low.find(word)
-        while at >= 0:
-            if at == 0 or not is_word_char(low[at - 1]):
-                starts.append(at)
-            at = low.find(word, at + 1)
-        if len(starts) > _MOST_OPENERS:
-            return None
-    return sorted(set(starts))
+    return [(m.start(), m.end(), m.group(0)) for m in first_at((_QUESTION,), text, starts)]
 
 
 def child_question(conv: Conversation, policy: Policy) -> Signal:

@@ -296,30 +296,24 @@ class _TermPairs:
             slot[todo] = (slot[todo] + 1) & mask
         # The few keys still probing (a long run of taken slots) are searched for in the sorted keys: a round
         # per step of the longest run would cost one ticket alone more array calls than it saves.
-        pos = np.minimum(np.searchsorted(self.keys, keys[todo]), len(self.keys) - 1)
-        out[todo] = np.where(self.keys[pos] == keys[todo], pos, -1)
+        out[todo] = self._positions_sorted(keys[todo])
         return out
 
-    def find(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(which of the id pairs (a[i], b[i]) are terms, their columns); ids below 0 are never terms."""
-        ok = (a >= 0) & (b >= 0)
-        if not len(self.keys):
-            return np.zeros(len(a), dtype=bool), np.zeros(0, dtype=np.int64)
-        at = np.flatnonzero(ok)
-        pos = self._positions(a[at] * self.size + b[at])
-        match = pos >= 0
-        ok[at[~match]] = False
-        return ok, self.cols[pos[match]]
+    def _positions_sorted(self, keys: np.ndarray) -> np.ndarray:
+        """`_positions` by binary search in the sorted keys (the reference the hashed lookup must equal)."""
+        pos = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+        return np.where(self.keys[pos] == keys, pos, -1)
 
-    def find_sorted(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """`find` by binary search in the sorted keys: the reference the hashed lookup must equal."""
+    def find(self, a: np.ndarray, b: np.ndarray, *, hashed: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """(which of the id pairs (a[i], b[i]) are terms, their columns); ids below 0 are never terms.
+        `hashed=False` looks them up by binary search instead (the reference tests compare against)."""
         ok = (a >= 0) & (b >= 0)
         if not len(self.keys):
             return np.zeros(len(a), dtype=bool), np.zeros(0, dtype=np.int64)
         at = np.flatnonzero(ok)
         keys = a[at] * self.size + b[at]
-        pos = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
-        match = self.keys[pos] == keys
+        pos = self._positions(keys) if hashed else self._positions_sorted(keys)
+        match = pos >= 0
         ok[at[~match]] = False
         return ok, self.cols[pos[match]]
 

@@ -339,7 +339,7 @@ class _Alternation:
             # Tried where an entry may start, each entry on its own in the list's order: what the alternation
             # does at a position (its first alternative that matches wins), without compiling one per subset
             # (a new subset's alternation cost ~2 ms to compile; an entry's pattern is compiled once).
-            return _first_at(tuple(self._single(i) for i in subset), text, starts)
+            return first_at(tuple(self._single(i) for i in subset), text, starts)
         pattern = self._subsets.get(subset)
         if pattern is None:
             if len(self._subsets) >= _SUBSETS_KEPT:
@@ -368,19 +368,7 @@ class _Alternation:
                 return None
             anchors.update(first)
         # Without case twins (see `words`), lower-casing keeps every character's offset.
-        low = text.lower()
-        starts: set[int] = set()
-        for anchor in anchors:
-            at = low.find(anchor)
-            while at >= 0:
-                # Only where a word starts: every pattern opens with _LEFT (no word character before), so
-                # "i" inside "ship" is no start, and short first words ("i", "my") stay under the cap.
-                if at == 0 or not (low[at - 1].isalnum() or low[at - 1] == "_"):
-                    starts.add(at)
-                    if len(starts) > _MOST_STARTS:
-                        return None
-                at = low.find(anchor, at + 1)
-        return sorted(starts)
+        return word_starts(text.lower(), anchors, _MOST_STARTS)
 
     def _compile(self, subset: tuple[int, ...]) -> re.Pattern[str]:
         alternatives = "|".join(f"(?P<e{i}>{self._bodies[i]})" for i in subset)
@@ -402,7 +390,23 @@ def _anchors(entry: str) -> frozenset[str] | None:
     return frozenset(v for f in forms for v in single_letter_variants(f))
 
 
-def _first_at(patterns: tuple[re.Pattern[str], ...], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+def word_starts(low: str, spellings: Iterable[str], most: int) -> list[int] | None:
+    """Where one of `spellings` starts a word of the lower-cased text `low` (no word character before it), in
+    order; None past `most` places (one scan of the whole text is then cheaper than trying each)."""
+    starts: set[int] = set()
+    for spelling in spellings:
+        at = low.find(spelling)
+        while at >= 0:
+            # Only where a word starts: "i" inside "ship" is no start, so short words stay under the cap.
+            if at == 0 or not is_word_char(low[at - 1]):
+                starts.add(at)
+                if len(starts) > most:
+                    return None
+            at = low.find(spelling, at + 1)
+    return sorted(starts)
+
+
+def first_at(patterns: tuple[re.Pattern[str], ...], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
     """The alternation of `patterns` (in order) run as `finditer` when every match starts at one of `starts`
     (sorted): at each start the first pattern that matches there wins, and the scan goes on past its end."""
     end = 0

@@ -24,6 +24,7 @@ included.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from phasegate.policy.schema import Policy
@@ -176,13 +177,19 @@ _MARK_CHARS = "#<[|"
 )
 
 
-#: Each shape by the words of its gate's first set (a text must hold one of them for the shape to run),
-#: so a text's words pick the few shapes worth a gate check; shapes gated by marks alone are always checked.
-_BY_KEY: dict[str, frozenset[int]] = {}
-for _i, _gate in enumerate(GATES):
-    for _word in _gate.words[0] if _gate.words else ():
-        _BY_KEY[_word] = _BY_KEY.get(_word, frozenset()) | {_i}
+def _shapes_by_key() -> dict[str, frozenset[int]]:
+    """Each shape by the words of its gate's first set (a text must hold one of them for the shape to run),
+    so a text's words pick the few shapes worth a gate check."""
+    out: dict[str, set[int]] = {}
+    for i, gate in enumerate(GATES):
+        for word in gate.words[0] if gate.words else ():
+            out.setdefault(word, set()).add(i)
+    return {word: frozenset(ids) for word, ids in out.items()}
+
+
+_BY_KEY = _shapes_by_key()
 _KEYED = frozenset(_BY_KEY)
+#: Shapes gated by marks alone: always checked.
 _MARKS_ONLY = frozenset(i for i, g in enumerate(GATES) if not g.words)
 _MARKS_ONLY_ORDER = sorted(_MARKS_ONLY)
 
@@ -196,10 +203,15 @@ def spans(text: str) -> list[tuple[int, int, str]]:
     toks = tokens(text)
     if _KEYS.isdisjoint(toks) and not any(c in text for c in _MARK_CHARS):
         return []
-    low = text.lower()
     # Only the shapes one of whose key words the text holds (plus those gated by marks alone), in order.
     held = _KEYED.intersection(toks)
     chosen = sorted(_MARKS_ONLY.union(*(_BY_KEY[w] for w in held))) if held else _MARKS_ONLY_ORDER
+    return _gated_spans(text, toks, chosen)
+
+
+def _gated_spans(text: str, toks: frozenset[str], chosen: Iterable[int]) -> list[tuple[int, int, str]]:
+    """The matches of the `chosen` shapes whose gates the text opens, leftmost first, not overlapping."""
+    low = text.lower()
     found = [
         (m.start(), m.end(), m.group(0))
         for gate, pattern in (_SHAPES[i] for i in chosen)

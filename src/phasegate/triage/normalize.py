@@ -449,7 +449,6 @@ def normalize(text: str) -> Normalized:
 #: letter stands: "laawyer" -> 2. Three or more of a letter are a stretch (step 4), read by every reading; two
 #: are how "need" and "attorney" are spelled, so they are read once only for a guarded word.
 _DOUBLED: dict[str, int] = {}
-_DOUBLED_KEYS: frozenset[str] = frozenset()
 _GUARDED: set[str] = set()
 #: ASCII characters that end a word, mapped to a space (the word runs of an ASCII text, split).
 _NOT_LETTER = {c: " " for c in range(128) if not chr(c).isalpha()}
@@ -459,7 +458,6 @@ def guard(words: Iterable[str]) -> None:
     """Read these words (letters only, ASCII, three or more) written with one letter doubled ("suue",
     "courrt", "fiire") as the words themselves, in an alternate reading of any text that holds such a
     spelling standing whole. The detectors guard their lists' key words (triage.detectors)."""
-    global _DOUBLED_KEYS
     added = False
     guarded = {w.lower() for w in words}
     _GUARDED.update(guarded)
@@ -479,7 +477,6 @@ def guard(words: Iterable[str]) -> None:
         del _DOUBLED[w]
         added = True
     if added:
-        _DOUBLED_KEYS = frozenset(_DOUBLED)
         readings.cache_clear()
         readings_of.cache_clear()
 
@@ -487,7 +484,7 @@ def guard(words: Iterable[str]) -> None:
 def _undoubled(primary: Normalized) -> Normalized | None:
     """The primary reading with each guarded word's doubled letter read once, or None when it holds none."""
     low = primary.text.lower()
-    if not _DOUBLED_KEYS or _DOUBLED_KEYS.isdisjoint(low.translate(_NOT_LETTER).split()):
+    if not _DOUBLED or _DOUBLED.keys().isdisjoint(low.translate(_NOT_LETTER).split()):
         return None
     if len(low) != len(primary.text):  # lower-casing moved characters: no place found in it is safe
         return None
