@@ -9,14 +9,16 @@ The supported set (what triage.normalize promises to undo), each alone or combin
   before a unit: "5min"), and "1" for i or for l, the same letter throughout a phrase;
 - letters drawn as others, with "1" for l: a capital I for l after a lower-case letter or
   opening a word before a, e, i or u ("kiII", "Iawyer"), in a phrase not also in random mixed case (there
-  an I may be the word's i), and "vv" for w ("lavvyer");
+  an I may be the word's i), and "vv" for w ("lavvyer") but for a w beside a v ("vvv" is a stretched v);
 - spaced-out letters with one separator per word (space, dot, hyphen, underscore, star, slash), words kept
   apart by a wider gap, a letter of a spaced-out word written twice, the same character ("l a w w y e r");
   letters stretched to
   three or more (spaced out or not: "n e e e v e r"); any mix of upper and lower case.
 Known limits, documented rather than hidden: a one-letter word right after a spaced-out word is read as part
 of it; "!" and "|" and "+" inside a spaced-out word end the run; a one-letter word stretched ("III") is
-read as an acronym, like "BBB".
+read as an acronym, like "BBB"; a spaced-out word opening with a lone "a" ("a g a i n") is read both as
+the article and as a letter ("a gain", "again"): keyword detectors read both, but frustration reports the
+reading that scores higher, which may not be the one holding an anger cue.
 """
 
 from __future__ import annotations
@@ -202,7 +204,7 @@ def drawn(rnd: Random, word: str) -> str:
         )
         if c == "l" and (after_lower or opening) and rnd.random() < 0.7:
             chars[i] = "I"
-        elif c == "w" and rnd.random() < 0.7:
+        elif c == "w" and "v" not in word[max(0, i - 1) : i + 2].lower() and rnd.random() < 0.7:
             chars[i] = "vv"
     return "".join(chars)
 

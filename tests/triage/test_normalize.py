@@ -117,6 +117,23 @@ def test_spaced_phrases_join_two_letter_words_beside_longer_ones() -> None:
     assert normalize("plan a b or U S").text == "plan a b or U S"
 
 
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("f. r. o. n. t   o. f   a   j. u. d. g. e", "front   of   a   judge"),
+        ("i-n   f-r-o-n-t   O-F   a   j-u-d-g-e", "in   front   OF   a   judge"),
+        ("s*e*e   u   i*n   c*o*u*r*t", "se   u   in   court"),
+        ("l  a  w  y  e  r", "lawyer"),  # a wide space between letters alone is still one spaced-out word
+        ("a  b  c", "abc"),
+    ],
+)
+def test_a_wide_gap_between_spaced_out_words_joins_no_letters(written: str, read: str) -> None:
+    """Where words are spaced out by one separator and kept apart by a wider gap, the gaps around a one-letter
+    word are not a spaced-out word of their own: "f   a   j" in "o. f   a   j. u. d. g. e" stays three words'
+    letters (read as one, "in front of a judge" went unseen)."""
+    assert normalize(written).text == read
+
+
 def test_ambiguous_spellings_get_a_second_reading() -> None:
     """ "1" may be an i or an l, and a spaced word may start with "a": both readings are offered."""
     assert [r.text for r in readings("1awyer")] == ["iawyer", "lawyer"]

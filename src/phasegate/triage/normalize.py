@@ -138,6 +138,36 @@ _SPACED = re.compile(rf"(?<![\w@$]){_ELEMENT}({_SEP}){_ELEMENT}(?:\1{_ELEMENT})+
 _SPACED_PAIR = re.compile(rf"(?<![\w@$])(?=({_ELEMENT}{_SEP}{_ELEMENT})(?![\w@$]))")  # overlapping
 _ELEMENT_CHAR = re.compile(_ELEMENT)
 _LETTER = re.compile(r"[A-Za-z]")
+#: A single character and a separator just before a run, or a separator and a single character just after
+#: it: what glues the run's end to a spaced-out word beside it (_gap_run).
+_GLUED_BEFORE = re.compile(rf"(?<![\w@$]){_ELEMENT}{_SEP}$")
+_GLUED_AFTER = re.compile(rf"{_SEP}{_ELEMENT}(?![\w@$])")
+
+
+def _gap_run(text: str, start: int, end: int, sep: str) -> bool:
+    """Whether the run text[start:end], spaced by `sep`, is the gaps between spaced-out words rather than a
+    word: its separator is a wide space (two or three) and a letter at one of its ends belongs to a word
+    beside it, spaced by another separator. In "o. f   a   j. u. d. g. e" the wider gap keeps the words "of",
+    "a" and "judge" apart; read as a run, "f   a   j" would join the ends of two words and the article."""
+    if len(sep) < 2 or not sep.isspace():
+        return False
+    return bool(_GLUED_BEFORE.search(text, max(0, start - 4), start) or _GLUED_AFTER.match(text, end))
+
+
+def _spaced_runs(text: str) -> list[re.Match[str]]:
+    """The spaced-out runs of a text (_SPACED), gaps between spaced-out words left out (_gap_run): a run so
+    left out is looked for again from its second character."""
+    runs = []
+    pos = 0
+    while (m := _SPACED.search(text, pos)) is not None:
+        if _gap_run(text, m.start(), m.end(), m.group(1)):
+            pos = m.start() + 1
+            continue
+        runs.append(m)
+        pos = m.end()
+    return runs
+
+
 #: A lone "a" or "I" before a space is more often the article or pronoun than a spaced-out letter.
 _ARTICLE = frozenset("aAI")
 
@@ -244,7 +274,7 @@ def _join_spaced(
     A run of three or more characters is a spaced-out word; a pair ("i n", "m y") only when a longer run
     stands beside it with nothing but space between, as in "s e e   y o u   i n   c o u r t".
     """
-    runs = [(m.start(), m.group(0)) for m in _SPACED.finditer(text) if len(_LETTER.findall(m.group(0))) >= 2]
+    runs = [(m.start(), m.group(0)) for m in _spaced_runs(text) if len(_LETTER.findall(m.group(0))) >= 2]
     if not runs:
         return text, offsets
     spans = [(start, start + len(run)) for start, run in runs]
@@ -253,6 +283,7 @@ def _join_spaced(
         for m in _SPACED_PAIR.finditer(text)
         if len(_LETTER.findall(m.group(1))) == 2
         and not any(s < m.end(1) and m.start(1) < e for s, e in spans)
+        and not _gap_run(text, m.start(1), m.end(1), m.group(1)[1:-1])
     ]
     grew = True
     while pairs and grew:  # "i s   i t   l e g a l": a pair beside a joined pair joins too
