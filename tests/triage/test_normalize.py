@@ -422,6 +422,63 @@ def test_every_single_word_entry_fires_with_any_one_letter_doubled() -> None:
         assert signals(from_texts([text]), POLICY)[name].fired, text
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "said"),
+    [
+        ("I want to k*ll myself", "self_harm", "k*ll myself"),
+        ("I WANT TO K*LL MYSELF", "self_harm", "K*LL MYSELF"),
+        ("been thinking about s**cide lately", "self_harm", "s**cide"),
+        ("my l*wyer will call you", "legal_threat", "l*wyer"),
+        ("see you in c*urt", "legal_threat", "see you in c*urt"),
+    ],
+)
+def test_a_guarded_word_with_letters_masked_still_fires(text: str, name: str, said: str) -> None:
+    """A safety list's word censored with asterisks ("k*ll", "s**cide") reads as the word, in a reading of its
+    own, and the evidence quotes the customer's spelling."""
+    s = signals(from_texts([text]), POLICY)[name]
+    assert s.fired and s.evidence[0].text == said
+
+
+def test_every_guarded_entry_fires_with_a_letter_of_a_word_masked() -> None:
+    """For every entry of the legal, review, harm and crisis lists, masking one inner letter of a word of four
+    letters or more (two side by side in a word of six or more) never hides the entry, unless that spelling
+    is shared by two guarded words ("h*rt"), which is read as neither."""
+    from random import Random
+
+    from phasegate.triage import normalize as module
+
+    rnd = Random(3)
+    cases = [
+        (name, e)
+        for name in ("legal_threat", "product_harm", "review_threat")
+        for e in POLICY.keywords[name]
+        if not e.startswith("!")
+    ] + [("self_harm", e) for e in SELF_HARM]
+    tried = 0
+    for name, entry in cases:
+        words = entry.split()
+        at = [i for i, w in enumerate(words) if w.isascii() and w.isalpha() and len(w) >= 4]
+        if not at:
+            continue
+        k = rnd.choice(at)
+        w = words[k]
+        two = len(w) >= 6 and rnd.random() < 0.5
+        i = rnd.randrange(1, len(w) - (2 if two else 1))
+        masked = w[:i] + ("**" if two else "*") + w[i + (2 if two else 1) :]
+        if module._masked_table().get(masked.lower()) is None:
+            continue  # shared by two guarded words: read as neither
+        text = "hello, " + " ".join([*words[:k], masked, *words[k + 1 :]]) + " today"
+        assert signals(from_texts([text]), POLICY)[name].fired, text
+        tried += 1
+    assert tried > 300
+
+
+def test_asterisks_outside_guarded_words_add_no_reading() -> None:
+    """Emphasis, footnotes and masked words no list holds are left as written: one reading."""
+    for text in ("this is *really* bad", "price* may vary", "f*ck this", "I will s*e you", "a ** b"):
+        assert len(readings(text)) == 1, text
+
+
 def test_a_doubled_spelling_of_a_guarded_form_is_not_read_as_another() -> None:
     """ "stopped" is an inflection of a guarded word as written, not "stoped" doubled: no extra reading."""
     assert len(readings("it stopped working")) == 1

@@ -228,6 +228,16 @@ SELF_HARM: tuple[str, ...] = (
     "acabar com a minha vida",
     "não quero mais viver",
     "quero sumir",
+    # Slang and algospeak, as written online. "kms" only after a verb: alone it is also kilometres ("240
+    # kms drive", in the airline tweets).
+    "gonna kms",
+    "wanna kms",
+    "want to kms",
+    "going to kms",
+    "about to kms",
+    "sewerslide",
+    "self delete",
+    "self-delete",
 )
 #: Product names and idioms that contain a crisis word and are not one (built in, like SELF_HARM).
 SELF_HARM_LOOKALIKES = (
@@ -679,14 +689,11 @@ def _self_harm_squashed(conv: Conversation, phrases: squashed.Index) -> list[Spa
 
 def _guard(lists: Iterable[Sequence[str]]) -> None:
     """Have the normaliser read these lists' key words written with a letter doubled ("laawyer", "suue"):
-    each entry's rarest word (the one its matcher looks up), in all its inflections."""
-    normalize.guard(
-        form
-        for entries in lists
-        for entry in entries
-        if not entry.strip().startswith("!") and (key := _key_word(entry)) is not None
-        for form in inflections(key)
-    )
+    each entry's rarest word (the one its matcher looks up), in all its inflections; and every word of their
+    entries with letters masked ("k*ll myself", "l*wyer"), in all its inflections."""
+    entries = [e for entries in lists for e in entries if not e.strip().startswith("!")]
+    normalize.guard(form for e in entries if (key := _key_word(e)) is not None for form in inflections(key))
+    normalize.guard_masked(form for e in entries for word in tokens(e) for form in inflections(word))
 
 
 def prepare(policy: Policy) -> None:
