@@ -49,6 +49,9 @@ def fired(text: str) -> set[str]:
         ("we lost the baby, please cancel the crib", "emotional_load"),
         ("I opened a case with PayPal yesterday", "third_party_claim"),
         ("my bank is reversing the payment", "third_party_claim"),
+        ("I will open a dispute with PayPal", "third_party_claim"),
+        ("my toddler ate a battery from the remote you sent", "product_harm"),
+        ("I think my dog ingested some of the packing beads", "product_harm"),
     ],
 )
 def test_default_lists_fire_beyond_the_seed_words(text: str, signal: str) -> None:

@@ -336,6 +336,9 @@ def test_keyword_detectors_read_alike_with_the_whole_alternation(monkeypatch: py
         "I'm so tired of living like this",
         "some days I don't want to wake up",
         "ya no quiero vivir",
+        "im gonna kms lol this order is so late",
+        "been thinking about sewerslide",
+        "i just want to self delete",
     ],
 )
 def test_indirect_crisis_language_fires(text: str) -> None:
@@ -352,6 +355,8 @@ def test_indirect_crisis_language_fires(text: str) -> None:
         "is there no way out of this subscription?",
         "I can't keep going back and forth with you about a refund",
         "the package seems to have disappeared",
+        "that's a 240 kms drive to the nearest store",
+        "please delete my account myself? I can't find the button",
     ],
 )
 def test_everyday_venting_is_not_crisis(text: str) -> None:
