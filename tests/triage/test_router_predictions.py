@@ -8,13 +8,14 @@ import pytest
 
 from phasegate.bundled import ROUTER_DIR
 from phasegate.triage.router import RULED_OUT_CAP, Prediction, Router, _logistic
+from phasegate.triage.scope import ceiling
 from tests.triage import variants
 
 
 def _reference(
     router: Router, proba: np.ndarray, texts: list[str], novelty: np.ndarray | None
 ) -> list[Prediction]:
-    """One text at a time, as `Router.predictions` used to run: `measures` and `gate` per text."""
+    """One text at a time, as `Router.predictions` used to run: `measures`, `gate` and `ceiling` per text."""
     assert router.scope is not None
     out = []
     for k, text in enumerate(texts):
@@ -32,6 +33,7 @@ def _reference(
                 conf *= fits
                 ruled = ruled or fits < router.reject_below
         rule_out, cap = router.scope.gate(text)
+        cap = min(cap, ceiling(text))
         ruled = ruled or rule_out
         conf = min(conf, RULED_OUT_CAP if ruled else cap)
         rejected = ruled or (router.scope_calibrator is None and conf < router.reject_below)

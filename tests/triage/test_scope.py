@@ -65,6 +65,48 @@ def test_too_short_text_is_capped_below_autonomy() -> None:
     assert not out and cap == SHORT_CAP
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my order tracking says delivered but nothing here, 我要起诉你们",
+        "where is my order? Я подам на вас в суд",
+        "refund please, 返金してください",
+        "refund refund refund refund",
+        "order order order order order order",
+        "the the the the the",
+        "where is it?",
+    ],
+)
+def test_text_the_router_cannot_read_whole_is_capped_below_autonomy(text: str) -> None:
+    """A part in a script the router does not read, a single word repeated, or no content word at all: the
+    English words left are not enough to be sure of, so the ceiling is SHORT_CAP."""
+    assert scope.ceiling(text) == SHORT_CAP
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dónde está mi pedido, where is my order?",
+        "My name is Olga Иванова, where is my order?",
+        "ｗｈｅｒｅ ｉｓ ｍｙ ｏｒｄｅｒ",
+        "please change the address of my order",
+        "write to 王伟@example.com about my refund",
+    ],
+)
+def test_latin_text_and_a_name_in_another_script_keep_their_confidence(text: str) -> None:
+    """Accents, full-width Latin letters, one name in another script and an e-mail address do not cap."""
+    assert scope.ceiling(text) == 1.0
+
+
+def test_the_router_applies_the_ceiling() -> None:
+    """The bundled router's confidence on a ticket half in Chinese stays under SHORT_CAP, while the English
+    half alone routes with confidence above it."""
+    router = Router.load(ROUTER_DIR)
+    english = "my order tracking says delivered but nothing here"
+    alone, mixed = router.predict([english, english + ", 我要起诉你们"])
+    assert alone.confidence > SHORT_CAP >= mixed.confidence
+
+
 def test_round_trip_through_arrays() -> None:
     """The model saved as arrays (no pickle) measures the same after loading."""
     model = _model()

@@ -220,6 +220,7 @@ class Router:
                 # P(fits); an in-scope ask the classifier splits keeps its category at low confidence.
                 ruled = ruled | (fits < self.reject_below)
         out, cap = self.scope.gate_many(measures)
+        cap = np.minimum(cap, self.scope.ceilings(texts))
         ruled = ruled | out
         # np.minimum picks the same number as min(); written back in conf's own dtype as before.
         conf[:] = np.minimum(conf, np.where(ruled, RULED_OUT_CAP, cap))

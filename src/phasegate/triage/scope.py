@@ -31,6 +31,17 @@ MIN_LIKENESS = 0.5
 MIN_COVERAGE = 0.34
 #: Confidence ceiling of a too-short text: below any sensible autonomy threshold.
 SHORT_CAP = 0.5
+#: A text holding this many letters of a script the router does not read (weighed as Latin letters: one
+#: Chinese, Japanese or Korean character as three) is capped at SHORT_CAP: the router reads Latin letters
+#: only, and "where is my order? 我要起诉你们" ("I'm going to sue you") routed `order_status` at 1.0 on the
+#: English half. A name in another script ("Olga Иванова", seven letters) stays under the line.
+MAX_UNREAD_LETTERS = 8
+#: One character of these scripts carries about a word's syllable, not a letter.
+_DENSE_WEIGHT = 3
+#: Letters (and digits, "_") outside the Latin ranges, once a text is NFKD-folded (full-width and styled
+#: letters are Latin by then); and among them the Han, kana and Hangul characters.
+_UNREAD = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f\u1e00-\u1eff]")
+_DENSE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 #: Log-probability given to a trigram never seen in training.
 _UNSEEN = -12.0
 #: Symbols of the trigram alphabet: 26 letters and the two word-boundary pads (^ and $).
@@ -78,6 +89,19 @@ class _CombiningMarks(dict[int, int | None]):
 
 
 _COMBINING_MARKS = _CombiningMarks()
+
+
+def unread_letters(text: str) -> int:
+    """Letters of the text in scripts the router does not read, a Han, kana or Hangul character counting as
+    _DENSE_WEIGHT (e-mail addresses and links are not text)."""
+    if text.isascii():
+        return 0
+    folded = unicodedata.normalize("NFKD", _IDENTIFIERS.sub(" ", text))
+    unread = _UNREAD.findall(folded)
+    if not unread:
+        return 0
+    dense = len(_DENSE.findall("".join(unread)))
+    return len(unread) + (_DENSE_WEIGHT - 1) * dense
 
 
 def _trigrams(word: str) -> list[str]:
@@ -202,6 +226,11 @@ class ScopeModel:
         cap = np.where(out, 0.0, np.where(n < MIN_WORDS, SHORT_CAP, 1.0))
         return out, cap
 
+    @staticmethod
+    def ceilings(texts: Sequence[str]) -> np.ndarray:
+        """`ceiling` of every text."""
+        return np.fromiter(map(ceiling, texts), dtype=np.float64, count=len(texts))
+
     # -- persistence: plain arrays, no pickle ------------------------------------------------------------
     def arrays(self) -> dict[str, Any]:
         """The model as arrays for an .npz."""
@@ -220,3 +249,16 @@ class ScopeModel:
             zip(npz["scope_trigrams"].tolist(), npz["scope_logp"].astype(float).tolist(), strict=True)
         )
         return cls(logp, float(npz["scope_threshold"][0]), frozenset(npz["scope_vocabulary"].tolist()))
+
+
+def ceiling(text: str) -> float:
+    """A confidence ceiling from what the text is made of, beside the word measures: SHORT_CAP for a text
+    with fewer than MIN_WORDS distinct words ("refund refund refund refund" says one word, as "refund" does),
+    with no content word at all ("the the the the"), or with MAX_UNREAD_LETTERS letters of a script the router
+    does not read; else 1."""
+    if unread_letters(text) >= MAX_UNREAD_LETTERS:
+        return SHORT_CAP
+    distinct = {w for w in letter_words(text) if len(w) > 1}
+    if len(distinct) < MIN_WORDS or distinct <= STOP_WORDS:
+        return SHORT_CAP
+    return 1.0
