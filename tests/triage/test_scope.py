@@ -22,6 +22,9 @@ from phasegate.triage.training import SEED_TICKETS, read_examples
 from tests.conftest import DATA
 from tests.triage import variants
 
+BUNDLED = Router.load(ROUTER_DIR).scope
+assert BUNDLED is not None
+
 
 def _model() -> ScopeModel:
     return ScopeModel.fit(read_examples(SEED_TICKETS).texts)
@@ -91,11 +94,37 @@ def test_text_the_router_cannot_read_whole_is_capped_below_autonomy(text: str) -
         "ｗｈｅｒｅ ｉｓ ｍｙ ｏｒｄｅｒ",
         "please change the address of my order",
         "write to 王伟@example.com about my refund",
+        "hi i ordered the blue wool coat in a medium, where is it?",
+        "I moved last week, can you update the shipping address on my order to 9 Elm St?",
+        "have i overspent on hoagies this week at bb&t bankj",
     ],
 )
 def test_latin_text_and_a_name_in_another_script_keep_their_confidence(text: str) -> None:
-    """Accents, full-width Latin letters, one name in another script and an e-mail address do not cap."""
+    """Accents, full-width Latin letters, one name in another script, an e-mail address, and English asks
+    with words a router may never have seen, do not cap (the ceiling reads no vocabulary: a router trained on
+    a brand's few hundred tickets knows few words)."""
     assert scope.ceiling(text) == 1.0
+
+
+@pytest.mark.parametrize("source", ["bundled", "seed"])
+def test_batch_ceilings_equal_one_text_at_a_time(source: str) -> None:
+    """measures_and_ceilings gives every text of a batch the ceiling `ceiling` gives it alone, and the same
+    measures as measures_many: on the corpus variants (obfuscated, long, cut) and on mixed-language texts."""
+    model = BUNDLED if source == "bundled" else _model()
+    mixed = [
+        "where is my order, pozwę was do sądu",
+        "Olga Иванова here, my refund?",
+        "refund please 返金してください",
+        "hoagies bankj",
+        "the the the",
+        "",
+        "12345",
+    ]
+    texts = [*variants.texts(), *mixed]
+    measures, ceilings = model.measures_and_ceilings(texts)
+    assert ceilings.tolist() == [scope.ceiling(t) for t in texts]
+    assert all(np.array_equal(a, b) for a, b in zip(measures, model.measures_many(texts), strict=True))
+    assert 0 < (ceilings < 1).sum() < len(texts)
 
 
 def test_the_router_applies_the_ceiling() -> None:

@@ -209,7 +209,7 @@ class Router:
         ruled = novelty > 1.0
         if self.scope is None or not len(texts):
             return conf, ruled
-        measures = self.scope.measures_many(texts)
+        measures, ceilings = self.scope.measures_and_ceilings(texts)
         if self.calibrator is not None:
             feats = self.scope.features(texts, proba, novelty, measures)
             conf = _logistic(feats, self.calibrator)
@@ -220,7 +220,7 @@ class Router:
                 # P(fits); an in-scope ask the classifier splits keeps its category at low confidence.
                 ruled = ruled | (fits < self.reject_below)
         out, cap = self.scope.gate_many(measures)
-        cap = np.minimum(cap, self.scope.ceilings(texts))
+        cap = np.minimum(cap, ceilings)
         ruled = ruled | out
         # np.minimum picks the same number as min(); written back in conf's own dtype as before.
         conf[:] = np.minimum(conf, np.where(ruled, RULED_OUT_CAP, cap))

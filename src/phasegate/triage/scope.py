@@ -161,12 +161,20 @@ class ScopeModel:
     def measures_many(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """`measures` of every text as three arrays (letter words, likeness, coverage); each distinct word
         is scored and stemmed once, and remembered for later calls."""
-        parts = (self.trigram_logp, self.word_threshold, self.vocabulary)
-        if len(self._memo_for) != 3 or any(a is not b for a, b in zip(self._memo_for, parts, strict=True)):
-            self._memo, self._memo_for = {}, parts
-        if len(self._memo) > WORD_MEMO_SIZE:
-            self._memo = {}
-        memo = self._memo
+        return self._measured(texts)[0]
+
+    def measures_and_ceilings(
+        self, texts: Sequence[str]
+    ) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.ndarray]:
+        """`measures_many` and `ceiling` of every text, from one reading of their words."""
+        measures, ceilings = self._measured(texts, ceilings=True)
+        assert ceilings is not None
+        return measures, ceilings
+
+    def _measured(
+        self, texts: Sequence[str], *, ceilings: bool = False
+    ) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.ndarray | None]:
+        memo = self._word_memo()
         per_text = [[w for w in letter_words(t) if len(w) > 1] for t in texts]
         flat = [w for words in per_text for w in words]
         for w in dict.fromkeys(flat):
@@ -184,7 +192,10 @@ class ScopeModel:
         likeness[n == 0] = 0.0
         coverage[content == 0] = 1.0
         coverage[n == 0] = 0.0
-        return n, likeness, coverage
+        if not ceilings:
+            return (n, likeness, coverage), None
+        caps = np.fromiter(map(_ceiling, texts, per_text), dtype=np.float64, count=len(texts))
+        return (n, likeness, coverage), caps
 
     def features(
         self,
@@ -226,10 +237,14 @@ class ScopeModel:
         cap = np.where(out, 0.0, np.where(n < MIN_WORDS, SHORT_CAP, 1.0))
         return out, cap
 
-    @staticmethod
-    def ceilings(texts: Sequence[str]) -> np.ndarray:
-        """`ceiling` of every text."""
-        return np.fromiter(map(ceiling, texts), dtype=np.float64, count=len(texts))
+    def _word_memo(self) -> dict[str, int]:
+        """The word memo, emptied when the model parts it was computed from changed, or when it is full."""
+        parts = (self.trigram_logp, self.word_threshold, self.vocabulary)
+        if len(self._memo_for) != 3 or any(a is not b for a, b in zip(self._memo_for, parts, strict=True)):
+            self._memo, self._memo_for = {}, parts
+        if len(self._memo) > WORD_MEMO_SIZE:
+            self._memo = {}
+        return self._memo
 
     # -- persistence: plain arrays, no pickle ------------------------------------------------------------
     def arrays(self) -> dict[str, Any]:
@@ -252,13 +267,22 @@ class ScopeModel:
 
 
 def ceiling(text: str) -> float:
-    """A confidence ceiling from what the text is made of, beside the word measures: SHORT_CAP for a text
-    with fewer than MIN_WORDS distinct words ("refund refund refund refund" says one word, as "refund" does),
-    with no content word at all ("the the the the"), or with MAX_UNREAD_LETTERS letters of a script the router
-    does not read; else 1."""
-    if unread_letters(text) >= MAX_UNREAD_LETTERS:
-        return SHORT_CAP
-    distinct = {w for w in letter_words(text) if len(w) > 1}
-    if len(distinct) < MIN_WORDS or distinct <= STOP_WORDS:
+    """A confidence ceiling from what the text is made of, beside the word measures (`ScopeModel.gate`):
+    SHORT_CAP for a text
+    - with fewer than MIN_WORDS distinct words ("refund refund refund refund" says what "refund" says),
+    - with no content word at all ("the the the the", "where is it?"),
+    - or with MAX_UNREAD_LETTERS letters of a script the router does not read ("..., 我要起诉你们");
+    else 1.
+
+    Not a rule: two unknown or not word-like content words in a row (a phrase in another Latin-script
+    language, "... pozwę was do sądu"). Tried 2026-12-04: a router trained on a few hundred of a brand's
+    tickets knows too few words, and it capped plain English ("I moved last week, ... 9 Elm St")."""
+    return _ceiling(text, [w for w in letter_words(text) if len(w) > 1])
+
+
+def _ceiling(text: str, words: list[str]) -> float:
+    """`ceiling` of a text from its letter words of two letters or more."""
+    distinct = set(words)
+    if len(distinct) < MIN_WORDS or distinct <= STOP_WORDS or unread_letters(text) >= MAX_UNREAD_LETTERS:
         return SHORT_CAP
     return 1.0
