@@ -33,6 +33,9 @@ POLICY = Policy()
         "safe around my grandkids? they're 2 and 4",
         "how much should I give my toddler",
         "can a 2 year old ride the scooter safely?",
+        "my daughter is 14, can she use the retinol serum?",
+        "my son is 8 - can he take the adult vitamins?",
+        "our son just turned 2, is it safe for him?",
     ],
 )
 def test_child_safety_questions_fire(text: str) -> None:
@@ -56,6 +59,9 @@ def test_child_safety_questions_fire(text: str) -> None:
         "can I use my gift card to buy something for my baby?",
         "can I put the stroller on my baby registry?",
         "are babies allowed in the store?",
+        "my daughter is 14 and she loves the colour, can she get it in blue?",
+        "my son is 30, can he use my account?",
+        "my daughter is 14. Can she return it without a receipt?",
     ],
 )
 def test_child_mentions_without_a_safety_question_do_not_fire(text: str) -> None:

@@ -74,6 +74,12 @@ _SHAPES = (
     # "can my son eat it", "is it safe if my daughter swallows one": what a child may put in its mouth
     rf"\b(?:can|could|should|may|will|would|if|does|do)\s+{_CHILD}\s+(?:\w+\s+)?"
     rf"(?:eat|eats|drink|drinks|chew|chews|swallow|swallows|lick|licks|ingest|ingests)\b",
+    # "my daughter is 14, can she use the retinol serum?", "our son just turned 2, is it safe for him?": the
+    # age told first, the question asked of "she", "he" or "they" in the same sentence
+    rf"\b{_KID}\s+(?:is|turned|just\s+turned|is\s+only|is\s+just)\s+(?:{_AGE}|{_YEARS})(?![\w/])[^?.\n]{{0,40}}?"
+    rf"\b(?:(?:can|could|should|may)\s+(?:she|he|they)\s+(?:\w+\s+)?"
+    rf"(?:use|take|eat|drink|apply|chew|swallow)\b"
+    rf"|(?:is\s+it|is\s+this|is\s+that|it's)\s+(?:ok|okay|safe|fine|alright|suitable)\s+for\s+(?:her|him|them)\b)",
 )
 #: A doubled letter may be written single ("todler"): what is left of a stretched "toddddler" once normalised.
 _QUESTION = re.compile(re.sub(r"([a-z])\1", r"\1{1,2}", "|".join(f"(?:{s})" for s in _SHAPES)), re.IGNORECASE)
@@ -104,6 +110,10 @@ _OPENERS = frozenset(
         "ok", "okay", "alright", "all", "fine", "suitable", "recommended",  # shape 2
         "can", "could", "should", "shall", "may", "do", "would", "will", "is",  # shapes 3 and 4 (_ASK)
         "are", "does", "if",  # shapes 5 and 6, besides the words of _ASK
+        # shape 7
+        "child", "children", "kid", "kids", "son", "sons", "daughter", "daughters", "boy", "boys", "girl",
+        "girls", "grandchild", "grandchildren", "grandson", "grandsons", "granddaughter", "granddaughters",
+        "grandkid", "grandkids", "grandbaby", "grandbabies", "niece", "nieces", "nephew", "nephews",
     )
     for variant in single_letter_variants(word)
 )  # fmt: skip
