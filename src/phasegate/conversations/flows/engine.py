@@ -20,7 +20,7 @@ from phasegate.brand import BrandFacts
 from phasegate.conversations import actions, service, verification
 from phasegate.conversations.actions import Access, Actor, Fact, Outcome
 from phasegate.conversations.commerce import StoreCommerce
-from phasegate.conversations.flows import caution
+from phasegate.conversations.flows import caution, languages
 from phasegate.conversations.flows.responder import Reply, compose
 from phasegate.conversations.models import (
     ConversationTurn,
@@ -905,6 +905,14 @@ class Chat:
                     f"They usually reply {self.engine.handoff_eta} (our hours: {brand.support_hours}).",
                 ),
             ]
+        # A customer writing in another language the engine knows a few words of gets the promise (and where
+        # to get help) in it first, then the same in English, the brand's hours and resources as written.
+        lang = languages.language(" ".join(m.text for m in self.messages if m.role == "customer"))
+        if lang is not None:
+            said = [Fact("engine", f"handoff/{lang}", languages.HANDOFF[lang].format(brand=brand.name))]
+            if is_crisis(triggers):
+                said.insert(0, Fact("engine", f"handoff/crisis/{lang}", languages.CRISIS[lang]))
+            facts = said + facts
         # The hand-off message is the engine's own words: never phrased by a model, never refused.
         reply = compose(self._disclosure() + facts)
         self._record_reply(reply, now)
