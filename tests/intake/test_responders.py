@@ -184,3 +184,17 @@ def test_crisis_language_gets_where_to_find_help_at_once_and_goes_to_a_person(
     assert len(replies) == 1 and "988" in replies[0] and "read your message first" in replies[0]
     updates = [c.body["ticket"] for c in fake.calls("PUT", "/api/v2/tickets/4711.json")]
     assert any(u.get("group_id") == 42 for u in updates)
+
+
+def test_crisis_language_in_spanish_gets_where_to_find_help_in_spanish_first(
+    workspace: Workspace, fake: FakeHelpdesk, analyzer: Analyzer
+) -> None:
+    """The crisis reply of a Spanish ticket opens with "call your local emergency number now" in Spanish,
+    then the brand's own resources as written."""
+    from phasegate.conversations.flows import languages
+
+    runner = _setup(workspace, fake, analyzer)
+    _enqueue(workspace, _ticket("Mi pedido TR-100101 no llega y ya no puedo más, quiero morir."))
+    runner.drain()
+    replies = _public_replies(fake)
+    assert len(replies) == 1 and replies[0].startswith(languages.CRISIS["es"]) and "988" in replies[0]

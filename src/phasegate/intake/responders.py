@@ -42,8 +42,8 @@ def product_responder(settings: Settings | None = None) -> Responder:
     def respond(session: Session, *, ticket: TicketIn, decision: Decision) -> Response | None:
         if _conversation_of(session, ticket) is not None:
             response = _continue(session, ticket, decision, settings)
-            return _crisis_reply(decision, settings) or response
-        crisis = _crisis_reply(decision, settings)
+            return _crisis_reply(decision, settings, ticket) or response
+        crisis = _crisis_reply(decision, settings, ticket)
         if crisis is not None:
             return crisis
         if decision.route == "draft":
@@ -55,19 +55,22 @@ def product_responder(settings: Settings | None = None) -> Responder:
     return respond
 
 
-def _crisis_reply(decision: Decision, settings: Settings) -> Response | None:
+def _crisis_reply(decision: Decision, settings: Settings, ticket: TicketIn) -> Response | None:
     """For a ticket a person takes because of crisis language: where to get help now, sent to the customer
     at once (the inbox lists these tickets first, so the promise holds)."""
     from phasegate.brand import load_facts
+    from phasegate.conversations.flows import languages
     from phasegate.policy.triggers import is_crisis
 
     if decision.route != "human" or not is_crisis(decision.triggers):
         return None
     brand = load_facts(settings.home)
-    return Response(
-        "crisis",
-        f"{brand.crisis_resources} A person on the {brand.name} team will read your message first.",
-    )
+    text = f"{brand.crisis_resources} A person on the {brand.name} team will read your message first."
+    # In the customer's language first, when it is one the engine knows a few words of (flows/languages.py).
+    lang = languages.language(" ".join(m.text for m in ticket.messages if m.role == "customer"))
+    if lang is not None:
+        text = f"{languages.CRISIS[lang]} {text}"
+    return Response("crisis", text)
 
 
 def _draft(session: Session, ticket: TicketIn, settings: Settings, provider: LLMProvider) -> Response | None:
