@@ -473,6 +473,59 @@ def test_every_guarded_entry_fires_with_a_letter_of_a_word_masked() -> None:
     assert tried > 300
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "said"),
+    [
+        ("been thinking about 5u1c1d3 lately", "self_harm", "5u1c1d3"),
+        ("I will 5U3 you", "legal_threat", "5U3"),
+        ("ki11 myself", "self_harm", "ki11 myself"),
+    ],
+)
+def test_a_guarded_word_all_in_leetspeak_still_fires(text: str, name: str, said: str) -> None:
+    """A safety word written with more digits than the primary reading reads as letters ("5u1c1d3", "5U3",
+    "ki11") reads as the word in a reading of its own; evidence quotes the customer's spelling."""
+    s = signals(from_texts([text]), POLICY)[name]
+    assert s.fired and s.evidence[0].text == said
+
+
+def test_every_guarded_entry_fires_with_a_word_all_in_leetspeak() -> None:
+    """For every entry of the legal, review, harm and crisis lists, one word of three letters or more with
+    every letter that has a digit written as it ("1" for i, or for l in a word without an i) still fires."""
+    from random import Random
+
+    rnd = Random(7)
+    cases = [
+        (name, e)
+        for name in ("legal_threat", "product_harm", "review_threat")
+        for e in POLICY.keywords[name]
+        if not e.startswith("!")
+    ] + [("self_harm", e) for e in SELF_HARM]
+    tried = 0
+    for name, entry in cases:
+        words = entry.split()
+        at = [i for i, w in enumerate(words) if w.isascii() and w.isalpha() and len(w) >= 3]
+        if not at:
+            continue
+        k = rnd.choice(at)
+        digits = {"a": "4", "b": "8", "e": "3", "g": "9", "o": "0", "s": "5", "t": "7"}
+        digits["i" if "i" in words[k] else "l"] = "1"
+        leet = "".join(digits.get(c, c) for c in words[k])
+        if leet == words[k] or not any(c.isalpha() for c in leet):
+            continue
+        text = "hello, " + " ".join([*words[:k], leet, *words[k + 1 :]]) + " today"
+        assert signals(from_texts([text]), POLICY)[name].fired, text
+        tried += 1
+    assert tried > 300
+
+
+def test_ids_and_numbers_fire_nothing_read_as_guarded_words() -> None:
+    """Order ids, tracking numbers, seats, flights and prices fire no signal, though "d13" spells "die": a
+    crisis entry needs its other words ("want to die")."""
+    for text in ("order A-5521, tracking 1Z999AA10123456784", "seat d13 on ua3", "room 101", "$50 or 5$"):
+        assert len(readings(text)) <= 2
+        assert [n for n, s in signals(from_texts([text]), POLICY).items() if s.fired] == [], text
+
+
 def test_asterisks_outside_guarded_words_add_no_reading() -> None:
     """Emphasis, footnotes and masked words no list holds are left as written: one reading."""
     for text in ("this is *really* bad", "price* may vary", "f*ck this", "I will s*e you", "a ** b"):
@@ -499,3 +552,21 @@ def test_stretches_tried_inside_runs_match_the_full_scan() -> None:
     for text in texts:
         fast = [(m.start(), m.end()) for m in module._stretches(text)]
         assert fast == [(m.start(), m.end()) for m in module._STRETCH.finditer(text)], text
+
+
+def test_leetspeak_runs_found_outward_match_the_pattern() -> None:
+    """Finding leetspeak runs from their digits and symbols outward gives `_LEET_RUN.finditer` exactly: on
+    random strings of letters, digits, leetspeak symbols, separators and a non-ASCII letter."""
+    from random import Random
+
+    from phasegate.triage import normalize as module
+
+    rnd = Random(9)
+    alphabet = "ab51!+|@$ _-.é0x"
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14))) for _ in range(50_000)]
+    texts += ["I will 5U3 you", "ki11 myself!!", "5u1c1d3", "order A-5521", "$50, 5$", "sue!", "0!0|é"]
+    for text in texts:
+        low = text.lower()
+        assert module._leet_runs(low) == [
+            (m.start(), m.end(), m.group(0)) for m in module._LEET_RUN.finditer(low)
+        ]

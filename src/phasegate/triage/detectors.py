@@ -690,10 +690,10 @@ def _self_harm_squashed(conv: Conversation, phrases: squashed.Index) -> list[Spa
 def _guard(lists: Iterable[Sequence[str]]) -> None:
     """Have the normaliser read these lists' key words written with a letter doubled ("laawyer", "suue"):
     each entry's rarest word (the one its matcher looks up), in all its inflections; and every word of their
-    entries with letters masked ("k*ll myself", "l*wyer"), in all its inflections."""
+    entries with letters masked or all in leetspeak ("k*ll myself", "5u1c1d3"), in all its inflections."""
     entries = [e for entries in lists for e in entries if not e.strip().startswith("!")]
     normalize.guard(form for e in entries if (key := _key_word(e)) is not None for form in inflections(key))
-    normalize.guard_masked(form for e in entries for word in tokens(e) for form in inflections(word))
+    normalize.guard_spelled(form for e in entries for word in tokens(e) for form in inflections(word))
 
 
 def prepare(policy: Policy) -> None:

@@ -512,33 +512,75 @@ def guard(words: Iterable[str]) -> None:
         readings_of.cache_clear()
 
 
-# -- 3d. a guarded word with letters masked by asterisks, read in an alternate reading only ("k*ll") ------
+# -- 3d. a guarded word masked by asterisks or all in leetspeak, read in an alternate reading ("k*ll", "5U3")
 
-#: Each guarded word (see `guard_masked`) with one inner letter, or two side by side, written "*", to the
+#: Each guarded word (see `guard_spelled`) with one inner letter, or two side by side, written "*", to the
 #: word: "k*ll" -> "kill", "s**cide" -> "suicide"; None where two guarded words share a spelling. Built from
 #: _MASK_PENDING when a text first holds an asterisk (some 10,000 spellings: 20 ms no import should pay).
 _MASKED: dict[str, str | None] = {}
 _MASK_PENDING: set[str] = set()
-_MASK_GUARDED: set[str] = set()
-#: The fewest letters of a word read with one letter masked, and with two.
-_MASK_ONE_FROM, _MASK_TWO_FROM = 4, 6
+#: The words guarded so: ASCII letters, three or more (masked spellings only of four or more).
+_SPELLED_GUARDED: set[str] = set()
+#: The fewest letters of a guarded word, of a word read with one letter masked, and with two.
+_SPELLED_FROM, _MASK_ONE_FROM, _MASK_TWO_FROM = 3, 4, 6
 #: A word of ASCII letters with asterisks inside it, standing whole.
 _MASKED_RUN = re.compile(r"(?<![\w*])[a-z]+\*+[a-z][a-z*]*(?![\w*])")
+#: A run of letters and leetspeak characters holding at least one of the latter, standing whole: what the
+#: primary reading may have left as a number ("5u1c1d3", "5U3" and "ki11" hold more digits than it allows).
+_LEET_RUN = re.compile(r"(?<![\w@$|!+])[a-z0-9@$|!+]*[0-9@$|!+][a-z0-9@$|!+]*(?<![!+])(?![\w@$|])")
 
 
-def guard_masked(words: Iterable[str]) -> None:
-    """Read these words (ASCII letters, four or more) with one inner letter written "*" ("k*ll", "l*wyer"), or
-    two side by side in a word of six or more ("s**cide"), as the words themselves, in an alternate reading:
-    customers censor the very words that must escalate. The detectors guard every word of their safety lists'
-    entries (triage.detectors)."""
+_LEET_CHAR = re.compile(r"[0-9@$|!+]")
+_RUN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789@$|!+")
+
+
+def _leet_runs(low: str) -> list[tuple[int, int, str]]:
+    """`_LEET_RUN.finditer(low)` as (start, end, run), found from the leetspeak characters outward instead of
+    tried at every word (70 µs on a 2,000-character email with an order number, most of it the scan)."""
+    if not PREFILTER:
+        return [(m.start(), m.end(), m.group(0)) for m in _LEET_RUN.finditer(low)]
+    out = []
+    end = -1
+    n = len(low)
+    for m in _LEET_CHAR.finditer(low):
+        if m.start() < end:
+            continue
+        a = m.start()
+        while a > 0 and low[a - 1] in _RUN_CHARS:
+            a -= 1
+        b = m.end()
+        while b < n and low[b] in _RUN_CHARS:
+            b += 1
+        end = b
+        if a and (low[a - 1].isalnum() or low[a - 1] == "_"):
+            continue  # the run does not stand whole: no match starts inside it either
+        # The longest run from `a` the pattern allows: not ending on "!" or "+", not followed by a word
+        # character, "@", "$" or "|" (inside the run only a "!" or "+" is not), holding a leetspeak character.
+        while b > a and not (
+            low[b - 1] not in "!+"
+            and (b == n or not (low[b].isalnum() or low[b] in "_@$|"))
+            and _LEET_CHAR.search(low, a, b)
+        ):
+            b -= 1
+        if b > a:
+            out.append((a, b, low[a:b]))
+    return out
+
+
+def guard_spelled(words: Iterable[str]) -> None:
+    """Read these words (ASCII letters, three or more) as themselves, in an alternate reading, when written
+    all in leetspeak the primary reading leaves as a number ("5u1c1d3", "I will 5U3 you", "ki11 myself"), or,
+    for words of four letters or more, with one inner letter written "*" ("k*ll", "l*wyer") or two side by
+    side in a word of six or more ("s**cide"): customers disguise the very words that must escalate. The
+    detectors guard every word of their safety lists' entries (triage.detectors)."""
     new = {
         w
         for w in (w.lower() for w in words)
-        if len(w) >= _MASK_ONE_FROM and w.isascii() and w.isalpha() and w not in _MASK_GUARDED
+        if len(w) >= _SPELLED_FROM and w.isascii() and w.isalpha() and w not in _SPELLED_GUARDED
     }
     if new:
-        _MASK_GUARDED.update(new)
-        _MASK_PENDING.update(new)
+        _SPELLED_GUARDED.update(new)
+        _MASK_PENDING.update(w for w in new if len(w) >= _MASK_ONE_FROM)
         readings.cache_clear()
         readings_of.cache_clear()
 
@@ -556,28 +598,41 @@ def _masked_table() -> dict[str, str | None]:
     return _MASKED
 
 
-def _unmasked(primary: Normalized) -> Normalized | None:
-    """The primary reading with each guarded word's masked letters filled in, or None when it holds none.
-    Letters stand one for one in place of the asterisks, so every offset stays as the primary's."""
-    if "*" not in primary.text:
-        return None
-    low = primary.text.lower()
-    if len(low) != len(primary.text):
-        return None
-    table = _masked_table()
+def _unleeted(run: str) -> str | None:
+    """The guarded word a leetspeak run spells ("1" read as i, then as l), or None."""
+    if not any(c.isalpha() for c in run):
+        return None  # digits alone are a number
+    for table in (_LEET_PRIMARY, _LEET_SECOND):
+        word = run.translate(table)
+        if word in _SPELLED_GUARDED:
+            return word
+    return None
+
+
+def _spelled_out(primary: Normalized) -> Normalized | None:
+    """The primary reading with each guarded word's masked letters filled in and each guarded word written
+    all in leetspeak read, or None when it holds none. Letters stand one for one in place of the asterisks
+    and digits, so every offset stays as the primary's."""
     text = primary.text
-    filled = False
-    for m in _MASKED_RUN.finditer(low):
-        word = table.get(m.group(0))
-        if word is None:
-            continue
-        written = text[m.start() : m.end()]
-        letters = [c for c in written if c != "*"]
+    masked = "*" in text
+    if not masked and not any(c in text for c in "0123456789@$|!+"):
+        return None
+    low = text.lower()
+    if len(low) != len(text):
+        return None
+    found: list[tuple[int, int, str]] = []
+    if masked:
+        table = _masked_table()
+        found += [(m.start(), m.end(), w) for m in _MASKED_RUN.finditer(low) if (w := table.get(m.group(0)))]
+    found += [(a, b, w) for a, b, run in _leet_runs(low) if (w := _unleeted(run))]
+    if not found:
+        return None
+    for start, end, word in found:
+        letters = [c for c in text[start:end] if c.isalpha()]
         if letters and all(c.isupper() for c in letters):
             word = word.upper()
-        text = text[: m.start()] + word + text[m.end() :]
-        filled = True
-    return Normalized(primary.original, text, primary.offsets) if filled else None
+        text = text[:start] + word + text[end:]
+    return Normalized(primary.original, text, primary.offsets)
 
 
 def _undoubled(primary: Normalized) -> Normalized | None:
@@ -604,16 +659,16 @@ _WORD_RUN = re.compile(r"(?<![\w])[a-z]+(?![\w])")
 @lru_cache(maxsize=8192)
 def readings(text: str) -> tuple[Normalized, ...]:
     """The primary reading, then alternate ones when the text is ambiguous ("1" as "l"; a spaced word
-    that starts with "a"/"I": "a t t o r n e y"; a guarded word with a letter doubled, or masked: "k*ll");
-    keyword detectors look at all of them."""
+    that starts with "a"/"I": "a t t o r n e y"; a guarded word with a letter doubled, masked or all in
+    leetspeak: "k*ll", "5U3"); keyword detectors look at all of them."""
     primary = normalize(text)
     may_draw = _may_draw(fold(text))
     undoubled = _undoubled(primary)
-    unmasked = _unmasked(primary)
-    if not primary.changed and not may_draw and undoubled is None and unmasked is None:
+    spelled = _spelled_out(primary)
+    if not primary.changed and not may_draw and undoubled is None and spelled is None:
         return (primary,)
     out = [primary]
-    out += [r for r in (undoubled, unmasked) if r is not None]
+    out += [r for r in (undoubled, spelled) if r is not None]
     alternates: tuple[Normalized, ...] = ()
     if primary.changed:
         # (A text the primary reading leaves as it is holds no leetspeak nor spaced word to read otherwise.)
