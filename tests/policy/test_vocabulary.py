@@ -50,6 +50,7 @@ def fired(text: str) -> set[str]:
         ("I opened a case with PayPal yesterday", "third_party_claim"),
         ("my bank is reversing the payment", "third_party_claim"),
         ("I will open a dispute with PayPal", "third_party_claim"),
+        ("my atty will contact you about this", "legal_threat"),
         ("my toddler ate a battery from the remote you sent", "product_harm"),
         ("I think my dog ingested some of the packing beads", "product_harm"),
     ],

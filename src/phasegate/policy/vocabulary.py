@@ -20,6 +20,9 @@ LEGAL_THREAT: tuple[str, ...] = (
     "class action",
     "cease and desist",
     "litigation",
+    # Abbreviations of the seed's "attorney" ("my atty will contact you")
+    "atty",
+    "attys",
     "abogado",
     "abogados",
     "demanda",
