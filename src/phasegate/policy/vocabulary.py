@@ -121,6 +121,23 @@ REVIEW_THREAT: tuple[str, ...] = (
 PRODUCT_HARM: tuple[str, ...] = (
     "scalded",
     "blistered",
+    "swelled up",
+    # Foreign bodies in food, and small fingers caught ("a piece of metal in the granola", "her finger
+    # trapped in the crib hinge"). Not bare "blisters" (new boots give blisters: a fit, in the demo world),
+    # nor bare "piece of metal" (a tweet's plane).
+    "piece of metal in",
+    "pieces of metal in",
+    "found metal in",
+    "metal shavings",
+    "metal fragments",
+    "finger trapped",
+    "fingers trapped",
+    "finger caught in",
+    "fingers caught in",
+    "trapped her finger",
+    "trapped his finger",
+    "pinched her finger",
+    "pinched his finger",
     "electrocuted",
     "anaphylaxis",
     "anaphylactic",
