@@ -4,6 +4,8 @@ no spelling in the supported set (tests/triage/obfuscate.py) hides a trigger wor
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from random import Random
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -439,15 +441,13 @@ def test_a_guarded_word_with_letters_masked_still_fires(text: str, name: str, sa
     assert s.fired and s.evidence[0].text == said
 
 
-def test_every_guarded_entry_fires_with_a_letter_of_a_word_masked() -> None:
-    """For every entry of the legal, review, harm and crisis lists, masking one inner letter of a word of four
-    letters or more (two side by side in a word of six or more) never hides the entry, unless that spelling
-    is shared by two guarded words ("h*rt"), which is read as neither."""
-    from random import Random
-
-    from phasegate.triage import normalize as module
-
-    rnd = Random(3)
+def _fires_with_one_word_rewritten(
+    rewrite: Callable[[Random, str], str | None], shortest: int, seed: int
+) -> int:
+    """For every entry of the legal, review, harm and crisis lists, one word of `shortest` letters or more
+    rewritten (`rewrite` returns None to skip it): the entry's signal still fires. Returns how many were
+    tried."""
+    rnd = Random(seed)
     cases = [
         (name, e)
         for name in ("legal_threat", "product_harm", "review_threat")
@@ -457,20 +457,31 @@ def test_every_guarded_entry_fires_with_a_letter_of_a_word_masked() -> None:
     tried = 0
     for name, entry in cases:
         words = entry.split()
-        at = [i for i, w in enumerate(words) if w.isascii() and w.isalpha() and len(w) >= 4]
+        at = [i for i, w in enumerate(words) if w.isascii() and w.isalpha() and len(w) >= shortest]
         if not at:
             continue
         k = rnd.choice(at)
-        w = words[k]
+        written = rewrite(rnd, words[k])
+        if written is None:
+            continue
+        text = "hello, " + " ".join([*words[:k], written, *words[k + 1 :]]) + " today"
+        assert signals(from_texts([text]), POLICY)[name].fired, text
+        tried += 1
+    return tried
+
+
+def test_every_guarded_entry_fires_with_a_letter_of_a_word_masked() -> None:
+    """Masking one inner letter of a word of four letters or more (two side by side in a word of six or more)
+    never hides an entry, unless that spelling is shared by two guarded words ("h*rt"), read as neither."""
+    from phasegate.triage import normalize as module
+
+    def mask(rnd: Random, w: str) -> str | None:
         two = len(w) >= 6 and rnd.random() < 0.5
         i = rnd.randrange(1, len(w) - (2 if two else 1))
         masked = w[:i] + ("**" if two else "*") + w[i + (2 if two else 1) :]
-        if module._masked_table().get(masked.lower()) is None:
-            continue  # shared by two guarded words: read as neither
-        text = "hello, " + " ".join([*words[:k], masked, *words[k + 1 :]]) + " today"
-        assert signals(from_texts([text]), POLICY)[name].fired, text
-        tried += 1
-    assert tried > 300
+        return masked if module._masked_table().get(masked.lower()) is not None else None
+
+    assert _fires_with_one_word_rewritten(mask, 4, seed=3) > 300
 
 
 @pytest.mark.parametrize(
@@ -489,33 +500,16 @@ def test_a_guarded_word_all_in_leetspeak_still_fires(text: str, name: str, said:
 
 
 def test_every_guarded_entry_fires_with_a_word_all_in_leetspeak() -> None:
-    """For every entry of the legal, review, harm and crisis lists, one word of three letters or more with
-    every letter that has a digit written as it ("1" for i, or for l in a word without an i) still fires."""
-    from random import Random
+    """One word of three letters or more with every letter that has a digit written as it ("1" for i, or for
+    l in a word without an i) never hides an entry."""
 
-    rnd = Random(7)
-    cases = [
-        (name, e)
-        for name in ("legal_threat", "product_harm", "review_threat")
-        for e in POLICY.keywords[name]
-        if not e.startswith("!")
-    ] + [("self_harm", e) for e in SELF_HARM]
-    tried = 0
-    for name, entry in cases:
-        words = entry.split()
-        at = [i for i, w in enumerate(words) if w.isascii() and w.isalpha() and len(w) >= 3]
-        if not at:
-            continue
-        k = rnd.choice(at)
+    def leet(rnd: Random, w: str) -> str | None:
         digits = {"a": "4", "b": "8", "e": "3", "g": "9", "o": "0", "s": "5", "t": "7"}
-        digits["i" if "i" in words[k] else "l"] = "1"
-        leet = "".join(digits.get(c, c) for c in words[k])
-        if leet == words[k] or not any(c.isalpha() for c in leet):
-            continue
-        text = "hello, " + " ".join([*words[:k], leet, *words[k + 1 :]]) + " today"
-        assert signals(from_texts([text]), POLICY)[name].fired, text
-        tried += 1
-    assert tried > 300
+        digits["i" if "i" in w else "l"] = "1"
+        written = "".join(digits.get(c, c) for c in w)
+        return None if written == w or not any(c.isalpha() for c in written) else written
+
+    assert _fires_with_one_word_rewritten(leet, 3, seed=7) > 300
 
 
 def test_ids_and_numbers_fire_nothing_read_as_guarded_words() -> None:
