@@ -339,6 +339,7 @@ def test_keyword_detectors_read_alike_with_the_whole_alternation(monkeypatch: py
         "im gonna kms lol this order is so late",
         "been thinking about sewerslide",
         "i just want to self delete",
+        "I've been cutting myself again and I can't stop",
     ],
 )
 def test_indirect_crisis_language_fires(text: str) -> None:
@@ -357,6 +358,7 @@ def test_indirect_crisis_language_fires(text: str) -> None:
         "the package seems to have disappeared",
         "that's a 240 kms drive to the nearest store",
         "please delete my account myself? I can't find the button",
+        "I've been cutting myself on the sharp edge of the lid, please fix the design",
     ],
 )
 def test_everyday_venting_is_not_crisis(text: str) -> None:

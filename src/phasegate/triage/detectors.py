@@ -238,12 +238,19 @@ SELF_HARM: tuple[str, ...] = (
     "sewerslide",
     "self delete",
     "self-delete",
+    # Cutting as a habit; a cut on a product ("been cutting myself on the lid") is harm, below.
+    "been cutting myself",
+    "started cutting myself",
+    "cutting myself again",
 )
 #: Product names and idioms that contain a crisis word and are not one (built in, like SELF_HARM).
 SELF_HARM_LOOKALIKES = (
     "battery life isn't worth it",
     "battery life is not worth it",
     "battery life's not worth it",
+    "been cutting myself on",
+    "started cutting myself on",
+    "cutting myself again on",
     "suicide squad",
     "suicide door",
     "suicide doors",
