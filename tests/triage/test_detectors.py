@@ -340,6 +340,9 @@ def test_keyword_detectors_read_alike_with_the_whole_alternation(monkeypatch: py
         "been thinking about sewerslide",
         "i just want to self delete",
         "I've been cutting myself again and I can't stop",
+        "ik wil dood, niemand zou het merken",
+        "chcę umrzeć",
+        "ölmek istiyorum artık",
     ],
 )
 def test_indirect_crisis_language_fires(text: str) -> None:

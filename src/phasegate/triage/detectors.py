@@ -228,6 +228,17 @@ SELF_HARM: tuple[str, ...] = (
     "acabar com a minha vida",
     "não quero mais viver",
     "quero sumir",
+    "zelfmoord",
+    "ik wil dood",
+    "wil niet meer leven",
+    "samobójstwo",
+    "chcę umrzeć",
+    "zabiję się",
+    "intihar",
+    "ölmek istiyorum",
+    "kendimi öldüreceğim",
+    "självmord",
+    "selvmord",
     # Slang and algospeak, as written online. "kms" only after a verb: alone it is also kilometres ("240
     # kms drive", in the airline tweets).
     "gonna kms",
