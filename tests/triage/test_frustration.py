@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
@@ -121,6 +122,19 @@ PREFILTER_EDGES = (
 )
 
 
+def _grouped_cues() -> tuple[tuple[re.Pattern[str], Any], ...]:
+    """(pattern, word groups) of every cue `_frustration` picks by the groups of the text's words."""
+    from phasegate.triage import frustration as m
+
+    return (
+        (m._REPEAT, m._REPEAT_GROUPS),
+        (m._BOT, m._BOT_GROUPS),
+        (m._WAIT, m._WAIT_GROUPS),
+        (m._HOSTILE, m._HOSTILE_GROUPS),
+        (m._EXASPERATION, m._EXASPERATION_GROUPS),
+    )
+
+
 def test_prefilters_let_through_every_text_a_pattern_matches() -> None:
     """The profanity and repeat prefilters skip a text only when the full scan finds nothing in it, and
     find what it finds, on their edge cases sentence by sentence and joined into one long text."""
@@ -131,16 +145,9 @@ def test_prefilters_let_through_every_text_a_pattern_matches() -> None:
     clean = {"hello,", "password,", "shipping,", "product,", "trip,", "class,", "assess,", "hellish,"}
     for text in [*sentences, *PREFILTER_EDGES, " ".join(PREFILTER_EDGES)]:
         held = words(text)
-        groups = (
-            (m._REPEAT, m._REPEAT_GROUPS),
-            (m._BOT, m._BOT_GROUPS),
-            (m._WAIT, m._WAIT_GROUPS),
-            (m._HOSTILE, m._HOSTILE_GROUPS),
-            (m._EXASPERATION, m._EXASPERATION_GROUPS),
-        )
         for pattern, needles in (
             (m._PROFANITY, m._swear_runs(held, text)),
-            *((p, g.keys(held) if held is not None else None) for p, g in groups),
+            *((p, g.keys(held) if held is not None else None) for p, g in _grouped_cues()),
         ):
             # Every piece read (a long text's pieces, as the prefilters pick them; the whole of a short one).
             marks = pattern is m._EXASPERATION
@@ -209,19 +216,15 @@ def _piece_cues(
     from phasegate.triage.lexicon import words
 
     held = words(text)
-    groups = (
-        (m._BOT, m._BOT_GROUPS),
-        (m._WAIT, m._WAIT_GROUPS),
-        (m._HOSTILE, m._HOSTILE_GROUPS),
-        (m._EXASPERATION, m._EXASPERATION_GROUPS),
-    )
     return [
         (m._REPEAT, m._REPEAT_WORDS, None, False),
-        (m._REPEAT, m._REPEAT_GROUPS.keys(held) if held is not None else None, None, False),
         (m._ORDINAL, m._ORDINAL_WORDS, None, False),
         (m._PROFANITY, m._swear_runs(held, text), None, False),
         (m._BOT, m._BOT_WORDS, None, False),
-        *((p, g.keys(held) if held is not None else None, None, p is m._EXASPERATION) for p, g in groups),
+        *(
+            (p, g.keys(held) if held is not None else None, None, p is m._EXASPERATION)
+            for p, g in _grouped_cues()
+        ),
         (m._WAIT, m._WAIT_WORDS, None, False),
         (m._FEELING, m._FEELING_WORDS, None, False),
         (m._HOSTILE, m._HOSTILE_WORDS, None, False),

@@ -528,8 +528,7 @@ _MASKED_RUN = re.compile(r"(?<![\w*])[a-z]+\*+[a-z][a-z*]*(?![\w*])")
 #: A run of letters and leetspeak characters holding at least one of the latter, standing whole: what the
 #: primary reading may have left as a number ("5u1c1d3", "5U3" and "ki11" hold more digits than it allows).
 _LEET_RUN = re.compile(r"(?<![\w@$|!+])[a-z0-9@$|!+]*[0-9@$|!+][a-z0-9@$|!+]*(?<![!+])(?![\w@$|])")
-
-
+#: What makes a run of _LEET_RUN leetspeak (a digit or a symbol read as a letter), and what a run holds.
 _LEET_CHAR = re.compile(r"[0-9@$|!+]")
 _RUN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789@$|!+")
 
@@ -615,7 +614,7 @@ def _spelled_out(primary: Normalized) -> Normalized | None:
     and digits, so every offset stays as the primary's."""
     text = primary.text
     masked = "*" in text
-    if not masked and not any(c in text for c in "0123456789@$|!+"):
+    if not masked and _LEET_CHAR.search(text) is None:
         return None
     low = text.lower()
     if len(low) != len(text):

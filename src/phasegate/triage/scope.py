@@ -167,14 +167,19 @@ class ScopeModel:
         self, texts: Sequence[str]
     ) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.ndarray]:
         """`measures_many` and `ceiling` of every text, from one reading of their words."""
-        measures, ceilings = self._measured(texts, ceilings=True)
-        assert ceilings is not None
-        return measures, ceilings
+        measures, per_text = self._measured(texts)
+        return measures, np.fromiter(map(_ceiling, texts, per_text), dtype=np.float64, count=len(texts))
 
     def _measured(
-        self, texts: Sequence[str], *, ceilings: bool = False
-    ) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.ndarray | None]:
-        memo = self._word_memo()
+        self, texts: Sequence[str]
+    ) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], list[list[str]]]:
+        """`measures_many`, and each text's letter words of two letters or more."""
+        parts = (self.trigram_logp, self.word_threshold, self.vocabulary)
+        if len(self._memo_for) != 3 or any(a is not b for a, b in zip(self._memo_for, parts, strict=True)):
+            self._memo, self._memo_for = {}, parts
+        if len(self._memo) > WORD_MEMO_SIZE:
+            self._memo = {}
+        memo = self._memo
         per_text = [[w for w in letter_words(t) if len(w) > 1] for t in texts]
         flat = [w for words in per_text for w in words]
         for w in dict.fromkeys(flat):
@@ -192,10 +197,7 @@ class ScopeModel:
         likeness[n == 0] = 0.0
         coverage[content == 0] = 1.0
         coverage[n == 0] = 0.0
-        if not ceilings:
-            return (n, likeness, coverage), None
-        caps = np.fromiter(map(_ceiling, texts, per_text), dtype=np.float64, count=len(texts))
-        return (n, likeness, coverage), caps
+        return (n, likeness, coverage), per_text
 
     def features(
         self,
@@ -236,15 +238,6 @@ class ScopeModel:
         out = (n == 0) | (likeness < MIN_LIKENESS) | (coverage < MIN_COVERAGE)
         cap = np.where(out, 0.0, np.where(n < MIN_WORDS, SHORT_CAP, 1.0))
         return out, cap
-
-    def _word_memo(self) -> dict[str, int]:
-        """The word memo, emptied when the model parts it was computed from changed, or when it is full."""
-        parts = (self.trigram_logp, self.word_threshold, self.vocabulary)
-        if len(self._memo_for) != 3 or any(a is not b for a, b in zip(self._memo_for, parts, strict=True)):
-            self._memo, self._memo_for = {}, parts
-        if len(self._memo) > WORD_MEMO_SIZE:
-            self._memo = {}
-        return self._memo
 
     # -- persistence: plain arrays, no pickle ------------------------------------------------------------
     def arrays(self) -> dict[str, Any]:
