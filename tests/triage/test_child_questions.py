@@ -36,6 +36,11 @@ POLICY = Policy()
         "my daughter is 14, can she use the retinol serum?",
         "my son is 8 - can he take the adult vitamins?",
         "our son just turned 2, is it safe for him?",
+        "my 9 year old wants to make an account, is that ok?",
+        "can my 14 year old order on my card?",
+        "my daughter is 12 can she sign up for an account herself?",
+        "are minors allowed to buy from you?",
+        "can teens sign up or do I do it for them",
     ],
 )
 def test_child_safety_questions_fire(text: str) -> None:
@@ -62,6 +67,11 @@ def test_child_safety_questions_fire(text: str) -> None:
         "my daughter is 14 and she loves the colour, can she get it in blue?",
         "my son is 30, can he use my account?",
         "my daughter is 14. Can she return it without a receipt?",
+        "a gift for my 5 year old, where is my order?",
+        "I bought this for my 9 year old and want to make an exchange",
+        "my 12 year old's order hasn't arrived",
+        "the teen sizes are sold out, can I order an adult small?",
+        "my account is 3 years old and I can't log in",
     ],
 )
 def test_child_mentions_without_a_safety_question_do_not_fire(text: str) -> None:
@@ -118,6 +128,7 @@ def test_trying_only_where_an_opener_stands_finds_what_the_full_scan_finds(
         "safe around my grandkids? they're 2 and 4",
         "Is it okay to feed babies this, does my son chew it, are my kids safe",
         "İs it safe for my baby",  # a case twin: the full scan reads it
+        "my 9 year old wants to make an account; can my 14 year old order? are minors able to register?",
     ]
     texts = (
         corpus.texts() + asks + [" ".join(asks[i:] + corpus.texts()[i * 40 : i * 40 + 30]) for i in range(9)]

@@ -14,7 +14,16 @@ import numpy as np
 from phasegate.policy.schema import Policy
 from phasegate.taxonomy import CATCH_ALL
 from phasegate.tickets.schemas import TicketIn
-from phasegate.triage import child_questions, conversation, detectors, entities, frustration, manipulation
+from phasegate.triage import (
+    child_questions,
+    conditions,
+    conversation,
+    detectors,
+    entities,
+    frustration,
+    injuries,
+    manipulation,
+)
 from phasegate.triage.conversation import Conversation
 from phasegate.triage.router import Prediction, Router
 from phasegate.triage.schemas import Analysis, Signal
@@ -37,6 +46,10 @@ def signals(conv: Conversation, policy: Policy) -> dict[str, Signal]:
     out.update(detectors.keyword_signals(conv, policy))
     # Ages are numbers, which no phrase list spells: child-safety questions get their own shapes.
     out["regulated_topic"] = child_questions.widen(out["regulated_topic"], conv, policy)
+    # Nor every condition: most are named by a medical ending ("tendinitis", "neuropathy").
+    out["regulated_topic"] = conditions.widen(out["regulated_topic"], conv, policy)
+    # Nor does it spell every hurt verb with every body part: injuries get theirs.
+    out["product_harm"] = injuries.widen(out["product_harm"], conv, policy)
     out["human_request"] = detectors.human_request(conv, policy)
     out["self_harm"] = detectors.self_harm(conv, policy)
     out["manipulation"] = manipulation.manipulation(conv, policy)

@@ -50,6 +50,14 @@ _YOUNG = rf"(?:{_WHO}?(?:little\s+)?(?:{_AGE}|{_BABY})(?![\w/]))"
 #: Any child, babies included.
 _CHILD = rf"(?:{_WHO}?(?:little\s+|young\s+)?(?:{_AGE}|{_BABY}|{_KID})(?![\w/]))"
 
+#: A minor, by age or by word: "9 year old", "teenager", "minors".
+_MINOR = rf"(?:{_AGE}|teen(?:ager)?s?|minors?)(?![\w/])"
+#: Buying or holding an account, which a minor's age may bar.
+_SIGN_UP = (
+    r"(?:order|buy|purchase|shop|sign\s+up|register|use\s+(?:my|your|the|a)\s+(?:card|account|site|app)"
+    r"|(?:have|make|open|create)\s+an?\s+account)"
+)
+
 #: Someone asking whether they may do something: "can I", "should we still", "is it ok to".
 _ASK = (
     r"(?:(?:can|could|should|shall|may|do|would|will)\s+(?:i|we|one)\s+(?:\w+\s+)?"
@@ -78,8 +86,13 @@ _SHAPES = (
     # age told first, the question asked of "she", "he" or "they" in the same sentence
     rf"\b{_KID}\s+(?:is|turned|just\s+turned|is\s+only|is\s+just)\s+(?:{_AGE}|{_YEARS})(?![\w/])[^?.\n]{{0,40}}?"
     rf"\b(?:(?:can|could|should|may)\s+(?:she|he|they)\s+(?:\w+\s+)?"
-    rf"(?:use|take|eat|drink|apply|chew|swallow)\b"
+    rf"(?:use|take|eat|drink|apply|chew|swallow|{_SIGN_UP})\b"
     rf"|(?:is\s+it|is\s+this|is\s+that|it's)\s+(?:ok|okay|safe|fine|alright|suitable)\s+for\s+(?:her|him|them)\b)",
+    # A minor buying or holding an account (contracts with minors, children's data): "my 9 year old wants to
+    # make an account", "can my 14 year old order on my card?", "is a minor allowed to sign up?"
+    rf"\b{_MINOR}\s+(?:\w+\s+){{0,2}}?(?:make|create|open|have|get|set\s+up)\s+"
+    rf"(?:an?\s+|her\s+|his\s+|their\s+)?(?:own\s+)?account\b",
+    rf"\b(?:can|could|may|is|are)\s+(?:{_WHO}?{_MINOR})\s+(?:be\s+)?(?:allowed\s+to\s+|able\s+to\s+)?{_SIGN_UP}\b",
 )
 #: A doubled letter may be written single ("todler"): what is left of a stretched "toddddler" once normalised.
 _QUESTION = re.compile(re.sub(r"([a-z])\1", r"\1{1,2}", "|".join(f"(?:{s})" for s in _SHAPES)), re.IGNORECASE)
@@ -93,7 +106,7 @@ _RUNS = frozenset(
         "preemie", "preemies", "little", "child", "children", "kid", "kids", "son", "sons", "daughter",
         "daughters", "boy", "boys", "girl", "girls", "grandchild", "grandchildren", "grandkid", "grandkids",
         "grandson", "grandsons", "granddaughter", "granddaughters", "grandbaby", "grandbabies", "niece",
-        "nieces", "nephew", "nephews",
+        "nieces", "nephew", "nephews", "teen", "teens", "teenager", "teenagers", "minor", "minors",
     )
     for variant in single_letter_variants(word)
 )  # fmt: skip
@@ -114,6 +127,10 @@ _OPENERS = frozenset(
         "child", "children", "kid", "kids", "son", "sons", "daughter", "daughters", "boy", "boys", "girl",
         "girls", "grandchild", "grandchildren", "grandson", "grandsons", "granddaughter", "granddaughters",
         "grandkid", "grandkids", "grandbaby", "grandbabies", "niece", "nieces", "nephew", "nephews",
+        # shape 8: a minor by age (a number or its word) or by word
+        *(str(n) for n in range(1, 25)), "one", "two", "three", "four", "five", "six", "seven", "eight",
+        "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+        "eighteen", "twenty", "teen", "teens", "teenager", "teenagers", "minor", "minors",
     )
     for variant in single_letter_variants(word)
 )  # fmt: skip

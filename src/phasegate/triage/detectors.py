@@ -623,7 +623,8 @@ def _span(f: _Found) -> Span:
     return Span(f.turn, f.hit.start, f.hit.end, f.hit.text)
 
 
-def _negated(text: str, start: int) -> bool:
+def negated(text: str, start: int) -> bool:
+    """Whether a negation stands in the clause before `start` ("no one was hurt", "didn't burn")."""
     return bool(_NEGATION.search(text[max(0, start - NEGATION_WINDOW) : start]))
 
 
@@ -642,7 +643,7 @@ def _keyword_signal(name: str, conv: Conversation, policy: Policy) -> Signal:
     weak: list[_Found] = []
     for f in found:
         # Only harm is read with negation: "I won't sue" still names a lawyer in the seed's literal rule.
-        if name == "product_harm" and _negated(texts[f.turn], f.hit.start):
+        if name == "product_harm" and negated(texts[f.turn], f.hit.start):
             weak.append(f)
         else:
             strong.append(f)

@@ -1,0 +1,81 @@
+"""Health conditions named by the shape of their word: medicine's suffixes ("tendinitis", "scoliosis",
+"neuralgia", "anaemia", "neuropathy", "mastectomy").
+
+A list of conditions is never complete, but medicine names most of them with a few Greek endings, which
+ordinary words seldom share: "I have tendinitis, which wrist brace do you recommend?" or "will the insoles fix
+plantar fasciitis" ask a product about a condition (a `regulated_topic`) though no list entry names it. The
+few everyday words with those endings ("empathy", "nostalgia", "academia", "diagnosis" is kept: it is
+medical) are left out by name. The rule belongs to the built-in health vocabulary: it applies while the
+policy's `regulated_topic` list keeps the entry "medical advice" (the default list does).
+"""
+
+from __future__ import annotations
+
+import re
+
+from phasegate.policy.schema import Policy
+from phasegate.triage.conversation import Conversation
+from phasegate.triage.lexicon import words
+from phasegate.triage.normalize import readings_of
+from phasegate.triage.schemas import Signal, Span
+
+#: The entry of the policy's `regulated_topic` list that switches the rule on.
+MARKER = "medical advice"
+
+#: Endings of condition and procedure names: inflammation, condition, pain, blood, disease, removal,
+#: paralysis.
+SUFFIXES = ("itis", "osis", "algia", "emia", "aemia", "pathy", "ectomy", "plegia")
+#: Letters a word has before its ending, at least: "osis" alone is not a word, "ptosis" is.
+_STEM = 2
+#: Everyday words with a medical ending.
+ORDINARY = frozenset({
+    "empathy", "sympathy", "apathy", "antipathy", "telepathy", "nostalgia", "academia", "bohemia",
+    "osmosis", "metamorphosis", "apotheosis", "symbiosis", "hypnosis",
+})  # fmt: skip
+
+
+def _named(word: str) -> bool:
+    return (
+        word.endswith(SUFFIXES)
+        and word not in ORDINARY
+        and any(len(word) - len(s) >= _STEM for s in SUFFIXES if word.endswith(s))
+    )
+
+
+def spans(text: str) -> list[tuple[int, int, str]]:
+    """Where a text names a condition by its ending, as (start, end, word)."""
+    runs = words(text)
+    named = [w for w in runs if _named(w)] if runs is not None else None
+    if named == []:
+        return []
+    pattern = (
+        re.compile(r"\b(?:" + "|".join(map(re.escape, named)) + r")\b", re.IGNORECASE)
+        if named is not None
+        else re.compile(r"\b[^\W\d_]{2,}(?:" + "|".join(SUFFIXES) + r")\b", re.IGNORECASE)
+    )
+    return [
+        (m.start(), m.end(), m.group(0)) for m in pattern.finditer(text) if m.group(0).lower() not in ORDINARY
+    ]
+
+
+def condition(conv: Conversation, policy: Policy) -> Signal:
+    """The regulated-topic verdict of the rule alone, on the customer's own characters; not fired when the
+    policy's list lacks MARKER."""
+    listed = policy.keywords.get("regulated_topic", ())
+    if MARKER not in listed and MARKER not in (e.strip().lower() for e in listed):
+        return Signal("regulated_topic", 0.0, False)
+    for reading in readings_of(conv):
+        found = tuple(Span(t.index, a, b, s) for t in reading.conversation.turns for a, b, s in spans(t.text))
+        if found:
+            evidence = reading.restore(Signal("regulated_topic", 1.0, True, found)).evidence
+            named = ", ".join(dict.fromkeys(repr(s.text) for s in evidence[:3]))
+            return Signal("regulated_topic", 1.0, True, evidence, f"health condition: {named}")
+    return Signal("regulated_topic", 0.0, False)
+
+
+def widen(signal: Signal, conv: Conversation, policy: Policy) -> Signal:
+    """The keyword list's `regulated_topic` verdict, or the rule's when the list found nothing that fired."""
+    if signal.fired:
+        return signal
+    named = condition(conv, policy)
+    return named if named.fired else signal

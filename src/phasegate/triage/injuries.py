@@ -1,0 +1,200 @@
+"""Injuries told in shapes a phrase list cannot spell: a hurt verb and a body part, a fall, a thing landing on
+someone.
+
+"The bottle shattered and cut my palm", "her hand got caught in the hinge", "the dresser tipped over onto my
+son", "I slipped on the mat and broke my ankle" name no word of the harm list, yet each reports a person hurt
+by a product (a `product_harm`). The list cannot hold every verb with every body part; these shapes can. A
+body part or a fall without harm is not one ("it caught my eye", "I fell in love with the colour", "my hands
+are full", "the button fell off"), and a negated one ("luckily nobody cut their hand", "she didn't fall") is
+a report of no harm. The shapes belong to the built-in harm vocabulary: they apply while the policy's
+`product_harm` list keeps the entry "injury" (the default list does), so a brand that writes its own list
+without it turns them off.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from phasegate.policy.schema import Policy
+from phasegate.triage.conversation import Conversation
+from phasegate.triage.detectors import negated
+from phasegate.triage.lexicon import words
+from phasegate.triage.normalize import guard, guard_spelled, readings_of
+from phasegate.triage.schemas import Signal, Span
+
+#: The entry of the policy's `product_harm` list that switches these shapes on.
+MARKER = "injury"
+
+_PARTS = (
+    "hand", "hands", "finger", "fingers", "fingertip", "fingertips", "thumb", "thumbs", "palm", "palms",
+    "wrist", "wrists", "arm", "arms", "elbow", "elbows", "shoulder", "shoulders", "neck", "back", "spine",
+    "head", "face", "forehead", "eye", "eyes", "eyelid", "eyelids", "ear", "ears", "nose", "mouth", "lip",
+    "lips", "tongue", "tooth", "teeth", "gum", "gums", "jaw", "chin", "cheek", "cheeks", "throat", "chest",
+    "stomach", "belly", "tummy", "hip", "hips", "leg", "legs", "knee", "knees", "ankle", "ankles", "foot",
+    "feet", "toe", "toes", "heel", "heels", "skin", "scalp", "nail", "nails", "rib", "ribs",
+)  # fmt: skip
+#: People hurt, beside the pronouns: "my son", "the baby", "my elderly mother".
+_PEOPLE = (
+    "son", "sons", "daughter", "daughters", "kid", "kids", "child", "children", "baby", "toddler", "boy",
+    "girl", "husband", "wife", "partner", "mom", "mum", "mother", "dad", "father", "grandma", "grandmother",
+    "grandpa", "grandfather", "friend", "brother", "sister", "nephew", "niece", "grandson", "granddaughter",
+)  # fmt: skip
+
+
+def _any(words: Sequence[str]) -> str:
+    return "(?:" + "|".join(w.replace(" ", r"\s+") for w in words) + ")"
+
+
+#: Verbs that hurt a body part they take as object ("cut my palm", "sprained her ankle").
+_HURTS = (
+    "cut", "cuts", "burn", "burned", "burnt", "burns", "scald", "scalded", "scalds", "hurt", "hurts", "broke",
+    "breaks", "bruise", "bruised", "sprain", "sprained", "sprains", "twisted", "fractured", "scratched",
+    "scraped", "crushed", "pinched", "smashed", "jammed", "sliced", "singed", "stung", "injured", "gashed",
+    "punctured", "dislocated", "blistered", "grazed", "nicked", "skinned",
+)  # fmt: skip
+#: What a hurt body part is or became ("my eyes are burning", "her finger got trapped").
+_STATES = (
+    "cut", "burned", "burnt", "burning", "scalded", "bleeding", "swollen", "swelling", "blistered",
+    "blistering", "bruised", "broken", "crushed", "trapped", "caught", "stuck", "pinched", "jammed",
+    "stinging", "numb", "peeling", "raw", "sore", "itchy", "itching", "infected", "sliced", "scratched",
+    "injured", "hurt", "hurting", "throbbing",
+)  # fmt: skip
+#: What a body part got caught in ("got her hand caught").
+_CAUGHT = ("caught", "stuck", "trapped", "pinched", "crushed", "jammed", "burned", "burnt", "cut")
+_FALLS = ("fell", "tripped", "slipped", "tumbled", "toppled")
+#: Verbs that hurt a person they take as object ("it cut me", "scalded my son").
+_HARMS = (
+    "cut", "burned", "burnt", "scalded", "electrocuted", "zapped", "stung", "sliced", "gashed", "singed",
+    "injured",
+)  # fmt: skip
+#: A thing landing on someone ("tipped over onto my son", "collapsed under me").
+_LANDS = (
+    "tipped", "toppled", "fell", "collapsed", "came down", "crashed", "landed", "slammed", "snapped shut",
+    "closed", "folded",
+)  # fmt: skip
+_FOLDS = ("folded", "collapsed", "closed")
+_HITS = ("hit", "hitting", "struck", "smacked", "whacked", "slapped")
+_SPLASHES = ("got", "went", "sprayed", "splashed", "squirted", "spilled", "spilt", "leaked")
+_SPLASHED = ("eye", "eyes", "face", "mouth", "skin")
+#: Hazards a child gets into ("my toddler got into the detergent pods").
+_HAZARDS = (
+    "detergent", "bleach", "pod", "pods", "pill", "pills", "tablet", "tablets", "medicine", "medication",
+    "cleaner", "cleaning", "battery", "batteries", "magnet", "magnets", "chemical", "chemicals", "laundry",
+    "dishwasher", "antifreeze", "silica", "lighter fluid",
+)  # fmt: skip
+_INGESTS = ("got into", "drank", "drunk", "ate", "eaten", "licked", "bit into", "chewed on", "chewed")
+
+_PART = _any(_PARTS)
+_PERSON = _any(_PEOPLE)
+#: Whose: "my", "her", "the baby's", "my son's".
+_WHOSE = rf"(?:my|her|his|their|our|your|the\s+baby's|(?:my|our|the)\s+{_PERSON}'s)"
+#: Someone hurt, as an object: "me", "him", "my son", "the baby".
+_SOMEONE = rf"(?:me|him|her|them|us|(?:my|our|the|a)\s+(?:\w+\s+)?{_PERSON})"
+#: Someone who falls: "I", "she", "my son", "the baby".
+_FALLER = rf"(?:i|he|she|we|they|{_WHOSE}\s+(?:\w+\s+)?{_PERSON}|the\s+baby)"
+
+
+def _gate(*sets: Sequence[str]) -> tuple[frozenset[str], ...]:
+    """The words a shape cannot do without: a word (the first word of a phrase) of each set."""
+    return tuple(frozenset(w.split()[0] for w in words) for words in sets)
+
+
+#: (gate, shape): a shape runs only on a text whose words open its gate, so an ordinary email runs none.
+_SHAPES: tuple[tuple[tuple[frozenset[str], ...], str], ...] = (
+    # "cut my palm", "sprained her left ankle", "burned the baby's hand" (not "caught my eye": an idiom)
+    (_gate(_HURTS, _PARTS), rf"\b{_any(_HURTS)}\s+{_WHOSE}\s+(?:\w+\s+)?{_PART}\b"),
+    # "my eyes are burning", "her finger got trapped", "my son's hand was badly cut"
+    (
+        _gate(_PARTS, _STATES),
+        rf"\b{_WHOSE}\s+(?:\w+\s+)?{_PART}\s+(?:got|gets|was|were|is|are|has\s+been|have\s+been|became|"
+        rf"started|keeps|kept|went)\s+(?:\w+\s+)?(?:{_any(_STATES)}|red\s+and\s+\w+)\b",
+    ),
+    # "got her hand caught in the hinge"
+    (_gate(("got",), _PARTS, _CAUGHT), rf"\bgot\s+{_WHOSE}\s+(?:\w+\s+)?{_PART}\s+{_any(_CAUGHT)}\b"),
+    # "I slipped on the mat", "my son fell off the scooter", "the ladder collapsed and I fell." (not "fell
+    # asleep", "fell in love", "fell for it", "fell behind")
+    (
+        _gate(_FALLS),
+        rf"\b{_FALLER}\s+(?:\w+\s+)?{_any(_FALLS)}\s+"
+        r"(?:down|off|over|on|onto|out|from|backwards?|and|head\s+first|hard|through\s+the)\b"
+        rf"|\b{_FALLER}\s+(?:fell|tripped|slipped)\s*(?:[.,;!]|$)",
+    ),
+    # "the blade came off and cut me", "it scalded my son" (not "cut me off", "cut me some slack")
+    (
+        _gate(_HARMS),
+        rf"\b{_any(_HARMS)}\s+(?:me|him|her|us|them|(?:my|our|the)\s+(?:\w+\s+)?{_PERSON})\b"
+        r"(?!\s+(?:off|some|a|an|short|out|in|loose|down|up|back|deep)\b)",
+    ),
+    # "the dresser tipped over onto my son", "the chair collapsed under me", "the lid slammed on my finger"
+    (
+        _gate(_LANDS, ("on", "onto", "under", "beneath")),
+        rf"\b{_any(_LANDS)}\s+(?:over\s+|down\s+|shut\s+|up\s+)?(?:on|onto|on\s+top\s+of|under|beneath)\s+"
+        rf"(?:{_SOMEONE}|{_WHOSE}\s+(?:\w+\s+)?{_PART})\b",
+    ),
+    # "the stroller folded up with my baby in it"
+    (_gate(_FOLDS, ("with",)), rf"\b{_any(_FOLDS)}\s+(?:up\s+)?with\s+{_SOMEONE}\s+(?:in|on|inside)\b"),
+    # "the lid blew off and hit me in the face"
+    (
+        _gate(_HITS, _PARTS),
+        rf"\b{_any(_HITS)}\s+{_SOMEONE}\s+(?:right\s+)?(?:in|on)\s+the\s+{_PART}\b",
+    ),
+    # "the spray went in my eyes", "got the cleaner in her eye", "it splashed all over my face"
+    (
+        _gate(_SPLASHES, _SPLASHED),
+        rf"\b{_any(_SPLASHES)}\s+(?:\w+\s+){{0,2}}?(?:in|into|on|all\s+over)\s+{_WHOSE}\s+{_any(_SPLASHED)}\b",
+    ),
+    # "my toddler got into the detergent pods", "the dog chewed on one of the batteries"
+    (
+        _gate(_INGESTS, _HAZARDS),
+        rf"\b{_any(_INGESTS)}\s+(?:the|some|a|an|my|our|one\s+of\s+the|one\s+of\s+my)\s+(?:\w+\s+)?"
+        rf"{_any(_HAZARDS)}\b",
+    ),
+)
+_COMPILED = tuple((gate, re.compile(shape, re.IGNORECASE | re.MULTILINE)) for gate, shape in _SHAPES)
+#: Every shape's first gate words: a text holding none of them runs no shape.
+_KEYS = frozenset().union(*(gate[0] for gate, _ in _SHAPES))
+# The normaliser reads the shapes' words disguised ("s1iced my vvrist", "cr*shed", "fiinger"), as it reads
+# the harm list's (triage.detectors).
+_WORDS = {w for words in (_PARTS, _HURTS, _STATES, _FALLS, _HARMS, _LANDS, _HITS, _HAZARDS) for w in words}
+guard(_WORDS)
+guard_spelled(_WORDS)
+
+
+def spans(text: str) -> list[tuple[int, int, str]]:
+    """Where a text tells of a person hurt, as (start, end, words); negated tellings left out."""
+    runs = words(text)
+    if runs is not None and _KEYS.isdisjoint(runs):
+        return []
+    found = [
+        (m.start(), m.end(), m.group(0))
+        for gate, shape in _COMPILED
+        if runs is None or all(not ws.isdisjoint(runs) for ws in gate)
+        for m in shape.finditer(text)
+        if not negated(text, m.start())
+    ]
+    return sorted(found)
+
+
+def injury(conv: Conversation, policy: Policy) -> Signal:
+    """The product-harm verdict of the shapes alone, with evidence on the customer's own characters; not fired
+    when the policy's list lacks MARKER. Each reading of the text is tried in turn (the text as written, then
+    with leetspeak, look-alikes and spacing undone)."""
+    listed = policy.keywords.get("product_harm", ())
+    if MARKER not in listed and MARKER not in (e.strip().lower() for e in listed):
+        return Signal("product_harm", 0.0, False)
+    for reading in readings_of(conv):
+        found = tuple(Span(t.index, a, b, s) for t in reading.conversation.turns for a, b, s in spans(t.text))
+        if found:
+            evidence = reading.restore(Signal("product_harm", 1.0, True, found)).evidence
+            told = ", ".join(dict.fromkeys(repr(s.text) for s in evidence[:3]))
+            return Signal("product_harm", 1.0, True, evidence, f"injury told: {told}")
+    return Signal("product_harm", 0.0, False)
+
+
+def widen(signal: Signal, conv: Conversation, policy: Policy) -> Signal:
+    """The keyword list's `product_harm` verdict, or the shapes' when the list found nothing that fired."""
+    if signal.fired:
+        return signal
+    shaped = injury(conv, policy)
+    return shaped if shaped.fired else signal
