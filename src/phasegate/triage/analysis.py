@@ -23,6 +23,7 @@ from phasegate.triage import (
     frustration,
     injuries,
     manipulation,
+    other_scripts,
 )
 from phasegate.triage.conversation import Conversation
 from phasegate.triage.router import Prediction, Router
@@ -50,6 +51,8 @@ def signals(conv: Conversation, policy: Policy) -> dict[str, Signal]:
     out["regulated_topic"] = conditions.widen(out["regulated_topic"], conv, policy)
     # Nor does it spell every hurt verb with every body part: injuries get theirs.
     out["product_harm"] = injuries.widen(out["product_harm"], conv, policy)
+    # Nor the scripts it cannot split into words (Chinese, Japanese) or fold by case (Russian).
+    out["legal_threat"] = other_scripts.widen(out["legal_threat"], conv)
     out["human_request"] = detectors.human_request(conv, policy)
     out["self_harm"] = detectors.self_harm(conv, policy)
     out["manipulation"] = manipulation.manipulation(conv, policy)

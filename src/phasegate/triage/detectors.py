@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from phasegate.policy.schema import Policy
-from phasegate.triage import normalize, squashed
+from phasegate.triage import normalize, other_scripts, squashed
 from phasegate.triage.conversation import Conversation
 from phasegate.triage.lexicon import Hit, PhraseMatcher, _key_word, inflections, matcher, tokens, words
 from phasegate.triage.normalize import best, readings_of
@@ -239,6 +239,11 @@ SELF_HARM: tuple[str, ...] = (
     "kendimi öldüreceğim",
     "självmord",
     "selvmord",
+    # Indonesian and Malay, Vietnamese (folded: "muon chet"); scripts without Latin letters are read by
+    # triage.other_scripts.
+    "bunuh diri",
+    "ingin mati",
+    "muốn chết",
     # Slang and algospeak, as written online. "kms" only after a verb: alone it is also kilometres ("240
     # kms drive", in the airline tweets).
     "gonna kms",
@@ -683,6 +688,8 @@ def self_harm(conv: Conversation, policy: Policy) -> Signal:
             break
     if not found:
         found = _self_harm_squashed(conv, _self_harm_index(policy_words))
+    if not found:
+        found = list(other_scripts.found("self_harm", conv))
     if not found:
         return Signal("self_harm", 0.0, False)
     words = ", ".join(dict.fromkeys(repr(s.text) for s in found[:3]))

@@ -1,0 +1,97 @@
+"""Crisis language and legal threats in scripts the keyword lists do not read: Chinese, Japanese, Korean,
+Russian, Arabic, Hindi and Thai.
+
+The lists match whole words of folded, Latin-looking text. Chinese, Japanese and Thai put no space
+between words, so a phrase is never a whole word there ("我真的很想死" holds "想死",
+"I want to die", inside one run of letters); and folding reads Cyrillic look-alikes as Latin letters by
+case ("п" reads "n", "П" stays), so a Russian phrase in capitals would miss its own folded entry. These few
+phrases are matched here instead, on the text as written and ignoring case: inside a run in the scripts
+without spaces (and Arabic, which joins its article to the word), from a word's start in the others (so
+"поиск", "search", does not hold "иск", "lawsuit": that one is left out anyway).
+
+A ticket in one of these scripts is already held back from autonomy (scope.ceiling: the router reads none of
+it); what these add is the reason a person must read first (crisis) or the legal flag, as English gets.
+Built in, like the crisis list: a policy adds words in any script to its own lists.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from phasegate.triage.conversation import Conversation
+from phasegate.triage.schemas import Signal, Span
+
+SELF_HARM: tuple[str, ...] = (
+    # Chinese (simplified and traditional)
+    "想死", "不想活", "自杀", "自殺", "轻生", "輕生", "活不下去", "结束自己的生命", "結束自己的生命",
+    # Japanese
+    "死にたい", "消えたい", "生きていたくない", "生きたくない",
+    # Korean
+    "죽고 싶", "죽고싶", "자살", "살고 싶지 않", "살기 싫",
+    # Russian
+    "хочу умереть", "не хочу жить", "покончить с собой", "покончу с собой", "самоубийств", "суицид",
+    "убить себя", "убью себя",
+    # Arabic
+    "أريد أن أموت", "انتحار", "أنتحر", "أقتل نفسي",
+    # Hindi
+    "आत्महत्या", "मरना चाहता", "मरना चाहती", "खुदकुशी", "ख़ुदकुशी",
+    # Thai
+    "อยากตาย", "ฆ่าตัวตาย",
+)  # fmt: skip
+
+LEGAL_THREAT: tuple[str, ...] = (
+    # Chinese: lawyer, sue, I'll sue you, court
+    "律师", "律師", "起诉", "起訴", "告你们", "告你們", "法院",
+    # Japanese: lawyer, sue, lawsuit, court case
+    "弁護士", "訴える", "訴訟", "裁判",
+    # Korean: lawyer, I will sue / file a complaint (not bare "고소": also "savoury"), lawsuit, court
+    "변호사", "고소하겠", "고소할", "소송", "법원",
+    # Russian: lawyer, to court, in court, judicial, lawsuit (case forms)
+    "адвокат", "юрист", "в суд", "в суде", "судом", "судебн", "иском", "исковое",
+    # Arabic: lawyer, court, lawsuit
+    "محامي", "محكمة", "دعوى قضائية",
+    # Hindi: lawyer, court, lawsuit
+    "वकील", "अदालत", "कोर्ट", "मुकदमा",
+    # Thai: lawyer, sue
+    "ทนาย", "ฟ้อง",
+)  # fmt: skip
+
+#: Scripts written without spaces between words: a phrase may stand anywhere inside a run of letters.
+#: Arabic too: its article and prepositions are written joined to the word ("المحكمة", "the court").
+_UNSPACED = re.compile(r"[\u0600-\u06ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+PHRASES: dict[str, tuple[str, ...]] = {"self_harm": SELF_HARM, "legal_threat": LEGAL_THREAT}
+
+
+@cache
+def _pattern(name: str) -> re.Pattern[str]:
+    """One signal's phrases as one pattern: from a word's start unless the phrase's script has no spaces."""
+    parts = [
+        re.escape(p) if _UNSPACED.match(p) else r"(?<![^\W\d_])" + re.escape(p)
+        for p in sorted(PHRASES[name], key=len, reverse=True)
+    ]
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def spans(name: str, text: str) -> list[tuple[int, int, str]]:
+    """Where `text` holds a phrase of signal `name` (self_harm, legal_threat), as (start, end, words)."""
+    if text.isascii():
+        return []
+    return [(m.start(), m.end(), m.group(0)) for m in _pattern(name).finditer(text)]
+
+
+def found(name: str, conv: Conversation) -> tuple[Span, ...]:
+    """Every phrase of signal `name` in the conversation's turns, on the customer's own characters."""
+    return tuple(Span(t.index, a, b, s) for t in conv.turns for a, b, s in spans(name, t.text))
+
+
+def widen(signal: Signal, conv: Conversation) -> Signal:
+    """A signal that did not fire, fired by a phrase in another script when the text holds one."""
+    if signal.fired:
+        return signal
+    hits = found(signal.name, conv)
+    if not hits:
+        return signal
+    words = ", ".join(dict.fromkeys(repr(s.text) for s in hits[:3]))
+    return Signal(signal.name, 1.0, True, hits, f"matched: {words}")

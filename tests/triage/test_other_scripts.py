@@ -1,0 +1,73 @@
+"""Crisis language and legal threats in scripts the keyword lists cannot read (no spaces, or folded by case)
+fire their signals; look-alike words inside other words do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from phasegate.policy.schema import Policy
+from phasegate.triage.analysis import signals
+from phasegate.triage.conversation import from_texts
+from phasegate.triage.other_scripts import LEGAL_THREAT, SELF_HARM, spans
+
+POLICY = Policy()
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("我的订单在哪里？我真的很想死", "self_harm"),
+        ("注文が届かない。もう死にたい", "self_harm"),
+        ("주문이 안 왔어요. 죽고 싶어요", "self_harm"),
+        ("ГДЕ МОЙ ЗАКАЗ? Я ХОЧУ УМЕРЕТЬ", "self_harm"),
+        ("где мой заказ... я хочу умереть", "self_harm"),
+        ("where is my order, saya ingin mati", "self_harm"),
+        ("我要找律师起诉你们", "legal_threat"),
+        ("弁護士に相談します", "legal_threat"),
+        ("변호사를 통해 소송하겠습니다", "legal_threat"),
+        ("где мой заказ, я подам в суд", "legal_threat"),
+        ("Я обращусь к адвокату", "legal_threat"),
+        ("أين طلبي؟ سأذهب إلى المحكمة", "legal_threat"),
+        ("मैं आपको कोर्ट में ले जाऊंगा", "legal_threat"),
+        ("where is my order? tôi sẽ thuê luật sư", "legal_threat"),
+    ],
+)
+def test_phrases_in_other_scripts_fire(text: str, signal: str) -> None:
+    """A crisis phrase or a legal threat in Chinese, Japanese, Korean, Russian (any case), Arabic, Hindi,
+    Indonesian or Vietnamese fires its signal."""
+    assert signals(from_texts([text]), POLICY)[signal].fired, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "поиск заказа не работает",  # "search" holds "иск", a lawsuit, which is not listed
+        "where is my order? the snack had a nice 고소한 flavour",  # "savoury", not "I will sue"
+        "我的订单在哪里？",
+        "Где мой заказ?",
+    ],
+)
+def test_ordinary_text_in_those_scripts_does_not_fire(text: str) -> None:
+    """An order question, or a word that holds a listed one's letters, fires neither signal."""
+    fired = signals(from_texts([text]), POLICY)
+    assert not fired["self_harm"].fired and not fired["legal_threat"].fired, text
+
+
+def test_spaced_scripts_match_from_a_word_start_only() -> None:
+    """In a script with spaces a phrase must open a word; in one without, it may stand anywhere."""
+    assert spans("legal_threat", "наш адвокат") != []
+    assert spans("legal_threat", "неадвокатский") == []
+    assert spans("self_harm", "我真的很想死了") == [(4, 6, "想死")]
+
+
+def test_evidence_points_at_the_customers_characters() -> None:
+    """The span quotes the phrase as written, capitals kept."""
+    text = "Заказ не пришёл. ХОЧУ УМЕРЕТЬ."
+    (span,) = signals(from_texts([text]), POLICY)["self_harm"].evidence
+    assert text[span.start : span.end] == span.text == "ХОЧУ УМЕРЕТЬ"
+
+
+def test_ascii_text_is_not_searched() -> None:
+    """Plain ASCII holds none of these scripts: no pattern runs."""
+    assert spans("self_harm", "I want to die") == []
+    assert all(not p.isascii() for p in SELF_HARM + LEGAL_THREAT)
