@@ -139,19 +139,33 @@ def test_third_party_claim_ignores_shipping_insurance(text: str) -> None:
         "my mother passed away last week",
         "the gift was for my late husband",
         "I was just diagnosed with cancer",
+        "my mum passed last week and I need to cancel her subscription",
+        "my husband hits me, please change the delivery address so he doesn't see it",
+        "my boyfriend hit me and I need the parcel sent to my sister's",
+        "I have a restraining order against my ex, don't give him my address",
     ],
 )
 def test_emotional_load_fires(text: str) -> None:
-    """Bereavement and serious illness fire emotional_load."""
+    """Bereavement (also said with bare "passed" after a parent or spouse), serious illness and abuse at home
+    fire emotional_load."""
     assert fired("emotional_load", text)
 
 
 @pytest.mark.parametrize(
     "text",
-    ["my phone died so I couldn't reply", "the battery died after a week", "about my late order A-5521"],
+    [
+        "my phone died so I couldn't reply",
+        "the battery died after a week",
+        "about my late order A-5521",
+        "my son passed his exam, where is his gift?",
+        "my order passed customs yesterday",
+        "beats me why it is late",
+        "he beat me to the last one in stock",
+        "the fan blade hits me when I lean in",
+    ],
 )
 def test_emotional_load_ignores_devices_and_late_orders(text: str) -> None:
-    """A dead battery and "my late order" are not bereavement."""
+    """A dead battery, "my late order", a child passing an exam and "beats me" are not grief or abuse."""
     assert not fired("emotional_load", text)
 
 
@@ -343,6 +357,10 @@ def test_keyword_detectors_read_alike_with_the_whole_alternation(monkeypatch: py
         "ik wil dood, niemand zou het merken",
         "chcę umrzeć",
         "ölmek istiyorum artık",
+        "gonna end it tonight honestly",
+        "what's even the point anymore, nothing works out for me",
+        "this is my last message, goodbye everyone",
+        "I have pills saved up",
     ],
 )
 def test_indirect_crisis_language_fires(text: str) -> None:
@@ -362,6 +380,8 @@ def test_indirect_crisis_language_fires(text: str) -> None:
         "that's a 240 kms drive to the nearest store",
         "please delete my account myself? I can't find the button",
         "I've been cutting myself on the sharp edge of the lid, please fix the design",
+        "please end it, I don't want the subscription any more",
+        "this is goodbye, I'm taking my business elsewhere",
     ],
 )
 def test_everyday_venting_is_not_crisis(text: str) -> None:

@@ -258,6 +258,22 @@ SELF_HARM: tuple[str, ...] = (
     "been cutting myself",
     "started cutting myself",
     "cutting myself again",
+    # Farewells and means: "gonna end it tonight", "goodbye everyone", "I have pills saved up". Not bare "end
+    # it" (a subscription) nor "this is goodbye" (a customer leaving the brand).
+    "end it tonight",
+    "ending it tonight",
+    "what's the point anymore",
+    "whats the point anymore",
+    "what is the point anymore",
+    "what's even the point anymore",
+    "whats even the point anymore",
+    "goodbye everyone",
+    "goodbye world",
+    "goodbye cruel world",
+    "pills saved up",
+    "saving up pills",
+    "stockpiling pills",
+    "stockpiled pills",
 )
 #: Product names and idioms that contain a crisis word and are not one (built in, like SELF_HARM).
 SELF_HARM_LOOKALIKES = (
