@@ -564,3 +564,68 @@ def test_leetspeak_runs_found_outward_match_the_pattern() -> None:
         assert module._leet_runs(low) == [
             (m.start(), m.end(), m.group(0)) for m in module._LEET_RUN.finditer(low)
         ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my law.yer will call you",
+        "my la-wyer will call you",
+        "my l4w-y3r will call you",
+        "my law\U0001f642yer will call you",
+        "MY LAW~~YER WILL CALL",
+        "I will take you to co.urt",
+    ],
+)
+def test_a_guarded_word_split_by_marks_still_fires(text: str) -> None:
+    """A guarded word cut by a mark or an emoji inside it ("law.yer", "l4w-y3r") is read whole."""
+    assert signals(from_texts([text]), POLICY)["legal_threat"].fired, text
+
+
+def test_split_words_no_list_holds_add_no_reading() -> None:
+    """Hyphenated words, ids, decimals and dates are left as written: no reading joins them."""
+    for text in ("send an e-mail", "order A-1234", "a t-shirt", "3.5 stars", "on 12/05/2026", "w/o a box"):
+        assert len(readings(text)) == 1, text
+
+
+def test_split_words_found_from_their_marks_match_the_pattern() -> None:
+    """Finding split words from their inner marks gives `_SPLIT_WORD.finditer` exactly, on random strings."""
+    from phasegate.triage import normalize as module
+
+    rnd = Random(11)
+    alphabet = "ab51!@$ _-.~'\U0001f642x"
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 16))) for _ in range(30_000)]
+    assert sum(bool(module._SPLIT_WORD.search(t)) for t in texts) > 1000
+    for text in texts:
+        found = [m.span() for m in module._split_words(text)]
+        assert found == [m.span() for m in module._SPLIT_WORD.finditer(text)], text
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("\u1d38\u1d2c\u1d42\u1d5e\u1d31\u1d3f", "LAWYER"),  # superscript capitals, a small gamma ("y")
+        ("\U0001f17b\U0001f170\U0001f186\U0001f188\U0001f174\U0001f181", "LAWYER"),  # negative squared
+        ("\U0001f1f1\U0001f1e6\U0001f1fc\U0001f1fe\U0001f1ea\U0001f1f7", "LAWYER"),  # regional indicators
+        ("\U0001f15b\U0001f150\U0001f166", "LAW"),  # negative circled
+    ],
+)
+def test_letter_symbols_without_a_decomposition_fold(written: str, read: str) -> None:
+    """Superscript, negative squared and circled letters and regional indicators fold to their letters."""
+    assert fold(written).upper() == read
+
+
+def test_letters_one_per_line_are_read_as_a_word() -> None:
+    """A word written down the page, a letter a line, is joined like any spaced-out word."""
+    assert signals(from_texts(["my\nL\nA\nW\nY\nE\nR\nwill call"]), POLICY)["legal_threat"].fired
+
+
+def test_a_right_to_left_override_is_read_as_shown() -> None:
+    """Letters written backwards behind a right-to-left override read as they are shown, and the evidence
+    covers the characters written."""
+    text = "my \u202ereywal\u202c will call you"
+    sig = signals(from_texts([text]), POLICY)["legal_threat"]
+    assert sig.fired
+    (span,) = sig.evidence
+    assert set(text[span.start : span.end]) >= set("reywal")
+    assert len(readings("no override here, a lawyer")) == 1

@@ -274,6 +274,8 @@ SELF_HARM: tuple[str, ...] = (
     "saving up pills",
     "stockpiling pills",
     "stockpiled pills",
+    "thinking about kms",
+    "thinking of kms",
 )
 #: Product names and idioms that contain a crisis word and are not one (built in, like SELF_HARM).
 SELF_HARM_LOOKALIKES = (

@@ -51,6 +51,9 @@ CONFUSABLES: dict[str, str] = {
 #: forms, mathematical alphanumerics, circled and parenthesised letters, super- and subscripts.
 _FOLD_BLOCKS = (
     (0x00C0, 0x0250),
+    (0x02B0, 0x02E5),  # modifier letters ("ʰ")
+    (0x1D2C, 0x1D6B),  # superscript capitals and small letters ("ᴸᴬᵂᵞᴱᴿ")
+    (0x1D9B, 0x1DC0),
     (0x1E00, 0x1F00),
     (0x2070, 0x20A0),
     (0x2100, 0x2150),
@@ -85,6 +88,9 @@ _INVISIBLE_RANGES = (
 )
 _INVISIBLE = re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in _INVISIBLE_RANGES) + "]")
 
+#: The first of each run of 26 letter symbols, A to Z, that Unicode does not decompose.
+_LETTER_SYMBOLS = (0x1F150, 0x1F170, 0x1F1E6)
+
 #: Unicode spaces read as a plain space.
 _SPACES = (0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)
 
@@ -97,10 +103,15 @@ def fold_table() -> dict[int, str | None]:
         for cp in range(lo, hi):
             ch = chr(cp)
             plain = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+            plain = CONFUSABLES.get(plain, plain)  # "ᵞ" is a small Greek gamma, which reads "y"
             if len(plain) == 1 and plain.isascii() and plain.isprintable() and plain != ch:
                 table[cp] = plain
     for src, dst in CONFUSABLES.items():
         table[ord(src)] = dst
+    # Negative circled and squared letters and regional indicators ("🅻🅰🆆", "🇱🇦🇼") have no decomposition.
+    for first in _LETTER_SYMBOLS:
+        for i in range(26):
+            table[first + i] = chr(ord("A") + i)
     for cp in _SPACES:
         table[cp] = " "
     for lo, hi in _INVISIBLE_RANGES:
@@ -130,7 +141,7 @@ def _mask_addresses(text: str) -> str:
 # -- 2. spaced-out letters ("l a w y e r", "l.a.w.y.e.r", "l-a-w-y-e-r") -------------------------------
 
 _ELEMENT = r"[A-Za-z0-9@$]"
-_SEP = r"(?:[ \t]{1,3}|[ \t]?[.\-_*/~·•][ \t]?)"
+_SEP = r"(?:[ \t]{1,3}|[ \t]?[.\-_*/~·•][ \t]?|[ \t]*\r?\n[ \t]*)"
 #: Three or more single characters joined by one repeated separator, standing alone (not inside a word);
 #: a change of separator ("e.g. a") ends the run.
 _SPACED = re.compile(rf"(?<![\w@$]){_ELEMENT}({_SEP}){_ELEMENT}(?:\1{_ELEMENT})+(?![\w@$])")
@@ -244,7 +255,13 @@ class Normalized:
             return start, end
         # Up to the next kept character, so dropped stretch letters or marks stay inside the span.
         stop = self.offsets[end] if end < len(self.offsets) else len(self.original)
-        return self.offsets[start], stop
+        first = self.offsets[start]
+        if stop <= first or self.offsets[end - 1] < first:
+            # Characters read in another order than written (a right-to-left override): cover them all.
+            inside = self.offsets[start:end]
+            last = max(inside)
+            return min(inside), stop if stop > last else last + 1
+        return first, stop
 
 
 def _drop(text: str, offsets: list[int] | None, spans: Iterable[tuple[int, int]]) -> tuple[str, list[int]]:
@@ -654,6 +671,104 @@ def _undoubled(primary: Normalized) -> Normalized | None:
 #: A run of ASCII letters standing whole (no letter, digit or "_" either side).
 _WORD_RUN = re.compile(r"(?<![\w])[a-z]+(?![\w])")
 
+# -- 3e. a guarded word split by a mark inside it ("law.yer", "l4w-y3r", "law🙂yer"), alternate only -----
+
+#: Pieces of letters and leetspeak joined by one to three marks (not spaces, apostrophes, nor the leetspeak
+#: symbols themselves), standing whole.
+_SPLIT_WORD = re.compile(
+    r"(?<![\w@$|!+])[a-z0-9@$|!+]+(?:[^\w\s'@$|!+]{1,3}[a-z0-9@$|!+]+){1,3}(?![\w@$|!+])"
+)
+_SPLIT_MARK = re.compile(r"[^\w\s'@$|!+]")
+#: Marks with a piece after them: where a split word may continue (a scan far cheaper than _SPLIT_WORD's).
+_MARK_THEN_PIECE = re.compile(r"[^\w\s'@$|!+]{1,3}(?=[a-z0-9@$|!+])")
+
+
+def _split_words(low: str) -> list[re.Match[str]]:
+    """`_SPLIT_WORD.finditer(low)`, tried only from the first piece before each inner mark."""
+    if not PREFILTER:
+        return list(_SPLIT_WORD.finditer(low))
+    out: list[re.Match[str]] = []
+    end = 0
+    for mark in _MARK_THEN_PIECE.finditer(low):
+        a = mark.start()
+        if a <= end or low[a - 1] not in _RUN_CHARS:
+            continue
+        start = a - 1
+        while start > end and low[start - 1] in _RUN_CHARS:
+            start -= 1
+        m = _SPLIT_WORD.match(low, start)
+        if m is not None:
+            out.append(m)
+            end = m.end()
+    return out
+
+
+def _rejoined(primary: Normalized) -> Normalized | None:
+    """The primary reading with each guarded word split by marks read whole ("law.yer" -> "lawyer",
+    "l4w-y3r" -> "lawyer"), or None when it holds none. A split word that is no guarded word ("e-mail",
+    "A-1234") is left as it is: the marks stay where they mean something."""
+    text = primary.text
+    low = text.lower()
+    if len(low) != len(text) or not (_GUARDED or _SPELLED_GUARDED):
+        return None
+    chars = list(text)
+    drops: list[tuple[int, int]] = []
+    for m in _split_words(low):
+        marks = [(k.start(), k.end()) for k in _SPLIT_MARK.finditer(low, m.start(), m.end())]
+        joined = "".join(c for i, c in enumerate(m.group(0), m.start()) if not _SPLIT_MARK.match(c))
+        if not any(c.isalpha() for c in joined):
+            continue
+        word = next(
+            (w for w in (joined, joined.translate(_LEET_PRIMARY), joined.translate(_LEET_SECOND))
+             if w in _GUARDED or w in _SPELLED_GUARDED),
+            None,
+        )  # fmt: skip
+        if word is None:
+            continue
+        letters = iter(word.upper() if text[m.start() : m.end()].isupper() else word)
+        for i in range(m.start(), m.end()):
+            if not _SPLIT_MARK.match(low[i]):
+                chars[i] = next(letters)
+        drops.extend(marks)
+    if not drops:
+        return None
+    offsets = list(primary.offsets) if primary.offsets is not None else None
+    out, kept = _drop("".join(chars), offsets, sorted(drops))
+    return Normalized(primary.original, out, tuple(kept))
+
+
+# -- 3f. right-to-left override: letters shown in the reverse of their order ("l\u202ereywa" shows "lawyer")
+
+_RLO, _PDF = "\u202e", "\u202c"
+
+
+def _unreversed(text: str) -> Normalized | None:
+    """The text as it is shown where a right-to-left override reverses it (up to a pop-directional mark or the
+    line's end), normalised, with offsets on the original; None when it holds no override."""
+    if _RLO not in text:
+        return None
+    shown: list[str] = []
+    where: list[int] = []
+    i = 0
+    while i < len(text):
+        if text[i] != _RLO:
+            shown.append(text[i])
+            where.append(i)
+            i += 1
+            continue
+        end = i + 1
+        while end < len(text) and text[end] not in (_PDF, "\n"):
+            end += 1
+        shown.append(text[i])
+        where.append(i)
+        for k in range(end - 1, i, -1):
+            shown.append(text[k])
+            where.append(k)
+        i = end
+    n = _normalize("".join(shown))
+    inner = n.offsets if n.offsets is not None else range(len(n.text))
+    return Normalized(text, n.text, tuple(where[k] for k in inner))
+
 
 @lru_cache(maxsize=8192)
 def readings(text: str) -> tuple[Normalized, ...]:
@@ -664,10 +779,12 @@ def readings(text: str) -> tuple[Normalized, ...]:
     may_draw = _may_draw(fold(text))
     undoubled = _undoubled(primary)
     spelled = _spelled_out(primary)
-    if not primary.changed and not may_draw and undoubled is None and spelled is None:
+    rejoined = _rejoined(primary)
+    shown = _unreversed(text)
+    if not primary.changed and not may_draw and undoubled is None and spelled is None and rejoined is None:
         return (primary,)
     out = [primary]
-    out += [r for r in (undoubled, spelled) if r is not None]
+    out += [r for r in (undoubled, spelled, rejoined, shown) if r is not None]
     alternates: tuple[Normalized, ...] = ()
     if primary.changed:
         # (A text the primary reading leaves as it is holds no leetspeak nor spaced word to read otherwise.)
