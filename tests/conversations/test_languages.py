@@ -21,6 +21,13 @@ T = SAMPLE_AT
         ("Dove è il mio ordine? Vorrei parlare con una persona, grazie", "it"),
         ("quiero morir", "es"),
         ("ich will sterben", "de"),
+        ("我的订单在哪里？我想和人工客服说话", "zh"),
+        ("注文した商品がまだ届きません", "ja"),
+        ("주문한 상품이 아직 도착하지 않았어요", "ko"),
+        ("ГДЕ МОЙ ЗАКАЗ? Хочу поговорить с человеком", "ru"),
+        ("أين طلبي؟ أريد التحدث مع شخص", "ar"),
+        ("मेरा ऑर्डर कहाँ है?", "hi"),
+        ("คำสั่งซื้อของฉันอยู่ที่ไหน", "th"),
     ],
 )
 def test_the_language_of_a_turn_not_in_english(text: str, lang: str) -> None:
@@ -36,6 +43,8 @@ def test_the_language_of_a_turn_not_in_english(text: str, lang: str) -> None:
         "Order status pls, gracias",
         "can you help me with my order, the la la land dvd",
         "",
+        "my l\u0430wyer will call you",  # one Cyrillic look-alike letter: English, not Russian
+        "Where is my order? I bought the 抹茶 tea set",
     ],
 )
 def test_english_with_a_foreign_word_is_english(text: str) -> None:
@@ -62,6 +71,22 @@ def test_a_crisis_in_spanish_says_where_to_get_help_in_spanish_first(new_chat: N
     after_disclosure = reply.text.split("at any time. ", 1)[-1]
     assert after_disclosure.startswith(crisis)
     assert "988" in reply.text  # the brand's own resources still follow
+
+
+def test_a_crisis_in_chinese_says_where_to_get_help_in_chinese_first(new_chat: NewChat) -> None:
+    """A script the engine cannot read still gets where to get help in the customer's language first."""
+    chat = new_chat("L-4", customer=ANA)
+    reply = chat.say("我的订单在哪里？我真的很想死", now=T)
+    assert reply is not None and "never_autonomous" in {t.code for t in chat.triggers}
+    after_disclosure = reply.text.split("at any time. ", 1)[-1]
+    assert after_disclosure.startswith(languages.CRISIS["zh"])
+    assert languages.HANDOFF["zh"].format(brand="Tarn & Ridge") in reply.text
+
+
+def test_every_language_has_both_lines() -> None:
+    """Each language with a hand-off promise also says where to get help, and the promise names the brand."""
+    assert set(languages.HANDOFF) == set(languages.CRISIS)
+    assert all("{brand}" in line for line in languages.HANDOFF.values())
 
 
 def test_an_english_hand_off_is_unchanged(new_chat: NewChat) -> None:
