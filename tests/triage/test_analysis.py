@@ -48,6 +48,25 @@ def test_second_ask_is_secondary(small_router: Router, policy: Policy) -> None:
     assert {"billing_issue", "address_update"} <= cats
 
 
+def test_a_new_ask_in_the_latest_message_of_a_long_thread_is_read(small_router: Router, policy: Policy) -> None:
+    """Earlier turns long enough to fill every segment still leave some for the latest message, where a new
+    ask comes ("... please cancel it and refund me"): it is a category of the ticket, not lost."""
+    from phasegate.triage.analysis import LATEST_SEGMENTS, MAX_SEGMENTS, _segments
+    from phasegate.triage.conversation import from_ticket
+
+    waiting = " ".join(f"Day {n}: the tracking for order A-5521 still shows in transit." for n in range(1, 13))
+    latest = "Forget it. Please cancel my order. I want my money back."
+    t = ticket(waiting, "We are checking with the courier.", latest, roles=("customer", "agent", "customer"))
+    segs = _segments(from_ticket(t))
+    assert len(segs) == MAX_SEGMENTS and segs[-LATEST_SEGMENTS:] == [
+        "Forget it.",
+        "Please cancel my order.",
+        "I want my money back.",
+    ]
+    a = analyze(t, router=small_router, policy=policy)
+    assert {a.category, *(c for c, _ in a.secondary)} & {"order_cancellation", "refund_request"}
+
+
 def test_agent_words_carry_no_signal(small_router: Router, policy: Policy) -> None:
     """An agent asking for a review is not the customer threatening one."""
     t = ticket(

@@ -66,14 +66,24 @@ MAX_ROUTER_CHARS = 1_200
 #: Segments read for second asks; a long email's later sentences rarely open a new one, and each costs a
 #: router pass.
 MAX_SEGMENTS = 8
+#: Of those, kept for the customer's latest message in a thread: a new ask comes last ("... actually, cancel
+#: it and refund me"), after turns that would otherwise fill every segment.
+LATEST_SEGMENTS = 3
 
 
 def _segments(conv: Conversation) -> list[str]:
+    """The segments the router reads for second asks: the thread's messages in order, up to MAX_SEGMENTS,
+    with LATEST_SEGMENTS of them kept for the latest message when there are several."""
+    messages = conv.messages
+    earlier, latest = (messages[:-1], messages[-1]) if len(messages) > 1 else (messages, None)
+    budget = MAX_SEGMENTS - (LATEST_SEGMENTS if latest is not None else 0)
     segs: list[str] = []
-    for turn in conv.messages:
-        if len(segs) >= MAX_SEGMENTS:
+    for turn in earlier:
+        if len(segs) >= budget:
             break
-        segs.extend(conversation.segments(turn.text, limit=MAX_SEGMENTS - len(segs)))
+        segs.extend(conversation.segments(turn.text, limit=budget - len(segs)))
+    if latest is not None:
+        segs.extend(conversation.segments(latest.text, limit=MAX_SEGMENTS - len(segs)))
     return segs if len(segs) > 1 else []
 
 
