@@ -48,13 +48,17 @@ def test_second_ask_is_secondary(small_router: Router, policy: Policy) -> None:
     assert {"billing_issue", "address_update"} <= cats
 
 
-def test_a_new_ask_in_the_latest_message_of_a_long_thread_is_read(small_router: Router, policy: Policy) -> None:
+def test_a_new_ask_in_the_latest_message_of_a_long_thread_is_read(
+    small_router: Router, policy: Policy
+) -> None:
     """Earlier turns long enough to fill every segment still leave some for the latest message, where a new
     ask comes ("... please cancel it and refund me"): it is a category of the ticket, not lost."""
     from phasegate.triage.analysis import LATEST_SEGMENTS, MAX_SEGMENTS, _segments
     from phasegate.triage.conversation import from_ticket
 
-    waiting = " ".join(f"Day {n}: the tracking for order A-5521 still shows in transit." for n in range(1, 13))
+    waiting = " ".join(
+        f"Day {n}: the tracking for order A-5521 still shows in transit." for n in range(1, 13)
+    )
     latest = "Forget it. Please cancel my order. I want my money back."
     t = ticket(waiting, "We are checking with the courier.", latest, roles=("customer", "agent", "customer"))
     segs = _segments(from_ticket(t))

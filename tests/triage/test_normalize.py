@@ -582,6 +582,19 @@ def test_a_guarded_word_split_by_marks_still_fires(text: str) -> None:
     assert signals(from_texts([text]), POLICY)["legal_threat"].fired, text
 
 
+def test_every_guarded_entry_fires_with_a_word_split_by_marks() -> None:
+    """One word of three letters or more cut once or twice by one to three marks or an emoji ("law.yer",
+    "su--e", "co\U0001f642urt") never hides an entry of the legal, review, harm or crisis lists."""
+    marks = (".", "-", "_", "~", "·", "--", "...", "\U0001f642", "/")
+
+    def split(rnd: Random, w: str) -> str | None:
+        cuts = sorted(rnd.sample(range(1, len(w)), min(len(w) - 1, rnd.choice((1, 2)))))
+        pieces = [w[a:b] for a, b in zip([0, *cuts], [*cuts, len(w)], strict=True)]
+        return "".join(p + (rnd.choice(marks) if i < len(pieces) - 1 else "") for i, p in enumerate(pieces))
+
+    assert _fires_with_one_word_rewritten(split, 3, seed=13) > 300
+
+
 def test_split_words_no_list_holds_add_no_reading() -> None:
     """Hyphenated words, ids, decimals and dates are left as written: no reading joins them."""
     for text in ("send an e-mail", "order A-1234", "a t-shirt", "3.5 stars", "on 12/05/2026", "w/o a box"):

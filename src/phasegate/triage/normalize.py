@@ -675,12 +675,12 @@ _WORD_RUN = re.compile(r"(?<![\w])[a-z]+(?![\w])")
 
 #: Pieces of letters and leetspeak joined by one to three marks (not spaces, apostrophes, nor the leetspeak
 #: symbols themselves), standing whole.
-_SPLIT_WORD = re.compile(
-    r"(?<![\w@$|!+])[a-z0-9@$|!+]+(?:[^\w\s'@$|!+]{1,3}[a-z0-9@$|!+]+){1,3}(?![\w@$|!+])"
-)
-_SPLIT_MARK = re.compile(r"[^\w\s'@$|!+]")
+#: A mark: neither a letter, a digit, a space, an apostrophe nor a leetspeak symbol; "_" is one.
+_MARK = r"(?:[^\w\s'@$|!+]|_)"
+_SPLIT_WORD = re.compile(rf"(?<![\w@$|!+])[a-z0-9@$|!+]+(?:{_MARK}{{1,3}}[a-z0-9@$|!+]+){{1,3}}(?![\w@$|!+])")
+_SPLIT_MARK = re.compile(_MARK)
 #: Marks with a piece after them: where a split word may continue (a scan far cheaper than _SPLIT_WORD's).
-_MARK_THEN_PIECE = re.compile(r"[^\w\s'@$|!+]{1,3}(?=[a-z0-9@$|!+])")
+_MARK_THEN_PIECE = re.compile(rf"{_MARK}{{1,3}}(?=[a-z0-9@$|!+])")
 
 
 def _split_words(low: str) -> list[re.Match[str]]:
