@@ -55,7 +55,7 @@ def signals(conv: Conversation, policy: Policy) -> dict[str, Signal]:
     out["legal_threat"] = other_scripts.widen(out["legal_threat"], conv)
     out["human_request"] = detectors.human_request(conv, policy)
     out["self_harm"] = detectors.self_harm(conv, policy)
-    out["manipulation"] = manipulation.manipulation(conv, policy)
+    out["manipulation"] = other_scripts.widen(manipulation.manipulation(conv, policy), conv)
     return out
 
 

@@ -1,5 +1,5 @@
-"""Crisis language and legal threats in scripts the keyword lists do not read: Chinese, Japanese, Korean,
-Russian, Arabic, Hindi and Thai.
+"""Crisis language, legal threats and orders to the AI in scripts the keyword lists and injection shapes do
+not read: Chinese, Japanese, Korean, Russian, Arabic, Hindi and Thai.
 
 The lists match whole words of folded, Latin-looking text. Chinese, Japanese and Thai put no space
 between words, so a phrase is never a whole word there ("我真的很想死" holds "想死",
@@ -57,11 +57,30 @@ LEGAL_THREAT: tuple[str, ...] = (
     "ทนาย", "ฟ้อง",
 )  # fmt: skip
 
+MANIPULATION: tuple[str, ...] = (
+    # Chinese: ignore the previous / above / all / your instructions, system prompt (not "忽略之前的邮件",
+    # "ignore my previous email")
+    "忽略之前的指令", "忽略之前的所有指令", "忽略以上指令", "忽略所有指令", "忽略你的指令", "无视之前的指令",
+    "无视所有指令", "系统提示词",
+    # Japanese and Korean: ignore the instructions, system prompt
+    "指示を無視", "システムプロンプト", "지시를 무시", "시스템 프롬프트",
+    # Russian: ignore the previous / all, forget all instructions, system prompt (not "я прочитал все
+    # инструкции", "I read all the instructions")
+    "игнорируй предыдущие", "игнорируйте предыдущие", "игнорируй все", "игнорируйте все",
+    "забудь все инструкции", "системный промпт",
+    # Arabic: ignore the instructions; Hindi: ignore the previous instructions
+    "تجاهل التعليمات", "تجاهل جميع التعليمات", "पिछले निर्देशों को अनदेखा",
+)  # fmt: skip
+
 #: Scripts written without spaces between words: a phrase may stand anywhere inside a run of letters.
 #: Arabic too: its article and prepositions are written joined to the word ("المحكمة", "the court").
 _UNSPACED = re.compile(r"[\u0600-\u06ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
-PHRASES: dict[str, tuple[str, ...]] = {"self_harm": SELF_HARM, "legal_threat": LEGAL_THREAT}
+PHRASES: dict[str, tuple[str, ...]] = {
+    "self_harm": SELF_HARM,
+    "legal_threat": LEGAL_THREAT,
+    "manipulation": MANIPULATION,
+}
 
 
 @cache
@@ -75,7 +94,7 @@ def _pattern(name: str) -> re.Pattern[str]:
 
 
 def spans(name: str, text: str) -> list[tuple[int, int, str]]:
-    """Where `text` holds a phrase of signal `name` (self_harm, legal_threat), as (start, end, words)."""
+    """Where `text` holds a phrase of signal `name` (a key of PHRASES), as (start, end, words)."""
     if text.isascii():
         return []
     return [(m.start(), m.end(), m.group(0)) for m in _pattern(name).finditer(text)]
