@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from phasegate.policy.schema import Policy
+from phasegate.triage import shapes
 from phasegate.triage.conversation import Conversation
 from phasegate.triage.lexicon import aligned_lower, first_at, single_letter_variants, word_starts, words
 from phasegate.triage.normalize import readings_of
@@ -160,8 +161,7 @@ def child_question(conv: Conversation, policy: Policy) -> Signal:
     """The regulated-topic verdict of the shapes alone, with evidence on the customer's own characters; not
     fired when the policy's list lacks MARKER. The text as written is read first (normalising reads a spaced
     "3 y/o" as spaced-out letters), then each normalised reading (leetspeak, look-alikes, spacing undone)."""
-    listed = policy.keywords.get("regulated_topic", ())
-    if MARKER not in listed and MARKER not in (e.strip().lower() for e in listed):
+    if not shapes.switched_on(policy, "regulated_topic", MARKER):
         return Signal("regulated_topic", 0.0, False)
     found = _found(conv)
     if not found:
@@ -184,7 +184,4 @@ def _found(conv: Conversation) -> tuple[Span, ...]:
 
 def widen(signal: Signal, conv: Conversation, policy: Policy) -> Signal:
     """The keyword list's `regulated_topic` verdict, or the shapes' when the list found nothing."""
-    if signal.fired:
-        return signal
-    shaped = child_question(conv, policy)
-    return shaped if shaped.fired else signal
+    return shapes.widen(signal, lambda: child_question(conv, policy))

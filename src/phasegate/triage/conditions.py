@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 
 from phasegate.policy.schema import Policy
+from phasegate.triage import shapes
 from phasegate.triage.conversation import Conversation
 from phasegate.triage.lexicon import words
-from phasegate.triage.normalize import readings_of
-from phasegate.triage.schemas import Signal, Span
+from phasegate.triage.schemas import Signal
 
 #: The entry of the policy's `regulated_topic` list that switches the rule on.
 MARKER = "medical advice"
@@ -61,21 +61,11 @@ def spans(text: str) -> list[tuple[int, int, str]]:
 def condition(conv: Conversation, policy: Policy) -> Signal:
     """The regulated-topic verdict of the rule alone, on the customer's own characters; not fired when the
     policy's list lacks MARKER."""
-    listed = policy.keywords.get("regulated_topic", ())
-    if MARKER not in listed and MARKER not in (e.strip().lower() for e in listed):
+    if not shapes.switched_on(policy, "regulated_topic", MARKER):
         return Signal("regulated_topic", 0.0, False)
-    for reading in readings_of(conv):
-        found = tuple(Span(t.index, a, b, s) for t in reading.conversation.turns for a, b, s in spans(t.text))
-        if found:
-            evidence = reading.restore(Signal("regulated_topic", 1.0, True, found)).evidence
-            named = ", ".join(dict.fromkeys(repr(s.text) for s in evidence[:3]))
-            return Signal("regulated_topic", 1.0, True, evidence, f"health condition: {named}")
-    return Signal("regulated_topic", 0.0, False)
+    return shapes.found_in_readings("regulated_topic", conv, spans, "health condition")
 
 
 def widen(signal: Signal, conv: Conversation, policy: Policy) -> Signal:
     """The keyword list's `regulated_topic` verdict, or the rule's when the list found nothing that fired."""
-    if signal.fired:
-        return signal
-    named = condition(conv, policy)
-    return named if named.fired else signal
+    return shapes.widen(signal, lambda: condition(conv, policy))

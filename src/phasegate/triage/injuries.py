@@ -17,11 +17,12 @@ import re
 from collections.abc import Sequence
 
 from phasegate.policy.schema import Policy
+from phasegate.triage import shapes
 from phasegate.triage.conversation import Conversation
 from phasegate.triage.detectors import negated
 from phasegate.triage.lexicon import words
-from phasegate.triage.normalize import guard, guard_spelled, readings_of
-from phasegate.triage.schemas import Signal, Span
+from phasegate.triage.normalize import guard, guard_spelled
+from phasegate.triage.schemas import Signal
 
 #: The entry of the policy's `product_harm` list that switches these shapes on.
 MARKER = "injury"
@@ -180,21 +181,11 @@ def injury(conv: Conversation, policy: Policy) -> Signal:
     """The product-harm verdict of the shapes alone, with evidence on the customer's own characters; not fired
     when the policy's list lacks MARKER. Each reading of the text is tried in turn (the text as written, then
     with leetspeak, look-alikes and spacing undone)."""
-    listed = policy.keywords.get("product_harm", ())
-    if MARKER not in listed and MARKER not in (e.strip().lower() for e in listed):
+    if not shapes.switched_on(policy, "product_harm", MARKER):
         return Signal("product_harm", 0.0, False)
-    for reading in readings_of(conv):
-        found = tuple(Span(t.index, a, b, s) for t in reading.conversation.turns for a, b, s in spans(t.text))
-        if found:
-            evidence = reading.restore(Signal("product_harm", 1.0, True, found)).evidence
-            told = ", ".join(dict.fromkeys(repr(s.text) for s in evidence[:3]))
-            return Signal("product_harm", 1.0, True, evidence, f"injury told: {told}")
-    return Signal("product_harm", 0.0, False)
+    return shapes.found_in_readings("product_harm", conv, spans, "injury told")
 
 
 def widen(signal: Signal, conv: Conversation, policy: Policy) -> Signal:
     """The keyword list's `product_harm` verdict, or the shapes' when the list found nothing that fired."""
-    if signal.fired:
-        return signal
-    shaped = injury(conv, policy)
-    return shaped if shaped.fired else signal
+    return shapes.widen(signal, lambda: injury(conv, policy))

@@ -1,0 +1,42 @@
+"""What the signals found by shape share (triage.injuries, triage.conditions, triage.child_questions): a
+marker entry of the policy's list that switches them on, a search over each reading of the text, and
+widening the list's verdict."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from phasegate.policy.schema import Policy
+from phasegate.triage.conversation import Conversation
+from phasegate.triage.normalize import readings_of
+from phasegate.triage.schemas import Signal, Span
+
+#: Where a text holds a shape: (start, end, words).
+Finder = Callable[[str], list[tuple[int, int, str]]]
+
+
+def switched_on(policy: Policy, name: str, marker: str) -> bool:
+    """Whether the policy's list `name` keeps the built-in entry `marker` that switches a shape rule on (a
+    brand that writes its own list without it turns the rule off)."""
+    listed = policy.keywords.get(name, ())
+    return marker in listed or marker in (e.strip().lower() for e in listed)
+
+
+def found_in_readings(name: str, conv: Conversation, find: Finder, label: str) -> Signal:
+    """Signal `name` fired by the first reading of the text (as written, then normalised) in which `find`
+    finds anything, with evidence on the customer's own characters and `label` before the words found."""
+    for reading in readings_of(conv):
+        found = tuple(Span(t.index, a, b, s) for t in reading.conversation.turns for a, b, s in find(t.text))
+        if found:
+            evidence = reading.restore(Signal(name, 1.0, True, found)).evidence
+            words = ", ".join(dict.fromkeys(repr(s.text) for s in evidence[:3]))
+            return Signal(name, 1.0, True, evidence, f"{label}: {words}")
+    return Signal(name, 0.0, False)
+
+
+def widen(signal: Signal, shaped: Callable[[], Signal]) -> Signal:
+    """The list's verdict when it fired, else the shapes' when they fire, else the list's."""
+    if signal.fired:
+        return signal
+    other = shaped()
+    return other if other.fired else signal
