@@ -44,6 +44,10 @@ def _named(word: str) -> bool:
 
 def spans(text: str) -> list[tuple[int, int, str]]:
     """Where a text names a condition by its ending, as (start, end, word)."""
+    if text.isascii():  # substring scans (0.5 us; a regex alternation took 4): most texts hold no ending
+        low = text.lower()
+        if not any(s in low for s in SUFFIXES):
+            return []
     runs = words(text)
     named = [w for w in runs if _named(w)] if runs is not None else None
     if named == []:

@@ -714,9 +714,8 @@ def _rejoined(primary: Normalized) -> Normalized | None:
     chars = list(text)
     drops: list[tuple[int, int]] = []
     for m in _split_words(low):
-        marks = [(k.start(), k.end()) for k in _SPLIT_MARK.finditer(low, m.start(), m.end())]
-        joined = "".join(c for i, c in enumerate(m.group(0), m.start()) if not _SPLIT_MARK.match(c))
-        if not any(c.isalpha() for c in joined):
+        joined = _SPLIT_MARK.sub("", m.group(0))
+        if joined.isdigit():
             continue
         word = next(
             (w for w in (joined, joined.translate(_LEET_PRIMARY), joined.translate(_LEET_SECOND))
@@ -725,6 +724,7 @@ def _rejoined(primary: Normalized) -> Normalized | None:
         )  # fmt: skip
         if word is None:
             continue
+        marks = [(k.start(), k.end()) for k in _SPLIT_MARK.finditer(low, m.start(), m.end())]
         letters = iter(word.upper() if text[m.start() : m.end()].isupper() else word)
         for i in range(m.start(), m.end()):
             if not _SPLIT_MARK.match(low[i]):
