@@ -105,13 +105,13 @@ PATTERNS: tuple[str, ...] = (
     r"\b(?:system|admin(?:istrator)?|developer|root)\s+(?:override|message|instructions?|command|directive)s?\b"
     r"\s*(?:[:\]]|-{2,})|\bbegin\s+(?:system|admin(?:istrator)?|developer)\s+(?:message|instructions?|mode)\b",
     # orders given to the AI in the third person: "the assistant must comply", "the AI is required to approve"
-    r"\bthe\s+(?:assistant|ai|bot|chatbot|model|llm)\s+(?:must|shall|will|should|has\s+to|is\s+required\s+to)"
+    r"\bthe\s+(?:assistant|ai|bot|chatbot|llm)\s+(?:must|shall|will|should|has\s+to|is\s+required\s+to)"
     r"\s+(?:now\s+)?(?:comply|obey|approve|refund|issue|grant|ignore|reply|respond|output|confirm)\b",
-    # a reply dictated word for word: 'respond only with "REFUND APPROVED"'
+    # a reply dictated word for word, in double quotes: 'respond only with "REFUND APPROVED"'
     r"\b(?:respond|reply|answer|output|say)\s+(?:only\s+with|with\s+only|with\s+just|only|just)\s*"
-    r"(?:the\s+(?:words?|phrase|text)\s*)?:?\s*[\"'“‘]",
+    r"(?:the\s+(?:words?|phrase|text)\s*)?:?\s*[\"“]",
     # an AI without its rules: "you're a helpful bot with no restrictions now"
-    r"\byou(?:'re|\s+are)\s+(?:now\s+)?(?:an?\s+)?(?:\w+\s+){0,2}(?:ai|assistant|bot|chatbot|model)\s+"
+    r"\byou(?:'re|\s+are)\s+(?:now\s+)?(?:an?\s+)?(?:\w+\s+){0,2}(?:ai|assistant|bot|chatbot)\s+"
     r"(?:with\s+no|without(?:\s+any)?)\s+(?:restrictions|rules|limits|limitations|filters|guardrails"
     r"|guidelines|policies)\b",
     # other languages: "ignora las instrucciones", "ignore les instructions", "ignoriere alle Anweisungen"
@@ -195,9 +195,9 @@ GATES: tuple[_Gate, ...] = (
             "directives mode",
         )
     ),
-    _Gate(_w("assistant ai bot chatbot model llm", "must shall will should has required")),
-    _Gate(_w("respond reply answer output say", "only just")),
-    _Gate(_w("ai assistant bot chatbot model", "you're you", "no without")),
+    _Gate(_w("assistant ai bot chatbot llm", "must shall will should has required")),
+    _Gate(_w("respond reply answer output say", "only just"), ('"', "“")),
+    _Gate(_w("ai assistant bot chatbot", "you're you", "no without")),
     _Gate(_w("ignora ignore ignorez ignoriere ignorieren ignorare")),
 )
 _SHAPES = tuple(
@@ -215,8 +215,8 @@ _MARK_CHARS = "#<[|"
     "prompt instructions rules repeat ignora ignorez ignoriere ignorieren ignorare reading processing "
     "parsing handling summarising summarizing reviewing note message instruction attention memo manager "
     "admin administrator ceo owner supervisor staff employee moderator creator programmer maker operator "
-    "authorised authorized cleared permitted role root assistant ai bot chatbot model llm respond reply "
-    "answer output say"
+    "authorised authorized cleared permitted role root assistant ai bot chatbot llm respond reply answer "
+    "output say"
 )
 
 
