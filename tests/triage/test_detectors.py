@@ -48,6 +48,9 @@ def test_legal_threat_ignores_look_alikes(text: str) -> None:
         "posting 1-star reviews everywhere",
         "reviewing you on yelp",
         "please review my case",
+        "I'm posting this on every forum I can find",
+        "my youtube channel has 200k subscribers and they'll hear about this",
+        "I'll make sure nobody ever buys from you again",
     ],
 )
 def test_review_fires_literally(text: str) -> None:
@@ -88,6 +91,9 @@ def test_review_rule_is_configurable() -> None:
         "the battery exploded",
         "my toddler choked on a small part",
         "there was a fire in the kitchen",
+        "the smoke alarm went off because of the charger",
+        "the water bottle has mold inside and I drank from it",
+        "the space heater tipped over and scorched the carpet",
     ],
 )
 def test_product_harm_fires(text: str) -> None:
@@ -120,10 +126,14 @@ def test_product_harm_ignores_look_alikes(text: str) -> None:
         "I opened a dispute with my bank",
         "I filed a police report",
         "the BBB will hear",
+        "my card was used without my permission, someone stole it",
+        "someone hacked my account and ordered stuff",
+        "this is fraud, I never made this purchase",
     ],
 )
 def test_third_party_claim_fires(text: str) -> None:
-    """Chargebacks, bank disputes, police reports and the BBB fire third_party_claim."""
+    """Chargebacks, bank disputes, police reports, the BBB, fraud and account takeover fire
+    third_party_claim."""
     assert fired("third_party_claim", text)
 
 
@@ -142,6 +152,8 @@ def test_third_party_claim_ignores_shipping_insurance(text: str) -> None:
         "my mum passed last week and I need to cancel her subscription",
         "my husband hits me, please change the delivery address so he doesn't see it",
         "my boyfriend hit me and I need the parcel sent to my sister's",
+        "I'm a single mom and this money was all I had",
+        "I've been crying all day about this",
         "I have a restraining order against my ex, don't give him my address",
     ],
 )
@@ -183,7 +195,23 @@ def test_regulated_topic_fires(text: str) -> None:
     assert fired("regulated_topic", text)
 
 
-@pytest.mark.parametrize("text", ["what's the cure time for the epoxy", "where is my order"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to know what personal data you hold on me",
+        "do you share my data with third parties?",
+        "please delete all my data",
+    ],
+)
+def test_personal_data_rights_are_regulated(text: str) -> None:
+    """Access to, erasure and sharing of personal data are legal questions (GDPR, CCPA)."""
+    assert fired("regulated_topic", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what's the cure time for the epoxy", "where is my order", "I want to update my personal information"],
+)
 def test_regulated_topic_negatives(text: str) -> None:
     """Glue cure time and ordinary questions are not regulated topics."""
     assert not fired("regulated_topic", text)
