@@ -94,6 +94,11 @@ def test_review_rule_is_configurable() -> None:
         "the smoke alarm went off because of the charger",
         "the water bottle has mold inside and I drank from it",
         "the space heater tipped over and scorched the carpet",
+        "me quemé la mano con la plancha",
+        "mon fils a avalé un aimant",
+        "mein Kind hat eine Batterie verschluckt",
+        "mi sono bruciata con il ferro",
+        "me queimei com o ferro",
     ],
 )
 def test_product_harm_fires(text: str) -> None:
@@ -389,6 +394,8 @@ def test_keyword_detectors_read_alike_with_the_whole_alternation(monkeypatch: py
         "what's even the point anymore, nothing works out for me",
         "this is my last message, goodbye everyone",
         "I have pills saved up",
+        "je n'en peux plus, je veux disparaître",
+        "ich kann nicht mehr, ich will verschwinden",
     ],
 )
 def test_indirect_crisis_language_fires(text: str) -> None:
