@@ -51,6 +51,9 @@ def test_legal_threat_ignores_look_alikes(text: str) -> None:
         "I'm posting this on every forum I can find",
         "my youtube channel has 200k subscribers and they'll hear about this",
         "I'll make sure nobody ever buys from you again",
+        "I'm going to the press with this",
+        "I'll write to my congressman about this",
+        "I'm going to warn my 10k instagram followers",
     ],
 )
 def test_review_fires_literally(text: str) -> None:
