@@ -399,6 +399,8 @@ def test_keyword_detectors_read_alike_with_the_whole_alternation(monkeypatch: py
         "I have pills saved up",
         "je n'en peux plus, je veux disparaître",
         "ich kann nicht mehr, ich will verschwinden",
+        "i want to 🔪 myself",
+        "gonna 🔫 myself",
     ],
 )
 def test_indirect_crisis_language_fires(text: str) -> None:
@@ -418,6 +420,9 @@ def test_indirect_crisis_language_fires(text: str) -> None:
         "that's a 240 kms drive to the nearest store",
         "please delete my account myself? I can't find the button",
         "I've been cutting myself on the sharp edge of the lid, please fix the design",
+        "I cut the cake 🔪 myself, lol",
+        "I took a screenshot and emailed it to myself",
+        "when will I get a day to myself",
         "please end it, I don't want the subscription any more",
         "this is goodbye, I'm taking my business elsewhere",
     ],

@@ -15,7 +15,7 @@ from phasegate.triage.detectors import SELF_HARM, SELF_HARM_LOOKALIKES, self_har
 from tests.triage import corpus
 
 POLICY = Policy()
-PHRASES = tuple(p for p in SELF_HARM if len(squashed.squash(p).letters) >= squashed.MIN_LETTERS)
+PHRASES = tuple(p for p in SELF_HARM if squashed.indexable(p))
 
 
 def crisis(text: str) -> bool:

@@ -157,6 +157,8 @@ def _phrase_pattern(phrase: str) -> str:
     for i, word in enumerate(words):
         if not re.match(r"\w", word):
             parts.append(re.escape(word))
+            if not word.isascii() and i < len(words) - 1:
+                parts.append(r"\s*")  # a symbol standing for a word ("🔪 myself") may have a space after it
             continue
         alternatives = [_tolerant(f) for f in inflections(word)]
         part = "(?:" + "|".join(alternatives) + ")"
@@ -165,7 +167,7 @@ def _phrase_pattern(phrase: str) -> str:
             parts.append(r"[\s\-]+" if re.match(r"\w", words[i + 1]) else r"\s*")
     if not parts:
         return ""
-    # Separators were appended only between words; punctuation tokens sit flush.
+    # Separators were appended only between words and after symbols; ASCII punctuation sits flush.
     return _LEFT + "".join(parts) + _RIGHT
 
 

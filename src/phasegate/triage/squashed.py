@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from unicodedata import category
 
 import numpy as np
 
@@ -75,6 +76,12 @@ _ASCII_LETTERS = {i: None for i in range(128) if not chr(i).isalpha()} | {
 }
 
 
+def indexable(phrase: str) -> bool:
+    """Whether a phrase is read squashed: MIN_LETTERS letters or more, and no symbol standing for a word
+    ("to 🔪 myself" squashed is "tomyself", everyday words)."""
+    return len(_letters(phrase)) >= MIN_LETTERS and not any(category(c)[0] == "S" for c in phrase)
+
+
 class Index:
     """A phrase list made ready for `find`, built once per list: the phrases by their first letters for
     the scan, and by an anchor for the quick test (the longest of the phrase's words, squashed, less its
@@ -86,7 +93,7 @@ class Index:
         by_anchor: dict[str, dict[str, None]] = {}
         for p in phrases:
             letters = _letters(p)
-            if p.startswith("!") or len(letters) < MIN_LETTERS:
+            if p.startswith("!") or not indexable(p):
                 continue
             by_prefix.setdefault(letters[:_PREFIX], {})[letters] = None
             pieces = [_letters(w)[1:] for w in p.split()]
