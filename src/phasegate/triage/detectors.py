@@ -278,9 +278,9 @@ SELF_HARM: tuple[str, ...] = (
     "stockpiling pills",
     "stockpiled pills",
     "thinking about kms",
+    "thinking of kms",
     # A knife or a gun for the verb, after one ("want to 🔪 myself"); not "I cut the cake 🔪 myself".
     *(f"{verb} {sign} myself" for verb in ("to", "gonna", "wanna", "will") for sign in ("🔪", "🔫")),
-    "thinking of kms",
 )
 #: Product names and idioms that contain a crisis word and are not one (built in, like SELF_HARM).
 SELF_HARM_LOOKALIKES = (

@@ -673,10 +673,9 @@ _WORD_RUN = re.compile(r"(?<![\w])[a-z]+(?![\w])")
 
 # -- 3e. a guarded word split by a mark inside it ("law.yer", "l4w-y3r", "law🙂yer"), alternate only -----
 
-#: Pieces of letters and leetspeak joined by one to three marks (not spaces, apostrophes, nor the leetspeak
-#: symbols themselves), standing whole.
 #: A mark: neither a letter, a digit, a space, an apostrophe nor a leetspeak symbol; "_" is one.
 _MARK = r"(?:[^\w\s'@$|!+]|_)"
+#: Pieces of letters and leetspeak joined by one to three marks, standing whole.
 _SPLIT_WORD = re.compile(rf"(?<![\w@$|!+])[a-z0-9@$|!+]+(?:{_MARK}{{1,3}}[a-z0-9@$|!+]+){{1,3}}(?![\w@$|!+])")
 _SPLIT_MARK = re.compile(_MARK)
 #: Marks with a piece after them: where a split word may continue (a scan far cheaper than _SPLIT_WORD's).

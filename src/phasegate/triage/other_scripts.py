@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from phasegate.triage import shapes
 from phasegate.triage.conversation import Conversation
 from phasegate.triage.schemas import Signal, Span
 
@@ -105,12 +106,14 @@ def found(name: str, conv: Conversation) -> tuple[Span, ...]:
     return tuple(Span(t.index, a, b, s) for t in conv.turns for a, b, s in spans(name, t.text))
 
 
+def _signal(name: str, conv: Conversation) -> Signal:
+    hits = found(name, conv)
+    if not hits:
+        return Signal(name, 0.0, False)
+    words = ", ".join(dict.fromkeys(repr(s.text) for s in hits[:3]))
+    return Signal(name, 1.0, True, hits, f"matched: {words}")
+
+
 def widen(signal: Signal, conv: Conversation) -> Signal:
     """A signal that did not fire, fired by a phrase in another script when the text holds one."""
-    if signal.fired:
-        return signal
-    hits = found(signal.name, conv)
-    if not hits:
-        return signal
-    words = ", ".join(dict.fromkeys(repr(s.text) for s in hits[:3]))
-    return Signal(signal.name, 1.0, True, hits, f"matched: {words}")
+    return shapes.widen(signal, lambda: _signal(signal.name, conv))

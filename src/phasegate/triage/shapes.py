@@ -1,6 +1,6 @@
 """What the signals found by shape share (triage.injuries, triage.conditions, triage.child_questions): a
 marker entry of the policy's list that switches them on, a search over each reading of the text, and
-widening the list's verdict."""
+widening the list's verdict (triage.other_scripts widens with it too)."""
 
 from __future__ import annotations
 
