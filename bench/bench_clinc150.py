@@ -29,6 +29,13 @@ def main() -> None:
     parser.add_argument("--rejection", default="quantile", help="quantile, held_out_classes or rehearsal")
     parser.add_argument("--novelty-rate", type=float, default=TrainConfig.novelty_rate)
     parser.add_argument("--novelty-shrinkage", type=float, default=TrainConfig.novelty_shrinkage)
+    parser.add_argument("--rehearsal-groups", default="random", help="random, similar or both")
+    parser.add_argument(
+        "--split",
+        default="test",
+        choices=("test", "val"),
+        help="measure on test (default) or the validation split",
+    )
     args = parser.parse_args()
     config = TrainConfig(
         encoder=args.encoder,
@@ -36,12 +43,13 @@ def main() -> None:
         rejection=args.rejection,
         novelty_rate=args.novelty_rate,
         novelty_shrinkage=args.novelty_shrinkage,
+        rehearsal_groups=args.rehearsal_groups,
     )
     if args.encoder == "minilm":
         cache_encoder_vectors(args.encoder, vector_cache())
     root = dataset("clinc150")
     train_rows = [r for r in read(str(root / "train.jsonl")) if r["in_scope"]]
-    test_rows = read(str(root / "test.jsonl"))
+    test_rows = read(str(root / f"{args.split}.jsonl"))
     t0 = time.perf_counter()
     router = train(
         [str(r["text"]) for r in train_rows], [str(r["intent"]) for r in train_rows], config=config
@@ -67,6 +75,7 @@ def main() -> None:
         ("in-scope ECE", expected_calibration_error(conf[ins], best[ins] == gold[ins])),
         ("train time, s", round(train_s, 1)),
         ("encoder", f"{args.encoder or 'none'} (weight {args.encoder_weight})"),
+        ("measured on", f"{args.split} split ({int(ins.sum())} in scope, {int((~ins).sum())} out)"),
         ("target", "in-scope >= 0.94 and oos recall >= 0.85"),
     ]
     for key in ("held_out_classes", "rehearsal"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -50,20 +51,16 @@ def test_unknown_rejection_rule_is_refused(tmp_path: Path) -> None:
 
 
 def test_rehearsal_rule_trains_from_the_cli(tmp_path: Path) -> None:
-    """`--rejection rehearsal` trains from the CLI, and the saved config names the rule."""
-    result = runner.invoke(
-        app,
-        [
-            "router",
-            "train",
-            "--data",
-            str(SEED_TICKETS),
-            "--out",
-            str(tmp_path / "r"),
-            "--rejection",
-            "rehearsal",
-        ],
-    )
+    """`--rejection rehearsal --rehearsal-groups similar` trains from the CLI, and the saved config names the
+    rule and the grouping; an unknown grouping is refused."""
+
+    def train(out: str, *flags: str) -> Any:
+        return runner.invoke(app, ["router", "train", "--data", str(SEED_TICKETS), "--out", out, *flags])
+
+    result = train(str(tmp_path / "r"), "--rejection", "rehearsal", "--rehearsal-groups", "similar")
     assert result.exit_code == 0, result.output
     saved = json.loads((tmp_path / "r" / "router.json").read_text())
     assert saved["config"]["rejection"] == "rehearsal"
+    assert saved["config"]["rehearsal_groups"] == "similar"
+    bad = train(str(tmp_path / "b"), "--rehearsal-groups", "x")
+    assert bad.exit_code != 0 and "random, similar or both" in bad.output

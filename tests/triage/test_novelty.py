@@ -11,11 +11,14 @@ import pytest
 from phasegate.triage.router import (
     MAX_REJECT,
     Router,
+    RouterError,
     TrainConfig,
     _config_dict,
     _config_from,
     _fit_novelty,
     _novelty_distance,
+    _rehearsal_rounds,
+    _similar_groups,
     has_static_encoder,
     train_router,
 )
@@ -141,3 +144,42 @@ def test_rehearsal_with_an_encoder_uses_the_novelty_distance() -> None:
     assert router.scope_calibrator[-1] != 0.0
     off = router.predict(OFF_TOPIC)
     assert sum(p.out_of_scope for p in off) >= 3
+
+
+def test_similar_groups_keep_alike_categories_together() -> None:
+    """Three families of four alike categories split into three groups of four, one family each, whatever the
+    seed; the groups always partition the categories into near-equal sizes."""
+    rng = np.random.default_rng(2)
+    family = rng.normal(size=(3, 16))
+    means = np.vstack([family[f] + 0.1 * rng.normal(size=16) for f in range(3) for _ in range(4)])
+    means /= np.linalg.norm(means, axis=1, keepdims=True)
+    for seed in range(5):
+        groups = _similar_groups(means, 3, seed)
+        assert sorted(np.concatenate(groups).tolist()) == list(range(12))
+        assert sorted({frozenset((g // 4).tolist()) for g in groups}, key=min) == [
+            frozenset({0}),
+            frozenset({1}),
+            frozenset({2}),
+        ]
+    sizes = sorted(len(g) for g in _similar_groups(means[:11], 3, 0))
+    assert sizes == [3, 4, 4]
+
+
+def test_rehearsal_groups_both_rehearses_twice_and_is_saved() -> None:
+    """ "both" runs five rounds of random and five of similar hidden groups; each category is hidden once per
+    design; the setting survives the config round trip, and an unknown value is refused."""
+    texts, labels = labelled()
+    names = sorted(set(labels))
+    y = np.array([names.index(label) for label in labels])
+    config = TrainConfig(rejection="rehearsal", rehearsal_groups="both")
+    rounds = _rehearsal_rounds(texts, y, len(names), config, 0)
+    assert len(rounds) == 10
+    for design in (rounds[:5], rounds[5:]):
+        hidden = [set(y[r.out_idx].tolist()) for r in design]
+        assert sum(len(h) for h in hidden) == len(set().union(*hidden))
+    assert _config_from(_config_dict(config)).rehearsal_groups == "both"
+    old = _config_dict(TrainConfig())
+    del old["rehearsal_groups"]
+    assert _config_from(old).rehearsal_groups == "random"
+    with pytest.raises(RouterError, match="rehearsal_groups"):
+        _rehearsal_rounds(texts, y, len(names), replace(config, rehearsal_groups="nearby"), 0)

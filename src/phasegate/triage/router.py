@@ -111,6 +111,11 @@ class TrainConfig:
     #: in-scope calibrator's odds are moved from the calibration set's own mix (often half off-topic, so that
     #: both sides are learnt) to this share, by Bayes' rule.
     off_topic_prior: float = 0.1
+    #: Which categories a rehearsal round hides together: "random" groups (a hidden category usually has a
+    #: visible sibling, so the rehearsal learns to turn away near misses), "similar" groups (whole families
+    #: of alike categories hidden at once, as a ticket from another domain would be unlike all of them), or
+    #: "both" (five rounds of each, twice the rehearsal's training time).
+    rehearsal_groups: str = "random"
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,6 +369,7 @@ def _config_from(d: dict[str, Any]) -> TrainConfig:
         novelty_rate=float(d.get("novelty_rate", 0.02)),
         novelty_shrinkage=float(d.get("novelty_shrinkage", 0.1)),
         off_topic_prior=float(d.get("off_topic_prior", 0.1)),
+        rehearsal_groups=str(d.get("rehearsal_groups", "random")),
     )
 
 
@@ -478,35 +484,96 @@ def _rehearsal_rounds(
 ) -> list[_Round]:
     """Rehearse out-of-scope traffic with the training data alone: five rounds, each hiding a fifth of the
     categories entirely and a fifth of the examples of the rest, training on what is left and scoring both.
-    The hidden categories play tickets "unlike any trained category"."""
+    The hidden categories play tickets "unlike any trained category"; `config.rehearsal_groups` says which
+    categories are hidden together (with "both", two sets of five rounds)."""
     rng = np.random.default_rng(seed)
     rounds = 5
-    groups = np.array_split(rng.permutation(n_labels), rounds)
+    partitions = []
+    if config.rehearsal_groups in ("random", "both"):
+        partitions.append(np.array_split(rng.permutation(n_labels), rounds))
+    if config.rehearsal_groups in ("similar", "both"):
+        partitions.append(_similar_groups(_category_means(texts, y, n_labels, config, dense), rounds, seed))
+    if not partitions:
+        raise RouterError(
+            f"rehearsal_groups must be random, similar or both, not {config.rehearsal_groups!r}"
+        )
     fold = np.zeros(len(y), dtype=int)
     splitter = StratifiedKFold(n_splits=rounds, shuffle=True, random_state=seed + 1)
     for k, (_, test_idx) in enumerate(splitter.split(np.zeros(len(y)), y)):
         fold[test_idx] = k
     out: list[_Round] = []
     w = config.encoder_weight
-    for k in range(rounds):
-        hidden = np.isin(y, groups[k])
-        train_idx = np.flatnonzero(~hidden & (fold != k)).tolist()
-        in_idx = np.flatnonzero(~hidden & (fold == k)).tolist()
-        out_idx = np.flatnonzero(hidden & (fold == k)).tolist()
-        views = [FittedView.fit(spec, [texts[i] for i in train_idx]) for spec in config.views]
-        coef, intercept = _fit_linear(
-            _stack(transform(views, [texts[i] for i in train_idx]), _rows(dense, train_idx), w),
-            y[train_idx],
-            n_labels,
-            config.c,
-            seed,
-        )
-        scored = []
-        for idx in (in_idx, out_idx):
-            xi = _stack(transform(views, [texts[i] for i in idx]), _rows(dense, idx), w)
-            scored.append(np.asarray(xi @ coef.T) + intercept)
-        out.append(_Round(train_idx, in_idx, out_idx, scored[0], scored[1]))
+    for groups in partitions:
+        for k in range(rounds):
+            hidden = np.isin(y, groups[k])
+            train_idx = np.flatnonzero(~hidden & (fold != k)).tolist()
+            in_idx = np.flatnonzero(~hidden & (fold == k)).tolist()
+            out_idx = np.flatnonzero(hidden & (fold == k)).tolist()
+            views = [FittedView.fit(spec, [texts[i] for i in train_idx]) for spec in config.views]
+            coef, intercept = _fit_linear(
+                _stack(transform(views, [texts[i] for i in train_idx]), _rows(dense, train_idx), w),
+                y[train_idx],
+                n_labels,
+                config.c,
+                seed,
+            )
+            scored = []
+            for idx in (in_idx, out_idx):
+                xi = _stack(transform(views, [texts[i] for i in idx]), _rows(dense, idx), w)
+                scored.append(np.asarray(xi @ coef.T) + intercept)
+            out.append(_Round(train_idx, in_idx, out_idx, scored[0], scored[1]))
     return out
+
+
+def _category_means(
+    texts: Sequence[str], y: np.ndarray, n_labels: int, config: TrainConfig, dense: np.ndarray | None
+) -> np.ndarray:
+    """Each category's mean feature vector, unit length: the encoder's vectors when there are any, else the
+    first n-gram view's."""
+    if dense is None:
+        view = FittedView.fit(config.views[0], texts)
+        rows = transform([view], texts)
+        means = np.vstack([np.asarray(rows[y == c].mean(axis=0)).ravel() for c in range(n_labels)])
+    else:
+        means = np.vstack([dense[y == c].mean(axis=0) for c in range(n_labels)])
+    norms = np.linalg.norm(means, axis=1, keepdims=True)
+    out: np.ndarray = means / np.where(norms > 0, norms, 1.0)
+    return out
+
+
+def _similar_groups(means: np.ndarray, k: int, seed: int, restarts: int = 8) -> list[np.ndarray]:
+    """Split the categories into k groups of near-equal size, alike categories together: k-means on the unit
+    category means (cosine), each pass assigning the closest (category, centre) pairs first while the centre
+    has room, so no group swallows the rest; the best of a few seeded starts (most similarity to centres)."""
+    n = len(means)
+    sizes = [len(g) for g in np.array_split(np.arange(n), k)]
+    rng = np.random.default_rng(seed)
+    best, best_fit = np.zeros(n, dtype=int), -np.inf
+    for _ in range(restarts):
+        # k-means++ seeding: each next centre drawn far from those chosen.
+        chosen = [means[rng.integers(n)]]
+        while len(chosen) < k:
+            d = np.min(1.0 - means @ np.array(chosen).T, axis=1).clip(min=0)
+            chosen.append(means[rng.choice(n, p=d / d.sum()) if d.sum() > 0 else rng.integers(n)])
+        centres = np.array(chosen)
+        assign = np.full(n, -1)
+        for _ in range(20):
+            new = np.full(n, -1)
+            room = list(sizes)
+            for flat in np.argsort(-(means @ centres.T), axis=None):
+                i, j = divmod(int(flat), k)
+                if new[i] < 0 and room[j] > 0:
+                    new[i], room[j] = j, room[j] - 1
+            if (new == assign).all():
+                break
+            assign = new
+            for j in range(k):
+                centre = means[assign == j].mean(axis=0)
+                centres[j] = centre / max(float(np.linalg.norm(centre)), 1e-12)
+        fit = float((means * centres[assign]).sum())
+        if fit > best_fit:
+            best, best_fit = assign, fit
+    return [np.flatnonzero(best == j) for j in range(k)]
 
 
 def _novelty_distance(novelty: dict[str, np.ndarray], dense: np.ndarray) -> np.ndarray:
