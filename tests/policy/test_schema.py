@@ -83,3 +83,19 @@ def test_voice_section_is_validated_like_the_rest() -> None:
         parse_policy("voice: {greeting: 'Hi {name}'}")
     with pytest.raises(PolicyError, match=r"voice\.banned_phrases"):
         parse_policy("voice: {banned_phrases: ['  ']}")
+
+
+def test_named_keyword_lists_add_to_the_built_in_ones_and_round_trip() -> None:
+    """SPEC's short legal list keeps the built-in phrases after its own words; "!entry" takes a built-in
+    entry out and stays in the list, so the dumped policy parses to the same lists; `[]` switches it off."""
+    policy = parse_policy(SPEC_YAML)
+    legal = policy.keywords["legal_threat"]
+    assert legal[:5] == ["lawyer", "attorney", "sue", "lawsuit", "legal action"]
+    assert "see you in court" in legal and len(legal) == len(set(legal))
+    brand = parse_policy("keywords: {regulated_topic: [refund, '!pregnant'], review_threat: []}")
+    assert (
+        "pregnant" not in brand.keywords["regulated_topic"]
+        and "!pregnant" in brand.keywords["regulated_topic"]
+    )
+    assert brand.keywords["review_threat"] == []
+    assert parse_policy(dump_policy(brand)).keywords == brand.keywords

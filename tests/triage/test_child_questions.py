@@ -88,9 +88,11 @@ def test_evidence_quotes_the_question() -> None:
     assert text[span.start : span.end] == span.text == "OK for my 2-year-old"
 
 
-def test_a_brand_list_without_the_marker_turns_the_shapes_off() -> None:
-    """A brand that writes its own regulated_topic list without "child safety" gets no shape hits."""
-    policy = Policy.model_validate({"keywords": {"regulated_topic": ["refund"]}})
+def test_a_brand_list_taking_the_marker_out_turns_the_shapes_off() -> None:
+    """A brand's own regulated_topic list keeps the shapes on; taking "child safety" out turns them off."""
+    own = Policy.model_validate({"keywords": {"regulated_topic": ["refund"]}})
+    assert child_question(from_texts(["is it ok for my 2 year old"]), own).fired
+    policy = Policy.model_validate({"keywords": {"regulated_topic": ["refund", "!child safety"]}})
     assert not child_question(from_texts(["is it ok for my 2 year old"]), policy).fired
     assert child_question(from_texts(["is it ok for my 2 year old"]), POLICY).fired
 

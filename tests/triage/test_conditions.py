@@ -60,8 +60,10 @@ def test_evidence_is_the_condition_word() -> None:
     assert text[span.start : span.end] == span.text == "tendinitis"
 
 
-def test_a_brand_list_without_the_marker_turns_the_rule_off() -> None:
-    """A brand that writes its own regulated_topic list without "medical advice" gets no rule hits."""
-    policy = Policy.model_validate({"keywords": {"regulated_topic": ["firearms"]}})
+def test_a_brand_list_taking_the_marker_out_turns_the_rule_off() -> None:
+    """A brand's own regulated_topic list keeps the rule on; taking "medical advice" out turns it off."""
+    own = Policy.model_validate({"keywords": {"regulated_topic": ["firearms"]}})
+    assert condition(from_texts(["I have tendinitis"]), own).fired
+    policy = Policy.model_validate({"keywords": {"regulated_topic": ["firearms", "!Medical Advice"]}})
     assert not condition(from_texts(["I have tendinitis"]), policy).fired
     assert condition(from_texts(["I have tendinitis"]), POLICY).fired

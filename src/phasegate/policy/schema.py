@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import yaml
@@ -41,7 +42,8 @@ class Thresholds(_Strict):
 
 
 def _default_keywords() -> dict[str, list[str]]:
-    return {
+    """The seed's lists, widened by `vocabulary`; an entry both hold is kept once."""
+    lists = {
         "legal_threat": [
             *("lawyer", "attorney", "sue", "lawsuit", "legal action", "small claims", "solicitor"),
             *vocabulary.LEGAL_THREAT,
@@ -110,6 +112,29 @@ def _default_keywords() -> dict[str, list[str]]:
             *vocabulary.EMOTIONAL_LOAD,
         ],
     }
+    return {name: list(dict.fromkeys(words)) for name, words in lists.items()}
+
+
+def _with_built_in(words: list[str], built_in: list[str]) -> list[str]:
+    """A brand's list merged into the built-in one: its words first, then the built-in entries it neither
+    repeats nor takes out with "!entry" (which stays in the list, so the merge gives the same list when run
+    again). A list with no entry at all stays empty: the signal is off."""
+    if not any(w.strip() for w in words):
+        return words
+    listed = {w.strip().lower() for w in words}
+    listed |= {w.strip()[1:].strip().lower() for w in words if w.strip().startswith("!")}
+    return [*words, *(w for w in built_in if w.strip().lower() not in listed)]
+
+
+def taken_out(name: str, words: Sequence[str]) -> frozenset[str]:
+    """The "!entry" items of list `name` that take a built-in entry out rather than veto overlapping hits
+    (lower case, without the "!")."""
+    built_in = _BUILT_IN.get(name, frozenset())
+    return frozenset(
+        e
+        for e in (w.strip()[1:].strip().lower() for w in words if w.strip().startswith("!"))
+        if e in built_in
+    )
 
 
 class Entities(_Strict):
@@ -260,6 +285,12 @@ class Voice(_Strict):
         return value
 
 
+#: Each default list's entries, lower case: what "!entry" takes out.
+_BUILT_IN: dict[str, frozenset[str]] = {
+    name: frozenset(w.strip().lower() for w in words) for name, words in _default_keywords().items()
+}
+
+
 class Policy(_Strict):
     """The escalation logic as data. Absent fields take the seed's defaults."""
 
@@ -295,7 +326,14 @@ class Policy(_Strict):
     @field_validator("keywords", mode="before")
     @classmethod
     def _merge_keywords(cls, value: Any) -> Any:
-        """Lists named in the file replace the default list of that name; the others keep their defaults."""
+        """A list named in the file adds its words to the built-in list of that name (`!phrase` naming a
+        built-in entry takes it out); an empty list switches that signal off; lists not named keep their
+        defaults.
+
+        Adding, not replacing: SPEC's own example writes `legal_threat: [lawyer, attorney, sue, lawsuit, legal
+        action]`, and a brand that copies it must not lose "see you in court", the other languages and the
+        shapes the built-in lists carry (docs/policy.md, "Keyword lists").
+        """
         if not isinstance(value, dict):
             return value
         merged = _default_keywords()
@@ -304,7 +342,7 @@ class Policy(_Strict):
                 words = []
             if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
                 raise ValueError(f"keywords.{name} must be a list of strings")
-            merged[str(name)] = words
+            merged[str(name)] = _with_built_in(words, merged.get(str(name), []))
         return merged
 
     @model_validator(mode="after")

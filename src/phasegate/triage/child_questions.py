@@ -4,7 +4,8 @@
 safety questions (a `regulated_topic`) whatever the product. A child named without such a question ("my baby
 loves it", "a gift for my 5 year old", "can my son pick it up?") is not one. The shapes belong to the
 built-in child-safety vocabulary: they apply while the policy's `regulated_topic` list keeps the entry
-"child safety" (the default list does), so a brand that writes its own list without it turns them off.
+"child safety" (built in, so every list but an empty one does), so a brand turns them off with
+"!child safety".
 """
 
 from __future__ import annotations

@@ -6,7 +6,8 @@ ordinary words seldom share: "I have tendinitis, which wrist brace do you recomm
 plantar fasciitis" ask a product about a condition (a `regulated_topic`) though no list entry names it. The
 few everyday words with those endings ("empathy", "nostalgia", "academia", "diagnosis" is kept: it is
 medical) are left out by name. The rule belongs to the built-in health vocabulary: it applies while the
-policy's `regulated_topic` list keeps the entry "medical advice" (the default list does).
+policy's `regulated_topic` list keeps the entry "medical advice" (built in: every list but an empty one or
+one with "!medical advice" does).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from phasegate.policy.schema import Policy
+from phasegate.policy.schema import Policy, taken_out
 from phasegate.triage.conversation import Conversation
 from phasegate.triage.normalize import readings_of
 from phasegate.triage.schemas import Signal, Span
@@ -16,10 +16,10 @@ Finder = Callable[[str], list[tuple[int, int, str]]]
 
 
 def switched_on(policy: Policy, name: str, marker: str) -> bool:
-    """Whether the policy's list `name` keeps the built-in entry `marker` that switches a shape rule on (a
-    brand that writes its own list without it turns the rule off)."""
+    """Whether the policy's list `name` keeps the built-in entry `marker` that switches a shape rule on: it
+    does unless the brand switched the list off (`[]`) or took the marker out (`!marker`)."""
     listed = policy.keywords.get(name, ())
-    return marker in listed or marker in (e.strip().lower() for e in listed)
+    return marker in (e.strip().lower() for e in listed) and marker not in taken_out(name, listed)
 
 
 def found_in_readings(name: str, conv: Conversation, find: Finder, label: str) -> Signal:
