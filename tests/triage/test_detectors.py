@@ -77,8 +77,10 @@ def test_review_ignores_other_words(text: str) -> None:
 
 
 def test_review_rule_is_configurable() -> None:
-    """A brand that lists phrases instead of the bare word gets threats only."""
-    policy = Policy.model_validate({"keywords": {"review_threat": ["leave a review", "bad review"]}})
+    """A brand that takes the bare word out ("!review") and lists phrases instead gets threats only."""
+    policy = Policy.model_validate(
+        {"keywords": {"review_threat": ["leave a review", "bad review", "!review"]}}
+    )
     assert fired("review_threat", "I will leave a review", policy=policy)
     assert not fired("review_threat", "please review my case", policy=policy)
 
@@ -225,11 +227,45 @@ def test_regulated_topic_negatives(text: str) -> None:
     assert not fired("regulated_topic", text)
 
 
-def test_brand_lists_replace_defaults() -> None:
-    """A brand's list is what is matched: "refund" becomes a regulated topic, "pregnant" is dropped."""
+def test_brand_lists_add_to_the_built_in_ones() -> None:
+    """A brand's list adds its words ("refund" becomes a regulated topic) and keeps the built-in ones, unless
+    it takes one out with "!entry" ("pregnant" dropped); a "!phrase" that names no built-in entry vetoes
+    overlapping hits as before."""
     policy = Policy.model_validate({"keywords": {"regulated_topic": ["refund"]}})
     assert fired("regulated_topic", "I want refunds", policy=policy)
-    assert not fired("regulated_topic", "is it safe while pregnant", policy=policy)
+    assert fired("regulated_topic", "is it safe while pregnant", policy=policy)
+    assert fired("regulated_topic", "I am pregnant, fine to wear?", policy=policy)
+    policy = Policy.model_validate({"keywords": {"regulated_topic": ["refund", "!pregnant"]}})
+    assert not fired("regulated_topic", "I am pregnant, fine to wear?", policy=policy)
+    assert fired("regulated_topic", "is it safe with my eczema", policy=policy)
+    policy = Policy.model_validate({"keywords": {"regulated_topic": ["refund", "!refund policy"]}})
+    assert not fired("regulated_topic", "what is the refund policy", policy=policy)
+
+
+def test_spec_example_lists_keep_the_built_in_understanding() -> None:
+    """SPEC's example policy names the seed's short lists; a brand that copies it still gets the phrases,
+    languages and shapes beyond them (the issue's "beyond the keyword list")."""
+    spec = Policy.model_validate(
+        {
+            "keywords": {
+                "legal_threat": ["lawyer", "attorney", "sue", "lawsuit", "legal action"],
+                "review_threat": ["review"],
+                "regulated_topic": [
+                    "diagnose",
+                    "cure",
+                    "medical advice",
+                    "pregnant",
+                    "prescription",
+                    "legal advice",
+                ],
+            }
+        }
+    )
+    assert fired("legal_threat", "I'LL SEE YOU IN COURT", policy=spec)
+    assert fired("legal_threat", "mi abogado le llamará", policy=spec)
+    assert fired("review_threat", "enjoy your 1 star on trustpilot", policy=spec)
+    assert fired("regulated_topic", "is this ok with my asthma", policy=spec)
+    assert fired("regulated_topic", "can I give this to my 3 month old", policy=spec)
 
 
 def test_evidence_points_at_the_words() -> None:
@@ -432,3 +468,22 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
     from phasegate.triage.detectors import self_harm
 
     assert not self_harm(from_texts([text]), POLICY).fired
+
+
+@pytest.mark.parametrize(
+    ("signal", "text"),
+    [
+        ("legal_threat", "I've retained counsel regarding this matter"),
+        ("legal_threat", "my legal rep will contact you"),
+        ("legal_threat", "ti faccio causa"),
+        ("review_threat", "my 40k followers will hear about this"),
+        ("product_harm", "the food made me throw up all night"),
+        ("third_party_claim", "I'm on the phone with my bank to reverse this"),
+        ("third_party_claim", "I reported this to the police"),
+        ("emotional_load", "my son is in the ICU"),
+        ("emotional_load", "honestly I don't see the point in anything anymore"),
+    ],
+)
+def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> None:
+    """Phrasings a round of hand-written probes (2026-12-05) found silent now fire their signal."""
+    assert fired(signal, f"where is my order 10234? {text}"), text

@@ -35,6 +35,10 @@ POLICY = Policy()
         "the lid slammed shut on my finger",
         "my son's finger got trapped in the folding mechanism",
         "she tripped over the loose cable and sprained her wrist",
+        "the toaster shocked me",
+        "I got shocked by the kettle",
+        "the charger gave my son a nasty shock",
+        "it gave me a shock when I touched the metal casing",
     ],
 )
 def test_injuries_told_without_a_harm_word_fire(text: str) -> None:
@@ -58,6 +62,10 @@ def test_injuries_told_without_a_harm_word_fire(text: str) -> None:
         "can you hand me over to billing",
         "the back of the parcel was torn",
         "I'd like to exchange the face cream for the eye cream",
+        "your prices shocked me",
+        "I was shocked by the reply from support",
+        "the bill gave me a shock",
+        "what a shock when I touched base with support",
     ],
 )
 def test_idioms_and_negations_do_not_fire(text: str) -> None:
@@ -74,9 +82,11 @@ def test_evidence_quotes_the_telling() -> None:
     assert text[span.start : span.end] == span.text == "cut my thumb"
 
 
-def test_a_brand_list_without_the_marker_turns_the_shapes_off() -> None:
-    """A brand that writes its own product_harm list without "injury" gets no shape hits."""
-    policy = Policy.model_validate({"keywords": {"product_harm": ["recall"]}})
+def test_a_brand_list_taking_the_marker_out_turns_the_shapes_off() -> None:
+    """A brand's own product_harm list keeps the shapes on; taking "injury" out turns them off."""
+    own = Policy.model_validate({"keywords": {"product_harm": ["recall"]}})
+    assert injury(from_texts(["it cut my palm"]), own).fired
+    policy = Policy.model_validate({"keywords": {"product_harm": ["recall", "!injury"]}})
     assert not injury(from_texts(["it cut my palm"]), policy).fired
     assert injury(from_texts(["it cut my palm"]), POLICY).fired
 

@@ -17,7 +17,7 @@ from phasegate.triage.analysis import signals
 from phasegate.triage.conversation import from_texts
 from phasegate.triage.detectors import SELF_HARM, human_request, keyword_signal, keyword_signals, self_harm
 from phasegate.triage.frustration import _ANGER
-from phasegate.triage.normalize import fold, normalize, readings
+from phasegate.triage.normalize import fold, normalize, readings, readings_of
 from phasegate.triage.schemas import Signal
 from tests.conftest import DATA
 from tests.triage.obfuscate import obfuscated
@@ -642,3 +642,12 @@ def test_a_right_to_left_override_is_read_as_shown() -> None:
     (span,) = sig.evidence
     assert set(text[span.start : span.end]) >= set("reywal")
     assert len(readings("no override here, a lawyer")) == 1
+
+
+def test_short_words_of_a_disguised_phrase_are_read_beside_a_guarded_word() -> None:
+    """ "1n", "0n", "m3" hold a disguised phrase together ("s33 y0u 1n c0urt" fires legal_threat); beside no
+    guarded word they open no alternate reading ("A-1234 1s late")."""
+    texts = [r.conversation.turns[0].text for r in readings_of(from_texts(["s33 y0u 1n c0urt"]))]
+    assert "see you in court" in texts
+    assert len(readings_of(from_texts(["A-1234 1s late"]))) == 1
+    assert signals(from_texts(["where is my order? s33 y0u 1n c0urt"]), Policy())["legal_threat"].fired

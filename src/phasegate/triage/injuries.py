@@ -7,8 +7,8 @@ by a product (a `product_harm`). The list cannot hold every verb with every body
 body part or a fall without harm is not one ("it caught my eye", "I fell in love with the colour", "my hands
 are full", "the button fell off"), and a negated one ("luckily nobody cut their hand", "she didn't fall") is
 a report of no harm. The shapes belong to the built-in harm vocabulary: they apply while the policy's
-`product_harm` list keeps the entry "injury" (the default list does), so a brand that writes its own list
-without it turns them off.
+`product_harm` list keeps the entry "injury" (built in, so every list but an empty one does), so a brand
+turns them off with "!injury".
 """
 
 from __future__ import annotations
@@ -84,6 +84,16 @@ _HAZARDS = (
     "cleaner", "cleaning", "battery", "batteries", "magnet", "magnets", "chemical", "chemicals", "laundry",
     "dishwasher", "antifreeze", "silica", "lighter fluid",
 )  # fmt: skip
+#: Things that shock a person ("the toaster shocked me"); with no such thing named, "shocked" is surprise
+#: ("the price shocked me", "I was shocked by the reply").
+_ELECTRIC = (
+    "toaster", "kettle", "charger", "cable", "cord", "plug", "outlet", "socket", "lamp", "wire", "wires",
+    "wiring", "adapter", "adaptor", "appliance", "heater", "iron", "dryer", "microwave", "fridge", "switch",
+    "blender", "mixer", "fan", "battery", "router", "console", "laptop", "phone", "tv", "light", "metal",
+    "casing", "handle", "machine", "oven", "stove", "hob", "cooker", "washer", "dishwasher", "vacuum",
+    "straightener", "straighteners", "curler", "razor", "shaver", "toothbrush", "outlet",
+)  # fmt: skip
+_SHOCKS = ("shocked", "zapped", "shock", "shocks", "zaps")
 _INGESTS = ("got into", "drank", "drunk", "ate", "eaten", "licked", "bit into", "chewed on", "chewed")
 
 _PART = _any(_PARTS)
@@ -145,6 +155,24 @@ _SHAPES: tuple[tuple[tuple[frozenset[str], ...], str], ...] = (
         _gate(_SPLASHES, _SPLASHED),
         rf"\b{_any(_SPLASHES)}\s+(?:\w+\s+){{0,2}}?(?:in|into|on|all\s+over)\s+{_WHOSE}\s+{_any(_SPLASHED)}\b",
     ),
+    # "the toaster shocked me", "the kettle gave my son a shock", "I got shocked by the charger"
+    (
+        _gate(_ELECTRIC, _SHOCKS),
+        rf"\b{_any(_ELECTRIC)}\s+(?:\w+\s+){{0,2}}?(?:shocked|zapped|shocks|zaps)\s+{_SOMEONE}\b"
+        rf"|\b{_any(_ELECTRIC)}\s+(?:\w+\s+){{0,2}}?(?:gave|gives|has\s+given)\s+{_SOMEONE}\s+(?:a|an)\s+"
+        r"(?:\w+\s+)?shock\b"
+        rf"|\b(?:got|gotten|was|were|been|get)\s+(?:\w+\s+)?(?:shocked|zapped)\s+(?:by|from|off|when\s+\w+\s+"
+        rf"touched)\s+(?:the|my|this|that|your|a|an|our)\s+(?:\w+\s+)?{_any(_ELECTRIC)}\b",
+    ),
+    # "it gave me a shock when I touched the casing", "got a nasty shock plugging it in"
+    (
+        _gate(
+            ("shock", "shocks"),
+            ("touched", "touching", "touch", "plugged", "plugging", "unplugged", "unplugging"),
+        ),
+        r"\bshocks?\s+(?:\w+\s+)?(?:when|as|while|after)?\s*(?:i|he|she|we|they|my\s+\w+)?\s*"
+        r"(?:touched|touching|touch|plugged|plugging|unplugged|unplugging)\b(?!\s+base)",
+    ),
     # "my toddler got into the detergent pods", "the dog chewed on one of the batteries"
     (
         _gate(_INGESTS, _HAZARDS),
@@ -157,7 +185,9 @@ _COMPILED = tuple((gate, re.compile(shape, re.IGNORECASE | re.MULTILINE)) for ga
 _KEYS = frozenset().union(*(gate[0] for gate, _ in _SHAPES))
 # The normaliser reads the shapes' words disguised ("s1iced my vvrist", "cr*shed", "fiinger"), as it reads
 # the harm list's (triage.detectors).
-_WORDS = {w for words in (_PARTS, _HURTS, _STATES, _FALLS, _HARMS, _LANDS, _HITS, _HAZARDS) for w in words}
+_WORDS = {
+    w for words in (_PARTS, _HURTS, _STATES, _FALLS, _HARMS, _LANDS, _HITS, _HAZARDS, _SHOCKS) for w in words
+}
 guard(_WORDS)
 guard_spelled(_WORDS)
 

@@ -614,13 +614,20 @@ def _masked_table() -> dict[str, str | None]:
     return _MASKED
 
 
+#: Two-letter words a disguised phrase is held together by ("s33 y0u 1n c0urt", "k1ll mys3lf 0n friday"), read
+#: in the same alternate reading though too short to guard; alone they make no hit.
+_SHORT_SPELLED = frozenset(
+    ("in", "on", "me", "my", "of", "to", "it", "is", "at", "up", "be", "so", "we", "us")
+)
+
+
 def _unleeted(run: str) -> str | None:
     """The guarded word a leetspeak run spells ("1" read as i, then as l), or None."""
     if not any(c.isalpha() for c in run):
         return None  # digits alone are a number
     for table in (_LEET_PRIMARY, _LEET_SECOND):
         word = run.translate(table)
-        if word in _SPELLED_GUARDED:
+        if word in _SPELLED_GUARDED or word in _SHORT_SPELLED:
             return word
     return None
 
@@ -643,6 +650,10 @@ def _spelled_out(primary: Normalized) -> Normalized | None:
     found += [(a, b, w) for a, b, run in _leet_runs(low) if (w := _unleeted(run))]
     if not found:
         return None
+    if all(w in _SHORT_SPELLED for _, _, w in found) and _SPELLED_GUARDED.isdisjoint(
+        re.findall(r"[a-z]+", low)
+    ):
+        return None  # "A-1234 1s late": short words alone, beside no guarded word, make no phrase
     for start, end, word in found:
         letters = [c for c in text[start:end] if c.isalpha()]
         if letters and all(c.isupper() for c in letters):
