@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from phasegate.policy.schema import Policy, taken_out
+from phasegate.policy.schema import Policy
 from phasegate.triage.conversation import Conversation
 from phasegate.triage.normalize import readings_of
 from phasegate.triage.schemas import Signal, Span
@@ -19,7 +19,8 @@ def switched_on(policy: Policy, name: str, marker: str) -> bool:
     """Whether the policy's list `name` keeps the built-in entry `marker` that switches a shape rule on: it
     does unless the brand switched the list off (`[]`) or took the marker out (`!marker`)."""
     listed = policy.keywords.get(name, ())
-    return marker in (e.strip().lower() for e in listed) and marker not in taken_out(name, listed)
+    # "!marker" took the entry out of the merged list (policy.schema): its absence is the whole test.
+    return marker in listed or marker in (e.strip().lower() for e in listed)
 
 
 def found_in_readings(name: str, conv: Conversation, find: Finder, label: str) -> Signal:
