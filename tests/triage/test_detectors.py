@@ -437,6 +437,14 @@ def test_keyword_detectors_read_alike_with_the_whole_alternation(monkeypatch: py
         "ich kann nicht mehr, ich will verschwinden",
         "i want to 🔪 myself",
         "gonna 🔫 myself",
+        "myślę o samobójstwie",
+        "jag vill dö",
+        "haluan kuolla",
+        "chci umřít",
+        "θέλω να πεθάνω",
+        "gusto ko nang mamatay",
+        "nataka kufa",
+        "main marna chahta hoon",
     ],
 )
 def test_indirect_crisis_language_fires(text: str) -> None:
@@ -481,9 +489,12 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("third_party_claim", "I'm on the phone with my bank to reverse this"),
         ("third_party_claim", "I reported this to the police"),
         ("emotional_load", "my son is in the ICU"),
-        ("emotional_load", "honestly I don't see the point in anything anymore"),
+        ("self_harm", "honestly I don't see the point in anything anymore"),
+        ("emotional_load", "I won't be here much longer"),
     ],
 )
 def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> None:
     """Phrasings a round of hand-written probes (2026-12-05) found silent now fire their signal."""
-    assert fired(signal, f"where is my order 10234? {text}"), text
+    from phasegate.triage.analysis import signals
+
+    assert signals(from_texts([f"where is my order 10234? {text}"]), POLICY)[signal].fired, text

@@ -903,9 +903,7 @@ EMOTIONAL_LOAD: tuple[str, ...] = (
     "heart attack",
     "can't stop shaking",
     "so stressed",
-    # Hopelessness short of crisis words, for a person to read ("I don't see the point in anything anymore")
-    "point in anything",
-    "point of anything",
+    # Saying one will not be around ("I won't be here much longer"), for a person to read
     "won't be here much longer",
     "not be around much longer",
     "hospitalized",

@@ -87,6 +87,7 @@ SELF_HARM: tuple[str, ...] = (
     # customer service hears daily ("I can't take it anymore", "no way out of this contract") is left out:
     # the CRISIS label must stay rare enough to be read.
     "see the point of anything",
+    "see the point in anything",
     "no point in anything",
     "want to disappear",
     "wish i could disappear",
@@ -242,6 +243,31 @@ SELF_HARM: tuple[str, ...] = (
     "kendimi öldüreceğim",
     "självmord",
     "selvmord",
+    # Polish, Scandinavian, Finnish, Czech, Greek, Tagalog, Swahili and Hindi in Latin letters: "I want to
+    # die" and the word for suicide ("myślę o samobójstwie", "jag vill dö", "main marna chahta hoon").
+    "samobójstwie",
+    "samobójczych",
+    "jeg vil dø",
+    "jeg vil ikke leve",
+    "jag vill dö",
+    "jag vill inte leva",
+    "haluan kuolla",
+    "itsemurha",
+    "chci umřít",
+    "sebevražda",
+    "sebevraždu",
+    "θέλω να πεθάνω",
+    "αυτοκτονία",
+    "αυτοκτονήσω",
+    "gusto ko nang mamatay",
+    "magpakamatay",
+    "nataka kufa",
+    "kujiua",
+    "marna chahta",
+    "marna chahti",
+    "khudkushi",
+    "aatmhatya",
+    "quiero acabar con todo",
     # Indonesian and Malay, Vietnamese (folded: "muon chet"); scripts without Latin letters are read by
     # triage.other_scripts.
     "bunuh diri",
