@@ -99,3 +99,14 @@ def test_named_keyword_lists_add_to_the_built_in_ones_and_round_trip() -> None:
     )
     assert brand.keywords["review_threat"] == []
     assert parse_policy(dump_policy(brand)).keywords == brand.keywords
+
+
+def test_a_written_out_list_is_taken_as_written() -> None:
+    """The console and `policy show` print every built-in entry: a list edited there (an entry deleted) is
+    read as written, not merged back; a short list still adds to the built-in one."""
+    text = dump_policy(parse_policy("currency: USD"))
+    assert "- class action\n" in text
+    edited = parse_policy(text.replace("- class action\n", "", 1))
+    assert "class action" not in edited.keywords["legal_threat"]
+    assert "see you in court" in edited.keywords["legal_threat"]
+    assert "class action" in parse_policy("keywords: {legal_threat: [lawyer]}").keywords["legal_threat"]

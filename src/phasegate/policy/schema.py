@@ -118,10 +118,16 @@ def _default_keywords() -> dict[str, list[str]]:
 def _with_built_in(words: list[str], built_in: list[str]) -> list[str]:
     """A brand's list merged into the built-in one: its words first, then the built-in entries it neither
     repeats nor takes out with "!entry" (which stays in the list, so the merge gives the same list when run
-    again). A list with no entry at all stays empty: the signal is off."""
+    again). A list with no entry at all stays empty: the signal is off. A list holding half the built-in
+    entries or more is a written-out whole list (an edited `policy show`) and is taken as written."""
     if not any(w.strip() for w in words):
         return words
     listed = {w.strip().lower() for w in words}
+    known = {w.strip().lower() for w in built_in}
+    if known and 2 * len(listed & known) >= len(known):
+        # Most of the built-in list written out, as `policy show` and the console's editor print it: the
+        # list as written, so an entry deleted there stays deleted.
+        return words
     listed |= {w.strip()[1:].strip().lower() for w in words if w.strip().startswith("!")}
     return [*words, *(w for w in built_in if w.strip().lower() not in listed)]
 
