@@ -491,6 +491,11 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("emotional_load", "my son is in the ICU"),
         ("self_harm", "honestly I don't see the point in anything anymore"),
         ("emotional_load", "I won't be here much longer"),
+        ("review_threat", "everyone on facebook is going to hear about this"),
+        ("review_threat", "rating you 0/10 everywhere I can"),
+        ("review_threat", "you'll be on consumer watchdog shows"),
+        ("product_harm", "mio figlio si è fatto male"),
+        ("product_harm", "meu filho se machucou"),
     ],
 )
 def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> None:
