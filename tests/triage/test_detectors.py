@@ -441,7 +441,6 @@ def test_keyword_detectors_read_alike_with_the_whole_alternation(monkeypatch: py
         "jag vill dö",
         "haluan kuolla",
         "chci umřít",
-        "θέλω να πεθάνω",
         "gusto ko nang mamatay",
         "nataka kufa",
         "main marna chahta hoon",

@@ -243,8 +243,8 @@ SELF_HARM: tuple[str, ...] = (
     "kendimi öldüreceğim",
     "självmord",
     "selvmord",
-    # Polish, Scandinavian, Finnish, Czech, Greek, Tagalog, Swahili and Hindi in Latin letters: "I want to
-    # die" and the word for suicide ("myślę o samobójstwie", "jag vill dö", "main marna chahta hoon").
+    # Polish, Scandinavian, Finnish, Czech, Tagalog, Swahili and Hindi in Latin letters: "I want to die"
+    # and the word for suicide ("myślę o samobójstwie", "jag vill dö", "main marna chahta hoon").
     "samobójstwie",
     "samobójczych",
     "jeg vil dø",
@@ -256,9 +256,6 @@ SELF_HARM: tuple[str, ...] = (
     "chci umřít",
     "sebevražda",
     "sebevraždu",
-    "θέλω να πεθάνω",
-    "αυτοκτονία",
-    "αυτοκτονήσω",
     "gusto ko nang mamatay",
     "magpakamatay",
     "nataka kufa",

@@ -1,5 +1,5 @@
 """Crisis language, legal threats and orders to the AI in scripts the keyword lists and injection shapes do
-not read: Chinese, Japanese, Korean, Russian, Arabic, Hindi and Thai.
+not read: Chinese, Japanese, Korean, Russian, Arabic, Hindi and Thai (and Greek crisis language).
 
 The lists match whole words of folded, Latin-looking text. Chinese, Japanese and Thai put no space
 between words, so a phrase is never a whole word there ("我真的很想死" holds "想死",
@@ -39,6 +39,8 @@ SELF_HARM: tuple[str, ...] = (
     "आत्महत्या", "मरना चाहता", "मरना चाहती", "खुदकुशी", "ख़ुदकुशी",
     # Thai
     "อยากตาย", "ฆ่าตัวตาย",
+    # Greek (folding reads its capitals as Latin look-alikes, as it does Cyrillic): I want to die, suicide
+    "θέλω να πεθάνω", "θελω να πεθανω", "αυτοκτον",
 )  # fmt: skip
 
 LEGAL_THREAT: tuple[str, ...] = (
