@@ -39,6 +39,9 @@ POLICY = Policy()
         "I got shocked by the kettle",
         "the charger gave my son a nasty shock",
         "it gave me a shock when I touched the metal casing",
+        "the cream gave me blisters",
+        "the new detergent left my son with welts",
+        "this face mask broke me out in bumps",
     ],
 )
 def test_injuries_told_without_a_harm_word_fire(text: str) -> None:
@@ -66,6 +69,9 @@ def test_injuries_told_without_a_harm_word_fire(text: str) -> None:
         "I was shocked by the reply from support",
         "the bill gave me a shock",
         "what a shock when I touched base with support",
+        "these boots gave me blisters, can I swap for a bigger size?",
+        "the oil caused a reaction with the paint",
+        "the cream left no residue and gave me great results",
     ],
 )
 def test_idioms_and_negations_do_not_fire(text: str) -> None:

@@ -94,6 +94,18 @@ _ELECTRIC = (
     "straightener", "straighteners", "curler", "razor", "shaver", "toothbrush", "outlet",
 )  # fmt: skip
 _SHOCKS = ("shocked", "zapped", "shock", "shocks", "zaps")
+#: What goes on skin or in the wash ("the cream gave me blisters"); new boots giving blisters is a fit.
+_TOPICALS = (
+    "cream", "creams", "lotion", "serum", "gel", "spray", "soap", "shampoo", "conditioner", "detergent",
+    "cleaner", "oil", "mask", "dye", "polish", "deodorant", "sunscreen", "suncream", "moisturiser",
+    "moisturizer", "ointment", "balm", "toner", "cleanser", "perfume", "makeup", "foundation", "mascara",
+    "wax", "wipes", "powder", "patch", "patches", "bleach", "peel", "scrub", "retinol", "formula", "fabric",
+)  # fmt: skip
+_CAUSES = ("gave", "given", "caused", "causing", "left", "brought", "broke")
+_REACTIONS = (
+    "blisters", "blister", "blistering", "welts", "sores", "hives", "burns", "burn", "rash", "rashes",
+    "bumps", "boils", "swelling", "redness", "reaction", "eczema", "dermatitis", "scabs",
+)  # fmt: skip
 _INGESTS = ("got into", "drank", "drunk", "ate", "eaten", "licked", "bit into", "chewed on", "chewed")
 
 _PART = _any(_PARTS)
@@ -173,6 +185,14 @@ _SHAPES: tuple[tuple[tuple[frozenset[str], ...], str], ...] = (
         r"\bshocks?\s+(?:\w+\s+)?(?:when|as|while|after)?\s*(?:i|he|she|we|they|my\s+\w+)?\s*"
         r"(?:touched|touching|touch|plugged|plugging|unplugged|unplugging)\b(?!\s+base)",
     ),
+    # "the cream gave me blisters", "the new detergent left my son with welts", "it broke me out in hives"
+    (
+        _gate(_TOPICALS, _CAUSES, _REACTIONS),
+        rf"\b{_any(_TOPICALS)}\b[^.?!\n]{{0,40}}?\b(?:gave|has\s+given|caused|left|brought\s+out|broke)\s+"
+        rf"(?:\w+\s+){{0,2}}?(?:me|him|her|us|them|{_WHOSE})\b[^.?!\n]{{0,30}}?\b{_any(_REACTIONS)}\b"
+        rf"|\b{_any(_TOPICALS)}\b[^.?!\n]{{0,40}}?\b(?:caused|brought\s+out|left)\s+(?:\w+\s+){{0,2}}?"
+        rf"{_any(_REACTIONS)}\s+(?:on|all\s+over|across)\s+{_WHOSE}\b",
+    ),
     # "my toddler got into the detergent pods", "the dog chewed on one of the batteries"
     (
         _gate(_INGESTS, _HAZARDS),
@@ -186,7 +206,21 @@ _KEYS = frozenset().union(*(gate[0] for gate, _ in _SHAPES))
 # The normaliser reads the shapes' words disguised ("s1iced my vvrist", "cr*shed", "fiinger"), as it reads
 # the harm list's (triage.detectors).
 _WORDS = {
-    w for words in (_PARTS, _HURTS, _STATES, _FALLS, _HARMS, _LANDS, _HITS, _HAZARDS, _SHOCKS) for w in words
+    w
+    for words in (
+        _PARTS,
+        _HURTS,
+        _STATES,
+        _FALLS,
+        _HARMS,
+        _LANDS,
+        _HITS,
+        _HAZARDS,
+        _SHOCKS,
+        _TOPICALS,
+        _REACTIONS,
+    )
+    for w in words
 }
 guard(_WORDS)
 guard_spelled(_WORDS)
