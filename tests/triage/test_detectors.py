@@ -298,6 +298,11 @@ def test_subject_is_read_as_message_minus_one() -> None:
         "quiero hablar con una persona",
         "je veux parler à un humain",
         "ich möchte mit einem Menschen sprechen",
+        "agent agent agent",
+        "REPRESENTATIVE",
+        "get me a manager",
+        "i want a hooman",
+        "transfer me to customer service",
     ],
 )
 def test_human_request_fires(text: str) -> None:
@@ -313,6 +318,8 @@ def test_human_request_fires(text: str) -> None:
         "my travel agent booked it",
         "the robot vacuum doesn't work",
         "I don't want to talk about the bot order, just the tent",
+        "I need your manager's email for the invoice",
+        "get me a refund",
     ],
 )
 def test_human_request_negatives(text: str) -> None:

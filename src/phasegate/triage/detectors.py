@@ -479,11 +479,14 @@ _HUMAN_REQUEST = (
     r"(?:real\s+|actual\s+|live\s+|human\s+)?(?:human|person|people|agent|representative|rep|manager|"
     r"supervisor|someone|somebody|operator|employee|staff|customer\s+service)\b",
     r"\b(?:transfer|put|connect|escalate)\s+(?:me|this|my\s+\w+)\s+(?:to|through\s+to|with)\s+(?:a|an|the|"
-    r"your)?\s*(?:real\s+|live\s+)?(?:human|person|agent|representative|manager|supervisor|someone)\b",
+    r"your)?\s*(?:real\s+|live\s+)?(?:human|person|agent|representative|manager|supervisor|someone"
+    r"|customer\s+service|customer\s+support)\b",
     r"\b(?:real|actual|live)\s+(?:human|person|people|agent)\b",
     r"\bhuman\s+(?:being|agent|please|pls)\b",
-    r"\b(?:want|need|get(?:\s+me)?|give\s+me|gimme)\s+(?:a|an|to\s+a)\s+(?:real\s+)?(?:human|person)\b",
-    r"\b(?:want|need|demand|request)\s+(?:to\s+speak\s+to\s+)?(?:a|an|your|the)\s+(?:manager|supervisor)\b",
+    r"\b(?:want|need|get(?:\s+me)?|give\s+me|gimme)\s+(?:a|an|to\s+a|your)\s+(?:real\s+)?(?:human|person|hooman"
+    r"|manager|supervisor)\b(?!['’]s)",
+    r"\b(?:want|need|demand|request)\s+(?:to\s+speak\s+to\s+)?(?:a|an|your|the)\s+(?:manager|supervisor)\b"
+    r"(?!['’]s)",
     r"\bescalate\s+(?:this|my|it)\b",
     r"\b(?:call|phone)\s+me\s+back\b",
     r"\bagent\s*(?:please|pls|now)\b",
@@ -496,7 +499,8 @@ _HUMAN_REQUEST = (
     r"(?:persona|humano|humain|personne|agente|agent|pessoa|atendente|operatore|operador|gerente|encargado|responsable)\b",
     r"\bmit\s+(?:einem|einer|jemandem)\s+(?:echten\s+)?(?:menschen|mitarbeiter|mitarbeiterin|person)"
     r"\s+(?:sprechen|reden)\b",
-    r"^\s*(?:agent|human|representative|operator)[\s.!?]*$",
+    # the message is the ask alone, said once or over and over: "REPRESENTATIVE", "agent agent agent"
+    r"^\s*(?:(?:agent|human|representative|operator|person)[\s.,!?]*)+$",
 )
 _HUMAN_BRANCHES = tuple(f"(?:{p})" for p in _HUMAN_REQUEST)
 #: Any built-in way of asking for a person.
@@ -516,12 +520,13 @@ _HUMAN_KEYS: tuple[frozenset[str], ...] = (
     frozenset({"don", "dont", "do", "won", "wont", "will", "refuse"}),
     frozenset({"hablar", "parler", "parlare", "falar"}),
     frozenset({"mit"}),
-    frozenset({"agent", "human", "representative", "operator"}),
+    frozenset({"agent", "human", "representative", "operator", "person"}),
 )
 #: Every built-in phrasing contains one of these words; texts without any skip the regex.
 _HUMAN_WORDS = frozenset(
     [
         "human",
+        "hooman",
         "person",
         "people",
         "agent",
