@@ -502,6 +502,11 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("review_threat", "you'll be on consumer watchdog shows"),
         ("product_harm", "mio figlio si è fatto male"),
         ("product_harm", "meu filho se machucou"),
+        ("third_party_claim", "my card was skimmed and someone bought stuff on your site"),
+        ("third_party_claim", "I didn't place this order, it wasn't me"),
+        ("third_party_claim", "my ex has been logging into my account"),
+        ("regulated_topic", "does this contain latex, I'm allergic"),
+        ("product_harm", "my kid got a nosebleed from the humidifier"),
     ],
 )
 def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> None:

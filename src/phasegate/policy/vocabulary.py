@@ -283,6 +283,8 @@ PRODUCT_HARM: tuple[str, ...] = (
     "throwing up",
     # Not bare "vomit" (a plane that "reeks of vomit" hurt nobody)
     "made me vomit",
+    "nosebleed",
+    "nose bleed",
     "vomited",
     "vomiting",
     "puked",
@@ -551,6 +553,9 @@ REGULATED_TOPIC: tuple[str, ...] = (
     "mental health",
     "side effect",
     "allergic to",
+    "i'm allergic",
+    "i am allergic",
+    "im allergic",
     "contain gluten",
     "traces of gluten",
     "contain peanuts",
@@ -866,6 +871,22 @@ THIRD_PARTY_CLAIM: tuple[str, ...] = (
     "card has been stolen",
     "identity theft",
     "stole my identity",
+    # Orders the customer says someone else placed: "I didn't place this order, it wasn't me", "my card was
+    # skimmed", "my ex has been logging into my account"
+    "didn't place this order",
+    "didn't place that order",
+    "did not place this order",
+    "never placed this order",
+    "never placed that order",
+    "card was skimmed",
+    "card got skimmed",
+    "someone used my card",
+    "someone used my account",
+    "someone else used my",
+    "been logging into my account",
+    "keeps logging into my account",
+    "reporting you to",
+    "report you to",
 )
 
 #: Grief, loss and hardship.
