@@ -507,6 +507,12 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("third_party_claim", "my ex has been logging into my account"),
         ("regulated_topic", "does this contain latex, I'm allergic"),
         ("product_harm", "my kid got a nosebleed from the humidifier"),
+        ("emotional_load", "mio padre è morto"),
+        ("emotional_load", "minha mãe faleceu"),
+        ("review_threat", "je vais laisser un avis négatif"),
+        ("regulated_topic", "¿es seguro para mi bebé de 3 meses?"),
+        ("regulated_topic", "est-ce sans danger pendant la grossesse ?"),
+        ("regulated_topic", "ist das für Schwangere geeignet?"),
     ],
 )
 def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> None:
