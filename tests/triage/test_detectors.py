@@ -513,6 +513,9 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("regulated_topic", "¿es seguro para mi bebé de 3 meses?"),
         ("regulated_topic", "est-ce sans danger pendant la grossesse ?"),
         ("regulated_topic", "ist das für Schwangere geeignet?"),
+        ("regulated_topic", "will this help me lose weight"),
+        ("regulated_topic", "can this detox my liver"),
+        ("regulated_topic", "does it prevent hair loss"),
     ],
 )
 def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> None:

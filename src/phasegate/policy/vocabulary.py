@@ -539,6 +539,13 @@ REGULATED_TOPIC: tuple[str, ...] = (
     "back pain",
     "joint pain",
     "insomnia",
+    # Health claims asked of a product ("will this help me lose weight", "can this detox my liver")
+    "lose weight",
+    "weight loss",
+    "detox",
+    "help me sleep",
+    "help you sleep",
+    "hair loss",
     "cancer",
     "tumor",
     "tumour",
