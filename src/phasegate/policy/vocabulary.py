@@ -160,7 +160,6 @@ REVIEW_THREAT: tuple[str, ...] = (
     "avis négatif",
     "mauvais avis",
     "laisser un avis",
-    "recensione",
     "avaliação negativa",
     "social media",
     "on tiktok",
