@@ -516,6 +516,10 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("regulated_topic", "will this help me lose weight"),
         ("regulated_topic", "can this detox my liver"),
         ("regulated_topic", "does it prevent hair loss"),
+        ("review_threat", "ik ga een slechte recensie schrijven"),
+        ("review_threat", "kötü yorum yapacağım"),
+        ("emotional_load", "mijn vader is overleden"),
+        ("emotional_load", "mój ojciec zmarł"),
     ],
 )
 def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> None:
