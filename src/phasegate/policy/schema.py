@@ -128,19 +128,22 @@ def _with_built_in(words: list[str], built_in: list[str]) -> list[str]:
         # Most of the built-in list written out, as `policy show` and the console's editor print it: the
         # list as written, so an entry deleted there stays deleted.
         return words
-    listed |= {w.strip()[1:].strip().lower() for w in words if w.strip().startswith("!")}
+    listed |= {e for e in map(_named, words) if e}
     return [*words, *(w for w in built_in if w.strip().lower() not in listed)]
 
 
-def taken_out(name: str, words: Sequence[str]) -> frozenset[str]:
-    """The "!entry" items of list `name` that take a built-in entry out rather than veto overlapping hits
-    (lower case, without the "!")."""
+def _named(word: str) -> str | None:
+    """The entry a "!entry" item names (lower case), or None for an ordinary entry."""
+    w = word.strip()
+    return w[1:].strip().lower() if w.startswith("!") else None
+
+
+def matched_entries(name: str, words: Sequence[str]) -> list[str]:
+    """List `name` as its matcher reads it: without the "!entry" items that took a built-in entry out (the
+    entry is already gone; as a veto "!review" would also drop a brand's "leave a review"). Other "!phrase"
+    items stay: they are exclusions, vetoing hits they overlap."""
     built_in = _BUILT_IN.get(name, frozenset())
-    return frozenset(
-        e
-        for e in (w.strip()[1:].strip().lower() for w in words if w.strip().startswith("!"))
-        if e in built_in
-    )
+    return [w for w in words if _named(w) not in built_in]
 
 
 class Entities(_Strict):

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from phasegate.policy.schema import Policy, taken_out
+from phasegate.policy.schema import Policy, matched_entries
 from phasegate.triage import normalize, other_scripts, squashed
 from phasegate.triage.conversation import Conversation
 from phasegate.triage.lexicon import Hit, PhraseMatcher, _key_word, inflections, matcher, tokens, words
@@ -648,14 +648,7 @@ _EXCLUSIONS: dict[str, tuple[str, ...]] = {
 
 
 def _entries(policy: Policy, name: str) -> tuple[str, ...]:
-    """The list's entries for the matcher: "!entry" items that took a built-in entry out are not vetoes
-    (the entry is already gone; as a veto "!review" would also drop a brand's "leave a review")."""
-    words = policy.keywords.get(name, ())
-    out = taken_out(name, words)
-    kept = tuple(
-        w for w in words if not (out and w.strip()[1:].strip().lower() in out and w.strip()[:1] == "!")
-    )
-    return kept + _EXCLUSIONS.get(name, ())
+    return tuple(matched_entries(name, policy.keywords.get(name, ()))) + _EXCLUSIONS.get(name, ())
 
 
 #: The matcher of each policy list, by the list object: (the list, its length, the matcher). Building the

@@ -91,7 +91,7 @@ _ELECTRIC = (
     "wiring", "adapter", "adaptor", "appliance", "heater", "iron", "dryer", "microwave", "fridge", "switch",
     "blender", "mixer", "fan", "battery", "router", "console", "laptop", "phone", "tv", "light", "metal",
     "casing", "handle", "machine", "oven", "stove", "hob", "cooker", "washer", "dishwasher", "vacuum",
-    "straightener", "straighteners", "curler", "razor", "shaver", "toothbrush", "outlet",
+    "straightener", "straighteners", "curler", "razor", "shaver", "toothbrush",
 )  # fmt: skip
 _SHOCKS = ("shocked", "zapped", "shock", "shocks", "zaps")
 #: What goes on skin or in the wash ("the cream gave me blisters"); new boots giving blisters is a fit.
@@ -169,7 +169,8 @@ _SHAPES: tuple[tuple[tuple[frozenset[str], ...], str], ...] = (
     ),
     # "the toaster shocked me", "the kettle gave my son a shock", "I got shocked by the charger"
     (
-        _gate(_ELECTRIC, _SHOCKS),
+        # (the shock word first: the quick pass keys on a shape's first set, and "phone" or "light" is common)
+        _gate(_SHOCKS, _ELECTRIC),
         rf"\b{_any(_ELECTRIC)}\s+(?:\w+\s+){{0,2}}?(?:shocked|zapped|shocks|zaps)\s+{_SOMEONE}\b"
         rf"|\b{_any(_ELECTRIC)}\s+(?:\w+\s+){{0,2}}?(?:gave|gives|has\s+given)\s+{_SOMEONE}\s+(?:a|an)\s+"
         r"(?:\w+\s+)?shock\b"
@@ -187,7 +188,7 @@ _SHAPES: tuple[tuple[tuple[frozenset[str], ...], str], ...] = (
     ),
     # "the cream gave me blisters", "the new detergent left my son with welts", "it broke me out in hives"
     (
-        _gate(_TOPICALS, _CAUSES, _REACTIONS),
+        _gate(_REACTIONS, _CAUSES, _TOPICALS),
         rf"\b{_any(_TOPICALS)}\b[^.?!\n]{{0,40}}?\b(?:gave|has\s+given|caused|left|brought\s+out|broke)\s+"
         rf"(?:\w+\s+){{0,2}}?(?:me|him|her|us|them|{_WHOSE})\b[^.?!\n]{{0,30}}?\b{_any(_REACTIONS)}\b"
         rf"|\b{_any(_TOPICALS)}\b[^.?!\n]{{0,40}}?\b(?:caused|brought\s+out|left)\s+(?:\w+\s+){{0,2}}?"

@@ -318,10 +318,11 @@ GATES: tuple[_Gate, ...] = (
     _Gate(_w("always only", "who that", "agent assistant bot employee rep representative")),
     _Gate(_w("translate convert rewrite reformat", "into")),
     _Gate(_w("repeat say", "after")),
+    # The rarer set first: its words are the quick pass's keys, not "show" or "give".
     _Gate(
         _w(
-            "reveal show print output display dump list share give write paste leak",
             "hidden secret internal initial original system",
+            "reveal show print output display dump list share give write paste leak",
         )
     ),
     _Gate(_w("instructions rules prompt", "given")),
@@ -366,8 +367,8 @@ _MARK_CHARS = "#<[|`"
     "authorised authorized cleared permitted role root assistant ai bot chatbot llm respond reply answer "
     "output say language approve approves authorize authorise authorizes grant granted guarantee updated "
     "reprogrammed reconfigured upgraded patched stop approved eligible issued credited waived refund "
-    "discount credit verified vip play always only translate convert rewrite reformat reveal show print "
-    "display dump list share give write paste leak given gpt chatgpt decode decrypt unscramble sudo vergiss "
+    "discount credit verified vip play always only translate convert rewrite reformat hidden secret internal "
+    "initial original gpt chatgpt decode decrypt unscramble sudo vergiss "
     "vergessen olvida olvide oublie oubliez dimentica dimenticate esqueça esqueca claude gemini llama "
     "unrestricted uncensored unfiltered"
 )

@@ -651,7 +651,7 @@ def _spelled_out(primary: Normalized) -> Normalized | None:
     if not found:
         return None
     if all(w in _SHORT_SPELLED for _, _, w in found) and _SPELLED_GUARDED.isdisjoint(
-        re.findall(r"[a-z]+", low)
+        low.translate(_NOT_LETTER).split()
     ):
         return None  # "A-1234 1s late": short words alone, beside no guarded word, make no phrase
     for start, end, word in found:
