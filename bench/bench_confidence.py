@@ -25,6 +25,49 @@ from phasegate.triage.router import Router, expected_calibration_error
 
 AUTONOMY = 0.80
 
+#: Names nobody in the demo world has, from many places, and the ways people sign a message: appended to
+#: Bitext's test texts, they measure what an unfamiliar name at the end does to routing. The last two
+#: templates are shapes `triage.signatures` does not cut (a title line, a name before a question's end).
+_NAMES = (
+    "Tomasz Kowalczyk",
+    "Oluwaseun Adeyemi",
+    "Siobhan Ni Bhriain",
+    "Nguyen Thi Lan",
+    "Haruto Sato",
+    "Aigerim Bekova",
+    "Mateus Carvalho",
+    "Ingrid Solberg",
+    "Rahul Venkataraman",
+    "Zainab Okonkwo",
+    "Dmitri Volkov",
+    "Leilani Kahale",
+    "Bartholomew Finch",
+    "Ximena Quispe",
+    "Eero Makinen",
+)
+_SIGN_OFFS = (
+    " {first}",
+    " Thanks, {first}",
+    " - {full}",
+    "\n\nBest,\n{first}",
+    "\n\nKind regards,\n{full}",
+    "\n{full}\nSent from my iPhone",
+    " Cheers, {first}",
+    "\n\n{full}\nCustomer since 2019",
+    " Many thanks {full}",
+)
+
+
+def signed(texts: list[str], seed: int = 7) -> list[str]:
+    """Each text with a sign-off and a name drawn from _SIGN_OFFS and _NAMES (seeded)."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for text in texts:
+        full = _NAMES[rng.integers(len(_NAMES))]
+        form = _SIGN_OFFS[rng.integers(len(_SIGN_OFFS))]
+        out.append(text.rstrip() + form.format(first=full.split()[0], full=full))
+    return out
+
 
 def run(router: Router, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Best guess, category (None when out of scope) and confidence, through `analyze_many`."""
@@ -57,6 +100,17 @@ def main() -> None:
             ("Bitext: wrong category at >= 0.80, share of all tickets", float((high & ~ok).mean())),
             ("Bitext: wrong among those at >= 0.80", float((~ok[high]).mean()) if high.any() else 0.0),
             ("Bitext: out of scope", float(np.equal(routed, None).mean())),
+        ]
+        s_best, s_routed, s_conf = run(router, signed(texts))
+        s_ok, s_high = s_best == gold, s_conf >= AUTONOMY
+        rows += [
+            ("Bitext signed by an unfamiliar name: accuracy of the best guess", float(s_ok.mean())),
+            ("Bitext signed: share at confidence >= 0.80", float(s_high.mean())),
+            (
+                "Bitext signed: wrong category at >= 0.80, share of all tickets",
+                float((s_high & ~s_ok).mean()),
+            ),
+            ("Bitext signed: out of scope", float(np.equal(s_routed, None).mean())),
         ]
         off = external.clinc_off_topic("test") + external.clinc_off_topic("test", in_scope=False)
         _, c_routed, c_conf = run(router, off)

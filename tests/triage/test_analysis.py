@@ -61,7 +61,7 @@ def test_a_new_ask_in_the_latest_message_of_a_long_thread_is_read(
     )
     latest = "Forget it. Please cancel my order. I want my money back."
     t = ticket(waiting, "We are checking with the courier.", latest, roles=("customer", "agent", "customer"))
-    segs = _segments(from_ticket(t))
+    segs = _segments(from_ticket(t).messages)
     assert len(segs) == MAX_SEGMENTS and segs[-LATEST_SEGMENTS:] == [
         "Forget it.",
         "Please cancel my order.",

@@ -25,7 +25,7 @@ from phasegate.triage import (
     manipulation,
     other_scripts,
 )
-from phasegate.triage.conversation import Conversation
+from phasegate.triage.conversation import Conversation, Turn
 from phasegate.triage.router import Prediction, Router
 from phasegate.triage.schemas import Analysis, Signal
 
@@ -71,11 +71,16 @@ MAX_SEGMENTS = 8
 LATEST_SEGMENTS = 3
 
 
-def _segments(conv: Conversation) -> list[str]:
-    """The segments the router reads for second asks: the thread's messages in order, up to MAX_SEGMENTS,
-    with LATEST_SEGMENTS of them kept for the latest message when there are several."""
-    messages = conv.messages
-    earlier, latest = (messages[:-1], messages[-1]) if len(messages) > 1 else (messages, None)
+def _router_turns(conv: Conversation, router: Router) -> list[Turn]:
+    """The turns as the router reads them (`Router.read`: without the writer's sign-off)."""
+    return [Turn(t.index, router.read(t.text)) for t in conv.turns]
+
+
+def _segments(turns: Sequence[Turn]) -> list[str]:
+    """The segments the router reads for second asks: the thread's messages in order (`turns` without the
+    subject), up to MAX_SEGMENTS, with LATEST_SEGMENTS of them kept for the latest message when there are
+    several."""
+    earlier, latest = (turns[:-1], turns[-1]) if len(turns) > 1 else (turns, None)
     budget = MAX_SEGMENTS - (LATEST_SEGMENTS if latest is not None else 0)
     segs: list[str] = []
     for turn in earlier:
@@ -156,8 +161,9 @@ def analyze_many(tickets: Sequence[TicketIn], *, router: Router, policy: Policy)
 
 def _analyze_many(tickets: Sequence[TicketIn], *, router: Router, policy: Policy) -> list[Analysis]:
     convs = [conversation.from_ticket(t) for t in tickets]
-    texts = [c.text[:MAX_ROUTER_CHARS] for c in convs]
-    segs = [_segments(c) for c in convs]
+    read = [_router_turns(c, router) for c in convs]
+    texts = ["\n".join(t.text for t in turns)[:MAX_ROUTER_CHARS] for turns in read]
+    segs = [_segments([t for t in turns if t.index != conversation.SUBJECT]) for turns in read]
     main, seg_preds = _route(router, texts, [s for ss in segs for s in ss])
     out: list[Analysis] = []
     offset = 0

@@ -26,6 +26,7 @@ from sklearn.svm import LinearSVC
 
 from phasegate.triage.features import FittedView, ViewSpec, transform
 from phasegate.triage.scope import ScopeModel
+from phasegate.triage.signatures import without_sign_off
 
 
 def has_static_encoder() -> bool:
@@ -201,9 +202,17 @@ class Router:
         return _novelty_distance(self.novelty, dense)
 
     def predict(self, texts: Sequence[str]) -> list[Prediction]:
-        """Category and confidence per text; below the rejection threshold the category is None."""
-        proba, novelty = self.assess(texts)
-        return self.predictions(proba, texts, novelty)
+        """Category and confidence per text, each read as `read` reads it (as triage does); below the
+        rejection threshold the category is None."""
+        read = [self.read(t) for t in texts]
+        proba, novelty = self.assess(read)
+        return self.predictions(proba, read, novelty)
+
+    def read(self, text: str) -> str:
+        """A message as the router reads it: without the writer's sign-off ("Best, Tomasz Kowalczyk"), whose
+        unfamiliar name would make a plain ask look unlike training (`signatures`). Without a scope model no
+        word is known to be a name, so bare names stay."""
+        return without_sign_off(text, self.scope.knows if self.scope is not None else _knows_all)
 
     def confidence(
         self, texts: Sequence[str], proba: np.ndarray, novelty: np.ndarray | None = None
@@ -344,6 +353,10 @@ class Router:
             scope_calibrator=scope_calibrator,
             novelty=novelty,
         )
+
+
+def _knows_all(word: str) -> bool:
+    return True
 
 
 def _config_dict(config: TrainConfig) -> dict[str, Any]:

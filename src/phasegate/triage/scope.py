@@ -148,6 +148,10 @@ class ScopeModel:
         grams = _trigrams(word)
         return sum(self.trigram_logp.get(t, _UNSEEN) for t in grams) / len(grams)
 
+    def knows(self, word: str) -> bool:
+        """Is a lower-case word one the router met in training (a stop word counts as met)?"""
+        return word in STOP_WORDS or stem(word) in self.vocabulary
+
     def measures(self, text: str) -> tuple[int, float, float]:
         """(letter words, share that are word-like, share of content words whose stem is known)."""
         words = [w for w in letter_words(text) if len(w) > 1]
