@@ -34,10 +34,17 @@ def test_legal_threat_fires(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["this issue is still open", "I love the suede boots", "Hi Sue, thanks for the help", "the tissue box"],
+    [
+        "this issue is still open",
+        "I love the suede boots",
+        "Hi Sue, thanks for the help",
+        "the tissue box",
+        "Where is my order? Thanks, Sue",
+        "Where is my order?\n\nKind regards,\nSue Miller",
+    ],
 )
 def test_legal_threat_ignores_look_alikes(text: str) -> None:
-    """ "sue" inside issue/suede/tissue, or Sue the agent's name, is no threat."""
+    """ "sue" inside issue/suede/tissue, or Sue the agent's or the writer's name, is no threat."""
     assert not fired("legal_threat", text)
 
 
@@ -520,6 +527,15 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("review_threat", "kötü yorum yapacağım"),
         ("emotional_load", "mijn vader is overleden"),
         ("emotional_load", "mój ojciec zmarł"),
+        # 2026-12-06
+        ("legal_threat", "Farei causa contro di voi"),
+        ("legal_threat", "Zal een advocaat inschakelen"),
+        ("legal_threat", "jag ska stämma er"),
+        ("legal_threat", "vi ses i retten"),
+        ("self_harm", "kms if this order doesnt come lol"),
+        ("product_harm", "The stove leaked gas and my kids got dizzy"),
+        ("product_harm", "the jacket smells like chemicals and gave me a headache"),
+        ("product_harm", "the heater fumes made my husband pass out"),
     ],
 )
 def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> None:

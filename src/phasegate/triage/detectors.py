@@ -277,6 +277,17 @@ SELF_HARM: tuple[str, ...] = (
     "want to kms",
     "going to kms",
     "about to kms",
+    "literally kms",
+    "i'll kms",
+    "i will kms",
+    "imma kms",
+    "ima kms",
+    "i could kms",
+    "kms if this",
+    "kms if i",
+    "kms if it",
+    "kms rn",
+    "kms lmao",
     "sewerslide",
     "self delete",
     "self-delete",
@@ -348,6 +359,14 @@ LOOKALIKES: dict[str, tuple[str, ...]] = {
         "i am sue",
         "name is sue",
         "sue ellen",
+        # Sue signing off: "Thanks, Sue", "Best regards, Sue Miller", "Cheers, Sue"
+        *(
+            f"{sign_off}, sue"
+            for sign_off in (
+                "thanks", "thank you", "best", "regards", "best regards", "kind regards",
+                "cheers", "sincerely", "warmly", "many thanks", "love", "xo",
+            )
+        ),
     ),
     "product_harm": (
         "burnt orange",

@@ -157,8 +157,10 @@ def _phrase_pattern(phrase: str) -> str:
     for i, word in enumerate(words):
         if not re.match(r"\w", word):
             parts.append(re.escape(word))
-            if not word.isascii() and i < len(words) - 1:
-                parts.append(r"\s*")  # a symbol standing for a word ("🔪 myself") may have a space after it
+            if (not word.isascii() or word == ",") and i < len(words) - 1:
+                # A symbol standing for a word ("🔪 myself") may have a space after it, as a comma does
+                # ("thanks, sue").
+                parts.append(r"\s*")
             continue
         alternatives = [_tolerant(f) for f in inflections(word)]
         part = "(?:" + "|".join(alternatives) + ")"
