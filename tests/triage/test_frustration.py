@@ -295,3 +295,14 @@ def test_shouting_fast_path_reads_like_the_reference(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(m, "PREFILTER", False)
     assert fast == [m._shouting(0, t) for t in texts]
     assert sum(s > 0 for s, _ in fast) >= 5
+
+
+def test_the_same_message_sent_again_is_a_repeated_request() -> None:
+    """A customer resending their ask, nearly word for word, twice, crosses the threshold with no angry word;
+    one resend (a double send happens) or two different asks do not."""
+    ask = "Where is my order 10234?"
+    assert score(ask, ask, "where is my order 10234??") >= THRESHOLD
+    sig = frustration(from_texts([ask, ask, ask]), THRESHOLD)
+    assert "resent" in sig.detail and [s.message for s in sig.evidence if s.text == ask] == [1, 2]
+    assert score(ask, ask) < THRESHOLD
+    assert score(ask, "Can I also change the address to 12 Elm St?", "thanks!", "thanks!") < THRESHOLD

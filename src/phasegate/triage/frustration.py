@@ -16,14 +16,14 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
 from phasegate.policy.schema import Policy
 from phasegate.triage import sentiment
-from phasegate.triage.conversation import SUBJECT, Conversation
+from phasegate.triage.conversation import SUBJECT, Conversation, Turn
 from phasegate.triage.detectors import human_request_spans
 from phasegate.triage.lexicon import (
     PhraseMatcher,
@@ -51,6 +51,9 @@ WEIGHTS: dict[str, float] = {
     "bot": 2.0,
     "wait": 1.0,
     "followups": 0.7,
+    # The same message sent again ("Where is my order 10234?" three times): a repeated request in no words of
+    # its own.
+    "resent": 3.0,
     "rising": 0.9,
     # The customer saying how they feel ("I'm so frustrated", "I've been more than patient") or attacking the
     # company or its people ("you people are impossible to deal with"): each clear enough to fire alone.
@@ -86,6 +89,14 @@ PER_EXTRA_HIT = 0.2
 WEAK_REPEAT = 0.3
 #: Customer turns from which follow-ups count (the third message on one issue), full strength two turns later.
 FOLLOWUPS_FROM = 3
+#: A customer message resends an earlier one when this share of the longer one's words are in both ...
+RESENT_OVERLAP = 0.7
+#: ... and it has this many distinct words ("thanks!" twice is no repeated request).
+RESENT_MIN_WORDS = 3
+#: Customer messages compared, the latest ones.
+RESENT_TURNS = 12
+#: Strength of each resent message: one may be a double send, two are clear.
+RESENT_EACH = 0.5
 #: "Rising": sentiment fell by more than this from the first customer turn to the last ...
 RISING_DROP = 0.3
 #: ... and the last turn is negative (below this compound).
@@ -868,6 +879,24 @@ def _spans(
     return [Span(index, a, b, t) for a, b, t in _matches(pattern, pieces, needles, parts, marks, begins)]
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _resent(turns: Sequence[Turn]) -> list[Span]:
+    """Customer messages that say again what an earlier one said, nearly word for word."""
+    seen: list[frozenset[str]] = []
+    out: list[Span] = []
+    for turn in turns[-RESENT_TURNS:]:
+        said = frozenset(_WORD.findall(turn.text.lower()))
+        if len(said) >= RESENT_MIN_WORDS and any(
+            len(said & before) >= RESENT_OVERLAP * max(len(said), len(before)) for before in seen
+        ):
+            out.append(Span(turn.index, 0, len(turn.text), turn.text[:80]))
+        if said:
+            seen.append(said)
+    return out
+
+
 def prepare(policy: Policy) -> None:
     """Compile the anger list with the policy's `frustration` words now (see triage.analysis.prepare): the
     first ticket holding an anger word paid it before."""
@@ -1016,6 +1045,9 @@ def _frustration(conv: Conversation, threshold: float, extra_words: tuple[str, .
     human = [Span(t.index, a, b, w) for t in conv.turns for a, b, w in human_request_spans(t.text)]
     if human:
         cues.append(_Cue("human", 1.0, tuple(human[:3])))
+    resent = _resent(conv.messages) if len(conv.messages) > 1 else []
+    if resent:
+        cues.append(_Cue("resent", min(1.0, RESENT_EACH * len(resent)), tuple(resent[:MAX_SPANS])))
     customer_turns = len(compounds)
     if customer_turns >= FOLLOWUPS_FROM:
         cues.append(_Cue("followups", min(1.0, (customer_turns - FOLLOWUPS_FROM + 1) / 2), ()))
