@@ -363,8 +363,18 @@ LOOKALIKES: dict[str, tuple[str, ...]] = {
         *(
             f"{sign_off}, sue"
             for sign_off in (
-                "thanks", "thank you", "best", "regards", "best regards", "kind regards",
-                "cheers", "sincerely", "warmly", "many thanks", "love", "xo",
+                "thanks",
+                "thank you",
+                "best",
+                "regards",
+                "best regards",
+                "kind regards",
+                "cheers",
+                "sincerely",
+                "warmly",
+                "many thanks",
+                "love",
+                "xo",
             )
         ),
     ),
