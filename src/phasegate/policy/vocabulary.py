@@ -410,7 +410,8 @@ PRODUCT_HARM: tuple[str, ...] = (
     "bleeding",
     "choked on",
     "choking on",
-    # Gas and fumes: dizziness, fainting, breathing ("the stove leaked gas and my kids got dizzy").
+    # Gas and fumes: dizziness, fainting, breathing ("the stove leaked gas and my kids got dizzy"). Each entry
+    # is looked up by its longest word, so not "couldn't breathe" nor "light-headed" ("couldn't", "headed").
     "gas leak",
     "leaking gas",
     "leaked gas",
@@ -422,14 +423,11 @@ PRODUCT_HARM: tuple[str, ...] = (
     "felt dizzy",
     "dizziness",
     "lightheaded",
-    "light-headed",
     "passed out",
     "fainted",
     "gave me a headache",
     "gave me headaches",
     "trouble breathing",
-    "difficulty breathing",
-    "couldn't breathe",
     "could not breathe",
 )
 

@@ -204,7 +204,7 @@ PATTERNS: tuple[str, ...] = (
     r"\bwhat\s+are\s+you\s+not\s+(?:allowed|permitted|supposed)\s+to\s+(?:tell|say|share|reveal|show)\b",
     # Dumps of the AI's set-up: "output your configuration", "print your config".
     r"\b(?:reveal|show|print|output|display|dump|share|paste)\s+(?:me\s+)?(?:your|the\s+(?:ai|bot|assistant)'?s?)"
-    r"\s+(?:full\s+|current\s+|internal\s+)?(?:configuration|config|system\s+settings|settings\s+file)\b",
+    r"\s+(?:full\s+|current\s+|internal\s+)?(?:configuration|config)\b",
 )
 
 
@@ -358,9 +358,27 @@ GATES: tuple[_Gate, ...] = (
     _Gate(_w("you", "are", "chatgpt gpt claude gemini llama unrestricted uncensored unfiltered")),
     _Gate(_w("sudo")),
     _Gate(_w("vergiss vergessen olvida olvide oublie oubliez dimentica dimenticate esqueça esqueca")),
-    _Gate(_w("told instructed programmed trained asked", "what", "you")),
-    _Gate(_w("allowed permitted supposed", "what", "not")),
-    _Gate(_w("configuration config settings", "reveal show print output display dump share paste")),
+    # Common words all: each gate also needs two of them side by side.
+    _Gate(
+        _w("told instructed programmed trained asked", "what", "you"),
+        (
+            "you told",
+            "you been told",
+            "you instructed",
+            "you been instructed",
+            "you programmed",
+            "you trained",
+            "you asked",
+            "you been asked",
+            "you been programmed",
+            "you been trained",
+        ),
+    ),
+    _Gate(
+        _w("allowed permitted supposed", "what", "not"),
+        ("not allowed to", "not permitted to", "not supposed to"),
+    ),
+    _Gate(_w("configuration config", "reveal show print output display dump share paste")),
 )
 _SHAPES = tuple(
     (gate, re.compile(p, re.IGNORECASE | re.MULTILINE)) for gate, p in zip(GATES, PATTERNS, strict=True)
@@ -384,7 +402,7 @@ _MARK_CHARS = "#<[|`"
     "initial original gpt chatgpt decode decrypt unscramble sudo vergiss "
     "vergessen olvida olvide oublie oubliez dimentica dimenticate esqueça esqueca claude gemini llama "
     "unrestricted uncensored unfiltered told instructed programmed trained asked allowed permitted supposed "
-    "configuration config settings"
+    "configuration config"
 )
 
 
@@ -465,7 +483,8 @@ def hidden_text(text: str) -> list[tuple[int, int, str]]:
 
 #: A run of base64 long enough to hold an order ("aWdub3JlIHByZXZpb3Vz..." is "ignore previous ..."): a model
 #: reads it as easily as plain words.
-_BASE64 = re.compile(r"(?<![\w+/=])[A-Za-z0-9+/]{16,}={0,2}(?![\w+/=])")
+_BASE64 = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
+_BASE64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
 #: Letters of a base64 run between its "+" and "/" signs: a text with no word this long holds none worth
 #: reading (a 24-character run is 16 alphanumerics in a row but for a chance in twelve).
 _BASE64_WORD = 16
@@ -474,17 +493,37 @@ _BASE64_WORD = 16
 _TEXT_SHARE = 0.95
 
 
-def _may_encode(text: str) -> bool:
-    """Does the text hold a word as long as a base64 run (its words are read once for the shapes anyway)?"""
-    return any(len(w) >= _BASE64_WORD for w in tokens(text))
+def _long_words(text: str) -> list[str]:
+    """The text's words as long as a base64 run, numbers aside (its words are read once for the shapes)."""
+    toks = tokens(text)
+    if max(map(len, toks), default=0) < _BASE64_WORD:
+        return []
+    return [w for w in toks if len(w) >= _BASE64_WORD and not w.isdigit()]
 
 
 def encoded_text(text: str) -> list[tuple[int, int, str]]:
-    """Runs of base64 that decode to plain text, as (start, end, the text they spell)."""
+    """Runs of base64 that decode to plain text, as (start, end, the text they spell). Found from the text's
+    long words, each widened over base64 characters to its run ("+" and "/" split a run into words)."""
     out: list[tuple[int, int, str]] = []
-    for m in _BASE64.finditer(text):
-        run = m.group(0)
-        if run.isalnum() and (run.isdigit() or run.isalpha()):
+    low = text.lower()
+    runs: set[tuple[int, int]] = set()
+    for word in _long_words(text):
+        at = low.find(word)
+        if at < 0:
+            continue
+        a, b = at, at + len(word)
+        while a > 0 and text[a - 1] in _BASE64_CHARS:
+            a -= 1
+        while b < len(text) and text[b] in _BASE64_CHARS:
+            b += 1
+        if text.startswith("==", b):
+            b += 2
+        elif text.startswith("=", b):
+            b += 1
+        runs.add((a, b))
+    for a, b in sorted(runs):
+        run = text[a:b]
+        if not _BASE64.fullmatch(run) or (run.isalnum() and (run.isdigit() or run.isalpha())):
             continue  # a long word or number, not an encoding
         try:
             decoded = base64.b64decode(run + "=" * (-len(run) % 4), validate=True).decode("utf-8")
@@ -492,7 +531,7 @@ def encoded_text(text: str) -> list[tuple[int, int, str]]:
             continue
         printable = sum(c.isprintable() or c in "\n\t" for c in decoded)
         if " " in decoded and printable >= _TEXT_SHARE * len(decoded):
-            out.append((m.start(), m.end(), decoded))
+            out.append((a, b, decoded))
     return out
 
 
@@ -507,7 +546,6 @@ def manipulation(conv: Conversation, policy: Policy) -> Signal:
     encoded = [
         Span(t.index, a, b, t.text[a:b])
         for t in conv.turns
-        if _may_encode(t.text)
         for a, b, decoded in encoded_text(t.text)
         if spans(decoded)
     ]
