@@ -54,6 +54,7 @@ def test_a_sign_off_and_the_name_after_it_are_cut(text: str, expected: str) -> N
     [
         "Where is my order? Thanks!",  # a sign-off with no name is no signature
         "Where is my order?\nSent from my iPhone",  # a trailer alone is kept with what is above it
+        "Where is my order?\nTomasz\nok, go",  # a state code is upper case: "ok, go" is the message
         "My order never arrived. Refund",  # a word the router knows is an ask, not a name
         "Where is my order? Talus Hiking Boots",
         "Where is my order?\nAna",  # a name the router was trained among, with nothing marking a signature

@@ -36,7 +36,7 @@ _SIGN_OFF_LINE = re.compile(
 #: Lines a signature carries under the name.
 _TRAILER = re.compile(
     r"(?:sent\s+from\s+my\s+.{1,40}|get\s+outlook\s+for\s+.{1,20}|\+?[\d(][\d\s().\-]{6,}"
-    r"|[^\W\d_][^\W\d_ .'-]{0,30}(?:\s[^\W\d_]+){0,2},\s*[A-Z]{2})",
+    r"|[^\W\d_][^\W\d_ .'-]{0,30}(?:\s[^\W\d_]+){0,2},\s*(?-i:[A-Z]{2}))",  # "Austin, TX", not "ok, go"
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[^\W\d_][^\W\d_'’.\-]*\.?")
