@@ -536,6 +536,9 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("product_harm", "The stove leaked gas and my kids got dizzy"),
         ("product_harm", "the jacket smells like chemicals and gave me a headache"),
         ("product_harm", "the heater fumes made my husband pass out"),
+        ("review_threat", "I'm posting this everywhere"),
+        ("review_threat", "this is going on my blog"),
+        ("review_threat", "I will let the whole internet know"),
     ],
 )
 def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> None:

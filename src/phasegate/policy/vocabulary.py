@@ -238,6 +238,15 @@ REVIEW_THREAT: tuple[str, ...] = (
     "my subscribers",
     "my audience",
     "tell the world",
+    # Everywhere and anywhere online: "I'm posting this everywhere", "this is going on my blog", "I will let
+    # the whole internet know". Not "... online" nor "experience online": an entry is looked up by its longest
+    # word, and "online" or "experience" would run this list on most tickets.
+    "posting this everywhere",
+    "post this everywhere",
+    "on my blog",
+    "blog post about",
+    "the whole internet",
+    "let the internet know",
     "nobody ever buys from you",
     "no one ever buys from you",
     "nobody buys from you again",
