@@ -939,6 +939,12 @@ THIRD_PARTY_CLAIM: tuple[str, ...] = (
     "did not authorise",
     "without my permission",
     "without my consent",
+    "without my knowledge",
+    # A family member on the card: "my son used my card without permission" (not bare "without permission":
+    # "... without permission from the manager")
+    "card without permission",
+    "account without permission",
+    "card without asking",
     "never made this purchase",
     "never made that purchase",
     "didn't make this purchase",
@@ -1000,6 +1006,8 @@ EMOTIONAL_LOAD: tuple[str, ...] = (
     "domestic abuse",
     "homeless",
     "lost my job",
+    "laid off",
+    "lost everything",
     # Hardship and distress said plainly ("this money was all I had", "I've been crying all day").
     "was all i had",
     "all the money i had",
