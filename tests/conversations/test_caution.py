@@ -85,6 +85,17 @@ def test_a_reply_showing_the_answer_did_not_help_goes_to_a_person(new_chat: NewC
     assert chat.escalated_at == 2
 
 
+def test_the_same_question_asked_again_after_an_answer_goes_to_a_person(new_chat: NewChat) -> None:
+    """Asked again nearly word for word after the AI answered it, the answer did not help, and a second answer
+    alike would not either: hand off, naming the repeat."""
+    chat = new_chat("K-12", customer=ANA)
+    chat.say("Where is my order TR-100101?", now=T)
+    assert not chat.escalated
+    chat.say("where is my order TR-100101??", now=T + timedelta(minutes=1))
+    assert chat.escalated_at == 2
+    assert any(t.code == "low_confidence" and "asked the same again" in t.detail for t in chat.triggers)
+
+
 def test_a_short_follow_up_question_on_the_same_ask_is_answered(new_chat: NewChat) -> None:
     """'Which carrier has it?' after a tracking answer is the same ask again, not a sign the answer missed."""
     chat = new_chat("K-11", customer=ANA)

@@ -882,15 +882,28 @@ def _spans(
 _WORD = re.compile(r"\w+")
 
 
+def _said(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(text.lower()))
+
+
+def _again(said: frozenset[str], before: Iterable[frozenset[str]]) -> bool:
+    return len(said) >= RESENT_MIN_WORDS and any(
+        len(said & b) >= RESENT_OVERLAP * max(len(said), len(b)) for b in before
+    )
+
+
+def says_again(text: str, earlier: Iterable[str]) -> bool:
+    """Does `text` say again, nearly word for word, what one of the `earlier` messages said?"""
+    return _again(_said(text), (_said(e) for e in earlier))
+
+
 def _resent(turns: Sequence[Turn]) -> list[Span]:
     """Customer messages that say again what an earlier one said, nearly word for word."""
     seen: list[frozenset[str]] = []
     out: list[Span] = []
     for turn in turns[-RESENT_TURNS:]:
-        said = frozenset(_WORD.findall(turn.text.lower()))
-        if len(said) >= RESENT_MIN_WORDS and any(
-            len(said & before) >= RESENT_OVERLAP * max(len(said), len(before)) for before in seen
-        ):
+        said = _said(turn.text)
+        if _again(said, seen):
             out.append(Span(turn.index, 0, len(turn.text), turn.text[:80]))
         if said:
             seen.append(said)

@@ -34,7 +34,7 @@ from phasegate.policy.decision import Trigger
 from phasegate.policy.triggers import is_crisis
 from phasegate.store.models import Customer, Order
 from phasegate.tickets.schemas import CustomerIn, MessageIn, TicketIn
-from phasegate.triage import conversation, entities
+from phasegate.triage import conversation, entities, frustration
 from phasegate.triage.analysis import analyze_many
 from phasegate.triage.router import Router
 from phasegate.triage.schemas import Amount, Analysis
@@ -661,6 +661,20 @@ class Chat:
                     "low_confidence",
                     f"after the AI's answer the customer wrote {excerpt!r}, which asks nothing the AI can "
                     "act on: the answer may not have helped",
+                )
+            )
+        elif (
+            last is not None
+            and not _quiet(last)
+            and not waiting
+            and frustration.says_again(text, [m.text for m in self.messages[:-1] if m.role == "customer"])
+        ):
+            excerpt = text if len(text) <= 80 else text[:77] + "..."
+            out.append(
+                Trigger(
+                    "low_confidence",
+                    f"after the AI's answer the customer asked the same again ({excerpt!r}): the answer did "
+                    "not help, and a second one alike would not either",
                 )
             )
         return out
