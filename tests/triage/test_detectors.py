@@ -539,6 +539,7 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("review_threat", "I'm posting this everywhere"),
         ("review_threat", "this is going on my blog"),
         ("review_threat", "I will let the whole internet know"),
+        ("review_threat", "I'm posting this on r/camping"),
         ("third_party_claim", "My son used my card without permission to buy this"),
         ("emotional_load", "I got laid off and can't afford this, please refund"),
         ("emotional_load", "My house burned down and I lost everything"),

@@ -247,6 +247,11 @@ REVIEW_THREAT: tuple[str, ...] = (
     "blog post about",
     "the whole internet",
     "let the internet know",
+    # A subreddit named: "I'm posting this on r/camping"
+    "posting this on r",
+    "post this on r",
+    "posting it on r",
+    "post it on r",
     "nobody ever buys from you",
     "no one ever buys from you",
     "nobody buys from you again",
