@@ -1,15 +1,14 @@
 """How frustrated the customer is, over the whole conversation, as a score in [0, 1] with its evidence.
 
 Cues (the seed's "keywords, repeated requests, sentiment scores", and what agents know besides): VADER
-sentiment, repeated requests ("third time", "again", "already told you"), shouting, punctuation runs,
-profanity and anger words, the customer stating their feeling ("I'm so frustrated"), hostility to the
-company or its people ("you people are impossible to deal with"), exasperation and sarcasm ("seriously??",
-"great job..."), demands for a human, hostility to bots, long waits, follow-ups, and negativity rising
-across turns. Each cue adds evidence; the cues combine as independent odds, so one mild cue stays
-below the policy threshold, two clear ones cross it, and so does a stated feeling or an attack on the
-company alone. A policy list `frustration` adds anger words. The sentiment score is triage.sentiment's
-(VADER's compound, exact, in linear time).
-"""
+sentiment, repeated requests ("third time", "again", "already told you", or the same message sent again),
+shouting, punctuation runs, profanity and anger words, the customer stating their feeling ("I'm so
+frustrated"), hostility to the company or its people ("you people are impossible to deal with"), exasperation
+and sarcasm ("seriously??", "great job..."), demands for a human, hostility to bots, long waits, follow-ups,
+and negativity rising across turns. Each cue adds evidence; the cues combine as independent odds, so one mild
+cue stays below the policy threshold, two clear ones cross it, and so does a stated feeling or an attack on
+the company alone. A policy list `frustration` adds anger words. The sentiment score is triage.sentiment's
+(VADER's compound, exact, in linear time). """
 
 from __future__ import annotations
 
