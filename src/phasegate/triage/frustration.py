@@ -8,7 +8,8 @@ and sarcasm ("seriously??", "great job..."), demands for a human, hostility to b
 and negativity rising across turns. Each cue adds evidence; the cues combine as independent odds, so one mild
 cue stays below the policy threshold, two clear ones cross it, and so does a stated feeling or an attack on
 the company alone. A policy list `frustration` adds anger words. The sentiment score is triage.sentiment's
-(VADER's compound, exact, in linear time). """
+(VADER's compound, exact, in linear time).
+"""
 
 from __future__ import annotations
 
