@@ -78,6 +78,7 @@ def test_too_short_text_is_capped_below_autonomy() -> None:
         "order order order order order order",
         "the the the the the",
         "where is it?",
+        "where is my order 10234? আমি মরতে চাই",  # Bengali: seven letters and three vowel signs
     ],
 )
 def test_text_the_router_cannot_read_whole_is_capped_below_autonomy(text: str) -> None:

@@ -74,6 +74,15 @@ LEGAL_THREAT: tuple[str, ...] = (
     "dava açacağım",
     # Italian "I'll sue you", Dutch "my lawyer", Scandinavian "sue" and "court" ("farò causa", "mijn advocaat
     # inschakelen", "jag ska stämma er", "vi ses i retten").
+    # Romanian, Hungarian and Malay: "vă dau în judecată", "beperellek", "peguam saya", "mahkamah"
+    "în judecată",
+    "beperellek",
+    "beperelem",
+    "ügyvéd",
+    "ügyvédem",
+    "bíróság",
+    "peguam",
+    "mahkamah",
     "farò causa",
     "farei causa",
     "causa legale",

@@ -269,6 +269,17 @@ SELF_HARM: tuple[str, ...] = (
     # triage.other_scripts.
     "bunuh diri",
     "ingin mati",
+    "mahu mati",
+    # Romanian, Hungarian, Czech and Finnish: "vreau să mor", "meg akarok halni", "chci se zabít", "tappaa
+    # itseni"
+    "vreau să mor",
+    "mă sinucid",
+    "sinucidere",
+    "meg akarok halni",
+    "öngyilkos",
+    "chci se zabít",
+    "zabít se",
+    "tappaa itseni",
     "muốn chết",
     # Slang and algospeak, as written online. "kms" only after a verb: alone it is also kilometres ("240
     # kms drive", in the airline tweets).

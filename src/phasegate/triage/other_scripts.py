@@ -1,5 +1,6 @@
 """Crisis language, legal threats and orders to the AI in scripts the keyword lists and injection shapes do
-not read: Chinese, Japanese, Korean, Russian, Arabic, Hindi and Thai (and Greek crisis language).
+not read: Chinese, Japanese, Korean, Russian, Ukrainian, Arabic, Persian, Urdu, Hebrew, Hindi, Bengali and
+Thai (and Greek crisis language).
 
 The lists match whole words of folded, Latin-looking text. Chinese, Japanese and Thai put no space
 between words, so a phrase is never a whole word there ("我真的很想死" holds "想死",
@@ -41,6 +42,14 @@ SELF_HARM: tuple[str, ...] = (
     "อยากตาย", "ฆ่าตัวตาย",
     # Greek (folding reads its capitals as Latin look-alikes, as it does Cyrillic): I want to die, suicide
     "θέλω να πεθάνω", "θελω να πεθανω", "αυτοκτον",
+    # Ukrainian: I want to die, kill myself, suicide
+    "хочу померти", "не хочу жити", "покінчити з собою", "вбити себе", "самогубств",
+    # Hebrew: want to die, to kill myself, suicide
+    "רוצה למות", "להתאבד", "התאבדות",
+    # Persian and Urdu (Arabic script): I want to die, suicide
+    "می خواهم بمیرم", "میخواهم بمیرم", "میخوام بمیرم", "خودکشی", "مرنا چاہتا", "مرنا چاہتی",
+    # Bengali: I want to die, suicide
+    "মরতে চাই", "আত্মহত্যা",
 )  # fmt: skip
 
 LEGAL_THREAT: tuple[str, ...] = (
@@ -58,6 +67,14 @@ LEGAL_THREAT: tuple[str, ...] = (
     "वकील", "अदालत", "कोर्ट", "मुकदमा",
     # Thai: lawyer, sue
     "ทนาย", "ฟ้อง",
+    # Ukrainian (its "адвокат" is Russian's, above): to court, in court, lawsuit
+    "до суду", "в суді", "позов",
+    # Hebrew: I'll sue you, lawsuit, lawyer, court
+    "אתבע", "תביעה", "עורך דין", "בית משפט",
+    # Persian and Urdu: lawyer, court, complaint to court
+    "وکیل", "دادگاه", "عدالت",
+    # Bengali: lawyer, court case, court
+    "উকিল", "আইনজীবী", "মামলা", "আদালত",
 )  # fmt: skip
 
 MANIPULATION: tuple[str, ...] = (
