@@ -36,6 +36,11 @@ def _known(word: str) -> bool:
         ("Where is my order?\n\nKind regards,\nOluwaseun Adeyemi\n+1 555 123 4567", "Where is my order?"),
         ("Where is my order?\nTomasz\nSent from my iPhone", "Where is my order?"),
         ("I want to return these.\nThank you,\nJosé Álvarez\nAustin, TX", "I want to return these."),
+        ("Where is my order?\n\nBest regards,\nTomasz Kowalczyk\nCustomer since 2019", "Where is my order?"),
+        (
+            "Hello,\nIt hasn't arrived.\nRegards,\nTomasz\nSales Manager, Acme Ltd\n+44 20 7946 0958",
+            "Hello,\nIt hasn't arrived.",
+        ),
         ("Regards on the jacket: where is it? Thx, maria", "Regards on the jacket: where is it?"),
         # Without punctuation, as chat is often written.
         ("issue creating account Cheers, Ximena", "issue creating account"),
@@ -55,6 +60,7 @@ def test_a_sign_off_and_the_name_after_it_are_cut(text: str, expected: str) -> N
         "Where is my order? Thanks!",  # a sign-off with no name is no signature
         "Where is my order?\nSent from my iPhone",  # a trailer alone is kept with what is above it
         "Where is my order?\nTomasz\nok, go",  # a state code is upper case: "ok, go" is the message
+        "Where is my order?\n\nTomasz Kowalczyk\nCustomer since 2019",  # title lines only under a sign-off
         "My order never arrived. Refund",  # a word the router knows is an ask, not a name
         "Where is my order? Talus Hiking Boots",
         "Where is my order?\nAna",  # a name the router was trained among, with nothing marking a signature

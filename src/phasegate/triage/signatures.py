@@ -11,7 +11,8 @@ What counts, read from the end of the message:
 - a dash and a name ("- Priya Patel", "—A"): cut;
 - a name alone (one to three capitalised words after a sentence's end or on its own line): cut only when
   none of its words is one the router knows, so "My order never arrived. Refund" keeps its ask;
-- under any of those, "Sent from my iPhone", a phone number or a "City, ST" line: cut with it.
+- under any of those, "Sent from my iPhone", a phone number or a "City, ST" line: cut with it; and under a
+  sign-off and a name, up to two short lines more (a title, a company, "Customer since 2019").
 Nothing is cut when what would be left has fewer than two words.
 """
 
@@ -60,6 +61,9 @@ _TAIL_CHARS = 240
 _MAX_NAME_WORDS = 3
 _MAX_NAME_CHARS = 60
 _INLINE_CHARS = 64
+#: Lines under a name a signature may carry (a title, a company, "Customer since 2019"), and their length.
+_MAX_TITLE_LINES = 2
+_MAX_TITLE_CHARS = 40
 
 
 def _name_words(text: str) -> list[str] | None:
@@ -93,6 +97,7 @@ def _cut_lines(lines: list[str], known: Callable[[str], bool]) -> int:
     """How many lines at the end are a signature (0: none)."""
     name_at: int | None = None  # lines from the end to a bare name line, waiting for a sign-off above it
     name_known = False
+    titles = 0  # short lines under a name ("Customer since 2019"): cut only under a sign-off
     for i in range(len(lines) - 1, -1, -1):
         line = lines[i].strip()
         back = len(lines) - i
@@ -112,9 +117,12 @@ def _cut_lines(lines: list[str], known: Callable[[str], bool]) -> int:
             return back
         words = _name_words(line)
         if words is None:
+            if titles < _MAX_TITLE_LINES and len(line) <= _MAX_TITLE_CHARS and not line.endswith("?"):
+                titles += 1
+                continue
             return 0
         name_at, name_known = back, not _unknown(words, known)
-    return name_at if name_at is not None and not name_known else 0
+    return name_at if name_at is not None and not name_known and not titles else 0
 
 
 def _cut_inline(line: str, known: Callable[[str], bool]) -> int:
