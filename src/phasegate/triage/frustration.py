@@ -883,7 +883,10 @@ _WORD = re.compile(r"\w+")
 
 
 def _said(text: str) -> frozenset[str]:
-    return frozenset(_WORD.findall(text.lower()))
+    """A message's lower-cased words: `lexicon.words`, read once per text for the prefilters already (read
+    here only for a text holding a case twin, which it leaves to None)."""
+    runs = words(text)
+    return runs if runs is not None else frozenset(_WORD.findall(text.lower()))
 
 
 def _again(said: frozenset[str], before: Iterable[frozenset[str]]) -> bool:

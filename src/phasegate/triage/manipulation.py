@@ -28,6 +28,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -484,7 +485,7 @@ def hidden_text(text: str) -> list[tuple[int, int, str]]:
 #: A run of base64 long enough to hold an order ("aWdub3JlIHByZXZpb3Vz..." is "ignore previous ..."): a model
 #: reads it as easily as plain words.
 _BASE64 = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
-_BASE64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+_BASE64_CHARS = frozenset(string.ascii_letters + string.digits + "+/")
 #: Letters of a base64 run between its "+" and "/" signs: a text with no word this long holds none worth
 #: reading (a 24-character run is 16 alphanumerics in a row but for a chance in twelve).
 _BASE64_WORD = 16

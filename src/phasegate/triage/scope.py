@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -44,16 +45,6 @@ _UNREAD = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f\u1e00-\u1eff]")
 #: Brahmic scripts (Devanagari to Sinhala, Thai, Lao, Tibetan, Myanmar, Khmer) and their vowel signs and
 #: other marks (Unicode categories Mn and Mc in those blocks; not a virama, which writes no vowel).
 _BRAHMIC = re.compile(r"[\u0900-\u0dff\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff]")
-_BRAHMIC_SIGNS = re.compile(
-    "["
-    + "".join(
-        chr(c)
-        for a, b in ((0x0900, 0x0DFF), (0x0E00, 0x0FFF), (0x1000, 0x109F), (0x1780, 0x17FF))
-        for c in range(a, b + 1)
-        if unicodedata.category(chr(c)) in ("Mn", "Mc") and "VIRAMA" not in unicodedata.name(chr(c), "")
-    )
-    + "]"
-)
 _DENSE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 #: Log-probability given to a trigram never seen in training.
 _UNSEEN = -12.0
@@ -116,8 +107,21 @@ def unread_letters(text: str) -> int:
     dense = len(_DENSE.findall("".join(unread)))
     # The vowel signs of Brahmic scripts are marks, not letters, but each writes a syllable's vowel: "আমি মরতে
     # চাই" ("I want to die", Bengali) is seven letters and three signs.
-    signs = len(_BRAHMIC_SIGNS.findall(folded)) if _BRAHMIC.search(folded) else 0
+    signs = len(_brahmic_signs().findall(folded)) if _BRAHMIC.search(folded) else 0
     return len(unread) + (_DENSE_WEIGHT - 1) * dense + signs
+
+
+@cache
+def _brahmic_signs() -> re.Pattern[str]:
+    """The vowel signs and other marks of the _BRAHMIC blocks, built on first need (about 6 ms: no process
+    pays it at start, and few texts hold these scripts)."""
+    marks = (
+        chr(c)
+        for a, b in ((0x0900, 0x0DFF), (0x0E00, 0x0FFF), (0x1000, 0x109F), (0x1780, 0x17FF))
+        for c in range(a, b + 1)
+        if unicodedata.category(chr(c)) in ("Mn", "Mc") and "VIRAMA" not in unicodedata.name(chr(c), "")
+    )
+    return re.compile("[" + "".join(marks) + "]")
 
 
 def _trigrams(word: str) -> list[str]:

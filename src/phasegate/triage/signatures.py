@@ -29,7 +29,7 @@ _SIGN_OFF = (
     r"|thx|tia|br|all\s+the\s+best|take\s+care|talk\s+soon)"
 )
 _DASHES = "-–—~"
-_DASH_CLASS = r"\-–—~"
+_DASH_CLASS = re.escape(_DASHES)  # the same characters inside a [...] class
 #: A line that is a sign-off and what follows it on the line (perhaps a name, perhaps nothing).
 _SIGN_OFF_LINE = re.compile(
     rf"[{_DASH_CLASS}\s]*{_SIGN_OFF}\b[\s,.!:;{_DASH_CLASS}]*(?P<rest>.*)", re.IGNORECASE

@@ -645,17 +645,16 @@ class Chat:
         gave = ent.order_ids or ent.emails or ent.tracking_numbers or ent.addresses or ent.phones
         # "Which carrier has it?": too short to classify alone, but a question leaning to the same ask.
         same_ask = "?" in text and latest.best_guess in {whole.category, *(c for c, _ in whole.secondary)}
+        answered = last is not None and not _quiet(last) and not waiting
+        excerpt = text if len(text) <= 80 else text[:77] + "..."
         if (
-            last is not None
-            and not _quiet(last)
-            and not waiting
+            answered
             and turn_cat is None
             and not same_ask
             and not gave
             and not verification.codes_in(text)
             and not caution.thanks_only(text)
         ):
-            excerpt = text if len(text) <= 80 else text[:77] + "..."
             out.append(
                 Trigger(
                     "low_confidence",
@@ -663,13 +662,9 @@ class Chat:
                     "act on: the answer may not have helped",
                 )
             )
-        elif (
-            last is not None
-            and not _quiet(last)
-            and not waiting
-            and frustration.says_again(text, [m.text for m in self.messages[:-1] if m.role == "customer"])
+        elif answered and frustration.says_again(
+            text, [m.text for m in self.messages[:-1] if m.role == "customer"]
         ):
-            excerpt = text if len(text) <= 80 else text[:77] + "..."
             out.append(
                 Trigger(
                     "low_confidence",
