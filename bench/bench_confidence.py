@@ -1,10 +1,12 @@
 """Does the bundled router's confidence mean what it says on text nobody here wrote?
 
 Bitext's test split mapped to the taxonomy (bundled/external.py): accuracy, ECE, and the share of tickets
-that reach the autonomy threshold (0.80) with the wrong category. CLINC150's test queries (off-topic for a
-store): share reaching 0.80 and share called out of scope. Demo-world tickets of another seed than the one the
-router was built on: how often `low_confidence` would fire. Hand-written probes of gibberish, other languages,
-off-topic and too-short text (tests/data/scope_probes.jsonl): share reaching 0.80.
+that reach the autonomy threshold (0.80) with the wrong category; the same texts signed with unfamiliar
+names, and with a sentence of context about the writer's life added (confidence, out of scope, second asks).
+CLINC150's test queries (off-topic for a store): share reaching 0.80 and share called out of scope. Demo-world
+tickets of another seed than the one the router was built on: how often `low_confidence` would fire.
+Hand-written probes of gibberish, other languages, off-topic and too-short text
+(tests/data/scope_probes.jsonl): share reaching 0.80.
 """
 
 from __future__ import annotations
@@ -69,6 +71,40 @@ def signed(texts: list[str], seed: int = 7) -> list[str]:
     return out
 
 
+#: Sentences of context customers add to an ask, about their lives rather than the store, written for this
+#: benchmark after the rules they measure (`analysis._past_context`, `_secondary`) were set on another list.
+#: Appended (or, for the last three, put first) to Bitext's test texts, they measure what a sentence of words
+#: the router never met does to confidence and second asks.
+_CONTEXT = (
+    "My sister recommended your shop.",
+    "We are flying to Lisbon on Thursday.",
+    "I work shifts at the hospital so evenings are best.",
+    "It was meant to be a surprise for my husband.",
+    "Our toddler has been sick all week.",
+    "I am writing from my daughter's laptop.",
+    "The snow here has closed every road.",
+    "This is for the school fundraiser.",
+    "My landlord collects the parcels for the building.",
+    "I retired last spring and I'm new to online shopping.",
+    "Hope your weekend was good.",
+    "Apologies for the typos, I'm on my phone.",
+)
+
+
+def with_context(texts: list[str], seed: int = 5) -> list[str]:
+    """Each text with one sentence of _CONTEXT after it, or before it for one text in four (seeded)."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for text in texts:
+        extra = _CONTEXT[rng.integers(len(_CONTEXT))]
+        text = text.rstrip()
+        if rng.random() < 0.25:
+            out.append(f"{extra} {text}")
+        else:
+            out.append(f"{text}{'' if text[-1:] in '.?!' else '.'} {extra}")
+    return out
+
+
 def run(router: Router, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Best guess, category (None when out of scope) and confidence, through `analyze_many`."""
     tickets = [TicketIn(id=f"C-{i}", messages=[{"role": "customer", "text": t}]) for i, t in enumerate(texts)]
@@ -79,6 +115,12 @@ def run(router: Router, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.nd
     routed = np.array([a.category for a in out], dtype=object)
     conf = np.array([a.confidence for a in out])
     return best, routed, conf
+
+
+def second_asks(router: Router, texts: list[str]) -> list[bool]:
+    """Whether each text's analysis carries a second ask."""
+    tickets = [TicketIn(id=f"S-{i}", messages=[{"role": "customer", "text": t}]) for i, t in enumerate(texts)]
+    return [bool(a.secondary) for a in analyze_many(tickets, router=router, policy=Policy())]
 
 
 def main() -> None:
@@ -111,6 +153,18 @@ def main() -> None:
                 float((s_high & ~s_ok).mean()),
             ),
             ("Bitext signed: out of scope", float(np.equal(s_routed, None).mean())),
+        ]
+        c_best, c_routed, c_conf = run(router, with_context(texts))
+        c_ok, c_high = c_best == gold, c_conf >= AUTONOMY
+        rows += [
+            ("Bitext + a sentence of context: accuracy of the best guess", float(c_ok.mean())),
+            ("Bitext + context: share at confidence >= 0.80", float(c_high.mean())),
+            (
+                "Bitext + context: wrong category at >= 0.80, share of all tickets",
+                float((c_high & ~c_ok).mean()),
+            ),
+            ("Bitext + context: out of scope", float(np.equal(c_routed, None).mean())),
+            ("Bitext + context: with a second ask", float(np.mean(second_asks(router, with_context(texts))))),
         ]
         off = external.clinc_off_topic("test") + external.clinc_off_topic("test", in_scope=False)
         _, c_routed, c_conf = run(router, off)

@@ -170,3 +170,67 @@ def test_prepare_compiles_every_list_and_changes_no_verdict(small_router: Router
     anger = frustration._anger_matcher(tuple(policy.keywords.get("frustration", ())))._include
     assert set(anger._singles) == set(anger._bodies)
     assert analyze(t, router=small_router, policy=policy).as_dict() == before
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Router:
+    return Router.load(ROUTER_DIR)
+
+
+def test_a_sentence_of_context_is_no_second_ask(bundled: Router, policy: Policy) -> None:
+    """ "It's been two weeks." alone routes `refund_request` at about 0.6: stated as context, not asked, it
+    needs STATEMENT_MIN to count, so a plain order-status ask keeps no second category."""
+    a = analyze(ticket("Where is my order 10234? It's been two weeks."), router=bundled, policy=policy)
+    assert a.category == "order_status"
+    assert a.secondary == ()
+
+
+def test_a_problem_told_plainly_is_still_a_second_ask(bundled: Router, policy: Policy) -> None:
+    """No question mark or request word, but the router is sure: "Also the box was damaged." is an ask."""
+    a = analyze(
+        ticket("How do I reset my password? Also the box was damaged."), router=bundled, policy=policy
+    )
+    assert "damaged_item" in {a.category, *(c for c, _ in a.secondary)}
+
+
+def test_a_grievance_told_is_still_a_second_ask(bundled: Router, policy: Policy) -> None:
+    """ "I am not happy." is no question and below STATEMENT_MIN (`complaint` 0.86), but it is negative: a
+    complaint told, which must keep the ticket from going autonomous."""
+    a = analyze(
+        ticket("please ship tr-104626 to my work address instead: 2895 sunset dr. I am not happy."),
+        router=bundled,
+        policy=policy,
+    )
+    assert "complaint" in {a.category, *(c for c, _ in a.secondary)}
+
+
+def test_an_ask_is_read_past_a_sentence_of_context(bundled: Router, policy: Policy) -> None:
+    """Words the router never met in a sentence of context no longer make a plain ask out of scope: the
+    ticket takes the verdict of the segment that asks."""
+    ask = analyze(ticket("Can I return the sandals?"), router=bundled, policy=policy)
+    a = analyze(
+        ticket("Can I return the sandals? They were a present from my aunt."), router=bundled, policy=policy
+    )
+    assert not a.out_of_scope
+    assert (a.category, a.confidence) == (ask.category, ask.confidence)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Where is my order 10234? Estoy harta de esperar, es una vergüenza.",  # another language
+        "Where is my order 10234? asdkj qwpeoi zmxnc fjdksl",  # gibberish
+        # an ask the catch-all category is sure of
+        "Where is my order 10234, it was supposed to come Monday? Also, do you ship to Canada?",
+    ],
+)
+def test_what_is_not_plain_context_keeps_the_whole_texts_verdict(
+    bundled: Router, policy: Policy, text: str
+) -> None:
+    """Beside an ask, text that is not plain context is still read with the ask, as before."""
+    from phasegate.triage.analysis import MAX_ROUTER_CHARS, _route
+
+    (whole,), _ = _route(bundled, [text[:MAX_ROUTER_CHARS]], [])
+    a = analyze(ticket(text), router=bundled, policy=policy)
+    assert (a.category, a.confidence) == (whole.category, round(whole.confidence, 4))
+    assert a.confidence < 0.8

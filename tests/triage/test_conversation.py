@@ -101,3 +101,37 @@ def test_splitting_with_the_branches_a_text_allows_equals_the_whole_alternation(
     slow = [list(conversation._pieces(t)) for t in texts]
     assert sum(len(p) > 1 for p in slow) > 100
     assert fast == slow
+
+
+@pytest.mark.parametrize(
+    "segment",
+    [
+        "Also, I want a refund.",
+        "Refund please.",
+        "Can you also cancel the other one?",
+        "and while i have u, is the pack dishwasher safe",
+        "Also does it run small",
+        "Plus my password doesn't work.",
+        "my password doesnt work",
+        "I need a new one",
+    ],
+)
+def test_requests_and_problems_read_as_asks(segment: str) -> None:
+    """A question, a request word, a question's first word where a clause starts, or a negated verb."""
+    assert conversation.reads_as_ask(segment)
+
+
+@pytest.mark.parametrize(
+    "segment",
+    [
+        "It's been two weeks.",
+        "I've been a customer for years.",
+        "It was delivered on Monday.",
+        "The order is TR-104486.",
+        "I bought it as a gift.",
+        "They sent a payment reminder.",
+    ],
+)
+def test_sentences_of_context_do_not_read_as_asks(segment: str) -> None:
+    """Context states a fact: "is" after its subject, or a word ending in -nt, is no question or complaint."""
+    assert not conversation.reads_as_ask(segment)

@@ -201,3 +201,21 @@ def test_word_memo_follows_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
     assert _batch_differences(model, texts) == []
     monkeypatch.setattr(scope, "WORD_MEMO_SIZE", 3)
     assert _batch_differences(model, texts) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("They were a present from my aunt.", True),
+        ("I'm a nurse and work night shifts.", True),
+        ("C'est inadmissible, je suis très fâchée.", False),
+        ("Estoy harta de esperar, es una vergüenza.", False),
+        ("asdkj qwpeoi zmxnc", False),
+        ("my son needs it by monday 我要起诉你们", False),
+    ],
+)
+def test_plain_context_is_plain_words_of_the_routers_language(text: str, plain: bool) -> None:
+    """Context the router has no words for still reads as its language; another language or gibberish not."""
+    bundled = Router.load(ROUTER_DIR)
+    assert bundled.scope is not None
+    assert bundled.scope.plain_context(text) is plain

@@ -24,6 +24,7 @@ from phasegate.triage import (
     injuries,
     manipulation,
     other_scripts,
+    sentiment,
 )
 from phasegate.triage.conversation import Conversation, Turn
 from phasegate.triage.router import Prediction, Router
@@ -92,21 +93,86 @@ def _segments(turns: Sequence[Turn]) -> list[str]:
     return segs if len(segs) > 1 else []
 
 
+#: The confidence a segment neither worded as an ask (`conversation.reads_as_ask`) nor negative needs to count
+#: as a second ask: a sentence of context the router leans on ("It's been two weeks." `refund_request` 0.60,
+#: "I've been a customer for years." `complaint` 0.51) is not one, while a problem told plainly is read with
+#: near certainty ("Oh and it arrived broken." `damaged_item` 0.99, "I was charged twice too." 1.00) and a
+#: grievance is negative ("I am not happy." `complaint` 0.86, VADER -0.46).
+STATEMENT_MIN = 0.9
+#: VADER's usual bound for a negative text: a segment this negative is a grievance told, read as an ask.
+NEGATIVE = -0.05
+
+
+def _told_as_a_grievance(segment: str) -> bool:
+    """Whether VADER scores a segment negative: "I am not happy." is a complaint told, not context."""
+    return sentiment.needs_vader(segment) and sentiment.vader().compound(segment) <= NEGATIVE
+
+
 def _secondary(
-    router: Router, primary: str | None, predictions: Sequence[Prediction]
+    router: Router, primary: str | None, predictions: Sequence[Prediction], segments: Sequence[str]
 ) -> tuple[tuple[str, float], ...]:
     """Categories other than the primary that some segment asks for confidently, best first.
 
     The catch-all category is never a second ask: a sentence of context ("I ordered boots last week") lands
-    there, and reporting it would block autonomy for a ticket that asks one thing.
+    there, and reporting it would block autonomy for a ticket that asks one thing. For the same reason a
+    segment neither worded as an ask nor negative needs STATEMENT_MIN, not the router's `secondary_min`.
     """
     found: dict[str, float] = {}
-    for pred in predictions:
+    for pred, segment in zip(predictions, segments, strict=True):
         if pred.category is None or pred.category in (primary, CATCH_ALL):
             continue
-        if pred.confidence >= router.config.secondary_min:
+        if pred.confidence < router.config.secondary_min:
+            continue
+        if (
+            pred.confidence >= STATEMENT_MIN
+            or conversation.reads_as_ask(segment)
+            or _told_as_a_grievance(segment)
+        ):
             found[pred.category] = max(found.get(pred.category, 0.0), pred.confidence)
     return tuple(sorted(((c, round(p, 4)) for c, p in found.items()), key=lambda cp: -cp[1]))
+
+
+def _past_context(
+    router: Router,
+    pred: Prediction,
+    turns: Sequence[Turn],
+    segments: Sequence[str],
+    verdicts: Sequence[Prediction],
+) -> Prediction:
+    """The ticket's verdict read past its sentences of context: the verdict of the segment that asks for the
+    whole text's best guess, when that is surer, and every other piece of the customer's text is plain context
+    (`Scope.plain_context`) that no category claims, or a second ask.
+
+    The scope rules and the calibrator read the whole text, so a sentence the router has no words for ("Can I
+    return the sandals? They were a present from my aunt.") made a plain ask look out of scope (0.30, where
+    the ask alone is 0.81). Text in another language, gibberish, an ask the catch-all category is sure of ("Do
+    you ship to Canada?") or any text the segments leave unread keep the whole text's verdict.
+    """
+    scope = router.scope
+    if scope is None or len(segments) < 2:
+        return pred
+    asks = [v for v in verdicts if v.category == pred.best]
+    if not asks or max(v.confidence for v in asks) <= pred.confidence:
+        return pred
+    if _unread([t.text for t in turns if t.index != conversation.SUBJECT], segments):
+        return pred
+    for v, segment in zip(verdicts, segments, strict=True):
+        if v.category == pred.best:
+            continue
+        sure = v.category is not None and v.confidence >= router.config.secondary_min
+        if v.category == CATCH_ALL and sure and conversation.reads_as_ask(segment):
+            return pred  # an ask of no category's the ticket holds besides its own: no context
+        if not (sure and v.category != CATCH_ALL) and not scope.plain_context(segment):
+            return pred
+    if any(t.index == conversation.SUBJECT and not scope.plain_context(t.text) for t in turns):
+        return pred  # the subject is no segment: it may be plain words, and nothing else
+    best = max(asks, key=lambda v: v.confidence)
+    return Prediction(pred.best, best.confidence, pred.best, False)
+
+
+def _unread(texts: Sequence[str], segments: Sequence[str]) -> bool:
+    """Whether the segments leave some of the texts unread (a long message past MAX_SEGMENTS)."""
+    return sum(len("".join(t.split())) for t in texts) > sum(len("".join(s.split())) for s in segments)
 
 
 def _route(
@@ -167,9 +233,11 @@ def _analyze_many(tickets: Sequence[TicketIn], *, router: Router, policy: Policy
     main, seg_preds = _route(router, texts, [s for ss in segs for s in ss])
     out: list[Analysis] = []
     offset = 0
-    for ticket, conv, pred, ss in zip(tickets, convs, main, segs, strict=True):
-        secondary = _secondary(router, pred.category, seg_preds[offset : offset + len(ss)]) if ss else ()
+    for ticket, conv, turns, pred, ss in zip(tickets, convs, read, main, segs, strict=True):
+        verdicts = seg_preds[offset : offset + len(ss)]
         offset += len(ss)
+        secondary = _secondary(router, pred.category, verdicts, ss) if ss else ()
+        pred = _past_context(router, pred, turns, ss, verdicts)
         if not conv.text.strip():
             # No customer words (an agent-only thread, or only quoted history): nothing to route on.
             pred = Prediction(None, 0.0, pred.best, True)

@@ -145,6 +145,25 @@ def _pieces(text: str) -> Iterator[str]:
     yield text[last:]
 
 
+#: What makes a segment read as a request rather than as context ("It's been two weeks.", "I've been a
+#: customer for years."): a question mark; a request word anywhere ("please", "I need", "I'd like", "can
+#: you", "help"); a question's first word where a clause starts ("also is it waterproof", "and while I have
+#: you, does it run small"); or a negated verb, how a problem is told ("my password doesn't work").
+_ASK = re.compile(
+    r"\?"
+    r"|\b(?:please|pleas|pls|plz|want|wanna|need|like|help|can|could|would)\b"
+    r"|(?:^|[,:;]\s*|\b(?:also|and|oh|btw|plus|so|but)\s+)"
+    r"(?:is|are|am|was|were|does|do|did|has|have|will|should|may|how|what|where|when|why|which|who)\b"
+    r"|\b\w+n['’]t\b|\b(?:cannot|cant|dont|doesnt|didnt|isnt|wont|wasnt|havent|hasnt|arent|wouldnt|couldnt)\b",
+    re.IGNORECASE,
+)
+
+
+def reads_as_ask(segment: str) -> bool:
+    """Whether a segment is worded as a request or a problem rather than as context (`_ASK`)."""
+    return _ASK.search(segment) is not None
+
+
 def segments(text: str, *, min_words: int = 3, limit: int | None = None) -> list[str]:
     """Split a message into sentence-like segments (for a second ask); short fragments join their left.
     With `limit`, the first `limit` segments, found without reading the text beyond the next one's start

@@ -30,6 +30,9 @@ MIN_WORDS = 3
 MIN_LIKENESS = 0.5
 #: Below this share of known content words the text speaks of things the router never saw.
 MIN_COVERAGE = 0.34
+#: `plain_context`: the share of word-like words, and of function words, a sentence of context needs.
+PLAIN_LIKENESS = 0.8
+PLAIN_FUNCTION = 0.25
 #: Confidence ceiling of a too-short text: below any sensible autonomy threshold.
 SHORT_CAP = 0.5
 #: A text holding this many letters of a script the router does not read (weighed as Latin letters: one
@@ -172,6 +175,24 @@ class ScopeModel:
         """Is a lower-case word one the router met in training (a stop word counts as met)?"""
         return word in STOP_WORDS or stem(word) in self.vocabulary
 
+    def plain_context(self, text: str) -> bool:
+        """Whether a text reads as plain words of the router's language, whatever it speaks of: no letter of a
+        script the router does not read, PLAIN_LIKENESS of its words word-like, and either PLAIN_FUNCTION of
+        them function words ("They were a present from my aunt.") or half its content words known. Text in
+        another language ("c'est inadmissible") or gibberish is not."""
+        if unread_letters(text):
+            return False
+        words = [w for w in letter_words(text) if len(w) > 1]
+        if not words:
+            return False
+        memo = self._word_codes(words)
+        codes = [memo[w] for w in words]
+        if sum(c >= 3 for c in codes) < PLAIN_LIKENESS * len(codes):
+            return False
+        content = [c % 3 for c in codes if c % 3]
+        function = len(codes) - len(content)
+        return function >= PLAIN_FUNCTION * len(codes) or content.count(2) >= 0.5 * len(content)
+
     def measures(self, text: str) -> tuple[int, float, float]:
         """(letter words, share that are word-like, share of content words whose stem is known)."""
         words = [w for w in letter_words(text) if len(w) > 1]
@@ -194,22 +215,29 @@ class ScopeModel:
         measures, per_text = self._measured(texts)
         return measures, np.fromiter(map(_ceiling, texts, per_text), dtype=np.float64, count=len(texts))
 
-    def _measured(
-        self, texts: Sequence[str]
-    ) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], list[list[str]]]:
-        """`measures_many`, and each text's letter words of two letters or more."""
+    def _word_codes(self, words: Sequence[str]) -> dict[str, int]:
+        """The memo of word codes, holding every one of `words`: (3 when word-like, else 0) + (0 for a stop
+        word, 1 an unknown content word, 2 a known one); emptied when the model's parts change or it grows
+        too big."""
         parts = (self.trigram_logp, self.word_threshold, self.vocabulary)
         if len(self._memo_for) != 3 or any(a is not b for a, b in zip(self._memo_for, parts, strict=True)):
             self._memo, self._memo_for = {}, parts
         if len(self._memo) > WORD_MEMO_SIZE:
             self._memo = {}
         memo = self._memo
-        per_text = [[w for w in letter_words(t) if len(w) > 1] for t in texts]
-        flat = [w for words in per_text for w in words]
-        for w in dict.fromkeys(flat):
+        for w in dict.fromkeys(words):
             if w not in memo:
                 known = 0 if w in STOP_WORDS else 1 + (stem(w) in self.vocabulary)
                 memo[w] = 3 * (self.word_score(w) >= self.word_threshold) + known
+        return memo
+
+    def _measured(
+        self, texts: Sequence[str]
+    ) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], list[list[str]]]:
+        """`measures_many`, and each text's letter words of two letters or more."""
+        per_text = [[w for w in letter_words(t) if len(w) > 1] for t in texts]
+        flat = [w for words in per_text for w in words]
+        memo = self._word_codes(flat)
         code = np.fromiter(map(memo.__getitem__, flat), dtype=np.int64, count=len(flat))
         row = np.repeat(np.arange(len(texts)), [len(words) for words in per_text])
         n = np.bincount(row, minlength=len(texts))
