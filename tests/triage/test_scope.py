@@ -212,6 +212,9 @@ def test_word_memo_follows_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
         ("Estoy harta de esperar, es una vergüenza.", False),
         ("asdkj qwpeoi zmxnc", False),
         ("my son needs it by monday 我要起诉你们", False),
+        ("717946", True),  # a code typed when asked
+        ("TR-104231 / 555-0100", True),
+        ("x", False),
     ],
 )
 def test_plain_context_is_plain_words_of_the_routers_language(text: str, plain: bool) -> None:

@@ -11,7 +11,14 @@ from phasegate.drafts.acceptance import ACCEPT_AT
 from phasegate.taxonomy import CATEGORIES, DEFLECTABLE, HANDLED_BY
 from phasegate.world.generate import generate
 from phasegate.world.records import World
-from phasegate.world.timeline import PHASE1_WEEK, PHASE2_WEEK, PHASE3_CATEGORIES, PHASE3_WEEK, WEEKS
+from phasegate.world.timeline import (
+    PHASE1_WEEK,
+    PHASE2_WEEK,
+    PHASE3_CATEGORIES,
+    PHASE3_WEEK,
+    WEEKS,
+    phase_of,
+)
 from tests.world.conftest import SMALL
 
 
@@ -57,13 +64,24 @@ def test_labels_use_the_taxonomy(small_world: World) -> None:
             assert t.extra["secondary_category"] in CATEGORIES and t.extra["secondary_category"] != t.category
 
 
+def test_intake_reads_the_worlds_own_category_for_nearly_every_ticket(small_world: World) -> None:
+    """The bundled router agrees with the world's label on at least 97% of decided tickets (0.990 measured
+    2026-12-06): the rollout's shape follows the world's categories, not the router's slips."""
+    decided = [t for t in small_world.tickets if t.decision is not None]
+    assert sum(t.decision.category == t.category for t in decided) >= 0.97 * len(decided)
+
+
 def test_the_rollout_shapes_who_handled_what(small_world: World) -> None:
     """Baseline weeks are human only; AI alone only in phase 3 (from week 34); drafts only in phase 2."""
     for t in small_world.tickets:
         if t.week < PHASE1_WEEK:
             assert t.handled_by == "human" and t.decision is None and t.phase == 0
         else:
-            assert t.decision is not None and t.decision.source == "intake" and t.decision.phase == t.phase
+            assert t.decision is not None and t.decision.source == "intake"
+            # Intake decides under the phases in force that week, for the category the router read: the
+            # world's own label but for a few (a message with two asks, one out of scope for shouting).
+            decided = t.decision.category
+            assert t.decision.phase == (phase_of(decided, t.week) if decided else 0)
             assert t.decision.route == "human" or not t.decision.triggers
         if t.handled_by in ("ai", "ai_escalated"):
             assert t.category in PHASE3_CATEGORIES and t.week >= PHASE3_WEEK

@@ -145,8 +145,8 @@ def _past_context(
 
     The scope rules and the calibrator read the whole text, so a sentence the router has no words for ("Can I
     return the sandals? They were a present from my aunt.") made a plain ask look out of scope (0.30, where
-    the ask alone is 0.81). Text in another language, gibberish, an ask the catch-all category is sure of ("Do
-    you ship to Canada?") or any text the segments leave unread keep the whole text's verdict.
+    the ask alone is in scope). Text in another language, gibberish, an ask the catch-all category is sure
+    of ("Do you ship to Canada?") or any text the segments leave unread keep the whole text's verdict.
     """
     scope = router.scope
     if scope is None or len(segments) < 2:

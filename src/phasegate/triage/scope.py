@@ -178,13 +178,15 @@ class ScopeModel:
     def plain_context(self, text: str) -> bool:
         """Whether a text reads as plain words of the router's language, whatever it speaks of: no letter of a
         script the router does not read, PLAIN_LIKENESS of its words word-like, and either PLAIN_FUNCTION of
-        them function words ("They were a present from my aunt.") or half its content words known. Text in
-        another language ("c'est inadmissible") or gibberish is not."""
+        them function words ("They were a present from my aunt.") or half its content words known; or no
+        letter at all ("717946", "TR-104231"). Text in another language ("c'est inadmissible") or gibberish is
+        not."""
         if unread_letters(text):
             return False
         words = [w for w in letter_words(text) if len(w) > 1]
         if not words:
-            return False
+            # Digits and marks only: a code, an order number or a phone number given when asked, no words.
+            return not any(c.isalpha() for c in text)
         memo = self._word_codes(words)
         codes = [memo[w] for w in words]
         if sum(c >= 3 for c in codes) < PLAIN_LIKENESS * len(codes):
