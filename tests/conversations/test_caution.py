@@ -96,6 +96,21 @@ def test_the_same_question_asked_again_after_an_answer_goes_to_a_person(new_chat
     assert any(t.code == "low_confidence" and "asked the same again" in t.detail for t in chat.triggers)
 
 
+def test_a_question_the_customer_did_not_answer_is_not_asked_again(new_chat: NewChat) -> None:
+    """Asked which email is on the account, the customer writes "still doesn't work": the engine hands off
+    instead of asking the same question a second time; an answer that gives it goes on as before."""
+    chat = new_chat("K-12")
+    first = chat.say("My password reset link doesn't work", now=T)
+    assert first is not None and "Which email address is on your account?" in first.text
+    chat.say("still doesn't work", now=T + timedelta(minutes=1))
+    assert chat.escalated_at == 2
+    assert any(t.code == "low_confidence" and "ask the same again" in t.detail for t in chat.triggers)
+    other = new_chat("K-13")
+    other.say("My password reset link doesn't work", now=T)
+    other.say("ana@example.com", now=T + timedelta(minutes=1))
+    assert not other.escalated
+
+
 def test_a_short_follow_up_question_on_the_same_ask_is_answered(new_chat: NewChat) -> None:
     """'Which carrier has it?' after a tracking answer is the same ask again, not a sign the answer missed."""
     chat = new_chat("K-11", customer=ANA)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -20,6 +21,16 @@ def _code(db: Session, chat: Chat) -> str:
     code = outbox.latest_code(db, conversation_id=chat.id)
     assert code is not None
     return code
+
+
+@pytest.mark.parametrize("typed", ["tr-100101", "tr100101", "TR100101"])
+def test_an_order_id_typed_as_people_type_it_is_found(new_chat: NewChat, typed: str) -> None:
+    """Lower case or without its hyphen, the id still finds the order TR-100101 for its owner."""
+    chat = new_chat("R-1b", customer=ANA)
+    reply = chat.say(f"where is my order {typed}", now=T)
+    assert reply is not None and not chat.escalated
+    assert "1Z999AA10123456784" in reply.text
+    assert [(a.kind, a.status) for a in chat.actions] == [("tracking_lookup", "done")]
 
 
 def test_tracking_lookup_answers_the_owner_from_the_store(new_chat: NewChat, seeded: Session) -> None:

@@ -32,6 +32,14 @@ def test_order_ids_follow_the_policy_pattern() -> None:
     assert ents("ORD123456 not A-5521", policy=custom).order_ids == ("ORD123456",)
 
 
+def test_order_ids_typed_in_lower_case_are_read_upper_case() -> None:
+    """The default pattern is case-insensitive: "tr-104650" is order TR-104650, as the store keeps it; a
+    brand's case-sensitive pattern reads only what it says."""
+    assert ents("where is tr-104650? also tr104651").order_ids == ("TR-104650", "TR104651")
+    custom = Policy.model_validate({"entities": {"order_id_pattern": r"\b[A-Z]{2}-\d{6}\b"}})
+    assert ents("where is tr-104650 and TR-104651", policy=custom).order_ids == ("TR-104651",)
+
+
 @pytest.mark.parametrize(
     ("text", "number"),
     [

@@ -7,6 +7,7 @@ action (`conversations.actions`), so every back end gets the same rules.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
@@ -98,16 +99,22 @@ class StoreCommerce:
         )
 
     def order_row(self, order_id: str) -> Order | None:
-        """One order with its items, shipments (and events) and returns, or None."""
-        return self.session.scalars(
-            select(Order)
-            .options(
-                selectinload(Order.items),
-                selectinload(Order.shipments).selectinload(Shipment.events),
-                selectinload(Order.returns),
-            )
-            .where(Order.id == order_id)
-        ).first()
+        """One order with its items, shipments (and events) and returns, or None. The id is tried as given,
+        then with the hyphen after its letters put in or taken out, as people type it ("tr104650" for
+        TR-104650; the triage reports ids upper-case)."""
+        for candidate in _spellings(order_id):
+            row = self.session.scalars(
+                select(Order)
+                .options(
+                    selectinload(Order.items),
+                    selectinload(Order.shipments).selectinload(Shipment.events),
+                    selectinload(Order.returns),
+                )
+                .where(Order.id == candidate)
+            ).first()
+            if row is not None:
+                return row
+        return None
 
     def order_rows(self, customer_id: str) -> list[Order]:
         """A customer's orders, newest first."""
@@ -173,3 +180,15 @@ class StoreCommerce:
             raise LookupError(customer_id)
         row.email = email
         self.session.flush()
+
+
+_LETTERS_DIGITS = re.compile(r"([A-Za-z]+)(-?)(\d+)")
+
+
+def _spellings(order_id: str) -> list[str]:
+    """The id as given, then with a hyphen between its leading letters and its digits toggled."""
+    m = _LETTERS_DIGITS.fullmatch(order_id)
+    if m is None:
+        return [order_id]
+    letters, hyphen, digits = m.groups()
+    return [order_id, f"{letters}{digits}" if hyphen else f"{letters}-{digits}"]

@@ -149,7 +149,9 @@ def matched_entries(name: str, words: Sequence[str]) -> list[str]:
 class Entities(_Strict):
     """How entities look for this brand."""
 
-    order_id_pattern: str = Field(default=r"(?:#W\d{7}|\b[A-Z]{1,3}-?\d{4,8})\b")
+    #: Case-insensitive ("(?i)"): people type "tr-104650" as often as "TR-104650". A pattern compiled
+    #: case-insensitively reports its ids upper-case (`triage.entities`), as the store keeps them.
+    order_id_pattern: str = Field(default=r"(?i)(?:#W\d{7}|\b[A-Z]{1,3}-?\d{4,8})\b")
 
     @field_validator("order_id_pattern")
     @classmethod

@@ -315,7 +315,7 @@ def extract(conv: Conversation, policy: Policy, *, known_order_id: str | None = 
                     taken.append(m.span())
         for m in order_re.finditer(text):
             if not _overlaps(*m.span(), taken):
-                orders.append(m.group(0))
+                orders.append(m.group(0).upper() if order_re.flags & re.IGNORECASE else m.group(0))
                 taken.append(m.span())
         for m in pat["address"].finditer(text) if digits else ():
             if not _overlaps(*m.span(), taken):

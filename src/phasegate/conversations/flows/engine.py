@@ -576,6 +576,8 @@ class Chat:
         else:
             intent = self._intent(decision, turn_cat, check.outcome)
             step = self._plan(intent, whole, latest, now) if intent else []
+        if isinstance(step, list):
+            step = self._unless_asked_again(step)
         if isinstance(step, Trigger):
             reasoning.triggers.append(step)
             reasoning.route = "human"
@@ -584,6 +586,23 @@ class Chat:
         if not facts:
             facts.append(Fact("engine", "clarify", "Could you tell me a little more about what you need?"))
         return self._reply(facts, n, now)
+
+    def _unless_asked_again(self, step: list[Fact]) -> list[Fact] | Trigger:
+        """`step`, or a hand-off when it would ask the very question the last reply asked: the customer's
+        answer did not give it ("still doesn't work" to "Which email address is on your account?"), and the
+        same question a second time would not get it either."""
+        last = self.replies[-1] if self.replies else None
+        if last is None:
+            return step
+        before = {f.text for f in last.sources if f.ref == "ask"}
+        again = next((f.text for f in step if f.ref == "ask" and f.text in before), None)
+        if again is None:
+            return step
+        return Trigger(
+            "low_confidence",
+            f"the AI asked {again!r} and the customer's answer did not give it; a person takes over rather "
+            "than ask the same again",
+        )
 
     def _quiet_turn(self, text: str, triggers: list[Trigger]) -> tuple[str, str, str] | None:
         """A turn with no ask that needs no person: a bare greeting before the first ask, or a thank-you
