@@ -550,3 +550,10 @@ def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> 
     from phasegate.triage.analysis import signals
 
     assert signals(from_texts([f"where is my order 10234? {text}"]), POLICY)[signal].fired, text
+
+
+def test_a_keyword_set_off_by_em_dashes_fires() -> None:
+    """ "my attorney—Mr. Blake—will be in touch": the dashes part the words (as a hyphen they made one
+    compound, "attorney-Mr", that no entry matched)."""
+    conv = from_texts(["my attorney—Mr. Blake—will be in touch"])
+    assert keyword_signals(conv, Policy())["legal_threat"].fired

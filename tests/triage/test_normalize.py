@@ -61,6 +61,9 @@ PROPS = settings(
         ("L.A.W.W.W.Y.E.R", "LAWYER"),
         ("get a l a w y e r", "get a lawyer"),
         ("café résumé", "cafe resume"),
+        ("l—a—w—y—e—r", "lawyer"),
+        ("my attorney—Mr. Blake—will call", "my attorney Mr. Blake will call"),  # an em dash parts words
+        ("a well-known brand", "a well-known brand"),
     ],
 )
 def test_each_obfuscation_is_undone(written: str, read: str) -> None:

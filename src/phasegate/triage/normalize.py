@@ -44,7 +44,10 @@ CONFUSABLES: dict[str, str] = {
     "Ŧ": "T", "ƚ": "l", "ɩ": "i", "ɑ": "a", "ɒ": "a", "ǀ": "l", "ᴀ": "a", "ʙ": "b", "ᴄ": "c", "ᴅ": "d",
     "ᴇ": "e", "ɢ": "g", "ʜ": "h", "ɪ": "i", "ᴊ": "j", "ᴋ": "k", "ʟ": "l", "ᴍ": "m", "ɴ": "n", "ᴏ": "o",
     "ᴘ": "p", "ʀ": "r", "ꜱ": "s", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y", "ᴢ": "z",
-    "‘": "'", "’": "'", "ʼ": "'", "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "⁃": "-",
+    "‘": "'", "’": "'", "ʼ": "'", "‐": "-", "‑": "-", "‒": "-", "–": "-", "⁃": "-",
+    # An em dash or a horizontal bar sets words apart ("my attorney—Mr. Blake—will call"); as a hyphen it
+    # would join them into one compound, which no keyword matches.
+    "—": " ", "―": " ",
 }  # fmt: skip
 
 #: Blocks whose characters compatibility-decompose to one ASCII letter or digit: accented Latin, full-width
