@@ -234,3 +234,24 @@ def test_what_is_not_plain_context_keeps_the_whole_texts_verdict(
     a = analyze(ticket(text), router=bundled, policy=policy)
     assert (a.category, a.confidence) == (whole.category, round(whole.confidence, 4))
     assert a.confidence < 0.8
+
+
+def test_with_an_encoder_no_segment_overrules_the_whole_texts_distance(policy: Policy) -> None:
+    """A router with an encoder keeps the whole text's verdict: its novelty distance is an out-of-scope rule
+    that segments are judged without."""
+    from dataclasses import replace
+
+    from phasegate.triage.analysis import MAX_ROUTER_CHARS, _route
+    from phasegate.triage.router import TrainConfig, has_static_encoder, train_router
+    from tests.triage.conftest import labelled
+
+    if not has_static_encoder():
+        pytest.skip("no bundled static encoder")
+    texts, labels = labelled()
+    config = replace(TrainConfig(encoder="minilm-static"), novelty_shrinkage=10.0)
+    encoded = train_router(texts, labels, seed=0, config=config)
+    assert encoded.novelty is not None
+    text = "Where is my order A-5521? They were a present from my aunt."
+    (whole,), _ = _route(encoded, [text[:MAX_ROUTER_CHARS]], [])
+    a = analyze(ticket(text), router=encoded, policy=policy)
+    assert (a.category, a.confidence) == (whole.category, round(whole.confidence, 4))

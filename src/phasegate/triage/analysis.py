@@ -149,7 +149,9 @@ def _past_context(
     of ("Do you ship to Canada?") or any text the segments leave unread keep the whole text's verdict.
     """
     scope = router.scope
-    if scope is None or len(segments) < 2:
+    if scope is None or router.novelty is not None or len(segments) < 2:
+        # With an encoder, the whole text's distance to the known categories is an out-of-scope rule of its
+        # own, and segments are judged without it: no segment may overrule it.
         return pred
     asks = [v for v in verdicts if v.category == pred.best]
     if not asks or max(v.confidence for v in asks) <= pred.confidence:
@@ -161,7 +163,7 @@ def _past_context(
             continue
         sure = v.category is not None and v.confidence >= router.config.secondary_min
         if v.category == CATCH_ALL and sure and conversation.reads_as_ask(segment):
-            return pred  # an ask of no category's the ticket holds besides its own: no context
+            return pred  # a second ask only the catch-all names: more than context beside the ask
         if not (sure and v.category != CATCH_ALL) and not scope.plain_context(segment):
             return pred
     if any(t.index == conversation.SUBJECT and not scope.plain_context(t.text) for t in turns):
