@@ -557,3 +557,16 @@ def test_a_keyword_set_off_by_em_dashes_fires() -> None:
     compound, "attorney-Mr", that no entry matched)."""
     conv = from_texts(["my attorney—Mr. Blake—will be in touch"])
     assert keyword_signals(conv, Policy())["legal_threat"].fired
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("I'm 15, can I buy this with my mom's card?", True),
+        ("can I pay with my dad’s card", True),
+        ("my mom's cardigan is too small, can I return it?", False),
+    ],
+)
+def test_paying_with_a_family_members_card_is_a_third_party_claim(text: str, fires: bool) -> None:
+    """The card's holder is party to the purchase; a word that merely starts like "card" is not one."""
+    assert keyword_signals(from_texts([text]), Policy())["third_party_claim"].fired is fires
