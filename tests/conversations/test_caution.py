@@ -111,6 +111,34 @@ def test_a_question_the_customer_did_not_answer_is_not_asked_again(new_chat: New
     assert not other.escalated
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tracking says my order TR-100102 was delivered but it's not at my door. Where is it?",
+        "Where is my order TR-100102? It says delivered but I never got it",
+        "TR-100102 shows delivered, I didn't receive anything",
+    ],
+)
+def test_a_delivered_order_the_customer_never_got_goes_to_a_person(new_chat: NewChat, text: str) -> None:
+    """The store shows TR-100102 delivered; telling the customer so answers nothing, and a missing parcel
+    needs a carrier trace, a reship or a refund: a person decides."""
+    chat = new_chat("K-14", customer=ANA)
+    chat.say(text, now=T)
+    assert chat.escalated_at == 1
+    assert any(t.code == "never_autonomous" and "missing-parcel" in t.detail for t in chat.triggers)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Has my order TR-100102 been delivered?", "Where is my order TR-100101? It hasn't arrived yet."],
+)
+def test_a_delivery_asked_about_or_still_on_its_way_is_answered(new_chat: NewChat, text: str) -> None:
+    """Asking whether it was delivered, or about a parcel still in transit, is a tracking answer as before."""
+    chat = new_chat("K-15", customer=ANA)
+    reply = chat.say(text, now=T)
+    assert not chat.escalated and reply is not None and "tracking number" in reply.text
+
+
 def test_a_short_follow_up_question_on_the_same_ask_is_answered(new_chat: NewChat) -> None:
     """'Which carrier has it?' after a tracking answer is the same ask again, not a sign the answer missed."""
     chat = new_chat("K-11", customer=ANA)

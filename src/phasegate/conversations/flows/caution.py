@@ -8,7 +8,8 @@ must not. So the engine holds itself to a stricter bar than the policy's trigger
 - a request for a person, a call, or "no more automated answers", in English or a few other languages;
 - a turn it cannot read (another language, a keyboard mash): it only answers what it understood;
 - text claiming authority or verification ("SYSTEM:", "I'm verified", "master code") goes to a person;
-- a reply to its answer that asks nothing it can act on (“that's not what I asked”): the answer did not help.
+- a reply to its answer that asks nothing it can act on (“that's not what I asked”): the answer did not help;
+- an order the store shows delivered that the customer says never reached them: a missing-parcel claim.
 
 And two kinds of turns carry no ask at all and are not a contact on the issue: a bare greeting before the
 customer says what they need, and a thank-you after the answer. The engine answers those in a line instead of
@@ -185,3 +186,30 @@ def thanks_only(text: str) -> bool:
     if not ws or len(ws) > 12 or any(w in _CONTRAST or w.endswith("n't") for w in ws):
         return False
     return any(w in _THANKS for w in ws) or (len(ws) <= 4 and all(w in _ACK for w in ws))
+
+
+#: "It says delivered but I never got it": the customer knows the parcel shows delivered and says it did not
+#: reach them, or says it was taken or is not where it was left. "My order hasn't arrived yet" alone is not
+#: it: the customer may not know it was delivered, and the tracking answer tells them.
+_NOT_RECEIVED = re.compile(
+    r"\b(?:never|not|didn['’]?t|did not|haven['’]?t|have not|hasn['’]?t|has not|wasn['’]?t|was not)\s+"
+    r"(?:\w+\s+){0,2}?"
+    r"(?:got|gotten|get|received?|arrived?|come|came|shown up|showed up|turned up)\b"
+    r"|\b(?:missing|lost|not here|can['’]?t find it|cannot find it)\b",
+    re.IGNORECASE,
+)
+_SAYS_DELIVERED = re.compile(r"\bdelivered\b", re.IGNORECASE)
+_GONE = re.compile(
+    r"\b(?:stolen|nowhere to be found"
+    r"|not\s+(?:at|on|by|in)\s+(?:my|the|our)\s+(?:door|doorstep|porch|mailbox|mail\s?room|building))\b",
+    re.IGNORECASE,
+)
+
+
+def not_received(text: str) -> str | None:
+    """The words saying a delivered parcel never reached the customer ("it says delivered but I never got
+    it", "not at my door", "stolen"), or None."""
+    m = _GONE.search(text)
+    if m is None and _SAYS_DELIVERED.search(text):
+        m = _NOT_RECEIVED.search(text)
+    return m.group(0) if m else None

@@ -587,6 +587,24 @@ class Chat:
             facts.append(Fact("engine", "clarify", "Could you tell me a little more about what you need?"))
         return self._reply(facts, n, now)
 
+    def _unless_missing(self, facts: list[Fact]) -> list[Fact] | Trigger:
+        """The tracking facts, or a hand-off when the store shows the order delivered and the customer says it
+        never reached them: telling them "it was delivered" answers nothing, and a missing parcel needs a
+        carrier trace, a reship or a refund, a person's to decide."""
+        lookup = self.actions[-1] if self.actions else None
+        if lookup is None or lookup.kind != "tracking_lookup" or lookup.status != "done":
+            return facts
+        if not any(s.get("status") == "delivered" for s in lookup.result.get("shipments", [])):
+            return facts
+        said = caution.not_received("\n".join(m.text for m in self.messages if m.role == "customer"))
+        if said is None:
+            return facts
+        return Trigger(
+            "never_autonomous",
+            f"order {lookup.args.get('order_id')} shows delivered and the customer says {said!r}: a "
+            "missing-parcel claim (a carrier trace, a reship or a refund) is a person's to decide",
+        )
+
     def _unless_asked_again(self, step: list[Fact]) -> list[Fact] | Trigger:
         """`step`, or a hand-off when it would ask the very question the last reply asked: the customer's
         answer did not give it ("still doesn't work" to "Which email address is on your account?"), and the
@@ -738,7 +756,7 @@ class Chat:
             if order_id is None:
                 return [Fact("engine", "ask", "Could you give me your order number?")]
             if intent == "order_status":
-                return self._act("tracking_lookup", {"order_id": order_id}, now)
+                return self._unless_missing(self._act("tracking_lookup", {"order_id": order_id}, now))
             if intent == "return_request":
                 return self._act("return_label", {"order_id": order_id}, now)
             address = (latest.entities.addresses or whole.entities.addresses or (None,))[-1]
