@@ -117,6 +117,8 @@ def test_a_question_the_customer_did_not_answer_is_not_asked_again(new_chat: New
         "Tracking says my order TR-100102 was delivered but it's not at my door. Where is it?",
         "Where is my order TR-100102? It says delivered but I never got it",
         "TR-100102 shows delivered, I didn't receive anything",
+        "TR-100102 was marked deliverd but it wasn't left at my door",
+        "tracking says TR-100102 was delivered yesterday but there's nothing here",
     ],
 )
 def test_a_delivered_order_the_customer_never_got_goes_to_a_person(new_chat: NewChat, text: str) -> None:

@@ -195,10 +195,12 @@ _NOT_RECEIVED = re.compile(
     r"\b(?:never|not|didn['’]?t|did not|haven['’]?t|have not|hasn['’]?t|has not|wasn['’]?t|was not)\s+"
     r"(?:\w+\s+){0,2}?"
     r"(?:got|gotten|get|received?|arrived?|come|came|shown up|showed up|turned up)\b"
-    r"|\b(?:missing|lost|not here|can['’]?t find it|cannot find it)\b",
+    r"|\b(?:missing|lost|not here|nothing here|nobody came|no one came|can['’]?t find it|cannot find it)\b"
+    r"|\b(?:wasn['’]?t|was not|not|never)\s+(?:left|dropped off)\b",
     re.IGNORECASE,
 )
-_SAYS_DELIVERED = re.compile(r"\bdelivered\b", re.IGNORECASE)
+#: "delivered", and as people type it ("deliverd").
+_SAYS_DELIVERED = re.compile(r"\bdeliver(?:e?d)\b", re.IGNORECASE)
 _GONE = re.compile(
     r"\b(?:stolen|nowhere to be found"
     r"|not\s+(?:at|on|by|in)\s+(?:my|the|our)\s+(?:door|doorstep|porch|mailbox|mail\s?room|building))\b",
