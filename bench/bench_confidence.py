@@ -24,6 +24,7 @@ from phasegate.policy.schema import Policy
 from phasegate.tickets.schemas import TicketIn
 from phasegate.triage.analysis import analyze_many
 from phasegate.triage.router import Router, expected_calibration_error
+from phasegate.triage.schemas import Analysis
 
 AUTONOMY = 0.80
 
@@ -105,22 +106,26 @@ def with_context(texts: list[str], seed: int = 5) -> list[str]:
     return out
 
 
-def run(router: Router, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Best guess, category (None when out of scope) and confidence, through `analyze_many`."""
+def analyses(router: Router, texts: list[str]) -> list[Analysis]:
+    """Each text as a one-message ticket through `analyze_many`, in batches of 500."""
     tickets = [TicketIn(id=f"C-{i}", messages=[{"role": "customer", "text": t}]) for i, t in enumerate(texts)]
-    out = []
+    out: list[Analysis] = []
     for start in range(0, len(tickets), 500):
         out.extend(analyze_many(tickets[start : start + 500], router=router, policy=Policy()))
+    return out
+
+
+def run(router: Router, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Best guess, category (None when out of scope) and confidence, through `analyze_many`."""
+    return verdicts(analyses(router, texts))
+
+
+def verdicts(out: list[Analysis]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Best guess, category (None when out of scope) and confidence of each analysis."""
     best = np.array([a.best_guess for a in out], dtype=object)
     routed = np.array([a.category for a in out], dtype=object)
     conf = np.array([a.confidence for a in out])
     return best, routed, conf
-
-
-def second_asks(router: Router, texts: list[str]) -> list[bool]:
-    """Whether each text's analysis carries a second ask."""
-    tickets = [TicketIn(id=f"S-{i}", messages=[{"role": "customer", "text": t}]) for i, t in enumerate(texts)]
-    return [bool(a.secondary) for a in analyze_many(tickets, router=router, policy=Policy())]
 
 
 def main() -> None:
@@ -154,7 +159,8 @@ def main() -> None:
             ),
             ("Bitext signed: out of scope", float(np.equal(s_routed, None).mean())),
         ]
-        c_best, c_routed, c_conf = run(router, with_context(texts))
+        c_out = analyses(router, with_context(texts))
+        c_best, c_routed, c_conf = verdicts(c_out)
         c_ok, c_high = c_best == gold, c_conf >= AUTONOMY
         rows += [
             ("Bitext + a sentence of context: accuracy of the best guess", float(c_ok.mean())),
@@ -164,7 +170,7 @@ def main() -> None:
                 float((c_high & ~c_ok).mean()),
             ),
             ("Bitext + context: out of scope", float(np.equal(c_routed, None).mean())),
-            ("Bitext + context: with a second ask", float(np.mean(second_asks(router, with_context(texts))))),
+            ("Bitext + context: with a second ask", float(np.mean([bool(a.secondary) for a in c_out]))),
         ]
         off = external.clinc_off_topic("test") + external.clinc_off_topic("test", in_scope=False)
         _, c_routed, c_conf = run(router, off)

@@ -99,13 +99,15 @@ def _segments(turns: Sequence[Turn]) -> list[str]:
 #: near certainty ("Oh and it arrived broken." `damaged_item` 0.99, "I was charged twice too." 1.00) and a
 #: grievance is negative ("I am not happy." `complaint` 0.86, VADER -0.46).
 STATEMENT_MIN = 0.9
-#: VADER's usual bound for a negative text: a segment this negative is a grievance told, read as an ask.
-NEGATIVE = -0.05
 
 
 def _told_as_a_grievance(segment: str) -> bool:
-    """Whether VADER scores a segment negative: "I am not happy." is a complaint told, not context."""
-    return sentiment.needs_vader(segment) and sentiment.vader().compound(segment) <= NEGATIVE
+    """Whether VADER scores a segment unhappy, by the frustration score's own bound: "I am not happy." is a
+    complaint told, not context."""
+    return (
+        sentiment.needs_vader(segment)
+        and -sentiment.vader().compound(segment) >= frustration.UNHAPPY_SENTIMENT
+    )
 
 
 def _secondary(
@@ -153,8 +155,8 @@ def _past_context(
         # With an encoder, the whole text's distance to the known categories is an out-of-scope rule of its
         # own, and segments are judged without it: no segment may overrule it.
         return pred
-    asks = [v for v in verdicts if v.category == pred.best]
-    if not asks or max(v.confidence for v in asks) <= pred.confidence:
+    best = max((v for v in verdicts if v.category == pred.best), key=lambda v: v.confidence, default=None)
+    if best is None or best.confidence <= pred.confidence:
         return pred
     if _unread([t.text for t in turns if t.index != conversation.SUBJECT], segments):
         return pred
@@ -168,7 +170,6 @@ def _past_context(
             return pred
     if any(t.index == conversation.SUBJECT and not scope.plain_context(t.text) for t in turns):
         return pred  # the subject is no segment: it may be plain words, and nothing else
-    best = max(asks, key=lambda v: v.confidence)
     return Prediction(pred.best, best.confidence, pred.best, False)
 
 
