@@ -59,6 +59,13 @@ def test_words_that_only_straddle_a_phrase_do_not_fire(text: str) -> None:
     assert not squashed.find(text, PHRASES, SELF_HARM_LOOKALIKES)
 
 
+def test_a_look_alike_overlapping_the_phrase_drops_it() -> None:
+    """A look-alike that overlaps a phrase, not only one that holds it, drops it, as the ordinary matcher
+    drops a match overlapping an exclusion: "hurt myself on the" beside "gonna hurt myself"."""
+    assert not crisis("i'm gonna hurt my self on the ladder, the step is loose")
+    assert crisis("i'm gonna hurt my self tonight")
+
+
 def test_evidence_quotes_the_customers_own_characters() -> None:
     """The evidence of a squashed match is the customer's text from the phrase's first to last letter."""
     text = "please, i just want to k i l l m y s e l f now"

@@ -326,6 +326,122 @@ SELF_HARM: tuple[str, ...] = (
     "thinking of kms",
     # A knife or a gun for the verb, after one ("want to 🔪 myself"); not "I cut the cake 🔪 myself".
     *(f"{verb} {sign} myself" for verb in ("to", "gonna", "wanna", "will") for sign in ("🔪", "🔫")),
+    # Said around the words above rather than with them (hand-written probes, 2026-12-06): the point of
+    # living, an intent to hurt oneself, pills, a height, not being missed or around, wishing to be dead.
+    "point in living",
+    "point to living",
+    "point of existing",
+    "point in existing",
+    *(
+        f"{intent} {act} myself"
+        for intent in (
+            "thought of",
+            "thought about",
+            "thinking about",
+            "thinking of",
+            "urge to",
+            "tempted to",
+            "plan to",
+            "planning to",
+            "gonna",
+            "wanna",
+            "decided to",
+            "trying not to",
+        )
+        for act in ("hurt", "harm")
+    ),
+    "hurting myself again",
+    "been hurting myself",
+    *(
+        f"{take} all {my} {pills}"
+        for take in ("take", "took", "swallow")
+        for my in ("my", "of my", "the")
+        for pills in ("pills", "meds", "tablets", "sleeping pills")
+    ),
+    "whole bottle of pills",
+    "rather be dead",
+    "rather not be alive",
+    "rather not exist",
+    "want to be dead",
+    "wanna be dead",
+    "wish i could die",
+    "wish i would die",
+    "wish i was gone",
+    "wish i were gone",
+    "want to sleep forever",
+    "wanna sleep forever",
+    "go to sleep forever",
+    "wish i could sleep forever",
+    "go to sleep and not wake up",
+    "hope i don't wake up",
+    "hope i dont wake up",
+    "if i live or die",
+    "whether i live or die",
+    *(
+        f"care if i {gone}"
+        for gone in (
+            "was gone",
+            "were gone",
+            "died",
+            "disappeared",
+            "wasn't here",
+            "weren't here",
+            "wasnt here",
+            "wasn't around",
+            "weren't around",
+            "was dead",
+            "were dead",
+        )
+    ),
+    *(
+        f"{who} be better off {tail}"
+        for who in (
+            "everyone would",
+            "everybody would",
+            "family would",
+            "kids would",
+            "would all",
+            "everyone'd",
+        )
+        for tail in ("without me", "if i", "with me gone")
+    ),
+    "feel like a burden",
+    "feel like such a burden",
+    "i'm such a burden",
+    "i am such a burden",
+    "i'm a burden to",
+    "i am a burden to",
+    "be here much longer anyway",
+    "be around much longer anyway",
+    "i won't be alive much longer",
+    "i wont be alive much longer",
+    "i will not be alive much longer",
+    *(f"{intent} end everything" for intent in ("want to", "wanna", "going to", "gonna", "ready to")),
+    "want my life to be over",
+    "want it all to be over",
+    "want it all to end",
+    "want my life to end",
+    "keep on living",
+    *(
+        f"{can} keep {going}"
+        for can in ("can't", "cant", "cannot")
+        for going in ("living", "going anymore", "going any more", "going any longer")
+    ),
+    "goodbye letter",
+    "goodbye note",
+    *(
+        f"jump {off} {place}"
+        for off in ("off", "from")
+        for place in ("a building", "the building", "the roof", "a roof", "a cliff", "the bridge")
+    ),
+    "jump from a bridge",
+    "jump in front of a train",
+    "step in front of a train",
+    "walk into traffic",
+    *(
+        f"standing on {place}"
+        for place in ("the roof", "a roof", "the ledge", "a ledge", "the bridge", "a bridge")
+    ),
 )
 #: Product names and idioms that contain a crisis word and are not one (built in, like SELF_HARM).
 SELF_HARM_LOOKALIKES = (
@@ -335,6 +451,12 @@ SELF_HARM_LOOKALIKES = (
     "been cutting myself on",
     "started cutting myself on",
     "cutting myself again on",
+    "been hurting myself on",
+    "hurting myself again on",
+    *(f"{act} myself {on}" for act in ("hurt", "harm") for on in (
+        "on the", "on this", "on that", "on a", "on an", "on your", "on it", "on my", "using", "assembling",
+        "with the", "with this", "with that", "with your", "with it", "trying to",
+    )),
     "suicide squad",
     "suicide door",
     "suicide doors",

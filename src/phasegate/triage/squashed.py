@@ -132,7 +132,7 @@ class Index:
                 if (
                     e in sq.ends
                     and sq.letters.startswith(letters, s)
-                    and not _inside(sq.letters, s, e, self.lookalikes)
+                    and not _overlaps(sq, s, e, self.lookalikes)
                 ):
                     out.append((sq.positions[s], sq.positions[e - 1] + 1))
                     break
@@ -168,7 +168,7 @@ def may_hold(text: str, phrases: tuple[str, ...]) -> bool:
 
 def find(text: str, phrases: Iterable[str], lookalikes: Iterable[str] = ()) -> list[tuple[int, int]]:
     """(start, end) in `text` of each phrase found with spaces ignored and word edges aligned; a match
-    inside a look-alike ("suicide squad") is dropped."""
+    overlapping a look-alike ("suicide squad") is dropped."""
     return index(tuple(phrases), tuple(lookalikes)).find(text)
 
 
@@ -177,11 +177,16 @@ def scan(text: str, phrases: tuple[str, ...], lookalikes: tuple[str, ...] = ()) 
     return index(phrases, lookalikes).scan(text)
 
 
-def _inside(letters: str, start: int, end: int, lookalikes: tuple[str, ...]) -> bool:
+def _overlaps(sq: Squashed, start: int, end: int, lookalikes: tuple[str, ...]) -> bool:
+    """Whether a look-alike, aligned on word edges, overlaps the match at [start, end) and reaches past it:
+    as the phrase matcher drops a match that overlaps an exclusion ("gonna hurt myself" beside "hurt myself
+    on the"), a look-alike need not hold the whole phrase. One lying inside the match drops nothing: spaced
+    out, "c a n t g o n a n y m o r e" holds the look-alike "can't go on a" as its first letters."""
+    letters = sq.letters
     for w in lookalikes:
-        at = letters.find(w, max(0, start - len(w)))
+        at = letters.find(w, max(0, start - len(w) + 1))
         while at != -1 and at < end:
-            if at <= start and at + len(w) >= end:
+            if (at < start or at + len(w) > end) and at in sq.starts and at + len(w) in sq.ends:
                 return True
             at = letters.find(w, at + 1)
     return False
