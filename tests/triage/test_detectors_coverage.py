@@ -125,6 +125,9 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         "does the law require you to refund the postage?",
         "do I have a legal right to a refund for a faulty item?",
         "es legal cobrar dos veces?",
+        "are the kids pajamas flame resistant",
+        "is my stroller part of the recall?",
+        "has this car seat been recalled",
     ],
 )
 def test_regulated_questions_fire(text: str) -> None:
@@ -146,6 +149,7 @@ def test_regulated_questions_fire(text: str) -> None:
         "my 10 year old son wants the blue one, is it in stock?",
         "can I return a gift I gave to my nephew?",
         "what's the point of a loyalty card if it never works?",
+        "I can't recall my password",
     ],
 )
 def test_regulated_look_alikes_stay_quiet(text: str) -> None:

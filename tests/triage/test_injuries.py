@@ -42,6 +42,11 @@ POLICY = Policy()
         "the cream gave me blisters",
         "the new detergent left my son with welts",
         "this face mask broke me out in bumps",
+        "the puppy ate part of the chew toy",
+        "my son chewed off a piece of the teether",
+        "my daughter put a bead up her nose",
+        "he got a dried pea stuck in his nostril",
+        "the dog chewed on the squeaker and swallowed it",
     ],
 )
 def test_injuries_told_without_a_harm_word_fire(text: str) -> None:
@@ -72,6 +77,10 @@ def test_injuries_told_without_a_harm_word_fire(text: str) -> None:
         "these boots gave me blisters, can I swap for a bigger size?",
         "the oil caused a reaction with the paint",
         "the cream left no residue and gave me great results",
+        "I ate half of the cookies and they were stale",
+        "my husband ate part of the cake before the party",
+        "the bag has sparkly beads on it, are they sewn on?",
+        "my dog loves the chew toy, do you have a bigger one",
     ],
 )
 def test_idioms_and_negations_do_not_fire(text: str) -> None:

@@ -452,6 +452,21 @@ PRODUCT_HARM: tuple[str, ...] = (
     "gave me headaches",
     "trouble breathing",
     "could not breathe",
+    # Heat and sparks from a device, and a pet hurt (hand-written probes, 2026-12-06): "the baby monitor got
+    # too hot to touch", "sparks came out of the plug", "we had to take the puppy to the vet".
+    "too hot to touch",
+    "hot to the touch",
+    "dangerously hot",
+    "burning smell",
+    "smell of burning",
+    "smelled like burning",
+    "smells like burning",
+    "sparks came out",
+    "sparked",
+    "sparking",
+    "to the vet",
+    "emergency vet",
+    "vet bill",
 )
 
 #: Health conditions and treatments, child safety, and legal questions.
@@ -724,6 +739,17 @@ REGULATED_TOPIC: tuple[str, ...] = (
     "phthalates",
     "non toxic",
     "flammable",
+    "flame resistant",
+    "flame retardant",
+    # A recall is a safety notice ("the crib recall, is my model affected?"); not bare "recall" ("I can't
+    # recall my password").
+    "recalled",
+    "product recall",
+    "safety recall",
+    "recall notice",
+    "the recall",
+    "a recall",
+    "under recall",
     "safe sleep",
     "sids",
     "cot death",

@@ -82,8 +82,17 @@ _SPLASHED = ("eye", "eyes", "face", "mouth", "skin")
 _HAZARDS = (
     "detergent", "bleach", "pod", "pods", "pill", "pills", "tablet", "tablets", "medicine", "medication",
     "cleaner", "cleaning", "battery", "batteries", "magnet", "magnets", "chemical", "chemicals", "laundry",
-    "dishwasher", "antifreeze", "silica", "lighter fluid",
+    "dishwasher", "antifreeze", "silica", "lighter fluid", "bead", "beads", "squeaker", "stuffing", "coin",
+    "coins", "marble", "marbles", "desiccant",
 )  # fmt: skip
+#: Who swallows a piece of a product or pushes one up a nose: small children and pets ("the puppy ate part
+#: of the chew toy", "my daughter put a bead up her nose"); an adult eating part of a cake is a meal.
+_SMALL = (
+    "son", "daughter", "kid", "child", "baby", "toddler", "boy", "girl", "nephew", "niece", "grandson",
+    "granddaughter", "dog", "puppy", "pup", "cat", "kitten", "pet", "parrot", "bird", "rabbit", "hamster",
+)  # fmt: skip
+_BITES = ("ate", "eaten", "swallowed", "chewed", "bit", "bitten")
+_PUSHES = ("put", "stuck", "pushed", "shoved", "got")
 #: Things that shock a person ("the toaster shocked me"); with no such thing named, "shocked" is surprise
 #: ("the price shocked me", "I was shocked by the reply").
 _ELECTRIC = (
@@ -194,6 +203,17 @@ _SHAPES: tuple[tuple[tuple[frozenset[str], ...], str], ...] = (
         rf"|\b{_any(_TOPICALS)}\b[^.?!\n]{{0,40}}?\b(?:caused|brought\s+out|left)\s+(?:\w+\s+){{0,2}}?"
         rf"{_any(_REACTIONS)}\s+(?:on|all\s+over|across)\s+{_WHOSE}\b",
     ),
+    # "the puppy ate part of the chew toy", "my son swallowed a piece of the rattle"
+    (
+        _gate(_BITES, _SMALL),
+        rf"\b{_any(_SMALL)}\s+(?:\w+\s+)?{_any(_BITES)}\s+(?:off\s+|up\s+)?(?:part|parts|a\s+piece|pieces|"
+        r"some|half|a\s+chunk|chunks|a\s+bit|bits)\s+of\b",
+    ),
+    # "my daughter put a bead up her nose", "he got a pea stuck in his nostril"
+    (
+        _gate(_PUSHES, ("nose", "nostril", "nostrils")),
+        rf"\b{_any(_PUSHES)}\s+(?:\w+\s+){{0,3}}?(?:up|in|into)\s+{_WHOSE}\s+(?:nose|nostril|nostrils)\b",
+    ),
     # "my toddler got into the detergent pods", "the dog chewed on one of the batteries"
     (
         _gate(_INGESTS, _HAZARDS),
@@ -217,6 +237,8 @@ _WORDS = {
         _LANDS,
         _HITS,
         _HAZARDS,
+        _SMALL,
+        _BITES,
         _SHOCKS,
         _TOPICALS,
         _REACTIONS,
