@@ -112,6 +112,34 @@ def test_a_question_the_customer_did_not_answer_is_not_asked_again(new_chat: New
 
 
 @pytest.mark.parametrize(
+    ("first", "follow_up"),
+    [
+        ("Where is my order TR-100101?", "it's a gift for friday, will it make it?"),
+        ("What's your return policy?", "and for sale items?"),
+    ],
+)
+def test_an_answer_that_would_repeat_the_last_one_goes_to_a_person(
+    new_chat: NewChat, first: str, follow_up: str
+) -> None:
+    """A follow-up whose answer would be the last answer word for word asks for something the engine has no
+    more on: hand off rather than say it again."""
+    chat = new_chat("K-14", customer=ANA)
+    chat.say(first, now=T)
+    assert not chat.escalated
+    chat.say(follow_up, now=T + timedelta(minutes=1))
+    assert chat.escalated_at == 2
+    assert any(t.code == "low_confidence" and "word for word" in t.detail for t in chat.triggers)
+
+
+def test_an_order_number_given_after_the_answer_found_it_is_answered(new_chat: NewChat) -> None:
+    """The engine found the order before the customer named it; naming it then is answered, not handed off."""
+    chat = new_chat("K-15", customer=ANA)
+    chat.say("Where is my order TR-100101?", now=T)
+    chat.say("the order number is TR-100101", now=T + timedelta(minutes=1))
+    assert not chat.escalated
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Tracking says my order TR-100102 was delivered but it's not at my door. Where is it?",

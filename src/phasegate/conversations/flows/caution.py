@@ -9,7 +9,9 @@ must not. So the engine holds itself to a stricter bar than the policy's trigger
 - a turn it cannot read (another language, a keyboard mash): it only answers what it understood;
 - text claiming authority or verification ("SYSTEM:", "I'm verified", "master code") goes to a person;
 - a reply to its answer that asks nothing it can act on (“that's not what I asked”): the answer did not help;
-- an order the store shows delivered that the customer says never reached them: a missing-parcel claim.
+- an order the store shows delivered that the customer says never reached them: a missing-parcel claim;
+- a follow-up whose answer would repeat the last answer word for word, when it asks beyond what that answer
+  covers ("and for sale items?" after the return policy; not "which carrier has it?" after tracking).
 
 And two kinds of turns carry no ask at all and are not a contact on the issue: a bare greeting before the
 customer says what they need, and a thank-you after the answer. The engine answers those in a line instead of
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from phasegate.knowledge.text import STOP_WORDS, stem, tokens
 from phasegate.triage.normalize import readings
 
 
@@ -215,3 +218,32 @@ def not_received(text: str) -> str | None:
     if m is None and _SAYS_DELIVERED.search(text):
         m = _NOT_RECEIVED.search(text)
     return m.group(0) if m else None
+
+
+#: What an answer from each kind of source covers beyond its own words: "Which carrier has it?" after a
+#: tracking answer, "how long do I have?" after the return policy are answered by the same facts again.
+_COVERS: dict[str, frozenset[str]] = {
+    kind: frozenset(stem(w) for w in words.split())
+    for kind, words in {
+        "store": "carrier courier company tracking track where status location scan shipped shipping "
+        "shipment package parcel order number news update",
+        "brand": "policy return days window long fee cost refund member club",
+    }.items()
+}
+#: Words that narrow a question without asking anything new ("where is it right now exactly").
+_FILLER = frozenset(["now", "actually", "exactly", "right", "currently", "really", "still", "anyway"])
+
+
+def asks_beyond(text: str, answer: str, kinds: set[str], earlier: list[str]) -> bool:
+    """Whether `text`, a follow-up to `answer` (whose facts came from sources of `kinds`), names something
+    that answer does not cover: a content word or a number found neither in it, nor in what its sources
+    cover, nor in the customer's `earlier` turns ("sale" in "and for sale items?", "friday" in "will it
+    make it by friday?")."""
+    known = {stem(w) for w in tokens(answer)}
+    known.update(stem(w) for turn in earlier for w in tokens(turn))
+    for kind in kinds:
+        known |= _COVERS.get(kind, frozenset())
+    return any(
+        (w.isdigit() or (len(w) > 2 and w not in STOP_WORDS and w not in _FILLER)) and stem(w) not in known
+        for w in tokens(text)
+    )

@@ -578,6 +578,8 @@ class Chat:
             step = self._plan(intent, whole, latest, now) if intent else []
         if isinstance(step, list):
             step = self._unless_asked_again(step)
+        if isinstance(step, list):
+            step = self._unless_repeated(step, latest)
         if isinstance(step, Trigger):
             reasoning.triggers.append(step)
             reasoning.route = "human"
@@ -620,6 +622,29 @@ class Chat:
             "low_confidence",
             f"the AI asked {again!r} and the customer's answer did not give it; a person takes over rather "
             "than ask the same again",
+        )
+
+    def _unless_repeated(self, step: list[Fact], latest: Analysis) -> list[Fact] | Trigger:
+        """`step`, or a hand-off when it would say again, word for word, what the last answer said while the
+        customer's follow-up asks beyond it ("and for sale items?", "will it make it by Friday?"): saying the
+        same again answers nothing new, and the engine has no more on it; a person may. A follow-up the same
+        facts answer ("which carrier has it?") gets them again, and a turn naming an order is answered as
+        before: the customer gave the order number the answer had already found."""
+        said = [r for r in self.replies if not _quiet(r)]
+        texts = {f.text for f in step}
+        if not said or not texts or latest.entities.order_ids:
+            return step
+        last = said[-1]
+        if not texts <= {f.text for f in last.sources}:
+            return step
+        customer = [m.text for m in self.messages if m.role == "customer"]
+        kinds = {f.kind for f in last.sources}
+        if not caution.asks_beyond(customer[-1], last.text, kinds, customer[:-1]):
+            return step
+        return Trigger(
+            "low_confidence",
+            "the AI's answer would repeat its last answer word for word, and the customer's follow-up asks "
+            "beyond it; a person takes over",
         )
 
     def _quiet_turn(self, text: str, triggers: list[Trigger]) -> tuple[str, str, str] | None:
