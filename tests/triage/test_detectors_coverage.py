@@ -160,3 +160,31 @@ def test_regulated_look_alikes_stay_quiet(text: str) -> None:
 def test_crisis_list_holds_no_duplicates() -> None:
     """SELF_HARM names each phrase once."""
     assert len(SELF_HARM) == len(set(SELF_HARM))
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("legal_threat", "I've already spoken to a legal advisor"),
+        ("legal_threat", "consider this a formal notice before I take further steps"),
+        ("legal_threat", "this is your final warning before I escalate to the courts"),
+        ("legal_threat", "you will receive a letter before action from me"),
+        ("third_party_claim", "I've reported my card stolen, there's a charge I didn't make"),
+        ("third_party_claim", "there's an order I didn't place on my account"),
+    ],
+)
+def test_threats_and_claims_worded_without_the_seed_words_fire(name: str, text: str) -> None:
+    """Counsel consulted, formal notice, the courts, a stolen card or a charge the customer did not make."""
+    assert fires(name, text), text
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("legal_threat", "does this shoe grip well on the courts near my house?"),
+        ("third_party_claim", "I didn't make it home in time for the delivery, can you redeliver?"),
+    ],
+)
+def test_look_alikes_of_the_new_threat_entries_stay_quiet(name: str, text: str) -> None:
+    """Everyday sentences sharing words with the new entries fire nothing."""
+    assert not fires(name, text), text

@@ -145,6 +145,19 @@ LEGAL_THREAT: tuple[str, ...] = (
     "consumer lawyer",
     "legally liable",
     "liable for",
+    # Counsel consulted and formal steps announced (hand-written probes, 2026-12-06): "I've spoken to a legal
+    # advisor", "consider this a formal notice", "escalate to the courts", "letter before action".
+    "legal advisor",
+    "legal adviser",
+    "legal advice from",
+    "spoke to a lawyer",
+    "spoken to a lawyer",
+    "formal notice",
+    "letter before action",
+    "letter before claim",
+    "notice of claim",
+    "to the courts",
+    "through the courts",
 )
 
 #: Public-review and social-media threats.
@@ -998,6 +1011,13 @@ THIRD_PARTY_CLAIM: tuple[str, ...] = (
     "card without permission",
     "account without permission",
     "card without asking",
+    "card stolen",
+    "charge i didn't make",
+    "charges i didn't make",
+    "charge i did not make",
+    "purchase i didn't make",
+    "order i didn't place",
+    "order i did not place",
     "never made this purchase",
     "never made that purchase",
     "didn't make this purchase",
