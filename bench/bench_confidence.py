@@ -106,6 +106,20 @@ def with_context(texts: list[str], seed: int = 5) -> list[str]:
     return out
 
 
+def after_a_story(texts: list[str], seed: int = 9, chars: int = 1_300) -> list[str]:
+    """Each text after a story: _CONTEXT sentences in a seeded order until the story passes `chars`
+    characters, so the ask comes after what the router reads of a text's start (`analysis.MAX_ROUTER_CHARS`).
+    """
+    rng = np.random.default_rng(seed)
+    out = []
+    for text in texts:
+        story: list[str] = []
+        while sum(len(s) + 1 for s in story) < chars:
+            story.append(_CONTEXT[rng.integers(len(_CONTEXT))])
+        out.append(f"{' '.join(story)} {text.rstrip()}")
+    return out
+
+
 def analyses(router: Router, texts: list[str]) -> list[Analysis]:
     """Each text as a one-message ticket through `analyze_many`, in batches of 500."""
     tickets = [TicketIn(id=f"C-{i}", messages=[{"role": "customer", "text": t}]) for i, t in enumerate(texts)]
@@ -171,6 +185,17 @@ def main() -> None:
             ),
             ("Bitext + context: out of scope", float(np.equal(c_routed, None).mean())),
             ("Bitext + context: with a second ask", float(np.mean([bool(a.secondary) for a in c_out]))),
+        ]
+        l_best, l_routed, l_conf = run(router, after_a_story(texts))
+        l_ok, l_high = l_best == gold, l_conf >= AUTONOMY
+        rows += [
+            ("Bitext after a 1,300-character story: accuracy of the best guess", float(l_ok.mean())),
+            ("Bitext after a story: share at confidence >= 0.80", float(l_high.mean())),
+            (
+                "Bitext after a story: wrong category at >= 0.80, share of all tickets",
+                float((l_high & ~l_ok).mean()),
+            ),
+            ("Bitext after a story: out of scope", float(np.equal(l_routed, None).mean())),
         ]
         off = external.clinc_off_topic("test") + external.clinc_off_topic("test", in_scope=False)
         _, c_routed, c_conf = run(router, off)

@@ -215,6 +215,36 @@ def test_an_ask_is_read_past_a_sentence_of_context(bundled: Router, policy: Poli
     assert (a.category, a.confidence) == (ask.category, ask.confidence)
 
 
+def test_an_ask_the_context_outweighed_is_read(bundled: Router, policy: Policy) -> None:
+    """Context outweighing the ask in the whole text (it leaned to `refund_request`, out of scope) no longer
+    hides it: the one category named by a segment worded as an ask is the ticket's, at that segment's
+    confidence."""
+    text = (
+        "I've shopped with you since 2015 and recommended you to all my friends, you have always been "
+        "wonderful. Can I return the boots I bought last week?"
+    )
+    ask = analyze(ticket("Can I return the boots I bought last week?"), router=bundled, policy=policy)
+    a = analyze(ticket(text), router=bundled, policy=policy)
+    assert not a.out_of_scope
+    assert (a.category, a.confidence) == (ask.category, ask.confidence) == ("return_request", ask.confidence)
+
+
+def test_a_long_texts_end_is_read(bundled: Router, policy: Policy) -> None:
+    """Past MAX_ROUTER_CHARS the router reads the text's start and its end, and a long message's last
+    segments are read for second asks: an ask told after a long story is seen, not cut off."""
+    from phasegate.triage.analysis import MAX_ROUTER_CHARS, _router_text
+
+    story = "We are moving house next month and everything is in boxes. " * 25
+    text = f"{story}Where is my order TR-104650?"
+    assert len(text) > MAX_ROUTER_CHARS
+    read = _router_text(text)
+    assert len(read) <= MAX_ROUTER_CHARS and read.endswith("Where is my order TR-104650?")
+    assert read.startswith(story[:600])
+    assert analyze(ticket(text), router=bundled, policy=policy).best_guess == "order_status"
+    late = analyze(ticket(f"{story}Can I change my delivery address?"), router=bundled, policy=policy)
+    assert "address_update" in {late.category, *(c for c, _ in late.secondary)}
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -228,9 +258,9 @@ def test_what_is_not_plain_context_keeps_the_whole_texts_verdict(
     bundled: Router, policy: Policy, text: str
 ) -> None:
     """Beside an ask, text that is not plain context is still read with the ask, as before."""
-    from phasegate.triage.analysis import MAX_ROUTER_CHARS, _route
+    from phasegate.triage.analysis import _route, _router_text
 
-    (whole,), _ = _route(bundled, [text[:MAX_ROUTER_CHARS]], [])
+    (whole,), _ = _route(bundled, [_router_text(text)], [])
     a = analyze(ticket(text), router=bundled, policy=policy)
     assert (a.category, a.confidence) == (whole.category, round(whole.confidence, 4))
     assert a.confidence < 0.8

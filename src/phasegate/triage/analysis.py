@@ -60,9 +60,12 @@ def signals(conv: Conversation, policy: Policy) -> dict[str, Signal]:
     return out
 
 
-#: Characters of a ticket's text the router reads: the ask is stated early, and featurising costs grow with
-#: length (a 2,000-character email would otherwise cost several times a typical ticket).
+#: Characters of a ticket's text the router reads: featurising costs grow with length (a 2,000-character email
+#: would otherwise cost several times a typical ticket). A longer text is read as its start and its last
+#: ROUTER_TAIL_CHARS: an ask is stated early, or last, after the story ("I've been a customer for years ...
+#: Where is my order?"), and a thread's latest message comes last.
 MAX_ROUTER_CHARS = 1_200
+ROUTER_TAIL_CHARS = 300
 
 #: Segments read for second asks; a long email's later sentences rarely open a new one, and each costs a
 #: router pass.
@@ -70,6 +73,8 @@ MAX_SEGMENTS = 8
 #: Of those, kept for the customer's latest message in a thread: a new ask comes last ("... actually, cancel
 #: it and refund me"), after turns that would otherwise fill every segment.
 LATEST_SEGMENTS = 3
+#: Of a long message's segments, kept for its end (see `_head_and_tail`).
+TAIL_SEGMENTS = 2
 
 
 def _router_turns(conv: Conversation, router: Router) -> list[Turn]:
@@ -77,20 +82,42 @@ def _router_turns(conv: Conversation, router: Router) -> list[Turn]:
     return [Turn(t.index, router.read(t.text)) for t in conv.turns]
 
 
+def _router_text(text: str) -> str:
+    """What the router reads of a ticket's text: all of it up to MAX_ROUTER_CHARS; past that, its start and
+    its last ROUTER_TAIL_CHARS (from a word's start), MAX_ROUTER_CHARS in all."""
+    if len(text) <= MAX_ROUTER_CHARS:
+        return text
+    tail = text[-ROUTER_TAIL_CHARS:]
+    cut = tail.find(" ")
+    tail = tail[cut + 1 :] if 0 <= cut < len(tail) - 1 else tail
+    return f"{text[: MAX_ROUTER_CHARS - len(tail) - 1]}\n{tail}"
+
+
 def _segments(turns: Sequence[Turn]) -> list[str]:
     """The segments the router reads for second asks: the thread's messages in order (`turns` without the
     subject), up to MAX_SEGMENTS, with LATEST_SEGMENTS of them kept for the latest message when there are
     several."""
-    earlier, latest = (turns[:-1], turns[-1]) if len(turns) > 1 else (turns, None)
-    budget = MAX_SEGMENTS - (LATEST_SEGMENTS if latest is not None else 0)
+    earlier, latest = (turns[:-1], turns[-1]) if len(turns) > 1 else (turns[:0], turns[0] if turns else None)
+    budget = MAX_SEGMENTS - (LATEST_SEGMENTS if earlier and latest is not None else 0)
     segs: list[str] = []
     for turn in earlier:
         if len(segs) >= budget:
             break
         segs.extend(conversation.segments(turn.text, limit=budget - len(segs)))
     if latest is not None:
-        segs.extend(conversation.segments(latest.text, limit=MAX_SEGMENTS - len(segs)))
+        segs.extend(_head_and_tail(latest.text, MAX_SEGMENTS - len(segs)))
     return segs if len(segs) > 1 else []
+
+
+def _head_and_tail(text: str, limit: int) -> list[str]:
+    """The message's segments, up to `limit`; when it has more, its first ones and its last TAIL_SEGMENTS
+    (found in its last ROUTER_TAIL_CHARS, without reading the middle): an ask told after a long story."""
+    head = conversation.segments(text, limit=limit + 1)
+    if len(head) <= limit or limit <= TAIL_SEGMENTS:
+        return head[:limit]
+    # The tail's first segment may start mid-sentence: only whole segments after it count.
+    tail = conversation.segments(text[-ROUTER_TAIL_CHARS:])[1:][-TAIL_SEGMENTS:]
+    return head[: limit - len(tail)] + tail
 
 
 #: The confidence a segment neither worded as an ask (`conversation.reads_as_ask`) nor negative needs to count
@@ -155,13 +182,27 @@ def _past_context(
         # With an encoder, the whole text's distance to the known categories is an out-of-scope rule of its
         # own, and segments are judged without it: no segment may overrule it.
         return pred
-    best = max((v for v in verdicts if v.category == pred.best), key=lambda v: v.confidence, default=None)
+    target = pred.best
+    if not any(v.category == target for v in verdicts):
+        # No segment says what the whole text leans to: its context outweighed the ask ("I've shopped with
+        # you since 2015 and recommended you to all my friends ... Can I return the boots?" leaned to
+        # `refund_request`, out of scope). The one category the segments worded as asks name is the ask.
+        asked = {
+            v.category
+            for v, segment in zip(verdicts, segments, strict=True)
+            if v.category is not None
+            and v.confidence >= router.config.secondary_min
+            and conversation.reads_as_ask(segment)
+        }
+        if len(asked) == 1:
+            target = asked.pop()
+    best = max((v for v in verdicts if v.category == target), key=lambda v: v.confidence, default=None)
     if best is None or best.confidence <= pred.confidence:
         return pred
     if _unread([t.text for t in turns if t.index != conversation.SUBJECT], segments):
         return pred
     for v, segment in zip(verdicts, segments, strict=True):
-        if v.category == pred.best:
+        if v.category == target:
             continue
         sure = v.category is not None and v.confidence >= router.config.secondary_min
         if v.category == CATCH_ALL and sure and conversation.reads_as_ask(segment):
@@ -170,7 +211,7 @@ def _past_context(
             return pred
     if any(t.index == conversation.SUBJECT and not scope.plain_context(t.text) for t in turns):
         return pred  # the subject is no segment: it may be plain words, and nothing else
-    return Prediction(pred.best, best.confidence, pred.best, False)
+    return Prediction(target, best.confidence, target, False)
 
 
 def _unread(texts: Sequence[str], segments: Sequence[str]) -> bool:
@@ -231,7 +272,7 @@ def analyze_many(tickets: Sequence[TicketIn], *, router: Router, policy: Policy)
 def _analyze_many(tickets: Sequence[TicketIn], *, router: Router, policy: Policy) -> list[Analysis]:
     convs = [conversation.from_ticket(t) for t in tickets]
     read = [_router_turns(c, router) for c in convs]
-    texts = ["\n".join(t.text for t in turns)[:MAX_ROUTER_CHARS] for turns in read]
+    texts = [_router_text("\n".join(t.text for t in turns)) for turns in read]
     segs = [_segments([t for t in turns if t.index != conversation.SUBJECT]) for turns in read]
     main, seg_preds = _route(router, texts, [s for ss in segs for s in ss])
     out: list[Analysis] = []
