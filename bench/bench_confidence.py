@@ -142,6 +142,21 @@ def verdicts(out: list[Analysis]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return best, routed, conf
 
 
+def variant_rows(
+    names: tuple[str, str], found: tuple[np.ndarray, np.ndarray, np.ndarray], gold: np.ndarray
+) -> list[tuple[object, ...]]:
+    """The four rows of a variant of Bitext's test texts (named in full on its first row, short after)."""
+    best, routed, conf = found
+    ok, high = best == gold, conf >= AUTONOMY
+    full, short = names
+    return [
+        (f"{full}: accuracy of the best guess", float(ok.mean())),
+        (f"{short}: share at confidence >= 0.80", float(high.mean())),
+        (f"{short}: wrong category at >= 0.80, share of all tickets", float((high & ~ok).mean())),
+        (f"{short}: out of scope", float(np.equal(routed, None).mean())),
+    ]
+
+
 def main() -> None:
     from phasegate.bundled import ROUTER_DIR
 
@@ -162,41 +177,21 @@ def main() -> None:
             ("Bitext: wrong among those at >= 0.80", float((~ok[high]).mean()) if high.any() else 0.0),
             ("Bitext: out of scope", float(np.equal(routed, None).mean())),
         ]
-        s_best, s_routed, s_conf = run(router, signed(texts))
-        s_ok, s_high = s_best == gold, s_conf >= AUTONOMY
-        rows += [
-            ("Bitext signed by an unfamiliar name: accuracy of the best guess", float(s_ok.mean())),
-            ("Bitext signed: share at confidence >= 0.80", float(s_high.mean())),
-            (
-                "Bitext signed: wrong category at >= 0.80, share of all tickets",
-                float((s_high & ~s_ok).mean()),
-            ),
-            ("Bitext signed: out of scope", float(np.equal(s_routed, None).mean())),
-        ]
+        rows += variant_rows(
+            ("Bitext signed by an unfamiliar name", "Bitext signed"),
+            verdicts(analyses(router, signed(texts))),
+            gold,
+        )
         c_out = analyses(router, with_context(texts))
-        c_best, c_routed, c_conf = verdicts(c_out)
-        c_ok, c_high = c_best == gold, c_conf >= AUTONOMY
-        rows += [
-            ("Bitext + a sentence of context: accuracy of the best guess", float(c_ok.mean())),
-            ("Bitext + context: share at confidence >= 0.80", float(c_high.mean())),
-            (
-                "Bitext + context: wrong category at >= 0.80, share of all tickets",
-                float((c_high & ~c_ok).mean()),
-            ),
-            ("Bitext + context: out of scope", float(np.equal(c_routed, None).mean())),
-            ("Bitext + context: with a second ask", float(np.mean([bool(a.secondary) for a in c_out]))),
-        ]
-        l_best, l_routed, l_conf = run(router, after_a_story(texts))
-        l_ok, l_high = l_best == gold, l_conf >= AUTONOMY
-        rows += [
-            ("Bitext after a 1,300-character story: accuracy of the best guess", float(l_ok.mean())),
-            ("Bitext after a story: share at confidence >= 0.80", float(l_high.mean())),
-            (
-                "Bitext after a story: wrong category at >= 0.80, share of all tickets",
-                float((l_high & ~l_ok).mean()),
-            ),
-            ("Bitext after a story: out of scope", float(np.equal(l_routed, None).mean())),
-        ]
+        rows += variant_rows(("Bitext + a sentence of context", "Bitext + context"), verdicts(c_out), gold)
+        rows.append(
+            ("Bitext + context: with a second ask", float(np.mean([bool(a.secondary) for a in c_out])))
+        )
+        rows += variant_rows(
+            ("Bitext after a 1,300-character story", "Bitext after a story"),
+            run(router, after_a_story(texts)),
+            gold,
+        )
         off = external.clinc_off_topic("test") + external.clinc_off_topic("test", in_scope=False)
         _, c_routed, c_conf = run(router, off)
         rows += [

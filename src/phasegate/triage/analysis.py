@@ -96,7 +96,7 @@ def _router_text(text: str) -> str:
 def _segments(turns: Sequence[Turn]) -> list[str]:
     """The segments the router reads for second asks: the thread's messages in order (`turns` without the
     subject), up to MAX_SEGMENTS, with LATEST_SEGMENTS of them kept for the latest message when there are
-    several."""
+    several; of the last message, when longer, its first ones and its last TAIL_SEGMENTS."""
     earlier, latest = (turns[:-1], turns[-1]) if len(turns) > 1 else (turns[:0], turns[0] if turns else None)
     budget = MAX_SEGMENTS - (LATEST_SEGMENTS if earlier and latest is not None else 0)
     segs: list[str] = []
