@@ -171,6 +171,7 @@ def test_crisis_list_holds_no_duplicates() -> None:
         ("legal_threat", "you will receive a letter before action from me"),
         ("third_party_claim", "I've reported my card stolen, there's a charge I didn't make"),
         ("third_party_claim", "there's an order I didn't place on my account"),
+        ("emotional_load", "my wife left me and took the card, please cancel the order she placed"),
     ],
 )
 def test_threats_and_claims_worded_without_the_seed_words_fire(name: str, text: str) -> None:
@@ -183,6 +184,7 @@ def test_threats_and_claims_worded_without_the_seed_words_fire(name: str, text: 
     [
         ("legal_threat", "does this shoe grip well on the courts near my house?"),
         ("third_party_claim", "I didn't make it home in time for the delivery, can you redeliver?"),
+        ("emotional_load", "my husband left me a note saying the parcel came"),
     ],
 )
 def test_look_alikes_of_the_new_threat_entries_stay_quiet(name: str, text: str) -> None:

@@ -1121,6 +1121,13 @@ EMOTIONAL_LOAD: tuple[str, ...] = (
     "carer",
     "caregiver",
     "divorce",
+    # A partner gone ("my wife left me and took the card"; not "my husband left me a note"): hand-written
+    # probes, 2026-12-06.
+    *(
+        f"{who} {gone}"
+        for who in ("wife", "husband", "partner", "girlfriend", "boyfriend")
+        for gone in ("left me and", "left me for", "has left me", "walked out on me")
+    ),
     "eviction",
     "evicted",
     "bankrupt",
