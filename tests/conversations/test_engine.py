@@ -244,6 +244,24 @@ def test_address_update_needs_a_code_then_changes_the_order(new_chat: NewChat, s
     assert order.address is not None and order.address["line1"] == "42 Pine Street, Portland, OR 97201"
 
 
+def test_asking_for_the_code_is_not_another_contact(new_chat: NewChat, seeded: Session) -> None:
+    """After a tracking answer, an address change asks for a code; typing it completes the change rather
+    than count as the third AI contact (the code prompt is a step of the action, not a contact)."""
+    chat = new_chat("R-17b", customer=ANA)
+    chat.say("Where is my order TR-100101?", now=T)
+    chat.say(
+        "Please change the shipping address on order TR-100103 to 42 Pine Street, Portland, OR 97201", now=T
+    )
+    chat.say(_code(seeded, chat), now=T + timedelta(minutes=1))
+    assert not chat.escalated, [t.as_dict() for t in chat.triggers]
+    order = seeded.get(Order, "TR-100103")
+    assert order is not None and order.address is not None
+    assert order.address["line1"] == "42 Pine Street, Portland, OR 97201"
+    assert chat.ai_contacts == 2
+    chat.say("And when will TR-100101 arrive?", now=T + timedelta(minutes=2))
+    assert chat.escalated_at == 4 and "repeated_ai_contact" in [t.code for t in chat.triggers]
+
+
 def test_address_update_after_shipment_is_refused(new_chat: NewChat, seeded: Session) -> None:
     """An order that has shipped keeps its address, even for its verified owner."""
     chat = new_chat("R-18", customer=ANA)

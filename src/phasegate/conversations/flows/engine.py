@@ -79,6 +79,13 @@ def _quiet(reply: Reply) -> bool:
     return any(f.kind == "engine" and f.ref in _QUIET for f in reply.sources)
 
 
+def _verification_step(reply: Reply) -> bool:
+    """A reply that only asks for the emailed code (or says a code was wrong): a step of the action the
+    customer asked for, not another contact on the issue."""
+    said = [f for f in reply.sources if f.ref != "disclosure"]
+    return bool(said) and all(f.kind == "engine" and f.ref == "verification" for f in said)
+
+
 @dataclass(frozen=True)
 class Engine:
     """What a conversation is decided and answered with: router, policy, phase state, brand, help center."""
@@ -313,7 +320,10 @@ class Chat:
             whole = analyze_many(
                 [self._ticket(messages)], router=self.engine.router, policy=self.engine.policy
             )[0]
-            contacts = self.prior_ai_contacts + sum(1 for m in messages if m.role == "ai")
+            n_ai = sum(1 for m in messages if m.role == "ai")
+            contacts = self.prior_ai_contacts + sum(
+                1 for r in self.replies[:n_ai] if not _quiet(r) and not _verification_step(r)
+            )
             self._last = (whole, decide(whole, self._context(whole, contacts), self.engine.policy))
         return self._last
 
@@ -353,8 +363,11 @@ class Chat:
     @property
     def ai_contacts(self) -> int:
         """AI contacts on the issue so far: earlier ones plus this conversation's AI replies (a reply to a
-        bare greeting or a thank-you is not a contact on the issue)."""
-        return self.prior_ai_contacts + sum(1 for r in self.replies if not _quiet(r))
+        bare greeting or a thank-you is not a contact on the issue, nor one asking for the emailed code: the
+        answer that follows the code is the contact)."""
+        return self.prior_ai_contacts + sum(
+            1 for r in self.replies if not _quiet(r) and not _verification_step(r)
+        )
 
     # --- reading the conversation -------------------------------------------------------------------
     def _ticket(self, messages: list[MessageIn]) -> TicketIn:
