@@ -262,6 +262,28 @@ def test_asking_for_the_code_is_not_another_contact(new_chat: NewChat, seeded: S
     assert chat.escalated_at == 4 and "repeated_ai_contact" in [t.code for t in chat.triggers]
 
 
+def test_a_return_with_no_order_named_asks_which_then_carries_on(new_chat: NewChat) -> None:
+    """Ana has three orders and names none: the engine asks which (acting on the newest would send a label
+    for the wrong one), and "TR-100102" alone then starts that return, not a tracking answer."""
+    chat = new_chat("R-17c", customer=ANA)
+    first = chat.say("I want to return something", now=T)
+    assert first is not None and "Which order is this about?" in first.text and "TR-100102" in first.text
+    assert chat.actions == []
+    chat.say("TR-100102", now=T + timedelta(minutes=1))
+    assert not chat.escalated
+    assert [(a.kind, a.status, a.args.get("order_id")) for a in chat.actions] == [
+        ("return_label", "done", "TR-100102")
+    ]
+
+
+def test_a_status_answer_about_a_guessed_order_says_so(new_chat: NewChat) -> None:
+    """Asked "where is my order?" with several orders, the engine answers for the newest and says which it
+    looked up, so a customer who meant another can say so."""
+    chat = new_chat("R-17d", customer=ANA)
+    reply = chat.say("where is my order?", now=T)
+    assert reply is not None and "TR-100103" in reply.text and "most recent order" in reply.text
+
+
 def test_address_update_after_shipment_is_refused(new_chat: NewChat, seeded: Session) -> None:
     """An order that has shipped keeps its address, even for its verified owner."""
     chat = new_chat("R-18", customer=ANA)

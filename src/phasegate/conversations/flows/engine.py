@@ -73,6 +73,8 @@ _EMAIL_CHANGE = re.compile(r"\b(?:change|update|new|switch)\b.{0,40}\b(?:e-?mail
 _WAITING = frozenset({"ask", "clarify", "verification", "greeting", "access"})
 #: Replies to a turn that asked nothing: not a contact on the issue.
 _QUIET = frozenset({"greeting", "closing"})
+#: Orders named when the engine asks which one a return or an address change is about.
+_ORDERS_LISTED = 3
 
 
 def _quiet(reply: Reply) -> bool:
@@ -587,7 +589,7 @@ class Chat:
             self.pending = None
             step = self._act(kind, args, now)
         else:
-            intent = self._intent(decision, turn_cat, check.outcome)
+            intent = self._intent(decision, turn_cat, check.outcome, text)
             step = self._plan(intent, whole, latest, now) if intent else []
         if isinstance(step, list):
             step = self._unless_asked_again(step)
@@ -749,11 +751,24 @@ class Chat:
             )
         return out
 
-    def _intent(self, decision: Decision, turn_cat: str | None, outcome: str) -> str | None:
-        """What to do now: the latest turn's own ask when it is answerable, else the conversation's."""
+    def _intent(self, decision: Decision, turn_cat: str | None, outcome: str, text: str) -> str | None:
+        """What to do now: the latest turn's own ask when it is answerable, else the conversation's; an
+        answer to the last reply's question ("TR-100102" to "Which order is this about?") carries on the ask
+        that question was for, not the order-status ask an order number alone reads as."""
         allow = self.engine.policy.allowlist
         if outcome in ("wrong", "expired") and self.pending is not None:
             return "resend" if outcome == "expired" else None
+        last = self.replies[-1] if self.replies else None
+        if (
+            last is not None
+            and any(f.ref == "ask" for f in last.sources)
+            and len(self.reasoning) >= 2
+            and not conversation.reads_as_ask(text)
+        ):
+            prev = self.reasoning[-2]
+            before = prev.turn_category if prev.turn_category in allow else prev.category
+            if before in allow:
+                return before
         if turn_cat in allow and turn_cat is not None:
             return turn_cat
         return decision.category
@@ -766,12 +781,38 @@ class Chat:
             return latest.entities.order_ids[-1]
         if whole.entities.order_ids:
             return whole.entities.order_ids[-1]
+        orders = self._own_orders()
+        return orders[0].id if orders else None
+
+    def _own_orders(self) -> list[Order]:
+        """The orders of the customer the channel identified, newest first (none for an anonymous writer)."""
         ident = self.access.identity
-        if ident is not None:
-            orders: list[Order] = self.backend.order_rows(ident.id)
-            if orders:
-                return orders[0].id
-        return None
+        return self.backend.order_rows(ident.id) if ident is not None else []
+
+    def _which_order(self, whole: Analysis, latest: Analysis) -> Fact | None:
+        """When no order was named and the customer has several, the question which one: a return or an
+        address change on a guessed order would act on the wrong one."""
+        if latest.entities.order_ids or whole.entities.order_ids:
+            return None
+        orders = self._own_orders()
+        if len(orders) < 2:
+            return None
+        ids = [o.id for o in orders[:_ORDERS_LISTED]]
+        listed = ", ".join(ids[:-1]) + f" or {ids[-1]}"
+        return Fact("engine", "ask", f"Which order is this about? Your most recent orders are {listed}.")
+
+    def _guessed_order_note(self, whole: Analysis, latest: Analysis) -> list[Fact]:
+        """For a status answer about the newest of several orders, none of them named: say which was looked
+        up, so a customer who meant another can say so."""
+        if latest.entities.order_ids or whole.entities.order_ids or len(self._own_orders()) < 2:
+            return []
+        return [
+            Fact(
+                "engine",
+                "guessed_order",
+                "That is your most recent order; if you meant another one, tell me its order number.",
+            )
+        ]
 
     def _account(self, whole: Analysis) -> Customer | None:
         """Whose account an account ask is about: the channel's customer, else the one an email names."""
@@ -794,7 +835,13 @@ class Chat:
             if order_id is None:
                 return [Fact("engine", "ask", "Could you give me your order number?")]
             if intent == "order_status":
-                return self._unless_missing(self._act("tracking_lookup", {"order_id": order_id}, now))
+                facts = self._unless_missing(self._act("tracking_lookup", {"order_id": order_id}, now))
+                if isinstance(facts, list) and facts and self.actions[-1].status == "done":
+                    facts = facts + self._guessed_order_note(whole, latest)
+                return facts
+            which = self._which_order(whole, latest)
+            if which is not None:
+                return [which]
             if intent == "return_request":
                 return self._act("return_label", {"order_id": order_id}, now)
             address = (latest.entities.addresses or whole.entities.addresses or (None,))[-1]
