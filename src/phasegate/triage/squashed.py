@@ -168,7 +168,7 @@ def may_hold(text: str, phrases: tuple[str, ...]) -> bool:
 
 def find(text: str, phrases: Iterable[str], lookalikes: Iterable[str] = ()) -> list[tuple[int, int]]:
     """(start, end) in `text` of each phrase found with spaces ignored and word edges aligned; a match
-    overlapping a look-alike ("suicide squad") is dropped."""
+    overlapping a look-alike and reaching past it ("suicide squad") is dropped."""
     return index(tuple(phrases), tuple(lookalikes)).find(text)
 
 

@@ -32,7 +32,7 @@ from phasegate.policy import Decision, DecisionContext, Policy, decide
 from phasegate.policy.control import in_control
 from phasegate.policy.decision import Trigger
 from phasegate.policy.triggers import is_crisis
-from phasegate.store.models import Customer, Order
+from phasegate.store.models import Customer
 from phasegate.tickets.schemas import CustomerIn, MessageIn, TicketIn
 from phasegate.triage import conversation, entities, frustration
 from phasegate.triage.analysis import analyze_many
@@ -75,6 +75,7 @@ _WAITING = frozenset({"ask", "clarify", "verification", "greeting", "access"})
 _QUIET = frozenset({"greeting", "closing"})
 #: Orders named when the engine asks which one a return or an address change is about.
 _ORDERS_LISTED = 3
+_GUESSED_ORDER = "That is your most recent order; if you meant another one, tell me its order number."
 
 
 def _quiet(reply: Reply) -> bool:
@@ -776,43 +777,18 @@ class Chat:
     def _actor(self, now: datetime) -> Actor:
         return Actor(self.session, self.backend, self.engine.brand, self.id, self.access, now)
 
-    def _order_id(self, whole: Analysis, latest: Analysis) -> str | None:
-        if latest.entities.order_ids:
-            return latest.entities.order_ids[-1]
-        if whole.entities.order_ids:
-            return whole.entities.order_ids[-1]
-        orders = self._own_orders()
-        return orders[0].id if orders else None
-
-    def _own_orders(self) -> list[Order]:
-        """The orders of the customer the channel identified, newest first (none for an anonymous writer)."""
+    def _orders_in_question(self, whole: Analysis, latest: Analysis) -> tuple[str | None, list[str]]:
+        """(the order the ask is about, the customer's other candidates): the order named last (in the latest
+        turn, else anywhere), with no candidates; else the newest of the orders of the customer the channel
+        identified, with all of them (newest first) when there are several, the ask naming none."""
+        named = latest.entities.order_ids or whole.entities.order_ids
+        if named:
+            return named[-1], []
         ident = self.access.identity
-        return self.backend.order_rows(ident.id) if ident is not None else []
-
-    def _which_order(self, whole: Analysis, latest: Analysis) -> Fact | None:
-        """When no order was named and the customer has several, the question which one: a return or an
-        address change on a guessed order would act on the wrong one."""
-        if latest.entities.order_ids or whole.entities.order_ids:
-            return None
-        orders = self._own_orders()
-        if len(orders) < 2:
-            return None
-        ids = [o.id for o in orders[:_ORDERS_LISTED]]
-        listed = ", ".join(ids[:-1]) + f" or {ids[-1]}"
-        return Fact("engine", "ask", f"Which order is this about? Your most recent orders are {listed}.")
-
-    def _guessed_order_note(self, whole: Analysis, latest: Analysis) -> list[Fact]:
-        """For a status answer about the newest of several orders, none of them named: say which was looked
-        up, so a customer who meant another can say so."""
-        if latest.entities.order_ids or whole.entities.order_ids or len(self._own_orders()) < 2:
-            return []
-        return [
-            Fact(
-                "engine",
-                "guessed_order",
-                "That is your most recent order; if you meant another one, tell me its order number.",
-            )
-        ]
+        orders = [o.id for o in self.backend.order_rows(ident.id)] if ident is not None else []
+        if not orders:
+            return None, []
+        return orders[0], orders if len(orders) > 1 else []
 
     def _account(self, whole: Analysis) -> Customer | None:
         """Whose account an account ask is about: the channel's customer, else the one an email names."""
@@ -831,17 +807,23 @@ class Chat:
                 return []
             return self._act(*self.pending, now)
         if intent in ("order_status", "return_request", "address_update"):
-            order_id = self._order_id(whole, latest)
+            order_id, several = self._orders_in_question(whole, latest)
             if order_id is None:
                 return [Fact("engine", "ask", "Could you give me your order number?")]
             if intent == "order_status":
                 facts = self._unless_missing(self._act("tracking_lookup", {"order_id": order_id}, now))
-                if isinstance(facts, list) and facts and self.actions[-1].status == "done":
-                    facts = facts + self._guessed_order_note(whole, latest)
+                if several and isinstance(facts, list) and facts and self.actions[-1].status == "done":
+                    # The newest of several, none named: say which was looked up, so a customer who meant
+                    # another can say so.
+                    facts = [*facts, Fact("engine", "guessed_order", _GUESSED_ORDER)]
                 return facts
-            which = self._which_order(whole, latest)
-            if which is not None:
-                return [which]
+            if several:
+                # A return or an address change on a guessed order would act on the wrong one: ask.
+                ids = several[:_ORDERS_LISTED]
+                listed = ", ".join(ids[:-1]) + f" or {ids[-1]}"
+                return [
+                    Fact("engine", "ask", f"Which order is this about? Your most recent orders are {listed}.")
+                ]
             if intent == "return_request":
                 return self._act("return_label", {"order_id": order_id}, now)
             address = (latest.entities.addresses or whole.entities.addresses or (None,))[-1]
