@@ -2,7 +2,8 @@
 
 Bitext's test split mapped to the taxonomy (bundled/external.py): accuracy, ECE, and the share of tickets
 that reach the autonomy threshold (0.80) with the wrong category; the same texts signed with unfamiliar
-names, and with a sentence of context about the writer's life added (confidence, out of scope, second asks).
+names, with a sentence of context about the writer's life added (confidence, out of scope, second asks), after
+a long story, and with two typos each.
 CLINC150's test queries (off-topic for a store): share reaching 0.80 and share called out of scope. Demo-world
 tickets of another seed than the one the router was built on: how often `low_confidence` would fire.
 Hand-written probes of gibberish, other languages, off-topic and too-short text
@@ -11,6 +12,7 @@ Hand-written probes of gibberish, other languages, off-topic and too-short text
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -120,6 +122,39 @@ def after_a_story(texts: list[str], seed: int = 9, chars: int = 1_300) -> list[s
     return out
 
 
+#: Keys beside each other on a QWERTY keyboard: the letter a slipping finger types instead.
+_NEIGHBOURS = {
+    a: b
+    for row in ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+    for a, b in (*itertools.pairwise(row), *itertools.pairwise(row[::-1]))
+}
+
+
+def with_typos(texts: list[str], seed: int = 3, per_text: int = 2) -> list[str]:
+    """Each text with `per_text` slips (seeded), each in a different word of four letters or more, never in
+    its first letter: two neighbours swapped, a letter left out, doubled, or a neighbouring key typed."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for text in texts:
+        words = text.split(" ")
+        places = [i for i, w in enumerate(words) if len(w) >= 4 and w.isalpha()]
+        for i in rng.permutation(places)[:per_text].tolist():
+            w = words[i]
+            j = int(rng.integers(1, len(w) - 1))
+            kind = int(rng.integers(4))
+            if kind == 0:
+                w = w[:j] + w[j + 1] + w[j] + w[j + 2 :]
+            elif kind == 1:
+                w = w[:j] + w[j + 1 :]
+            elif kind == 2:
+                w = w[:j] + w[j] + w[j:]
+            else:
+                w = w[:j] + _NEIGHBOURS.get(w[j].lower(), w[j]) + w[j + 1 :]
+            words[i] = w
+        out.append(" ".join(words))
+    return out
+
+
 def analyses(router: Router, texts: list[str]) -> list[Analysis]:
     """Each text as a one-message ticket through `analyze_many`, in batches of 500."""
     tickets = [TicketIn(id=f"C-{i}", messages=[{"role": "customer", "text": t}]) for i, t in enumerate(texts)]
@@ -191,6 +226,9 @@ def main() -> None:
             ("Bitext after a 1,300-character story", "Bitext after a story"),
             run(router, after_a_story(texts)),
             gold,
+        )
+        rows += variant_rows(
+            ("Bitext with two typos a text", "Bitext two typos"), run(router, with_typos(texts)), gold
         )
         off = external.clinc_off_topic("test") + external.clinc_off_topic("test", in_scope=False)
         _, c_routed, c_conf = run(router, off)

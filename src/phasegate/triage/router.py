@@ -12,7 +12,7 @@ import hashlib
 import itertools
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +27,7 @@ from sklearn.svm import LinearSVC
 from phasegate.triage.features import FittedView, ViewSpec, transform
 from phasegate.triage.scope import ScopeModel
 from phasegate.triage.signatures import without_sign_off
+from phasegate.triage.spelling import respeller
 
 
 def has_static_encoder() -> bool:
@@ -210,9 +211,20 @@ class Router:
 
     def read(self, text: str) -> str:
         """A message as the router reads it: without the writer's sign-off ("Best, Tomasz Kowalczyk"), whose
-        unfamiliar name would make a plain ask look unlike training (`signatures`). Without a scope model no
-        word is known to be a name, so bare names stay."""
-        return without_sign_off(text, self.scope.knows if self.scope is not None else _knows_all)
+        unfamiliar name would make a plain ask look unlike training (`signatures`), and with its typos
+        respelt ("refnud" -> "refund", `spelling`). Without a scope model no word is known to be a name, so
+        bare names stay."""
+        text = without_sign_off(text, self.scope.knows if self.scope is not None else _knows_all)
+        respell = self._respell()
+        return text if respell is None else respell(text)
+
+    def _respell(self) -> Callable[[str], str] | None:
+        """The router's speller, built on first need and kept (its index takes a few milliseconds)."""
+        cached = self.__dict__.get("_respell_for")
+        if cached is None or cached[0] is not self.views:
+            cached = self.__dict__["_respell_for"] = (self.views, respeller(self.views, self.training_size))
+        out: Callable[[str], str] | None = cached[1]
+        return out
 
     def confidence(
         self, texts: Sequence[str], proba: np.ndarray, novelty: np.ndarray | None = None

@@ -1,0 +1,183 @@
+"""Typos as the router reads them: a misspelt word becomes the frequent word one keystroke away.
+
+"I need a refnud", "my adress changed", "i recieved the wrong item": the router knows each word spelt right,
+but a misspelling is a word it never met (or met once, in another customer's typo), so the text looks unlike
+training and goes out of scope. On Bitext's test texts with two generated typos each, a fifth went out of
+scope (bench/bench_confidence.py, "two typos"). The speller reads a word as a typo of a known one when:
+
+- the word is not English (`english.is_english`: a word of the list or an inflection of one, "brownies",
+  "mowing"). A real word the router never met ("flight", "song", "score") is left alone: it says the text is
+  about something else;
+- it has at least MIN_LETTERS letters (four-letter words have too many neighbours: "bake", "wifi");
+- a stem one edit away (a letter dropped, added, changed, or two swapped; never the first letter) was met in
+  at least MIN_DOCUMENTS training texts and RATIO times as many as the word's own stem. Of several, the most
+  frequent wins, as in SymSpell.
+
+And apostrophes customers leave out: "wheres", "cant", "im" read as "where's", "can't", "i'm" (a closed
+list of English contractions, `CONTRACTIONS`; not "its", "ill", "id", "lets", which are words too).
+
+Only the router reads the respelt text. The detectors read the customer's own words through their own
+normaliser (`triage.normalize`), which reads misspelt key words of the safety lists by stricter rules of its
+own (docs/policy.md, "Normalisation before the detectors", step 11).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable
+
+from phasegate.triage.english import english_words, is_english
+from phasegate.triage.features import STOP_WORDS, FittedView, stem
+
+#: Words shorter than this are never respelt.
+MIN_LETTERS = 5
+#: A stem shorter than this is not compared by its stem ("herpes" -> "herp" is one edit from "help").
+MIN_STEM = 5
+#: A correction's stem must be in at least this many training texts...
+MIN_DOCUMENTS = 5
+#: ... and in this many times as many as the word's own stem (0 for a stem never met).
+RATIO = 20
+
+#: English contractions written without their apostrophe, and the spelling the router was trained on.
+CONTRACTIONS = {
+    "arent": "aren't",
+    "cant": "can't",
+    "couldnt": "couldn't",
+    "couldve": "could've",
+    "didnt": "didn't",
+    "doesnt": "doesn't",
+    "dont": "don't",
+    "hadnt": "hadn't",
+    "hasnt": "hasn't",
+    "havent": "haven't",
+    "hows": "how's",
+    "im": "i'm",
+    "isnt": "isn't",
+    "itll": "it'll",
+    "ive": "i've",
+    "shouldnt": "shouldn't",
+    "thats": "that's",
+    "theres": "there's",
+    "theyre": "they're",
+    "theyve": "they've",
+    "wasnt": "wasn't",
+    "werent": "weren't",
+    "weve": "we've",
+    "whats": "what's",
+    "whens": "when's",
+    "wheres": "where's",
+    "whos": "who's",
+    "wont": "won't",
+    "wouldnt": "wouldn't",
+    "youll": "you'll",
+    "youre": "you're",
+    "youve": "you've",
+}
+_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+#: Distinct words whose reading a speller remembers; past it the memo starts afresh.
+MEMO_SIZE = 100_000
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Whether b is a one letter dropped, added or changed, or two neighbours swapped (or is a itself)."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        i, j = diff[0], diff[-1]
+        return len(diff) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    return short[i:] == long[i + 1 :]
+
+
+def _deletes(word: str) -> Iterable[str]:
+    return (word[:i] + word[i + 1 :] for i in range(len(word)))
+
+
+class Speller:
+    """Respells the typos of a text towards the words of one router's training texts."""
+
+    def __init__(self, documents: dict[str, float], english: frozenset[str]) -> None:
+        """`documents`: training texts holding each stem; `english`: words that are never typos."""
+        self.documents = documents
+        self.english = english
+        # SymSpell's index: every frequent-enough stem under itself and each of its one-letter deletions, so
+        # a word's own deletions find the stems one edit away without trying the alphabet at each place.
+        self._index: dict[str, list[str]] = {}
+        for s, n in documents.items():
+            if len(s) >= MIN_LETTERS - 1 and n >= MIN_DOCUMENTS:
+                for key in (s, *_deletes(s)):
+                    self._index.setdefault(key, []).append(s)
+        self._memo: dict[str, str | None] = {}
+
+    @classmethod
+    def of_view(cls, view: FittedView, training_size: int) -> Speller:
+        """A speller from a stem view's single-stem terms, their document counts read back from the idf
+        (scikit-learn's smoothed idf = ln((1 + n) / (1 + df)) + 1)."""
+        documents = {
+            term: (1 + training_size) / math.exp(float(idf) - 1.0) - 1.0
+            for term, idf in zip(view.terms, view.idf.tolist(), strict=True)
+            if " " not in term
+        }
+        return cls(documents, english_words())
+
+    def respell(self, text: str) -> str:
+        """The text with each typo replaced by the stem it misspells and each contraction given its
+        apostrophe; other words as written."""
+        return _WORD.sub(self._replace, text)
+
+    def _replace(self, match: re.Match[str]) -> str:
+        word = match.group()
+        return self.correction(word.lower()) or word
+
+    def correction(self, word: str) -> str | None:
+        """What a lower-case word reads as, or None when it is read as written."""
+        memo = self._memo
+        if word in memo:
+            return memo[word]
+        if len(memo) > MEMO_SIZE:
+            memo.clear()
+        out = memo[word] = CONTRACTIONS.get(word) or self._typo_of(word)
+        return out
+
+    def _typo_of(self, word: str) -> str | None:
+        if len(word) < MIN_LETTERS or not word.isalpha() or word in STOP_WORDS or self._is_english(word):
+            return None
+        own = stem(word)
+        if own in STOP_WORDS:
+            return None
+        at_least = max(RATIO * self.documents.get(own, 0.0), MIN_DOCUMENTS)
+        found: set[str] = set()
+        for key in {word, own}:
+            for k in (key, *_deletes(key)):
+                found.update(self._index.get(k, ()))
+        best = None
+        for candidate in found:
+            if (
+                candidate != own
+                and candidate[0] == word[0]
+                and self.documents[candidate] >= at_least
+                and (one_edit(candidate, word) or (len(own) >= MIN_STEM and one_edit(candidate, own)))
+                and (best is None or (self.documents[candidate], candidate) > (self.documents[best], best))
+            ):
+                best = candidate
+        return best
+
+    def _is_english(self, word: str) -> bool:
+        return stem(word) in self.english or is_english(word, self.english)
+
+
+def respeller(views: Iterable[FittedView], training_size: int) -> Callable[[str], str] | None:
+    """The `respell` of a router with a stem view, or None for one without (nothing to count words by)."""
+    for view in views:
+        if view.spec.kind == "stem" and view.terms:
+            return Speller.of_view(view, training_size).respell
+    return None
