@@ -190,3 +190,50 @@ def test_threats_and_claims_worded_without_the_seed_words_fire(name: str, text: 
 def test_look_alikes_of_the_new_threat_entries_stay_quiet(name: str, text: str) -> None:
     """Everyday sentences sharing words with the new entries fire nothing."""
     assert not fires(name, text), text
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("legal_threat", "where is my order? if it isn't here by friday I'll contact my lawer"),
+        ("legal_threat", "my laywer will be in touch"),
+        ("legal_threat", "where is my order? my lawyr says you owe me"),
+        ("legal_threat", "where is my order? I'll see you in cort"),
+        ("legal_threat", "I am speaking to an attorny today"),
+        ("legal_threat", "my lawyar has the emails"),
+        ("review_threat", "where is my order, or I'm leaving a bad reveiw"),
+        ("product_harm", "the cream gave my daughter an alergic reaction"),
+        ("self_harm", "honestly I want to kill mysef"),
+        ("self_harm", "i've been feeling sucidal since I lost my job"),
+    ],
+)
+def test_a_misspelt_key_word_still_fires(name: str, text: str) -> None:
+    """A letter left out, two swapped or a vowel changed in a key word of five letters or more: these sent
+    "where is my order? ... I'll contact my lawer" autonomous before (the word read as written)."""
+    assert fires(name, text), text
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("legal_threat", "the top layer of the cake stand came off"),
+        ("legal_threat", "can you count the items in my order again"),
+        ("legal_threat", "the power cord is too short"),
+        ("legal_threat", "is there a lower price for the court shoes?"),
+        ("review_threat", "can I preview the item before I buy?"),
+        ("self_harm", "can I change the size myself?"),
+        ("legal_threat", "the lable for the courier is liable to peel off"),
+        ("product_harm", "do you sell the hot dog buns too"),
+    ],
+)
+def test_words_one_letter_from_a_key_word_that_are_words_stay_quiet(name: str, text: str) -> None:
+    """English words a slip away from a key word ("layer", "count", "cord", "lower", "buns") are read as
+    written, and so is a misspelling as near another English word ("lable": "label" or "liable")."""
+    assert not fires(name, text), text
+
+
+def test_a_misspelt_key_word_is_shown_as_the_customer_wrote_it() -> None:
+    """The evidence is the customer's own characters, not the word read in their place."""
+    text = "where is my order? my Lawer will call you"
+    sig = signals(from_texts([text]), POLICY)["legal_threat"]
+    assert [e.text for e in sig.evidence] == ["Lawer"]

@@ -86,6 +86,13 @@ def test_letters_drawn_as_others_get_a_second_reading(written: str, read: str) -
     assert normalize(written).text != read
 
 
+def test_a_capital_i_that_makes_an_english_word_stays_an_i_beside_one_drawn_for_l() -> None:
+    """Case mixed into a phrase whose other word draws its l as I: "dId not pIace" reads "dId not place"
+    (before, the drawn reading made it "dld not place" and the primary "piace": no reading held it)."""
+    assert "dId not place tHis Order" in [r.text for r in readings("dId not pIace tHis Order")]
+    assert "tIme to call my lawyer" in [r.text for r in readings("tIme to caII my Iawyer")]
+
+
 @pytest.mark.parametrize("text", ["It is In Iowa", "I am Ivan, I think", "WILL YOU HELP", "Illinois, Idaho"])
 def test_ordinary_capital_i_gets_no_second_reading(text: str) -> None:
     """The pronoun, capitalised words and shouting are not letters drawn as others: one reading only."""

@@ -18,6 +18,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from phasegate.triage.conversation import Conversation, Turn
+from phasegate.triage.english import english_words, is_english
 from phasegate.triage.schemas import Signal, Span
 
 #: Whether steps first check, without a regex scan, that the text holds what they undo; tests and the
@@ -436,7 +437,11 @@ def _undraw_word(m: re.Match[str]) -> str:
     word = m.group(0)
     if not _LOWER_BUT_I.fullmatch(word):
         return word  # "ADVERTIiSING", "morIre": mixed case, its I may be its i
-    return _CAPITAL_I_AS_L.sub(lambda i: "l" * len(i.group(0)), word)
+    drawn = _CAPITAL_I_AS_L.sub(lambda i: "l" * len(i.group(0)), word)
+    if drawn != word and word.lower() in english_words() and drawn.lower() not in english_words():
+        # "dId", "tIme": a word in mixed case whose I is its i; "pIace", "kiII" read as l.
+        return word
+    return drawn
 
 
 #: Whether _CAPITAL_I_AS_L matches somewhere, written to start with its "I" (so the search jumps from one
@@ -501,6 +506,8 @@ def normalize(text: str) -> Normalized:
 #: are how "need" and "attorney" are spelled, so they are read once only for a guarded word.
 _DOUBLED: dict[str, int] = {}
 _GUARDED: set[str] = set()
+#: Guarded words whose misspellings (step 3g) are in _SLIP_INDEX.
+_SLIPPED: set[str] = set()
 #: ASCII characters that end a word, mapped to a space (the word runs of an ASCII text, split).
 _NOT_LETTER = {c: " " for c in range(128) if not chr(c).isalpha()}
 
@@ -512,6 +519,13 @@ def guard(words: Iterable[str]) -> None:
     added = False
     guarded = {w.lower() for w in words}
     _GUARDED.update(guarded)
+    slips = {w for w in guarded if len(w) >= _MISSPELT_FROM and w.isascii() and w.isalpha()} - _SLIPPED
+    if slips:
+        _SLIPPED.update(slips)
+        for w in slips:
+            _index_slips(w)
+        _SLIPS.clear()
+        added = True
     for w in guarded:
         if len(w) < 3 or not w.isascii() or not w.isalpha():
             continue
@@ -750,6 +764,113 @@ def _rejoined(primary: Normalized) -> Normalized | None:
     return Normalized(primary.original, out, tuple(kept))
 
 
+# -- 3g. a guarded word misspelt, read in an alternate reading only ("lawer", "laywer", "atorney", "cort") -
+
+#: The fewest letters of a guarded word whose misspellings are read (four-letter words have too many
+#: neighbours that are words of their own: "sue" and "kill" are guarded by the doubled-letter reading only).
+_MISSPELT_FROM = 5
+#: Vowels a writer puts for one another ("lawyar", "attornay").
+_VOWELS = "aeiouy"
+#: Guarded words of _MISSPELT_FROM letters or more under each of their one-letter deletions (SymSpell's
+#: index): a word's own deletions find the guarded words it may misspell without trying every spelling.
+_SLIP_INDEX: dict[str, set[str]] = {}
+#: What each word read so far misspells (None: nothing, or two guarded words alike); emptied when it grows
+#: past _SLIP_MEMO_SIZE or a word is guarded.
+_SLIPS: dict[str, str | None] = {}
+_SLIP_MEMO_SIZE = 100_000
+_UNREAD_WORD = ""
+
+
+def _index_slips(word: str) -> None:
+    for i in range(1, len(word)):
+        _SLIP_INDEX.setdefault(word[:i] + word[i + 1 :], set()).add(word)
+
+
+def _slip(written: str, word: str) -> bool:
+    """Whether `written` is `word` with one slip past its first letter: a letter left out ("lawer",
+    "atorney"), two neighbours swapped ("laywer"), or a vowel written for another ("lawyar")."""
+    if written[0] != word[0] or written == word:
+        return False
+    if len(written) == len(word) - 1:
+        return any(word[:i] + word[i + 1 :] == written for i in range(1, len(word)))
+    if len(written) != len(word):
+        return False
+    diff = [i for i in range(len(word)) if written[i] != word[i]]
+    if len(diff) == 1:
+        return written[diff[0]] in _VOWELS and word[diff[0]] in _VOWELS
+    i, j = diff[0], diff[-1]
+    return len(diff) == 2 and j == i + 1 and written[i] == word[j] and written[j] == word[i]
+
+
+_LOWER_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _nearer_english(written: str, word: str) -> bool:
+    """Whether an English word other than `word` is one letter added to `written` or its neighbours swapped
+    back (past the first letter): "lable" may be "label" as well as "liable", "piked" "picked" as well as
+    "poked", "buns" "bunks" as well as "burns". (A vowel changed back is not asked: "lawer" is "lower" so.)"""
+    n = len(written)
+    near = {written[:i] + c + written[i:] for i in range(1, n + 1) for c in _LOWER_LETTERS}
+    near |= {written[:i] + written[i + 1] + written[i] + written[i + 2 :] for i in range(1, n - 1)}
+    near.discard(word)
+    # The list's own words only: read with endings, "lawer" would be near "lawner" ("lawn" + er).
+    return not near.isdisjoint(english_words())
+
+
+def _misspelt_word(written: str) -> str | None:
+    """The guarded word a lower-case word of ASCII letters misspells, or None: never when it is English
+    ("layer" is one letter from "lawyer"; `english.is_english`) or guarded itself, nor when it may misspell
+    two guarded words or another English word as well (`_nearer_english`)."""
+    out = _SLIPS.get(written, _UNREAD_WORD)
+    if out is not _UNREAD_WORD:
+        return out
+    if len(_SLIPS) > _SLIP_MEMO_SIZE:
+        _SLIPS.clear()
+    out = None
+    if written.isascii() and written.isalpha() and written not in _GUARDED:
+        found: set[str] = set(_SLIP_INDEX.get(written, ()))
+        for i in range(1, len(written)):
+            found.update(_SLIP_INDEX.get(written[:i] + written[i + 1 :], ()))
+        words = [w for w in found if _slip(written, w)]
+        if len(words) == 1 and not is_english(written) and not _nearer_english(written, words[0]):
+            out = words[0]
+    _SLIPS[written] = out
+    return out
+
+
+def _unmisspelt(primary: Normalized) -> Normalized | None:
+    """The primary reading with each misspelt guarded word written right, or None when it holds none. The
+    word's characters map to the customer's misspelt word."""
+    low = primary.text.lower()
+    if len(low) != len(primary.text):  # lower-casing moved characters: no place found in it is safe
+        return None
+    # Most texts misspell no guarded word: one pass over their distinct words (most remembered) says so.
+    shortest = _MISSPELT_FROM - 1
+    slips = {
+        w: word
+        for w in set(low.translate(_NOT_LETTER).split())
+        if len(w) >= shortest and (word := _misspelt_word(w)) is not None
+    }
+    if not slips:
+        return None
+    found = [(m.start(), m.end(), slips[m.group(0)]) for m in _WORD_RUN.finditer(low) if m.group(0) in slips]
+    if not found:
+        return None
+    offsets = list(primary.offsets) if primary.offsets is not None else list(range(len(low)))
+    pieces: list[str] = []
+    kept: list[int] = []
+    last = 0
+    for a, b, word in found:
+        pieces.append(primary.text[last:a])
+        kept.extend(offsets[last:a])
+        pieces.append(word.upper() if primary.text[a:b].isupper() else word)
+        kept.extend(offsets[min(a + i, b - 1)] for i in range(len(word)))
+        last = b
+    pieces.append(primary.text[last:])
+    kept.extend(offsets[last:])
+    return Normalized(primary.original, "".join(pieces), tuple(kept))
+
+
 # -- 3f. right-to-left override: letters shown in the reverse of their order ("l\u202ereywa" shows "lawyer")
 
 _RLO, _PDF = "\u202e", "\u202c"
@@ -793,11 +914,19 @@ def readings(text: str) -> tuple[Normalized, ...]:
     undoubled = _undoubled(primary)
     spelled = _spelled_out(primary)
     rejoined = _rejoined(primary)
+    misspelt = _unmisspelt(primary)
     shown = _unreversed(text)
-    if not primary.changed and not may_draw and undoubled is None and spelled is None and rejoined is None:
+    if (
+        not primary.changed
+        and not may_draw
+        and undoubled is None
+        and spelled is None
+        and rejoined is None
+        and misspelt is None
+    ):
         return (primary,)
     out = [primary]
-    out += [r for r in (undoubled, spelled, rejoined, shown) if r is not None]
+    out += [r for r in (undoubled, spelled, rejoined, misspelt, shown) if r is not None]
     alternates: tuple[Normalized, ...] = ()
     if primary.changed:
         # (A text the primary reading leaves as it is holds no leetspeak nor spaced word to read otherwise.)
