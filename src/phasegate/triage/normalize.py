@@ -769,6 +769,9 @@ def _rejoined(primary: Normalized) -> Normalized | None:
 #: The fewest letters of a guarded word whose misspellings are read (four-letter words have too many
 #: neighbours that are words of their own: "sue" and "kill" are guarded by the doubled-letter reading only).
 _MISSPELT_FROM = 5
+#: Characters read either side of a repaired word: a list entry and the words a detector weighs around it
+#: (a negation, a review's platform: 40 characters each in triage.detectors).
+MISSPELT_CONTEXT = 120
 #: Vowels a writer puts for one another ("lawyar", "attornay").
 _VOWELS = "aeiouy"
 #: Guarded words of _MISSPELT_FROM letters or more under each of their one-letter deletions (SymSpell's
@@ -839,8 +842,8 @@ def _misspelt_word(written: str) -> str | None:
 
 
 def _unmisspelt(primary: Normalized) -> Normalized | None:
-    """The primary reading with each misspelt guarded word written right, or None when it holds none. The
-    word's characters map to the customer's misspelt word."""
+    """The words around each misspelt guarded word of the primary reading, the word written right, or None
+    when it holds none. The word's characters map to the customer's misspelt word."""
     low = primary.text.lower()
     if len(low) != len(primary.text):  # lower-casing moved characters: no place found in it is safe
         return None
@@ -857,17 +860,37 @@ def _unmisspelt(primary: Normalized) -> Normalized | None:
     if not found:
         return None
     offsets = list(primary.offsets) if primary.offsets is not None else list(range(len(low)))
+    text = primary.text
+    # Only the words around each repair, MISSPELT_CONTEXT characters either side (to a space), are read
+    # again: the rest is the primary reading, already read, and a long email read twice doubled the work of
+    # every list. Windows that meet are one; each is a line of its own.
+    windows: list[list[tuple[int, int, str]]] = []
+    ends: list[tuple[int, int]] = []
+    for a, b, word in found:
+        start = text.rfind(" ", 0, max(0, a - MISSPELT_CONTEXT)) + 1
+        end = text.find(" ", min(len(text), b + MISSPELT_CONTEXT))
+        end = len(text) if end < 0 else end
+        if ends and start <= ends[-1][1]:
+            windows[-1].append((a, b, word))
+            ends[-1] = (ends[-1][0], max(end, ends[-1][1]))
+        else:
+            windows.append([(a, b, word)])
+            ends.append((start, end))
     pieces: list[str] = []
     kept: list[int] = []
-    last = 0
-    for a, b, word in found:
-        pieces.append(primary.text[last:a])
-        kept.extend(offsets[last:a])
-        pieces.append(word.upper() if primary.text[a:b].isupper() else word)
-        kept.extend(offsets[min(a + i, b - 1)] for i in range(len(word)))
-        last = b
-    pieces.append(primary.text[last:])
-    kept.extend(offsets[last:])
+    for (start, end), repairs in zip(ends, windows, strict=True):
+        if pieces:
+            pieces.append("\n")
+            kept.append(offsets[start])
+        last = start
+        for a, b, word in repairs:
+            pieces.append(text[last:a])
+            kept.extend(offsets[last:a])
+            pieces.append(word.upper() if text[a:b].isupper() else word)
+            kept.extend(offsets[min(a + i, b - 1)] for i in range(len(word)))
+            last = b
+        pieces.append(text[last:end])
+        kept.extend(offsets[last:end])
     return Normalized(primary.original, "".join(pieces), tuple(kept))
 
 
