@@ -276,6 +276,54 @@ def test_a_return_with_no_order_named_asks_which_then_carries_on(new_chat: NewCh
     ]
 
 
+def test_an_address_change_asked_step_by_step_completes(new_chat: NewChat, seeded: Session) -> None:
+    """ "Which order?", "What is the new address?" and the code prompt are steps of the one change, not three
+    contacts: the change is made, and the address given in answer carries on the change (before, the order
+    number alone had read as a status ask, so the address got a tracking answer)."""
+    chat = new_chat("R-17e", customer=ANA)
+    assert "Which order" in chat.say("I need to change my shipping address", now=T).text  # type: ignore[union-attr]
+    asked = chat.say("TR-100103", now=T + timedelta(minutes=1))
+    assert asked is not None and "new shipping address" in asked.text
+    chat.say("42 Pine Street, Portland, OR 97201", now=T + timedelta(minutes=2))
+    chat.say(_code(seeded, chat), now=T + timedelta(minutes=3))
+    assert not chat.escalated, [t.as_dict() for t in chat.triggers]
+    order = seeded.get(Order, "TR-100103")
+    assert order is not None and order.address is not None
+    assert order.address["line1"] == "42 Pine Street, Portland, OR 97201"
+    assert chat.ai_contacts == 1
+    assert [r.intent for r in chat.reasoning] == ["address_update"] * 3 + [None]
+
+
+def test_an_ask_repeated_word_for_word_is_a_contact(new_chat: NewChat) -> None:
+    """A step is a step once: the same question again counts (and hands off, the answer not given)."""
+    chat = new_chat("R-17f", customer=ANA)
+    chat.say("I need to change my shipping address", now=T)
+    chat.say("TR-100103", now=T + timedelta(minutes=1))
+    chat.say("not sure yet", now=T + timedelta(minutes=2))
+    assert chat.escalated_at == 3
+
+
+@pytest.mark.parametrize(
+    ("said", "order"),
+    [("I want to return the boots", "TR-100102"), ("where is my order with the hiking boots?", "TR-100102")],
+)
+def test_an_item_only_one_order_holds_names_that_order(new_chat: NewChat, said: str, order: str) -> None:
+    """Ana has three orders; the boots are in one of them: no "which order?", no guess at the newest."""
+    chat = new_chat("R-17g", customer=ANA)
+    reply = chat.say(said, now=T)
+    assert reply is not None and "Which order" not in reply.text
+    assert [a.args.get("order_id") for a in chat.actions] == [order]
+
+
+def test_an_item_named_in_answer_to_which_order_picks_it(new_chat: NewChat) -> None:
+    """ "the boots" in answer to "Which order is this about?" starts the return of the order holding them."""
+    chat = new_chat("R-17h", customer=ANA)
+    chat.say("I want to return something", now=T)
+    chat.say("the boots", now=T + timedelta(minutes=1))
+    assert not chat.escalated
+    assert [(a.kind, a.args.get("order_id")) for a in chat.actions] == [("return_label", "TR-100102")]
+
+
 def test_a_status_answer_about_a_guessed_order_says_so(new_chat: NewChat) -> None:
     """Asked "where is my order?" with several orders, the engine answers for the newest and says which it
     looked up, so a customer who meant another can say so."""

@@ -6,7 +6,7 @@ replies from grounded facts or hands the conversation to a person with the packe
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -78,15 +78,37 @@ _ORDERS_LISTED = 3
 _GUESSED_ORDER = "That is your most recent order; if you meant another one, tell me its order number."
 
 
+_ITEM_WORD = re.compile(r"[a-z]{3,}")
+#: Words of item names that name no item ("the Trail Set for Kids", "Pack of 3").
+_NOT_ITEMS = frozenset({"the", "and", "for", "with", "set", "pack", "kids", "men", "mens", "women", "womens"})
+
+
+def _item_words(text: str) -> set[str]:
+    """The words of a text that could name an item, singular ("Boots" -> "boot")."""
+    words = {w.removesuffix("s") for w in _ITEM_WORD.findall(text.lower())}
+    return words - _NOT_ITEMS
+
+
 def _quiet(reply: Reply) -> bool:
     return any(f.kind == "engine" and f.ref in _QUIET for f in reply.sources)
 
 
-def _verification_step(reply: Reply) -> bool:
-    """A reply that only asks for the emailed code (or says a code was wrong): a step of the action the
-    customer asked for, not another contact on the issue."""
+def _step(reply: Reply, earlier: Sequence[Reply]) -> bool:
+    """A reply that only asks for what the action the customer asked for needs: the emailed code (or says a
+    code was wrong), which order, the new address, the account's email. A step of that action, not another
+    contact on the issue; but an ask made before word for word is one (the customer did not give it)."""
     said = [f for f in reply.sources if f.ref != "disclosure"]
-    return bool(said) and all(f.kind == "engine" and f.ref == "verification" for f in said)
+    if not said or not all(f.kind == "engine" and f.ref in ("verification", "ask") for f in said):
+        return False
+    asked = tuple(f.text for f in said if f.ref == "ask")
+    return not asked or all(
+        asked != tuple(f.text for f in r.sources if f.kind == "engine" and f.ref == "ask") for r in earlier
+    )
+
+
+def _contacts(replies: Sequence[Reply]) -> int:
+    """AI contacts among a conversation's replies: not the quiet ones, nor the steps of an action."""
+    return sum(1 for i, r in enumerate(replies) if not _quiet(r) and not _step(r, replies[:i]))
 
 
 @dataclass(frozen=True)
@@ -144,6 +166,9 @@ class TurnReasoning:
     route: str
     triggers: list[Trigger]
     notes: list[str]
+    #: The ask the engine answered in this turn, when it answered one: the turn's own category, or the ask
+    #: an answer to the engine's question carried on ("TR-100101" to "Which order is this about?").
+    intent: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """JSON form for the packet and the API."""
@@ -156,6 +181,7 @@ class TurnReasoning:
             "route": self.route,
             "triggers": [t.as_dict() for t in self.triggers],
             "notes": self.notes,
+            "intent": self.intent,
         }
 
     @classmethod
@@ -170,6 +196,7 @@ class TurnReasoning:
             route=str(data.get("route") or "human"),
             triggers=[Trigger(str(t["code"]), str(t["detail"])) for t in data.get("triggers") or []],
             notes=[str(n) for n in data.get("notes") or []],
+            intent=data.get("intent"),
         )
 
 
@@ -324,9 +351,7 @@ class Chat:
                 [self._ticket(messages)], router=self.engine.router, policy=self.engine.policy
             )[0]
             n_ai = sum(1 for m in messages if m.role == "ai")
-            contacts = self.prior_ai_contacts + sum(
-                1 for r in self.replies[:n_ai] if not _quiet(r) and not _verification_step(r)
-            )
+            contacts = self.prior_ai_contacts + _contacts(self.replies[:n_ai])
             self._last = (whole, decide(whole, self._context(whole, contacts), self.engine.policy))
         return self._last
 
@@ -366,11 +391,10 @@ class Chat:
     @property
     def ai_contacts(self) -> int:
         """AI contacts on the issue so far: earlier ones plus this conversation's AI replies (a reply to a
-        bare greeting or a thank-you is not a contact on the issue, nor one asking for the emailed code: the
-        answer that follows the code is the contact)."""
-        return self.prior_ai_contacts + sum(
-            1 for r in self.replies if not _quiet(r) and not _verification_step(r)
-        )
+        bare greeting or a thank-you is not a contact on the issue, nor one that only asks for what the
+        action needs, the emailed code, which order, the new address, the first time: the answer that
+        follows is the contact)."""
+        return self.prior_ai_contacts + _contacts(self.replies)
 
     # --- reading the conversation -------------------------------------------------------------------
     def _ticket(self, messages: list[MessageIn]) -> TicketIn:
@@ -591,6 +615,7 @@ class Chat:
             step = self._act(kind, args, now)
         else:
             intent = self._intent(decision, turn_cat, check.outcome, text)
+            reasoning.intent = intent
             step = self._plan(intent, whole, latest, now) if intent else []
         if isinstance(step, list):
             step = self._unless_asked_again(step)
@@ -767,7 +792,11 @@ class Chat:
             and not conversation.reads_as_ask(text)
         ):
             prev = self.reasoning[-2]
-            before = prev.turn_category if prev.turn_category in allow else prev.category
+            # The ask the last turn was answered for: an answer to "Which order?" carried it on, so the turn
+            # alone ("TR-100101") reads as another.
+            before = prev.intent if prev.intent in allow else None
+            if before is None:
+                before = prev.turn_category if prev.turn_category in allow else prev.category
             if before in allow:
                 return before
         if turn_cat in allow and turn_cat is not None:
@@ -779,15 +808,23 @@ class Chat:
 
     def _orders_in_question(self, whole: Analysis, latest: Analysis) -> tuple[str | None, list[str]]:
         """(the order the ask is about, the customer's other candidates): the order named last (in the latest
-        turn, else anywhere), with no candidates; else the newest of the orders of the customer the channel
-        identified, with all of them (newest first) when there are several, the ask naming none."""
+        turn, else anywhere), with no candidates; else the one order of the customer the channel identified
+        that holds an item the customer named; else the newest of their orders, with all of them (newest
+        first) when there are several."""
         named = latest.entities.order_ids or whole.entities.order_ids
         if named:
             return named[-1], []
         ident = self.access.identity
-        orders = [o.id for o in self.backend.order_rows(ident.id)] if ident is not None else []
-        if not orders:
+        rows = self.backend.order_rows(ident.id) if ident is not None else []
+        if not rows:
             return None, []
+        if len(rows) > 1:
+            # "the boots", "my rain jacket": an item only one of the orders holds names that order.
+            said = _item_words(" ".join(m.text for m in self.messages if m.role == "customer"))
+            holding = [o.id for o in rows if said & _item_words(" ".join(i.name or "" for i in o.items))]
+            if len(holding) == 1:
+                return holding[0], []
+        orders = [o.id for o in rows]
         return orders[0], orders if len(orders) > 1 else []
 
     def _account(self, whole: Analysis) -> Customer | None:
