@@ -198,13 +198,17 @@ def test_look_alikes_of_the_new_threat_entries_stay_quiet(name: str, text: str) 
         ("legal_threat", "where is my order? if it isn't here by friday I'll contact my lawer"),
         ("legal_threat", "my laywer will be in touch"),
         ("legal_threat", "where is my order? my lawyr says you owe me"),
-        ("legal_threat", "where is my order? I'll see you in cort"),
+        ("legal_threat", "where is my order? I'll see you in cuort"),
         ("legal_threat", "I am speaking to an attorny today"),
         ("legal_threat", "my lawyar has the emails"),
         ("review_threat", "where is my order, or I'm leaving a bad reveiw"),
         ("product_harm", "the cream gave my daughter an alergic reaction"),
         ("self_harm", "honestly I want to kill mysef"),
         ("self_harm", "i've been feeling sucidal since I lost my job"),
+        ("third_party_claim", "where is my order? i'm filing a chargback with my bank"),
+        ("third_party_claim", "where is my order? this is fraudulant"),
+        ("emotional_load", "where is my order? it was for the funral"),
+        ("regulated_topic", "is this lotion safe while pregant?"),
     ],
 )
 def test_a_misspelt_key_word_still_fires(name: str, text: str) -> None:

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from phasegate.plugins.interfaces import CommerceBackend
-from phasegate.store.models import Customer, Order, Product, Return, Shipment
+from phasegate.store.models import Customer, Order, OrderItem, Product, Return, Shipment
 from phasegate.store.schemas import CustomerIn, OrderIn, ProductIn
 
 
@@ -120,6 +120,16 @@ class StoreCommerce:
         """A customer's orders, newest first."""
         rows = self.session.scalars(select(Order).where(Order.customer_id == customer_id))
         return sorted(rows, key=lambda o: (o.placed_at is not None, o.placed_at, o.id), reverse=True)
+
+    def item_names(self, customer_id: str) -> dict[str, list[str]]:
+        """The names of the items of each of a customer's orders, by order id (one query)."""
+        out: dict[str, list[str]] = {}
+        rows = self.session.execute(
+            select(OrderItem.order_id, OrderItem.name).join(Order).where(Order.customer_id == customer_id)
+        )
+        for order_id, name in rows:
+            out.setdefault(order_id, []).append(name)
+        return out
 
     def get_customer(self, customer_id: str) -> CustomerIn | None:
         """One customer, or None."""

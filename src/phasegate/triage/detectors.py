@@ -935,10 +935,21 @@ def _guard(lists: Iterable[Sequence[str]]) -> None:
     normalize.guard_spelled(form for e in entries for word in tokens(e) for form in inflections(word))
 
 
+def _guard_slips(lists: Iterable[Sequence[str]]) -> None:
+    """Have the normaliser read these lists' key words misspelt by one slip ("chargback", "fraudulant"): the
+    lists a doubled letter would read wrongly ("latte" as "late" in "my late husband"), but where a slip is
+    read only when no other English word is as near (normalize, step 3g)."""
+    entries = [e for entries in lists for e in entries if not e.strip().startswith("!")]
+    normalize.guard_slips(
+        form for e in entries if (key := _key_word(e)) is not None for form in inflections(key)
+    )
+
+
 def prepare(policy: Policy) -> None:
     """Compile every list these detectors read under `policy` (see triage.analysis.prepare)."""
     names = {*KEYWORD_SIGNALS, *TOPIC_SIGNALS, *policy.keywords} - _NOT_SIGNALS
     _guard(policy.keywords.get(name, ()) for name in _GUARDED_LISTS)
+    _guard_slips(policy.keywords.get(name, ()) for name in _SLIP_LISTS)
     for name in sorted(names):
         _matcher(policy, name).prepare()
     words = tuple(policy.keywords.get("self_harm", ()))
@@ -1004,5 +1015,8 @@ def keyword_signals(
 #: miss costs most. Not the topic and emotional lists: their key words collide with ordinary spellings
 #: ("latte" would read "late", as in "my late husband"; "career" would read "carer").
 _GUARDED_LISTS = ("legal_threat", "review_threat", "product_harm", "self_harm")
+#: Lists whose key words are read misspelt only (see `_guard_slips`).
+_SLIP_LISTS = ("third_party_claim", "emotional_load", "regulated_topic")
 # The built-in lists guarded from the start, whether or not a worker prepares its policy.
 _guard([*(Policy().keywords.get(name, ()) for name in _GUARDED_LISTS), SELF_HARM])
+_guard_slips(Policy().keywords.get(name, ()) for name in _SLIP_LISTS)

@@ -519,13 +519,7 @@ def guard(words: Iterable[str]) -> None:
     added = False
     guarded = {w.lower() for w in words}
     _GUARDED.update(guarded)
-    slips = {w for w in guarded if len(w) >= _MISSPELT_FROM and w.isascii() and w.isalpha()} - _SLIPPED
-    if slips:
-        _SLIPPED.update(slips)
-        for w in slips:
-            _index_slips(w)
-        _SLIPS.clear()
-        added = True
+    guard_slips(guarded)
     for w in guarded:
         if len(w) < 3 or not w.isascii() or not w.isalpha():
             continue
@@ -764,10 +758,11 @@ def _rejoined(primary: Normalized) -> Normalized | None:
     return Normalized(primary.original, out, tuple(kept))
 
 
-# -- 3g. a guarded word misspelt, read in an alternate reading only ("lawer", "laywer", "atorney", "cort") -
+# -- 3g. a guarded word misspelt, read in an alternate reading only ("lawer", "laywer", "atorney") ---------
 
-#: The fewest letters of a guarded word whose misspellings are read (four-letter words have too many
-#: neighbours that are words of their own: "sue" and "kill" are guarded by the doubled-letter reading only).
+#: The fewest letters of a guarded word whose misspellings are read, and of a misspelling read (four-letter
+#: words have too many neighbours: "sue" and "kill" are guarded by the doubled-letter reading only; "chem" is
+#: a word of its own before it is "chemo" misspelt, and "cort" is not read as "court").
 _MISSPELT_FROM = 5
 #: Characters read either side of a repaired word: a list entry and the words a detector weighs around it
 #: (a negation, a review's platform: 40 characters each in triage.detectors).
@@ -782,6 +777,23 @@ _SLIP_INDEX: dict[str, set[str]] = {}
 _SLIPS: dict[str, str | None] = {}
 _SLIP_MEMO_SIZE = 100_000
 _UNREAD_WORD = ""
+
+
+def guard_slips(words: Iterable[str]) -> None:
+    """Read these words (ASCII letters, _MISSPELT_FROM or more) misspelt by one slip as the words
+    themselves, in an alternate reading (`_unmisspelt`). `guard` guards its words so too; the detectors
+    guard the key words of the fraud, grief and regulated-topic lists so only (triage.detectors)."""
+    slips = {
+        w for w in (w.lower() for w in words) if len(w) >= _MISSPELT_FROM and w.isascii() and w.isalpha()
+    }
+    slips -= _SLIPPED
+    if slips:
+        _SLIPPED.update(slips)
+        for w in slips:
+            _index_slips(w)
+        _SLIPS.clear()
+        readings.cache_clear()
+        readings_of.cache_clear()
 
 
 def _index_slips(word: str) -> None:
@@ -830,7 +842,7 @@ def _misspelt_word(written: str) -> str | None:
     if len(_SLIPS) > _SLIP_MEMO_SIZE:
         _SLIPS.clear()
     out = None
-    if written.isascii() and written.isalpha() and written not in _GUARDED:
+    if written.isascii() and written.isalpha() and written not in _GUARDED and written not in _SLIPPED:
         found: set[str] = set(_SLIP_INDEX.get(written, ()))
         for i in range(1, len(written)):
             found.update(_SLIP_INDEX.get(written[:i] + written[i + 1 :], ()))
@@ -848,7 +860,7 @@ def _unmisspelt(primary: Normalized) -> Normalized | None:
     if len(low) != len(primary.text):  # lower-casing moved characters: no place found in it is safe
         return None
     # Most texts misspell no guarded word: one pass over their distinct words (most remembered) says so.
-    shortest = _MISSPELT_FROM - 1
+    shortest = _MISSPELT_FROM
     slips = {
         w: word
         for w in set(low.translate(_NOT_LETTER).split())

@@ -821,7 +821,8 @@ class Chat:
         if len(rows) > 1:
             # "the boots", "my rain jacket": an item only one of the orders holds names that order.
             said = _item_words(" ".join(m.text for m in self.messages if m.role == "customer"))
-            holding = [o.id for o in rows if said & _item_words(" ".join(i.name or "" for i in o.items))]
+            items = self.backend.item_names(ident.id) if ident is not None else {}
+            holding = [o.id for o in rows if said & _item_words(" ".join(items.get(o.id, ())))]
             if len(holding) == 1:
                 return holding[0], []
         orders = [o.id for o in rows]
