@@ -96,6 +96,8 @@ def main() -> None:
         outcomes: dict[str, tuple[bool, bool]] = {}
         why: dict[str, str] = {}
         waiting: set[str] = set()
+        #: Tickets whose done store actions on an order were all on the ticket's own order (the world's).
+        own_order: set[str] = set()
         codes: Counter[str] = Counter()
         turns = 0
         started = time.process_time()
@@ -115,6 +117,11 @@ def main() -> None:
                     if chat.escalated:
                         break
             done = any(a.status == "done" for a in chat.actions)
+            on_orders = [
+                a.args["order_id"] for a in chat.actions if a.status == "done" and "order_id" in a.args
+            ]
+            if on_orders and t.order_id and all(o == t.order_id for o in on_orders):
+                own_order.add(t.id)
             outcomes[t.id] = (chat.escalated, done)
             last = chat.replies[-1] if chat.replies else None
             if last is not None and all(
@@ -144,6 +151,14 @@ def main() -> None:
     acted = f"{with_action}/{clean} = {with_action / max(clean, 1):.1%}"
     print(f"| clean deflectable resolved without a human | {alone} |")
     print(f"| ... of which with a store action done | {acted} |")
+    has_order = {t.id for t in tickets if t.order_id}
+    on_order = [
+        i
+        for i, lab in labels.items()
+        if lab == "clean" and not outcomes[i][0] and outcomes[i][1] and i in has_order
+    ]
+    mine = sum(1 for i in on_order if i in own_order)
+    print(f"| ... ... on an order, and all on the ticket's own order | {mine}/{len(on_order)} |")
     wait = sum(1 for i, lab in labels.items() if lab == "clean" and not outcomes[i][0] and i in waiting)
     print(f"| ... of which still waiting on the customer (a detail or a code) | {wait}/{clean} |")
     print(f"| must-escalate that escalated | {escalated}/{must} = {escalated / max(must, 1):.1%} |")

@@ -776,7 +776,8 @@ _SLIP_INDEX: dict[str, set[str]] = {}
 #: past _SLIP_MEMO_SIZE or a word is guarded.
 _SLIPS: dict[str, str | None] = {}
 _SLIP_MEMO_SIZE = 100_000
-_UNREAD_WORD = ""
+#: What `_SLIPS.get` gives for a word not read yet (None is a verdict: it misspells nothing).
+_UNREAD_WORD = "?"
 
 
 def guard_slips(words: Iterable[str]) -> None:
@@ -823,7 +824,7 @@ _LOWER_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 def _nearer_english(written: str, word: str) -> bool:
     """Whether an English word other than `word` is one letter added to `written` or its neighbours swapped
     back (past the first letter): "lable" may be "label" as well as "liable", "piked" "picked" as well as
-    "poked", "buns" "bunks" as well as "burns". (A vowel changed back is not asked: "lawer" is "lower" so.)"""
+    "poked". (A vowel changed back is not asked: "lawer" is "lower" so.)"""
     n = len(written)
     near = {written[:i] + c + written[i:] for i in range(1, n + 1) for c in _LOWER_LETTERS}
     near |= {written[:i] + written[i + 1] + written[i] + written[i + 2 :] for i in range(1, n - 1)}
@@ -860,11 +861,10 @@ def _unmisspelt(primary: Normalized) -> Normalized | None:
     if len(low) != len(primary.text):  # lower-casing moved characters: no place found in it is safe
         return None
     # Most texts misspell no guarded word: one pass over their distinct words (most remembered) says so.
-    shortest = _MISSPELT_FROM
     slips = {
         w: word
         for w in set(low.translate(_NOT_LETTER).split())
-        if len(w) >= shortest and (word := _misspelt_word(w)) is not None
+        if len(w) >= _MISSPELT_FROM and (word := _misspelt_word(w)) is not None
     }
     if not slips:
         return None
