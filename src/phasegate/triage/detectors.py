@@ -13,7 +13,7 @@ language is built in and cannot be switched off by a policy: a policy list `self
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -930,8 +930,8 @@ def _guard(lists: Iterable[Sequence[str]]) -> None:
     """Have the normaliser read these lists' key words written with a letter doubled ("laawyer", "suue"):
     each entry's rarest word (the one its matcher looks up), in all its inflections; and every word of their
     entries with letters masked or all in leetspeak ("k*ll myself", "5u1c1d3"), in all its inflections."""
-    entries = [e for entries in lists for e in entries if not e.strip().startswith("!")]
-    normalize.guard(form for e in entries if (key := _key_word(e)) is not None for form in inflections(key))
+    entries = _listed(lists)
+    normalize.guard(_key_forms(entries))
     normalize.guard_spelled(form for e in entries for word in tokens(e) for form in inflections(word))
 
 
@@ -939,10 +939,17 @@ def _guard_slips(lists: Iterable[Sequence[str]]) -> None:
     """Have the normaliser read these lists' key words misspelt by one slip ("chargback", "fraudulant"): the
     lists a doubled letter would read wrongly ("latte" as "late" in "my late husband"), but where a slip is
     read only when no other English word is as near (normalize, step 3g)."""
-    entries = [e for entries in lists for e in entries if not e.strip().startswith("!")]
-    normalize.guard_slips(
-        form for e in entries if (key := _key_word(e)) is not None for form in inflections(key)
-    )
+    normalize.guard_slips(_key_forms(_listed(lists)))
+
+
+def _listed(lists: Iterable[Sequence[str]]) -> list[str]:
+    """The entries of these lists, look-alikes ("!...") left out."""
+    return [e for entries in lists for e in entries if not e.strip().startswith("!")]
+
+
+def _key_forms(entries: Iterable[str]) -> Iterator[str]:
+    """Each entry's rarest word (the one its matcher looks up), in all its inflections."""
+    return (form for e in entries if (key := _key_word(e)) is not None for form in inflections(key))
 
 
 def prepare(policy: Policy) -> None:

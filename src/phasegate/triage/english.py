@@ -2,10 +2,12 @@
 WordPiece vocabulary (about 22,500 common words, names and places). Used where a reading must tell a real word
 from a typo or a disguise: the speller leaves English words alone, and a capital I reads as an l only where
 that makes the word English ("pIace") or neither reading does ("kiII"), and a misspelt key word is read only
-where no other English word is as near ("lable" may be "label" as well as "liable")."""
+where no other English word is as near ("lable" may be "label" as well as "liable"). And the one-letter
+edits both readings measure typos by (`one_edit`, `deletes`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 
 import numpy as np
@@ -45,3 +47,27 @@ def is_english(word: str, english: frozenset[str] | None = None) -> bool:
         word.endswith(ending) and len(word) - len(ending) >= 3 and word[: -len(ending)] + base in english
         for ending, base in _INFLECTIONS
     )
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Whether b is a one letter dropped, added or changed, or two neighbours swapped (or is a itself)."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        i, j = diff[0], diff[-1]
+        return len(diff) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    return short[i:] == long[i + 1 :]
+
+
+def deletes(word: str, first: int = 0) -> Iterator[str]:
+    """The word with one letter left out, from position `first` on (SymSpell's index keys)."""
+    return (word[:i] + word[i + 1 :] for i in range(first, len(word)))

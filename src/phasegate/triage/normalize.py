@@ -11,6 +11,7 @@ are read as letters.
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -18,7 +19,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from phasegate.triage.conversation import Conversation, Turn
-from phasegate.triage.english import english_words, is_english
+from phasegate.triage.english import deletes, english_words, is_english, one_edit
 from phasegate.triage.schemas import Signal, Span
 
 #: Whether steps first check, without a regex scan, that the text holds what they undo; tests and the
@@ -798,27 +799,20 @@ def guard_slips(words: Iterable[str]) -> None:
 
 
 def _index_slips(word: str) -> None:
-    for i in range(1, len(word)):
-        _SLIP_INDEX.setdefault(word[:i] + word[i + 1 :], set()).add(word)
+    for key in deletes(word, 1):
+        _SLIP_INDEX.setdefault(key, set()).add(word)
 
 
 def _slip(written: str, word: str) -> bool:
     """Whether `written` is `word` with one slip past its first letter: a letter left out ("lawer",
     "atorney"), two neighbours swapped ("laywer"), or a vowel written for another ("lawyar")."""
-    if written[0] != word[0] or written == word:
+    if written == word or written[0] != word[0] or len(written) not in (len(word) - 1, len(word)):
         return False
-    if len(written) == len(word) - 1:
-        return any(word[:i] + word[i + 1 :] == written for i in range(1, len(word)))
-    if len(written) != len(word):
+    if not one_edit(written, word):
         return False
-    diff = [i for i in range(len(word)) if written[i] != word[i]]
-    if len(diff) == 1:
-        return written[diff[0]] in _VOWELS and word[diff[0]] in _VOWELS
-    i, j = diff[0], diff[-1]
-    return len(diff) == 2 and j == i + 1 and written[i] == word[j] and written[j] == word[i]
-
-
-_LOWER_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+    diff = [i for i in range(len(written)) if written[i] != word[i]] if len(written) == len(word) else []
+    # One letter changed is a slip only vowel for vowel; two differing are neighbours swapped.
+    return len(diff) != 1 or (written[diff[0]] in _VOWELS and word[diff[0]] in _VOWELS)
 
 
 def _nearer_english(written: str, word: str) -> bool:
@@ -826,7 +820,7 @@ def _nearer_english(written: str, word: str) -> bool:
     back (past the first letter): "lable" may be "label" as well as "liable", "piked" "picked" as well as
     "poked". (A vowel changed back is not asked: "lawer" is "lower" so.)"""
     n = len(written)
-    near = {written[:i] + c + written[i:] for i in range(1, n + 1) for c in _LOWER_LETTERS}
+    near = {written[:i] + c + written[i:] for i in range(1, n + 1) for c in string.ascii_lowercase}
     near |= {written[:i] + written[i + 1] + written[i] + written[i + 2 :] for i in range(1, n - 1)}
     near.discard(word)
     # The list's own words only: read with endings, "lawer" would be near "lawner" ("lawn" + er).
@@ -845,8 +839,8 @@ def _misspelt_word(written: str) -> str | None:
     out = None
     if written.isascii() and written.isalpha() and written not in _GUARDED and written not in _SLIPPED:
         found: set[str] = set(_SLIP_INDEX.get(written, ()))
-        for i in range(1, len(written)):
-            found.update(_SLIP_INDEX.get(written[:i] + written[i + 1 :], ()))
+        for key in deletes(written, 1):
+            found.update(_SLIP_INDEX.get(key, ()))
         words = [w for w in found if _slip(written, w)]
         if len(words) == 1 and not is_english(written) and not _nearer_english(written, words[0]):
             out = words[0]

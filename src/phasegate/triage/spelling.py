@@ -28,7 +28,7 @@ import math
 import re
 from collections.abc import Callable, Iterable
 
-from phasegate.triage.english import english_words, is_english
+from phasegate.triage.english import deletes, english_words, is_english, one_edit
 from phasegate.triage.features import STOP_WORDS, FittedView, stem
 
 #: Words shorter than this are never respelt.
@@ -83,25 +83,6 @@ _ENDINGS = ("ing", "ed", "es", "s")
 MEMO_SIZE = 100_000
 
 
-def one_edit(a: str, b: str) -> bool:
-    """Whether b is a one letter dropped, added or changed, or two neighbours swapped (or is a itself)."""
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(diff) == 1:
-            return True
-        i, j = diff[0], diff[-1]
-        return len(diff) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    i = 0
-    while i < len(short) and short[i] == long[i]:
-        i += 1
-    return short[i:] == long[i + 1 :]
-
-
 def _stands_whole(low: str, at: int, end: int) -> bool:
     """Whether low[at:end] is a whole match of _WORD there: no letter, nor an apostrophe joining a letter,
     on either side ("cant" stands whole in "'cant'", not in "scant" nor "x'cant")."""
@@ -111,10 +92,6 @@ def _stands_whole(low: str, at: int, end: int) -> bool:
     return not (
         end < n and (low[end] in _LETTERS or (low[end] == "'" and end + 1 < n and low[end + 1] in _LETTERS))
     )
-
-
-def _deletes(word: str) -> Iterable[str]:
-    return (word[:i] + word[i + 1 :] for i in range(len(word)))
 
 
 class Speller:
@@ -129,7 +106,7 @@ class Speller:
         self._index: dict[str, list[str]] = {}
         for s, n in documents.items():
             if len(s) >= MIN_LETTERS - 1 and n >= MIN_DOCUMENTS:
-                for key in (s, *_deletes(s)):
+                for key in (s, *deletes(s)):
                     self._index.setdefault(key, []).append(s)
         self._memo: dict[str, str | None] = {}
 
@@ -205,7 +182,7 @@ class Speller:
         keys = ({own} | bases) - {word}
         found: set[str] = set()
         for key in (word, *keys):
-            for k in (key, *_deletes(key)):
+            for k in (key, *deletes(key)):
                 found.update(self._index.get(k, ()))
         best = None
         for candidate in found:

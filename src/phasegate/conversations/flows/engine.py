@@ -93,22 +93,30 @@ def _quiet(reply: Reply) -> bool:
     return any(f.kind == "engine" and f.ref in _QUIET for f in reply.sources)
 
 
-def _step(reply: Reply, earlier: Sequence[Reply]) -> bool:
+def _asks(reply: Reply) -> tuple[str, ...]:
+    """The questions the engine asked in a reply ("Which order is this about? ...")."""
+    return tuple(f.text for f in reply.sources if f.kind == "engine" and f.ref == "ask")
+
+
+def _step(reply: Reply, asked_before: set[tuple[str, ...]]) -> bool:
     """A reply that only asks for what the action the customer asked for needs: the emailed code (or says a
     code was wrong), which order, the new address, the account's email. A step of that action, not another
     contact on the issue; but an ask made before word for word is one (the customer did not give it)."""
     said = [f for f in reply.sources if f.ref != "disclosure"]
     if not said or not all(f.kind == "engine" and f.ref in ("verification", "ask") for f in said):
         return False
-    asked = tuple(f.text for f in said if f.ref == "ask")
-    return not asked or all(
-        asked != tuple(f.text for f in r.sources if f.kind == "engine" and f.ref == "ask") for r in earlier
-    )
+    asked = _asks(reply)
+    return not asked or asked not in asked_before
 
 
 def _contacts(replies: Sequence[Reply]) -> int:
     """AI contacts among a conversation's replies: not the quiet ones, nor the steps of an action."""
-    return sum(1 for i, r in enumerate(replies) if not _quiet(r) and not _step(r, replies[:i]))
+    asked: set[tuple[str, ...]] = set()
+    contacts = 0
+    for reply in replies:
+        contacts += not _quiet(reply) and not _step(reply, asked)
+        asked.add(_asks(reply))
+    return contacts
 
 
 @dataclass(frozen=True)
@@ -792,13 +800,11 @@ class Chat:
             and not conversation.reads_as_ask(text)
         ):
             prev = self.reasoning[-2]
-            # The ask the last turn was answered for: an answer to "Which order?" carried it on, so the turn
-            # alone ("TR-100101") reads as another.
-            before = prev.intent if prev.intent in allow else None
-            if before is None:
-                before = prev.turn_category if prev.turn_category in allow else prev.category
-            if before in allow:
-                return before
+            # The ask the last turn was answered for first: an answer to "Which order?" carried it on, so the
+            # turn alone ("TR-100101") reads as another.
+            for before in (prev.intent, prev.turn_category, prev.category):
+                if before in allow:
+                    return before
         if turn_cat in allow and turn_cat is not None:
             return turn_cat
         return decision.category
@@ -816,12 +822,12 @@ class Chat:
             return named[-1], []
         ident = self.access.identity
         rows = self.backend.order_rows(ident.id) if ident is not None else []
-        if not rows:
+        if ident is None or not rows:
             return None, []
         if len(rows) > 1:
             # "the boots", "my rain jacket": an item only one of the orders holds names that order.
             said = _item_words(" ".join(m.text for m in self.messages if m.role == "customer"))
-            items = self.backend.item_names(ident.id) if ident is not None else {}
+            items = self.backend.item_names(ident.id)
             holding = [o.id for o in rows if said & _item_words(" ".join(items.get(o.id, ())))]
             if len(holding) == 1:
                 return holding[0], []
