@@ -268,8 +268,11 @@ def _key_word(entry: str) -> str | None:
 
 #: Most entries a text's words may select before the whole alternation is cheaper than compiling a subset.
 _MOST_SELECTED = 48
-#: Most positions tried one by one; past this a scan of the whole text is cheaper.
-_MOST_STARTS = 64
+#: Most positions tried one by one; past this a subset's alternation is compiled and scans the whole text.
+#: Trying is cheap and compiling is not: on 2,000-character e-mails the crisis list's 30-44 selected entries
+#: had 66-79 places to try (0.25-0.36 ms by `first_at`) and each new subset cost 3-6 ms to compile, in one
+#: e-mail of 14 (2026-12-06, fifth session: most of the 2,000-character p99).
+_MOST_STARTS = 256
 #: Subset patterns kept per list; past this the cache starts over (a policy's texts repeat few subsets).
 _SUBSETS_KEPT = 512
 
