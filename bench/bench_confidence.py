@@ -108,16 +108,40 @@ def with_context(texts: list[str], seed: int = 5) -> list[str]:
     return out
 
 
-def after_a_story(texts: list[str], seed: int = 9, chars: int = 1_300) -> list[str]:
-    """Each text after a story: _CONTEXT sentences in a seeded order until the story passes `chars`
-    characters, so the ask comes after what the router reads of a text's start (`analysis.MAX_ROUTER_CHARS`).
-    """
+#: Another story's sentences, longer and closer to the store (a camping trip, a broken phone, retail work),
+#: written 2026-12-06 (fifth session) as a held-out check of reading past a long story, after the rule was
+#: designed on _CONTEXT's failures: its first figures were unseen, later ones are not.
+_OTHER_STORY = (
+    "So this is a bit of a long story, bear with me.",
+    "Back in September I picked up a few things for a camping trip with my brothers.",
+    "We ended up driving up the coast instead because the weather turned.",
+    "My partner thinks I spend too much time on these things, honestly.",
+    "I've got two kids under five so my days are a blur at the moment.",
+    "The neighbours have been doing building work next door for months now.",
+    "I only really check my email in the evenings after the kids are asleep.",
+    "My phone broke last week so I'm using my old laptop to write this.",
+    "I used to work in retail myself so I know how busy it gets before the holidays.",
+    "We're hosting the whole family for Christmas this year, twelve people.",
+    "It has been raining nonstop here for about ten days.",
+    "I'm normally really organised about this sort of thing.",
+    "A friend of mine said you were good to deal with.",
+    "I moved here from Poland a few years ago so sorry if my English is not perfect.",
+    "Anyway I don't want to take up too much of your time.",
+    "Things have been hectic since I started the new job in October.",
+)
+
+
+def after_a_story(
+    texts: list[str], seed: int = 9, chars: int = 1_300, sentences: tuple[str, ...] = _CONTEXT
+) -> list[str]:
+    """Each text after a story: `sentences` in a seeded order until the story passes `chars` characters, so
+    the ask comes after what the router reads of a text's start (`analysis.MAX_ROUTER_CHARS`)."""
     rng = np.random.default_rng(seed)
     out = []
     for text in texts:
         story: list[str] = []
         while sum(len(s) + 1 for s in story) < chars:
-            story.append(_CONTEXT[rng.integers(len(_CONTEXT))])
+            story.append(sentences[rng.integers(len(sentences))])
         out.append(f"{' '.join(story)} {text.rstrip()}")
     return out
 
@@ -222,11 +246,16 @@ def main() -> None:
         rows.append(
             ("Bitext + context: with a second ask", float(np.mean([bool(a.secondary) for a in c_out])))
         )
-        rows += variant_rows(
-            ("Bitext after a 1,300-character story", "Bitext after a story"),
-            run(router, after_a_story(texts)),
-            gold,
-        )
+        for (long, short), story in (
+            (("Bitext after a 1,300-character story", "Bitext after a story"), after_a_story(texts)),
+            (
+                ("Bitext after a 1,300-character story of other sentences", "Bitext after another story"),
+                after_a_story(texts, seed=21, sentences=_OTHER_STORY),
+            ),
+        ):
+            s_out = analyses(router, story)
+            rows += variant_rows((long, short), verdicts(s_out), gold)
+            rows.append((f"{short}: with a second ask", float(np.mean([bool(a.secondary) for a in s_out]))))
         rows += variant_rows(
             ("Bitext with two typos a text", "Bitext two typos"), run(router, with_typos(texts)), gold
         )

@@ -8,6 +8,7 @@ import pytest
 
 from phasegate.bundled import ROUTER_DIR
 from phasegate.policy.schema import Policy
+from phasegate.tickets.schemas import TicketIn
 from phasegate.triage import detectors, entities, features, frustration, lexicon, router
 from phasegate.triage.analysis import analyze, analyze_many, prepare
 from phasegate.triage.router import Router
@@ -243,6 +244,100 @@ def test_a_long_texts_end_is_read(bundled: Router, policy: Policy) -> None:
     assert analyze(ticket(text), router=bundled, policy=policy).best_guess == "order_status"
     late = analyze(ticket(f"{story}Can I change my delivery address?"), router=bundled, policy=policy)
     assert "address_update" in {late.category, *(c for c, _ in late.secondary)}
+
+
+#: Sentences of a customer's life, none an ask: a story longer than the router reads (MAX_ROUTER_CHARS).
+_STORY = (
+    "I have been shopping with you for years and I always tell my friends about your shop. Last month my "
+    "family moved to a new city for my husband's job, and everything has been chaotic since then. The kids "
+    "started at a new school and we are still unpacking boxes in the garage. "
+)
+
+
+def test_an_ask_after_a_long_story_takes_the_tickets_category(bundled: Router, policy: Policy) -> None:
+    """The router reads a long text's start and end, so a story outweighed the ask told after it (out of
+    scope, the ask a second ask of an unrouted ticket); every unread sentence of the middle being plain
+    context, the ask is the ticket's category, at the ask's own confidence, and no second ask."""
+    from phasegate.triage.analysis import MAX_ROUTER_CHARS
+
+    text = f"{_STORY * 5}Anyway, where is my order TR-104231? It was supposed to arrive last Friday."
+    assert len(text) > MAX_ROUTER_CHARS
+    a = analyze(ticket(text), router=bundled, policy=policy)
+    assert (a.category, a.out_of_scope, a.secondary) == ("order_status", False, ())
+    assert a.confidence >= 0.8
+
+
+def test_a_second_ask_in_a_long_storys_unread_middle_is_reported(bundled: Router, policy: Policy) -> None:
+    """Reading past the story reads its middle too (`_middle`): an ask told there is a second ask."""
+    middle = "Also, can you change my shipping address to 12 Oak Lane? "
+    text = f"{_STORY}{middle}{_STORY * 4}Where is my order 10234?"
+    a = analyze(ticket(text), router=bundled, policy=policy)
+    assert a.category == "order_status"
+    assert [c for c, _ in a.secondary] == ["address_update"]
+
+
+def test_a_long_storys_middle_that_is_not_plain_context_keeps_the_whole_texts_verdict(
+    bundled: Router, policy: Policy
+) -> None:
+    """A sentence in another language in the unread middle is not context to read past."""
+    from phasegate.triage.analysis import _route, _router_text
+
+    middle = "Je veux être remboursé immédiatement sinon je porte plainte. "
+    text = f"{_STORY}{middle}{_STORY * 4}Where is my order 10234?"
+    (whole,), _ = _route(bundled, [_router_text(text)], [])
+    a = analyze(ticket(text), router=bundled, policy=policy)
+    assert (a.category, a.confidence) == (whole.category, round(whole.confidence, 4))
+    assert a.confidence < 0.8
+
+
+def test_a_problem_told_with_near_certainty_is_read_past_the_context(bundled: Router, policy: Policy) -> None:
+    """An ask not worded as one ("i have bought the same item twice cancel order ...") that the router reads
+    with near certainty (STATEMENT_MIN) names the ticket's category when the context outweighed it."""
+    text = f"{_STORY * 5}i have bought the same item twice cancel order 00123842"
+    a = analyze(ticket(text), router=bundled, policy=policy)
+    assert (a.category, a.secondary) == ("order_cancellation", ())
+
+
+def _thread(*texts: str) -> TicketIn:
+    """A thread: the customer's messages with an agent's answer between each two."""
+    messages = []
+    for i, text in enumerate(texts):
+        if i:
+            messages.append({"role": "agent", "text": "Thanks for your message, it's in transit."})
+        messages.append({"role": "customer", "text": text})
+    return TicketIn.model_validate({"id": "TH-1", "messages": messages})
+
+
+@pytest.mark.parametrize(
+    "latest",
+    [
+        "No ha llegado nada y ya es lunes. Quiero hablar con un supervisor.",
+        "Wo ist meine Bestellung? Ich warte seit zwei Wochen.",
+        "asdkj qwpeoi zmxnc fjdksl",
+    ],
+)
+def test_a_latest_message_the_router_cannot_read_caps_the_thread(
+    bundled: Router, policy: Policy, latest: str
+) -> None:
+    """English turns before it outweighed a last message in another language (`order_status` 0.88,
+    autonomous): the thread keeps its category below autonomy, at SHORT_CAP."""
+    from phasegate.triage.scope import SHORT_CAP
+
+    first = "Where is my order TR-104231? It was due Monday."
+    alone = analyze(ticket(first), router=bundled, policy=policy)
+    a = analyze(_thread(first, latest), router=bundled, policy=policy)
+    assert alone.confidence > SHORT_CAP
+    assert a.confidence <= SHORT_CAP
+
+
+@pytest.mark.parametrize("latest", ["gracias", "TR-104231", "ok thanks, when will it get here?"])
+def test_a_short_or_plain_latest_message_keeps_the_threads_confidence(
+    bundled: Router, policy: Policy, latest: str
+) -> None:
+    """A word of thanks in another language, an order number, or plain English is no reason to cap."""
+    first = "Where is my order TR-104231? It was due Monday."
+    a = analyze(_thread(first, latest), router=bundled, policy=policy)
+    assert (a.category, a.confidence >= 0.8) == ("order_status", True)
 
 
 @pytest.mark.parametrize(

@@ -303,6 +303,8 @@ def test_subject_is_read_as_message_minus_one() -> None:
         "I don't want to talk to a bot",
         "I refuse to deal with a machine",
         "quiero hablar con una persona",
+        "Quiero hablar con un supervisor.",
+        "je veux parler à un superviseur",
         "je veux parler à un humain",
         "ich möchte mit einem Menschen sprechen",
         "agent agent agent",

@@ -26,6 +26,7 @@ from phasegate.triage import (
     other_scripts,
     sentiment,
 )
+from phasegate.triage import scope as scope_rules
 from phasegate.triage.conversation import Conversation, Turn
 from phasegate.triage.router import Prediction, Router
 from phasegate.triage.schemas import Analysis, Signal
@@ -75,6 +76,9 @@ MAX_SEGMENTS = 8
 LATEST_SEGMENTS = 3
 #: Of a long message's segments, kept for its end (see `_head_and_tail`).
 TAIL_SEGMENTS = 2
+#: Customer text up to this length is read in full when a verdict is read past its context (`_past_context`):
+#: an ask after a story of two pages is found; a longer text keeps the whole text's verdict.
+MAX_READ_PAST_CHARS = 4_000
 
 
 def _router_turns(conv: Conversation, router: Router) -> list[Turn]:
@@ -167,56 +171,96 @@ def _past_context(
     turns: Sequence[Turn],
     segments: Sequence[str],
     verdicts: Sequence[Prediction],
-) -> Prediction:
+    middle: Sequence[str] | None = (),
+    middle_verdicts: Sequence[Prediction] = (),
+) -> tuple[Prediction, Sequence[str], Sequence[Prediction]]:
     """The ticket's verdict read past its sentences of context: the verdict of the segment that asks for the
     whole text's best guess, when that is surer, and every other piece of the customer's text is plain context
-    (`Scope.plain_context`) that no category claims, or a second ask.
+    (`Scope.plain_context`) that no category claims, or a second ask. `middle` is what the segments leave
+    unread (`_middle`: the middle of a long story, None past MAX_READ_PAST_CHARS) and `middle_verdicts` the
+    router's verdicts on it; read past, it counts as segments. Returned with the segments and verdicts the
+    second asks are read from.
 
     The scope rules and the calibrator read the whole text, so a sentence the router has no words for ("Can I
     return the sandals? They were a present from my aunt.") made a plain ask look out of scope (0.30, where
-    the ask alone is in scope). Text in another language, gibberish, an ask the catch-all category is sure
-    of ("Do you ship to Canada?") or any text the segments leave unread keep the whole text's verdict.
+    the ask alone is in scope); and the router reads a long text's start and end only, so an ask after a long
+    story was outweighed by it (Bitext's test asks after 1,300 characters of context sentences: 10% routed
+    right). Text in another language, gibberish, or an ask the catch-all category is sure of ("Do you ship to
+    Canada?") keep the whole text's verdict.
     """
     scope = router.scope
+    unchanged = (pred, segments, verdicts)
     if scope is None or router.novelty is not None or len(segments) < 2:
         # With an encoder, the whole text's distance to the known categories is an out-of-scope rule of its
         # own, and segments are judged without it: no segment may overrule it.
-        return pred
+        return unchanged
     target = pred.best
     if not any(v.category == target for v in verdicts):
         # No segment says what the whole text leans to: its context outweighed the ask ("I've shopped with
         # you since 2015 and recommended you to all my friends ... Can I return the boots?" leaned to
-        # `refund_request`, out of scope). The one category the segments worded as asks name is the ask.
+        # `refund_request`, out of scope). The one category the segments worded as asks, or told with
+        # near certainty (STATEMENT_MIN, as for a second ask: "... i have bought the same item twice cancel
+        # order 00123842"), name is the ask.
         asked = {
             v.category
             for v, segment in zip(verdicts, segments, strict=True)
             if v.category is not None
             and v.confidence >= router.config.secondary_min
-            and conversation.reads_as_ask(segment)
+            and (v.confidence >= STATEMENT_MIN or conversation.reads_as_ask(segment))
         }
         if len(asked) == 1:
             target = asked.pop()
     best = max((v for v in verdicts if v.category == target), key=lambda v: v.confidence, default=None)
     if best is None or best.confidence <= pred.confidence:
-        return pred
-    if _unread([t.text for t in turns if t.index != conversation.SUBJECT], segments):
-        return pred
+        return unchanged
+    if any(t.index == conversation.SUBJECT and not scope.plain_context(t.text) for t in turns):
+        return unchanged  # the subject is no segment: it may be plain words, and nothing else
+    if middle is None:
+        return unchanged  # too long to read in full: what was not read may be anything
+    if middle:
+        segments, verdicts = [*segments, *middle], [*verdicts, *middle_verdicts]
     for v, segment in zip(verdicts, segments, strict=True):
         if v.category == target:
             continue
         sure = v.category is not None and v.confidence >= router.config.secondary_min
         if v.category == CATCH_ALL and sure and conversation.reads_as_ask(segment):
-            return pred  # a second ask only the catch-all names: more than context beside the ask
+            return unchanged  # a second ask only the catch-all names: more than context beside the ask
         if not (sure and v.category != CATCH_ALL) and not scope.plain_context(segment):
-            return pred
-    if any(t.index == conversation.SUBJECT and not scope.plain_context(t.text) for t in turns):
-        return pred  # the subject is no segment: it may be plain words, and nothing else
-    return Prediction(target, best.confidence, target, False)
+            return unchanged
+    return Prediction(target, best.confidence, target, False), segments, verdicts
 
 
-def _unread(texts: Sequence[str], segments: Sequence[str]) -> bool:
-    """Whether the segments leave some of the texts unread (a long message past MAX_SEGMENTS)."""
-    return sum(len("".join(t.split())) for t in texts) > sum(len("".join(s.split())) for s in segments)
+def _latest_unread(router: Router, turns: Sequence[Turn]) -> bool:
+    """Whether the customer's latest message, in a thread of several, is not in the router's language: it
+    has MIN_WORDS words or more, too few of them known (MIN_COVERAGE) and is no plain context.
+
+    The router reads the thread as one text, so English turns before it outweighed a last message in another
+    language: "Where is my order TR-104231?", the agent's answer, then "No ha llegado nada y ya es lunes.
+    Quiero hablar con un supervisor." routed `order_status` at 0.88, autonomous. The latest message is what
+    an answer answers; one the router cannot read leaves no category it can be sure of."""
+    scope = router.scope
+    messages = [t.text for t in turns if t.index != conversation.SUBJECT]
+    if scope is None or len(messages) < 2:
+        return False
+    latest = messages[-1]
+    n, _, coverage = scope.measures(latest)
+    unknown = coverage < scope_rules.MIN_COVERAGE
+    return n >= scope_rules.MIN_WORDS and unknown and not scope.plain_context(latest)
+
+
+def _middle(turns: Sequence[Turn], segments: Sequence[str]) -> list[str] | None:
+    """The customer's segments (`turns` bar the subject) that `segments` leave unread, each once: the middle
+    of a long story, which `_segments` does not read for second asks. None when the customer wrote more than
+    MAX_READ_PAST_CHARS: reading it all would cost a router pass over every sentence of any length."""
+    texts = [t.text for t in turns if t.index != conversation.SUBJECT]
+    if sum(len("".join(t.split())) for t in texts) <= sum(len("".join(s.split())) for s in segments):
+        return []
+    if sum(map(len, texts)) > MAX_READ_PAST_CHARS:
+        return None
+    read = set(segments)
+    return list(
+        dict.fromkeys(piece for text in texts for piece in conversation.segments(text) if piece not in read)
+    )
 
 
 def _route(
@@ -274,14 +318,23 @@ def _analyze_many(tickets: Sequence[TicketIn], *, router: Router, policy: Policy
     read = [_router_turns(c, router) for c in convs]
     texts = [_router_text("\n".join(t.text for t in turns)) for turns in read]
     segs = [_segments([t for t in turns if t.index != conversation.SUBJECT]) for turns in read]
-    main, seg_preds = _route(router, texts, [s for ss in segs for s in ss])
+    # A long story's unread middle is read in the same router pass, for `_past_context`.
+    middles = [_middle(turns, ss) if ss else [] for turns, ss in zip(read, segs, strict=True)]
+    main, seg_preds = _route(
+        router, texts, [s for ss, ms in zip(segs, middles, strict=True) for s in (*ss, *(ms or ()))]
+    )
     out: list[Analysis] = []
     offset = 0
-    for ticket, conv, turns, pred, ss in zip(tickets, convs, read, main, segs, strict=True):
-        verdicts = seg_preds[offset : offset + len(ss)]
-        offset += len(ss)
-        secondary = _secondary(router, pred.category, verdicts, ss) if ss else ()
-        pred = _past_context(router, pred, turns, ss, verdicts)
+    for ticket, conv, turns, pred, ss, ms in zip(tickets, convs, read, main, segs, middles, strict=True):
+        split, end = offset + len(ss), offset + len(ss) + len(ms or ())
+        pred, read_ss, verdicts = _past_context(
+            router, pred, turns, ss, seg_preds[offset:split], ms, seg_preds[split:end]
+        )
+        offset = end
+        if pred.confidence > scope_rules.SHORT_CAP and _latest_unread(router, turns):
+            pred = Prediction(pred.category, scope_rules.SHORT_CAP, pred.best, pred.out_of_scope)
+        # Second asks beside the final verdict: an ask read past its context is no second ask.
+        secondary = _secondary(router, pred.category, verdicts, read_ss) if read_ss else ()
         if not conv.text.strip():
             # No customer words (an agent-only thread, or only quoted history): nothing to route on.
             pred = Prediction(None, 0.0, pred.best, True)

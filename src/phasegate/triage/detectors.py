@@ -658,7 +658,8 @@ _HUMAN_REQUEST = (
     r"(?:bot|robot|machine|ai|chatbot|computer|automated\s+(?:system|assistant|agent))s?\b",
     # Spanish, French, Italian, Portuguese and German: "hablar con una persona", "mit einem Menschen sprechen"
     r"\b(?:hablar|parler|parlare|falar)\s+(?:con|avec|a|à|com)\s+(?:una?|une|um|uma|el|la|le|l')?\s*"
-    r"(?:persona|humano|humain|personne|agente|agent|pessoa|atendente|operatore|operador|gerente|encargado|responsable)\b",
+    r"(?:persona|humano|humain|personne|agente|agent|pessoa|atendente|operatore|operador|gerente|encargado|responsable"
+    r"|supervisora?|superviseure?|supervisore|manager)\b",
     r"\bmit\s+(?:einem|einer|jemandem)\s+(?:echten\s+)?(?:menschen|mitarbeiter|mitarbeiterin|person)"
     r"\s+(?:sprechen|reden)\b",
     # the message is the ask alone, said once or over and over: "REPRESENTATIVE", "agent agent agent"
@@ -729,6 +730,10 @@ _HUMAN_WORDS = frozenset(
         "gerente",
         "encargado",
         "responsable",
+        "supervisora",
+        "superviseur",
+        "superviseure",
+        "supervisore",
         "menschen",
         "mitarbeiter",
         "mitarbeiterin",
