@@ -308,6 +308,30 @@ def _thread(*texts: str) -> TicketIn:
     return TicketIn.model_validate({"id": "TH-1", "messages": messages})
 
 
+def test_a_new_ask_in_a_threads_latest_message_is_its_category(bundled: Router, policy: Policy) -> None:
+    """An answered ask before it outweighed the new one (out of scope at 0.30): the latest message, surer on
+    its own, names the thread's category; the earlier ask is still read, as a second ask."""
+    a = analyze(
+        _thread(
+            "Hi, where is my order TR-104231? It was due Monday.",
+            "ok thanks",
+            "It finally arrived but the zipper is broken. I want my money back.",
+        ),
+        router=bundled,
+        policy=policy,
+    )
+    assert (a.category, a.out_of_scope) == ("damaged_item", False)
+    assert "order_status" in {c for c, _ in a.secondary}
+
+
+def test_a_follow_up_in_the_catch_all_is_no_new_ask(bundled: Router, policy: Policy) -> None:
+    """ "So what are my options?" lands in the catch-all alone; it does not take the thread's category."""
+    first = 'my acount still shhoows "order received" with no tracking Is something holding it up'
+    email = "I can't find it but the email I used is fatima_broo@icloud.com."
+    a = analyze(_thread(first, email, "So what are my options?"), router=bundled, policy=policy)
+    assert a.category == "order_status"
+
+
 @pytest.mark.parametrize(
     "latest",
     [

@@ -230,6 +230,28 @@ def _past_context(
     return Prediction(target, best.confidence, target, False), segments, verdicts
 
 
+def _latest_message(turns: Sequence[Turn]) -> str | None:
+    """The customer's latest message as the router reads it (`_router_text`), when there are several."""
+    messages = [t.text for t in turns if t.index != conversation.SUBJECT]
+    return _router_text(messages[-1]) if len(messages) > 1 else None
+
+
+def _latest_ask(router: Router, pred: Prediction, latest: Prediction) -> Prediction:
+    """The thread's verdict, or its latest message's when that names another category surely (the router's
+    `secondary_min`) and more surely than the thread does: a new ask comes last. Not the catch-all: a
+    follow-up ("So what are my options?") lands there, and is no new ask.
+
+    The router reads a thread as one text, so an answered ask before it outweighed the new one: "where is my
+    order TR-104231?", the agent's answer, "ok thanks", then "It finally arrived but the zipper is broken. I
+    want my money back." was out of scope (0.30; the last message alone: `damaged_item` 0.85). The earlier
+    ask still counts as a second ask when a sentence asks it."""
+    if latest.category in (None, CATCH_ALL, pred.category):
+        return pred
+    if latest.confidence < router.config.secondary_min or latest.confidence <= pred.confidence:
+        return pred
+    return latest
+
+
 def _latest_unread(router: Router, turns: Sequence[Turn]) -> bool:
     """Whether the customer's latest message, in a thread of several, is not in the router's language: it
     has MIN_WORDS words or more, too few of them known (MIN_COVERAGE) and is no plain context.
@@ -320,17 +342,26 @@ def _analyze_many(tickets: Sequence[TicketIn], *, router: Router, policy: Policy
     segs = [_segments([t for t in turns if t.index != conversation.SUBJECT]) for turns in read]
     # A long story's unread middle is read in the same router pass, for `_past_context`.
     middles = [_middle(turns, ss) if ss else [] for turns, ss in zip(read, segs, strict=True)]
+    # And a thread's latest message alone, for `_latest_ask`.
+    latest = [_latest_message(turns) for turns in read]
     main, seg_preds = _route(
-        router, texts, [s for ss, ms in zip(segs, middles, strict=True) for s in (*ss, *(ms or ()))]
+        router,
+        texts + [t for t in latest if t is not None],
+        [s for ss, ms in zip(segs, middles, strict=True) for s in (*ss, *(ms or ()))],
     )
+    main, latest_preds = main[: len(texts)], iter(main[len(texts) :])
     out: list[Analysis] = []
     offset = 0
-    for ticket, conv, turns, pred, ss, ms in zip(tickets, convs, read, main, segs, middles, strict=True):
+    for ticket, conv, turns, pred, ss, ms, last in zip(
+        tickets, convs, read, main, segs, middles, latest, strict=True
+    ):
         split, end = offset + len(ss), offset + len(ss) + len(ms or ())
         pred, read_ss, verdicts = _past_context(
             router, pred, turns, ss, seg_preds[offset:split], ms, seg_preds[split:end]
         )
         offset = end
+        if last is not None:
+            pred = _latest_ask(router, pred, next(latest_preds))
         if pred.confidence > scope_rules.SHORT_CAP and _latest_unread(router, turns):
             pred = Prediction(pred.category, scope_rules.SHORT_CAP, pred.best, pred.out_of_scope)
         # Second asks beside the final verdict: an ask read past its context is no second ask.
