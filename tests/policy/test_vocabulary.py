@@ -60,6 +60,9 @@ def fired(text: str) -> set[str]:
         ("baby got her finger trapped in the crib hinge", "product_harm"),
         ("my toddler ate a battery from the remote you sent", "product_harm"),
         ("I think my dog ingested some of the packing beads", "product_harm"),
+        ("The stove I bought leaks gas, I can smell it in the tent", "product_harm"),
+        ("it smells like gas whenever the heater is on", "product_harm"),
+        ("the lantern leaks fuel all over the table", "product_harm"),
     ],
 )
 def test_default_lists_fire_beyond_the_seed_words(text: str, signal: str) -> None:
@@ -76,6 +79,7 @@ def test_default_lists_fire_beyond_the_seed_words(text: str, signal: str) -> Non
         "the dress is a lovely colour, do you have it in a 12?",
         "how long does standard shipping take to Ohio?",
         "I'd like to return the shoes, they're too small",
+        "does the camp stove take gas canisters or liquid fuel?",
     ],
 )
 def test_plain_asks_fire_nothing(text: str) -> None:
