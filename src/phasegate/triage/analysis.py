@@ -230,9 +230,14 @@ def _past_context(
     return Prediction(target, best.confidence, target, False), segments, verdicts
 
 
+def _messages(turns: Sequence[Turn]) -> list[str]:
+    """The customer's messages: the turns bar the subject."""
+    return [t.text for t in turns if t.index != conversation.SUBJECT]
+
+
 def _latest_message(turns: Sequence[Turn]) -> str | None:
     """The customer's latest message as the router reads it (`_router_text`), when there are several."""
-    messages = [t.text for t in turns if t.index != conversation.SUBJECT]
+    messages = _messages(turns)
     return _router_text(messages[-1]) if len(messages) > 1 else None
 
 
@@ -261,7 +266,7 @@ def _latest_unread(router: Router, turns: Sequence[Turn]) -> bool:
     Quiero hablar con un supervisor." routed `order_status` at 0.88, autonomous. The latest message is what
     an answer answers; one the router cannot read leaves no category it can be sure of."""
     scope = router.scope
-    messages = [t.text for t in turns if t.index != conversation.SUBJECT]
+    messages = _messages(turns)
     if scope is None or len(messages) < 2:
         return False
     latest = messages[-1]
@@ -274,7 +279,7 @@ def _middle(turns: Sequence[Turn], segments: Sequence[str]) -> list[str] | None:
     """The customer's segments (`turns` bar the subject) that `segments` leave unread, each once: the middle
     of a long story, which `_segments` does not read for second asks. None when the customer wrote more than
     MAX_READ_PAST_CHARS: reading it all would cost a router pass over every sentence of any length."""
-    texts = [t.text for t in turns if t.index != conversation.SUBJECT]
+    texts = _messages(turns)
     if sum(len("".join(t.split())) for t in texts) <= sum(len("".join(s.split())) for s in segments):
         return []
     if sum(map(len, texts)) > MAX_READ_PAST_CHARS:
