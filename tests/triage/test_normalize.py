@@ -442,6 +442,8 @@ def test_every_single_word_entry_fires_with_any_one_letter_doubled() -> None:
         ("been thinking about s**cide lately", "self_harm", "s**cide"),
         ("my l*wyer will call you", "legal_threat", "l*wyer"),
         ("see you in c*urt", "legal_threat", "see you in c*urt"),
+        # A contraction's letter and an article before a masked word are no spaced-out word ("i'mab*rden").
+        ("honestly i'm a b*rden to everyone", "self_harm", "i'm a b*rden to"),
     ],
 )
 def test_a_guarded_word_with_letters_masked_still_fires(text: str, name: str, said: str) -> None:

@@ -147,11 +147,14 @@ def _mask_addresses(text: str) -> str:
 
 _ELEMENT = r"[A-Za-z0-9@$]"
 _SEP = r"(?:[ \t]{1,3}|[ \t]?[.\-_*/~·•][ \t]?|[ \t]*\r?\n[ \t]*)"
-#: Three or more single characters joined by one repeated separator, standing alone (not inside a word);
-#: a change of separator ("e.g. a") ends the run.
-_SPACED = re.compile(rf"(?<![\w@$]){_ELEMENT}({_SEP}){_ELEMENT}(?:\1{_ELEMENT})+(?![\w@$])")
+#: Three or more single characters joined by one repeated separator, standing alone (not inside a word, not
+#: a contraction's end: the "m" of "i'm"); a change of separator ("e.g. a") ends the run, and so does a word
+#: masked after it: "i'm a b*rden" is "i'm", "a" and "b*rden", not "i'mab*rden" (the crisis entry "i'm a
+#: burden to" went unread so).
+_NOT_AFTER = r"(?<![\w@$])(?<!\w['’])"
+_SPACED = re.compile(rf"{_NOT_AFTER}{_ELEMENT}({_SEP}){_ELEMENT}(?:\1{_ELEMENT})+(?![\w@$])(?![.\-_*/~·•]\w)")
 #: Two single characters: part of a spaced-out phrase only beside a longer run.
-_SPACED_PAIR = re.compile(rf"(?<![\w@$])(?=({_ELEMENT}{_SEP}{_ELEMENT})(?![\w@$]))")  # overlapping
+_SPACED_PAIR = re.compile(rf"{_NOT_AFTER}(?=({_ELEMENT}{_SEP}{_ELEMENT})(?![\w@$]))")  # overlapping
 _ELEMENT_CHAR = re.compile(_ELEMENT)
 _LETTER = re.compile(r"[A-Za-z]")
 #: A single character and a separator just before a run, or a separator and a single character just after
