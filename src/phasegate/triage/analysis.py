@@ -171,8 +171,8 @@ def _past_context(
     turns: Sequence[Turn],
     segments: Sequence[str],
     verdicts: Sequence[Prediction],
-    middle: Sequence[str] | None = (),
-    middle_verdicts: Sequence[Prediction] = (),
+    middle: Sequence[str] | None,
+    middle_verdicts: Sequence[Prediction],
 ) -> tuple[Prediction, Sequence[str], Sequence[Prediction]]:
     """The ticket's verdict read past its sentences of context: the verdict of the segment that asks for the
     whole text's best guess, when that is surer, and every other piece of the customer's text is plain context
@@ -270,7 +270,8 @@ def _latest_unread(router: Router, turns: Sequence[Turn]) -> bool:
     if scope is None or len(messages) < 2:
         return False
     latest = messages[-1]
-    n, _, coverage = scope.measures(latest)
+    # measures_many reads the words through the scope model's memo, as plain_context does.
+    (n,), _, (coverage,) = scope.measures_many([latest])
     unknown = coverage < scope_rules.MIN_COVERAGE
     return n >= scope_rules.MIN_WORDS and unknown and not scope.plain_context(latest)
 
