@@ -16,6 +16,7 @@ from phasegate.triage import frustration
 from phasegate.triage.analysis import signals
 from phasegate.triage.conversation import from_texts
 from phasegate.triage.detectors import SELF_HARM, human_request, keyword_signal, keyword_signals, self_harm
+from phasegate.triage.english import english_words
 from phasegate.triage.frustration import _ANGER
 from phasegate.triage.normalize import fold, normalize, readings, readings_of
 from phasegate.triage.schemas import Signal
@@ -71,6 +72,43 @@ def test_each_obfuscation_is_undone(written: str, read: str) -> None:
     assert normalize(written).text == read
 
 
+@pytest.mark.parametrize("sep", [" ", ".", "-", "_", "*", "/", ". ", " - "])
+def test_spaced_out_words_of_two_letters_each_read_as_words(sep: str) -> None:
+    """Pairs kept apart by a gap wider than their own separator are spaced-out words even with no longer
+    run beside them: "M y    m p" is "My    mp", and the review list's "my mp" fires (found by the
+    obfuscation property test)."""
+    gap = "    " if not sep.strip() else "   "
+    text = f"hello {gap.join(sep.join(w) for w in ('My', 'mp'))} today"
+    assert normalize(text).text == f"hello My{gap}mp today"
+    assert keyword_signal("review_threat", from_texts([text]), POLICY).fired
+
+
+def test_a_spaced_word_opening_with_a_beside_spaced_words_past_a_wider_gap_keeps_its_a() -> None:
+    """Where spaced-out words are kept apart by a wider gap, an article would stand apart too: "n e v e r
+    a g a i n" reads "never again" alone, so frustration finds its anger cue (the primary reading "never a
+    gain" scored higher on sentiment and hid it; found by the obfuscation property test); a lone run still
+    reads both ways."""
+    assert [r.text for r in readings("N e v e r r r    a g a i n")] == ["Never    again"]
+    assert "anger" in frustration.frustration(from_texts(["N e v e r r r    a g a i n"]), 0.6).detail
+    assert [r.text for r in readings("I need a l a w y e r")] == ["I need a lawyer", "I need alawyer"]
+
+
+def test_an_alternate_reading_shouts_no_louder_than_the_first() -> None:
+    """ "II1IISSS5SS" read with its 1 as an l is "IILIIS", a capitalised word the customer never wrote: its
+    shouting no longer outscores the anger cue "enough is enough" of the first reading (found by the
+    obfuscation property test), while shouting the customer did still counts."""
+    sig = frustration.frustration(from_texts(["ENOUGH̶ II1IISSS5SS eeeen0o0oоu9h"]), 0.6)
+    assert "anger" in sig.detail and "shouting" not in sig.detail
+    assert "shouting" in frustration.frustration(from_texts(["I AM SO D1SAPPOINTED WITH THIS"]), 0.6).detail
+
+
+@pytest.mark.parametrize("text", ["Q & A   session", "see p. 4  of it", "A 1,  B 2", "m.y  mp", "i  m  ok"])
+def test_pairs_not_side_by_side_past_a_wider_gap_stay_apart(text: str) -> None:
+    """A pair alone, pairs parted by more than space, or a gap no wider than the pairs' separator, are left
+    as written."""
+    assert normalize(text).text == text
+
+
 @pytest.mark.parametrize(
     ("written", "read"),
     [
@@ -91,6 +129,13 @@ def test_a_capital_i_that_makes_an_english_word_stays_an_i_beside_one_drawn_for_
     (before, the drawn reading made it "dld not place" and the primary "piace": no reading held it)."""
     assert "dId not place tHis Order" in [r.text for r in readings("dId not pIace tHis Order")]
     assert "tIme to call my lawyer" in [r.text for r in readings("tIme to caII my Iawyer")]
+
+
+def test_a_capital_i_in_a_stretched_word_is_judged_as_the_word_once_unstretched() -> None:
+    """ "wIiiith" is "with" stretched, so its I is an i, beside "cIaim" drawn for "claim" (found by the
+    obfuscation property test: the drawn reading made it "wlith" and the claim went unseen)."""
+    assert "claim wIth paypal" in [r.text for r in readings("cI4im ԝIιіιтһ рaуpaӏ")]
+    assert keyword_signal("third_party_claim", from_texts(["cI4im ԝIιіιтһ рaуpaӏ"]), POLICY).fired
 
 
 @pytest.mark.parametrize("text", ["It is In Iowa", "I am Ivan, I think", "WILL YOU HELP", "Illinois, Idaho"])
@@ -430,7 +475,10 @@ def test_every_single_word_entry_fires_with_any_one_letter_doubled() -> None:
         i = rnd.randrange(len(entry))
         if (i > 0 and entry[i - 1] == entry[i]) or (i + 1 < len(entry) and entry[i + 1] == entry[i]):
             continue  # a double already: written once is the lists' own variant
-        text = f"hello, {entry[: i + 1]}{entry[i]}{entry[i + 1 :]} today"
+        doubled = f"{entry[: i + 1]}{entry[i]}{entry[i + 1 :]}"
+        if doubled in english_words():
+            continue  # an English word as it stands ("son" doubled is "soon"): that word, not the entry
+        text = f"hello, {doubled} today"
         assert signals(from_texts([text]), POLICY)[name].fired, text
 
 
@@ -541,6 +589,13 @@ def test_asterisks_outside_guarded_words_add_no_reading() -> None:
 def test_a_doubled_spelling_of_a_guarded_form_is_not_read_as_another() -> None:
     """ "stopped" is an inflection of a guarded word as written, not "stoped" doubled: no extra reading."""
     assert len(readings("it stopped working")) == 1
+
+
+def test_a_doubled_spelling_that_is_an_english_word_is_that_word() -> None:
+    """ "soon" is not "son" with its o doubled, "caress" not "cares": no extra reading for every list to read
+    again, while a doubled spelling that is no word ("suue") still reads as the guarded word."""
+    assert len(readings("please send it as soon as possible")) == 1
+    assert len(readings("I will suue you")) == 2
 
 
 def test_stretches_tried_inside_runs_match_the_full_scan() -> None:

@@ -932,10 +932,20 @@ def frustration(conv: Conversation, threshold: float, extra_words: tuple[str, ..
     readings = readings_of(conv)
     if len(readings) == 1:  # most conversations: the best of one is that one
         return readings[0].restore(_frustration(readings[0].conversation, threshold, extra_words))
-    return best(r.restore(_frustration(r.conversation, threshold, extra_words)) for r in readings)
+    # A reading changes letters, not their case, so it shouts no louder than the first: "II1IISSS5SS" read
+    # as "IILIIS" is no capitalised word the customer wrote, and its shouting outscored the anger cue of
+    # "enough is enough" in the first reading (found by the obfuscation property test).
+    loudest = max(_shouting(t.index, t.text)[0] for t in readings[0].conversation.turns)
+    return best(
+        r.restore(_frustration(r.conversation, threshold, extra_words, None if k == 0 else loudest))
+        for k, r in enumerate(readings)
+    )
 
 
-def _frustration(conv: Conversation, threshold: float, extra_words: tuple[str, ...]) -> Signal:
+def _frustration(
+    conv: Conversation, threshold: float, extra_words: tuple[str, ...], loudest: float | None = None
+) -> Signal:
+    """The frustration signal of one reading; `loudest` caps its shouting (see `frustration`)."""
     vader = sentiment.vader()
     cues: list[_Cue] = []
     compounds: list[float] = []
@@ -1020,6 +1030,8 @@ def _frustration(conv: Conversation, threshold: float, extra_words: tuple[str, .
         if not PREFILTER or "!" in text or "?" in text or "...." in text:
             found["punct"].extend(_old_spans(i, _PUNCT, text, not any(p in text for p in _PUNCT_PARTS)))
         strength, spans = _shouting(turn.index, text)
+        if loudest is not None and strength > loudest:
+            strength, spans = loudest, spans if loudest else []
         if strength > shout_strength:
             shout_strength, shout_spans = strength, spans
         if compound < NEGATIVE_TURN:

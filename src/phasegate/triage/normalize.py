@@ -152,9 +152,16 @@ _SEP = r"(?:[ \t]{1,3}|[ \t]?[.\-_*/~·•][ \t]?|[ \t]*\r?\n[ \t]*)"
 #: masked after it: "i'm a b*rden" is "i'm", "a" and "b*rden", not "i'mab*rden" (the crisis entry "i'm a
 #: burden to" went unread so).
 _NOT_AFTER = r"(?<![\w@$])(?<!\w['’])"
-_SPACED = re.compile(rf"{_NOT_AFTER}{_ELEMENT}({_SEP}){_ELEMENT}(?:\1{_ELEMENT})+(?![\w@$])(?![.\-_*/~·•]\w)")
+#: Where a run ends: no letter, digit or masked letter goes on past it.
+_RUN_END = r"(?![\w@$])(?![.\-_*/~·•]\w)"
+_SPACED = re.compile(rf"{_NOT_AFTER}{_ELEMENT}({_SEP}){_ELEMENT}(?:\1{_ELEMENT})+{_RUN_END}")
 #: Two single characters: part of a spaced-out phrase only beside a longer run.
 _SPACED_PAIR = re.compile(rf"{_NOT_AFTER}(?=({_ELEMENT}{_SEP}{_ELEMENT})(?![\w@$]))")  # overlapping
+#: Two pairs or more kept apart by a wider gap ("m y    m p", "m.y   m.p"): spaced-out words of two letters
+#: each, with no longer run beside them to show they are spaced out.
+_PAIR_PHRASE = re.compile(
+    rf"{_NOT_AFTER}{_ELEMENT}({_SEP}){_ELEMENT}(?:[ \t]{{2,}}{_ELEMENT}\1{_ELEMENT})+{_RUN_END}"
+)
 _ELEMENT_CHAR = re.compile(_ELEMENT)
 _LETTER = re.compile(r"[A-Za-z]")
 #: A single character and a separator just before a run, or a separator and a single character just after
@@ -300,6 +307,8 @@ def _join_spaced(
     stands beside it with nothing but space between, as in "s e e   y o u   i n   c o u r t".
     """
     runs = [(m.start(), m.group(0)) for m in _spaced_runs(text) if len(_LETTER.findall(m.group(0))) >= 2]
+    if "  " in text or "\t" in text:  # (a wider gap: most texts hold none)
+        runs += _pair_phrases(text, runs)
     if not runs:
         return text, offsets
     spans = [(start, start + len(run)) for start, run in runs]
@@ -326,7 +335,13 @@ def _join_spaced(
     for base, run in sorted(runs):
         elements = [i for i, c in enumerate(run) if _ELEMENT_CHAR.match(c)]
         plain_space = len(elements) > 1 and not run[1 : elements[1]].strip()
-        if keep_article and run[0] in _ARTICLE and plain_space and len(elements) >= 4:
+        if (
+            keep_article
+            and run[0] in _ARTICLE
+            and plain_space
+            and len(elements) >= 4
+            and not _gapped(text, base, base + len(run), elements[1] - 1, spans)
+        ):
             elements = elements[1:]  # "a l a w y e r" reads "a lawyer"
         for a, b in pairwise(elements):
             if b > a + 1:
@@ -335,6 +350,34 @@ def _join_spaced(
         at = offsets if offsets is not None else range(len(text))
         regions.extend((at[base], at[base + len(run) - 1]) for base, run in runs)
     return _drop(text, offsets, drops) if drops else (text, offsets)
+
+
+def _gapped(text: str, start: int, end: int, sep: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether the run text[start:end], its letters `sep` spaces apart, has a spaced-out word beside it past
+    a wider gap of space: words kept apart so, an article would stand apart too ("n e v e r    a g a i n" is
+    "never again", not "never a gain")."""
+    for s, e in spans:
+        gap = text[e:start] if e <= start else text[end:s] if end <= s else "x"
+        if gap and not gap.strip() and len(gap) > sep:
+            return True
+    return False
+
+
+def _pair_phrases(text: str, runs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The pairs of each phrase of spaced-out pairs (_PAIR_PHRASE) whose gaps are wider than the pairs' own
+    separator, each as a run of its own; none that a run already holds."""
+    out: list[tuple[int, str]] = []
+    for m in _PAIR_PHRASE.finditer(text):
+        if any(a < m.end() and m.start() < a + len(run) for a, run in runs):
+            continue
+        phrase, sep = m.group(0), m.group(1)
+        elements = [i for i, c in enumerate(phrase) if _ELEMENT_CHAR.match(c)]
+        pairs = list(zip(elements[::2], elements[1::2], strict=True))
+        gaps = [phrase[b + 1 : a] for (_, b), (a, _) in pairwise(pairs)]
+        if sep.isspace() and any(len(gap) <= len(sep) for gap in gaps):
+            continue
+        out += [(m.start() + a, phrase[a : b + 1]) for a, b in pairs]
+    return out
 
 
 def _decode_word(word: str, table: dict[int, str], upper: dict[int, str]) -> str:
@@ -442,7 +485,11 @@ def _undraw_word(m: re.Match[str]) -> str:
     if not _LOWER_BUT_I.fullmatch(word):
         return word  # "ADVERTIiSING", "morIre": mixed case, its I may be its i
     drawn = _CAPITAL_I_AS_L.sub(lambda i: "l" * len(i.group(0)), word)
-    if drawn != word and word.lower() in english_words() and drawn.lower() not in english_words():
+    if drawn == word:
+        return word
+    # Judged as step 3c reads it after, stretches once ("wIiiith" is "with", not "wliiith").
+    as_is, as_drawn = _STRETCH.sub(r"\1\2", word).lower(), _STRETCH.sub(r"\1\2", drawn).lower()
+    if as_is in english_words() and as_drawn not in english_words():
         # "dId", "tIme": a word in mixed case whose I is its i; "pIace", "kiII" read as l.
         return word
     return drawn
@@ -678,16 +725,24 @@ def _spelled_out(primary: Normalized) -> Normalized | None:
 
 
 def _undoubled(primary: Normalized) -> Normalized | None:
-    """The primary reading with each guarded word's doubled letter read once, or None when it holds none."""
+    """The primary reading with each guarded word's doubled letter read once, or None when it holds none.
+
+    A doubled spelling that is an English word as it stands is that word: "soon" is not "son" doubled, nor
+    "moore" "more" (`english.english_words`; "as soon as possible" gave half of long e-mails a second reading
+    for every list to read again)."""
     low = primary.text.lower()
-    if not _DOUBLED or _DOUBLED.keys().isdisjoint(low.translate(_NOT_LETTER).split()):
+    if not _DOUBLED or _DOUBLED.keys().isdisjoint(words := low.translate(_NOT_LETTER).split()):
         return None
     if len(low) != len(primary.text):  # lower-casing moved characters: no place found in it is safe
         return None
+    doubled = _DOUBLED.keys() & set(words)
+    doubled -= english_words()
+    if not doubled:
+        return None
     drops = []
     for m in _WORD_RUN.finditer(low):
-        at = _DOUBLED.get(m.group(0))
-        if at is not None:
+        if m.group(0) in doubled:
+            at = _DOUBLED[m.group(0)]
             drops.append((m.start() + at, m.start() + at + 1))
     offsets = list(primary.offsets) if primary.offsets is not None else None
     text, kept = _drop(primary.text, offsets, drops)
