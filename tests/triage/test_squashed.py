@@ -111,6 +111,27 @@ def test_quick_test_never_hides_a_match() -> None:
     assert found >= len(PHRASES)
 
 
+def test_quick_test_is_whether_a_phrase_is_among_the_texts_letters() -> None:
+    """On ASCII text, `may_hold` answers exactly whether some phrase's squashed letters occur among the text's
+    squashed letters: its trigram table only spares the search for phrases that cannot occur. Ordinary text
+    is ruled out."""
+    index = squashed.index(PHRASES)
+    letters = [squashed.squash(p).letters for p in PHRASES]
+    rnd = random.Random(7)
+    texts = [t for t in corpus.texts() if t.isascii()]
+    texts += [
+        f"{rnd.choice(texts)} {rnd.choice(PHRASES).replace(' ', rnd.choice(('', ' ', '. ')))}"
+        for _ in range(300)
+    ]
+    texts = [t for t in texts if t.isascii()] + ["", "kil", "k i l l m y s e l", "killmyselg"]
+    held = 0
+    for text in texts:
+        expected = any(w in squashed._runs_once(text.translate(squashed._ASCII_LETTERS)) for w in letters)
+        assert index.may_hold(text) == expected, text
+        held += expected
+    assert 200 <= held < len(texts) - 100
+
+
 @pytest.mark.parametrize(
     "turns",
     [

@@ -84,37 +84,41 @@ def indexable(phrase: str) -> bool:
 
 class Index:
     """A phrase list made ready for `find`, built once per list: the phrases by their first letters for
-    the scan, and by an anchor for the quick test (the longest of the phrase's words, squashed, less its
-    first letter, which the last letter of the word before may take when the two are the same: so always
-    within the phrase's squashed letters)."""
+    the scan, and each phrase's letter trigrams for the quick test."""
 
     def __init__(self, phrases: tuple[str, ...], lookalikes: tuple[str, ...]) -> None:
         by_prefix: dict[str, dict[str, None]] = {}
-        by_anchor: dict[str, dict[str, None]] = {}
         for p in phrases:
             letters = _letters(p)
             if p.startswith("!") or not indexable(p):
                 continue
             by_prefix.setdefault(letters[:_PREFIX], {})[letters] = None
-            pieces = [_letters(w)[1:] for w in p.split()]
-            anchor = max(pieces, key=len) if pieces else ""
-            by_anchor.setdefault(anchor if len(anchor) >= _MIN_ANCHOR else "", {})[letters] = None
-        self.by_anchor = {a: tuple(fs) for a, fs in sorted(by_anchor.items(), key=lambda kv: -len(kv[0]))}
         self.by_prefix = {k: tuple(v) for k, v in by_prefix.items()}
         self.lookalikes = tuple(_letters(w) for w in lookalikes)
+        # An ASCII text's letters can hold only the phrases spelled in ASCII letters.
+        self._ascii = tuple(
+            dict.fromkeys(w for ws in self.by_prefix.values() for w in ws if w.isascii() and w.isalpha())
+        )
+        self._trigrams = _trigram_rows(self._ascii)
 
     def may_hold(self, text: str) -> bool:
-        """False only when `find` cannot find anything (ASCII text; other text is always scanned).
+        """False only when `find` cannot find anything (ASCII text; other text is always scanned): no phrase's
+        letters occur among the text's.
 
         The scan compares squashed letters (a run of one letter read once), so the quick test reads the
         text's letters squashed too: on the letters as written, "kiil myself" or "kill mysself" hid the
-        phrase from a scan that finds it."""
+        phrase from a scan that finds it. A phrase is looked for only when the text holds each of its letter
+        trigrams, found for all phrases at once in one table (a substring search per phrase, or per
+        anchor word, cost about 0.2 ms on a 2,000-character e-mail)."""
         if not text.isascii():
             return True
         letters = _runs_once(text.translate(_ASCII_LETTERS))
-        holds = letters.__contains__
-        # filter and map over the bound method run the loops in C: this is called on every ticket.
-        return any(any(map(holds, self.by_anchor[a])) for a in filter(holds, self.by_anchor))
+        if len(letters) < MIN_LETTERS or not self._ascii:
+            return False
+        held = np.zeros(_TRIGRAMS + 1, dtype=bool)
+        held[_trigrams(letters)] = True
+        held[_TRIGRAMS] = True  # the padding of shorter phrases' rows
+        return any(self._ascii[i] in letters for i in np.flatnonzero(held[self._trigrams].all(axis=1)))
 
     def find(self, text: str) -> list[tuple[int, int]]:
         """(start, end) in `text` of each phrase found with spaces ignored and word edges aligned."""
@@ -139,8 +143,23 @@ class Index:
         return out
 
 
-#: Shortest anchor worth its own substring test; a phrase without one is compared whole on every text.
-_MIN_ANCHOR = 3
+#: Letter trigrams ("aaa" to "zzz") as numbers: 26 ** 3 of them.
+_TRIGRAMS = 26**3
+
+
+def _trigrams(letters: str) -> np.ndarray:
+    """The number of each trigram of a string of lower-case ASCII letters (three or more), in order."""
+    a = np.frombuffer(letters.encode("ascii"), dtype=np.uint8).astype(np.int64) - ord("a")
+    out: np.ndarray = a[:-2] * 676 + a[1:-1] * 26 + a[2:]
+    return out
+
+
+def _trigram_rows(phrases: tuple[str, ...]) -> np.ndarray:
+    """One row per phrase (lower-case ASCII letters, three or more): its trigrams, padded with _TRIGRAMS."""
+    rows = np.full((len(phrases), max((len(p) - 2 for p in phrases), default=0)), _TRIGRAMS, dtype=np.int64)
+    for i, p in enumerate(phrases):
+        rows[i, : len(p) - 2] = _trigrams(p)
+    return rows
 
 
 def _runs_once(letters: str) -> str:
