@@ -460,6 +460,9 @@ def test_keyword_detectors_read_alike_with_the_whole_alternation(monkeypatch: py
         "gusto ko nang mamatay",
         "nataka kufa",
         "main marna chahta hoon",
+        "I've had enough of everything lately, I don't think I can keep going.",
+        "I can't keep going like this, nothing ever works out for me",
+        "honestly I'm sick of life at this point",
     ],
 )
 def test_indirect_crisis_language_fires(text: str) -> None:
@@ -484,6 +487,9 @@ def test_indirect_crisis_language_fires(text: str) -> None:
         "when will I get a day to myself",
         "please end it, I don't want the subscription any more",
         "this is goodbye, I'm taking my business elsewhere",
+        "I don't think I can keep going with this subscription at this price",
+        "I'm sick of living paycheck to paycheck, can I pay in installments?",
+        "I don't think I can go on the website from my phone",
     ],
 )
 def test_everyday_venting_is_not_crisis(text: str) -> None:

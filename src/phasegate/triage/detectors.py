@@ -149,6 +149,26 @@ SELF_HARM: tuple[str, ...] = (
     "cannot go on",
     "cant go on anymore",
     "cant go on living",
+    # The same said with "keep going" ("I can't keep going like this", "I don't think I can keep going"); not
+    # bare "can't keep going", which customers say of a process ("... back and forth with you").
+    "can't keep going like this",
+    "cant keep going like this",
+    "cannot keep going like this",
+    "can't keep going anymore",
+    "can't keep going any more",
+    "cant keep going anymore",
+    "cannot keep going anymore",
+    "can keep going anymore",
+    "can keep going any longer",
+    "don't think i can keep going",
+    "dont think i can keep going",
+    "don't think i can go on",
+    "dont think i can go on",
+    "tired of life",
+    "sick of living",
+    "sick of life",
+    "had enough of life",
+    "had enough of living",
     "dont want to live",
     "dont want to be alive",
     "dont want to wake up",
@@ -468,9 +488,24 @@ SELF_HARM_LOOKALIKES = (
     "point in going on vacation",
     "point of going on a trip",
     "reason to go on holiday",
+    # A life described, not ended: "sick of living paycheck to paycheck", "tired of living out of boxes".
+    *(
+        f"{feel} of living {how}"
+        for feel in ("sick", "tired")
+        for how in ("paycheck", "paycheque", "in", "with", "out of", "on", "next to", "under", "without")
+    ),
+    # Keeping on with a process, not with life: "I don't think I can keep going with this subscription".
+    *(
+        f"{can} keep going {where}"
+        for can in ("can't", "cant", "cannot", "can")
+        for where in (
+            "with", "to", "back", "through", "for", "at", "round", "around", "in", "over", "into", "the",
+            "your", "my", "this", "that", "a", "an", "it",
+        )
+    ),
     *(
         f"{can} go on {where}"
-        for can in ("can't", "cant", "cannot")
+        for can in ("can't", "cant", "cannot", "can")
         for where in (
             "the", "your", "my", "a", "an", "it", "there", "that", "this", "line", "holiday", "vacation",
             "waiting", "sale", "facebook", "amazon", "instagram",

@@ -41,7 +41,8 @@ from phasegate.triage.schemas import Signal, Span
 NAME = "manipulation"
 
 _RULES = (
-    r"instructions?|rules?|prompts?|directions?|directives?|guidelines?|polic(?:y|ies)|programming|training"
+    r"instructions?|rules?|prompts?|directions?|directives?|guidelines?|guidance|commands?|polic(?:y|ies)"
+    r"|programming|training"
     r"|guardrails?|constraints?|restrictions?|filters?|safeguards?|system\s+(?:prompt|message)"
 )
 
@@ -232,7 +233,8 @@ def _w(*sets: str) -> tuple[frozenset[str], ...]:
 
 _NOUNS = (
     "instruction instructions rule rules prompt prompts direction directions directive directives guideline "
-    "guidelines policy policies programming training guardrail guardrails constraint constraints restriction "
+    "guidelines guidance command commands policy policies programming training guardrail guardrails constraint "
+    "constraints restriction "
     "restrictions filter filters safeguard safeguards system"
 )
 _ROLES = "manager admin administrator ceo owner developer supervisor staff employee moderator"
@@ -317,8 +319,9 @@ GATES: tuple[_Gate, ...] = (
     _Gate(
         _w(
             "refund approved approve admin discount credit override authorized authorised verified vip",
-            "true yes on",
-        )
+            "true yes on 1",
+        ),
+        ("=", ":"),
     ),
     _Gate(
         _w(
