@@ -233,9 +233,8 @@ def _w(*sets: str) -> tuple[frozenset[str], ...]:
 
 _NOUNS = (
     "instruction instructions rule rules prompt prompts direction directions directive directives guideline "
-    "guidelines guidance command commands policy policies programming training guardrail guardrails constraint "
-    "constraints restriction "
-    "restrictions filter filters safeguard safeguards system"
+    "guidelines guidance command commands policy policies programming training guardrail guardrails "
+    "constraint constraints restriction restrictions filter filters safeguard safeguards system"
 )
 _ROLES = "manager admin administrator ceo owner developer supervisor staff employee moderator"
 #: One gate per pattern of PATTERNS, in order: the words the shape cannot do without.
