@@ -99,3 +99,16 @@ def test_ascii_text_is_not_searched() -> None:
     """Plain ASCII holds none of these scripts: no pattern runs."""
     assert spans("self_harm", "I want to die") == []
     assert all(not p.isascii() for phrases in PHRASES.values() for p in phrases)
+
+
+def test_every_phrase_holds_a_letter_outside_latin_so_latin_text_is_not_searched() -> None:
+    """Each phrase holds a character past Latin's blocks, which the quick test looks for first: English
+    with a curly apostrophe or an em dash (not ASCII) runs no alternation; the phrases still fire in
+    capitals."""
+    from phasegate.triage import other_scripts
+
+    assert all(any(ord(c) >= 0x370 for c in p) for phrases in PHRASES.values() for p in phrases)
+    for name in PHRASES:
+        assert not other_scripts._letters(name).search("I’m done — café résumé, naïve")
+        assert spans(name, "I’m done — café") == []
+    assert spans("self_harm", "ХОЧУ УМЕРЕТЬ") != []

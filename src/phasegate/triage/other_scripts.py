@@ -113,9 +113,22 @@ def _pattern(name: str) -> re.Pattern[str]:
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
+@cache
+def _letters(name: str) -> re.Pattern[str]:
+    """Any character, ignoring case, of one signal's phrases outside Latin (every phrase holds one, a test
+    checks): a text with none, such as English with a curly apostrophe or an em dash, holds no phrase, and
+    this one class is far cheaper to look for than the alternation of all the phrases."""
+    chars = sorted({c for p in PHRASES[name] for c in p if ord(c) >= _NOT_LATIN})
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]", re.IGNORECASE)
+
+
+#: Where the scripts of PHRASES begin: Greek is the first block after Latin's.
+_NOT_LATIN = 0x370
+
+
 def spans(name: str, text: str) -> list[tuple[int, int, str]]:
     """Where `text` holds a phrase of signal `name` (a key of PHRASES), as (start, end, words)."""
-    if text.isascii():
+    if text.isascii() or not _letters(name).search(text):
         return []
     return [(m.start(), m.end(), m.group(0)) for m in _pattern(name).finditer(text)]
 

@@ -100,6 +100,10 @@ class Index:
             dict.fromkeys(w for ws in self.by_prefix.values() for w in ws if w.isascii() and w.isalpha())
         )
         self._trigrams = _trigram_rows(self._ascii)
+        by_first: dict[str, list[str]] = {}
+        for w in self._ascii:
+            by_first.setdefault(w[:3], []).append(w)
+        self._by_first = {k: tuple(v) for k, v in by_first.items()}
 
     def may_hold(self, text: str) -> bool:
         """False only when `find` cannot find anything (ASCII text; other text is always scanned): no phrase's
@@ -114,6 +118,14 @@ class Index:
             return True
         letters = _runs_once(text.translate(_ASCII_LETTERS))
         if len(letters) < MIN_LETTERS or not self._ascii:
+            return False
+        if len(letters) <= _SHORT_LETTERS:
+            # A short text: each place looked up by its first three letters costs less than the table.
+            by_first = self._by_first
+            for i in range(len(letters) - MIN_LETTERS + 1):
+                found = by_first.get(letters[i : i + 3])
+                if found is not None and any(letters.startswith(w, i) for w in found):
+                    return True
             return False
         held = np.zeros(_TRIGRAMS + 1, dtype=bool)
         held[_trigrams(letters)] = True
@@ -143,6 +155,8 @@ class Index:
         return out
 
 
+#: Letters up to which a text's places are looked up one by one rather than through the trigram table.
+_SHORT_LETTERS = 200
 #: Letter trigrams ("aaa" to "zzz") as numbers: 26 ** 3 of them.
 _TRIGRAMS = 26**3
 
