@@ -25,6 +25,7 @@ def fired(name: str, *texts: str, policy: Policy = POLICY) -> bool:
         "I will take legal action",
         "see you in small claims court",
         "you'll be sued for this",
+        "my attorney-at-law has been informed",
     ],
 )
 def test_legal_threat_fires(text: str) -> None:
@@ -463,6 +464,7 @@ def test_keyword_detectors_read_alike_with_the_whole_alternation(monkeypatch: py
         "I've had enough of everything lately, I don't think I can keep going.",
         "I can't keep going like this, nothing ever works out for me",
         "honestly I'm sick of life at this point",
+        "nobody cares if im here or not",
     ],
 )
 def test_indirect_crisis_language_fires(text: str) -> None:
@@ -490,6 +492,7 @@ def test_indirect_crisis_language_fires(text: str) -> None:
         "I don't think I can keep going with this subscription at this price",
         "I'm sick of living paycheck to paycheck, can I pay in installments?",
         "I don't think I can go on the website from my phone",
+        "nobody cares if I return it a day late, right?",
     ],
 )
 def test_everyday_venting_is_not_crisis(text: str) -> None:

@@ -29,9 +29,12 @@ LEGAL_THREAT: tuple[str, ...] = (
     "legal rep",
     "legal representative",
     "legal representation",
-    # Abbreviations of the seed's "attorney" ("my atty will contact you")
+    # Abbreviations of the seed's "attorney" ("my atty will contact you"), and its title written joined: a
+    # hyphen after a word ends no entry ("fire-resistant" is no fire), so "attorney-at-law" needs its own.
     "atty",
     "attys",
+    "attorney-at-law",
+    "attorneys-at-law",
     "abogado",
     "abogados",
     "demanda",

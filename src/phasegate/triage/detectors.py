@@ -165,6 +165,22 @@ SELF_HARM: tuple[str, ...] = (
     "don't think i can go on",
     "dont think i can go on",
     "tired of life",
+    # Nobody caring whether one lives ("nobody cares if I'm here or not"), as nobody noticing above.
+    *(
+        f"{who} {cares} if {what}"
+        for who in ("nobody", "no one")
+        for cares in ("cares", "would care")
+        for what in (
+            "i'm here",
+            "im here",
+            "i'm alive",
+            "im alive",
+            "i live",
+            "i died",
+            "i was gone",
+            "i were gone",
+        )
+    ),
     "sick of living",
     "sick of life",
     "had enough of life",
