@@ -34,6 +34,7 @@ POLICY = Policy()
         "how much should I give my toddler",
         "can a 2 year old ride the scooter safely?",
         "my daughter is 14, can she use the retinol serum?",
+        "My son is 11, can he ride the e-scooter?",
         "my son is 8 - can he take the adult vitamins?",
         "our son just turned 2, is it safe for him?",
         "my 9 year old wants to make an account, is that ok?",
@@ -72,6 +73,7 @@ def test_child_safety_questions_fire(text: str) -> None:
         "my 12 year old's order hasn't arrived",
         "the teen sizes are sold out, can I order an adult small?",
         "my account is 3 years old and I can't log in",
+        "my son is 11, can he wear the medium or is it too big?",
     ],
 )
 def test_child_mentions_without_a_safety_question_do_not_fire(text: str) -> None:

@@ -84,11 +84,12 @@ _SHAPES = (
     # "can my son eat it", "is it safe if my daughter swallows one": what a child may put in its mouth
     rf"\b(?:can|could|should|may|will|would|if|does|do)\s+{_CHILD}\s+(?:\w+\s+)?"
     rf"(?:eat|eats|drink|drinks|chew|chews|swallow|swallows|lick|licks|ingest|ingests)\b",
-    # "my daughter is 14, can she use the retinol serum?", "our son just turned 2, is it safe for him?": the
+    # "my daughter is 14, can she use the retinol serum?", "our son just turned 2, is it safe for him?", "my
+    # son is 11, can he ride the e-scooter?" (riding one is an age limit's question, not sizing's): the
     # age told first, the question asked of "she", "he" or "they" in the same sentence
     rf"\b{_KID}\s+(?:is|turned|just\s+turned|is\s+only|is\s+just)\s+(?:{_AGE}|{_YEARS})(?![\w/])[^?.\n]{{0,40}}?"
     rf"\b(?:(?:can|could|should|may)\s+(?:she|he|they)\s+(?:\w+\s+)?"
-    rf"(?:use|take|eat|drink|apply|chew|swallow|{_SIGN_UP})\b"
+    rf"(?:use|take|eat|drink|apply|chew|swallow|ride|operate|drive|{_SIGN_UP})\b"
     rf"|(?:is\s+it|is\s+this|is\s+that|it's)\s+(?:ok|okay|safe|fine|alright|suitable)\s+for\s+(?:her|him|them)\b)",
     # A minor buying or holding an account (contracts with minors, children's data): "my 9 year old wants to
     # make an account", "can my 14 year old order on my card?", "is a minor allowed to sign up?"
