@@ -149,15 +149,12 @@ SELF_HARM: tuple[str, ...] = (
     "cannot go on",
     "cant go on anymore",
     "cant go on living",
-    # The same said with "keep going" ("I can't keep going like this", "I don't think I can keep going"); not
-    # bare "can't keep going", which customers say of a process ("... back and forth with you").
+    # The same said with "keep going" ("I can't keep going like this", "I don't think I can keep going";
+    # "can't keep going anymore" is below); not bare "can't keep going", which customers say of a process
+    # ("... back and forth with you").
     "can't keep going like this",
     "cant keep going like this",
     "cannot keep going like this",
-    "can't keep going anymore",
-    "can't keep going any more",
-    "cant keep going anymore",
-    "cannot keep going anymore",
     "can keep going anymore",
     "can keep going any longer",
     "don't think i can keep going",
