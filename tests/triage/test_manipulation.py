@@ -103,6 +103,7 @@ NEGATIVE = [
     "please ignore my previous email, I found the package",
     "Reply with just the word OK if you got my photos",
     "Please reply only with the tracking number",
+    "ignore the previous command",  # CLINC150's cancel intent: one command to a voice assistant
     "the shop assistant was very rude to me",
     "the assistant reading the label said it was my size",
     "please disregard the instructions I gave earlier and ship to my work address",

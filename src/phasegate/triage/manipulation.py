@@ -40,8 +40,10 @@ from phasegate.triage.schemas import Signal, Span
 
 NAME = "manipulation"
 
+#: What an order to drop the rules names ("commands" in the plural only: "ignore the previous command" is how
+#: one cancels a request to a voice assistant, CLINC150's "cancel" intent).
 _RULES = (
-    r"instructions?|rules?|prompts?|directions?|directives?|guidelines?|guidance|commands?|polic(?:y|ies)"
+    r"instructions?|rules?|prompts?|directions?|directives?|guidelines?|guidance|commands|polic(?:y|ies)"
     r"|programming|training"
     r"|guardrails?|constraints?|restrictions?|filters?|safeguards?|system\s+(?:prompt|message)"
 )
@@ -238,7 +240,7 @@ def _w(*sets: str) -> tuple[frozenset[str], ...]:
 
 _NOUNS = (
     "instruction instructions rule rules prompt prompts direction directions directive directives guideline "
-    "guidelines guidance command commands policy policies programming training guardrail guardrails "
+    "guidelines guidance commands policy policies programming training guardrail guardrails "
     "constraint constraints restriction restrictions filter filters safeguard safeguards system"
 )
 _ROLES = "manager admin administrator ceo owner developer supervisor staff employee moderator"
