@@ -16,10 +16,10 @@ The supported set (what triage.normalize promises to undo), each alone or combin
   three or more (spaced out or not: "n e e e v e r"); any mix of upper and lower case.
 Known limits, documented rather than hidden: a one-letter word right after a spaced-out word is read as part
 of it; "!" and "|" and "+" inside a spaced-out word end the run; a one-letter word stretched ("III") is
-read as an acronym, like "BBB"; a spaced-out word opening with a lone "a" ("a g a i n") with no spaced-out
-word beside it past a wider gap is read both as the article and as a letter ("a gain", "again"): keyword
-detectors read both, but frustration reports the reading that scores higher, which may not be the one
-holding an anger cue.
+read as an acronym, like "BBB"; a spaced-out word opening with a lone "a" that is no English word whole
+("a l a w y e r") is read both as the article and as a letter ("a lawyer", "alawyer"): keyword detectors
+read both, but frustration reports the reading that scores higher, which may not be the one holding an
+anger cue.
 """
 
 from __future__ import annotations

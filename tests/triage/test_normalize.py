@@ -83,22 +83,28 @@ def test_spaced_out_words_of_two_letters_each_read_as_words(sep: str) -> None:
     assert keyword_signal("review_threat", from_texts([text]), POLICY).fired
 
 
-def test_a_spaced_word_opening_with_a_beside_spaced_words_past_a_wider_gap_keeps_its_a() -> None:
-    """Where spaced-out words are kept apart by a wider gap, an article would stand apart too: "n e v e r
-    a g a i n" reads "never again" alone, so frustration finds its anger cue (the primary reading "never a
-    gain" scored higher on sentiment and hid it; found by the obfuscation property test); a lone run still
-    reads both ways."""
+def test_a_spaced_run_that_is_an_english_word_whole_keeps_its_opening_a() -> None:
+    """ "a g a i n" reads "again", not the article and "gain": "n e v e r    a g a i n" then has one reading,
+    whose anger cue frustration finds (the primary reading "never a gain" scored higher on sentiment and hid
+    it; found by the obfuscation property test). A run that is no word whole still reads both ways, the
+    article first ("g e t    a l a w y e r" fires the legal list)."""
     assert [r.text for r in readings("N e v e r r r    a g a i n")] == ["Never    again"]
     assert "anger" in frustration.frustration(from_texts(["N e v e r r r    a g a i n"]), 0.6).detail
     assert [r.text for r in readings("I need a l a w y e r")] == ["I need a lawyer", "I need alawyer"]
+    assert keyword_signal("legal_threat", from_texts(["g e t    a l a w y e r"]), POLICY).fired
 
 
-def test_an_alternate_reading_shouts_no_louder_than_the_first() -> None:
-    """ "II1IISSS5SS" read with its 1 as an l is "IILIIS", a capitalised word the customer never wrote: its
-    shouting no longer outscores the anger cue "enough is enough" of the first reading (found by the
-    obfuscation property test), while shouting the customer did still counts."""
+def test_every_reading_shouts_as_loud_as_the_first() -> None:
+    """A reading changes letters, not their case. "II1IISSS5SS" read with its 1 as an l is "IILIIS", a
+    capitalised word the customer never wrote: its shouting no longer outscores the anger cue "enough is
+    enough" of the first reading. And "APP4L1LL1LING", longer with its 1s read as i, no longer out-shouts
+    its reading "APPALING" that holds the anger word, which keeps the first reading's shouting and its
+    evidence (both found by the obfuscation property test)."""
     sig = frustration.frustration(from_texts(["ENOUGH̶ II1IISSS5SS eeeen0o0oоu9h"]), 0.6)
     assert "anger" in sig.detail and "shouting" not in sig.detail
+    text = "A\u2060AA\xadA\u2060P\xad\u0335\u200dP\ufeff4L\xad\u03081\u2060LL\u200d\u03361\xadL\u0303IN\u01f4"
+    sig = frustration.frustration(from_texts([text]), 0.6)
+    assert "anger" in sig.detail and "shouting" in sig.detail
     assert "shouting" in frustration.frustration(from_texts(["I AM SO D1SAPPOINTED WITH THIS"]), 0.6).detail
 
 
@@ -194,7 +200,9 @@ def test_a_wide_gap_between_spaced_out_words_joins_no_letters(written: str, read
 def test_ambiguous_spellings_get_a_second_reading() -> None:
     """ "1" may be an i or an l, and a spaced word may start with "a": both readings are offered."""
     assert [r.text for r in readings("1awyer")] == ["iawyer", "lawyer"]
-    assert [r.text for r in readings("a t t o r n e y")] == ["a torney", "atorney"]  # doubles read once
+    assert [r.text for r in readings("a l a w y e r")] == ["a lawyer", "alawyer"]
+    # A run that is an English word whole keeps its "a" (its doubles read once, then read as the word).
+    assert [r.text for r in readings("a t t o r n e y")] == ["atorney", "attorney"]
     # Both ambiguities at once get the reading that takes both alternates.
     assert "alergy" in [r.text for r in readings("a 1 l e r g y")]
     assert [r.text for r in readings("plain words")] == ["plain words"]

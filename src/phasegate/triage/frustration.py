@@ -17,7 +17,7 @@ import math
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import product
 
@@ -932,20 +932,28 @@ def frustration(conv: Conversation, threshold: float, extra_words: tuple[str, ..
     readings = readings_of(conv)
     if len(readings) == 1:  # most conversations: the best of one is that one
         return readings[0].restore(_frustration(readings[0].conversation, threshold, extra_words))
-    # A reading changes letters, not their case, so it shouts no louder than the first: "II1IISSS5SS" read
-    # as "IILIIS" is no capitalised word the customer wrote, and its shouting outscored the anger cue of
-    # "enough is enough" in the first reading (found by the obfuscation property test).
-    loudest = max(_shouting(t.index, t.text)[0] for t in readings[0].conversation.turns)
-    return best(
-        r.restore(_frustration(r.conversation, threshold, extra_words, None if k == 0 else loudest))
-        for k, r in enumerate(readings)
+    # A reading changes letters, not their case, so every reading shouts as loud as the first: "II1IISSS5SS"
+    # read as "IILIIS" is no capitalised word the customer wrote, and its shouting outscored the anger cue of
+    # "enough is enough" in the first reading; nor does "APP4L1LL1LING", longer read with its 1s as i, shout
+    # louder than its reading "APPALING" that holds the anger word (both found by the obfuscation property
+    # test). The first reading's shouting evidence goes with whichever reading scores best.
+    primary = readings[0]
+    loudest, spans = max((_shouting(t.index, t.text) for t in primary.conversation.turns), key=lambda s: s[0])
+    first = primary.restore(_frustration(primary.conversation, threshold, extra_words))
+    chosen = best(
+        [first]
+        + [r.restore(_frustration(r.conversation, threshold, extra_words, loudest)) for r in readings[1:]]
     )
+    if chosen is first or not spans:
+        return chosen
+    shouted = primary.restore(Signal("frustration", 0.0, False, tuple(spans))).evidence
+    return replace(chosen, evidence=chosen.evidence + tuple(s for s in shouted if s not in chosen.evidence))
 
 
 def _frustration(
     conv: Conversation, threshold: float, extra_words: tuple[str, ...], loudest: float | None = None
 ) -> Signal:
-    """The frustration signal of one reading; `loudest` caps its shouting (see `frustration`)."""
+    """The frustration signal of one reading; `loudest`, when given, is its shouting (see `frustration`)."""
     vader = sentiment.vader()
     cues: list[_Cue] = []
     compounds: list[float] = []
@@ -1029,9 +1037,7 @@ def _frustration(
             found["exasperation"].extend(_old_spans(i, _EXASPERATION_MARKS, text))
         if not PREFILTER or "!" in text or "?" in text or "...." in text:
             found["punct"].extend(_old_spans(i, _PUNCT, text, not any(p in text for p in _PUNCT_PARTS)))
-        strength, spans = _shouting(turn.index, text)
-        if loudest is not None and strength > loudest:
-            strength, spans = loudest, spans if loudest else []
+        strength, spans = _shouting(turn.index, text) if loudest is None else (loudest, [])
         if strength > shout_strength:
             shout_strength, shout_spans = strength, spans
         if compound < NEGATIVE_TURN:

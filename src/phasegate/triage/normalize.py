@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import pairwise
+from itertools import pairwise, product
 
 from phasegate.triage.conversation import Conversation, Turn
 from phasegate.triage.english import deletes, english_words, is_english, one_edit
@@ -343,9 +343,11 @@ def _join_spaced(
             and run[0] in _ARTICLE
             and plain_space
             and len(elements) >= 4
-            and not _gapped(text, base, base + len(run), elements[1] - 1, spans)
+            and not _english_whole("".join(run[i] for i in elements).lower())
         ):
-            elements = elements[1:]  # "a l a w y e r" reads "a lawyer"
+            # "a l a w y e r" reads "a lawyer", but "a g a i n" reads "again": a run that is an English
+            # word whole ("again", "about", "away") opens with its own letter, not the article.
+            elements = elements[1:]
         for a, b in pairwise(elements):
             if b > a + 1:
                 drops.append((base + a + 1, base + b))
@@ -355,15 +357,19 @@ def _join_spaced(
     return _drop(text, offsets, drops) if drops else (text, offsets)
 
 
-def _gapped(text: str, start: int, end: int, sep: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether the run text[start:end], its letters `sep` spaces apart, has a spaced-out word beside it past
-    a wider gap of space: words kept apart so, an article would stand apart too ("n e v e r    a g a i n" is
-    "never again", not "never a gain")."""
-    for s, e in spans:
-        gap = text[e:start] if e <= start else text[end:s] if end <= s else "x"
-        if gap and not gap.strip() and len(gap) > sep:
-            return True
-    return False
+def _english_whole(letters: str) -> bool:
+    """Whether a spaced-out run's letters spell an English word, a letter written two or more times in a row
+    read once or twice ("aaaaactttt" is "act", "issuess" "issues"); at most 16 such readings are tried."""
+    runs = [m.group(0) for m in _RUN_OF_ONE.finditer(letters)]
+    if sum(len(r) > 1 for r in runs) > 4:
+        return False
+    english = english_words()
+    choices = [(r[0],) if len(r) == 1 else (r[0], r[:2]) for r in runs]
+    return any("".join(c) in english for c in product(*choices))
+
+
+#: A run of one character, however long.
+_RUN_OF_ONE = re.compile(r"(.)\1*")
 
 
 def _pair_phrases(text: str, runs: list[tuple[int, str]]) -> list[tuple[int, str]]:
