@@ -9,7 +9,10 @@ The supported set (what triage.normalize promises to undo), each alone or combin
   before a unit: "5min"), and "1" for i or for l, the same letter throughout a phrase;
 - letters drawn as others, with "1" for l: a capital I for l after a lower-case letter or
   opening a word before a, e, i or u ("kiII", "Iawyer"), in a phrase not also in random mixed case (there
-  an I may be the word's i), and "vv" for w ("lavvyer") but for a w beside a v ("vvv" is a stretched v);
+  an I may be the word's i), and "vv" for w ("lavvyer") but for a w beside a v, even under a combining
+  mark, or before another w ("vvv" is a stretched v); none in a word holding "vv" of its own or opening
+  with a capital I before a vowel (the reading that draws them reads that "vv" as a w, that I as an l,
+  too: "avvl" drawn "AvvI" reads "Awl", "Iaal" drawn "IaaI" reads "laal");
 - spaced-out letters with one separator per word (space, dot, hyphen, underscore, star, slash), words kept
   apart by a wider gap, a letter of a spaced-out word written twice, the same character ("l a w w y e r");
   letters stretched to
@@ -197,6 +200,8 @@ def spaced(rnd: Random, words: list[str]) -> str:
 def drawn(rnd: Random, word: str) -> str:
     """Letters drawn as others, read in the "1 is l" reading: a capital I for an l after a lower-case
     letter or opening a word before a, e, i or u ("kiII", "Iawyer"), "vv" for w ("lavvyer")."""
+    if "vv" in fold(word).lower() or (len(word) > 1 and word[0] == "I" and word[1].lower() in "aeiu"):
+        return word  # the reading drawing them would read this "vv" as a w, or this opening I as an l
     chars = list(word)
     for i, c in enumerate(chars):
         after_lower = i > 0 and chars[i - 1].isascii() and chars[i - 1].islower()
@@ -205,7 +210,13 @@ def drawn(rnd: Random, word: str) -> str:
         )
         if c == "l" and (after_lower or opening) and rnd.random() < 0.7:
             chars[i] = "I"
-        elif c == "w" and "v" not in word[max(0, i - 1) : i + 2].lower() and rnd.random() < 0.7:
+        elif (
+            c == "w"
+            # Beside no v (nor a w about to be drawn, or a v under a combining mark: as the reading sees it)
+            and fold("".join(chars[:i])).lower()[-1:] != "v"
+            and fold(word[i + 1 :]).lower()[:1] not in ("v", "w")
+            and rnd.random() < 0.7
+        ):
             chars[i] = "vv"
     return "".join(chars)
 

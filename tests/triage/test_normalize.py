@@ -90,6 +90,8 @@ def test_a_spaced_run_that_is_an_english_word_whole_keeps_its_opening_a() -> Non
     article first ("g e t    a l a w y e r" fires the legal list)."""
     assert [r.text for r in readings("N e v e r r r    a g a i n")] == ["Never    again"]
     assert "anger" in frustration.frustration(from_texts(["N e v e r r r    a g a i n"]), 0.6).detail
+    # The word is judged as leetspeak will read it: "a g 4 i n n" is "again" too.
+    assert "anger" in frustration.frustration(from_texts(["N E V 3 r    a g 4 i n n"]), 0.6).detail
     assert [r.text for r in readings("I need a l a w y e r")] == ["I need a lawyer", "I need alawyer"]
     assert keyword_signal("legal_threat", from_texts(["g e t    a l a w y e r"]), POLICY).fired
 
@@ -106,6 +108,15 @@ def test_every_reading_shouts_as_loud_as_the_first() -> None:
     sig = frustration.frustration(from_texts([text]), 0.6)
     assert "anger" in sig.detail and "shouting" in sig.detail
     assert "shouting" in frustration.frustration(from_texts(["I AM SO D1SAPPOINTED WITH THIS"]), 0.6).detail
+
+
+def test_a_leetspeak_symbol_joined_to_a_letter_keeps_it_out_of_a_spaced_run() -> None:
+    """ "FI|E A d!spute": the "E" after "|" and the "d" before "!" belong to the words "FI|E" and "d!spute",
+    so "E A d" is no spaced-out word (it was read "FIlEAdispute", and "file a dispute" went unseen; found by
+    the obfuscation property test at 3,000 examples)."""
+    text = "FI|E A̵ d!spppppu7t7te"
+    assert normalize(text).text == "FILE A dispute"
+    assert keyword_signal("third_party_claim", from_texts([text]), POLICY).fired
 
 
 @pytest.mark.parametrize("text", ["Q & A   session", "see p. 4  of it", "A 1,  B 2", "m.y  mp", "i  m  ok"])

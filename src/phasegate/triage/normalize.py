@@ -150,10 +150,11 @@ _SEP = r"(?:[ \t]{1,3}|[ \t]?[.\-_*/~·•][ \t]?|[ \t]*\r?\n[ \t]*)"
 #: Three or more single characters joined by one repeated separator, standing alone (not inside a word, not
 #: a contraction's end: the "m" of "i'm"); a change of separator ("e.g. a") ends the run, and so does a word
 #: masked after it: "i'm a b*rden" is "i'm", "a" and "b*rden", not "i'mab*rden" (the crisis entry "i'm a
-#: burden to" went unread so).
-_NOT_AFTER = r"(?<![\w@$])(?<!\w['’])"
+#: burden to" went unread so). A leetspeak symbol joined to a letter keeps it in its word too ("FI|E A
+#: d!spute" is "file a dispute", not "FI|" and a run "E A d").
+_NOT_AFTER = r"(?<![\w@$|!+])(?<!\w['’])"
 #: Where a run ends: no letter, digit or masked letter goes on past it.
-_RUN_END = r"(?![\w@$])(?![.\-_*/~·•]\w)"
+_RUN_END = r"(?![\w@$])(?![.\-_*/~·•|!+]\w)"
 _SPACED = re.compile(rf"{_NOT_AFTER}{_ELEMENT}({_SEP}){_ELEMENT}(?:\1{_ELEMENT})+{_RUN_END}")
 #: Two single characters: part of a spaced-out phrase only beside a longer run.
 _SPACED_PAIR = re.compile(rf"{_NOT_AFTER}(?=({_ELEMENT}{_SEP}{_ELEMENT})(?![\w@$]))")  # overlapping
@@ -358,14 +359,18 @@ def _join_spaced(
 
 
 def _english_whole(letters: str) -> bool:
-    """Whether a spaced-out run's letters spell an English word, a letter written two or more times in a row
-    read once or twice ("aaaaactttt" is "act", "issuess" "issues"); at most 16 such readings are tried."""
-    runs = [m.group(0) for m in _RUN_OF_ONE.finditer(letters)]
-    if sum(len(r) > 1 for r in runs) > 4:
-        return False
+    """Whether a spaced-out run's characters spell an English word, leetspeak read ("ag4in") and a letter
+    written two or more times in a row read once or twice ("aaaaactttt" is "act", "issuess" "issues"); at
+    most 16 such readings are tried for each way of reading the leetspeak."""
     english = english_words()
-    choices = [(r[0],) if len(r) == 1 else (r[0], r[:2]) for r in runs]
-    return any("".join(c) in english for c in product(*choices))
+    for table in (_LEET_PRIMARY, _LEET_SECOND):  # read as leetspeak will read it: "ag4in" is "again"
+        runs = [m.group(0) for m in _RUN_OF_ONE.finditer(letters.translate(table))]
+        if sum(len(r) > 1 for r in runs) > 4:
+            continue
+        choices = [(r[0],) if len(r) == 1 else (r[0], r[:2]) for r in runs]
+        if any("".join(c) in english for c in product(*choices)):
+            return True
+    return False
 
 
 #: A run of one character, however long.
