@@ -200,7 +200,8 @@ def spaced(rnd: Random, words: list[str]) -> str:
 def drawn(rnd: Random, word: str) -> str:
     """Letters drawn as others, read in the "1 is l" reading: a capital I for an l after a lower-case
     letter or opening a word before a, e, i or u ("kiII", "Iawyer"), "vv" for w ("lavvyer")."""
-    if "vv" in fold(word).lower() or (len(word) > 1 and word[0] == "I" and word[1].lower() in "aeiu"):
+    folded = fold(word)
+    if "vv" in folded.lower() or (len(folded) > 1 and folded[0] == "I" and folded[1].lower() in "aeiu"):
         return word  # the reading drawing them would read this "vv" as a w, or this opening I as an l
     chars = list(word)
     for i, c in enumerate(chars):
