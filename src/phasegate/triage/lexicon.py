@@ -388,23 +388,13 @@ class _Alternation:
         entry cannot match where its first word does not start (the premise of `_starts`), so the matches
         are the same, for a fraction of the tries (a long e-mail's "i" and "my" start a few entries of a
         list each, not all of the forty its words select)."""
-        end = 0
         rank = self._rank.__getitem__
-        for at in sorted(starts):
-            if at < end:
-                continue
-            spellings = starts[at]
-            ids = (
-                self._spelled[spellings[0]]
-                if len(spellings) == 1
-                else {i for s in spellings for i in self._spelled[s]}
-            )
-            for i in sorted((i for i in ids if i in subset), key=rank):
-                m = self._single(i).match(text, at)
-                if m:
-                    yield m
-                    end = m.end()
-                    break
+
+        def spelled_at(at: int) -> list[re.Pattern[str]]:
+            ids = {i for s in starts[at] for i in self._spelled[s] if i in subset}
+            return [self._single(i) for i in sorted(ids, key=rank)]
+
+        return first_at(spelled_at, text, sorted(starts))
 
     def _compile(self, subset: tuple[int, ...]) -> re.Pattern[str]:
         alternatives = "|".join(f"(?P<e{i}>{self._bodies[i]})" for i in subset)
@@ -452,14 +442,19 @@ def spelled_starts(low: str, spellings: Iterable[str], most: int) -> dict[int, l
     return starts
 
 
-def first_at(patterns: tuple[re.Pattern[str], ...], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+def first_at(
+    patterns: tuple[re.Pattern[str], ...] | Callable[[int], Iterable[re.Pattern[str]]],
+    text: str,
+    starts: list[int],
+) -> Iterator[re.Match[str]]:
     """The alternation of `patterns` (in order) run as `finditer` when every match starts at one of `starts`
-    (sorted): at each start the first pattern that matches there wins, and the scan goes on past its end."""
+    (sorted): at each start the first pattern that matches there wins, and the scan goes on past its end.
+    `patterns` may instead give, for each start, the patterns that can match there."""
     end = 0
     for at in starts:
         if at < end:
             continue
-        for pattern in patterns:
+        for pattern in patterns(at) if callable(patterns) else patterns:
             m = pattern.match(text, at)
             if m:
                 yield m

@@ -100,10 +100,6 @@ class Index:
             dict.fromkeys(w for ws in self.by_prefix.values() for w in ws if w.isascii() and w.isalpha())
         )
         self._trigrams = _trigram_rows(self._ascii)
-        by_first: dict[str, list[str]] = {}
-        for w in self._ascii:
-            by_first.setdefault(w[:3], []).append(w)
-        self._by_first = {k: tuple(v) for k, v in by_first.items()}
 
     def may_hold(self, text: str) -> bool:
         """False only when `find` cannot find anything (ASCII text; other text is always scanned): no phrase's
@@ -120,10 +116,11 @@ class Index:
         if len(letters) < MIN_LETTERS or not self._ascii:
             return False
         if len(letters) <= _SHORT_LETTERS:
-            # A short text: each place looked up by its first three letters costs less than the table.
-            by_first = self._by_first
+            # A short text: each place looked up by its first letters (the scan's index) costs less than the
+            # table.
+            by_prefix = self.by_prefix
             for i in range(len(letters) - MIN_LETTERS + 1):
-                found = by_first.get(letters[i : i + 3])
+                found = by_prefix.get(letters[i : i + _PREFIX])
                 if found is not None and any(letters.startswith(w, i) for w in found):
                     return True
             return False
