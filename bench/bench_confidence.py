@@ -260,11 +260,18 @@ def main() -> None:
             ("Bitext with two typos a text", "Bitext two typos"), run(router, with_typos(texts)), gold
         )
         off = external.clinc_off_topic("test") + external.clinc_off_topic("test", in_scope=False)
-        _, c_routed, c_conf = run(router, off)
+        off_out = analyses(router, off)
+        _, c_routed, c_conf = verdicts(off_out)
+        elsewhere = np.array([a.signals["elsewhere"].fired for a in off_out])
         rows += [
             ("CLINC150 test, off-topic queries", len(off)),
             ("CLINC150: share at confidence >= 0.80", float((c_conf >= AUTONOMY).mean())),
             ("CLINC150: out of scope", float(np.equal(c_routed, None).mean())),
+            ("CLINC150: asks about another company's service (`elsewhere`)", float(elsewhere.mean())),
+            (
+                "CLINC150: at >= 0.80 with no out_of_scope trigger (neither rejected nor `elsewhere`)",
+                float(((c_conf >= AUTONOMY) & np.not_equal(c_routed, None) & ~elsewhere).mean()),
+            ),
         ]
     probes = [
         json.loads(line)

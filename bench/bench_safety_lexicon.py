@@ -27,7 +27,8 @@ from phasegate.triage.conversation import from_texts
 from phasegate.triage.schemas import Signal
 
 #: The signals this benchmark reports: the crisis signal, instructions aimed at the AI, every default keyword
-#: list, and requests for a person.
+#: list, requests for a person, and asks about another company's service (which should not fire on a store's
+#: own tickets).
 SIGNALS = (
     "self_harm",
     "manipulation",
@@ -38,6 +39,7 @@ SIGNALS = (
     "third_party_claim",
     "emotional_load",
     "human_request",
+    "elsewhere",
 )
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from phasegate.policy import TRIGGER_CODES, TRIGGERS, Policy, decide
 from phasegate.policy import triggers as t
+from phasegate.triage.schemas import Signal
 from tests.policy.factories import SPEC_POLICY, analysis, context, signal
 
 
@@ -162,6 +163,20 @@ def test_out_of_scope_fires_without_a_category() -> None:
     assert t.out_of_scope(analysis(None, 0.2), context(), SPEC_POLICY) is not None
     assert t.out_of_scope(analysis("other", 0.3, out_of_scope=True), context(), SPEC_POLICY) is not None
     assert t.out_of_scope(analysis(), context(), SPEC_POLICY) is None
+
+
+def test_out_of_scope_fires_on_an_ask_about_another_companys_service() -> None:
+    """A fired `elsewhere` signal is out of scope with its words, even with a confident category; a quiet
+    one is not."""
+    gmail = Signal("elsewhere", 1.0, True, (), "about another company's or institution's account or service: "
+                   "'gmail password'")  # fmt: skip
+    hit = t.out_of_scope(analysis("account_access", 0.99, signals=[gmail]), context(), SPEC_POLICY)
+    assert hit is not None and "'gmail password'" in hit.detail and "cannot act on it" in hit.detail
+    quiet = signal("elsewhere", 0.0, fired=False)
+    assert t.out_of_scope(analysis("account_access", 0.99, signals=[quiet]), context(), SPEC_POLICY) is None
+    d = decide(analysis("account_access", 0.99, signals=[gmail]), context(phases={"account_access": 3}),
+               SPEC_POLICY)  # fmt: skip
+    assert d.route == "human" and [x.code for x in d.triggers] == ["out_of_scope"]
 
 
 def test_kill_switch_fires_where_the_ai_would_write() -> None:

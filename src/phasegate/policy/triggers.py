@@ -234,10 +234,15 @@ def phase_not_earned(analysis: Analysis, context: DecisionContext, policy: Polic
 
 
 def out_of_scope(analysis: Analysis, context: DecisionContext, policy: Policy) -> Trigger | None:
-    """The ticket is unlike any category the router knows."""
-    if primary_category(analysis) is not None:
-        return None
-    return Trigger("out_of_scope", "unlike any known category")
+    """The ticket is unlike any category the router knows, or it asks about another company's or
+    institution's account, order or service (the `elsewhere` signal: "my gmail password", "the return policy
+    at target"), which the store's words in it make look like one of the store's asks."""
+    if primary_category(analysis) is None:
+        return Trigger("out_of_scope", "unlike any known category")
+    signal = analysis.signal("elsewhere")
+    if signal is not None and signal.fired:
+        return Trigger("out_of_scope", f"{signal.detail}; the store cannot act on it")
+    return None
 
 
 def kill_switch(analysis: Analysis, context: DecisionContext, policy: Policy) -> Trigger | None:

@@ -19,6 +19,7 @@ from phasegate.triage import (
     conditions,
     conversation,
     detectors,
+    elsewhere,
     entities,
     frustration,
     injuries,
@@ -58,6 +59,7 @@ def signals(conv: Conversation, policy: Policy) -> dict[str, Signal]:
     out["human_request"] = detectors.human_request(conv, policy)
     out["self_harm"] = detectors.self_harm(conv, policy)
     out["manipulation"] = other_scripts.widen(manipulation.manipulation(conv, policy), conv)
+    out["elsewhere"] = elsewhere.elsewhere(conv, policy)
     return out
 
 

@@ -80,6 +80,7 @@ SIGNAL_NAMES = (
     "human_request",
     "self_harm",
     "manipulation",
+    "elsewhere",
 )
 
 
