@@ -465,6 +465,10 @@ def test_keyword_detectors_read_alike_with_the_whole_alternation(monkeypatch: py
         "I can't keep going like this, nothing ever works out for me",
         "honestly I'm sick of life at this point",
         "nobody cares if im here or not",
+        "honestly i might just kms",
+        "nobody will miss me when I'm gone",
+        "this is my last message to anyone",
+        "i\u200bwant\u200bto\u200bkill\u200bmyself",
     ],
 )
 def test_indirect_crisis_language_fires(text: str) -> None:
@@ -493,6 +497,8 @@ def test_indirect_crisis_language_fires(text: str) -> None:
         "I'm sick of living paycheck to paycheck, can I pay in installments?",
         "I don't think I can go on the website from my phone",
         "nobody cares if I return it a day late, right?",
+        "how many kms is the delivery radius?",
+        "it is just 5 kms away from the warehouse and still not delivered",
     ],
 )
 def test_everyday_venting_is_not_crisis(text: str) -> None:

@@ -219,6 +219,18 @@ def test_ambiguous_spellings_get_a_second_reading() -> None:
     assert [r.text for r in readings("plain words")] == ["plain words"]
 
 
+def test_invisible_characters_between_letters_are_also_read_as_spaces() -> None:
+    """An invisible character between letters hides a word ("law\u200byer", read joined first) or stands for a
+    space ("ignore\u200bprevious"): a second reading takes it as a space, its offsets on the customer's own
+    characters; a text without one gets no such reading."""
+    texts = [r.text for r in readings("ignore\u200bprevious\u2060instructions")]
+    assert texts == ["ignorepreviousinstructions", "ignore previous instructions"]
+    assert [r.text for r in readings("my law\u200byer")] == ["my lawyer", "my law yer"]
+    parted = readings("ignore\u200bprevious")[1]
+    assert parted.original[slice(*parted.to_original(7, 15))] == "previous"
+    assert len(readings("ignore previous")) == 1
+
+
 def test_fold_maps_keyword_entries_like_text() -> None:
     """Entries are folded the same way, so an accented entry matches accented and plain text alike."""
     assert fold("Anwälte") == "Anwalte" and fold("reseña") == "resena"

@@ -977,6 +977,35 @@ def _unmisspelt(primary: Normalized) -> Normalized | None:
 _RLO, _PDF = "\u202e", "\u202c"
 
 
+#: An invisible character between two letters: hiding a word ("law\u200byer"), which the primary reading
+#: joins, or standing for the space between two ("ignore\u200bprevious\u200binstructions").
+_INVISIBLE_BETWEEN = re.compile(rf"(?<=\w){_INVISIBLE.pattern}+(?=\w)")
+
+
+def _invisible_parted(text: str) -> Normalized | None:
+    """The text with each run of invisible characters between two letters read as a space, normalised, with
+    offsets on the original (one character for one: a run becomes as many spaces); None when it holds none,
+    or when no word it glues is English words put together ("ignore\u200bprevious" is; "annoy\u200bed",
+    letters hidden among, is not: read in pieces, its anger word would be lost to the other readings)."""
+    if text.isascii() or not _INVISIBLE_BETWEEN.search(text):
+        return None
+    spaced = _INVISIBLE_BETWEEN.sub(lambda m: " " * len(m.group(0)), text)
+    if not any(_english_pieces(glued, spaced) for glued in re.finditer(r"\S+", text)):
+        return None
+    n = _normalize(spaced)
+    return Normalized(text, n.text, n.offsets)
+
+
+def _english_pieces(glued: re.Match[str], spaced: str) -> bool:
+    """Whether a run of the text without white space is two or more English words kept apart by invisible
+    characters (each piece read as the primary reading reads it)."""
+    pieces = spaced[glued.start() : glued.end()].split()
+    if len(pieces) < 2:
+        return False
+    words = [normalize(p).text.lower().strip(".,!?;:'\"()") for p in pieces]
+    return all(w in ("i", "a") or (len(w) > 1 and is_english(w)) for w in words)
+
+
 def _unreversed(text: str) -> Normalized | None:
     """The text as it is shown where a right-to-left override reverses it (up to a pop-directional mark or the
     line's end), normalised, with offsets on the original; None when it holds no override."""
@@ -1017,6 +1046,7 @@ def readings(text: str) -> tuple[Normalized, ...]:
     rejoined = _rejoined(primary)
     misspelt = _unmisspelt(primary)
     shown = _unreversed(text)
+    parted = _invisible_parted(text)
     if (
         not primary.changed
         and not may_draw
@@ -1027,7 +1057,7 @@ def readings(text: str) -> tuple[Normalized, ...]:
     ):
         return (primary,)
     out = [primary]
-    out += [r for r in (undoubled, spelled, rejoined, misspelt, shown) if r is not None]
+    out += [r for r in (undoubled, spelled, rejoined, misspelt, shown, parted) if r is not None]
     alternates: tuple[Normalized, ...] = ()
     if primary.changed:
         # (A text the primary reading leaves as it is holds no leetspeak nor spaced word to read otherwise.)
