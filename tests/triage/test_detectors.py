@@ -518,6 +518,8 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("product_harm", "the food made me throw up all night"),
         ("third_party_claim", "I'm on the phone with my bank to reverse this"),
         ("third_party_claim", "I reported this to the police"),
+        ("third_party_claim", "if it's not here by friday I'm contacting my bank"),
+        ("third_party_claim", "I will talk to my bank about this charge"),
         ("emotional_load", "my son is in the ICU"),
         ("self_harm", "honestly I don't see the point in anything anymore"),
         ("emotional_load", "I won't be here much longer"),
