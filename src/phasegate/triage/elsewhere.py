@@ -56,6 +56,7 @@ SERVICES = (
     "lyft", "doordash", "grubhub", "postmates", "deliveroo", "just eat", "seamless", "airbnb", "expedia",
     "booking.com", "hotels.com", "verizon", "at&t", "t-mobile", "comcast", "xfinity", "vodafone",
     "virgin media", "duolingo", "chatgpt", "openai", "peloton", "fitbit", "gym", "weight watchers",
+    "airline", "the airline", "airlines", "hotel", "car rental", "rental car company", "cruise line",
 )  # fmt: skip
 #: Social networks: a store answers on them ("your instagram account", "support via twitter"), so only a
 #: customer's own account there counts.
@@ -74,7 +75,8 @@ IDENTITIES = (
 BANKS = (
     "bank", "credit union", "chase", "wells fargo", "bank of america", "citibank", "citi",
     "capital one", "barclays", "hsbc", "lloyds", "natwest", "santander", "monzo", "revolut", "chime", "venmo",
-    "cash app", "cashapp", "zelle", "coinbase", "robinhood", "binance", "paypal",
+    "cash app", "cashapp", "zelle", "coinbase", "robinhood", "binance", "paypal", "debit card", "credit card",
+    "bank card", "atm card", "checking account", "savings account",
 )  # fmt: skip
 #: Public bodies, schools, landlords: an address, an account, a refund with them is theirs.
 INSTITUTIONS = (
@@ -102,7 +104,12 @@ STANDALONE = (
 
 #: Names that are also common words ("the target date", "chase up my order"): read only after a preposition
 #: ("return policy at target", "bought it from target") or as a possessive ("target's return policy").
-_PLAIN_WORDS = frozenset({"target", "otto", "chase", "chime", "citi", "gym", "network", "threads"})
+_PLAIN_WORDS = frozenset(
+    {
+        "target", "otto", "chase", "chime", "citi", "gym", "network", "threads", "boots", "peacock",
+        "seamless", "steam", "zoom", "discord", "hinge", "twitch", "audible",
+    }
+)  # fmt: skip
 
 #: Payment and shipping methods a store itself uses: a name followed by one of these is the store's business.
 _STORE_METHODS = (
@@ -120,7 +127,8 @@ _NOUNS: dict[str, tuple[str, ...]] = {
         *_CREDENTIALS, "order", "orders", "package", "packages", "parcel", "delivery", "purchase",
         "return policy", "returns policy", "refund policy", "return", "returns", "refund", "account", "app",
         "customer service", "support", "store", "membership", "subscription", "seller", "cart", "wishlist",
-        "card", "points",
+        "card", "points", "listing", "listings", "return window", "returns window", "return period",
+        "exchange policy", "price match", "warranty", "address", "shipping address", "delivery address",
     ),
     "service": (
         *_CREDENTIALS, "account", "subscription", "membership", "order", "orders", "delivery", "driver",
@@ -149,7 +157,7 @@ _AFTER_NAME_ONLY = frozenset(
 )
 #: Nouns read only before a name ("address with the post office"): after one they are the store's ("ship it
 #: to the post office address").
-_BEFORE_NAME_ONLY = frozenset({"address"})
+_BEFORE_NAME_ONLY = frozenset({"address", "shipping address", "delivery address"})
 
 #: Prepositions between a noun and a name: credentials "for", "to" or "of" something ("the password to my
 #: wifi"), anything else "at", "on", "with" or "from" it. Never "to"/"into" for the rest: a refund goes "to my
@@ -190,6 +198,8 @@ _ACCESS_KINDS = frozenset(_KINDS) - {"institution"}
 _LEAD_WORDS = frozenset(
     {"for", "to", "of", "on", "at", "with", "from", "through", "via", "in", "off", "into", "onto"}
 )
+#: Kinds whose names take a word between them and their own noun (see `_build`).
+_MODIFIED_KINDS = frozenset({"shop", "service"})
 _DETERMINERS = frozenset({"my", "the", "our", "his", "her", "their", "a", "an", "this", "that"})
 
 
@@ -230,8 +240,11 @@ def _build(kinds: dict[str, tuple[str, ...]]) -> _Shapes:
     for kind, names in kinds.items():
         nouns = _NOUNS[kind]
         own = _alternation(n for n in nouns if n not in _BEFORE_NAME_ONLY)
-        after[kind] = re.compile(rf"(?:'s|’s)?\s+(?:{own})\b", re.IGNORECASE)
-        after_possessive[kind] = re.compile(rf"(?:'s|’s)\s+(?:{own})\b", re.IGNORECASE)
+        # A shop's or service's own noun may follow one word of its own: "walmart pickup order", "netflix
+        # family plan". Not a device's: "tv cabinet storage" is furniture.
+        between = r"(?:[\w'-]+\s+)?" if kind in _MODIFIED_KINDS else ""
+        after[kind] = re.compile(rf"(?:'s|’s)?\s+{between}(?:{own})\b", re.IGNORECASE)
+        after_possessive[kind] = re.compile(rf"(?:'s|’s)\s+{between}(?:{own})\b", re.IGNORECASE)
         before[kind] = re.compile(f"(?:{_before(kind, nouns)})\\Z", re.IGNORECASE)
         if not names:
             continue
