@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -134,7 +135,9 @@ def fold(text: str) -> str:
 
 
 #: Addresses are never threats ("sue.baker@example.com" names no lawsuit): masked one for one.
-_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?://\S+|\bwww\.\S+", re.IGNORECASE)
+#: An e-mail address is looked for only where its name starts: tried at every character of a long run with no
+#: domain after its "@", the scan took seconds.
+_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?://\S+|\bwww\.\S+", re.IGNORECASE)
 
 
 def _mask_addresses(text: str) -> str:
@@ -297,6 +300,38 @@ def _drop(text: str, offsets: list[int] | None, spans: Iterable[tuple[int, int]]
     return "".join(pieces), kept
 
 
+class _Intervals:
+    """Spans of a text that do not overlap, sorted: whether [a, b) overlaps one, by bisection (testing each
+    span for each of thousands of pairs took minutes on a long garbled text)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def overlap(self, a: int, b: int) -> bool:
+        # The span starting last before b ends last of those (they do not overlap): if it ends by a, all do.
+        i = bisect_left(self.starts, b) - 1
+        return i >= 0 and self.ends[i] > a
+
+
+def _beside(text: str, a: int, b: int, starts: set[int], ends: set[int]) -> bool:
+    """Whether a run ends before [a, b), or starts after it, with nothing but white space between."""
+    at = a
+    while True:
+        if at in ends:
+            return True
+        if at == 0 or not text[at - 1].isspace():
+            break
+        at -= 1
+    at = b
+    while True:
+        if at in starts:
+            return True
+        if at >= len(text) or not text[at].isspace():
+            return False
+        at += 1
+
+
 def _join_spaced(
     text: str,
     offsets: list[int] | None,
@@ -315,24 +350,28 @@ def _join_spaced(
         runs += _pair_phrases(text, runs)
     if not runs:
         return text, offsets
-    spans = [(start, start + len(run)) for start, run in runs]
+    spans = sorted((start, start + len(run)) for start, run in runs)
+    held = _Intervals(spans)
     pairs = [
         (m.start(1), m.group(1))
         for m in _SPACED_PAIR.finditer(text)
         if len(_LETTER.findall(m.group(1))) == 2
-        and not any(s < m.end(1) and m.start(1) < e for s, e in spans)
+        and not held.overlap(m.start(1), m.end(1))
         and not _gap_run(text, m.start(1), m.end(1), m.group(1)[1:-1])
     ]
+    # Where a joined run starts and ends: a pair joins when one stands right beside it, nothing but white
+    # space between (looked up by place: testing every run for every pair took seconds on garbled texts).
+    starts, ends = {s for s, _ in spans}, {e for _, e in spans}
     grew = True
     while pairs and grew:  # "i s   i t   l e g a l": a pair beside a joined pair joins too
         grew = False
         for a, pair in list(pairs):
             b = a + len(pair)
-            if any(
-                (e <= a and not text[e:a].strip()) or (b <= s and not text[b:s].strip()) for s, e in spans
-            ):
+            if _beside(text, a, b, starts, ends):
                 runs.append((a, pair))
                 spans.append((a, b))
+                starts.add(a)
+                ends.add(b)
                 pairs.remove((a, pair))
                 grew = True
     drops: list[tuple[int, int]] = []
@@ -381,8 +420,9 @@ def _pair_phrases(text: str, runs: list[tuple[int, str]]) -> list[tuple[int, str
     """The pairs of each phrase of spaced-out pairs (_PAIR_PHRASE) whose gaps are wider than the pairs' own
     separator, each as a run of its own; none that a run already holds."""
     out: list[tuple[int, str]] = []
+    held = _Intervals(sorted((a, a + len(run)) for a, run in runs))
     for m in _PAIR_PHRASE.finditer(text):
-        if any(a < m.end() and m.start() < a + len(run) for a, run in runs):
+        if held.overlap(m.start(), m.end()):
             continue
         phrase, sep = m.group(0), m.group(1)
         elements = [i for i, c in enumerate(phrase) if _ELEMENT_CHAR.match(c)]
@@ -430,6 +470,14 @@ def _undouble(
     still "apple"). Runs last, once leetspeak is read and stretches undone ("7 e l l" reads "tel")."""
     at = offsets if offsets is not None else range(len(text))
     low = text.lower()
+    # The joined runs do not overlap: the one that may hold a pair is the last to start at or before it.
+    ordered = sorted(regions)
+    firsts = [lo for lo, _ in ordered]
+
+    def inside(a: int, b: int) -> bool:
+        k = bisect_right(firsts, a) - 1
+        return k >= 0 and b <= ordered[k][1]
+
     drops = [
         (i, i + 1)
         for i in range(1, len(text))
@@ -437,7 +485,7 @@ def _undouble(
         and text[i].isalpha()
         and (i < 2 or low[i - 2] != low[i])
         and (i + 1 == len(text) or low[i + 1] != low[i])
-        and any(lo <= at[i - 1] and at[i] <= hi for lo, hi in regions)
+        and inside(at[i - 1], at[i])
     ]
     return _drop(text, offsets, drops) if drops else (text, offsets)
 
@@ -468,7 +516,10 @@ def _stretches(text: str) -> list[re.Match[str]]:
         return list(_STRETCH.finditer(text))
     found: list[re.Match[str]] = []
     end = 0
-    for triple in _TRIPLE.finditer(low):
+    # Each run is walked once: the next search starts past it ("a" * 200,000 is one run, not 66,666 triples
+    # each walked to the run's end, which took minutes and gigabytes).
+    triple = _TRIPLE.search(low)
+    while triple is not None:
         letter, stop = low[triple.start()], triple.end()
         while stop < len(low) and low[stop] == letter:
             stop += 1
@@ -476,6 +527,7 @@ def _stretches(text: str) -> list[re.Match[str]]:
             if at >= end and (m := _STRETCH.match(text, at)):
                 found.append(m)
                 end = m.end()
+        triple = _TRIPLE.search(low, stop)
     return found
 
 
@@ -849,6 +901,9 @@ _SLIP_INDEX: dict[str, set[str]] = {}
 #: past _SLIP_MEMO_SIZE or a word is guarded.
 _SLIPS: dict[str, str | None] = {}
 _SLIP_MEMO_SIZE = 100_000
+#: The most letters a misspelling of a guarded word may have (one added): a longer word is none, and is not
+#: looked up (its keys cost its length squared; a 200,000-letter word took gigabytes).
+_LONGEST_SLIP = 0
 #: What `_SLIPS.get` gives for a word not read yet (None is a verdict: it misspells nothing).
 _UNREAD_WORD = "?"
 
@@ -862,6 +917,8 @@ def guard_slips(words: Iterable[str]) -> None:
     }
     slips -= _SLIPPED
     if slips:
+        global _LONGEST_SLIP
+        _LONGEST_SLIP = max(_LONGEST_SLIP, *(len(w) + 1 for w in slips))
         _SLIPPED.update(slips)
         for w in slips:
             _index_slips(w)
@@ -909,7 +966,13 @@ def _misspelt_word(written: str) -> str | None:
     if len(_SLIPS) > _SLIP_MEMO_SIZE:
         _SLIPS.clear()
     out = None
-    if written.isascii() and written.isalpha() and written not in _GUARDED and written not in _SLIPPED:
+    if (
+        len(written) <= _LONGEST_SLIP
+        and written.isascii()
+        and written.isalpha()
+        and written not in _GUARDED
+        and written not in _SLIPPED
+    ):
         found: set[str] = set(_SLIP_INDEX.get(written, ()))
         for key in deletes(written, 1):
             found.update(_SLIP_INDEX.get(key, ()))

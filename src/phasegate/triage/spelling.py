@@ -33,6 +33,9 @@ from phasegate.triage.features import STOP_WORDS, FittedView, stem
 
 #: Words shorter than this are never respelt.
 MIN_LETTERS = 5
+#: Longer words are read as written: no word here is that long, and the keys of a word (each with a letter
+#: left out) cost its length squared: a 200,000-letter "word" of gibberish took gigabytes.
+MAX_LETTERS = 30
 #: A stem shorter than this is not compared by its stem ("herpes" -> "herp" is one edit from "help").
 MIN_STEM = 5
 #: A correction's stem must be in at least this many training texts...
@@ -170,7 +173,9 @@ class Speller:
         return out
 
     def _typo_of(self, word: str) -> str | None:
-        if len(word) < MIN_LETTERS or not word.isalpha() or word in STOP_WORDS or self._is_english(word):
+        if not MIN_LETTERS <= len(word) <= MAX_LETTERS or not word.isalpha() or word in STOP_WORDS:
+            return None
+        if self._is_english(word):
             return None
         own = stem(word)
         if own in STOP_WORDS:
