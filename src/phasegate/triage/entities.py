@@ -9,8 +9,7 @@ FedEx 12/15/20 digits, DHL 10 digits or JJD...), bare digit runs only next to a 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -18,6 +17,7 @@ import phonenumbers
 
 from phasegate.policy.schema import Policy
 from phasegate.triage.conversation import Conversation
+from phasegate.triage.intervals import Spans
 from phasegate.triage.lexicon import may_contain, words
 from phasegate.triage.schemas import Amount, Entities
 
@@ -248,28 +248,6 @@ def _dedupe(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
-class _Taken:
-    """The spans of a turn already read as an entity, sorted (they never overlap): whether a match overlaps
-    one, by bisection (testing each for every match took seconds on a turn of thousands of order ids)."""
-
-    def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-
-    def overlaps(self, start: int, end: int) -> bool:
-        # The span starting last before `end` ends last of those: if it ends by `start`, all do.
-        i = bisect_left(self.starts, end) - 1
-        return i >= 0 and self.ends[i] > start
-
-    def add(self, start: int, end: int) -> None:
-        i = bisect_left(self.starts, start)
-        self.starts.insert(i, start)
-        self.ends.insert(i, end)
-
-    def __iter__(self) -> Iterator[tuple[int, int]]:
-        return zip(self.starts, self.ends, strict=True)
-
-
 def _amount(m: re.Match[str], dollar: str) -> Amount | None:
     number = m.group("n1") or m.group("n2") or m.group("n3")
     raw = m.group("sym") or m.group("code1") or m.group("code2") or ""
@@ -304,7 +282,7 @@ def extract(conv: Conversation, policy: Policy, *, known_order_id: str | None = 
     count = _count_digits if PREFILTER else _isdigits
     for turn in conv.turns:
         text = turn.text
-        taken = _Taken()
+        taken = Spans()
         # Prefilters (a pattern runs only where its match could be): the digits as str.isdigit counts them
         # (every character `\d` matches and more) and the words standing whole in the text (None: any may).
         digits = count(text) if PREFILTER else len(text)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -21,6 +21,7 @@ from itertools import pairwise, product
 
 from phasegate.triage.conversation import Conversation, Turn
 from phasegate.triage.english import deletes, english_words, is_english, one_edit
+from phasegate.triage.intervals import Spans
 from phasegate.triage.schemas import Signal, Span
 
 #: Whether steps first check, without a regex scan, that the text holds what they undo; tests and the
@@ -300,20 +301,6 @@ def _drop(text: str, offsets: list[int] | None, spans: Iterable[tuple[int, int]]
     return "".join(pieces), kept
 
 
-class _Intervals:
-    """Spans of a text that do not overlap, sorted: whether [a, b) overlaps one, by bisection (testing each
-    span for each of thousands of pairs took minutes on a long garbled text)."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.starts = [s for s, _ in spans]
-        self.ends = [e for _, e in spans]
-
-    def overlap(self, a: int, b: int) -> bool:
-        # The span starting last before b ends last of those (they do not overlap): if it ends by a, all do.
-        i = bisect_left(self.starts, b) - 1
-        return i >= 0 and self.ends[i] > a
-
-
 def _beside(text: str, a: int, b: int, starts: set[int], ends: set[int]) -> bool:
     """Whether a run ends before [a, b), or starts after it, with nothing but white space between."""
     at = a
@@ -351,12 +338,12 @@ def _join_spaced(
     if not runs:
         return text, offsets
     spans = sorted((start, start + len(run)) for start, run in runs)
-    held = _Intervals(spans)
+    held = Spans(spans)
     pairs = [
         (m.start(1), m.group(1))
         for m in _SPACED_PAIR.finditer(text)
         if len(_LETTER.findall(m.group(1))) == 2
-        and not held.overlap(m.start(1), m.end(1))
+        and not held.overlaps(m.start(1), m.end(1))
         and not _gap_run(text, m.start(1), m.end(1), m.group(1)[1:-1])
     ]
     # Where a joined run starts and ends: a pair joins when one stands right beside it, nothing but white
@@ -420,9 +407,9 @@ def _pair_phrases(text: str, runs: list[tuple[int, str]]) -> list[tuple[int, str
     """The pairs of each phrase of spaced-out pairs (_PAIR_PHRASE) whose gaps are wider than the pairs' own
     separator, each as a run of its own; none that a run already holds."""
     out: list[tuple[int, str]] = []
-    held = _Intervals(sorted((a, a + len(run)) for a, run in runs))
+    held = Spans((a, a + len(run)) for a, run in runs)
     for m in _PAIR_PHRASE.finditer(text):
-        if held.overlap(m.start(), m.end()):
+        if held.overlaps(m.start(), m.end()):
             continue
         phrase, sep = m.group(0), m.group(1)
         elements = [i for i, c in enumerate(phrase) if _ELEMENT_CHAR.match(c)]
