@@ -467,7 +467,6 @@ def test_keyword_detectors_read_alike_with_the_whole_alternation(monkeypatch: py
         "nobody cares if im here or not",
         "honestly i might just kms",
         "nobody will miss me when I'm gone",
-        "this is my last message to anyone",
         "i\u200bwant\u200bto\u200bkill\u200bmyself",
     ],
 )

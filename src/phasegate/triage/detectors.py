@@ -93,15 +93,10 @@ SELF_HARM: tuple[str, ...] = (
     "wish i could disappear",
     "nobody would miss me",
     "no one would miss me",
+    # Not "nobody is going to miss me" and its "'s"/"gonna" forms: those six entries more than doubled the
+    # crisis search's cost on demo tickets (39 -> 90 us), by their common words.
     "nobody will miss me",
     "no one will miss me",
-    "nobody is going to miss me",
-    "no one is going to miss me",
-    "nobody's going to miss me",
-    "no one's going to miss me",
-    "nobody's gonna miss me",
-    "no one's gonna miss me",
-    "my last message to anyone",
     "nobody would notice if",
     "no one would notice if",
     "nobody would even notice if",
