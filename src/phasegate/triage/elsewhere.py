@@ -159,14 +159,6 @@ _AFTER_NAME_ONLY = frozenset(
 #: to the post office address").
 _BEFORE_NAME_ONLY = frozenset({"address", "shipping address", "delivery address"})
 
-#: Prepositions between a noun and a name: credentials "for", "to" or "of" something ("the password to my
-#: wifi"), anything else "at", "on", "with" or "from" it. Never "to"/"into" for the rest: a refund goes "to my
-#: bank".
-_CREDENTIAL_PREPS = r"(?:for|to|of|on|at|with)"
-_OTHER_PREPS = r"(?:at|on|with|from|for|of|through|via|in)"
-#: Not "your": "your amazon store", "your instagram account" are the store's own.
-_DET = r"(?:(?:my|the|our|his|her|their|a|an|this|that)\s+)?"
-
 _KINDS: dict[str, tuple[str, ...]] = {
     "shop": SHOPS,
     "service": SERVICES,
@@ -180,27 +172,42 @@ _KINDS: dict[str, tuple[str, ...]] = {
 
 def _alternation(items: Iterable[str]) -> str:
     """Literal phrases, longest first."""
-    return "|".join(re.escape(p) for p in sorted(set(items), key=len, reverse=True))
+    return "|".join(re.escape(p) for p in sorted(set(items), key=lambda p: (-len(p), p)))
 
 
 #: Where a name may not begin or end: inside a word, an address ("shop.amazon.com") or a brand ("at&t+").
 _NAME_BEFORE = r"(?<![\w&.-])(?<!\byour\s)"
 _NAME_AFTER = r"(?:'s|’s)?(?![\w&+])"
-#: Whatever the kind, the words that open "bought it at X" and "log into X".
-_BUY = (
-    r"\b(?:bought|buy|purchased|purchase|ordered|got)\b(?:\s+[\w']+){0,3}?\s+(?:at|from|on|off|through|via)"
-)
-_LOG_INTO = r"\b(?:log|logging|logged|sign|signing|signed|get|getting|login)\s+(?:into|in\s+to|onto|on\s+to)"
-#: Kinds whose names one logs into ("log into my gmail"); not the post office.
-_ACCESS_KINDS = frozenset(_KINDS) - {"institution"}
+#: Prepositions between a noun and a name: credentials "for", "to" or "of" something ("the password to my
+#: wifi"), anything else "at", "on", "with" or "from" it. Never "to"/"into" for the rest: a refund goes "to my
+#: bank".
+_CREDENTIAL_PREPOSITIONS = frozenset({"for", "to", "of", "on", "at", "with"})
+_OTHER_PREPOSITIONS = frozenset({"at", "on", "with", "from", "for", "of", "through", "via", "in"})
+#: After "bought it" and "log in": "at", "from", "off"; "into", "onto" ("in to", "on to" end in "to").
+_BUY_PREPOSITIONS = frozenset({"at", "from", "on", "off", "through", "via"})
+_INTO = frozenset({"into", "onto"})
+#: Not "your": "your amazon store", "your instagram account" are the store's own.
+_DETERMINERS = frozenset({"my", "the", "our", "his", "her", "their", "a", "an", "this", "that"})
 #: The words that may stand right before a name (after its determiner) in "a noun, a preposition, a name",
 #: "bought at", "log into": a name after anything else is looked at only for "a name and its noun".
-_LEAD_WORDS = frozenset(
-    {"for", "to", "of", "on", "at", "with", "from", "through", "via", "in", "off", "into", "onto"}
+_LEAD_WORDS = _CREDENTIAL_PREPOSITIONS | _OTHER_PREPOSITIONS | _BUY_PREPOSITIONS | _INTO
+
+_CREDENTIAL_PREPS = f"(?:{_alternation(_CREDENTIAL_PREPOSITIONS)})"
+_OTHER_PREPS = f"(?:{_alternation(_OTHER_PREPOSITIONS)})"
+_DET = f"(?:(?:{_alternation(_DETERMINERS)})\\s+)?"
+#: Whatever the kind, the words that open "bought it at X" and "log into X".
+_BUY = (
+    r"\b(?:bought|buy|purchased|purchase|ordered|got)\b(?:\s+[\w']+){0,3}?\s+"
+    f"(?:{_alternation(_BUY_PREPOSITIONS)})"
 )
+_LOG_INTO = (
+    r"\b(?:log|logging|logged|sign|signing|signed|get|getting|login)\s+"
+    rf"(?:{_alternation(_INTO)}|in\s+to|on\s+to)"
+)
+#: Kinds whose names one logs into ("log into my gmail"); not the post office.
+_ACCESS_KINDS = frozenset(_KINDS) - {"institution"}
 #: Kinds whose names take a word between them and their own noun (see `_build`).
 _MODIFIED_KINDS = frozenset({"shop", "service"})
-_DETERMINERS = frozenset({"my", "the", "our", "his", "her", "their", "a", "an", "this", "that"})
 
 
 def _before(kind: str, nouns: Sequence[str]) -> str:
