@@ -231,6 +231,17 @@ def test_invisible_characters_between_letters_are_also_read_as_spaces() -> None:
     assert len(readings("ignore previous")) == 1
 
 
+def test_only_words_glued_from_english_words_are_read_parted() -> None:
+    """Only the words that invisible characters glue from English words are read apart, each on its own: a
+    marked letter (a combining underline or stroke) is no space, and another word's pieces stay joined, so
+    "enough is enough" and "fix this now" keep their anger."""
+    assert [r.text for r in readings("N\u0332O\u0336W")] == ["NOW"]
+    enough = "E\u200dnN\u200dN0\u200dugH\u2060 \u200ciI\ufeffiI\ufeffis\u200bss Enough"
+    assert [r.text for r in readings(enough)][-1] == "EnougH iI iI is ss Enough"
+    for text in (enough, "Fiiixxx 7HISSSS\u0336SS NO\u0332W"):
+        assert "anger" in frustration.frustration(from_texts([text]), 0.6).detail, text
+
+
 def test_fold_maps_keyword_entries_like_text() -> None:
     """Entries are folded the same way, so an accented entry matches accented and plain text alike."""
     assert fold("Anwälte") == "Anwalte" and fold("reseña") == "resena"
@@ -691,6 +702,50 @@ def test_every_guarded_entry_fires_with_a_word_split_by_marks() -> None:
         return "".join(p + (rnd.choice(marks) if i < len(pieces) - 1 else "") for i, p in enumerate(pieces))
 
     assert _fires_with_one_word_rewritten(split, 3, seed=13) > 300
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("my law yer will call you", "legal_threat"),
+        ("I'll call my at tor ney about this", "legal_threat"),
+        ("MY LAW  YER WILL CALL", "legal_threat"),
+        ("see you in co urt", "legal_threat"),
+        ("I have been thinking about sui cide", "self_harm"),
+    ],
+)
+def test_a_guarded_word_cut_by_spaces_still_fires(text: str, name: str) -> None:
+    """A guarded word cut in two or three by spaces ("law yer", "at tor ney") is read whole."""
+    assert signals(from_texts([text]), POLICY)[name].fired, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I was in jury duty last week", "the rapist was caught", "I had an allergic re action", "in court"],
+)
+def test_common_words_side_by_side_are_not_read_as_one(text: str) -> None:
+    """Words that are all common ("in jury", "the rapist", "re action") are a phrase, never a cut word."""
+    assert all(r.text == normalize(text).text for r in readings(text)), text
+
+
+def test_every_guarded_entry_fires_with_a_word_cut_by_spaces() -> None:
+    """A word of five letters or more cut in two or three pieces of two letters or more by a space, one piece
+    no common word ("law yer", "sui cide"), never hides an entry of the legal, review, harm or crisis
+    lists."""
+    from phasegate.triage.english import common_words
+
+    def cut(rnd: Random, w: str) -> str | None:
+        n = rnd.choice((2, 3)) if len(w) >= 6 else 2
+        points = [i for i in range(2, len(w) - 1)]
+        cuts = sorted(rnd.sample(points, n - 1)) if len(points) >= n - 1 else []
+        pieces = [w[a:b] for a, b in zip([0, *cuts], [*cuts, len(w)], strict=True)]
+        if len(pieces) != n or any(len(p) < 2 for p in pieces):
+            return None
+        if all(p.lower() in common_words() for p in pieces):
+            return None  # a phrase of common words ("in jury") is not read as one
+        return " ".join(pieces)
+
+    assert _fires_with_one_word_rewritten(cut, 5, seed=17) > 250
 
 
 def test_split_words_no_list_holds_add_no_reading() -> None:

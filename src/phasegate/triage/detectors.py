@@ -1028,6 +1028,7 @@ def prepare(policy: Policy) -> None:
     _self_harm_index(words)
     if policy.keywords.get("human_request"):
         _matcher(policy, "human_request").prepare()
+    normalize.prepare()
 
 
 @lru_cache(maxsize=64)

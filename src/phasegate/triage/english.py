@@ -14,15 +14,34 @@ import numpy as np
 
 
 @cache
-def english_words() -> frozenset[str]:
-    """Whole words of the bundled encoder's vocabulary (lower case, ASCII letters only); empty when this
-    install has no bundled vectors. Read on first need (about 20 ms)."""
+def _whole_words() -> tuple[str, ...]:
+    """Whole words of the bundled encoder's vocabulary (lower case, ASCII letters only), in its order; none
+    when this install has no bundled vectors. Read on first need (about 20 ms)."""
     from phasegate.encoders.static import DEFAULT_PATH
 
     if not DEFAULT_PATH.is_file():
-        return frozenset()
+        return ()
     with np.load(DEFAULT_PATH, allow_pickle=False) as npz:
-        return frozenset(w for w in npz["vocab"].tolist() if w.isascii() and w.isalpha())
+        return tuple(w for w in npz["vocab"].tolist() if w.isascii() and w.isalpha())
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Whole words of the bundled encoder's vocabulary; empty when this install has no bundled vectors."""
+    return frozenset(_whole_words())
+
+
+#: How many of the vocabulary's first whole words count as common (`common_words`): "jury" and "court" are
+#: among them, "yer", "tor" and "dose" are not.
+COMMON_WORDS = 8_000
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """The COMMON_WORDS first whole words of the bundled encoder's vocabulary, which lists them about as
+    often as they are written ("the", "in", "jury" early; "yer", "tor" late); empty without bundled vectors.
+    What tells a phrase ("in jury") from a word cut in two ("law yer")."""
+    return frozenset([w for w in _whole_words() if len(w) > 1][:COMMON_WORDS])
 
 
 #: Endings of inflected forms, and what each replaces: "brownies" is "brownie" + s, "mowing" is "mow" + ing.

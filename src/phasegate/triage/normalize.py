@@ -20,7 +20,7 @@ from functools import lru_cache
 from itertools import pairwise, product
 
 from phasegate.triage.conversation import Conversation, Turn
-from phasegate.triage.english import deletes, english_words, is_english, one_edit
+from phasegate.triage.english import common_words, deletes, english_words, is_english, one_edit
 from phasegate.triage.intervals import Spans
 from phasegate.triage.schemas import Signal, Span
 
@@ -623,6 +623,7 @@ def guard(words: Iterable[str]) -> None:
     added = False
     guarded = {w.lower() for w in words}
     _GUARDED.update(guarded)
+    _PIECES.clear()
     guard_slips(guarded)
     for w in guarded:
         if len(w) < 3 or not w.isascii() or not w.isalpha():
@@ -711,6 +712,7 @@ def guard_spelled(words: Iterable[str]) -> None:
     }
     if new:
         _SPELLED_GUARDED.update(new)
+        _PIECES.clear()
         _MASK_PENDING.update(w for w in new if len(w) >= _MASK_ONE_FROM)
         readings.cache_clear()
         readings_of.cache_clear()
@@ -870,6 +872,99 @@ def _rejoined(primary: Normalized) -> Normalized | None:
     return Normalized(primary.original, out, tuple(kept))
 
 
+# -- 3h. a guarded word cut in two or three by spaces ("law yer", "at tor ney"), alternate only ------------
+
+#: The fewest letters of a guarded word read whole from pieces, and of each piece.
+_CUT_FROM, _PIECE_FROM = 5, 2
+#: Guarded words cut by up to two spaces or tabs.
+_CUT_GAP = re.compile(r"[ \t]{1,2}")
+#: Pieces of guarded words (every inner stretch of _PIECE_FROM letters or more, and every start and end),
+#: built from the words guarded when a text is first read for cuts; `guard` and `guard_spelled` empty it.
+_PIECES: set[str] = set()
+
+
+def _pieces() -> set[str]:
+    """_PIECES, built on first need from the guarded words of _CUT_FROM letters or more."""
+    if not _PIECES:
+        for w in _GUARDED | _SPELLED_GUARDED:
+            if len(w) >= _CUT_FROM and w.isascii() and w.isalpha():
+                n = len(w)
+                pieces = (w[i:j] for i in range(n - 1) for j in range(i + _PIECE_FROM, n + 1))
+                _PIECES.update(p for p in pieces if len(p) < n)
+    return _PIECES
+
+
+def prepare() -> None:
+    """Build now what the alternate readings build on first need (tens of milliseconds once: the English
+    and common word lists, the pieces of the words guarded so far); see triage.analysis.prepare."""
+    english_words()
+    common_words()
+    _pieces()
+
+
+def _cut_joined(primary: Normalized) -> Normalized | None:
+    """The primary reading with each guarded word cut in two or three by spaces read whole ("my law yer" ->
+    "my lawyer", "at tor ney"), or None when it holds none. A cut is read only where some piece is no common
+    word (`english.common_words`): "in jury" and "the rapist" are phrases, and "law yer" is a word cut."""
+    low = primary.text.lower()
+    if len(low) != len(primary.text) or not (_GUARDED or _SPELLED_GUARDED):
+        return None
+    words = low.translate(_NOT_LETTER).split()
+    # Most texts hold no piece of a guarded word that is not a common word: one pass over their words says so,
+    # and most of the rest no such piece beside words it makes a guarded word with.
+    odd = set(words) & _pieces()
+    odd -= common_words()
+    if not odd or not _may_join(words, odd):
+        return None
+    runs = [(m.start(), m.end(), m.group(0)) for m in _WORD_RUN.finditer(low)]
+    drops: list[tuple[int, int]] = []
+    taken = -1
+    for k, (_, _, word) in enumerate(runs):
+        if word not in odd:
+            continue
+        for first in range(max(k - 2, 0), k + 1):
+            found = _cut_word(low, runs[first : first + 3], k - first)
+            if found is not None and runs[first][0] > taken:
+                drops.extend(found)
+                taken = found[-1][1]
+                break
+    if not drops:
+        return None
+    offsets = list(primary.offsets) if primary.offsets is not None else None
+    text, kept = _drop(primary.text, offsets, drops)
+    return Normalized(primary.original, text, tuple(kept))
+
+
+def _may_join(words: list[str], odd: set[str]) -> bool:
+    """Whether an odd piece and up to two words beside it, in `words` (a text's letters split at everything
+    else), spell a guarded word: what the exact search then looks for between spaces."""
+    for i, w in enumerate(words):
+        if w in odd:
+            for a, b in ((i - 2, i + 1), (i - 1, i + 1), (i, i + 2), (i - 1, i + 2), (i, i + 3)):
+                joined = "".join(words[max(a, 0) : b])
+                if a >= 0 and (joined in _GUARDED or joined in _SPELLED_GUARDED):
+                    return True
+    return False
+
+
+def _cut_word(low: str, runs: list[tuple[int, int, str]], at: int) -> list[tuple[int, int]] | None:
+    """The gaps to drop where the first two or three of `runs`, taking in run `at` and cut only by
+    _CUT_GAP, spell a guarded word; the longer first ("blis ter ed" is "blistered", not "blister")."""
+    for n in (3, 2):
+        if at >= n or len(runs) < n:
+            continue
+        pieces = runs[:n]
+        if any(len(p[2]) < _PIECE_FROM for p in pieces):
+            continue
+        gaps = [(a[1], b[0]) for a, b in pairwise(pieces)]
+        if not all(_CUT_GAP.fullmatch(low, x, y) for x, y in gaps):
+            continue
+        joined = "".join(p[2] for p in pieces)
+        if len(joined) >= _CUT_FROM and (joined in _GUARDED or joined in _SPELLED_GUARDED):
+            return gaps
+    return None
+
+
 # -- 3g. a guarded word misspelt, read in an alternate reading only ("lawer", "laywer", "atorney") ---------
 
 #: The fewest letters of a guarded word whose misspellings are read, and of a misspelling read (four-letter
@@ -1027,29 +1122,52 @@ def _unmisspelt(primary: Normalized) -> Normalized | None:
 _RLO, _PDF = "\u202e", "\u202c"
 
 
-#: An invisible character between two letters: hiding a word ("law\u200byer"), which the primary reading
-#: joins, or standing for the space between two ("ignore\u200bprevious\u200binstructions").
-_INVISIBLE_BETWEEN = re.compile(rf"(?<=\w){_INVISIBLE.pattern}+(?=\w)")
+#: Invisible characters that may stand for a space: zero-width and format characters, not the marks drawn
+#: over a letter (combining strokes, underlines) nor variation selectors, which belong to their letter.
+_PARTING_RANGES = (
+    (0x00AD, 0x00AD),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180E, 0x180E),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xE0000, 0xE007F),
+)
+_PARTING = "[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in _PARTING_RANGES) + "]"
+#: Invisible characters between two letters, one of them parting: hiding a word ("law\u200byer"), which the
+#: primary reading joins, or standing for the space between two ("ignore\u200bprevious\u200binstructions").
+_INVISIBLE_BETWEEN = re.compile(rf"(?<=\w){_INVISIBLE.pattern}*{_PARTING}{_INVISIBLE.pattern}*(?=\w)")
 
 
 def _invisible_parted(text: str) -> Normalized | None:
-    """The text with each run of invisible characters between two letters read as a space, normalised, with
-    offsets on the original (one character for one: a run becomes as many spaces); None when it holds none,
-    or when no word it glues is English words put together ("ignore\u200bprevious" is; "annoy\u200bed",
-    letters hidden among, is not: read in pieces, its anger word would be lost to the other readings)."""
+    """The text with each run of invisible characters between two letters read as a space, in each word it
+    glues of English words put together ("ignore\u200bprevious" is; "annoy\u200bed", letters hidden among, is
+    not: read in pieces, its anger word would be lost to the other readings), normalised, with offsets on the
+    original (one character for one: a run becomes as many spaces); None when it glues no such word."""
     if text.isascii() or not _INVISIBLE_BETWEEN.search(text):
         return None
-    spaced = _INVISIBLE_BETWEEN.sub(lambda m: " " * len(m.group(0)), text)
-    if not any(_english_pieces(glued, spaced) for glued in re.finditer(r"\S+", text)):
+    pieces: list[str] = []
+    last = 0
+    for glued in re.finditer(r"\S+", text):
+        spaced = _INVISIBLE_BETWEEN.sub(lambda m: " " * len(m.group(0)), glued.group(0))
+        if spaced != glued.group(0) and _english_pieces(spaced):
+            pieces += [text[last : glued.start()], spaced]
+            last = glued.end()
+    if not pieces:
         return None
-    n = _normalize(spaced)
+    n = _normalize("".join(pieces) + text[last:])
     return Normalized(text, n.text, n.offsets)
 
 
-def _english_pieces(glued: re.Match[str], spaced: str) -> bool:
-    """Whether a run of the text without white space is two or more English words kept apart by invisible
-    characters (each piece read as the primary reading reads it)."""
-    pieces = spaced[glued.start() : glued.end()].split()
+def _english_pieces(spaced: str) -> bool:
+    """Whether a word the text glued, its invisible characters read as spaces (`spaced`), is two or more
+    English words (each piece read as the primary reading reads it)."""
+    pieces = spaced.split()
     if len(pieces) < 2:
         return False
     words = [normalize(p).text.lower().strip(".,!?;:'\"()") for p in pieces]
@@ -1094,6 +1212,7 @@ def readings(text: str) -> tuple[Normalized, ...]:
     undoubled = _undoubled(primary)
     spelled = _spelled_out(primary)
     rejoined = _rejoined(primary)
+    cut = _cut_joined(primary)
     misspelt = _unmisspelt(primary)
     shown = _unreversed(text)
     parted = _invisible_parted(text)
@@ -1103,11 +1222,12 @@ def readings(text: str) -> tuple[Normalized, ...]:
         and undoubled is None
         and spelled is None
         and rejoined is None
+        and cut is None
         and misspelt is None
     ):
         return (primary,)
     out = [primary]
-    out += [r for r in (undoubled, spelled, rejoined, misspelt, shown, parted) if r is not None]
+    out += [r for r in (undoubled, spelled, rejoined, cut, misspelt, shown, parted) if r is not None]
     alternates: tuple[Normalized, ...] = ()
     if primary.changed:
         # (A text the primary reading leaves as it is holds no leetspeak nor spaced word to read otherwise.)
