@@ -468,6 +468,9 @@ def test_keyword_detectors_read_alike_with_the_whole_alternation(monkeypatch: py
         "honestly i might just kms",
         "nobody will miss me when I'm gone",
         "i\u200bwant\u200bto\u200bkill\u200bmyself",
+        "honestly dont even care anymore if i wake up tmrw. refund pls",
+        "I wouldn't care if I never wake up",
+        "I just want everything to stop",
     ],
 )
 def test_indirect_crisis_language_fires(text: str) -> None:
@@ -498,6 +501,9 @@ def test_indirect_crisis_language_fires(text: str) -> None:
         "nobody cares if I return it a day late, right?",
         "how many kms is the delivery radius?",
         "it is just 5 kms away from the warehouse and still not delivered",
+        "I don't care if I wake up at 6, just deliver it before noon",
+        "please take care if i wake up late and miss the courier",
+        "cancel all of it, I want everything to stop shipping to my old address",
     ],
 )
 def test_everyday_venting_is_not_crisis(text: str) -> None:

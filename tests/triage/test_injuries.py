@@ -47,6 +47,9 @@ POLICY = Policy()
         "my daughter put a bead up her nose",
         "he got a dried pea stuck in his nostril",
         "the dog chewed on the squeaker and swallowed it",
+        "the kettle's lid popped off and boiling water went all over my arm",
+        "hot coffee poured onto my lap when the travel mug leaked",
+        "the pot handle broke and hot soup splashed onto my daughter",
     ],
 )
 def test_injuries_told_without_a_harm_word_fire(text: str) -> None:
@@ -81,6 +84,8 @@ def test_injuries_told_without_a_harm_word_fire(text: str) -> None:
         "my husband ate part of the cake before the party",
         "the bag has sparkly beads on it, are they sewn on?",
         "my dog loves the chew toy, do you have a bigger one",
+        "I spilled hot coffee all over my new keyboard",
+        "I poured hot water into the mug and it cracked",
     ],
 )
 def test_idioms_and_negations_do_not_fire(text: str) -> None:

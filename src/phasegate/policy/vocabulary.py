@@ -110,6 +110,13 @@ LEGAL_THREAT: tuple[str, ...] = (
     "pengacara",
     "pengadilan",
     "luật sư",
+    # India: a "legal notice" is a lawyer's letter before a suit; the consumer courts (forums) hear buyers'
+    # cases; "vakil" is Hindi for a lawyer ("otherwise consumer court it is", "my vakil will send a notice").
+    "legal notice",
+    "consumer court",
+    "consumer forum",
+    "vakil",
+    "vakeel",
     "to court",
     "in court",
     "my solicitor",

@@ -219,6 +219,15 @@ SELF_HARM: tuple[str, ...] = (
     "no will to live",
     "want it all to stop",
     "want everything to end",
+    "want everything to stop",
+    # "honestly dont even care anymore if i wake up tmrw" (2026-12-06, eighth session)
+    # (Not "don't care if I wake up" alone: "... if I wake up at 6, just deliver it before noon".)
+    *(
+        f"care if i {wake}"
+        for wake in ("ever wake up", "don't wake up", "dont wake up", "never wake up", "wake up tomorrow")
+    ),
+    "care anymore if i wake up",
+    "care any more if i wake up",
     "better off gone",
     "better off not being here",
     "better off not existing",
@@ -533,6 +542,15 @@ SELF_HARM_LOOKALIKES = (
         for where in (
             "the", "your", "my", "a", "an", "it", "there", "that", "this", "line", "holiday", "vacation",
             "waiting", "sale", "facebook", "amazon", "instagram",
+        )
+    ),
+    # Orders and charges stopped, not a life: "cancel it all, I want everything to stop shipping".
+    *(
+        f"want {what} to stop {doing}"
+        for what in ("it all", "everything")
+        for doing in (
+            "being", "charging", "billing", "shipping", "sending", "renewing", "arriving", "coming",
+            "delivering", "emailing", "texting",
         )
     ),
 )  # fmt: skip

@@ -115,6 +115,9 @@ _REACTIONS = (
     "blisters", "blister", "blistering", "welts", "sores", "hives", "burns", "burn", "rash", "rashes",
     "bumps", "boils", "swelling", "redness", "reaction", "eczema", "dermatitis", "scabs",
 )  # fmt: skip
+#: Hot liquids that scald where they land ("boiling water went all over my arm").
+_HOT = ("boiling", "scalding", "hot")
+_LIQUIDS = ("water", "coffee", "tea", "oil", "soup", "milk", "liquid", "wax", "steam", "grease", "broth")
 _INGESTS = ("got into", "drank", "drunk", "ate", "eaten", "licked", "bit into", "chewed on", "chewed")
 
 _PART = _any(_PARTS)
@@ -175,6 +178,12 @@ _SHAPES: tuple[tuple[tuple[frozenset[str], ...], str], ...] = (
     (
         _gate(_SPLASHES, _SPLASHED),
         rf"\b{_any(_SPLASHES)}\s+(?:\w+\s+){{0,2}}?(?:in|into|on|all\s+over)\s+{_WHOSE}\s+{_any(_SPLASHED)}\b",
+    ),
+    # "boiling water went all over my arm", "hot coffee poured onto my son's lap" (2026-12-06, eighth session)
+    (
+        _gate(_HOT, _LIQUIDS),
+        rf"\b{_any(_HOT)}\s+(?:\w+\s+)?{_any(_LIQUIDS)}\b[^.?!\n]{{0,40}}?\b(?:on|onto|all\s+over|over|into)\s+"
+        rf"(?:{_SOMEONE}\b|{_WHOSE}\s+(?:\w+\s+)?(?:{_PART}|lap|legs?)\b)",
     ),
     # "the toaster shocked me", "the kettle gave my son a shock", "I got shocked by the charger"
     (

@@ -779,15 +779,15 @@ def _spelled_out(primary: Normalized) -> Normalized | None:
     return Normalized(primary.original, text, primary.offsets)
 
 
-def _undoubled(primary: Normalized) -> Normalized | None:
+def _undoubled(primary: Normalized, words: list[str]) -> Normalized | None:
     """The primary reading with each guarded word's doubled letter read once, or None when it holds none.
 
     A doubled spelling that is an English word as it stands is that word: "soon" is not "son" doubled, nor
     "moore" "more" (`english.english_words`; "as soon as possible" gave half of long e-mails a second reading
     for every list to read again)."""
-    low = primary.text.lower()
-    if not _DOUBLED or _DOUBLED.keys().isdisjoint(words := low.translate(_NOT_LETTER).split()):
+    if not _DOUBLED or _DOUBLED.keys().isdisjoint(words):
         return None
+    low = primary.text.lower()
     if len(low) != len(primary.text):  # lower-casing moved characters: no place found in it is safe
         return None
     doubled = _DOUBLED.keys() & set(words)
@@ -874,11 +874,12 @@ def _rejoined(primary: Normalized) -> Normalized | None:
 
 # -- 3h. a guarded word cut in two or three by spaces ("law yer", "at tor ney"), alternate only ------------
 
-#: The fewest letters of a guarded word read whole from pieces, and of each piece.
-_CUT_FROM, _PIECE_FROM = 5, 2
+#: The fewest letters of a guarded word read whole from pieces, of each piece, and of the piece that is no
+#: common word (two-letter ones are mostly abbreviations: "tr", "ln", "ct").
+_CUT_FROM, _PIECE_FROM, _ODD_FROM = 5, 2, 3
 #: Guarded words cut by up to two spaces or tabs.
 _CUT_GAP = re.compile(r"[ \t]{1,2}")
-#: Pieces of guarded words (every inner stretch of _PIECE_FROM letters or more, and every start and end),
+#: Pieces of guarded words (every inner stretch of _ODD_FROM letters or more, and every start and end),
 #: built from the words guarded when a text is first read for cuts; `guard` and `guard_spelled` empty it.
 _PIECES: set[str] = set()
 
@@ -889,7 +890,7 @@ def _pieces() -> set[str]:
         for w in _GUARDED | _SPELLED_GUARDED:
             if len(w) >= _CUT_FROM and w.isascii() and w.isalpha():
                 n = len(w)
-                pieces = (w[i:j] for i in range(n - 1) for j in range(i + _PIECE_FROM, n + 1))
+                pieces = (w[i:j] for i in range(n - 1) for j in range(i + _ODD_FROM, n + 1))
                 _PIECES.update(p for p in pieces if len(p) < n)
     return _PIECES
 
@@ -902,19 +903,19 @@ def prepare() -> None:
     _pieces()
 
 
-def _cut_joined(primary: Normalized) -> Normalized | None:
+def _cut_joined(primary: Normalized, words: list[str]) -> Normalized | None:
     """The primary reading with each guarded word cut in two or three by spaces read whole ("my law yer" ->
-    "my lawyer", "at tor ney"), or None when it holds none. A cut is read only where some piece is no common
-    word (`english.common_words`): "in jury" and "the rapist" are phrases, and "law yer" is a word cut."""
-    low = primary.text.lower()
-    if len(low) != len(primary.text) or not (_GUARDED or _SPELLED_GUARDED):
-        return None
-    words = low.translate(_NOT_LETTER).split()
+    "my lawyer", "at tor ney"), or None when it holds none. A cut is read only where some piece of three
+    letters or more is no common word (`english.common_words`): "in jury" and "the rapist" are phrases, and
+    "law yer" is a word cut."""
     # Most texts hold no piece of a guarded word that is not a common word: one pass over their words says so,
     # and most of the rest no such piece beside words it makes a guarded word with.
-    odd = set(words) & _pieces()
+    odd = _pieces().intersection(words)
     odd -= common_words()
     if not odd or not _may_join(words, odd):
+        return None
+    low = primary.text.lower()
+    if len(low) != len(primary.text):
         return None
     runs = [(m.start(), m.end(), m.group(0)) for m in _WORD_RUN.finditer(low)]
     drops: list[tuple[int, int]] = []
@@ -1065,7 +1066,7 @@ def _misspelt_word(written: str) -> str | None:
     return out
 
 
-def _unmisspelt(primary: Normalized) -> Normalized | None:
+def _unmisspelt(primary: Normalized, words: list[str]) -> Normalized | None:
     """The words around each misspelt guarded word of the primary reading, the word written right, or None
     when it holds none. The word's characters map to the customer's misspelt word."""
     low = primary.text.lower()
@@ -1073,9 +1074,7 @@ def _unmisspelt(primary: Normalized) -> Normalized | None:
         return None
     # Most texts misspell no guarded word: one pass over their distinct words (most remembered) says so.
     slips = {
-        w: word
-        for w in set(low.translate(_NOT_LETTER).split())
-        if len(w) >= _MISSPELT_FROM and (word := _misspelt_word(w)) is not None
+        w: word for w in set(words) if len(w) >= _MISSPELT_FROM and (word := _misspelt_word(w)) is not None
     }
     if not slips:
         return None
@@ -1209,11 +1208,14 @@ def readings(text: str) -> tuple[Normalized, ...]:
     leetspeak: "k*ll", "5U3"); keyword detectors look at all of them."""
     primary = normalize(text)
     may_draw = _may_draw(fold(text))
-    undoubled = _undoubled(primary)
+    # The words of the primary reading in lower case, split at everything else: what the guarded-word
+    # readings first look at (most texts hold nothing any of them reads).
+    words = primary.text.lower().translate(_NOT_LETTER).split()
+    undoubled = _undoubled(primary, words)
     spelled = _spelled_out(primary)
     rejoined = _rejoined(primary)
-    cut = _cut_joined(primary)
-    misspelt = _unmisspelt(primary)
+    cut = _cut_joined(primary, words)
+    misspelt = _unmisspelt(primary, words)
     shown = _unreversed(text)
     parted = _invisible_parted(text)
     if (
