@@ -38,6 +38,9 @@ from phasegate.triage.elsewhere import elsewhere, reference_spans, spans
         ("how do I get a refund from the airline", "refund from the airline"),
         ("I need to change the shipping address on my ebay listing", "shipping address on my ebay"),
         ("how do I edit my etsy shop listing", "etsy shop listing"),
+        ("what time does the apple store close", "apple store close"),
+        ("what are walmart's opening hours", "walmart's opening hours"),
+        ("the DMV sent my license to the wrong address", "DMV"),
     ],
 )
 def test_an_ask_about_something_that_is_not_the_stores_fires_with_its_words(text: str, words: str) -> None:
@@ -74,6 +77,8 @@ def test_an_ask_about_something_that_is_not_the_stores_fires_with_its_words(text
         "does the tv cabinet have storage space?",
         "Can you send my refund back to my PayPal instead of my card?",
         "the charge is on my credit card statement twice",
+        "my amazon box was open when it arrived",
+        "what time does your store close",
     ],
 )
 def test_a_stores_own_ask_naming_another_company_stays_quiet(text: str) -> None:

@@ -100,6 +100,10 @@ STANDALONE = (
     "student loan", "student loans", "parking ticket", "parking fine", "speeding ticket", "council tax",
     "library book", "library books", "library card", "unemployment benefits", "car insurance",
     "home insurance", "renters insurance", "life insurance",
+    # Government agencies no shop deals for: "the DMV sent my license to the wrong address" (2026-12-06,
+    # eighth session). Not the post office, which carries a store's parcels.
+    "irs", "hmrc", "dmv", "dvla", "uscis", "social security", "centrelink", "passport office", "tax office",
+    "electoral roll", "voter registration",
 )  # fmt: skip
 
 #: Names that are also common words ("the target date", "chase up my order"): read only after a preposition
@@ -129,6 +133,7 @@ _NOUNS: dict[str, tuple[str, ...]] = {
         "customer service", "support", "store", "membership", "subscription", "seller", "cart", "wishlist",
         "card", "points", "listing", "listings", "return window", "returns window", "return period",
         "exchange policy", "price match", "warranty", "address", "shipping address", "delivery address",
+        "hours", "opening hours", "opening times", "close", "closes", "open", "opens",
     ),
     "service": (
         *_CREDENTIALS, "account", "subscription", "membership", "order", "orders", "delivery", "driver",
@@ -153,8 +158,11 @@ _NOUNS: dict[str, tuple[str, ...]] = {
 #: Nouns read only right after a name ("amazon app", "uber driver"): before one they are the store's ("your
 #: app on the app store", "the card on my paypal").
 _AFTER_NAME_ONLY = frozenset(
-    {"app", "card", "points", "store", "wishlist", "cart", "plan", "premium", "profile", "trial", "driver"}
-)
+    {
+        "app", "card", "points", "store", "wishlist", "cart", "plan", "premium", "profile", "trial", "driver",
+        "close", "closes", "open", "opens",
+    }
+)  # fmt: skip
 #: Nouns read only before a name ("address with the post office"): after one they are the store's ("ship it
 #: to the post office address").
 _BEFORE_NAME_ONLY = frozenset({"address", "shipping address", "delivery address"})
