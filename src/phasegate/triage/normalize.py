@@ -622,8 +622,9 @@ def guard(words: Iterable[str]) -> None:
     spelling standing whole. The detectors guard their lists' key words (triage.detectors)."""
     added = False
     guarded = {w.lower() for w in words}
+    if not guarded <= _GUARDED:
+        _PIECES.clear()  # rebuilt with the new words on next need
     _GUARDED.update(guarded)
-    _PIECES.clear()
     guard_slips(guarded)
     for w in guarded:
         if len(w) < 3 or not w.isascii() or not w.isalpha():
@@ -879,8 +880,8 @@ def _rejoined(primary: Normalized) -> Normalized | None:
 _CUT_FROM, _PIECE_FROM, _ODD_FROM = 5, 2, 3
 #: Guarded words cut by up to two spaces or tabs.
 _CUT_GAP = re.compile(r"[ \t]{1,2}")
-#: Pieces of guarded words (every inner stretch of _ODD_FROM letters or more, and every start and end),
-#: built from the words guarded when a text is first read for cuts; `guard` and `guard_spelled` empty it.
+#: Pieces of guarded words (every stretch of _ODD_FROM letters or more but the whole word), built from the
+#: words guarded when a text is first read for cuts; `guard` and `guard_spelled` empty it when they add one.
 _PIECES: set[str] = set()
 
 
@@ -942,8 +943,10 @@ def _may_join(words: list[str], odd: set[str]) -> bool:
     for i, w in enumerate(words):
         if w in odd:
             for a, b in ((i - 2, i + 1), (i - 1, i + 1), (i, i + 2), (i - 1, i + 2), (i, i + 3)):
-                joined = "".join(words[max(a, 0) : b])
-                if a >= 0 and (joined in _GUARDED or joined in _SPELLED_GUARDED):
+                if a < 0:
+                    continue
+                joined = "".join(words[a:b])
+                if joined in _GUARDED or joined in _SPELLED_GUARDED:
                     return True
     return False
 
