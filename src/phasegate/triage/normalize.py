@@ -839,6 +839,12 @@ def _split_words(low: str) -> list[re.Match[str]]:
     return out
 
 
+def _guarded(word: str) -> bool:
+    """Whether a lower-case word is guarded by `guard` or `guard_spelled`: what the rejoining readings
+    (marks, spaces) read a split word as."""
+    return word in _GUARDED or word in _SPELLED_GUARDED
+
+
 def _rejoined(primary: Normalized) -> Normalized | None:
     """The primary reading with each guarded word split by marks read whole ("law.yer" -> "lawyer",
     "l4w-y3r" -> "lawyer"), or None when it holds none. A split word that is no guarded word ("e-mail",
@@ -855,7 +861,7 @@ def _rejoined(primary: Normalized) -> Normalized | None:
             continue
         word = next(
             (w for w in (joined, joined.translate(_LEET_PRIMARY), joined.translate(_LEET_SECOND))
-             if w in _GUARDED or w in _SPELLED_GUARDED),
+             if _guarded(w)),
             None,
         )  # fmt: skip
         if word is None:
@@ -946,7 +952,7 @@ def _may_join(words: list[str], odd: set[str]) -> bool:
                 if a < 0:
                     continue
                 joined = "".join(words[a:b])
-                if joined in _GUARDED or joined in _SPELLED_GUARDED:
+                if _guarded(joined):
                     return True
     return False
 
@@ -964,7 +970,7 @@ def _cut_word(low: str, runs: list[tuple[int, int, str]], at: int) -> list[tuple
         if not all(_CUT_GAP.fullmatch(low, x, y) for x, y in gaps):
             continue
         joined = "".join(p[2] for p in pieces)
-        if len(joined) >= _CUT_FROM and (joined in _GUARDED or joined in _SPELLED_GUARDED):
+        if len(joined) >= _CUT_FROM and _guarded(joined):
             return gaps
     return None
 
