@@ -471,6 +471,7 @@ def test_keyword_detectors_read_alike_with_the_whole_alternation(monkeypatch: py
         "honestly dont even care anymore if i wake up tmrw. refund pls",
         "I wouldn't care if I never wake up",
         "I just want everything to stop",
+        "j'ai envie d'en finir avec tout ça",
     ],
 )
 def test_indirect_crisis_language_fires(text: str) -> None:
@@ -526,6 +527,15 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("third_party_claim", "if it's not here by friday I'm contacting my bank"),
         ("third_party_claim", "I will talk to my bank about this charge"),
         ("emotional_load", "my son is in the ICU"),
+        # ninth session's probes
+        ("emotional_load", "12 Elm St. And tbh I've been feeling really low lately, like nothing matters."),
+        ("emotional_load", "I feel so alone since the move, and now the order is lost"),
+        ("review_threat", "I'll post this all over TikTok and reddit"),
+        ("regulated_topic", "my toddler chewed the lace and now has a cough, should I worry?"),
+        ("regulated_topic", "my son's been coughing since he used the humidifier"),
+        ("legal_threat", "refund nahi diya to case kar dunga"),
+        ("legal_threat", "Podam was do sądu jeśli nie zwrócicie pieniędzy"),
+        ("legal_threat", "tôi sẽ kiện công ty các bạn"),
         ("self_harm", "honestly I don't see the point in anything anymore"),
         ("emotional_load", "I won't be here much longer"),
         ("review_threat", "everyone on facebook is going to hear about this"),
@@ -574,6 +584,23 @@ def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> 
     from phasegate.triage.analysis import signals
 
     assert signals(from_texts([f"where is my order 10234? {text}"]), POLICY)[signal].fired, text
+
+
+@pytest.mark.parametrize(
+    ("signal", "text"),
+    [
+        ("regulated_topic", "@JetBlue *cough* #awkward!"),
+        ("regulated_topic", "sprinted to gate E, coughed up a lung but made it"),
+        ("legal_threat", "kiện hàng của tôi ở đâu?"),  # Vietnamese "where is my parcel?"
+        ("legal_threat", "this case karaoke mic stopped working"),
+        ("review_threat", "paint got all over the box, it's a mess"),
+    ],
+)
+def test_look_alikes_of_the_ninth_sessions_phrasings_stay_quiet(signal: str, text: str) -> None:
+    """The look-alikes of those phrasings fire nothing: a cough as a joke, a parcel, paint all over a box."""
+    from phasegate.triage.analysis import signals
+
+    assert not signals(from_texts([text]), POLICY)[signal].fired, text
 
 
 def test_a_keyword_set_off_by_em_dashes_fires() -> None:

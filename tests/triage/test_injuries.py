@@ -50,6 +50,8 @@ POLICY = Policy()
         "the kettle's lid popped off and boiling water went all over my arm",
         "hot coffee poured onto my lap when the travel mug leaked",
         "the pot handle broke and hot soup splashed onto my daughter",
+        "the dog food you sold me made my dog vomit all night",
+        "the new formula is making the baby sick",
     ],
 )
 def test_injuries_told_without_a_harm_word_fire(text: str) -> None:
@@ -78,6 +80,8 @@ def test_injuries_told_without_a_harm_word_fire(text: str) -> None:
         "the bill gave me a shock",
         "what a shock when I touched base with support",
         "these boots gave me blisters, can I swap for a bigger size?",
+        "the scarf made my outfit so ill lol",
+        "the new colour made my day, so happy",
         "the oil caused a reaction with the paint",
         "the cream left no residue and gave me great results",
         "I ate half of the cookies and they were stale",

@@ -56,6 +56,7 @@ POLICY = Policy()
         ("o să vă dau în judecată", "legal_threat"),
         ("beperellek benneteket", "legal_threat"),
         ("az ügyvédem felveszi önökkel a kapcsolatot", "legal_threat"),
+        ("मैं आप पर केस करूंगा", "legal_threat"),  # Hindi "I'll file a case against you"
     ],
 )
 def test_phrases_in_other_scripts_fire(text: str, signal: str) -> None:
@@ -77,6 +78,7 @@ def test_phrases_in_other_scripts_fire(text: str, signal: str) -> None:
         "де моє замовлення?",  # Ukrainian "where is my order?"
         "איפה ההזמנה שלי?",  # Hebrew "where is my order?"
         "আমার অর্ডার কোথায়?",  # Bengali "where is my order?"
+        "मुझे नया फ़ोन केस चाहिए",  # Hindi "I need a new phone case": a case, not a court case
     ],
 )
 def test_ordinary_text_in_those_scripts_does_not_fire(text: str) -> None:

@@ -117,6 +117,21 @@ LEGAL_THREAT: tuple[str, ...] = (
     "consumer forum",
     "vakil",
     "vakeel",
+    # Hinglish "I'll file a case", Polish "to court" (not bare "sąd": it folds to "sad"), Vietnamese "I will
+    # sue", "court" (not bare "kiện": "kiện hàng" is a parcel). Hand-written probes, 2026-12-06 (ninth).
+    "case karunga",
+    "case karungi",
+    "case kar dunga",
+    "case kar dungi",
+    "case karenge",
+    "case kar denge",
+    "do sądu",
+    "w sądzie",
+    "sẽ kiện",
+    "kiện các bạn",
+    "kiện công ty",
+    "kiện ra tòa",
+    "tòa án",
     "to court",
     "in court",
     "my solicitor",
@@ -227,6 +242,11 @@ REVIEW_THREAT: tuple[str, ...] = (
     "making a video about",
     "youtube video about",
     "on reddit",
+    # "I'll post this all over TikTok and reddit" (ninth session's probes)
+    *(
+        f"all over {where}"
+        for where in ("tiktok", "twitter", "reddit", "facebook", "instagram", "youtube", "the internet")
+    ),
     "tweet about",
     "tweeting about",
     "go public",
@@ -685,6 +705,22 @@ REGULATED_TOPIC: tuple[str, ...] = (
     "cesarean",
     "infection",
     "fever",
+    # Symptoms asked about ("my toddler chewed the lace and now has a cough, should I worry?", ninth session's
+    # probes). Not "headache" (this order has been a headache) nor "sick" (sick of waiting), nor bare "cough"
+    # or "wheeze": airline tweets say "*cough*", "coughed up a lung", "(Pant. Wheeze)".
+    "a cough",
+    "my cough",
+    "his cough",
+    "her cough",
+    "been coughing",
+    "keeps coughing",
+    "started coughing",
+    "coughing fit",
+    "coughing fits",
+    "wheezing",
+    "nausea",
+    "nauseous",
+    "dizzy",
     "teething",
     "spit up",
     "constipation",
@@ -1128,6 +1164,19 @@ EMOTIONAL_LOAD: tuple[str, ...] = (
     "paycheck to paycheck",
     "can't pay my rent",
     "crying all day",
+    # Low mood said plainly ("tbh I've been feeling really low lately, like nothing matters"), not crisis
+    # language, but for a person to read: ninth session's probes ("depressed" is on the policy's own list).
+    "feeling low",
+    "feeling really low",
+    "feeling so low",
+    "feeling very low",
+    "like nothing matters",
+    "nothing matters anymore",
+    "feeling hopeless",
+    "feel hopeless",
+    "feeling so alone",
+    "feel so alone",
+    "so lonely",
     "been crying",
     "can't stop crying",
     "panic attack",

@@ -111,6 +111,9 @@ SELF_HARM: tuple[str, ...] = (
     "no quiero vivir",
     "je veux mourir",
     "je veux en finir",
+    "envie d'en finir",
+    "besoin d'en finir",
+    "en finir avec ma vie",
     "ich will sterben",
     "nicht mehr leben",
     "voglio morire",
@@ -714,7 +717,7 @@ _NEGATION = re.compile(
 
 #: Built-in ways to ask for a person; a policy list `human_request` adds more.
 _HUMAN_REQUEST = (
-    r"\b(?:speak|talk|chat|get\s+through|connect)\s+(?:to|with)\s+(?:a|an|the|some|your|real|actual|live)?\s*"
+    r"\b(?:speak|talk|chat|get\s+through|connect)\s+(?:to|with)\s+(?:a|an|the|some|your|ur|yr|real|actual|live)?\s*"
     r"(?:real\s+|actual\s+|live\s+|human\s+)?(?:human|person|people|agent|representative|rep|manager|"
     r"supervisor|someone|somebody|operator|employee|staff|customer\s+service)\b",
     r"\b(?:transfer|put|connect|escalate)\s+(?:me|this|my\s+\w+)\s+(?:to|through\s+to|with)\s+(?:a|an|the|"
@@ -724,7 +727,7 @@ _HUMAN_REQUEST = (
     r"\bhuman\s+(?:being|agent|please|pls)\b",
     r"\b(?:want|need|get(?:\s+me)?|give\s+me|gimme)\s+(?:a|an|to\s+a|your)\s+(?:real\s+)?(?:human|person|hooman"
     r"|manager|supervisor)\b(?!['’]s)",
-    r"\b(?:want|need|demand|request)\s+(?:to\s+speak\s+to\s+)?(?:a|an|your|the)\s+(?:manager|supervisor)\b"
+    r"\b(?:want|need|demand|request)\s+(?:to\s+speak\s+to\s+)?(?:a|an|your|ur|the)\s+(?:manager|supervisor)\b"
     r"(?!['’]s)",
     r"\bescalate\s+(?:this|my|it)\b",
     r"\b(?:call|phone)\s+me\s+back\b",

@@ -118,6 +118,9 @@ _REACTIONS = (
 #: Hot liquids that scald where they land ("boiling water went all over my arm").
 _HOT = ("boiling", "scalding", "hot")
 _LIQUIDS = ("water", "coffee", "tea", "oil", "soup", "milk", "liquid", "wax", "steam", "grease", "broth")
+#: What a product made someone ("the dog food made my dog vomit all night"); "made me sick" is on the list.
+_MADE = ("made", "makes", "making")
+_ILL = ("sick", "ill", "vomit", "throw up", "puke", "poorly")
 _INGESTS = ("got into", "drank", "drunk", "ate", "eaten", "licked", "bit into", "chewed on", "chewed")
 
 _PART = _any(_PARTS)
@@ -222,6 +225,12 @@ _SHAPES: tuple[tuple[tuple[frozenset[str], ...], str], ...] = (
     (
         _gate(_PUSHES, ("nose", "nostril", "nostrils")),
         rf"\b{_any(_PUSHES)}\s+(?:\w+\s+){{0,3}}?(?:up|in|into)\s+{_WHOSE}\s+(?:nose|nostril|nostrils)\b",
+    ),
+    # "the food made my dog vomit", "it's making the kids ill" (ninth session's probes)
+    (
+        _gate(_ILL, _MADE),
+        rf"\b{_any(_MADE)}\s+(?:him|her|them|us|(?:my|our|the)\s+(?:\w+\s+)?(?:{_PERSON}|{_any(_SMALL)}))\s+"
+        rf"(?:really\s+|very\s+|so\s+)?{_any(_ILL)}\b",
     ),
     # "my toddler got into the detergent pods", "the dog chewed on one of the batteries"
     (

@@ -65,6 +65,8 @@ LEGAL_THREAT: tuple[str, ...] = (
     "محامي", "محكمة", "دعوى قضائية",
     # Hindi: lawyer, court, lawsuit
     "वकील", "अदालत", "कोर्ट", "मुकदमा",
+    # Hindi: I'll file a case (not bare "केस": a phone case)
+    "केस करूंगा", "केस करूँगा", "केस कर दूंगा", "केस कर दूँगा", "केस करेंगे", "केस कर देंगे", "केस दर्ज",
     # Thai: lawyer, sue
     "ทนาย", "ฟ้อง",
     # Ukrainian (its "адвокат" is Russian's, above): to court, in court, lawsuit
