@@ -27,8 +27,8 @@ from phasegate.triage.conversation import from_texts
 from phasegate.triage.schemas import Signal
 
 #: The signals this benchmark reports: the crisis signal, instructions aimed at the AI, every default keyword
-#: list, requests for a person, and asks about another company's service (which should not fire on a store's
-#: own tickets).
+#: list, requests for a person, asks about another company's service (which should not fire on a store's
+#: own tickets) and threats of violence.
 SIGNALS = (
     "self_harm",
     "manipulation",
@@ -40,6 +40,7 @@ SIGNALS = (
     "emotional_load",
     "human_request",
     "elsewhere",
+    "violence",
 )
 
 

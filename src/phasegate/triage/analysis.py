@@ -26,6 +26,7 @@ from phasegate.triage import (
     manipulation,
     other_scripts,
     sentiment,
+    violence,
 )
 from phasegate.triage import scope as scope_rules
 from phasegate.triage.conversation import Conversation, Turn
@@ -60,6 +61,7 @@ def signals(conv: Conversation, policy: Policy) -> dict[str, Signal]:
     out["self_harm"] = detectors.self_harm(conv, policy)
     out["manipulation"] = other_scripts.widen(manipulation.manipulation(conv, policy), conv)
     out["elsewhere"] = elsewhere.elsewhere(conv, policy)
+    out["violence"] = violence.violence(conv, policy)
     return out
 
 

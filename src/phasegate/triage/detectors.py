@@ -33,7 +33,7 @@ TOPIC_SIGNALS = ("regulated_topic",)
 PREFILTER = True
 
 #: Policy lists that extend a built-in detector rather than define a signal of their own.
-_NOT_SIGNALS = frozenset({"frustration", "human_request", "self_harm", "manipulation"})
+_NOT_SIGNALS = frozenset({"frustration", "human_request", "self_harm", "manipulation", "violence"})
 
 #: Crisis language: a person must answer, whatever the policy says. Phrases, not single words, where a word
 #: alone is ordinary ("die", "cut"); hyperbole ("I could kill myself") escalates too, by design.

@@ -81,6 +81,7 @@ SIGNAL_NAMES = (
     "self_harm",
     "manipulation",
     "elsewhere",
+    "violence",
 )
 
 

@@ -1,0 +1,137 @@
+"""Threats of violence: a customer who says they will hurt someone, names a weapon, or says where staff live.
+
+"Where is my order? I have a gun and I know where your warehouse is" routed `order_status` at 1.00 and went
+autonomous (hand-written probes, 2026-12-06, ninth session): no list holds such a sentence, and the harm list
+reads "hurt" as a product's harm. A person must read a threat first, whatever the ask beside it, so the
+built-in `violence` signal keeps the ticket from autonomy in every phase, like crisis language; a policy
+cannot switch it off.
+
+What fires is a shape, never a word alone:
+- a threat to act on someone: "I'll kill the delivery guy", "gonna hurt somebody", "I will burn your store
+  down", "shoot up your office", "I'm going to beat up your driver";
+- a gun held: "I have a gun", "I've got a loaded pistol" (not knives: outdoor and kitchen brands sell them);
+- where someone lives, said as a threat: "I know where your CEO lives", "I know where you live";
+- the same in Spanish, French, German, Italian and Portuguese ("te voy a matar", "je vais vous tuer",
+  "ich bring euch um", "vi ammazzo", "vou te matar").
+
+Customer service hears violent words daily that threaten no one: "this wait is killing me", "I could kill
+for a coffee", "kill my subscription", "shoot you an email", "hit me up", "the price hurt", "my gun safe
+arrived without keys", "the knife block is cracked". Those stay quiet: the writer must say they will act, the
+verb must take a person or a place of the brand's as its object (never "me", "it", "my order"), and "have a
+gun" must not go on to name an accessory ("a gun safe"). Self-harm ("kill myself") is crisis language, read
+by `detectors.self_harm`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from phasegate.policy.schema import Policy
+from phasegate.triage import shapes
+from phasegate.triage.conversation import Conversation
+from phasegate.triage.lexicon import words
+from phasegate.triage.normalize import guard, guard_spelled
+from phasegate.triage.schemas import Signal
+
+NAME = "violence"
+
+#: The brand's people and places a threat names: "your driver", "the delivery guy", "your store".
+_STAFF = (
+    r"staff|employees?|workers?|agents?|reps?|representatives?|managers?|supervisors?|boss|ceo|owners?"
+    r"|drivers?|courier|couriers|delivery\s+(?:guy|man|men|driver|person|people|boy)|postman|mailman"
+    r"|cashiers?|team|people|support|guys|lot|company|store|shop|office|offices|warehouse|building|headquarters"
+    r"|hq|place|branch|call\s+cent(?:er|re)"
+)
+#: Whom a threat is aimed at: a pronoun other than the writer, or the brand's people and places ("the team
+#: plan" is a plan, not a team).
+_TARGET = (
+    # (atomic: "you guys' delivery time" may not fall back to a bare "you")
+    rf"(?>(?:you\s+(?:all|guys|people)|you|y'all|ya|u|him|her|them|someone|somebody|some\s+one|everyone"
+    rf"|everybody|anyone|(?:your|ur|the|that|this|those|these|every|one\s+of\s+your)\s+(?:\w+\s+)?(?:{_STAFF}))\b)"
+    r"(?!['’]|\s+(?:plan|plans|account|accounts|subscription|membership|order|orders|package|bundle|license"
+    r"|licence|seat|seats|tier|price|prices|offer|deal)\b)"
+)
+#: The writer saying they will act: "I'll", "I will", "I'm going to", "im gonna", "I swear I'll", "I could";
+#: then up to five words that are no modal or pronoun of a thing ("I'm gonna come down there and hurt
+#: somebody"; not "I'm sure this edge will hurt someone", a product's danger).
+_WILL = (
+    r"(?:i\s*['’]?ll|i\s+will|i\s+shall|(?:i\s*['’]?m|i\s+am)\s+(?:gonna|going\s+to|about\s+to)|i\s+swear\s+i"
+    r"\s*['’]?ll|i\s+could|i\s+might|i\s+want\s+to|i\s+wanna|imma|ima|finna)"
+    r"\s+(?:(?!(?:will|would|could|might|can|may|it|this|that|its|it's)\b)[\w'’]+\s+){0,5}?"
+)
+#: (Doubled letters may be single: spaced letters are read joined and squeezed, "k i l l" as "kil".)
+_VERBS = r"kil+|murder|hurt|harm|stab+|sho+t|punch|beat|at+ack|strangle|choke|slap|smack|bash|bat+er"
+_PLACES = r"store|shop|office|offices|warehouse|building|headquarters|hq|place|branch|call\s+cent(?:er|re)"
+
+PATTERNS: tuple[str, ...] = (
+    # "I'll kill the delivery guy", "im gonna hurt somebody", "i swear i'll stab your manager"; not "I'll
+    # shoot you an email", "I'll beat you to it", "I'll hurt your feelings"
+    rf"\b{_WILL}(?:{_VERBS})(?:\s+up)?\s+{_TARGET}\b"
+    r"(?!\s+(?:a|an|the|over|back|to\s+it|up|off|with\s+(?:a|an)\s+(?:email|e-mail|message|text|note|line)))",
+    # "I will burn your store down", "I'll blow up your office", "I'm going to shoot up the warehouse"
+    rf"\b{_WILL}(?:burn|blow\s+up|bomb|torch|shoot\s+up|smash\s+up|trash|firebomb)\s+(?:down\s+)?"
+    rf"(?:your|ur|the|that)\s+(?:\w+\s+)?(?:{_PLACES}|house|home|car|van|truck)\b",
+    # "I have a gun", "I've got a loaded pistol"; not "I have a gun safe", "I own a rifle scope you sold"
+    r"\b(?:i\s+have|i\s*['’]ve\s+got|i\s+got|i\s+own|i\s*['’]m\s+carrying|i\s*['’]ll\s+bring|i\s+will\s+bring)"
+    r"\s+(?:a|my|an|some)\s+(?:loaded\s+)?(?:gun|guns|pistol|handgun|rifle|shotgun|firearm|weapon|weapons)\b"
+    r"(?!\s*(?:safe|case|cabinet|holster|cleaning|kit|rack|sling|lock|mount|oil|bag|grip|strap|scope|sight"
+    r"|license|licence|permit|light|show|range)s?\b)",
+    # "I know where your CEO lives", "I know where you live", "we know where your driver lives"
+    rf"\b(?:i|we)\s+know\s+where\s+(?:he|she|they|{_TARGET})\s+(?:\w+\s+)?(?:lives?|sleeps?|works?)\b",
+    # "you'd better watch your back" (not "watch your back posture")
+    r"\bwatch\s+your\s+back\b(?!\s+(?:pain|posture|muscles?|support))",
+    # Spanish, Portuguese, French, German and Italian: "te voy a matar", "vou te matar", "je vais vous tuer",
+    # "ich bring euch um", "ich werde dich umbringen", "vi ammazzo"
+    r"\b(?:te|los|les|lo|la|os|vos)\s+voy\s+a\s+matar\b|\bvoy\s+a\s+matar(?:te|los|les|lo|la)\b"
+    r"|\bvou\s+(?:te\s+|vos\s+)?matar\b",
+    r"\bje\s+vais\s+(?:vous|te|le|la|les)\s+(?:tuer|buter|frapper)\b",
+    r"\bich\s+(?:bring|bringe|werde)\s+(?:dich|euch|sie|ihn)\s+(?:um|umbringen|töten|toten)\b",
+    r"\b(?:vi|ti|lo|la|li)\s+ammazzo\b|\b(?:vi|ti)\s+uccido\b",
+)
+_VERB_WORDS = "kill murder hurt harm stab shoot punch beat attack strangle choke slap smack bash batter"
+_WEAPONS = "gun guns pistol handgun rifle shotgun firearm weapon weapons"
+#: One gate per pattern: a word each set must hold before the pattern runs.
+_GATES: tuple[tuple[frozenset[str], ...], ...] = tuple(
+    tuple(frozenset(s.split()) for s in sets)
+    for sets in (
+        (f"{_VERB_WORDS} kil shot atack",),
+        ("burn blow bomb torch shoot smash trash firebomb",),
+        (_WEAPONS,),
+        ("know", "live lives sleep sleeps work works"),
+        ("watch", "back"),
+        ("matar matarte matarlos matarles matarlo matarla",),
+        ("tuer buter frapper",),
+        ("um umbringen töten toten",),
+        ("ammazzo uccido",),
+    )
+)
+_COMPILED = tuple(
+    (gate, re.compile(p, re.IGNORECASE | re.MULTILINE)) for gate, p in zip(_GATES, PATTERNS, strict=True)
+)
+#: Every pattern's first gate words: a text holding none of them runs no pattern.
+_KEYS = frozenset().union(*(gate[0] for gate, _ in _COMPILED))
+# The normaliser reads the verbs and weapons disguised ("k1ll", "g u n", "st@b"), as it reads the lists'.
+_GUARDED = {w for w in f"{_VERB_WORDS} {_WEAPONS} burn torch matar tuer ammazzo".split() if len(w) > 3}
+guard(_GUARDED)
+guard_spelled(_GUARDED)
+
+
+def spans(text: str) -> list[tuple[int, int, str]]:
+    """Where a text threatens violence, as (start, end, words)."""
+    runs = words(text)
+    if runs is not None and _KEYS.isdisjoint(runs):
+        return []
+    return sorted(
+        (m.start(), m.end(), m.group(0))
+        for gate, pattern in _COMPILED
+        if runs is None or all(not ws.isdisjoint(runs) for ws in gate)
+        for m in pattern.finditer(text)
+    )
+
+
+def violence(conv: Conversation, policy: Policy) -> Signal:
+    """The `violence` signal: fired by a threat in any reading of the customer's text (as written, then with
+    leetspeak, look-alikes and spacing undone), with evidence on the customer's own characters. Built in: no
+    policy list switches it off."""
+    del policy  # kept for the detectors' common signature; nothing in a policy changes what is a threat
+    return shapes.found_in_readings(NAME, conv, spans, "threat of violence")

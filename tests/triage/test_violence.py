@@ -1,0 +1,104 @@
+"""Threats of violence fire the built-in `violence` signal, in disguise and in other languages, and keep the
+ticket from autonomy whatever the policy; violent words that threaten no one stay quiet."""
+
+from __future__ import annotations
+
+import pytest
+
+from phasegate.policy import decide
+from phasegate.policy.schema import Policy
+from phasegate.triage.analysis import signals
+from phasegate.triage.conversation import from_texts
+from phasegate.triage.violence import spans
+from tests.policy.factories import SPEC_POLICY, analysis, context
+
+POLICY = Policy()
+
+THREATS = [
+    "where is my order A-2231? I have a gun and I know where your warehouse is",
+    "where's my refund. I know where your CEO lives",
+    "I'm going to come down there and hurt somebody if this isn't fixed",
+    "if my package isn't here tomorrow I will burn your store down",
+    "i'm going to shoot up your store",
+    "where is my order, I swear I'll kill the delivery guy",
+    "I will come to your store and hurt your staff",
+    "you'd better watch your back",
+    "I've got a loaded pistol and nothing to lose",
+    "we know where your driver lives",
+    "te voy a matar si no llega mi pedido",
+    "je vais vous tuer",
+    "ich bring euch um",
+    "vi ammazzo tutti",
+    "vou te matar",
+]
+
+QUIET = [
+    "this wait is killing me, where is my order",
+    "I could kill for a coffee right now, anyway where's my order",
+    "please kill my subscription",
+    "I'll shoot you an email with the photos",
+    "I'll beat you to it and cancel myself",
+    "I'll hit you up tomorrow",
+    "I have a gun safe from you and the lock is broken",
+    "I own a rifle scope you sold me and it's foggy",
+    "I'm worried this sharp edge will hurt someone",
+    "I'm going to kill the team plan and go solo",
+    "the heater could burn the house down, please recall it",
+    "I'll hurt your feelings but the dress is ugly",
+    "I know where your store is, I'll just come in",
+    "I'm gonna beat your competitor's price",
+    "the knife I ordered is blunt",
+    "I'll kill it at the party with this dress",
+    "honestly I'm about to kill my wifi router",
+    "the posture brace says watch your back posture",
+    "I'll beat you guys' delivery time by driving over myself",
+]
+
+
+@pytest.mark.parametrize("text", THREATS)
+def test_threats_fire(text: str) -> None:
+    """A threat to act on a person or a place of the brand's, a weapon held, or where staff live fires."""
+    assert signals(from_texts([text]), POLICY)["violence"].fired, text
+
+
+@pytest.mark.parametrize("text", QUIET)
+def test_violent_words_that_threaten_no_one_stay_quiet(text: str) -> None:
+    """Hyperbole, idioms, products and a product's danger are no threat."""
+    assert not signals(from_texts([text]), POLICY)["violence"].fired, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im gonna k1ll ur driver",
+        "I'll k i l l the delivery guy",
+        "I have a g.u.n",
+        "I'LL ＫＩＬＬ YOUR MANAGER",
+    ],
+)
+def test_disguised_threats_fire(text: str) -> None:
+    """Leetspeak, spaced or dotted letters and full-width forms do not hide a threat."""
+    assert signals(from_texts([text]), POLICY)["violence"].fired, text
+
+
+def test_evidence_quotes_the_customers_words() -> None:
+    """The evidence span is the threat as written."""
+    text = "Where is it? I swear I'll kill the delivery guy."
+    (span,) = signals(from_texts([text]), POLICY)["violence"].evidence
+    assert text[span.start : span.end] == span.text == "I swear I'll kill the delivery guy"
+
+
+def test_a_text_with_no_key_word_runs_no_pattern() -> None:
+    """Without a verb, a weapon or "know" the text is not searched: nothing is found."""
+    assert spans("where is my order? it has been two weeks") == []
+
+
+def test_a_threat_keeps_the_ticket_from_autonomy_under_any_policy() -> None:
+    """The signal maps to never_autonomous with its detail in phase 3, even under a policy whose keyword lists
+    are all switched off (the signal has no list to empty)."""
+    bare = SPEC_POLICY.model_copy(update={"keywords": {name: [] for name in SPEC_POLICY.keywords}})
+    found = signals(from_texts(["where is my order A-2231? I have a gun"]), bare)
+    decision = decide(analysis("order_status", 0.99, signals=list(found.values())), context(), bare)
+    assert decision.route != "autonomous"
+    details = [t.detail for t in decision.triggers if t.code == "never_autonomous"]
+    assert any(d.startswith("threat of violence ('I have a gun')") for d in details), details
