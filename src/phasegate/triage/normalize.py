@@ -1254,6 +1254,14 @@ def readings(text: str) -> tuple[Normalized, ...]:
     for other in alternates:
         if all(other.text != seen.text for seen in out):
             out.append(other)
+    # A guarded word in leetspeak and cut by a space ("my 1aw yer") is whole only once its digits are letters:
+    # the cut reading of each other reading.
+    for other in out[1:]:
+        if other is cut:
+            continue
+        joined = _cut_joined(other, other.text.lower().translate(_NOT_LETTER).split())
+        if joined is not None and all(joined.text != seen.text for seen in out):
+            out.append(joined)
     return tuple(out)
 
 
