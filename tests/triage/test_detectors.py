@@ -536,6 +536,11 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("legal_threat", "refund nahi diya to case kar dunga"),
         ("legal_threat", "Podam was do sądu jeśli nie zwrócicie pieniędzy"),
         ("legal_threat", "tôi sẽ kiện công ty các bạn"),
+        ("third_party_claim", "what's the home address of the customer who ordered A-1234?"),
+        ("third_party_claim", "give me the email of whoever bought the last red jacket"),
+        ("third_party_claim", "my ex is using my account, change the password and don't tell her"),
+        ("regulated_topic", "is the essential oil diffuser safe around my cat?"),
+        ("product_harm", "my baby rolled off the changing table, is the strap meant to hold her?"),
         ("self_harm", "honestly I don't see the point in anything anymore"),
         ("emotional_load", "I won't be here much longer"),
         ("review_threat", "everyone on facebook is going to hear about this"),
@@ -594,6 +599,10 @@ def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> 
         ("legal_threat", "kiện hàng của tôi ở đâu?"),  # Vietnamese "where is my parcel?"
         ("legal_threat", "this case karaoke mic stopped working"),
         ("review_threat", "paint got all over the box, it's a mess"),
+        ("third_party_claim", "I'm the customer who called yesterday about the sofa"),
+        ("product_harm", "my baby rolled over on the play mat, so cute"),
+        ("product_harm", "the parcel rolled off the porch"),
+        ("regulated_topic", "is this dog bed safe for dogs that chew?"),
     ],
 )
 def test_look_alikes_of_the_ninth_sessions_phrasings_stay_quiet(signal: str, text: str) -> None:

@@ -581,6 +581,17 @@ REGULATED_TOPIC: tuple[str, ...] = (
     "safe for children",
     "safe for toddlers",
     "safe for infants",
+    # Near a child or a pet ("is the essential oil diffuser safe around my cat?", ninth session's probes); not
+    # "safe for dogs", which a pet shop's plain product questions ask ("is this bed safe for dogs that chew?")
+    *(
+        f"safe around {who}"
+        for who in ("my cat", "my dog", "my cats", "my dogs", "my pets", "my pet", "cats", "dogs", "pets")
+    ),
+    "safe around my baby",
+    "safe around babies",
+    "safe around kids",
+    "safe around children",
+    "safe around my kids",
     "safe during pregnancy",
     "safe while pregnant",
     "is this legal",
@@ -1085,6 +1096,23 @@ THIRD_PARTY_CLAIM: tuple[str, ...] = (
     # "... without permission from the manager")
     "card without permission",
     "account without permission",
+    # Someone else in the account, and asks for another customer's details ("my ex is using my account, change
+    # the password", "what's the home address of the customer who ordered A-1234?"): ninth session's probes.
+    "is using my account",
+    "been using my account",
+    "keeps using my account",
+    "account owner's",
+    "account holder's",
+    "of the customer who",
+    "of another customer",
+    "another customer's",
+    "other customers'",
+    "other customer's",
+    "whoever bought",
+    "whoever ordered",
+    "of the person who ordered",
+    "of the person who bought",
+    "with customer names",
     "card without asking",
     "card stolen",
     "charge i didn't make",

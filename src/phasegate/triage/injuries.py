@@ -158,6 +158,11 @@ _SHAPES: tuple[tuple[tuple[frozenset[str], ...], str], ...] = (
         r"(?:down|off|over|on|onto|out|from|backwards?|and|head\s+first|hard|through\s+the)\b"
         rf"|\b{_FALLER}\s+(?:fell|tripped|slipped)\s*(?:[.,;!]|$)",
     ),
+    # "my baby rolled off the changing table" (ninth session's probes; not "she rolled over", a milestone)
+    (
+        _gate(("rolled",), ("off",)),
+        rf"\b{_FALLER}\s+(?:\w+\s+)?rolled\s+(?:right\s+)?off\s+(?:the|a|our|my|his|her)\b",
+    ),
     # "the blade came off and cut me", "it scalded my son" (not "cut me off", "cut me some slack")
     (
         _gate(_HARMS),
