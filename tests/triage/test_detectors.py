@@ -536,6 +536,10 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("legal_threat", "refund nahi diya to case kar dunga"),
         ("legal_threat", "Podam was do sądu jeśli nie zwrócicie pieniędzy"),
         ("legal_threat", "tôi sẽ kiện công ty các bạn"),
+        ("legal_threat", "si vous ne me remboursez pas je porterai plainte"),
+        ("legal_threat", "Om ni inte återbetalar kontaktar jag Konsumentverket"),
+        ("legal_threat", "Se não devolverem o dinheiro vou à justiça"),
+        ("legal_threat", "Eğer paramı iade etmezseniz tüketici hakem heyetine başvuracağım"),
         ("third_party_claim", "what's the home address of the customer who ordered A-1234?"),
         ("third_party_claim", "give me the email of whoever bought the last red jacket"),
         ("third_party_claim", "my ex is using my account, change the password and don't tell her"),
@@ -603,6 +607,7 @@ def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> 
         ("product_harm", "my baby rolled over on the play mat, so cute"),
         ("product_harm", "the parcel rolled off the porch"),
         ("regulated_topic", "is this dog bed safe for dogs that chew?"),
+        ("legal_threat", "I made a pro/con list before buying"),
     ],
 )
 def test_look_alikes_of_the_ninth_sessions_phrasings_stay_quiet(signal: str, text: str) -> None:

@@ -57,6 +57,12 @@ POLICY = Policy()
         ("beperellek benneteket", "legal_threat"),
         ("az ügyvédem felveszi önökkel a kapcsolatot", "legal_threat"),
         ("मैं आप पर केस करूंगा", "legal_threat"),  # Hindi "I'll file a case against you"
+        ("Αν δεν μου επιστρέψετε τα χρήματα θα σας πάω στα δικαστήρια", "legal_threat"),
+        # complaints to consumer-protection bodies: Russia's, China's, Japan's, Korea's
+        ("Если не вернёте деньги, обращусь в Роспотребнадзор", "legal_threat"),
+        ("如果不退款我就去消协投诉你们", "legal_threat"),
+        ("返金しないなら消費者センターに相談します", "legal_threat"),
+        ("환불 안 해주면 소비자원에 신고할 거예요", "legal_threat"),
     ],
 )
 def test_phrases_in_other_scripts_fire(text: str, signal: str) -> None:

@@ -132,6 +132,38 @@ LEGAL_THREAT: tuple[str, ...] = (
     "kiện công ty",
     "kiện ra tòa",
     "tòa án",
+    # A formal complaint or the consumer-protection body named, in the languages a store hears most ("si vous
+    # ne me remboursez pas je porterai plainte", "kontaktar jag Konsumentverket", "vou à justiça"): ninth
+    # session's probes. The English "ombudsman" and "trading standards" are listed already.
+    "porterai plainte",
+    "déposer plainte",
+    "déposerai plainte",
+    "dgccrf",
+    "signalconso",
+    "que choisir",
+    "verbraucherzentrale",
+    "schlichtungsstelle",
+    "codacons",
+    "altroconsumo",
+    "consumentenbond",
+    "geschillencommissie",
+    "uokik",
+    "rzecznik konsumentów",
+    "konsumentverket",
+    "reklamationsnämnden",
+    "forbrukerrådet",
+    "forbrugerrådet",
+    "tüketici hakem",
+    "tüketici mahkemesi",
+    # (not bare "procon": "a pro/con list" reads so once its slash is undone)
+    "ao procon",
+    "no procon",
+    "vou à justiça",
+    "entrar na justiça",
+    "ir à justiça",
+    "profeco",
+    "hoja de reclamaciones",
+    "oficina del consumidor",
     "to court",
     "in court",
     "my solicitor",
@@ -242,6 +274,9 @@ REVIEW_THREAT: tuple[str, ...] = (
     "making a video about",
     "youtube video about",
     "on reddit",
+    # Brazil's complaint-and-review site
+    "reclame aqui",
+    "reclameaqui",
     # "I'll post this all over TikTok and reddit" (ninth session's probes)
     *(
         f"all over {where}"

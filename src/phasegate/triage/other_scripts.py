@@ -77,6 +77,11 @@ LEGAL_THREAT: tuple[str, ...] = (
     "وکیل", "دادگاه", "عدالت",
     # Bengali: lawyer, court case, court
     "উকিল", "আইনজীবী", "মামলা", "আদালত",
+    # Greek: lawyer, court, lawsuit, I'll sue you
+    "δικηγόρ", "δικαστήρι", "μήνυση", "μηνύσω",
+    # The consumer-protection bodies a complaint goes to: Russia's, China's consumer association, Japan's
+    # consumer centres, Korea's consumer agency
+    "роспотребнадзор", "消协", "消费者协会", "消費者センター", "消費生活センター", "소비자원", "소비자보호원",
 )  # fmt: skip
 
 MANIPULATION: tuple[str, ...] = (
