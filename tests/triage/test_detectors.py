@@ -472,6 +472,8 @@ def test_keyword_detectors_read_alike_with_the_whole_alternation(monkeypatch: py
         "I wouldn't care if I never wake up",
         "I just want everything to stop",
         "j'ai envie d'en finir avec tout ça",
+        "I've written my note and I'm ready",
+        "I already wrote a goodbye letter to my kids",
     ],
 )
 def test_indirect_crisis_language_fires(text: str) -> None:
@@ -505,6 +507,7 @@ def test_indirect_crisis_language_fires(text: str) -> None:
         "I don't care if I wake up at 6, just deliver it before noon",
         "please take care if i wake up late and miss the courier",
         "cancel all of it, I want everything to stop shipping to my old address",
+        "I've written my note for the gift message, is it too late to add it?",
     ],
 )
 def test_everyday_venting_is_not_crisis(text: str) -> None:

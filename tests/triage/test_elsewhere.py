@@ -41,6 +41,8 @@ from phasegate.triage.elsewhere import elsewhere, reference_spans, spans
         ("what time does the apple store close", "apple store close"),
         ("what are walmart's opening hours", "walmart's opening hours"),
         ("the DMV sent my license to the wrong address", "DMV"),
+        ("my phone carrier charged me twice", "phone carrier"),
+        ("why is my electric bill so high this month", "electric bill"),
     ],
 )
 def test_an_ask_about_something_that_is_not_the_stores_fires_with_its_words(text: str, words: str) -> None:
@@ -79,6 +81,8 @@ def test_an_ask_about_something_that_is_not_the_stores_fires_with_its_words(text
         "the charge is on my credit card statement twice",
         "my amazon box was open when it arrived",
         "what time does your store close",
+        "the carrier lost my parcel",
+        "my phone bill shows a charge from your store",
     ],
 )
 def test_a_stores_own_ask_naming_another_company_stays_quiet(text: str) -> None:

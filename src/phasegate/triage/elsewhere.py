@@ -104,6 +104,12 @@ STANDALONE = (
     # eighth session). Not the post office, which carries a store's parcels.
     "irs", "hmrc", "dmv", "dvla", "uscis", "social security", "centrelink", "passport office", "tax office",
     "electoral roll", "voter registration",
+    # Phone, power and internet companies by what they are ("my phone carrier charged me twice", last
+    # session's noted miss; not bare "carrier", the store's courier) and power and water bills (not a phone
+    # bill: "my phone bill shows a charge from your store" is the store's charge, billed by the carrier).
+    "phone carrier", "mobile carrier", "cell carrier", "cellular carrier", "wireless carrier",
+    "phone provider", "mobile provider", "cell provider", "cell phone provider", "electric bill",
+    "electricity bill", "gas bill", "water bill",
 )  # fmt: skip
 
 #: Names that are also common words ("the target date", "chase up my order"): read only after a preposition
