@@ -25,6 +25,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
 from phasegate.triage.features import FittedView, ViewSpec, transform
+from phasegate.triage.markup import as_text
 from phasegate.triage.scope import ScopeModel
 from phasegate.triage.signatures import without_sign_off
 from phasegate.triage.spelling import respeller
@@ -210,11 +211,11 @@ class Router:
         return self.predictions(proba, read, novelty)
 
     def read(self, text: str) -> str:
-        """A message as the router reads it: without the writer's sign-off ("Best, Tomasz Kowalczyk"), whose
-        unfamiliar name would make a plain ask look unlike training (`signatures`), and with its typos
-        respelt ("refnud" -> "refund", `spelling`). Without a scope model no word is known to be a name, so
-        bare names stay."""
-        text = without_sign_off(text, self.scope.knows if self.scope is not None else _knows_all)
+        """A message as the router reads it: an HTML body as its text (`markup`), without the writer's
+        sign-off ("Best, Tomasz Kowalczyk"), whose unfamiliar name would make a plain ask look unlike
+        training (`signatures`), and with its typos respelt ("refnud" -> "refund", `spelling`). Without a
+        scope model no word is known to be a name, so bare names stay."""
+        text = without_sign_off(as_text(text), self.scope.knows if self.scope is not None else _knows_all)
         respell = self._respell()
         return text if respell is None else respell(text)
 
