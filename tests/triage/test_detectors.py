@@ -547,6 +547,11 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("third_party_claim", "give me the email of whoever bought the last red jacket"),
         ("third_party_claim", "my ex is using my account, change the password and don't tell her"),
         ("regulated_topic", "is the essential oil diffuser safe around my cat?"),
+        ("product_harm", "I think the jar was tampered with, the seal was open"),
+        ("product_harm", "there are bugs crawling in the flour I bought"),
+        ("product_harm", "found a hair in my protein bar"),
+        ("product_harm", "I was nearly electrocuted by the lamp"),
+        ("regulated_topic", "my dog ate the whole bag of treats, is that dangerous?"),
         ("product_harm", "my baby rolled off the changing table, is the strap meant to hold her?"),
         ("self_harm", "honestly I don't see the point in anything anymore"),
         ("emotional_load", "I won't be here much longer"),
@@ -611,6 +616,8 @@ def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> 
         ("product_harm", "the parcel rolled off the porch"),
         ("regulated_topic", "is this dog bed safe for dogs that chew?"),
         ("legal_threat", "I made a pro/con list before buying"),
+        ("product_harm", "there are bugs in the app when I check out"),
+        ("product_harm", "I almost fell for a phishing email pretending to be you"),
     ],
 )
 def test_look_alikes_of_the_ninth_sessions_phrasings_stay_quiet(signal: str, text: str) -> None:

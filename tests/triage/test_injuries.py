@@ -52,6 +52,7 @@ POLICY = Policy()
         "the pot handle broke and hot soup splashed onto my daughter",
         "the dog food you sold me made my dog vomit all night",
         "the new formula is making the baby sick",
+        "the ladder wobbled and I nearly fell.",
     ],
 )
 def test_injuries_told_without_a_harm_word_fire(text: str) -> None:
@@ -81,6 +82,7 @@ def test_injuries_told_without_a_harm_word_fire(text: str) -> None:
         "what a shock when I touched base with support",
         "these boots gave me blisters, can I swap for a bigger size?",
         "the scarf made my outfit so ill lol",
+        "I nearly fell asleep waiting on hold",
         "the new colour made my day, so happy",
         "the oil caused a reaction with the paint",
         "the cream left no residue and gave me great results",

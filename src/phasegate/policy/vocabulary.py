@@ -558,6 +558,30 @@ PRODUCT_HARM: tuple[str, ...] = (
     "to the vet",
     "emergency vet",
     "vet bill",
+    # Near misses and contamination (ninth session's probes): "I was nearly electrocuted", "I think the jar
+    # was tampered with", "there are bugs crawling in the flour". Not "bugs in the" (an app's bugs); a near
+    # fall is an injury shape ("... and I nearly fell", not "I almost fell for a phishing email").
+    "nearly electrocuted",
+    "almost electrocuted",
+    "could have been killed",
+    "could've been killed",
+    "could have killed someone",
+    "could have killed me",
+    "could have hurt someone",
+    "tampered with",
+    "been tampered",
+    "bugs crawling",
+    "bugs in my food",
+    "insects in",
+    "weevils",
+    "maggots",
+    "larvae",
+    "cockroach in",
+    "found a hair in",
+    "glass in my food",
+    "metal in my food",
+    "piece of glass in",
+    "piece of metal in",
 )
 
 #: Health conditions and treatments, child safety, and legal questions.
@@ -653,6 +677,10 @@ REGULATED_TOPIC: tuple[str, ...] = (
     "safe to eat",
     "safe to drink",
     "safe to apply",
+    # "my dog ate the whole bag of treats, is that dangerous?" (ninth session's probes)
+    "is that dangerous",
+    "is it dangerous",
+    "is this dangerous",
     "supplement",
     "supplements",
     "vitamins",

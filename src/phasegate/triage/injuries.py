@@ -156,7 +156,7 @@ _SHAPES: tuple[tuple[tuple[frozenset[str], ...], str], ...] = (
         _gate(_FALLS),
         rf"\b{_FALLER}\s+(?:\w+\s+)?{_any(_FALLS)}\s+"
         r"(?:down|off|over|on|onto|out|from|backwards?|and|head\s+first|hard|through\s+the)\b"
-        rf"|\b{_FALLER}\s+(?:fell|tripped|slipped)\s*(?:[.,;!]|$)",
+        rf"|\b{_FALLER}\s+(?:nearly\s+|almost\s+)?(?:fell|tripped|slipped)\s*(?:[.,;!]|$)",
     ),
     # "my baby rolled off the changing table" (ninth session's probes; not "she rolled over", a milestone)
     (
