@@ -618,6 +618,8 @@ def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> 
         ("legal_threat", "I made a pro/con list before buying"),
         ("product_harm", "there are bugs in the app when I check out"),
         ("product_harm", "I almost fell for a phishing email pretending to be you"),
+        ("third_party_claim", "my bb cream arrived broken"),  # "bbb" is read as written, not as "bb"
+        ("third_party_claim", "aaaaaaa bbbbb ccccc"),
     ],
 )
 def test_look_alikes_of_the_ninth_sessions_phrasings_stay_quiet(signal: str, text: str) -> None:

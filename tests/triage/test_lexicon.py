@@ -125,3 +125,14 @@ def test_ascii_texts_split_into_the_same_words(monkeypatch: pytest.MonkeyPatch) 
     assert len(texts) > 1000
     for text, f, s in zip(texts, fast, slow, strict=True):
         assert f == s, text
+
+
+def test_a_word_of_one_letter_repeated_is_matched_as_written() -> None:
+    """An acronym of one letter ("bbb") gets no single-letter variants: read as "bb" it matched "BB cream"."""
+    from phasegate.triage.lexicon import single_letter_variants
+
+    assert single_letter_variants("bbb") == {"bbb"}
+    assert single_letter_variants("attorney") == {"attorney", "atorney"}
+    m = PhraseMatcher(["bbb"])
+    assert m.find("I filed a complaint with the BBB") != []
+    assert m.find("my bb cream arrived broken") == []

@@ -112,12 +112,22 @@ _DOUBLE = re.compile(r"([a-z])\1")
 
 
 def _tolerant(form: str) -> str:
-    """An escaped word form whose doubled letters may also appear single ("at+orney")."""
-    return _DOUBLE.sub(r"\1\1?", re.escape(form).replace("'", "['’]"))
+    """An escaped word form whose doubled letters may also appear single ("at+orney"); not a word of one
+    letter repeated, an acronym ("bbb" read as "bb" matched "my BB cream arrived broken")."""
+    escaped = re.escape(form).replace("'", "['’]")
+    return escaped if _one_letter(form) else _DOUBLE.sub(r"\1\1?", escaped)
+
+
+def _one_letter(word: str) -> bool:
+    """Whether a word is one letter repeated ("bbb", "aaa")."""
+    return len(word) > 1 and len(set(word)) == 1
 
 
 def single_letter_variants(word: str) -> set[str]:
-    """The word with each doubled letter kept or written once ("attorney", "atorney")."""
+    """The word with each doubled letter kept or written once ("attorney", "atorney"); a word of one letter
+    repeated ("bbb") only as written."""
+    if _one_letter(word):
+        return {word}
     parts = re.split(r"([a-z])\1", word)
     # re.split with one group alternates text and the doubled letter: t0, l1, t1, l2, t2 ...
     choices = [(p,) if i % 2 == 0 else (p + p, p) for i, p in enumerate(parts)]
