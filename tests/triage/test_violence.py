@@ -30,6 +30,8 @@ THREATS = [
     "ich bring euch um",
     "vi ammazzo tutti",
     "vou te matar",
+    "I'm going to find where your manager lives",
+    "gonna beat the crap out of your driver",
 ]
 
 QUIET = [
@@ -52,6 +54,8 @@ QUIET = [
     "honestly I'm about to kill my wifi router",
     "the posture brace says watch your back posture",
     "I'll beat you guys' delivery time by driving over myself",
+    "where do you live? asking for delivery",
+    "the kids kick the stuffing out of the beanbag",
 ]
 
 
@@ -74,6 +78,7 @@ def test_violent_words_that_threaten_no_one_stay_quiet(text: str) -> None:
         "I'll k i l l the delivery guy",
         "I have a g.u.n",
         "I'LL ＫＩＬＬ YOUR MANAGER",
+        "Im g o n n a  s h o o t  u p  your store",
     ],
 )
 def test_disguised_threats_fire(text: str) -> None:

@@ -55,8 +55,8 @@ _TARGET = (
 #: then up to five words that are no modal or pronoun of a thing ("I'm gonna come down there and hurt
 #: somebody"; not "I'm sure this edge will hurt someone", a product's danger).
 _WILL = (
-    r"(?:i\s*['’]?ll|i\s+will|i\s+shall|(?:i\s*['’]?m|i\s+am)\s+(?:gonna|going\s+to|about\s+to)|i\s+swear\s+i"
-    r"\s*['’]?ll|i\s+could|i\s+might|i\s+want\s+to|i\s+wanna|imma|ima|finna)"
+    r"(?:i\s*['’]?ll|i\s+will|i\s+shall|(?:i\s*['’]?m|i\s+am)\s+(?:gon+a|going\s+to|about\s+to)|i\s+swear\s+i"
+    r"\s*['’]?ll|i\s+could|i\s+might|i\s+want\s+to|i\s+wan+a|im+a|ima|finna)"
     r"\s+(?:(?!(?:will|would|could|might|can|may|it|this|that|its|it's)\b)[\w'’]+\s+){0,5}?"
 )
 #: (Doubled letters may be single: spaced letters are read joined and squeezed, "k i l l" as "kil".)
@@ -76,8 +76,12 @@ PATTERNS: tuple[str, ...] = (
     r"\s+(?:a|my|an|some)\s+(?:loaded\s+)?(?:gun|guns|pistol|handgun|rifle|shotgun|firearm|weapon|weapons)\b"
     r"(?!\s*(?:safe|case|cabinet|holster|cleaning|kit|rack|sling|lock|mount|oil|bag|grip|strap|scope|sight"
     r"|license|licence|permit|light|show|range)s?\b)",
-    # "I know where your CEO lives", "I know where you live", "we know where your driver lives"
-    rf"\b(?:i|we)\s+know\s+where\s+(?:he|she|they|{_TARGET})\s+(?:\w+\s+)?(?:lives?|sleeps?|works?)\b",
+    # "I know where your CEO lives", "we know where your driver lives", "I'm going to find where your manager
+    # lives"
+    rf"\b(?:(?:i|we)\s+know|find(?:\s+out)?|found(?:\s+out)?|look\s+up)\s+where\s+(?:he|she|they|{_TARGET})\s+"
+    r"(?:\w+\s+)?(?:lives?|sleeps?)\b",
+    # "gonna beat the crap out of your driver"
+    rf"\b(?:{_WILL}|gon+a\s+|going\s+to\s+)(?:beat|kick|knock)\s+the\s+(?:\w+\s+){{1,2}}out\s+of\s+{_TARGET}",
     # "you'd better watch your back" (not "watch your back posture")
     r"\bwatch\s+your\s+back\b(?!\s+(?:pain|posture|muscles?|support))",
     # Spanish, Portuguese, French, German and Italian: "te voy a matar", "vou te matar", "je vais vous tuer",
@@ -97,7 +101,8 @@ _GATES: tuple[tuple[frozenset[str], ...], ...] = tuple(
         (f"{_VERB_WORDS} kil shot atack",),
         ("burn blow bomb torch shoot smash trash firebomb",),
         (_WEAPONS,),
-        ("know", "live lives sleep sleeps work works"),
+        ("where", "live lives sleep sleeps"),
+        ("beat kick knock", "out"),
         ("watch", "back"),
         ("matar matarte matarlos matarles matarlo matarla",),
         ("tuer buter frapper",),
