@@ -543,6 +543,10 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("legal_threat", "Om ni inte återbetalar kontaktar jag Konsumentverket"),
         ("legal_threat", "Se não devolverem o dinheiro vou à justiça"),
         ("legal_threat", "Eğer paramı iade etmezseniz tüketici hakem heyetine başvuracağım"),
+        ("product_harm", "mein Sohn hat sich an der Kante geschnitten"),
+        ("product_harm", "mijn kind heeft een batterij ingeslikt"),
+        ("product_harm", "moje dziecko połknęło magnes"),
+        ("product_harm", "çocuğum pil yuttu"),
         ("third_party_claim", "what's the home address of the customer who ordered A-1234?"),
         ("third_party_claim", "give me the email of whoever bought the last red jacket"),
         ("third_party_claim", "my ex is using my account, change the password and don't tell her"),
@@ -618,6 +622,7 @@ def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> 
         ("legal_threat", "I made a pro/con list before buying"),
         ("product_harm", "there are bugs in the app when I check out"),
         ("product_harm", "I almost fell for a phishing email pretending to be you"),
+        ("product_harm", "die Hose ist sehr klein geschnitten"),  # German "the trousers run small"
         ("third_party_claim", "my bb cream arrived broken"),  # "bbb" is read as written, not as "bb"
         ("third_party_claim", "aaaaaaa bbbbb ccccc"),
     ],

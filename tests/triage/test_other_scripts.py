@@ -63,6 +63,13 @@ POLICY = Policy()
         ("如果不退款我就去消协投诉你们", "legal_threat"),
         ("返金しないなら消費者センターに相談します", "legal_threat"),
         ("환불 안 해주면 소비자원에 신고할 거예요", "legal_threat"),
+        # harm (ninth session's probes)
+        ("我的孩子吞了一个电池", "product_harm"),
+        ("充电器爆炸了，烧伤了我的手", "product_harm"),
+        ("子供が電池を飲み込んだ", "product_harm"),
+        ("아이가 자석을 삼켰어요", "product_harm"),
+        ("ребенок проглотил батарейку", "product_harm"),
+        ("ΚΆΗΚΑ με τον βραστήρα", "product_harm"),
     ],
 )
 def test_phrases_in_other_scripts_fire(text: str, signal: str) -> None:
@@ -85,6 +92,7 @@ def test_phrases_in_other_scripts_fire(text: str, signal: str) -> None:
         "איפה ההזמנה שלי?",  # Hebrew "where is my order?"
         "আমার অর্ডার কোথায়?",  # Bengali "where is my order?"
         "मुझे नया फ़ोन केस चाहिए",  # Hindi "I need a new phone case": a case, not a court case
+        "ATM吞了我的卡",  # "the ATM kept my card": no one swallowed anything
     ],
 )
 def test_ordinary_text_in_those_scripts_does_not_fire(text: str) -> None:
@@ -124,3 +132,11 @@ def test_every_phrase_holds_a_letter_outside_latin_so_latin_text_is_not_searched
         assert not other_scripts._letters(name).search("I’m done — café résumé, naïve")
         assert spans(name, "I’m done — café") == []
     assert spans("self_harm", "ХОЧУ УМЕРЕТЬ") != []
+
+
+def test_harm_in_other_scripts_is_off_when_the_policys_harm_list_is() -> None:
+    """A brand that switched its `product_harm` list off gets no harm from these scripts either."""
+    off = Policy.model_validate({"keywords": {"product_harm": []}})
+    text = "ребенок проглотил батарейку"
+    assert signals(from_texts([text]), POLICY)["product_harm"].fired
+    assert not signals(from_texts([text]), off)["product_harm"].fired

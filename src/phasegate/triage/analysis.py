@@ -55,6 +55,8 @@ def signals(conv: Conversation, policy: Policy) -> dict[str, Signal]:
     out["regulated_topic"] = conditions.widen(out["regulated_topic"], conv, policy)
     # Nor does it spell every hurt verb with every body part: injuries get theirs.
     out["product_harm"] = injuries.widen(out["product_harm"], conv, policy)
+    if policy.keywords.get("product_harm"):  # a list switched off is off in every script
+        out["product_harm"] = other_scripts.widen(out["product_harm"], conv)
     # Nor the scripts it cannot split into words (Chinese, Japanese) or fold by case (Russian).
     out["legal_threat"] = other_scripts.widen(out["legal_threat"], conv)
     out["human_request"] = detectors.human_request(conv, policy)

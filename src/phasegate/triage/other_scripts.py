@@ -1,6 +1,6 @@
-"""Crisis language, legal threats and orders to the AI in scripts the keyword lists and injection shapes do
-not read: Chinese, Japanese, Korean, Russian, Ukrainian, Arabic, Persian, Urdu, Hebrew, Hindi, Bengali and
-Thai (and Greek crisis language).
+"""Crisis language, legal threats, harm and orders to the AI in scripts the keyword lists and injection shapes
+do not read: Chinese, Japanese, Korean, Russian, Ukrainian, Arabic, Persian, Urdu, Hebrew, Hindi, Bengali and
+Thai (and Greek crisis, legal and harm words). Harm fires only while the policy's `product_harm` list is on.
 
 The lists match whole words of folded, Latin-looking text. Chinese, Japanese and Thai put no space
 between words, so a phrase is never a whole word there ("我真的很想死" holds "想死",
@@ -84,6 +84,27 @@ LEGAL_THREAT: tuple[str, ...] = (
     "роспотребнадзор", "消协", "消费者协会", "消費者センター", "消費生活センター", "소비자원", "소비자보호원",
 )  # fmt: skip
 
+PRODUCT_HARM: tuple[str, ...] = (
+    # Chinese: burn, scald, injured, cut wound, electric shock, exploded, caught fire, swallowed by mistake,
+    # swallowed a battery, a magnet or one of something, emergency room (not bare "吞了": "ATM吞了我的卡", the
+    # machine kept the card)
+    "烧伤", "烫伤", "受伤", "割伤", "触电", "爆炸", "着火", "起火", "误吞", "吞了电池", "吞了磁铁",
+    "吞了一个", "吞了一颗", "吞了一块", "吞了一枚", "吞下", "急诊",
+    # Japanese: swallowed, swallowed by mistake, burn, injury, electric shock, explosion, ignition, ambulance
+    "飲み込んだ", "誤飲", "火傷", "やけど", "怪我", "けがを", "感電", "爆発", "発火", "救急",
+    # Korean: swallowed, burn, got hurt, injury, electric shock, explosion, caught fire, emergency room
+    "삼켰", "화상", "다쳤", "부상", "감전", "폭발", "불이 났", "응급실",
+    # Russian: swallowed, burn, burned, cut, injury, electric shock, exploded, caught fire, ambulance
+    "проглоти", "ожог", "обжёг", "обжег", "обожгл", "порезал", "травм", "ударило током", "взорвал",
+    "загорелся", "загорелась", "скорую",
+    # Arabic: swallowed, burns, injury, electric shock, exploded, hospital
+    "ابتلع", "حروق", "إصابة", "صعق", "انفجر", "مستشفى",
+    # Hindi: swallowed, burned, injury, electric shock, exploded, hospital
+    "निगल", "जल गया", "जल गई", "चोट", "करंट", "फट गया", "अस्पताल",
+    # Greek: I got burned, injury, swallowed, exploded, hospital
+    "κάηκα", "τραυματ", "κατάπιε", "εξερράγη", "νοσοκομείο",
+)  # fmt: skip
+
 MANIPULATION: tuple[str, ...] = (
     # Chinese: ignore the previous / above / all / your instructions, system prompt (not "忽略之前的邮件",
     # "ignore my previous email")
@@ -107,6 +128,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "self_harm": SELF_HARM,
     "legal_threat": LEGAL_THREAT,
     "manipulation": MANIPULATION,
+    "product_harm": PRODUCT_HARM,
 }
 
 
