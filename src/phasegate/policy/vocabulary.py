@@ -608,7 +608,6 @@ PRODUCT_HARM: tuple[str, ...] = (
     "glass in my food",
     "metal in my food",
     "piece of glass in",
-    "piece of metal in",
 )
 
 #: Health conditions and treatments, child safety, and legal questions.
