@@ -31,6 +31,7 @@ def score(*texts: str) -> float:
         ("Stop sending me the same canned response and read my message",),
         ("Hi, my order is late", "Any update?", "Still nothing. This is really frustrating."),
         ("How many times do I have to ask for the same thing",),
+        ("For the third time, where is my order?",),
     ],
 )
 def test_frustrated_conversations_fire(texts: tuple[str, ...]) -> None:
@@ -49,6 +50,8 @@ def test_frustrated_conversations_fire(texts: tuple[str, ...]) -> None:
         ("Love the boots! QUICK question about sizing for the USA",),
         ("the product is broken and doesnt work at all",),
         ("My order UPS 1Z999AA10123456784 shows delivered, can you check?",),
+        ("I ordered for the first time and love it! do you have it in blue?",),
+        ("my baby rolled over for the first time on your play mat!",),
     ],
 )
 def test_calm_conversations_stay_below(texts: tuple[str, ...]) -> None:

@@ -122,7 +122,9 @@ _REPEAT = re.compile(
     r"|a\s+million)\s+times)"
     r"|already\s+(?:told|asked|sent|explained|gave|provided|said|contacted|emailed|called|wrote|written|"
     r"given|answered)"
-    r"|(?:once|yet|over\s+and\s+over)\s+again|again\s+and\s+again|for\s+the\s+(?:last|\w+)\s+time"
+    r"|(?:once|yet|over\s+and\s+over)\s+again|again\s+and\s+again"
+    # "for the third time", "for the last time" (not "for the first time", news, nor "for the next time")
+    r"|for\s+the\s+(?!first\b|1st\b|next\b)(?:last|\w+)\s+time"
     r"|how\s+many\s+(?:more\s+)?times|(?:still|yet\s+again)\s+(?:no|not|nothing|haven't|hasn't|waiting|"
     r"don't|didn't|can't|isn't)|keep\s+(?:asking|telling|getting|sending|saying)|still\s+waiting"
     r"|(?:twice|three\s+times|several\s+times|multiple\s+times|many\s+times|\d+\s+times)\s+(?:now|already)"
