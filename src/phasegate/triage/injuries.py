@@ -20,7 +20,6 @@ from phasegate.policy.schema import Policy
 from phasegate.triage import shapes
 from phasegate.triage.conversation import Conversation
 from phasegate.triage.detectors import negated
-from phasegate.triage.lexicon import words
 from phasegate.triage.normalize import guard, guard_spelled
 from phasegate.triage.schemas import Signal
 
@@ -274,14 +273,9 @@ guard_spelled(_WORDS)
 
 def spans(text: str) -> list[tuple[int, int, str]]:
     """Where a text tells of a person hurt, as (start, end, words); negated tellings left out."""
-    runs = words(text)
-    if runs is not None and _KEYS.isdisjoint(runs):
-        return []
     found = [
         (m.start(), m.end(), m.group(0))
-        for gate, shape in _COMPILED
-        if runs is None or all(not ws.isdisjoint(runs) for ws in gate)
-        for m in shape.finditer(text)
+        for m in shapes.gated_matches(text, _COMPILED, _KEYS)
         if not negated(text, m.start())
     ]
     return sorted(found)

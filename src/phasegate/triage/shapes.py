@@ -4,15 +4,30 @@ widening the list's verdict (triage.other_scripts widens with it too)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator, Sequence
 
 from phasegate.policy.schema import Policy
 from phasegate.triage.conversation import Conversation
+from phasegate.triage.lexicon import words
 from phasegate.triage.normalize import readings_of
 from phasegate.triage.schemas import Signal, Span
 
 #: Where a text holds a shape: (start, end, words).
 Finder = Callable[[str], list[tuple[int, int, str]]]
+#: A shape and its gate: the word sets a text must hold a word of each before the shape runs.
+Gated = tuple[tuple[frozenset[str], ...], re.Pattern[str]]
+
+
+def gated_matches(text: str, shapes: Sequence[Gated], keys: frozenset[str]) -> Iterator[re.Match[str]]:
+    """Every match of the shapes whose gates the text's words open; none when it holds none of `keys` (the
+    shapes' first gate words), so an ordinary text runs no shape."""
+    runs = words(text)
+    if runs is not None and keys.isdisjoint(runs):
+        return
+    for gate, shape in shapes:
+        if runs is None or all(not ws.isdisjoint(runs) for ws in gate):
+            yield from shape.finditer(text)
 
 
 def switched_on(policy: Policy, name: str, marker: str) -> bool:

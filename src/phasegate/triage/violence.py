@@ -29,7 +29,6 @@ import re
 from phasegate.policy.schema import Policy
 from phasegate.triage import shapes
 from phasegate.triage.conversation import Conversation
-from phasegate.triage.lexicon import words
 from phasegate.triage.normalize import guard, guard_spelled
 from phasegate.triage.schemas import Signal
 
@@ -123,15 +122,7 @@ guard_spelled(_GUARDED)
 
 def spans(text: str) -> list[tuple[int, int, str]]:
     """Where a text threatens violence, as (start, end, words)."""
-    runs = words(text)
-    if runs is not None and _KEYS.isdisjoint(runs):
-        return []
-    return sorted(
-        (m.start(), m.end(), m.group(0))
-        for gate, pattern in _COMPILED
-        if runs is None or all(not ws.isdisjoint(runs) for ws in gate)
-        for m in pattern.finditer(text)
-    )
+    return sorted((m.start(), m.end(), m.group(0)) for m in shapes.gated_matches(text, _COMPILED, _KEYS))
 
 
 def violence(conv: Conversation, policy: Policy) -> Signal:
