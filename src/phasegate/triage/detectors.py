@@ -375,9 +375,7 @@ SELF_HARM: tuple[str, ...] = (
     "goodbye world",
     "goodbye cruel world",
     # A note left ("I've written my note and I'm ready": last session's noted miss; not "written my note",
-    # which a gift message is)
-    "goodbye note",
-    "goodbye letter",
+    # which a gift message is; "goodbye note" is listed below)
     "farewell note",
     "farewell letter",
     "suicide note",
