@@ -32,6 +32,13 @@ THREATS = [
     "vou te matar",
     "I'm going to find where your manager lives",
     "gonna beat the crap out of your driver",
+    # violent abuse of the reader: no answer of an AI's should follow it
+    "where is my order A-1234? go kill yourself",
+    "where is my order A-1234? I hope you all die",
+    "where is my order A-1234 kys",
+    "I hope your store burns to the ground",
+    "I hope your driver gets hit by a bus",
+    "drop dead",
 ]
 
 QUIET = [
@@ -56,6 +63,11 @@ QUIET = [
     "I'll beat you guys' delivery time by driving over myself",
     "where do you live? asking for delivery",
     "the kids kick the stuffing out of the beanbag",
+    "careful, you could kill yourself on that ladder, the rung is loose",
+    "the dress is drop-dead gorgeous, do you have it in red?",
+    "I hope you get this sorted soon",
+    "I hope the driver finds the house this time",
+    "I hope the package dies a quick death lol",
 ]
 
 
@@ -106,4 +118,4 @@ def test_a_threat_keeps_the_ticket_from_autonomy_under_any_policy() -> None:
     decision = decide(analysis("order_status", 0.99, signals=list(found.values())), context(), bare)
     assert decision.route != "autonomous"
     details = [t.detail for t in decision.triggers if t.code == "never_autonomous"]
-    assert any(d.startswith("threat of violence ('I have a gun')") for d in details), details
+    assert any(d.startswith("threat of violence or violent abuse ('I have a gun')") for d in details), details

@@ -28,7 +28,7 @@ NEVER_AUTONOMOUS_SIGNALS: dict[str, str] = {
     "third_party_claim": "third-party claim",
     "emotional_load": "emotionally loaded",
     "manipulation": "instructions aimed at the AI (possible prompt injection)",
-    "violence": "threat of violence",
+    "violence": "threat of violence or violent abuse",
 }
 
 #: What a human reads first when crisis language fired (the `self_harm` signal; never configurable away).

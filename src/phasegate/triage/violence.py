@@ -11,6 +11,8 @@ What fires is a shape, never a word alone:
   down", "shoot up your office", "I'm going to beat up your driver";
 - a gun held: "I have a gun", "I've got a loaded pistol" (not knives: outdoor and kitchen brands sell them);
 - where someone lives, said as a threat: "I know where your CEO lives", "I know where you live";
+- death wished on the reader ("go kill yourself", "kys", "I hope you all die", "drop dead"): violent abuse,
+  which no cheerful answer of an AI's should follow;
 - the same in Spanish, French, German, Italian and Portuguese ("te voy a matar", "je vais vous tuer",
   "ich bring euch um", "vi ammazzo", "vou te matar").
 
@@ -81,6 +83,14 @@ PATTERNS: tuple[str, ...] = (
     r"(?:\w+\s+)?(?:lives?|sleeps?)\b",
     # "gonna beat the crap out of your driver"
     rf"\b(?:{_WILL}|gon+a\s+|going\s+to\s+)(?:beat|kick|knock)\s+the\s+(?:\w+\s+){{1,2}}out\s+of\s+{_TARGET}",
+    # Death wished on the reader, violent abuse an AI must not answer cheerfully: "go kill yourself", "you
+    # should kill yourself", "kys", "I hope you all die", "I hope your store burns down", "drop dead" (not
+    # "you could kill yourself on that ladder", a product's danger, nor "drop-dead gorgeous")
+    r"\b(?:go|just|should|better|ought\s+to|gonna|please)\s+(?:go\s+)?(?:kill|hang|shoot|off)\s+"
+    r"(?:your\s*self|yourselves|urself|ur\s+self)\b|\bkys\b",
+    rf"\bi\s+hope\s+{_TARGET}\s+(?:all\s+|guys\s+)?"
+    r"(?:die|dies|gets?\s+(?:cancer|killed|hit\s+by)|rot\s+in\s+hell|burns?(?:\s+down|\s+to\s+the\s+ground))\b"
+    r"|\bdrop\s+dead\b(?![\s-]+(?:gorgeous|beautiful|simple|easy|stunning|sexy|good|funny))",
     # "you'd better watch your back" (not "watch your back posture")
     r"\bwatch\s+your\s+back\b(?!\s+(?:pain|posture|muscles?|support))",
     # Spanish, Portuguese, French, German and Italian: "te voy a matar", "vou te matar", "je vais vous tuer",
@@ -102,6 +112,8 @@ _GATES: tuple[tuple[frozenset[str], ...], ...] = tuple(
         (_WEAPONS,),
         ("where", "live lives sleep sleeps"),
         ("beat kick knock", "out"),
+        ("yourself yourselves urself self kys",),
+        ("hope dead", "die dies cancer killed hit rot burn burns dead"),
         ("watch", "back"),
         ("matar matarte matarlos matarles matarlo matarla",),
         ("tuer buter frapper",),
@@ -130,4 +142,4 @@ def violence(conv: Conversation, policy: Policy) -> Signal:
     leetspeak, look-alikes and spacing undone), with evidence on the customer's own characters. Built in: no
     policy list switches it off."""
     del policy  # kept for the detectors' common signature; nothing in a policy changes what is a threat
-    return shapes.found_in_readings(NAME, conv, spans, "threat of violence")
+    return shapes.found_in_readings(NAME, conv, spans, "threat of violence or violent abuse")
