@@ -313,6 +313,12 @@ def test_subject_is_read_as_message_minus_one() -> None:
         "get me a manager",
         "i want a hooman",
         "transfer me to customer service",
+        "i want to speak to ur manager immediately!!!!",
+        "can someone from your team call me?",
+        "please have a manager contact me",
+        "put me through to billing",
+        "I'd rather deal with a person",
+        "no more bots please",
     ],
 )
 def test_human_request_fires(text: str) -> None:
@@ -330,6 +336,10 @@ def test_human_request_fires(text: str) -> None:
         "I don't want to talk about the bot order, just the tent",
         "I need your manager's email for the invoice",
         "get me a refund",
+        "I had to deal with a person at your store who was rude",
+        "no more emails please, unsubscribe me",
+        "can you call me a taxi",
+        "put me on the mailing list",
     ],
 )
 def test_human_request_negatives(text: str) -> None:
@@ -652,3 +662,12 @@ def test_a_keyword_set_off_by_em_dashes_fires() -> None:
 def test_paying_with_a_family_members_card_is_a_third_party_claim(text: str, fires: bool) -> None:
     """The card's holder is party to the purchase; a word that merely starts like "card" is not one."""
     assert keyword_signals(from_texts([text]), Policy())["third_party_claim"].fired is fires
+
+
+def test_the_whole_line_phrasing_is_the_one_the_selection_anchors_at_line_starts() -> None:
+    """The selected search tries the whole-line phrasing ("REPRESENTATIVE") at line starts by its index: it
+    must stay the last phrasing, and each phrasing has its key words."""
+    from phasegate.triage.detectors import _HUMAN_KEYS, _HUMAN_REQUEST, _LINE_PHRASING
+
+    assert _HUMAN_REQUEST[_LINE_PHRASING].startswith("^")
+    assert len(_HUMAN_KEYS) == len(_HUMAN_REQUEST)

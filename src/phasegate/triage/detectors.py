@@ -750,6 +750,19 @@ _HUMAN_REQUEST = (
     r"|supervisora?|superviseure?|supervisore|manager)\b",
     r"\bmit\s+(?:einem|einer|jemandem)\s+(?:echten\s+)?(?:menschen|mitarbeiter|mitarbeiterin|person)"
     r"\s+(?:sprechen|reden)\b",
+    # a call or a message from a person asked for: "can someone from your team call me?", "please have a
+    # manager contact me" (ninth session's probes)
+    r"\b(?:can|could|would|will|have)\s+(?:someone|somebody|a\s+(?:real\s+)?(?:person|human|manager|supervisor"
+    r"|rep|representative)|an\s+agent|your\s+manager|a\s+member\s+of\s+(?:your\s+)?staff)\s+"
+    r"(?:from\s+(?:your|the)\s+(?:\w+\s+)?\w+\s+)?(?:please\s+)?(?:call|phone|ring|contact|email|e-mail)\s+me\b",
+    # a department asked for: "put me through to billing", "transfer me to the returns department"
+    r"\b(?:transfer|put|connect)\s+me\s+(?:to|through\s+to|with)\s+(?:the\s+)?(?:billing|sales|returns"
+    r"|refunds|support|\w+\s+department|department)\b",
+    # "I'd rather deal with a person", "no more bots please"
+    # (not "I had to deal with a person at your store who was rude", a complaint)
+    r"\b(?:rather|prefer\s+to|want\s+to|need\s+to|like\s+to|wanna)\s+(?:deal|work)\s+with\s+(?:a|an)\s+"
+    r"(?:real\s+|actual\s+|live\s+)?(?:human|person)\b",
+    r"\bno\s+more\s+(?:bots?|robots?|chatbots?|ai|automated\s+(?:replies|responses|messages|emails))\b",
     # the message is the ask alone, said once or over and over: "REPRESENTATIVE", "agent agent agent"
     r"^\s*(?:(?:agent|human|representative|operator|person)[\s.,!?]*)+$",
 )
@@ -771,6 +784,11 @@ _HUMAN_KEYS: tuple[frozenset[str], ...] = (
     frozenset({"don", "dont", "do", "won", "wont", "will", "refuse"}),
     frozenset({"hablar", "parler", "parlare", "falar"}),
     frozenset({"mit"}),
+    frozenset({"can", "could", "would", "will", "have"}),
+    frozenset({"transfer", "put", "connect"}),
+    frozenset({"rather", "prefer", "want", "need", "like", "wanna"}),
+    frozenset({"no"}),
+    # the whole-line phrasing stays last (_LINE_PHRASING)
     frozenset({"agent", "human", "representative", "operator", "person"}),
 )
 #: Every built-in phrasing contains one of these words; texts without any skip the regex.
@@ -825,6 +843,12 @@ _HUMAN_WORDS = frozenset(
         "menschen",
         "mitarbeiter",
         "mitarbeiterin",
+        "billing",
+        "sales",
+        "returns",
+        "refunds",
+        "support",
+        "department",
     ]
 )
 
