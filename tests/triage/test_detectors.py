@@ -566,6 +566,7 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("product_harm", "found a hair in my protein bar"),
         ("product_harm", "I was nearly electrocuted by the lamp"),
         ("regulated_topic", "my dog ate the whole bag of treats, is that dangerous?"),
+        ("regulated_topic", "is the knife legal to carry in the UK?"),
         ("product_harm", "my baby rolled off the changing table, is the strap meant to hold her?"),
         ("self_harm", "honestly I don't see the point in anything anymore"),
         ("emotional_load", "I won't be here much longer"),

@@ -681,6 +681,26 @@ REGULATED_TOPIC: tuple[str, ...] = (
     "safe while pregnant",
     "is this legal",
     "is it legal",
+    # Whether owning or using a product is lawful ("is the knife legal to carry in the UK?", ninth session's
+    # probes)
+    *(
+        f"legal to {verb}"
+        for verb in (
+            "carry",
+            "own",
+            "use",
+            "sell",
+            "buy",
+            "import",
+            "ship",
+            "fly",
+            "drive",
+            "possess",
+            "grow",
+        )
+    ),
+    "legal in my state",
+    "legal in my country",
     "is that legal",
     "illegal",
     "my rights",
