@@ -42,6 +42,10 @@ POLICY = Policy()
         "my daughter is 12 can she sign up for an account herself?",
         "are minors allowed to buy from you?",
         "can teens sign up or do I do it for them",
+        # a minor telling their own age before buying (ninth session's probes)
+        "I'm 14, can I buy this vape?",
+        "im 16 and want to order the energy drinks",
+        "I am 15 years old, am I allowed to make an account?",
     ],
 )
 def test_child_safety_questions_fire(text: str) -> None:
@@ -74,6 +78,9 @@ def test_child_safety_questions_fire(text: str) -> None:
         "the teen sizes are sold out, can I order an adult small?",
         "my account is 3 years old and I can't log in",
         "my son is 11, can he wear the medium or is it too big?",
+        "I'm 5 minutes away, can I order ahead?",
+        "I'm 25, can I buy this?",
+        "I'm 12 hours late with the payment, can I order again?",
     ],
 )
 def test_child_mentions_without_a_safety_question_do_not_fire(text: str) -> None:

@@ -143,9 +143,39 @@ _MOST_OPENERS = 200
 PREFILTER = True
 
 
+#: The writer's own age under 18, told before asking to buy or to hold an account: "I'm 14, can I buy this
+#: vape?", "im 16 and want to order" (ninth session's probes). A bare number counts only as a clause of its
+#: own ("I'm 5 minutes away, can I order" is no age).
+_OWN_AGE = re.compile(
+    rf"\b(?:i\s*['’]?m|i\s+am|im)\s+(?:only\s+|just\s+)?"
+    rf"(?:{_AGE}|{_YEARS}(?=\s*(?:[,.!?;]|and\b|but\b|so\b|$)))[^.?!\n]{{0,40}}?"
+    rf"\b(?:(?:can|could|may)\s+i\s+(?:still\s+)?(?:be\s+allowed\s+to\s+)?"
+    rf"|(?:am\s+i|is\s+it\s+(?:ok|okay|legal|possible)\s+(?:for\s+me\s+)?)\s*(?:allowed\s+|able\s+)?to\s+"
+    rf"|(?:want|need|wanna|trying)\s+to\s+){_SIGN_UP}\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+#: The runs "I'm", "im" and "I am" leave, one of which _OWN_AGE needs.
+_I_AM = frozenset({"m", "im", "am"})
+#: A run of a text that may tell an age under 18: what _OWN_AGE needs before it is tried.
+_MINOR_RUNS = frozenset(str(n) for n in range(1, 18)) | frozenset(
+    ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen")
+)  # fmt: skip
+
+
 def spans(text: str) -> list[tuple[int, int, str]]:
-    """Where a text asks whether something is safe for a small child, as (start, end, words)."""
+    """Where a text asks whether something is safe for a small child, or a minor asks to buy, as (start, end,
+    words)."""
     runs = words(text)
+    own = (
+        [(m.start(), m.end(), m.group(0)) for m in _OWN_AGE.finditer(text)]
+        if runs is None or (not _MINOR_RUNS.isdisjoint(runs) and not _I_AM.isdisjoint(runs))
+        else []
+    )
+    return sorted(set(_child_spans(text, runs) + own)) if own else _child_spans(text, runs)
+
+
+def _child_spans(text: str, runs: frozenset[str] | None) -> list[tuple[int, int, str]]:
     if runs is not None and _RUNS.isdisjoint(runs) and not _AGE_WORD.search(text):
         return []
     low = aligned_lower(text) if PREFILTER and runs is not None else None
