@@ -125,7 +125,9 @@ def accents(rnd: Random, word: str) -> str:
 
 
 def invisible(rnd: Random, word: str) -> str:
-    """Zero-width and other invisible characters between letters."""
+    """Zero-width and other invisible characters between letters (an empty text stays empty)."""
+    if not word:
+        return word
     out = [word[0]]
     for c in word[1:]:
         if rnd.random() < 0.5:
