@@ -41,6 +41,13 @@ def signal(*texts: str) -> Signal:
         ("j'en ai marre, c'est inadmissible", "feeling"),
         ("ich habe die Nase voll", "feeling"),
         ("sono stufo di aspettare", "feeling"),
+        # swearing at the reader, hatred of the brand, name-calling (probes, 2026-12-07)
+        ("F*** you, where is my refund", "hostility"),
+        ("screw you and your company. refund my money", "hostility"),
+        ("i hate you all, where is my order", "hostility"),
+        ("I hate this company so much. where is my order A-1234", "hostility"),
+        ("your company sucks, where is my package", "hostility"),
+        ("where's my parcel you absolute clowns", "hostility"),
     ],
 )
 def test_feeling_hostility_and_exasperation_fire(text: str, cue: str) -> None:
@@ -70,6 +77,16 @@ def test_feeling_hostility_and_exasperation_fire(text: str, cue: str) -> None:
         "Great job on the new website, it is much faster",
         "I'm done with the setup, thanks!",
         "is this price ridiculous or what, love it",
+        # swearing for joy is emphasis, not anger; "damn you're fast" praises
+        "hell yeah it arrived early! can I change the colour of my next order?",
+        "holy shit these boots are amazing. do you have them in size 10?",
+        "this is damn good, ordering another",
+        "damn you're fast, thanks!",
+        "I would hate you to think I'm ungrateful, the boots are great",
+        # a curse at one's own slip is no anger at the brand
+        "damn, I forgot to add the socks. can I add them to order A-1234?",
+        "oh shit I entered the wrong address, can you change it to 5 Main St?",
+        "Shit. I typed the wrong email, please change it",
     ],
 )
 def test_calm_sentences_with_the_same_words_stay_below(text: str) -> None:

@@ -190,6 +190,12 @@ _HOSTILE_ADJECTIVES = (
     r"garbage|rubbish|mess|horrible|clowns|idiots|amateurs|scam|scammers|unbelievable|unacceptable|"
     r"impossible|crooks|liars|thieves|clueless)"
 )
+#: What a customer's hatred or swearing may be aimed at: the brand's company, service, people or site.
+_HOSTILE_TARGETS = (
+    r"(?:company|service|support|store|shop|team|staff|brand|website|site|app|business|people|agents?"
+    r"|customer\s+service)"
+)
+_AIMED_AT = r"|(?:your|this)\s+(?:\w+\s+)?" + _HOSTILE_TARGETS
 _HOSTILE = re.compile(
     r"\b(?:impossible\s+to\s+(?:deal|work|reach|contact|talk|get\s+(?:hold\s+of|through\s+to|an?\s+answer))"
     r"|(?:worst|terrible|awful|horrible|horrendous|pathetic|useless|appalling|abysmal|atrocious|shocking|"
@@ -205,6 +211,19 @@ _HOSTILE = re.compile(
     r"|(?:do|does)\s+(?:you|anyone|anybody)\s+(?:there\s+)?(?:even|actually)\s+(?:read|care|listen)"
     r"|(?:bunch|pack)\s+of\s+(?:clowns|idiots|amateurs|crooks|thieves|liars|incompetents?)"
     r"|thanks\s+for\s+nothing"
+    # swearing at the reader ("f*** you", "screw your company"; not "damn you're fast"), hatred of it ("I
+    # hate your company", not "I would hate to"), and "your service sucks", "you guys suck"
+    r"|(?:fuck|fck|fuk|f\*+(?:c?k)?|f|screw|damn|sod)\s+(?:you(?![’']\w)|u|ya|y['’]?all|off"
+    + _AIMED_AT
+    + r")|(?:i|we)\s+(?:(?!would\b)\w+\s+)?(?:hate|despise|loathe|detest)\s+(?:you(?![’']\w)|u|y['’]?all"
+    + _AIMED_AT
+    + r")|(?:your|this)\s+(?:\w+\s+)?"
+    + _HOSTILE_TARGETS
+    + r"\s+(?:\w+\s+)?(?:sucks|stinks|blows)"
+    r"|you(?:\s+(?:guys|people|lot|all))?\s+(?:\w+\s+)?(?:suck|stink)"
+    # name-calling: "where's my parcel you absolute clowns"
+    r"|you\s+(?:\w+\s+){0,2}(?:clowns|idiots|morons|amateurs|muppets|imbeciles|incompetents|crooks|thieves"
+    r"|scammers|liars|bastards|jokers)"
     r"|you\s+people)\b",
     re.IGNORECASE,
 )
@@ -215,7 +234,9 @@ _HOSTILE_WORDS = frozenset(
      "disgraceful", "incompetent", "clueless", "joke", "hopeless", "disgrace", "ridiculous", "nightmare",
      "mess", "clowns", "idiots", "amateurs", "scam", "scammers", "unbelievable", "unacceptable", "crooks",
      "liars", "thieves", "people", "shame", "dare", "wrong", "act", "even", "actually", "bunch", "pack",
-     "nothing")
+     "nothing", "fuck", "fck", "fuk", "f", "screw", "damn", "sod", "hate", "despise", "loathe", "detest",
+     "sucks", "stinks", "blows", "suck", "stink", "morons", "muppets", "imbeciles", "incompetents",
+     "bastards", "jokers")
 )  # fmt: skip
 #: Exasperation and sarcasm in words: sighs, "seriously??", "are you kidding", "this is a joke", "great
 #: job...", "yeah right". A match may end in the sentence mark after its last word.
@@ -251,6 +272,16 @@ _EXASPERATION_WORDS = frozenset(
 _EXASPERATION_MARKS = re.compile(
     r"(?<![\w/])/s\b|\(not\)"
     r"|[\U0001F624\U0001F92C\U0001F621\U0001F620\U0001F644\U0001F4A2\U0001F595\U0001F612\U0001F926]",
+    re.IGNORECASE,
+)
+#: A swear word in a sentence at least this positive without it is emphasis (`_not_anger`): VADER's compound.
+EMPHASIS = 0.25
+_SENTENCE_ENDS = ".!?\n"
+#: The writer's own slip, which a swear beside it curses: "I forgot", "I typed the wrong email", "my bad".
+_OWN_SLIP = re.compile(
+    r"\b(?:i|we)\s+(?:(?:just|accidentally|totally|completely|stupidly)\s+)?(?:forgot|mistyped|misspelled"
+    r"|(?:typed|entered|ordered|put|picked|chose|clicked|selected|bought|gave|used|added)\s+(?:in\s+)?the\s+wrong)\b"
+    r"|\bmy\s+(?:bad|mistake|fault)\b",
     re.IGNORECASE,
 )
 #: Strength of one exasperation marker; two make the cue whole.
@@ -502,6 +533,12 @@ _HOSTILE_GROUPS = _Groups(
     ("bunch pack", "of"),
     ("nothing", "thanks"),
     ("people", "you"),
+    ("fuck fck fuk f screw damn sod", "you u ya y yall off your this"),
+    ("hate despise loathe detest", "i we", "you u y yall your this"),
+    ("sucks stinks blows", "your this"),
+    ("suck stink", "you"),
+    ("clowns idiots morons amateurs muppets imbeciles incompetents crooks thieves scammers liars bastards "
+     "jokers", "you"),
 )  # fmt: skip
 _EXASPERATION_GROUPS = _Groups(
     ("smh fml jeez geez sigh "
@@ -661,6 +698,21 @@ def _shouting(index: int, text: str) -> tuple[float, list[Span]]:
         strength = min(1.0, 0.5 + 0.1 * len(caps) + (upper / letters if letters else 0.0) * 0.5)
         return strength, [Span(index, m.start(), m.end(), m.group(0)) for m in caps[:MAX_SPANS]]
     return 0.0, []
+
+
+def _not_anger(vader: sentiment.FastVader, text: str, swear: Span) -> bool:
+    """Whether a swear word is no anger at the brand: emphasis in a sentence that reads clearly positive
+    without it ("holy shit these boots are amazing", "this is damn good"), or a curse at the writer's own
+    slip ("damn, I forgot the socks", "oh shit I entered the wrong address"). It adds no profanity cue."""
+    start = max(text.rfind(c, 0, swear.start) for c in _SENTENCE_ENDS) + 1
+    ends = [e for c in _SENTENCE_ENDS if (e := text.find(c, swear.end)) >= 0]
+    end = min(ends, default=len(text))
+    if not text[swear.end : end].strip(" ,-"):
+        # the swear is its own sentence ("Shit. I typed the wrong email"): read it with the next
+        ends = [e for c in _SENTENCE_ENDS if (e := text.find(c, end + 1)) >= 0]
+        end = min(ends, default=len(text))
+    sentence = _PROFANITY.sub(" ", text[start:end])
+    return _OWN_SLIP.search(sentence) is not None or _compound(vader, sentence) >= EMPHASIS
 
 
 def _ordinal_number(text: str) -> bool:
@@ -984,7 +1036,18 @@ def _frustration(
         if not text.strip():
             continue
         first = turn.index != SUBJECT and not compounds and len(conv.messages) > 1
-        if sentiment.needs_vader(text):
+        pieces = _Pieces(text)
+        i = turn.index
+        # The word prefilters, read here once: most turns hold none of a pattern's words.
+        held = words(text) if PREFILTER else None
+        swear = _swear_runs(held, text)
+        swears = _spans(i, _PROFANITY, pieces, swear, begins=True) if swear is None or swear else []
+        kept = [s for s in swears if not _not_anger(vader, text, s)]
+        found["profanity"].extend(kept)
+        if swears and not kept:
+            # Only swearing for joy ("hell yeah it came early!"): the turn's mood is its words' without it.
+            compound = _compound(vader, _PROFANITY.sub(" ", text))
+        elif sentiment.needs_vader(text):
             compound = _compound(vader, text)
         else:
             # VADER cannot score this text below zero, so it counts only as the start of "rising": that
@@ -998,10 +1061,6 @@ def _frustration(
             compounds.append(compound)
         if -compound > worst[0]:
             worst = (-compound, Span(turn.index, 0, len(text), text[:80]))
-        pieces = _Pieces(text)
-        i = turn.index
-        # The word prefilters, read here once: most turns hold none of a pattern's words.
-        held = words(text) if PREFILTER else None
         keys = _REPEAT_WORDS if held is None else _REPEAT_GROUPS.keys(held)
         if keys:
             found["repeat"].extend(_spans(i, _REPEAT, pieces, keys))
@@ -1013,9 +1072,6 @@ def _frustration(
                 (found["repeat"] if asking or compound < UNHAPPY_TURN else weak_again).append(
                     Span(i, a, b, what)
                 )
-        swear = _swear_runs(held, text)
-        if swear is None or swear:
-            found["profanity"].extend(_spans(i, _PROFANITY, pieces, swear, begins=True))
         if anger.may_match(text) or not PREFILTER:
             # The whole text at once: for a long one, the matcher picks its entries by the text's words
             # faster than it reads each piece's words (no entry of plain words matches across a sentence
