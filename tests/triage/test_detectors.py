@@ -319,6 +319,9 @@ def test_subject_is_read_as_message_minus_one() -> None:
         "put me through to billing",
         "I'd rather deal with a person",
         "no more bots please",
+        "chcę rozmawiać z człowiekiem",
+        "ik wil een medewerker spreken",
+        "jag vill prata med en människa",
     ],
 )
 def test_human_request_fires(text: str) -> None:
@@ -340,6 +343,8 @@ def test_human_request_fires(text: str) -> None:
         "no more emails please, unsubscribe me",
         "can you call me a taxi",
         "put me on the mailing list",
+        "een mens is geen robot",
+        "prata med din läkare",
     ],
 )
 def test_human_request_negatives(text: str) -> None:
@@ -484,6 +489,8 @@ def test_keyword_detectors_read_alike_with_the_whole_alternation(monkeypatch: py
         "j'ai envie d'en finir avec tout ça",
         "I've written my note and I'm ready",
         "I already wrote a goodbye letter to my kids",
+        "where is my order A-1234? I'm going to off myself",
+        "where is my order A-1234? I've taken a bunch of pills",
     ],
 )
 def test_indirect_crisis_language_fires(text: str) -> None:
@@ -518,6 +525,8 @@ def test_indirect_crisis_language_fires(text: str) -> None:
         "please take care if i wake up late and miss the courier",
         "cancel all of it, I want everything to stop shipping to my old address",
         "I've written my note for the gift message, is it too late to add it?",
+        "I took the tag off myself, can I still return it?",
+        "I took a bunch of photos of the damage",
     ],
 )
 def test_everyday_venting_is_not_crisis(text: str) -> None:

@@ -39,6 +39,11 @@ THREATS = [
     "I hope your store burns to the ground",
     "I hope your driver gets hit by a bus",
     "drop dead",
+    # being hunted, or where one works (probes, 2026-12-07)
+    "where is my order A-1234? I know where you work",
+    "where is my order A-1234? I will find you",
+    "where is my order A-1234? I'll hunt you down",
+    "I'm coming for you. where is my refund",
 ]
 
 QUIET = [
@@ -68,6 +73,10 @@ QUIET = [
     "I hope you get this sorted soon",
     "I hope the driver finds the house this time",
     "I hope the package dies a quick death lol",
+    "I'll find you a photo of the label",
+    "I'll track down your email and reply",
+    "I'm coming for you to pick up my order",
+    "can you find where I live on the map, the driver got lost",
 ]
 
 

@@ -59,7 +59,7 @@ def signals(conv: Conversation, policy: Policy) -> dict[str, Signal]:
         out["product_harm"] = other_scripts.widen(out["product_harm"], conv)
     # Nor the scripts it cannot split into words (Chinese, Japanese) or fold by case (Russian).
     out["legal_threat"] = other_scripts.widen(out["legal_threat"], conv)
-    out["human_request"] = detectors.human_request(conv, policy)
+    out["human_request"] = other_scripts.widen(detectors.human_request(conv, policy), conv)
     out["self_harm"] = detectors.self_harm(conv, policy)
     out["manipulation"] = other_scripts.widen(manipulation.manipulation(conv, policy), conv)
     out["elsewhere"] = elsewhere.elsewhere(conv, policy)

@@ -423,6 +423,16 @@ SELF_HARM: tuple[str, ...] = (
         for pills in ("pills", "meds", "tablets", "sleeping pills")
     ),
     "whole bottle of pills",
+    # Pills taken already, and slang for the act (hand-written probes, 2026-12-07: "I've taken a bunch of
+    # pills", "I'm going to off myself"; not bare "off myself": "I took the tag off myself")
+    *(
+        f"{took} a {lot} of {pills}"
+        for took in ("took", "taken", "swallowed")
+        for lot in ("bunch", "handful", "load", "lot")
+        for pills in ("pills", "meds", "tablets", "sleeping pills")
+    ),
+    *(f"{intent} off myself" for intent in ("to", "gonna", "wanna", "will", "i'll", "ill", "just")),
+    "offing myself",
     "rather be dead",
     "rather not be alive",
     "rather not exist",
@@ -750,6 +760,12 @@ _HUMAN_REQUEST = (
     r"|supervisora?|superviseure?|supervisore|manager)\b",
     r"\bmit\s+(?:einem|einer|jemandem)\s+(?:echten\s+)?(?:menschen|mitarbeiter|mitarbeiterin|person)"
     r"\s+(?:sprechen|reden)\b",
+    # Polish, Dutch and Swedish: "rozmawiać z człowiekiem", "een medewerker spreken", "prata med en människa"
+    # (tenth session's probes)
+    r"\b(?:rozmawia[ćc]|porozmawia[ćc]|pogada[ćc])\s+z\s+(?:\w+\s+)?(?:człowiekiem|czlowiekiem|konsultantem"
+    r"|pracownikiem|osobą|osoba|kierownikiem)\b"
+    r"|\b(?:een|met\s+een)\s+(?:echte\s+)?(?:medewerker|mens|persoon)\s+(?:spreken|praten)\b"
+    r"|\b(?:prata|tala)\s+med\s+(?:en\s+)?(?:riktig\s+)?(?:människa|manniska|person|handläggare|handlaggare)\b",
     # a call or a message from a person asked for: "can someone from your team call me?", "please have a
     # manager contact me" (ninth session's probes)
     r"\b(?:can|could|would|will|have)\s+(?:someone|somebody|a\s+(?:real\s+)?(?:person|human|manager|supervisor"
@@ -784,6 +800,9 @@ _HUMAN_KEYS: tuple[frozenset[str], ...] = (
     frozenset({"don", "dont", "do", "won", "wont", "will", "refuse"}),
     frozenset({"hablar", "parler", "parlare", "falar"}),
     frozenset({"mit"}),
+    frozenset(
+        {"rozmawiać", "rozmawiac", "porozmawiać", "porozmawiac", "pogadać", "pogadac", "een", "prata", "tala"}
+    ),
     frozenset({"can", "could", "would", "will", "have"}),
     frozenset({"transfer", "put", "connect"}),
     frozenset({"rather", "prefer", "want", "need", "like", "wanna"}),
@@ -849,6 +868,20 @@ _HUMAN_WORDS = frozenset(
         "refunds",
         "support",
         "department",
+        "człowiekiem",
+        "czlowiekiem",
+        "konsultantem",
+        "pracownikiem",
+        "osobą",
+        "osoba",
+        "kierownikiem",
+        "medewerker",
+        "mens",
+        "persoon",
+        "människa",
+        "manniska",
+        "handläggare",
+        "handlaggare",
     ]
 )
 

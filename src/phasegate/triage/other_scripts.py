@@ -1,6 +1,7 @@
-"""Crisis language, legal threats, harm and orders to the AI in scripts the keyword lists and injection shapes
-do not read: Chinese, Japanese, Korean, Russian, Ukrainian, Arabic, Persian, Urdu, Hebrew, Hindi, Bengali and
-Thai (and Greek crisis, legal and harm words). Harm fires only while the policy's `product_harm` list is on.
+"""Crisis language, legal threats, harm, orders to the AI and asks for a person in scripts the keyword lists
+and injection shapes do not read: Chinese, Japanese, Korean, Russian, Ukrainian, Arabic, Persian, Urdu,
+Hebrew, Hindi, Bengali and Thai (and Greek crisis, legal and harm words). Harm fires only while the policy's
+`product_harm` list is on.
 
 The lists match whole words of folded, Latin-looking text. Chinese, Japanese and Thai put no space
 between words, so a phrase is never a whole word there ("我真的很想死" holds "想死",
@@ -112,12 +113,34 @@ MANIPULATION: tuple[str, ...] = (
     "无视所有指令", "系统提示词",
     # Japanese and Korean: ignore the instructions, system prompt
     "指示を無視", "システムプロンプト", "지시를 무시", "시스템 프롬프트",
+    # ... with "all" between (tenth session's probes: "以前の指示をすべて無視して",
+    # "이전 지시를 모두 무시하고"), and the words for rules and orders
+    "指示をすべて無視", "指示を全て無視", "命令を無視", "ルールを無視", "지시를 모두 무시", "지시사항을 무시",
+    "지침을 무시", "명령을 무시",
     # Russian: ignore the previous / all, forget all instructions, system prompt (not "я прочитал все
     # инструкции", "I read all the instructions")
     "игнорируй предыдущие", "игнорируйте предыдущие", "игнорируй все", "игнорируйте все",
     "забудь все инструкции", "системный промпт",
     # Arabic: ignore the instructions; Hindi: ignore the previous instructions
     "تجاهل التعليمات", "تجاهل جميع التعليمات", "पिछले निर्देशों को अनदेखा",
+    # Hindi: ignore the instructions, with "all" or "previous all" between ("पिछले सभी निर्देशों को अनदेखा")
+    "निर्देशों को अनदेखा", "निर्देशों को नज़रअंदाज़", "निर्देशों को नजरअंदाज",
+)  # fmt: skip
+
+HUMAN_REQUEST: tuple[str, ...] = (
+    # Chinese: human agent, human customer service, transfer to a person, I want to talk to a person
+    "人工客服", "转人工", "轉人工", "真人客服", "找人工", "和真人", "跟真人",
+    # Japanese: I want to talk to a person / an operator, a person in charge
+    "人間と話", "オペレーターと話", "オペレーターにつない", "担当者と話", "担当者につない",
+    # Korean: connect me to an agent, talk to a person
+    "상담원 연결", "상담원과 통화", "상담원이랑", "사람과 통화", "사람이랑 얘기",
+    # Russian: talk to an operator / a person / a live person
+    "поговорить с оператором", "поговорить с человеком", "поговорить с живым", "связаться с оператором",
+    "соедините с оператором", "позовите оператора", "позовите человека",
+    # Arabic: talk to an employee / a person / customer service
+    "التحدث مع موظف", "التحدث مع شخص", "التحدث مع إنسان", "أكلم موظف",
+    # Hindi: talk to a person / an agent
+    "किसी इंसान से बात", "एजेंट से बात", "किसी व्यक्ति से बात",
 )  # fmt: skip
 
 #: Scripts written without spaces between words: a phrase may stand anywhere inside a run of letters.
@@ -129,6 +152,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "legal_threat": LEGAL_THREAT,
     "manipulation": MANIPULATION,
     "product_harm": PRODUCT_HARM,
+    "human_request": HUMAN_REQUEST,
 }
 
 

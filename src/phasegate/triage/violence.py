@@ -10,7 +10,8 @@ What fires is a shape, never a word alone:
 - a threat to act on someone: "I'll kill the delivery guy", "gonna hurt somebody", "I will burn your store
   down", "shoot up your office", "I'm going to beat up your driver";
 - a gun held: "I have a gun", "I've got a loaded pistol" (not knives: outdoor and kitchen brands sell them);
-- where someone lives, said as a threat: "I know where your CEO lives", "I know where you live";
+- where someone lives or works, said as a threat: "I know where your CEO lives", "I know where you work";
+- being hunted: "I will find you", "I'll hunt you down", "I'm coming for you";
 - death wished on the reader ("go kill yourself", "kys", "I hope you all die", "drop dead"): violent abuse,
   which no cheerful answer of an AI's should follow;
 - the same in Spanish, French, German, Italian and Portuguese ("te voy a matar", "je vais vous tuer",
@@ -80,7 +81,13 @@ PATTERNS: tuple[str, ...] = (
     # "I know where your CEO lives", "we know where your driver lives", "I'm going to find where your manager
     # lives"
     rf"\b(?:(?:i|we)\s+know|find(?:\s+out)?|found(?:\s+out)?|look\s+up)\s+where\s+(?:he|she|they|{_TARGET})\s+"
-    r"(?:\w+\s+)?(?:lives?|sleeps?)\b",
+    r"(?:\w+\s+)?(?:lives?|sleeps?|works?)\b",
+    # "I will find you", "I'll hunt you down", "I'm coming for you" (not "I'll find you a photo", "I'll track
+    # down your email")
+    rf"\b{_WILL}(?:find|hunt|track)\s+(?:you(?:\s+(?:all|guys|people))?|u|ya|y'all)\s*(?:down\b|[.!]|$)"
+    rf"|\b{_WILL}hunt\s+down\s+{_TARGET}"
+    r"|\b(?:i\s*['’]?m|i\s+am|we\s*['’]?re|we\s+are)\s+coming\s+for\s+(?:(?:you|u|ya|y'all)(?=\s*(?:[.!,]|$|"
+    rf"(?:next|now|and|soon)\b))|your\s+(?:\w+\s+)?(?:{_STAFF})\b)",
     # "gonna beat the crap out of your driver"
     rf"\b(?:{_WILL}|gon+a\s+|going\s+to\s+)(?:beat|kick|knock)\s+the\s+(?:\w+\s+){{1,2}}out\s+of\s+{_TARGET}",
     # Death wished on the reader, violent abuse an AI must not answer cheerfully: "go kill yourself", "you
@@ -110,7 +117,8 @@ _GATES: tuple[tuple[frozenset[str], ...], ...] = tuple(
         (f"{_VERB_WORDS} kil shot atack",),
         ("burn blow bomb torch shoot smash trash firebomb",),
         (_WEAPONS,),
-        ("where", "live lives sleep sleeps"),
+        ("where", "live lives sleep sleeps work works"),
+        ("find hunt track coming", "you u ya y your down"),
         ("beat kick knock", "out"),
         ("yourself yourselves urself self kys",),
         ("hope dead", "die dies cancer killed hit rot burn burns dead"),
