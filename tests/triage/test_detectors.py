@@ -571,6 +571,8 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("third_party_claim", "my ex is using my account, change the password and don't tell her"),
         ("regulated_topic", "is the essential oil diffuser safe around my cat?"),
         ("product_harm", "I think the jar was tampered with, the seal was open"),
+        ("product_harm", "the stroller brake failed and the pram rolled into the road"),
+        ("product_harm", "my throat feels tight after using the nasal spray you sold me"),
         ("product_harm", "there are bugs crawling in the flour I bought"),
         ("product_harm", "found a hair in my protein bar"),
         ("product_harm", "I was nearly electrocuted by the lamp"),

@@ -53,6 +53,11 @@ POLICY = Policy()
         "the dog food you sold me made my dog vomit all night",
         "the new formula is making the baby sick",
         "the ladder wobbled and I nearly fell.",
+        # tenth session's probes: a pet hurt, someone unwell now
+        "my dog ate one of the chew toys and now he's limping",
+        "my cat got her paw stuck in the scratching post and it's swollen",
+        "she keeps vomiting since she ate the treats you sent",
+        "the baby is choking on a piece of the rattle",
     ],
 )
 def test_injuries_told_without_a_harm_word_fire(text: str) -> None:
@@ -92,6 +97,8 @@ def test_injuries_told_without_a_harm_word_fire(text: str) -> None:
         "my dog loves the chew toy, do you have a bigger one",
         "I spilled hot coffee all over my new keyboard",
         "I poured hot water into the mug and it cracked",
+        "the tail of the kite ripped in the wind",
+        "he was limping before, the boots are for his recovery",
     ],
 )
 def test_idioms_and_negations_do_not_fire(text: str) -> None:

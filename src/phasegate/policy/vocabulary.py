@@ -608,6 +608,21 @@ PRODUCT_HARM: tuple[str, ...] = (
     "glass in my food",
     "metal in my food",
     "piece of glass in",
+    # A pram or buggy loose, and a tight throat (tenth session's probes: "the stroller brake failed and the
+    # pram rolled into the road", "my throat feels tight after using the nasal spray")
+    "rolled into the road",
+    "rolled into traffic",
+    "rolled into the street",
+    "rolled down the hill",
+    "brake failed",
+    "brakes failed",
+    "throat feels tight",
+    "throat felt tight",
+    "throat is tight",
+    "throat was closing",
+    "throat closing up",
+    "tongue swelled",
+    "tongue is swelling",
 )
 
 #: Health conditions and treatments, child safety, and legal questions.

@@ -33,6 +33,8 @@ _PARTS = (
     "lips", "tongue", "tooth", "teeth", "gum", "gums", "jaw", "chin", "cheek", "cheeks", "throat", "chest",
     "stomach", "belly", "tummy", "hip", "hips", "leg", "legs", "knee", "knees", "ankle", "ankles", "foot",
     "feet", "toe", "toes", "heel", "heels", "skin", "scalp", "nail", "nails", "rib", "ribs",
+    # a pet's ("my cat got her paw stuck in the scratching post")
+    "paw", "paws", "tail", "snout", "muzzle", "beak", "claw", "claws", "hoof", "hooves",
 )  # fmt: skip
 #: People hurt, beside the pronouns: "my son", "the baby", "my elderly mother".
 _PEOPLE = (
@@ -121,6 +123,13 @@ _LIQUIDS = ("water", "coffee", "tea", "oil", "soup", "milk", "liquid", "wax", "s
 _MADE = ("made", "makes", "making")
 _ILL = ("sick", "ill", "vomit", "throw up", "puke", "poorly")
 _INGESTS = ("got into", "drank", "drunk", "ate", "eaten", "licked", "bit into", "chewed on", "chewed")
+#: What a person or pet is doing when hurt or poisoned ("now he's limping", "she keeps vomiting").
+_UNWELL = (
+    "limping", "bleeding", "vomiting", "throwing up", "choking", "wheezing", "convulsing", "seizing",
+    "unconscious", "unresponsive", "foaming",
+)  # fmt: skip
+#: Who is unwell: "he", "she", "my son", "the puppy" (not "it": "the printer is choking on paper").
+_SUFFERER = rf"(?:he|she|they|(?:my|our|the)\s+(?:\w+\s+)?(?:{_any(_PEOPLE)}|{_any(_SMALL)}))"
 
 _PART = _any(_PARTS)
 _PERSON = _any(_PEOPLE)
@@ -236,6 +245,14 @@ _SHAPES: tuple[tuple[tuple[frozenset[str], ...], str], ...] = (
         rf"\b{_any(_MADE)}\s+(?:him|her|them|us|(?:my|our|the)\s+(?:\w+\s+)?(?:{_PERSON}|{_any(_SMALL)}))\s+"
         rf"(?:really\s+|very\s+|so\s+)?{_any(_ILL)}\b",
     ),
+    # "my dog ate one of the chew toys and now he's limping", "the baby is choking" (tenth session's probes;
+    # not "the printer is choking on paper", nor a past "he was bleeding" told as a recovered story: the
+    # shape wants the present)
+    (
+        _gate(_UNWELL),
+        rf"\b{_SUFFERER}\s*(?:['’]s|is|are|['’]re|keeps|kept|started|has\s+been|have\s+been|won['’]t\s+stop)\s+"
+        rf"(?:now\s+|still\s+|badly\s+|constantly\s+)?{_any(_UNWELL)}\b",
+    ),
     # "my toddler got into the detergent pods", "the dog chewed on one of the batteries"
     (
         _gate(_INGESTS, _HAZARDS),
@@ -260,6 +277,7 @@ _WORDS = {
         _HITS,
         _HAZARDS,
         _SMALL,
+        _UNWELL,
         _BITES,
         _SHOCKS,
         _TOPICALS,
