@@ -1457,4 +1457,25 @@ EMOTIONAL_LOAD: tuple[str, ...] = (
     "protective order",
     "women's shelter",
     "women's refuge",
+    # Abuse and stalking told in the passive, and an accident in the family (tenth session's probes: "I'm
+    # being abused at home, please don't send anything to my address" and "someone is stalking me, please
+    # delete my address" went autonomous as address updates)
+    "i'm being abused",
+    "im being abused",
+    "i am being abused",
+    "i've been abused",
+    "i have been abused",
+    "abused at home",
+    "i'm being stalked",
+    "im being stalked",
+    "i am being stalked",
+    "i've been stalked",
+    "being stalked by",
+    "is stalking me",
+    "stalking me",
+    "my stalker",
+    "in a car accident",
+    "in a car crash",
+    "in a bad accident",
+    "in a serious accident",
 )
