@@ -48,6 +48,12 @@ def signal(*texts: str) -> Signal:
         ("I hate this company so much. where is my order A-1234", "hostility"),
         ("your company sucks, where is my package", "hostility"),
         ("where's my parcel you absolute clowns", "hostility"),
+        ("fk u guys, refund me", "hostility"),
+        ("i h8 u, where is my parcel", "hostility"),
+        ("ur company is trash, refund me", "hostility"),
+        ("this store is a rip off, refund A-1234", "hostility"),
+        ("what a joke of a company, where is my order", "hostility"),
+        ("I'm done with you people. cancel everything.", "feeling"),
     ],
 )
 def test_feeling_hostility_and_exasperation_fire(text: str, cue: str) -> None:
@@ -87,6 +93,10 @@ def test_feeling_hostility_and_exasperation_fire(text: str, cue: str) -> None:
         "damn, I forgot to add the socks. can I add them to order A-1234?",
         "oh shit I entered the wrong address, can you change it to 5 Main St?",
         "Shit. I typed the wrong email, please change it",
+        "I hate to bother you but where is my order?",
+        "I hate this colour, can I exchange it?",
+        "this vacuum sucks up everything, love it! do you sell spare bags?",
+        "what a mess the box was in, but the mug survived",
     ],
 )
 def test_calm_sentences_with_the_same_words_stay_below(text: str) -> None:

@@ -152,7 +152,9 @@ _FEELING = re.compile(
     r"annoyed|irritated|disappointed|unhappy|patient)\b"
     r"|\b(?:(?:lost|losing|running\s+out\s+of|out\s+of)\s+(?:my\s+|all\s+)?patience"
     r"|done\s+being\s+(?:polite|patient|nice|reasonable)|at\s+(?:my|our|the)\s+wits['’]?\s+end"
-    r"|(?:so|totally|completely|absolutely|really|officially|just)\s+done\s+with\s+(?:this|you|your))\b"
+    r"|(?:so|totally|completely|absolutely|really|officially|just)\s+done\s+with\s+(?:this|you|your)"
+    r"|(?:i\s*['’]?m|i\s+am|we\s*['’]?re|we\s+are)\s+done\s+with\s+(?:you|your|this\s+(?:company|store|shop"
+    r"|service|brand)))\b"
     # Spanish, French, German, Italian, Portuguese: "estoy harto", "j'en ai marre", "c'est inadmissible"
     r"|\b(?:estoy|estamos|sono|siamo|estou)\s+(?:muy\s+|tan\s+|molto\s+|tao\s+)?"
     r"(?:hart[oa]s?|stuf[oa]|far?t[oa])\b"
@@ -188,7 +190,7 @@ _HOSTILE_ADJECTIVES = (
     r"total|utter|real|bloody|fucking|f\w*ing)\s+){0,3}"
     r"(?:useless|terrible|awful|joke|pathetic|hopeless|disgrace|incompetent|ridiculous|nightmare|worst|"
     r"garbage|rubbish|mess|horrible|clowns|idiots|amateurs|scam|scammers|unbelievable|unacceptable|"
-    r"impossible|crooks|liars|thieves|clueless)"
+    r"impossible|crooks|liars|thieves|clueless|trash|shit|shite|dogshit|crap|a\s+rip[- ]?off|ripoff)"
 )
 #: What a customer's hatred or swearing may be aimed at: the brand's company, service, people or site.
 _HOSTILE_TARGETS = (
@@ -202,8 +204,8 @@ _HOSTILE = re.compile(
     r"lousy|crappy|rubbish|garbage|shoddy|dreadful|disgraceful|incompetent|clueless)\s+"
     r"(?:customer\s+)?(?:service|support|company|experience|store|shop|business|team|staff|communication|"
     r"people|website|retailer|seller|agents?)"
-    r"|(?:your|this)\s+(?:company|service|support|store|shop|team|staff|customer\s+service|website|site|app|"
-    r"business|people|agents?)\s+(?:is|are|r)\s+"
+    r"|(?:your|ur|yr|this)\s+(?:company|service|support|store|shop|team|staff|customer\s+service|website|site|"
+    r"app|business|people|agents?)\s+(?:is|are|r)\s+"
     + _HOSTILE_ADJECTIVES
     + r"|you(?:\s+(?:people|guys|lot|all))?(?:\s*['’]\s*re|\s+are|\s+r|\s+re)\s+"
     + _HOSTILE_ADJECTIVES
@@ -213,14 +215,17 @@ _HOSTILE = re.compile(
     r"|thanks\s+for\s+nothing"
     # swearing at the reader ("f*** you", "screw your company"; not "damn you're fast"), hatred of it ("I
     # hate your company", not "I would hate to"), and "your service sucks", "you guys suck"
-    r"|(?:fuck|fck|fuk|f\*+(?:c?k)?|f|screw|damn|sod)\s+(?:you(?![’']\w)|u|ya|y['’]?all|off"
+    r"|(?:fuck|fck|fuk|fk|f\*+(?:c?k)?|f|screw|damn|sod)\s+(?:you(?![’']\w)|u|ya|y['’]?all|off"
     + _AIMED_AT
-    + r")|(?:i|we)\s+(?:(?!would\b)\w+\s+)?(?:hate|despise|loathe|detest)\s+(?:you(?![’']\w)|u|y['’]?all"
+    + r")|(?:i|we)\s+(?:(?!would\b)\w+\s+)?(?:hate|h8|despise|loathe|detest)\s+(?:you(?![’']\w)|u|y['’]?all"
     + _AIMED_AT
     + r")|(?:your|this)\s+(?:\w+\s+)?"
     + _HOSTILE_TARGETS
     + r"\s+(?:\w+\s+)?(?:sucks|stinks|blows)"
     r"|you(?:\s+(?:guys|people|lot|all))?\s+(?:\w+\s+)?(?:suck|stink)"
+    # "what a joke of a company"
+    r"|what\s+an?\s+(?:absolute\s+|complete\s+|total\s+)?(?:joke|farce|shambles|disgrace|con|scam"
+    r"|rip[- ]?off)"
     # name-calling: "where's my parcel you absolute clowns"
     r"|you\s+(?:\w+\s+){0,2}(?:clowns|idiots|morons|amateurs|muppets|imbeciles|incompetents|crooks|thieves"
     r"|scammers|liars|bastards|jokers)"
@@ -234,8 +239,9 @@ _HOSTILE_WORDS = frozenset(
      "disgraceful", "incompetent", "clueless", "joke", "hopeless", "disgrace", "ridiculous", "nightmare",
      "mess", "clowns", "idiots", "amateurs", "scam", "scammers", "unbelievable", "unacceptable", "crooks",
      "liars", "thieves", "people", "shame", "dare", "wrong", "act", "even", "actually", "bunch", "pack",
-     "nothing", "fuck", "fck", "fuk", "f", "screw", "damn", "sod", "hate", "despise", "loathe", "detest",
-     "sucks", "stinks", "blows", "suck", "stink", "morons", "muppets", "imbeciles", "incompetents",
+     "nothing", "fuck", "fck", "fuk", "fk", "f", "screw", "damn", "sod", "hate", "despise", "loathe",
+     "detest", "sucks", "stinks", "blows", "suck", "stink", "h8", "trash", "shit", "shite", "dogshit",
+     "crap", "rip", "ripoff", "farce", "shambles", "con", "morons", "muppets", "imbeciles", "incompetents",
      "bastards", "jokers")
 )  # fmt: skip
 #: Exasperation and sarcasm in words: sighs, "seriously??", "are you kidding", "this is a joke", "great
@@ -294,7 +300,7 @@ _BARE_YOU_PEOPLE = re.compile(r"you\s+people", re.IGNORECASE)
 _AGAIN = re.compile(r"\bagain\b", re.IGNORECASE)
 
 _PROFANITY = re.compile(
-    r"(?<![\w])(?:f+u+c+k+\w*|f\*+k\w*|f\*\*\*|sh[i1]t+\w*|s\*+t|bullsh\w*|crap+(?:py)?|damn(?:ed|it)?|"
+    r"(?<![\w])(?:f+u+c+k+\w*|f\*+k\w*|f\*\*\*|fk|fck\w*|fuk\w*|fkn|fking|effing|effin|sh[i1]t+\w*|s\*+t|bullsh\w*|crap+(?:py)?|damn(?:ed|it)?|"
     r"goddamn\w*|wtf+|wth|ffs|stfu|omfg|bloody|hell|ass(?:hole)?s?|arse|bastards?|bitch\w*|piss(?:ed)?|"
     r"screw(?:ed)?\s+(?:you|this|up|over)|sucks?|scam(?:mers?|med)?|rip[- ]?off|thie(?:f|ves)|"
     r"clowns?|idiots?|morons?|stupid|dumb)(?![\w])",
@@ -341,6 +347,10 @@ _ANGER = (
     "never again",
     "never order",
     "never buy",
+    "never ordering",
+    "never buying",
+    "never shopping",
+    "never coming back",
     "ignored",
     "ignoring me",
     "unbelievable",
@@ -482,7 +492,7 @@ _WAIT_WORDS = frozenset(
 #: "screw"/"screwed" or "rip" (or "ripoff") begins "screw you" and "rip-off"; the run "f" or "s" begins
 #: "f*ck" and "s**t", which need a "*" in the text (see `_swear_runs`).
 _SWEAR_RUN = re.compile(
-    r"f+u+c+k+\w*|sh[i1]t+\w*|bullsh\w*|crap+(?:py)?|damn(?:ed|it)?|goddamn\w*|wtf+|wth|ffs|stfu|omfg|bloody|"
+    r"f+u+c+k+\w*|fk|fck\w*|fuk\w*|fkn|fking|effing|effin|sh[i1]t+\w*|bullsh\w*|crap+(?:py)?|damn(?:ed|it)?|goddamn\w*|wtf+|wth|ffs|stfu|omfg|bloody|"
     r"hell|ass(?:hole)?s?|arse|bastards?|bitch\w*|piss(?:ed)?|screw(?:ed)?|sucks?|scam(?:mers?|med)?|"
     r"rip(?:off)?|thie(?:f|ves)|clowns?|idiots?|morons?|stupid|dumb"
 )
@@ -523,8 +533,8 @@ _HOSTILE_GROUPS = _Groups(
     # "your company is useless", "you guys are a joke", "you're clowns"
     ("useless terrible awful joke pathetic hopeless disgrace incompetent ridiculous nightmare worst garbage "
      "rubbish mess horrible clowns idiots amateurs scam scammers unbelievable unacceptable impossible crooks "
-     "liars thieves clueless",
-     "your this you"),
+     "liars thieves clueless trash shit shite dogshit crap rip ripoff",
+     "your ur yr this you"),
     ("shame", "on"),
     ("dare", "how"),
     ("wrong", "what", "with"),
@@ -533,8 +543,9 @@ _HOSTILE_GROUPS = _Groups(
     ("bunch pack", "of"),
     ("nothing", "thanks"),
     ("people", "you"),
-    ("fuck fck fuk f screw damn sod", "you u ya y yall off your this"),
-    ("hate despise loathe detest", "i we", "you u y yall your this"),
+    ("fuck fck fuk fk f screw damn sod", "you u ya y yall off your this"),
+    ("hate h8 despise loathe detest", "i we", "you u y yall your this"),
+    ("joke farce shambles disgrace con scam rip ripoff", "what"),
     ("sucks stinks blows", "your this"),
     ("suck stink", "you"),
     ("clowns idiots morons amateurs muppets imbeciles incompetents crooks thieves scammers liars bastards "
