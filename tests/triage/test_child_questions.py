@@ -46,6 +46,7 @@ POLICY = Policy()
         "I'm 14, can I buy this vape?",
         "im 16 and want to order the energy drinks",
         "I am 15 years old, am I allowed to make an account?",
+        "my baby is 6 weeks old, can she sleep in the bouncer overnight?",
     ],
 )
 def test_child_safety_questions_fire(text: str) -> None:
@@ -81,6 +82,7 @@ def test_child_safety_questions_fire(text: str) -> None:
         "I'm 5 minutes away, can I order ahead?",
         "I'm 25, can I buy this?",
         "I'm 12 hours late with the payment, can I order again?",
+        "my baby is 6 weeks old and loves the bouncer, can I order another?",
     ],
 )
 def test_child_mentions_without_a_safety_question_do_not_fire(text: str) -> None:

@@ -1105,6 +1105,26 @@ REGULATED_TOPIC: tuple[str, ...] = (
     "ist das legal",
     "è legale",
     "é legal",
+    # Tenth session's probes: "is the pepper spray legal in New York?", "is the stove fuel allowed on a
+    # plane?" (dangerous goods; not bare "on a plane": "my order is on a plane"), "how much of the fish oil
+    # should my kid take?", "is the massage gun ok to use on my varicose veins?"
+    "legal in",
+    "allowed on a plane",
+    "allowed on the plane",
+    "allowed on planes",
+    "allowed on a flight",
+    "bring it on a plane",
+    "take it on a plane",
+    "through airport security",
+    "should my kid take",
+    "should my child take",
+    "should my son take",
+    "should my daughter take",
+    "should my baby take",
+    "should my kids take",
+    "dose for my",
+    "dosage for my",
+    "varicose",
 )
 
 #: Banks, card networks, payment platforms, insurers, authorities, and people acting for another person.

@@ -85,11 +85,12 @@ _SHAPES = (
     rf"\b(?:can|could|should|may|will|would|if|does|do)\s+{_CHILD}\s+(?:\w+\s+)?"
     rf"(?:eat|eats|drink|drinks|chew|chews|swallow|swallows|lick|licks|ingest|ingests)\b",
     # "my daughter is 14, can she use the retinol serum?", "our son just turned 2, is it safe for him?", "my
-    # son is 11, can he ride the e-scooter?" (riding one is an age limit's question, not sizing's): the
-    # age told first, the question asked of "she", "he" or "they" in the same sentence
-    rf"\b{_KID}\s+(?:is|turned|just\s+turned|is\s+only|is\s+just)\s+(?:{_AGE}|{_YEARS})(?![\w/])[^?.\n]{{0,40}}?"
-    rf"\b(?:(?:can|could|should|may)\s+(?:she|he|they)\s+(?:\w+\s+)?"
-    rf"(?:use|take|eat|drink|apply|chew|swallow|ride|operate|drive|{_SIGN_UP})\b"
+    # son is 11, can he ride the e-scooter?" (riding one is an age limit's question, not sizing's), "my baby
+    # is 6 weeks old, can she sleep in the bouncer overnight?" (tenth session's probes): the age told first,
+    # the question asked of "she", "he" or "they" in the same sentence
+    rf"\b(?:{_KID}|{_BABY})\s+(?:is|turned|just\s+turned|is\s+only|is\s+just)\s+(?:{_AGE}|{_YEARS})(?![\w/])"
+    rf"[^?.\n]{{0,40}}?\b(?:(?:can|could|should|may)\s+(?:she|he|they)\s+(?:\w+\s+)?"
+    rf"(?:use|take|eat|drink|apply|chew|swallow|ride|operate|drive|sleep|sit|{_SIGN_UP})\b"
     rf"|(?:is\s+it|is\s+this|is\s+that|it's)\s+(?:ok|okay|safe|fine|alright|suitable)\s+for\s+(?:her|him|them)\b)",
     # A minor buying or holding an account (contracts with minors, children's data): "my 9 year old wants to
     # make an account", "can my 14 year old order on my card?", "is a minor allowed to sign up?"
@@ -130,6 +131,8 @@ _OPENERS = frozenset(
         "child", "children", "kid", "kids", "son", "sons", "daughter", "daughters", "boy", "boys", "girl",
         "girls", "grandchild", "grandchildren", "grandson", "grandsons", "granddaughter", "granddaughters",
         "grandkid", "grandkids", "grandbaby", "grandbabies", "niece", "nieces", "nephew", "nephews",
+        "baby", "babies", "infant", "infants", "newborn", "newborns", "toddler", "toddlers", "preemie",
+        "preemies", "little",
         # shape 8: a minor by age (a number or its word) or by word
         *(str(n) for n in range(1, 25)), "one", "two", "three", "four", "five", "six", "seven", "eight",
         "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
