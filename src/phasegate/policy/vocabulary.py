@@ -215,6 +215,18 @@ LEGAL_THREAT: tuple[str, ...] = (
     "notice of claim",
     "to the courts",
     "through the courts",
+    # The police told of (tenth session's probes: "I'm filing a report with the police")
+    "report with the police",
+    "report to the police",
+    "police report",
+    "call the police",
+    "calling the police",
+    "contact the police",
+    "contacting the police",
+    "involve the police",
+    "involving the police",
+    "the police will",
+    "reported you to the police",
 )
 
 #: Public-review and social-media threats.
@@ -345,6 +357,19 @@ REVIEW_THREAT: tuple[str, ...] = (
     "no one buys from you again",
     "avaliação",
     "recensione",
+    # A journalist in the family, a broadcaster named (tenth session's probes: "my cousin is a journalist and
+    # would love this story", "I'll be contacting the BBC"; a journalist asking is still no threat)
+    "journalist and would",
+    "journalist friend",
+    "friend is a journalist",
+    "is a journalist and",
+    "works for the newspaper",
+    "contacting the bbc",
+    "contact the bbc",
+    "the bbc will",
+    "watchdog programme",
+    "consumer programme",
+    "consumer show",
 )
 
 #: Injuries the seed's list does not name.
@@ -1294,6 +1319,15 @@ THIRD_PARTY_CLAIM: tuple[str, ...] = (
     "keeps logging into my account",
     "reporting you to",
     "report you to",
+    # A marketplace's buyer claim (tenth session's probes: "I opened a claim with Amazon")
+    "claim with amazon",
+    "a-to-z claim",
+    "a to z claim",
+    "a-z claim",
+    "claim with ebay",
+    "ebay claim",
+    "claim with etsy",
+    "case with ebay",
 )
 
 #: Grief, loss and hardship.
