@@ -714,11 +714,13 @@ def test_every_guarded_entry_fires_with_a_word_split_by_marks() -> None:
         ("I have been thinking about sui cide", "self_harm"),
         ("my 1aw yer will call", "legal_threat"),
         ("call my at t0r ney", "legal_threat"),
+        ("su1 cide thoughts lately, anyway where is my order", "self_harm"),
     ],
 )
 def test_a_guarded_word_cut_by_spaces_still_fires(text: str, name: str) -> None:
     """A guarded word cut in two or three by spaces ("law yer", "at tor ney") is read whole, in leetspeak
-    too ("1aw yer": the cut reading of the reading with its digits as letters)."""
+    too ("1aw yer": the cut reading of the reading with its digits as letters; "su1 cide", whose "su1" alone
+    leetspeak leaves as an id)."""
     assert signals(from_texts([text]), POLICY)[name].fired, text
 
 

@@ -943,6 +943,17 @@ def _cut_joined(primary: Normalized, words: list[str]) -> Normalized | None:
     return Normalized(primary.original, text, tuple(kept))
 
 
+def _cut_forced(primary: Normalized) -> Normalized | None:
+    """The cut reading of the primary one with the symbols of every word in which a letter touches one read
+    as letters, or None: "su1 cide" is "suicide" cut, though "su1" alone reads as an id ("mp3", "A5") and
+    leetspeak leaves it as it is. One character in, one out, so the offsets stay the primary reading's."""
+    forced = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET_PRIMARY), primary.text)
+    if forced == primary.text:
+        return None
+    decoded = Normalized(primary.original, forced, primary.offsets)
+    return _cut_joined(decoded, forced.lower().translate(_NOT_LETTER).split())
+
+
 def _may_join(words: list[str], odd: set[str]) -> bool:
     """Whether an odd piece and up to two words beside it, in `words` (a text's letters split at everything
     else), spell a guarded word: what the exact search then looks for between spaces."""
@@ -1224,6 +1235,8 @@ def readings(text: str) -> tuple[Normalized, ...]:
     spelled = _spelled_out(primary)
     rejoined = _rejoined(primary)
     cut = _cut_joined(primary, words)
+    if cut is None and _leet_touch(primary.text):
+        cut = _cut_forced(primary)
     misspelt = _unmisspelt(primary, words)
     shown = _unreversed(text)
     parted = _invisible_parted(text)
