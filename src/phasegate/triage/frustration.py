@@ -3,12 +3,14 @@
 Cues (the seed's "keywords, repeated requests, sentiment scores", and what agents know besides): VADER
 sentiment, repeated requests ("third time", "again", "already told you", or the same message sent again),
 shouting, punctuation runs, profanity and anger words, the customer stating their feeling ("I'm so
-frustrated"), hostility to the company or its people ("you people are impossible to deal with"), exasperation
-and sarcasm ("seriously??", "great job..."), demands for a human, hostility to bots, long waits, follow-ups,
-and negativity rising across turns. Each cue adds evidence; the cues combine as independent odds, so one mild
-cue stays below the policy threshold, two clear ones cross it, and so does a stated feeling or an attack on
-the company alone. A policy list `frustration` adds anger words. The sentiment score is triage.sentiment's
-(VADER's compound, exact, in linear time).
+frustrated"), hostility to the company or its people ("you people are impossible to deal with", "f*** you",
+"I hate your company", "your service sucks"), exasperation and sarcasm ("seriously??", "great job..."),
+demands for a human, hostility to bots, long waits, follow-ups, and negativity rising across turns. A swear
+word is no profanity cue when its sentence reads clearly positive without it ("holy shit these are amazing")
+or curses the writer's own slip ("damn, I forgot the socks"). Each cue adds evidence; the cues combine as
+independent odds, so one mild cue stays below the policy threshold, two clear ones cross it, and so does a
+stated feeling or an attack on the company alone. A policy list `frustration` adds anger words. The
+sentiment score is triage.sentiment's (VADER's compound, exact, in linear time).
 """
 
 from __future__ import annotations
