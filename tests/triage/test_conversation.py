@@ -63,6 +63,15 @@ def test_quoted_email_history_is_not_the_customers() -> None:
     assert own.index("Thanks") == text.index("Thanks")
 
 
+def test_a_wrapped_attribution_line_starts_quoted_history() -> None:
+    """A mail client's attribution wrapped over two lines ("On ... <help@x>\nwrote:") starts the history."""
+    text = (
+        "can I get a refund for this?\n\nOn Tue, Mar 4, 2026 at 9:12 AM Tarn & Ridge <help@tarn.example>\n"
+        "wrote:\n\n> Your order was delivered. Leave us a review!"
+    )
+    assert from_ticket(ticket(text)).turns[0].text.rstrip() == "can I get a refund for this?"
+
+
 def test_outlook_style_history_is_cut() -> None:
     """ "From: ... Sent: ..." headers start quoted history too."""
     text = "Please cancel it.\n\nFrom: Support <a@b.c>\nSent: Monday\nSubject: RE: order\nleave a review"

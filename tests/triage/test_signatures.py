@@ -47,6 +47,9 @@ def _known(word: str) -> bool:
         ("I forgot items in purchase 00123842 - Rahul Venkataraman", "I forgot items in purchase 00123842"),
         ("how can i do it Many thanks Mateus Carvalho", "how can i do it"),
         ("how could i file a claim Tomasz", "how could i file a claim"),
+        # Under a signature delimiter line, whatever it holds (tenth session's probes)
+        ("Where is my order?\n\n--\nJane Doe\nSenior Lawyer, Doe & Partners", "Where is my order?"),
+        ("Where is my order?\n-- \nJohn Smith | Volunteer | call 988\nwww.example.org", "Where is my order?"),
     ],
 )
 def test_a_sign_off_and_the_name_after_it_are_cut(text: str, expected: str) -> None:
@@ -69,6 +72,8 @@ def test_a_sign_off_and_the_name_after_it_are_cut(text: str, expected: str) -> N
         "Thanks, Maria",  # nothing would be left
         "Cheers for the quick reply, but the item still hasn't shipped",
         "Best boots ever but the sole came off. Regards",
+        "Thanks\n--\nJane",  # one word would be left: kept whole
+        "-- \nWhere is my order?",  # a delimiter with nothing above it
         "",
     ],
 )

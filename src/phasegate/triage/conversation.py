@@ -48,9 +48,11 @@ def _subject_worth_reading(subject: str, first: str) -> bool:
     return bool(s) and s not in first.lower()
 
 
-#: Where an email reply's quoted history begins; everything after is someone else's words.
+#: Where an email reply's quoted history begins; everything after is someone else's words. A mail client
+#: may wrap a long attribution line ("On Tue, Mar 4, 2026 at 9:12 AM Tarn & Ridge <help@...>\nwrote:").
 _QUOTE_START = re.compile(
-    r"^(?:On .{5,200}wrote:\s*$|-{2,}\s*Original Message\s*-{2,}|From:\s.+\n(?:.*\n){0,3}?(?:Sent|Date):\s)",
+    r"^(?:On .{5,200}(?:\n.{0,120})?wrote:\s*$|-{2,}\s*Original Message\s*-{2,}"
+    r"|From:\s.+\n(?:.*\n){0,3}?(?:Sent|Date):\s)",
     re.MULTILINE | re.IGNORECASE,
 )
 _QUOTED_LINE = re.compile(r"^>.*$", re.MULTILINE)

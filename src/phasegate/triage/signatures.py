@@ -6,6 +6,8 @@ ruled out of scope at 0.18 where the ask alone routes `account_access` at 0.96. 
 without it (`without_sign_off`); the detectors still read every word.
 
 What counts, read from the end of the message:
+- everything under a signature delimiter line ("-- " or "--" alone on its line, RFC 3676), whatever it holds
+  ("Jane Doe / Senior Lawyer, Doe & Partners LLP" made "Where is my order?" out of scope at 0.11);
 - a sign-off phrase ("Best,", "Kind regards", "Thanks so much,", "Cheers") followed by a name, on its line or
   the next: cut from the phrase on; a sign-off with no name after it is kept ("Where is it? Thanks!");
 - a dash and a name ("- Priya Patel", "—A"): cut;
@@ -57,6 +59,10 @@ _WORD_AT = re.compile(r"\S+")
 _DASH = re.compile(f"[{_DASH_CLASS}]")
 #: The most of a message's end read for a sign-off: a signature is short.
 _TAIL_CHARS = 240
+#: The signature delimiter: a line of two dashes, perhaps a space (RFC 3676's "-- "), anything under it the
+#: signature, read in a message's last characters only.
+_DELIMITER = re.compile(r"\n--[ \t]?\r?\n")
+_DELIMITED_CHARS = 800
 #: Words of a name, and its most characters (with a sign-off before it on the line: the inline part read).
 _MAX_NAME_WORDS = 3
 _MAX_NAME_CHARS = 60
@@ -171,6 +177,12 @@ def _bare_name(line: str, offset: int, known: Callable[[str], bool]) -> int:
 def without_sign_off(text: str, known: Callable[[str], bool]) -> str:
     """`text` without the sign-off at its end (see the module's rules); `known(word)` says whether the
     router knows a lower-case word."""
+    if "--" in text:
+        # Everything under a signature delimiter line is the signature (RFC 3676): "-- \nJane Doe\nSenior
+        # Lawyer, Doe & Partners" made "Where is my order?" look unfamiliar (tenth session's probes).
+        found = list(_DELIMITER.finditer(text, max(len(text) - _DELIMITED_CHARS, 0)))
+        if found and len(_TOKEN.findall(text[: found[-1].start()])) >= 2:
+            text = text[: found[-1].start()].rstrip()
     head, tail = text[:-_TAIL_CHARS], text[-_TAIL_CHARS:]
     lines = tail.rstrip().split("\n")
     cut = _cut_lines(lines, known)
