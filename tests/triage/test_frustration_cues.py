@@ -54,6 +54,8 @@ def signal(*texts: str) -> Signal:
         ("this store is a rip off, refund A-1234", "hostility"),
         ("what a joke of a company, where is my order", "hostility"),
         ("I'm done with you people. cancel everything.", "feeling"),
+        ("where is my order A-1234? this bot is garbage", "hostility"),
+        ("where is my order A-1234? nobody has replied to me, this is my 3rd email", "repeat"),
     ],
 )
 def test_feeling_hostility_and_exasperation_fire(text: str, cue: str) -> None:
@@ -97,6 +99,7 @@ def test_feeling_hostility_and_exasperation_fire(text: str, cue: str) -> None:
         "I hate this colour, can I exchange it?",
         "this vacuum sucks up everything, love it! do you sell spare bags?",
         "what a mess the box was in, but the mug survived",
+        "the system is easy to set up, thanks",
     ],
 )
 def test_calm_sentences_with_the_same_words_stay_below(text: str) -> None:

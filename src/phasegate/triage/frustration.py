@@ -132,6 +132,7 @@ _REPEAT = re.compile(
     r"|(?:twice|three\s+times|several\s+times|multiple\s+times|many\s+times|\d+\s+times)\s+(?:now|already)"
     r"|repeat(?:ing)?\s+myself|same\s+(?:answer|response|reply|email|message)|no\s+one\s+(?:has\s+)?"
     r"(?:replied|responded|answered|gotten\s+back|got\s+back)|never\s+(?:heard|got)\s+back"
+    r"|nobody\s+(?:has\s+|ever\s+)?(?:replied|responded|answered|gotten\s+back|got\s+back)"
     r"|(?:nobody|no\s+one)\s+(?:is\s+)?(?:helping|helps|answers|responds))\b",
     re.IGNORECASE,
 )
@@ -225,6 +226,10 @@ _HOSTILE = re.compile(
     + _HOSTILE_TARGETS
     + r"\s+(?:\w+\s+)?(?:sucks|stinks|blows)"
     r"|you(?:\s+(?:guys|people|lot|all))?\s+(?:\w+\s+)?(?:suck|stink)"
+    # an insult to the bot: "this bot is garbage", "your AI is useless" (tenth session's probes)
+    r"|(?:this|the|your|ur|stupid)\s+(?:bot|robot|ai|chatbot)\s+(?:is|sucks)\s+(?:\w+\s+)?"
+    r"(?:garbage|useless|trash|rubbish|stupid|dumb|broken|pointless|worthless|terrible|awful|crap|shit"
+    r"|hopeless|pathetic|a\s+joke)"
     # "what a joke of a company"
     r"|what\s+an?\s+(?:absolute\s+|complete\s+|total\s+)?(?:joke|farce|shambles|disgrace|con|scam"
     r"|rip[- ]?off)"
@@ -244,7 +249,7 @@ _HOSTILE_WORDS = frozenset(
      "nothing", "fuck", "fck", "fuk", "fk", "f", "screw", "damn", "sod", "hate", "despise", "loathe",
      "detest", "sucks", "stinks", "blows", "suck", "stink", "h8", "trash", "shit", "shite", "dogshit",
      "crap", "rip", "ripoff", "farce", "shambles", "con", "morons", "muppets", "imbeciles", "incompetents",
-     "bastards", "jokers")
+     "bastards", "jokers", "dumb", "broken", "pointless", "worthless", "stupid")
 )  # fmt: skip
 #: Exasperation and sarcasm in words: sighs, "seriously??", "are you kidding", "this is a joke", "great
 #: job...", "yeah right". A match may end in the sentence mark after its last word.
@@ -474,6 +479,7 @@ _REPEAT_GROUPS = _Groups(
     ("myself", "repeat repeating"),
     ("same", "answer response reply email message"),
     ("replied responded answered gotten got", "one", "no"),
+    ("replied responded answered gotten got", "nobody"),
     ("back", "never", "heard got"),
     ("helping helps answers responds", "nobody one"),
 )  # fmt: skip
@@ -548,6 +554,8 @@ _HOSTILE_GROUPS = _Groups(
     ("fuck fck fuk fk f screw damn sod", "you u ya y yall off your this"),
     ("hate h8 despise loathe detest", "i we", "you u y yall your this"),
     ("joke farce shambles disgrace con scam rip ripoff", "what"),
+    ("garbage useless trash rubbish stupid dumb broken pointless worthless terrible awful crap shit hopeless "
+     "pathetic joke", "bot robot ai chatbot", "is sucks"),
     ("sucks stinks blows", "your this"),
     ("suck stink", "you"),
     ("clowns idiots morons amateurs muppets imbeciles incompetents crooks thieves scammers liars bastards "
