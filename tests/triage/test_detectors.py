@@ -578,7 +578,7 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("regulated_topic", "is the pepper spray legal in New York?"),
         ("review_threat", "where is my order A-1234? my cousin is a journalist and would love this story"),
         ("review_threat", "where is my order A-1234? I'll be contacting the BBC"),
-        ("legal_threat", "where is my order A-1234? I'm filing a report with the police"),
+        ("third_party_claim", "where is my order A-1234? I'm filing a report with the police"),
         ("third_party_claim", "where is my order A-1234? I opened a claim with Amazon"),
         ("regulated_topic", "is the camping stove fuel allowed on a plane?"),
         ("regulated_topic", "how much of the fish oil should my kid take?"),

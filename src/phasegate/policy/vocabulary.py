@@ -215,18 +215,6 @@ LEGAL_THREAT: tuple[str, ...] = (
     "notice of claim",
     "to the courts",
     "through the courts",
-    # The police told of (tenth session's probes: "I'm filing a report with the police")
-    "report with the police",
-    "report to the police",
-    "police report",
-    "call the police",
-    "calling the police",
-    "contact the police",
-    "contacting the police",
-    "involve the police",
-    "involving the police",
-    "the police will",
-    "reported you to the police",
 )
 
 #: Public-review and social-media threats.
@@ -1319,6 +1307,18 @@ THIRD_PARTY_CLAIM: tuple[str, ...] = (
     "keeps logging into my account",
     "reporting you to",
     "report you to",
+    # The police told of, beside the seed's "police report" (tenth session's probes: "I'm filing a report
+    # with the police")
+    "report with the police",
+    "report to the police",
+    "call the police",
+    "calling the police",
+    "contact the police",
+    "contacting the police",
+    "involve the police",
+    "involving the police",
+    "the police will",
+    "reported you to the police",
     # A marketplace's buyer claim (tenth session's probes: "I opened a claim with Amazon")
     "claim with amazon",
     "a-to-z claim",
