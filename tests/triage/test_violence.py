@@ -44,6 +44,7 @@ THREATS = [
     "where is my order A-1234? I will find you",
     "where is my order A-1234? I'll hunt you down",
     "I'm coming for you. where is my refund",
+    "I'll hunt\n  you   down",
 ]
 
 QUIET = [

@@ -1321,9 +1321,6 @@ THIRD_PARTY_CLAIM: tuple[str, ...] = (
     "reported you to the police",
     # A marketplace's buyer claim (tenth session's probes: "I opened a claim with Amazon")
     "claim with amazon",
-    "a-to-z claim",
-    "a to z claim",
-    "a-z claim",
     "claim with ebay",
     "ebay claim",
     "claim with etsy",

@@ -425,13 +425,20 @@ SELF_HARM: tuple[str, ...] = (
     "whole bottle of pills",
     # Pills taken already, and slang for the act (hand-written probes, 2026-12-07: "I've taken a bunch of
     # pills", "I'm going to off myself"; not bare "off myself": "I took the tag off myself")
+    # (Each entry starts with a word that is not everywhere: "to off myself" was tried at every "to" of a
+    # long e-mail holding "myself", and "took a lot of meds", looked up by "took", on most of them.)
     *(
         f"{took} a {lot} of {pills}"
         for took in ("took", "taken", "swallowed")
-        for lot in ("bunch", "handful", "load", "lot")
+        for lot in ("bunch", "handful")
         for pills in ("pills", "meds", "tablets", "sleeping pills")
     ),
-    *(f"{intent} off myself" for intent in ("to", "gonna", "wanna", "will", "i'll", "ill", "just")),
+    *(
+        f"{took} a lot of {pills}"
+        for took in ("took", "taken", "swallowed")
+        for pills in ("pills", "tablets")
+    ),
+    *(f"{intent} off myself" for intent in ("gonna", "wanna", "going to", "want to", "gunna")),
     "offing myself",
     "rather be dead",
     "rather not be alive",

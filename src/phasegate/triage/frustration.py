@@ -290,6 +290,9 @@ _EXASPERATION_MARKS = re.compile(
 #: A swear word in a sentence at least this positive without it is emphasis (`_not_anger`): VADER's compound.
 EMPHASIS = 0.25
 _SENTENCE_ENDS = ".!?\n"
+#: Characters either side of a swear word its sentence is read in, at most (a text with no sentence marks
+#: is one long sentence).
+_CLAUSE_CHARS = 100
 #: The writer's own slip, which a swear beside it curses: "I forgot", "I typed the wrong email", "my bad".
 _OWN_SLIP = re.compile(
     r"\b(?:i|we)\s+(?:(?:just|accidentally|totally|completely|stupidly)\s+)?(?:forgot|mistyped|misspelled"
@@ -725,13 +728,16 @@ def _not_anger(vader: sentiment.FastVader, text: str, swear: Span) -> bool:
     """Whether a swear word is no anger at the brand: emphasis in a sentence that reads clearly positive
     without it ("holy shit these boots are amazing", "this is damn good"), or a curse at the writer's own
     slip ("damn, I forgot the socks", "oh shit I entered the wrong address"). It adds no profanity cue."""
-    start = max(text.rfind(c, 0, swear.start) for c in _SENTENCE_ENDS) + 1
-    ends = [e for c in _SENTENCE_ENDS if (e := text.find(c, swear.end)) >= 0]
-    end = min(ends, default=len(text))
+    low = max(swear.start - _CLAUSE_CHARS, 0)
+    start = max(max(text.rfind(c, low, swear.start) for c in _SENTENCE_ENDS) + 1, low)
+    high = min(swear.end + _CLAUSE_CHARS, len(text))
+    ends = [e for c in _SENTENCE_ENDS if (e := text.find(c, swear.end, high)) >= 0]
+    end = min(ends, default=high)
     if not text[swear.end : end].strip(" ,-"):
         # the swear is its own sentence ("Shit. I typed the wrong email"): read it with the next
-        ends = [e for c in _SENTENCE_ENDS if (e := text.find(c, end + 1)) >= 0]
-        end = min(ends, default=len(text))
+        high = min(end + 1 + _CLAUSE_CHARS, len(text))
+        ends = [e for c in _SENTENCE_ENDS if (e := text.find(c, end + 1, high)) >= 0]
+        end = min(ends, default=high)
     sentence = _PROFANITY.sub(" ", text[start:end])
     return _OWN_SLIP.search(sentence) is not None or _compound(vader, sentence) >= EMPHASIS
 
@@ -1063,7 +1069,8 @@ def _frustration(
         held = words(text) if PREFILTER else None
         swear = _swear_runs(held, text)
         swears = _spans(i, _PROFANITY, pieces, swear, begins=True) if swear is None or swear else []
-        kept = [s for s in swears if not _not_anger(vader, text, s)]
+        # (Three swear words or more in a turn are read as anger, unchecked: each check scores a sentence.)
+        kept = [s for s in swears if not _not_anger(vader, text, s)] if len(swears) < 3 else swears
         found["profanity"].extend(kept)
         if swears and not kept:
             # Only swearing for joy ("hell yeah it came early!"): the turn's mood is its words' without it.

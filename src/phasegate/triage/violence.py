@@ -32,6 +32,7 @@ import re
 from phasegate.policy.schema import Policy
 from phasegate.triage import shapes
 from phasegate.triage.conversation import Conversation
+from phasegate.triage.lexicon import words
 from phasegate.triage.normalize import guard, guard_spelled
 from phasegate.triage.schemas import Signal
 
@@ -81,13 +82,7 @@ PATTERNS: tuple[str, ...] = (
     # "I know where your CEO lives", "we know where your driver lives", "I'm going to find where your manager
     # lives"
     rf"\b(?:(?:i|we)\s+know|find(?:\s+out)?|found(?:\s+out)?|look\s+up)\s+where\s+(?:he|she|they|{_TARGET})\s+"
-    r"(?:\w+\s+)?(?:lives?|sleeps?|works?)\b",
-    # "I will find you", "I'll hunt you down", "I'm coming for you" (not "I'll find you a photo", "I'll track
-    # down your email")
-    rf"\b{_WILL}(?:find|hunt|track)\s+(?:you(?:\s+(?:all|guys|people))?|u|ya|y'all)\s*(?:down\b|[.!]|$)"
-    rf"|\b{_WILL}hunt\s+down\s+{_TARGET}"
-    r"|\b(?:i\s*['’]?m|i\s+am|we\s*['’]?re|we\s+are)\s+coming\s+for\s+(?:(?:you|u|ya|y'all)(?=\s*(?:[.!,]|$|"
-    rf"(?:next|now|and|soon)\b))|your\s+(?:\w+\s+)?(?:{_STAFF})\b)",
+    r"(?:\w+\s+)?(?:lives?|sleeps?)\b",
     # "gonna beat the crap out of your driver"
     rf"\b(?:{_WILL}|gon+a\s+|going\s+to\s+)(?:beat|kick|knock)\s+the\s+(?:\w+\s+){{1,2}}out\s+of\s+{_TARGET}",
     # Death wished on the reader, violent abuse an AI must not answer cheerfully: "go kill yourself", "you
@@ -117,8 +112,7 @@ _GATES: tuple[tuple[frozenset[str], ...], ...] = tuple(
         (f"{_VERB_WORDS} kil shot atack",),
         ("burn blow bomb torch shoot smash trash firebomb",),
         (_WEAPONS,),
-        ("where", "live lives sleep sleeps work works"),
-        ("find hunt track coming", "you u ya y your down"),
+        ("where", "live lives sleep sleeps"),
         ("beat kick knock", "out"),
         ("yourself yourselves urself self kys",),
         ("hope dead", "die dies cancer killed hit rot burn burns dead"),
@@ -132,8 +126,56 @@ _GATES: tuple[tuple[frozenset[str], ...], ...] = tuple(
 _COMPILED = tuple(
     (gate, re.compile(p, re.IGNORECASE | re.MULTILINE)) for gate, p in zip(_GATES, PATTERNS, strict=True)
 )
+#: Shapes searched from a cheap anchor, with what must end just before it (within _BEFORE_CHARS): (gate,
+#: parts, anchor, before); the anchor runs only on a text whose lower case holds one of the parts. A pattern
+#: that opens on the writer ("I'll", "I'm", "I want to") is tried at every word and costs about 350 us on a
+#: 2,000-character e-mail; most e-mails hold "find" and "you", few "find you".
+_ANCHORED: tuple[
+    tuple[tuple[frozenset[str], ...], tuple[str, ...], re.Pattern[str], re.Pattern[str]], ...
+] = tuple(
+    (
+        tuple(frozenset(w.split()) for w in gate),
+        parts,
+        re.compile(anchor, re.IGNORECASE | re.MULTILINE),
+        before,
+    )
+    for gate, parts, anchor, before in (
+        # "I will find you", "I'll hunt you down", "I'm gonna track you down" (not "I'll find you a photo",
+        # "I'll track down your email"): tenth session's probes
+        (
+            ("find hunt track", "you u ya y"),
+            ("find y", "find u", "hunt y", "hunt u", "track y", "track u"),
+            r"\b(?:find|hunt|track)\s+(?:you(?:\s+(?:all|guys|people))?|u|ya|y'all)\s*(?:down\b|[.!]|$)",
+            re.compile(rf"\b{_WILL}\Z", re.IGNORECASE),
+        ),
+        (
+            ("hunt", "down"),
+            ("hunt down",),
+            rf"\bhunt\s+down\s+{_TARGET}",
+            re.compile(rf"\b{_WILL}\Z", re.IGNORECASE),
+        ),
+        # "I'm coming for you", "we're coming for your manager" (not "I'm coming for you to pick up my order")
+        (
+            ("coming", "for"),
+            ("coming for",),
+            r"\bcoming\s+for\s+(?:(?:you|u|ya|y'all)(?=\s*(?:[.!,]|$|(?:next|now|and|soon)\b))|your\s+(?:\w+\s+)?"
+            rf"(?:{_STAFF})\b)",
+            re.compile(r"\b(?:i\s*['’]?m|i\s+am|we\s*['’]?re|we\s+are)\s+\Z", re.IGNORECASE),
+        ),
+        # "I know where you work" (not "I don't know where it works"; "where" and "work" alone are in most
+        # e-mails, so the anchor is "where ... works")
+        (
+            ("work works", "where"),
+            ("know where", "out where", "find where", "found where", "up where"),
+            rf"\bwhere\s+(?:he|she|they|{_TARGET})\s+(?:\w+\s+)?works?\b",
+            re.compile(r"\b(?:(?:i|we)\s+know|find(?:\s+out)?|found(?:\s+out)?|look\s+up)\s+\Z", re.I),
+        ),
+    )
+)
+#: Characters before an anchor its `before` is read in.
+_BEFORE_CHARS = 80
 #: Every pattern's first gate words: a text holding none of them runs no pattern.
-_KEYS = frozenset().union(*(gate[0] for gate, _ in _COMPILED))
+_KEYS = frozenset().union(*(gate[0] for gate, _ in _COMPILED), *(gate[0] for gate, _, _, _ in _ANCHORED))
 # The normaliser reads the verbs and weapons disguised ("k1ll", "g u n", "st@b"), as it reads the lists'.
 _GUARDED = {w for w in f"{_VERB_WORDS} {_WEAPONS} burn torch matar tuer ammazzo".split() if len(w) > 3}
 guard(_GUARDED)
@@ -142,7 +184,22 @@ guard_spelled(_GUARDED)
 
 def spans(text: str) -> list[tuple[int, int, str]]:
     """Where a text threatens violence, as (start, end, words)."""
-    return sorted((m.start(), m.end(), m.group(0)) for m in shapes.gated_matches(text, _COMPILED, _KEYS))
+    found = [(m.start(), m.end(), m.group(0)) for m in shapes.gated_matches(text, _COMPILED, _KEYS)]
+    runs = words(text)
+    low: str | None = None
+    for gate, parts, anchor, before in _ANCHORED:
+        if runs is not None and not all(not ws.isdisjoint(runs) for ws in gate):
+            continue
+        # (white space squeezed: each part is what the anchor needs with one space for its "\s+")
+        low = " ".join(text.lower().split()) if low is None else low
+        if not any(p in low for p in parts):
+            continue
+        for m in anchor.finditer(text):
+            at = max(m.start() - _BEFORE_CHARS, 0)
+            b = before.search(text, at, m.start())
+            if b is not None:
+                found.append((b.start(), m.end(), text[b.start() : m.end()]))
+    return sorted(found)
 
 
 def violence(conv: Conversation, policy: Policy) -> Signal:
