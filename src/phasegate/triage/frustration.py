@@ -296,7 +296,8 @@ _CLAUSE_CHARS = 100
 #: The writer's own slip, which a swear beside it curses: "I forgot", "I typed the wrong email", "my bad".
 _OWN_SLIP = re.compile(
     r"\b(?:i|we)\s+(?:(?:just|accidentally|totally|completely|stupidly)\s+)?(?:forgot|mistyped|misspelled"
-    r"|(?:typed|entered|ordered|put|picked|chose|clicked|selected|bought|gave|used|added)\s+(?:in\s+)?the\s+wrong)\b"
+    r"|(?:typed|entered|ordered|put|picked|chose|clicked|selected|bought|gave|used|added)\s+(?:in\s+)?the\s+"
+    r"wrong)\b"
     r"|\bmy\s+(?:bad|mistake|fault)\b",
     re.IGNORECASE,
 )
@@ -310,7 +311,8 @@ _BARE_YOU_PEOPLE = re.compile(r"you\s+people", re.IGNORECASE)
 _AGAIN = re.compile(r"\bagain\b", re.IGNORECASE)
 
 _PROFANITY = re.compile(
-    r"(?<![\w])(?:f+u+c+k+\w*|f\*+k\w*|f\*\*\*|fk|fck\w*|fuk\w*|fkn|fking|effing|effin|sh[i1]t+\w*|s\*+t|bullsh\w*|crap+(?:py)?|damn(?:ed|it)?|"
+    r"(?<![\w])(?:f+u+c+k+\w*|f\*+k\w*|f\*\*\*|fk|fck\w*|fuk\w*|fkn|fking|effing|effin|sh[i1]t+\w*|s\*+t|"
+    r"bullsh\w*|crap+(?:py)?|damn(?:ed|it)?|"
     r"goddamn\w*|wtf+|wth|ffs|stfu|omfg|bloody|hell|ass(?:hole)?s?|arse|bastards?|bitch\w*|piss(?:ed)?|"
     r"screw(?:ed)?\s+(?:you|this|up|over)|sucks?|scam(?:mers?|med)?|rip[- ]?off|thie(?:f|ves)|"
     r"clowns?|idiots?|morons?|stupid|dumb)(?![\w])",
