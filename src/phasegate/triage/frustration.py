@@ -239,18 +239,6 @@ _HOSTILE = re.compile(
     r"|you\s+people)\b",
     re.IGNORECASE,
 )
-#: Every hostile match holds one of these words (the adjective, or the alternative's own key word).
-_HOSTILE_WORDS = frozenset(
-    ("impossible", "worst", "terrible", "awful", "horrible", "horrendous", "pathetic", "useless", "appalling",
-     "abysmal", "atrocious", "shocking", "lousy", "crappy", "rubbish", "garbage", "shoddy", "dreadful",
-     "disgraceful", "incompetent", "clueless", "joke", "hopeless", "disgrace", "ridiculous", "nightmare",
-     "mess", "clowns", "idiots", "amateurs", "scam", "scammers", "unbelievable", "unacceptable", "crooks",
-     "liars", "thieves", "people", "shame", "dare", "wrong", "act", "even", "actually", "bunch", "pack",
-     "nothing", "fuck", "fck", "fuk", "fk", "f", "screw", "damn", "sod", "hate", "despise", "loathe",
-     "detest", "sucks", "stinks", "blows", "suck", "stink", "h8", "trash", "shit", "shite", "dogshit",
-     "crap", "rip", "ripoff", "farce", "shambles", "con", "morons", "muppets", "imbeciles", "incompetents",
-     "bastards", "jokers", "dumb", "broken", "pointless", "worthless", "stupid")
-)  # fmt: skip
 #: Exasperation and sarcasm in words: sighs, "seriously??", "are you kidding", "this is a joke", "great
 #: job...", "yeah right". A match may end in the sentence mark after its last word.
 _EXASPERATION = re.compile(
@@ -566,6 +554,8 @@ _HOSTILE_GROUPS = _Groups(
     ("clowns idiots morons amateurs muppets imbeciles incompetents crooks thieves scammers liars bastards "
      "jokers", "you"),
 )  # fmt: skip
+#: Every hostile match holds one of these words (the adjective, or the alternative's own key word).
+_HOSTILE_WORDS = _HOSTILE_GROUPS.words
 _EXASPERATION_GROUPS = _Groups(
     ("smh fml jeez geez sigh "
      + " ".join("".join(p) for p in product(("u", "uu"), ("g", "gg"), ("h", "hh")))
