@@ -2,7 +2,9 @@
 
 Runs the product's signals (`triage.analysis.signals`, the default policy) over texts where a crisis or a
 regulated question is rare: Bitext customer-support utterances (intent set and LLM-sample instructions),
-CLINC150 in-scope queries, US-airline tweets (real venting) and the tickets of a generated demo world. Prints
+CLINC150 in-scope queries, US-airline tweets (real venting), the tickets of a generated demo world and a
+brand's own replies quoted under a customer's ask (the safety floor reads quoted text: it must stay quiet on
+what the brand wrote). Prints
 fires per signal per corpus; for the demo world also the fires on tickets the world did not give that signal
 (its `extra.signals`), the closest thing here to a false-fire count. `--entries` lists which phrases fire
 most, so each one firing on ordinary text can be judged (an allergy question is a real regulated question;
@@ -22,8 +24,9 @@ import structlog
 
 from _common import dataset, table
 from phasegate.policy.schema import Policy
+from phasegate.tickets.schemas import TicketIn
 from phasegate.triage.analysis import signals
-from phasegate.triage.conversation import from_texts
+from phasegate.triage.conversation import from_texts, from_ticket
 from phasegate.triage.schemas import Signal
 
 #: The signals this benchmark reports: the crisis signal, instructions aimed at the AI, every default keyword
@@ -87,11 +90,39 @@ def world(seed: int, scale: float) -> tuple[list[str], list[frozenset[str]]]:
     return texts, labels
 
 
-def fire(texts: Sequence[str], policy: Policy) -> list[dict[str, Signal]]:
-    """The reported signals of each text read as a one-message ticket."""
+#: How a customer's e-mail client quotes the brand's reply under the customer's ask.
+QUOTED = "where is my order?\n\nOn Mon, 2 Mar 2026 at 10:15, Shop <help@shop.example> wrote:\n{}"
+
+
+def brand_replies(seed: int, scale: float) -> list[str]:
+    """Brand text quoted back: the demo world's agent and AI replies, ABCD's agent turns and guidelines and
+    the tau-bench policy documents, each "> "-quoted under an ask as a mail client does."""
+    from phasegate.world.generate import generate
+
+    texts: list[str] = []
+    if scale > 0:
+        for t in generate(seed=seed, scale=scale).tickets:
+            texts.extend(m.text for m in t.messages if m.role in ("agent", "ai"))
+    abcd = dataset("abcd")
+    for convo in json.loads((abcd / "abcd_sample.json").read_text(encoding="utf-8")):
+        texts.extend(text for role, text in convo["original"] if role == "agent")
+    docs = [abcd / "guidelines.md", dataset("tau_bench_retail") / "policy_wiki.md"]
+    docs += sorted(dataset("tau2_bench").glob("*/*.md"))
+    for doc in docs:
+        texts.extend(p for p in doc.read_text(encoding="utf-8").split("\n\n") if p.strip())
+    return [QUOTED.format("\n".join("> " + line for line in t.splitlines())) for t in dict.fromkeys(texts)]
+
+
+def fire(texts: Sequence[str], policy: Policy, *, as_email: bool = False) -> list[dict[str, Signal]]:
+    """The reported signals of each text read as a one-message ticket (`as_email`: through `from_ticket`,
+    which sets quoted history apart as it does for every ticket)."""
     out = []
     for text in texts:
-        found = signals(from_texts([text]), policy)
+        conv = from_texts([text])
+        if as_email:
+            message = {"role": "customer", "text": text}
+            conv = from_ticket(TicketIn.model_validate({"id": "B-1", "messages": [message]}))
+        found = signals(conv, policy)
         out.append({name: found[name] for name in SIGNALS})
     return out
 
@@ -151,6 +182,8 @@ def main(argv: Iterable[str] | None = None) -> None:
     if args.world_scale > 0:
         sources["demo world"], labels["demo world"] = world(args.world_seed, args.world_scale)
     corpora = {name: (texts, fire(texts, policy)) for name, texts in sources.items()}
+    quoted = brand_replies(args.world_seed, args.world_scale)
+    corpora["brand replies, quoted"] = (quoted, fire(quoted, policy, as_email=True))
     report(corpora, labels, top=args.entries, show=args.show)
 
 

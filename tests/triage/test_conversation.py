@@ -63,6 +63,26 @@ def test_quoted_email_history_is_not_the_customers() -> None:
     assert own.index("Thanks") == text.index("Thanks")
 
 
+def test_as_written_keeps_what_the_customer_quoted_at_the_same_offsets() -> None:
+    """`as_written` gives the turns with quoted history and "> " lines left in (offsets of the message as
+    written); a conversation with nothing quoted is its own `as_written`."""
+    t = ticket(
+        "my order is late",
+        "sorry!",
+        "still late\n> I will burn your store down",
+        roles=("customer", "agent", "customer"),
+        subject="Late order",
+    )
+    conv = from_ticket(t)
+    written = conv.as_written()
+    assert "burn" not in conv.text and "burn" in written.text
+    assert [turn.index for turn in written.turns] == [turn.index for turn in conv.turns] == [SUBJECT, 0, 2]
+    assert written.turns[-1].text == t.messages[2].text
+    assert written.total_messages == conv.total_messages == 3
+    plain = from_ticket(ticket("my order is late"))
+    assert plain.as_written() is plain
+
+
 def test_a_wrapped_attribution_line_starts_quoted_history() -> None:
     """A mail client's attribution wrapped over two lines ("On ... <help@x>\nwrote:") starts the history."""
     text = (

@@ -60,10 +60,12 @@ def signals(conv: Conversation, policy: Policy) -> dict[str, Signal]:
     # Nor the scripts it cannot split into words (Chinese, Japanese) or fold by case (Russian).
     out["legal_threat"] = other_scripts.widen(out["legal_threat"], conv)
     out["human_request"] = other_scripts.widen(detectors.human_request(conv, policy), conv)
-    out["self_harm"] = detectors.self_harm(conv, policy)
-    out["manipulation"] = other_scripts.widen(manipulation.manipulation(conv, policy), conv)
+    # The safety floor reads what the customer quoted too (`Conversation.as_written`).
+    written = conv.as_written()
+    out["self_harm"] = detectors.self_harm(written, policy)
+    out["manipulation"] = other_scripts.widen(manipulation.manipulation(written, policy), written)
     out["elsewhere"] = elsewhere.elsewhere(conv, policy)
-    out["violence"] = violence.violence(conv, policy)
+    out["violence"] = violence.violence(written, policy)
     return out
 
 

@@ -30,6 +30,8 @@ class Conversation:
 
     turns: tuple[Turn, ...]
     total_messages: int = 0
+    #: The same turns with quoted history and "> " lines kept, when any turn had some (else empty).
+    quoted: tuple[Turn, ...] = ()
 
     @property
     def text(self) -> str:
@@ -40,6 +42,15 @@ class Conversation:
     def messages(self) -> tuple[Turn, ...]:
         """The customer's messages without the subject."""
         return tuple(t for t in self.turns if t.index != SUBJECT)
+
+    def as_written(self) -> Conversation:
+        """The conversation with what the customer quoted left in, for the built-in safety signals (crisis,
+        violence, manipulation): a brand's quoted reply holds none of those, while a customer can hide a
+        threat or an instruction behind "> ", and a model drafting a reply reads quoted text too. Offsets
+        are those of the message as written, as `own_words` keeps them."""
+        if not self.quoted:
+            return self
+        return Conversation(self.quoted, self.total_messages)
 
 
 def _subject_worth_reading(subject: str, first: str) -> bool:
@@ -69,12 +80,15 @@ def own_words(text: str) -> str:
 def from_ticket(ticket: TicketIn) -> Conversation:
     """The customer's turns of a ticket (subject included when it says something of its own)."""
     turns: list[Turn] = []
-    customer = [Turn(i, own_words(m.text)) for i, m in enumerate(ticket.messages) if m.role == "customer"]
+    written = [Turn(i, m.text) for i, m in enumerate(ticket.messages) if m.role == "customer"]
+    customer = [Turn(t.index, own_words(t.text)) for t in written]
     first = customer[0].text if customer else ""
     if ticket.subject and _subject_worth_reading(ticket.subject, first):
         turns.append(Turn(SUBJECT, ticket.subject))
+    quoting = any(c.text != w.text for c, w in zip(customer, written, strict=True))
+    quoted = (*turns, *written) if quoting else ()
     turns.extend(customer)
-    return Conversation(tuple(turns), total_messages=len(ticket.messages))
+    return Conversation(tuple(turns), total_messages=len(ticket.messages), quoted=quoted)
 
 
 def from_texts(texts: Sequence[str]) -> Conversation:
