@@ -220,12 +220,12 @@ def test_ambiguous_spellings_get_a_second_reading() -> None:
 
 
 def test_invisible_characters_between_letters_are_also_read_as_spaces() -> None:
-    """An invisible character between letters hides a word ("law\u200byer", read joined first) or stands for a
+    """An invisible character between letters hides a word ("law\u200byer", read joined) or stands for a
     space ("ignore\u200bprevious"): a second reading takes it as a space, its offsets on the customer's own
-    characters; a text without one gets no such reading."""
+    characters, unless the joined word is one English word; a text without one gets no such reading."""
     texts = [r.text for r in readings("ignore\u200bprevious\u2060instructions")]
     assert texts == ["ignorepreviousinstructions", "ignore previous instructions"]
-    assert [r.text for r in readings("my law\u200byer")] == ["my lawyer", "my law yer"]
+    assert [r.text for r in readings("my law\u200byer")] == ["my lawyer"]
     parted = readings("ignore\u200bprevious")[1]
     assert parted.original[slice(*parted.to_original(7, 15))] == "previous"
     assert len(readings("ignore previous")) == 1
@@ -234,11 +234,16 @@ def test_invisible_characters_between_letters_are_also_read_as_spaces() -> None:
 def test_only_words_glued_from_english_words_are_read_parted() -> None:
     """Only the words that invisible characters glue from English words are read apart, each on its own: a
     marked letter (a combining underline or stroke) is no space, and another word's pieces stay joined, so
-    "enough is enough" and "fix this now" keep their anger."""
+    "enough is enough" and "fix this now" keep their anger; nor is a glued word that is one English word
+    whole, leetspeak and stretched letters read ("iI\ufeffiI\ufeffis\u200bss" is "is", "AN\u200cNO\u200dY!NG"
+    "annoying", not "an no ying", which would lose its anger)."""
     assert [r.text for r in readings("N\u0332O\u0336W")] == ["NOW"]
     enough = "E\u200dnN\u200dN0\u200dugH\u2060 \u200ciI\ufeffiI\ufeffis\u200bss Enough"
-    assert [r.text for r in readings(enough)][-1] == "EnougH iI iI is ss Enough"
-    for text in (enough, "Fiiixxx 7HISSSS\u0336SS NO\u0332W"):
+    assert all(" iI iI " not in r.text for r in readings(enough))
+    annoying = "Regarding order A-5521: AN\u200cNO\u200dY\u200c!\ufeffNG\u200d\u0335. Thanks"
+    assert all(" AN NO " not in r.text for r in readings(annoying))
+    assert len(readings("ignore\u200bprevious")) == 2
+    for text in (enough, annoying, "Annn\u200cno\u2060ying", "Fiiixxx 7HISSSS\u0336SS NO\u0332W"):
         assert "anger" in frustration.frustration(from_texts([text]), 0.6).detail, text
 
 
@@ -289,6 +294,31 @@ def _insert(draw: st.DrawFn, entry: str) -> tuple[str, int, int]:
 
 KEYWORD_CLASSES = ("legal_threat", "review_threat", "product_harm", "third_party_claim", "emotional_load")
 ENTRIES = [(name, e) for name in (*KEYWORD_CLASSES, "regulated_topic") for e in POLICY.keywords[name]]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        # a two-letter word spaced out beside a one-letter word and a longer run
+        ("review_threat", "my cousin i.s   A   j.o.u.r.n.a.l.i.s.t   a.n.d would love this story"),
+        (
+            "emotional_load",
+            "sorry, I N    \u00e2    \u0441 a a r    A c C C C C 1 d 3 n n n \u0442 last week",
+        ),
+        ("self_harm", "I-f   \u03b9   1-\u03b9-\u03bd-\u03bd-\u03bd-3   O-r   D-i-e"),
+        # "vv" standing alone for the word "w", and a capital I for l after an i ("viI")
+        ("legal_threat", "spotkamy si\u0119 vv s\u0105dzie"),
+        ("self_harm", "JE\ufeffGGG\u200bG\u200bGG v\u0308iI D\u00f8"),
+    ],
+)
+def test_disguises_the_property_search_found(name: str, text: str) -> None:
+    """Disguises a deep run of the property tests below found hiding an entry (eleventh session), pinned."""
+    sig = (
+        self_harm(from_texts([text]), POLICY)
+        if name == "self_harm"
+        else keyword_signal(name, from_texts([text]), POLICY)
+    )
+    assert sig.fired, text
 
 
 @pytest.mark.parametrize("name", [*KEYWORD_CLASSES, "regulated_topic"])

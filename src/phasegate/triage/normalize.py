@@ -302,21 +302,34 @@ def _drop(text: str, offsets: list[int] | None, spans: Iterable[tuple[int, int]]
 
 
 def _beside(text: str, a: int, b: int, starts: set[int], ends: set[int]) -> bool:
-    """Whether a run ends before [a, b), or starts after it, with nothing but white space between."""
-    at = a
+    """Whether a run ends before [a, b), or starts after it, with nothing but white space between, or white
+    space around one word of one letter: in "i.s   A   j.o.u.r.n.a.l.i.s.t" the article stands between."""
+    return _run_at(text, a, -1, ends) or _run_at(text, b, 1, starts)
+
+
+def _run_at(text: str, at: int, step: int, edges: set[int]) -> bool:
+    """Whether walking from `at` (-1: leftwards, 1: rightwards) over white space, and over at most one lone
+    letter with white space on both of its sides, reaches a run's edge."""
+    lone = False
     while True:
-        if at in ends:
+        if at in edges:
             return True
-        if at == 0 or not text[at - 1].isspace():
-            break
-        at -= 1
-    at = b
-    while True:
-        if at in starts:
-            return True
-        if at >= len(text) or not text[at].isspace():
+        i = at - 1 if step < 0 else at  # the next character of the walk
+        if not 0 <= i < len(text):
             return False
-        at += 1
+        if text[i].isspace():
+            at += step
+            continue
+        beyond = i + step
+        if (
+            lone
+            or not text[i - step].isspace()  # no white space walked yet: a letter of the pair's own word
+            or not _ELEMENT_CHAR.match(text[i])
+            or not (0 <= beyond < len(text) and text[beyond].isspace())
+        ):
+            return False
+        lone = True
+        at += step
 
 
 def _join_spaced(
@@ -524,8 +537,8 @@ def _stretches(text: str) -> list[re.Match[str]]:
 #: before a vowel no English word opens with after "I" ("Iawyer", "Iegal", "Iiable"), in a word otherwise
 #: in lower case but for its first letter; and "vv" for "w".
 _CAPITAL_I_AS_L = re.compile(r"(?<=[a-z])I+|\bI(?=[aeiu][a-z])")
-#: Exactly two: a longer run of v is a stretch, read as such.
-_VV = re.compile(r"(?<![vV])(?:(?<=[A-Za-z])vv(?![vV])|vv(?=[A-UW-Za-uw-z]))")
+#: Exactly two: a longer run of v is a stretch, read as such. Alone, the word "w" (Polish "in": "vv sądzie").
+_VV = re.compile(r"(?<![vV])(?:(?<=[A-Za-z])vv(?![vV])|vv(?=[A-UW-Za-uw-z]))|\bvv\b")
 
 
 #: A word with at most its first letter upper-case besides its I's: where a capital I can stand for an l.
@@ -542,8 +555,9 @@ def _undraw_word(m: re.Match[str]) -> str:
         return word
     # Judged as step 3c reads it after, stretches once ("wIiiith" is "with", not "wliiith").
     as_is, as_drawn = _STRETCH.sub(r"\1\2", word).lower(), _STRETCH.sub(r"\1\2", drawn).lower()
-    if as_is in english_words() and as_drawn not in english_words():
-        # "dId", "tIme": a word in mixed case whose I is its i; "pIace", "kiII" read as l.
+    if as_is in english_words() and as_drawn not in english_words() and "iI" not in word:
+        # "dId", "tIme": a word in mixed case whose I is its i; "pIace", "kiII" read as l. Not after an i:
+        # English doubles an i almost never, so "viI" is "vil" (Norwegian "will"), not the numeral "vii".
         return word
     return drawn
 
@@ -1174,13 +1188,20 @@ def _invisible_parted(text: str) -> Normalized | None:
     last = 0
     for glued in re.finditer(r"\S+", text):
         spaced = _INVISIBLE_BETWEEN.sub(lambda m: " " * len(m.group(0)), glued.group(0))
-        if spaced != glued.group(0) and _english_pieces(spaced):
+        if spaced != glued.group(0) and _english_pieces(spaced) and not _english_word(glued.group(0)):
             pieces += [text[last : glued.start()], spaced]
             last = glued.end()
     if not pieces:
         return None
     n = _normalize("".join(pieces) + text[last:])
     return Normalized(text, n.text, n.offsets)
+
+
+def _english_word(glued: str) -> bool:
+    """Whether a glued word is one English word as written, its invisible characters dropped:
+    "AN\u200cNO\u200cY!NG" and "Annn\u200cno\u2060ying" are "annoying", whatever their pieces spell apart
+    (`_english_whole`: leetspeak read, stretched letters read once or twice)."""
+    return _english_whole(re.sub(r"[^a-z0-9@$|!+]", "", fold(glued).lower()))
 
 
 def _english_pieces(spaced: str) -> bool:
