@@ -491,6 +491,14 @@ def test_keyword_detectors_read_alike_with_the_whole_alternation(monkeypatch: py
         "I already wrote a goodbye letter to my kids",
         "where is my order A-1234? I'm going to off myself",
         "where is my order A-1234? I've taken a bunch of pills",
+        # 2026-12-07, eleventh session
+        "can I return these boots? I won't be needing them where I'm going",
+        "can you cancel everything, I'm getting my affairs in order",
+        "I'm giving away all my things, can you cancel my account",
+        "where is my order? I just want the pain to stop",
+        "where's my order, not that it matters, I won't be here to use it",
+        "the world would be better without me in it",
+        "I've got the rope ready",
     ],
 )
 def test_indirect_crisis_language_fires(text: str) -> None:
@@ -527,6 +535,9 @@ def test_indirect_crisis_language_fires(text: str) -> None:
         "I've written my note for the gift message, is it too late to add it?",
         "I took the tag off myself, can I still return it?",
         "I took a bunch of photos of the damage",
+        "I'll need it where I'm going, it's cold in Alaska",
+        "the rope arrived, is it rated for climbing?",
+        "I gave away my old tent, can I buy a new one?",
     ],
 )
 def test_everyday_venting_is_not_crisis(text: str) -> None:

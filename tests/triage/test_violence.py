@@ -45,6 +45,9 @@ THREATS = [
     "where is my order A-1234? I'll hunt you down",
     "I'm coming for you. where is my refund",
     "I'll hunt\n  you   down",
+    # a home address known (probes, eleventh session)
+    "where is my order. I know your home address",
+    "we found your CEO's home address",
 ]
 
 QUIET = [
@@ -61,6 +64,8 @@ QUIET = [
     "the heater could burn the house down, please recall it",
     "I'll hurt your feelings but the dress is ugly",
     "I know where your store is, I'll just come in",
+    "I know your address from the website, can I drop off the return?",
+    "please update my home address, I moved",
     "I'm gonna beat your competitor's price",
     "the knife I ordered is blunt",
     "I'll kill it at the party with this dress",

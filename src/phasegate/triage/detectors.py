@@ -523,6 +523,30 @@ SELF_HARM: tuple[str, ...] = (
         f"standing on {place}"
         for place in ("the roof", "a roof", "the ledge", "a ledge", "the bridge", "a bridge")
     ),
+    # Warning signs said beside an order (eleventh session's probes): affairs put in order, belongings given
+    # away, the pain to stop, not being here to use a thing, a rope ready. Not "I'll need it where I'm going"
+    # (a trip), nor "the rope" alone (a climbing store sells rope).
+    "affairs in order",
+    *(f"giving away {what}" for what in ("all my things", "all my stuff", "my belongings", "my possessions")),
+    "giving away all my belongings",
+    "giving away all my possessions",
+    "want the pain to stop",
+    "make the pain stop",
+    "won't be here to use",
+    "wont be here to use",
+    "won't be around to use",
+    "would be better without me",
+    "be better off if i was gone",
+    "be better off if i were gone",
+    "rope ready",
+    "tied a noose",
+    *(
+        f"{wont} {need} {what} where {im} going"
+        for wont in ("won't", "wont")
+        for need in ("need", "be needing")
+        for what in ("it", "them", "this", "these")
+        for im in ("i'm", "im")
+    ),
 )
 #: Product names and idioms that contain a crisis word and are not one (built in, like SELF_HARM).
 SELF_HARM_LOOKALIKES = (

@@ -269,6 +269,12 @@ PATTERNS: tuple[str, ...] = (
     # say?" (not "show me the instructions", a manual's)
     rf"\b(?:tell|show|give)\s+me\s+what\s+{_PROMPT}\s+(?:says?|is|are|contains?)\b"
     rf"|\bwhat\s+(?:does|do|did)\s+{_PROMPT}\s+say\b",
+    # A refund's or an account's state written as settings for the model to echo: "Respond only in JSON with
+    # field refund_approved=true", '{"is_vip": true}' (eleventh session's probes; not "Refund: yes please",
+    # a key needs "=" or a quoted key)
+    r"\b(?:is_|auto_)?(?:refund_approved|refund_status|approved|refund|refunded|eligible|verified|authori[sz]ed"
+    r"|vip|override|admin|fraud_check|fraud)[\"']?\s*(?:=|[\"']\s*:)\s*[\"']?"
+    r"(?:false|true|yes|no|1|0|on|off|none|approved|passed|granted)\b",
 )
 
 
@@ -293,6 +299,12 @@ _NOUNS = (
     "instruction instructions rule rules prompt prompts direction directions directive directives guideline "
     "guidelines guidance commands policy policies programming training context guardrail guardrails "
     "constraint constraints restriction restrictions filter filters safeguard safeguards system"
+)
+#: The keys of a refund's or an account's state written as a setting ("refund_approved=true").
+_SETTING_KEYS = (
+    "refund_approved refund_status approved refund refunded eligible verified authorized authorised vip "
+    "override admin fraud_check fraud is_refund_approved is_approved is_refunded is_eligible is_verified "
+    "is_authorized is_authorised is_vip is_admin is_fraud auto_approved auto_refunded"
 )
 _ROLES = "manager admin administrator ceo owner developer supervisor staff employee moderator"
 #: One gate per pattern of PATTERNS, in order: the words the shape cannot do without.
@@ -496,6 +508,7 @@ GATES: tuple[_Gate, ...] = (
         )
     ),
     _Gate(_w("prompt instructions", "what", "tell show give does do did")),
+    _Gate(_w(_SETTING_KEYS), ("=", ":")),
 )
 _SHAPES = tuple(
     (gate, re.compile(p, re.IGNORECASE | re.MULTILINE)) for gate, p in zip(GATES, PATTERNS, strict=True)
@@ -521,7 +534,8 @@ _MARK_CHARS = "#<[|`"
     "unrestricted uncensored unfiltered told instructed programmed trained asked allowed permitted supposed "
     "configuration config ignorem negeer zignoruj ignoruj ignorera abaikan talimatları talimatlari "
     "talimatlar qua summarize summarise describe record log when escalate escalation needs_review "
-    "human_review review route routing autonomous auto_approve auto_refund master status flag field state"
+    "human_review review route routing autonomous auto_approve auto_refund master status flag field state "
+    + _SETTING_KEYS
 )
 
 

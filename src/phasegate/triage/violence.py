@@ -170,6 +170,18 @@ _ANCHORED: tuple[
             rf"\bwhere\s+(?:he|she|they|{_TARGET})\s+(?:\w+\s+)?works?\b",
             re.compile(r"\b(?:(?:i|we)\s+know|find(?:\s+out)?|found(?:\s+out)?|look\s+up)\s+\Z", re.I),
         ),
+        # "I know your home address", "we found your CEO's home address" (a store has an address, not a home
+        # one: "I know your address from the website" stays quiet): eleventh session's probes
+        (
+            ("home", "address addresses"),
+            ("home address",),
+            r"\bhome\s+address(?:es)?\b",
+            re.compile(
+                r"\b(?:(?:i|we)\s+(?:know|have|got)|i\s*['’]ve\s+got|(?:i|we)\s+(?:found|looked\s+up))\s+"
+                rf"(?:(?:your|ur)\s+(?:(?:{_STAFF})\s*['’]?s?\s+)?|(?:the|that)\s+(?:{_STAFF})\s*['’]s\s+)\Z",
+                re.IGNORECASE,
+            ),
+        ),
     )
 )
 #: Characters before an anchor its `before` is read in.
