@@ -46,6 +46,8 @@ POLICY = Policy()
         "I'm 14, can I buy this vape?",
         "im 16 and want to order the energy drinks",
         "I am 15 years old, am I allowed to make an account?",
+        "where is my order? I'm 17, is that ok to buy the knife?",
+        "I'm 15, am I old enough to order the vape?",
         "my baby is 6 weeks old, can she sleep in the bouncer overnight?",
     ],
 )
@@ -80,6 +82,8 @@ def test_child_safety_questions_fire(text: str) -> None:
         "my account is 3 years old and I can't log in",
         "my son is 11, can he wear the medium or is it too big?",
         "I'm 5 minutes away, can I order ahead?",
+        "I'm 5 minutes away, is that ok to order for pickup?",
+        "I'm 30, is that ok to buy the knife?",
         "I'm 25, can I buy this?",
         "I'm 12 hours late with the payment, can I order again?",
         "my baby is 6 weeks old and loves the bouncer, can I order another?",

@@ -185,6 +185,13 @@ LEGAL_THREAT: tuple[str, ...] = (
     "in front of a judge",
     "before a judge",
     "tell it to the judge",
+    # Eleventh session's probes: "we'll let the judge decide", "I've started proceedings" (not "I'm
+    # documenting everything for my case": photos for a return are documented too)
+    "the judge decide",
+    "started proceedings",
+    "starting proceedings",
+    "issue proceedings",
+    "issuing proceedings",
     "demandarlos",
     "demandaré",
     "voy a demandar",
@@ -352,6 +359,13 @@ REVIEW_THREAT: tuple[str, ...] = (
     "friend is a journalist",
     "is a journalist and",
     "works for the newspaper",
+    # "my nephew works for the local newspaper" (eleventh session's probes)
+    "works for the local newspaper",
+    "works for the local paper",
+    "works at the local paper",
+    "works at the local newspaper",
+    "works for a newspaper",
+    "works for the local news",
     "contacting the bbc",
     "contact the bbc",
     "the bbc will",
@@ -403,6 +417,13 @@ PRODUCT_HARM: tuple[str, ...] = (
     "started smoking",
     "smoke came out",
     "smoke alarm went off",
+    # A fire alarm set off, a piece in a child's mouth (eleventh session's probes: "the last candle set off my
+    # smoke alarm", "my toddler chewed the strap and a piece came off in his mouth")
+    "set off my smoke alarm",
+    "set off the smoke alarm",
+    "set off our smoke alarm",
+    "set off the fire alarm",
+    *(f"{verb} off in {whose} mouth" for verb in ("came", "broke") for whose in ("his", "her", "their")),
     "scorched",
     # Food and drink gone bad in the pack ("mold inside the bottle and I drank from it").
     "moldy",
@@ -1228,6 +1249,13 @@ THIRD_PARTY_CLAIM: tuple[str, ...] = (
     "reversed the payment",
     "stopped the payment",
     "bank is investigating",
+    # "PayPal is investigating", "I've asked my credit card to cancel the payment" (eleventh session's probes)
+    "paypal is investigating",
+    "paypal are investigating",
+    "card company is investigating",
+    "asked my credit card to cancel",
+    "asked my bank to cancel",
+    "asked my card company to cancel",
     "bank reversed",
     "klarna dispute",
     "afterpay dispute",
