@@ -511,6 +511,24 @@ def test_indirect_crisis_language_fires(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "where is my order A-1234? je veux me tuer",
+        "where is my order A-1234? quiero matarme",
+        "where is my order A-1234? vou me matar",
+        "where is my order A-1234? ya no quiero vivir",
+        "where is my order A-1234? ich will nicht mehr leben",
+    ],
+)
+def test_crisis_in_another_language_beside_an_order_fires(text: str) -> None:
+    """Crisis words in Spanish, French, Portuguese or German after an English ask fire self_harm ("je veux me
+    tuer" went to a person as out of scope, with no crisis label, until the eleventh session)."""
+    from phasegate.triage.detectors import self_harm
+
+    assert self_harm(from_texts([text]), POLICY).fired
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "I can't take it anymore, this is the third late delivery",
         "is there no way out of this subscription?",
         "I can't keep going back and forth with you about a refund",

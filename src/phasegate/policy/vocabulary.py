@@ -175,6 +175,7 @@ LEGAL_THREAT: tuple[str, ...] = (
     "attorney general",
     "ombudsman",
     "porter plainte",
+    "porte plainte",
     "anzeige erstatten",
     "denuncia",
     "denunciar",
