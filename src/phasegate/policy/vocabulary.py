@@ -1144,6 +1144,8 @@ REGULATED_TOPIC: tuple[str, ...] = (
     # plane?" (dangerous goods; not bare "on a plane": "my order is on a plane"), "how much of the fish oil
     # should my kid take?", "is the massage gun ok to use on my varicose veins?"
     "legal in",
+    # The entry that switches triage.air_travel's shapes on ("can I bring the stove fuel on a plane?").
+    "dangerous goods",
     "allowed on a plane",
     "allowed on the plane",
     "allowed on planes",

@@ -15,6 +15,7 @@ from phasegate.policy.schema import Policy
 from phasegate.taxonomy import CATCH_ALL
 from phasegate.tickets.schemas import TicketIn
 from phasegate.triage import (
+    air_travel,
     child_questions,
     conditions,
     conversation,
@@ -53,6 +54,8 @@ def signals(conv: Conversation, policy: Policy) -> dict[str, Signal]:
     out["regulated_topic"] = child_questions.widen(out["regulated_topic"], conv, policy)
     # Nor every condition: most are named by a medical ending ("tendinitis", "neuropathy").
     out["regulated_topic"] = conditions.widen(out["regulated_topic"], conv, policy)
+    # Nor every product asked about aboard a plane: dangerous goods get theirs.
+    out["regulated_topic"] = air_travel.widen(out["regulated_topic"], conv, policy)
     # Nor does it spell every hurt verb with every body part: injuries get theirs.
     out["product_harm"] = injuries.widen(out["product_harm"], conv, policy)
     if policy.keywords.get("product_harm"):  # a list switched off is off in every script

@@ -1,0 +1,62 @@
+"""Whether a product may fly, asked in shapes a phrase list cannot spell: the product is named in between.
+
+"Can I bring the camping stove fuel on a plane?", "is it ok to pack the power bank in my checked luggage?",
+"can I fly with the bear spray?" ask about dangerous goods (a `regulated_topic`: airlines' and aviation
+authorities' rules, not the brand's to state), whatever the product; the list's "allowed on a plane" needs the
+words side by side. "My order is on a plane" or "I'll take it on my flight home, will it fit in the overhead
+bin?" ask nothing of the kind: a shape needs the writer asking whether they may carry something aboard. The
+shapes belong to the built-in entry "dangerous goods" of the policy's `regulated_topic` list:
+"!dangerous goods" turns them off.
+"""
+
+from __future__ import annotations
+
+import re
+
+from phasegate.policy.schema import Policy
+from phasegate.triage import shapes
+from phasegate.triage.conversation import Conversation
+from phasegate.triage.schemas import Signal
+
+#: The entry of the policy's `regulated_topic` list that switches the shapes on.
+MARKER = "dangerous goods"
+
+_ASK = (
+    r"(?:(?:can|could|may|should|do|will)\s+(?:i|we|you|one)\s+(?:still\s+|legally\s+)?"
+    r"|is\s+it\s+(?:ok|okay|safe|allowed|possible|legal|fine)\s+to\s+|am\s+i\s+allowed\s+to\s+)"
+)
+_ABOARD = (
+    r"(?:on|onto|aboard|in|into|through)\s+(?:a\s+|an\s+|the\s+|my\s+|our\s+)?(?:plane|planes|flight|flights"
+    r"|airplane|aeroplane|aircraft|carry[\s-]?on|hand\s+(?:luggage|baggage)|cabin\s+(?:bag|baggage|luggage)"
+    r"|checked\s+(?:bag|bags|baggage|luggage)|airport\s+security)\b"
+)
+_SHAPE = re.compile(
+    # "can I bring the camping stove fuel on a plane?", "is it ok to pack the power bank in my checked bag"
+    rf"\b{_ASK}(?:bring|take|carry|pack|check|put)\b[^.?!\n]{{0,50}}?\b{_ABOARD}"
+    # "can I fly with the bear spray?" ("can I fly with my dog" too: an airline's rule, for a person)
+    rf"|\b{_ASK}fly\s+with\s+(?:a|an|the|this|these|that|those|my|our|it|them)\b",
+    re.IGNORECASE,
+)
+#: What every match holds, looked for before the pattern runs (most texts hold none).
+_NEEDLES = ("plane", "flight", "carry", "luggage", "baggage", "security", "aircraft", "fly ")
+
+
+def spans(text: str) -> list[tuple[int, int, str]]:
+    """Where a text asks whether something may go aboard a plane, as (start, end, words)."""
+    low = text.lower()
+    if not any(n in low for n in _NEEDLES):
+        return []
+    return [(m.start(), m.end(), m.group(0)) for m in _SHAPE.finditer(text)]
+
+
+def dangerous_goods(conv: Conversation, policy: Policy) -> Signal:
+    """The regulated-topic verdict of the shapes alone, on the customer's own characters; not fired when the
+    policy's list lacks MARKER."""
+    if not shapes.switched_on(policy, "regulated_topic", MARKER):
+        return Signal("regulated_topic", 0.0, False)
+    return shapes.found_in_readings("regulated_topic", conv, spans, "dangerous goods on a plane")
+
+
+def widen(signal: Signal, conv: Conversation, policy: Policy) -> Signal:
+    """The keyword list's `regulated_topic` verdict, or the shapes' when the list found nothing that fired."""
+    return shapes.widen(signal, lambda: dangerous_goods(conv, policy))
