@@ -16,6 +16,7 @@ import re
 from phasegate.policy.schema import Policy
 from phasegate.triage import shapes
 from phasegate.triage.conversation import Conversation
+from phasegate.triage.lexicon import words
 from phasegate.triage.schemas import Signal
 
 #: The entry of the policy's `regulated_topic` list that switches the shapes on.
@@ -37,14 +38,18 @@ _SHAPE = re.compile(
     rf"|\b{_ASK}fly\s+with\s+(?:a|an|the|this|these|that|those|my|our|it|them)\b",
     re.IGNORECASE,
 )
-#: What every match holds, looked for before the pattern runs (most texts hold none).
-_NEEDLES = ("plane", "flight", "carry", "luggage", "baggage", "security", "aircraft", "fly ")
+#: A word every match holds, looked up in the text's words (remembered for every detector) before the
+#: pattern runs: most texts hold none.
+_NEEDLES = frozenset({
+    "plane", "planes", "flight", "flights", "airplane", "aeroplane", "aircraft", "carry", "luggage",
+    "baggage", "security", "fly",
+})  # fmt: skip
 
 
 def spans(text: str) -> list[tuple[int, int, str]]:
     """Where a text asks whether something may go aboard a plane, as (start, end, words)."""
-    low = text.lower()
-    if not any(n in low for n in _NEEDLES):
+    runs = words(text)
+    if runs is not None and _NEEDLES.isdisjoint(runs):
         return []
     return [(m.start(), m.end(), m.group(0)) for m in _SHAPE.finditer(text)]
 
