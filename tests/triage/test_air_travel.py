@@ -35,6 +35,11 @@ def test_a_product_asked_about_aboard_a_plane_fires(text: str) -> None:
         "I'll take it on my flight home, will it fit in the overhead bin?",
         "do I need to check the parcel at airport security",
         "my flight was cancelled so I need to change the delivery address",
+        # seen on CLINC150 and airline tweets: luggage asked about, not a product
+        "what step do i take if my bag got lost on the flight",
+        "how many carry ons can i take on a flight with delta",
+        "never again will I fly with them",
+        "should I check in my awesome bag on my flight or carry it on",
     ],
 )
 def test_a_parcel_or_a_trip_on_a_plane_does_not_fire(text: str) -> None:

@@ -23,7 +23,7 @@ from phasegate.triage.schemas import Signal
 MARKER = "dangerous goods"
 
 _ASK = (
-    r"(?:(?:can|could|may|should|do|will)\s+(?:i|we|you|one)\s+(?:still\s+|legally\s+)?"
+    r"(?:(?:can|could|may|should|do)\s+(?:i|we|you|one)\s+(?:still\s+|legally\s+)?"
     r"|is\s+it\s+(?:ok|okay|safe|allowed|possible|legal|fine)\s+to\s+|am\s+i\s+allowed\s+to\s+)"
 )
 _ABOARD = (
@@ -33,7 +33,10 @@ _ABOARD = (
 )
 _SHAPE = re.compile(
     # "can I bring the camping stove fuel on a plane?", "is it ok to pack the power bank in my checked bag"
-    rf"\b{_ASK}(?:bring|take|carry|pack|check|put)\b[^.?!\n]{{0,50}}?\b{_ABOARD}"
+    # (an object named, no clause between: not "how many carry ons can I take on a flight", "what step do I
+    # take if my bag got lost on the flight")
+    rf"\b{_ASK}(?:bring|take|carry|pack|check|put)\s+(?!(?:on|onto|in|into|aboard|through|with)\b)"
+    rf"(?:(?!\b(?:if|when|because|after|before|since|so|and|or|but)\b)[^.?!\n]){{1,50}}?\b{_ABOARD}"
     # "can I fly with the bear spray?" ("can I fly with my dog" too: an airline's rule, for a person)
     rf"|\b{_ASK}fly\s+with\s+(?:a|an|the|this|these|that|those|my|our|it|them)\b",
     re.IGNORECASE,
