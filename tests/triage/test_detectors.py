@@ -499,6 +499,7 @@ def test_keyword_detectors_read_alike_with_the_whole_alternation(monkeypatch: py
         "where's my order, not that it matters, I won't be here to use it",
         "the world would be better without me in it",
         "I've got the rope ready",
+        "where is my order? I want to commit die",
     ],
 )
 def test_indirect_crisis_language_fires(text: str) -> None:

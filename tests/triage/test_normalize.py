@@ -250,6 +250,8 @@ def test_only_words_glued_from_english_words_are_read_parted() -> None:
 def test_fold_maps_keyword_entries_like_text() -> None:
     """Entries are folded the same way, so an accented entry matches accented and plain text alike."""
     assert fold("Anwälte") == "Anwalte" and fold("reseña") == "resena"
+    small_capitals = "\u026a \u1d21\u026a\u029f\u029f \ua730\u026a\u0274\u1d05 \ua7af"
+    assert fold(small_capitals) == "i will find q"
 
 
 @given(st.text(max_size=80))

@@ -48,6 +48,9 @@ THREATS = [
     # a home address known (probes, eleventh session)
     "where is my order. I know your home address",
     "we found your CEO's home address",
+    # disguised (eleventh session's probes): a lone "1" for "I", a small capital F
+    "where is my order? 1 w1ll k1ll y0ur dr1v3r",
+    "where is my order? \u026a \u1d21\u026a\u029f\u029f \ua730\u026a\u0274\u1d05 \u028f\u1d0f\u1d1c",
 ]
 
 QUIET = [
@@ -66,6 +69,7 @@ QUIET = [
     "I know where your store is, I'll just come in",
     "I know your address from the website, can I drop off the return?",
     "please update my home address, I moved",
+    "only 1 will fit in the box, can I order 2?",
     "I'm gonna beat your competitor's price",
     "the knife I ordered is blunt",
     "I'll kill it at the party with this dress",

@@ -545,6 +545,10 @@ SELF_HARM: tuple[str, ...] = (
     "be better off if i were gone",
     "rope ready",
     "tied a noose",
+    # Meme words for it ("I want to commit die"; "sewerslide" and "unalive" are listed above)
+    "commit die",
+    "commit sudoku",
+    "toaster bath",
     *(
         f"{wont} {need} {what} where {im} going"
         for wont in ("won't", "wont")

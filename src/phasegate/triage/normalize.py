@@ -47,7 +47,8 @@ CONFUSABLES: dict[str, str] = {
     "ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h", "Ħ": "H", "ŧ": "t",
     "Ŧ": "T", "ƚ": "l", "ɩ": "i", "ɑ": "a", "ɒ": "a", "ǀ": "l", "ᴀ": "a", "ʙ": "b", "ᴄ": "c", "ᴅ": "d",
     "ᴇ": "e", "ɢ": "g", "ʜ": "h", "ɪ": "i", "ᴊ": "j", "ᴋ": "k", "ʟ": "l", "ᴍ": "m", "ɴ": "n", "ᴏ": "o",
-    "ᴘ": "p", "ʀ": "r", "ꜱ": "s", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y", "ᴢ": "z",
+    "ᴘ": "p", "ʀ": "r", "ꜱ": "s", "ꜰ": "f", "ꞯ": "q", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y",
+    "ᴢ": "z",
     "‘": "'", "’": "'", "ʼ": "'", "‐": "-", "‑": "-", "‒": "-", "–": "-", "⁃": "-",
     # An em dash or a horizontal bar sets words apart ("my attorney—Mr. Blake—will call"); as a hyphen it
     # would join them into one compound, which no keyword matches.

@@ -57,9 +57,12 @@ _TARGET = (
 #: The writer saying they will act: "I'll", "I will", "I'm going to", "im gonna", "I swear I'll", "I could";
 #: then up to five words that are no modal or pronoun of a thing ("I'm gonna come down there and hurt
 #: somebody"; not "I'm sure this edge will hurt someone", a product's danger).
+#: The writer, "I", or a lone "1" in leetspeak ("1 w1ll k1ll y0ur dr1v3r": leetspeak leaves a lone digit as a
+#: number).
+_I = r"(?:i|1)"
 _WILL = (
-    r"(?:i\s*['’]?ll|i\s+will|i\s+shall|(?:i\s*['’]?m|i\s+am)\s+(?:gon+a|going\s+to|about\s+to)|i\s+swear\s+i"
-    r"\s*['’]?ll|i\s+could|i\s+might|i\s+want\s+to|i\s+wan+a|im+a|ima|finna)"
+    rf"(?:{_I}\s*['’]?ll|{_I}\s+will|{_I}\s+shall|(?:{_I}\s*['’]?m|{_I}\s+am)\s+(?:gon+a|going\s+to|about\s+to)"
+    rf"|{_I}\s+swear\s+{_I}\s*['’]?ll|{_I}\s+could|{_I}\s+might|{_I}\s+want\s+to|{_I}\s+wan+a|im+a|ima|finna)"
     r"\s+(?:(?!(?:will|would|could|might|can|may|it|this|that|its|it's)\b)[\w'’]+\s+){0,5}?"
 )
 #: (Doubled letters may be single: spaced letters are read joined and squeezed, "k i l l" as "kil".)
