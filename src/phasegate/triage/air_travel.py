@@ -60,9 +60,7 @@ def spans(text: str) -> list[tuple[int, int, str]]:
 def dangerous_goods(conv: Conversation, policy: Policy) -> Signal:
     """The regulated-topic verdict of the shapes alone, on the customer's own characters; not fired when the
     policy's list lacks MARKER."""
-    if not shapes.switched_on(policy, "regulated_topic", MARKER):
-        return Signal("regulated_topic", 0.0, False)
-    return shapes.found_in_readings("regulated_topic", conv, spans, "dangerous goods on a plane")
+    return shapes.switched_rule(policy, "regulated_topic", MARKER, conv, spans, "dangerous goods on a plane")
 
 
 def widen(signal: Signal, conv: Conversation, policy: Policy) -> Signal:

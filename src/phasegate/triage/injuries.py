@@ -303,9 +303,7 @@ def injury(conv: Conversation, policy: Policy) -> Signal:
     """The product-harm verdict of the shapes alone, with evidence on the customer's own characters; not fired
     when the policy's list lacks MARKER. Each reading of the text is tried in turn (the text as written, then
     with leetspeak, look-alikes and spacing undone)."""
-    if not shapes.switched_on(policy, "product_harm", MARKER):
-        return Signal("product_harm", 0.0, False)
-    return shapes.found_in_readings("product_harm", conv, spans, "injury told")
+    return shapes.switched_rule(policy, "product_harm", MARKER, conv, spans, "injury told")
 
 
 def widen(signal: Signal, conv: Conversation, policy: Policy) -> Signal:

@@ -55,6 +55,16 @@ def _entries(listed: Sequence[str]) -> frozenset[str]:
     return found
 
 
+def switched_rule(
+    policy: Policy, name: str, marker: str, conv: Conversation, find: Finder, label: str
+) -> Signal:
+    """A shape rule's own verdict: `found_in_readings` while the policy's list `name` keeps `marker`, else
+    not fired."""
+    if not switched_on(policy, name, marker):
+        return Signal(name, 0.0, False)
+    return found_in_readings(name, conv, find, label)
+
+
 def found_in_readings(name: str, conv: Conversation, find: Finder, label: str) -> Signal:
     """Signal `name` fired by the first reading of the text (as written, then normalised) in which `find`
     finds anything, with evidence on the customer's own characters and `label` before the words found."""
