@@ -322,6 +322,9 @@ def test_subject_is_read_as_message_minus_one() -> None:
         "chcę rozmawiać z człowiekiem",
         "ik wil een medewerker spreken",
         "jag vill prata med en människa",
+        "is there anyone there who isn't a robot",
+        "stop giving me bot answers and get someone who can help",
+        "where is my order? who is your manager",
     ],
 )
 def test_human_request_fires(text: str) -> None:
@@ -345,6 +348,8 @@ def test_human_request_fires(text: str) -> None:
         "put me on the mailing list",
         "een mens is geen robot",
         "prata med din läkare",
+        "I'm not a robot but the captcha won't load",
+        "is anyone there? my order is late",
     ],
 )
 def test_human_request_negatives(text: str) -> None:
@@ -616,6 +621,7 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("product_harm", "where is my order? the last candle set off my smoke alarm"),
         ("product_harm", "my toddler chewed the strap and a piece came off in his mouth"),
         ("third_party_claim", "where is my order? PayPal is investigating"),
+        ("review_threat", "where is my order? I've screenshotted this whole conversation"),
         ("third_party_claim", "where is my order? I've asked my credit card to cancel the payment"),
         ("regulated_topic", "is the camping stove fuel allowed on a plane?"),
         ("regulated_topic", "how much of the fish oil should my kid take?"),

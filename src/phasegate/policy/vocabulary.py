@@ -367,6 +367,14 @@ REVIEW_THREAT: tuple[str, ...] = (
     "works at the local newspaper",
     "works for a newspaper",
     "works for the local news",
+    # The conversation kept to be shown ("I've screenshotted this whole conversation"; not a screenshot of an
+    # error sent to support)
+    *(
+        f"{shot} {this} {chat}"
+        for shot in ("screenshotted", "screenshotting", "screenshots of")
+        for this in ("this", "this whole", "the whole", "our")
+        for chat in ("conversation", "chat")
+    ),
     "contacting the bbc",
     "contact the bbc",
     "the bbc will",

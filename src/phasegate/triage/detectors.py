@@ -819,6 +819,12 @@ _HUMAN_REQUEST = (
     r"\b(?:rather|prefer\s+to|want\s+to|need\s+to|like\s+to|wanna)\s+(?:deal|work)\s+with\s+(?:a|an)\s+"
     r"(?:real\s+|actual\s+|live\s+)?(?:human|person)\b",
     r"\bno\s+more\s+(?:bots?|robots?|chatbots?|ai|automated\s+(?:replies|responses|messages|emails))\b",
+    # eleventh session's probes: "is there anyone there who isn't a robot", "get someone who can help", "who
+    # is your manager"
+    r"\b(?:anyone|anybody|someone|somebody)\s+(?:there\s+)?(?:who|that)\s+(?:is\s+not|isn'?t|is\s+n't"
+    r"|'?s\s+not)\s+(?:a\s+)?(?:bot|robot|machine|computer|ai)\b",
+    r"\bget\s+(?:me\s+)?(?:someone|somebody)\s+(?:who|that)\s+(?:can|could|will)\s+(?:actually\s+|really\s+)?help\b",
+    r"\bwho(?:\s*['’]s|\s+is)\s+your\s+(?:manager|supervisor|boss)\b",
     # the message is the ask alone, said once or over and over: "REPRESENTATIVE", "agent agent agent"
     r"^\s*(?:(?:agent|human|representative|operator|person)[\s.,!?]*)+$",
 )
@@ -847,6 +853,9 @@ _HUMAN_KEYS: tuple[frozenset[str], ...] = (
     frozenset({"transfer", "put", "connect"}),
     frozenset({"rather", "prefer", "want", "need", "like", "wanna"}),
     frozenset({"no"}),
+    frozenset({"anyone", "anybody", "someone", "somebody"}),
+    frozenset({"get"}),
+    frozenset({"who"}),
     # the whole-line phrasing stays last (_LINE_PHRASING)
     frozenset({"agent", "human", "representative", "operator", "person"}),
 )
@@ -864,6 +873,8 @@ _HUMAN_WORDS = frozenset(
         "supervisor",
         "someone",
         "somebody",
+        "anyone",
+        "anybody",
         "operator",
         "employee",
         "staff",
