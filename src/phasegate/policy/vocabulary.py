@@ -381,6 +381,11 @@ REVIEW_THREAT: tuple[str, ...] = (
     "watchdog programme",
     "consumer programme",
     "consumer show",
+    # "I'm contacting Watchdog" (the BBC programme; eleventh session's probes)
+    "contacting watchdog",
+    "contact watchdog",
+    "going to watchdog",
+    "writing to watchdog",
 )
 
 #: Injuries the seed's list does not name.
@@ -434,6 +439,12 @@ PRODUCT_HARM: tuple[str, ...] = (
     "set off the fire alarm",
     *(f"{verb} off in {whose} mouth" for verb in ("came", "broke") for whose in ("his", "her", "their")),
     "scorched",
+    # A part that failed in use ("the bike's front wheel came off while I was riding"; eleventh session)
+    *(
+        f"{failed} while i was {doing}"
+        for failed in ("came off", "came loose", "snapped", "broke", "gave way", "collapsed", "fell apart")
+        for doing in ("riding", "cycling", "driving", "climbing", "using it", "on it")
+    ),
     # Food and drink gone bad in the pack ("mold inside the bottle and I drank from it").
     "moldy",
     "mouldy",
@@ -1256,6 +1267,13 @@ THIRD_PARTY_CLAIM: tuple[str, ...] = (
     "raised a dispute",
     "dispute with paypal",
     "reversing the payment",
+    # "I called Visa and they're reversing it" (eleventh session's probes)
+    "they're reversing it",
+    "they are reversing it",
+    "visa is reversing",
+    "visa are reversing",
+    "bank is reversing",
+    "reversing the charge",
     "reverse the payment",
     "reversed the payment",
     "stopped the payment",
@@ -1396,6 +1414,12 @@ EMOTIONAL_LOAD: tuple[str, ...] = (
     "domestic abuse",
     "homeless",
     "lost my job",
+    # "I'm a single mum struggling to pay rent" (eleventh session's probes)
+    "struggling to pay rent",
+    "struggling to pay my rent",
+    "struggling to pay the rent",
+    "struggling to pay my bills",
+    "struggling to pay the bills",
     "laid off",
     "lost everything",
     # Hardship and distress said plainly ("this money was all I had", "I've been crying all day").
