@@ -118,10 +118,12 @@ def fire(texts: Sequence[str], policy: Policy, *, as_email: bool = False) -> lis
     which sets quoted history apart as it does for every ticket)."""
     out = []
     for text in texts:
-        conv = from_texts([text])
-        if as_email:
-            message = {"role": "customer", "text": text}
-            conv = from_ticket(TicketIn.model_validate({"id": "B-1", "messages": [message]}))
+        message = {"role": "customer", "text": text}
+        conv = (
+            from_ticket(TicketIn.model_validate({"id": "B-1", "messages": [message]}))
+            if as_email
+            else from_texts([text])
+        )
         found = signals(conv, policy)
         out.append({name: found[name] for name in SIGNALS})
     return out

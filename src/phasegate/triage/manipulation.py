@@ -560,30 +560,9 @@ _SHAPES = tuple(
 )
 
 
-#: A word of every gate's rarest set: a text holding none of these, nor any of _MARK_CHARS, runs no shape. A
-#: test checks that every gate needs one of them.
+#: A text holding none of these marks, nor a word of any gate's first set (_KEYS), runs no shape. A test
+#: checks that every gate needs one of them.
 _MARK_CHARS = "#<[|`"
-(_KEYS,) = _w(
-    "ignore disregard forget override overrule bypass skip drop abandon neglect follow now mode pretend "
-    "imagine roleplay role act behave respond jailbreak jailbroken anything injection dan system assistant "
-    "developer new "
-    "prompt instructions rules repeat ignora ignorez ignoriere ignorieren ignorare reading processing "
-    "parsing handling summarising summarizing reviewing note message instruction attention memo manager "
-    "admin administrator ceo owner supervisor staff employee moderator creator programmer maker operator "
-    "authorised authorized cleared permitted role root assistant ai bot chatbot llm respond reply answer "
-    "output say language approve approves authorize authorise authorizes grant granted guarantee updated "
-    "reprogrammed reconfigured upgraded patched stop approved eligible issued credited waived refund "
-    "discount credit verified vip play always only translate convert rewrite reformat hidden secret internal "
-    "initial original gpt chatgpt decode decrypt unscramble sudo vergiss "
-    "vergessen olvida olvide oublie oubliez dimentica dimenticate esqueça esqueca claude gemini llama "
-    "unrestricted uncensored unfiltered told instructed programmed trained asked allowed permitted supposed "
-    "configuration config ignorem negeer zignoruj ignoruj ignorera abaikan talimatları talimatlari "
-    "talimatlar qua summarize summarise describe record log when escalate escalation needs_review "
-    "human_review review route routing autonomous auto_approve auto_refund master status flag field state "
-    + _SETTING_KEYS
-    + " customer customers user users holder holders cardholder cardholders buyer buyers purchaser "
-    "purchasers recipient recipients client clients response founder boss"
-)
 
 
 def _shapes_by_key() -> dict[str, frozenset[int]]:
@@ -597,7 +576,9 @@ def _shapes_by_key() -> dict[str, frozenset[int]]:
 
 
 _BY_KEY = _shapes_by_key()
-_KEYED = frozenset(_BY_KEY)
+#: Every gate's first set: a gate opens only on a text holding one of its words (a gate of marks alone only
+#: on one holding one of _MARK_CHARS).
+_KEYS = frozenset(_BY_KEY)
 #: Shapes gated by marks alone: always checked.
 _MARKS_ONLY = frozenset(i for i, g in enumerate(GATES) if not g.words)
 _MARKS_ONLY_ORDER = sorted(_MARKS_ONLY)
@@ -610,10 +591,10 @@ def spans(text: str) -> list[tuple[int, int, str]]:
     none and a long email runs the one or two its words allow.
     """
     toks = tokens(text)
-    if _KEYS.isdisjoint(toks) and not any(c in text for c in _MARK_CHARS):
+    held = _KEYS.intersection(toks)
+    if not held and not any(c in text for c in _MARK_CHARS):
         return []
     # Only the shapes one of whose key words the text holds (plus those gated by marks alone), in order.
-    held = _KEYED.intersection(toks)
     chosen = sorted(_MARKS_ONLY.union(*(_BY_KEY[w] for w in held))) if held else _MARKS_ONLY_ORDER
     return _gated_spans(text, toks, chosen)
 

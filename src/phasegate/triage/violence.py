@@ -65,6 +65,8 @@ _WILL = (
     rf"|{_I}\s+swear\s+{_I}\s*['’]?ll|{_I}\s+could|{_I}\s+might|{_I}\s+want\s+to|{_I}\s+wan+a|im+a|ima|finna)"
     r"\s+(?:(?!(?:will|would|could|might|can|may|it|this|that|its|it's)\b)[\w'’]+\s+){0,5}?"
 )
+#: Knowing or finding out where someone is: "I know", "we found out", "look up".
+_KNOW = r"(?:(?:i|we)\s+know|find(?:\s+out)?|found(?:\s+out)?|look\s+up)"
 #: (Doubled letters may be single: spaced letters are read joined and squeezed, "k i l l" as "kil".)
 _VERBS = r"kil+|murder|hurt|harm|stab+|sho+t|punch|beat|at+ack|strangle|choke|slap|smack|bash|bat+er"
 _PLACES = r"store|shop|office|offices|warehouse|building|headquarters|hq|place|branch|call\s+cent(?:er|re)"
@@ -84,7 +86,7 @@ PATTERNS: tuple[str, ...] = (
     r"|license|licence|permit|light|show|range)s?\b)",
     # "I know where your CEO lives", "we know where your driver lives", "I'm going to find where your manager
     # lives"
-    rf"\b(?:(?:i|we)\s+know|find(?:\s+out)?|found(?:\s+out)?|look\s+up)\s+where\s+(?:he|she|they|{_TARGET})\s+"
+    rf"\b{_KNOW}\s+where\s+(?:he|she|they|{_TARGET})\s+"
     r"(?:\w+\s+)?(?:lives?|sleeps?)\b",
     # "gonna beat the crap out of your driver"
     rf"\b(?:{_WILL}|gon+a\s+|going\s+to\s+)(?:beat|kick|knock)\s+the\s+(?:\w+\s+){{1,2}}out\s+of\s+{_TARGET}",
@@ -171,7 +173,7 @@ _ANCHORED: tuple[
             ("work works", "where"),
             ("know where", "out where", "find where", "found where", "up where"),
             rf"\bwhere\s+(?:he|she|they|{_TARGET})\s+(?:\w+\s+)?works?\b",
-            re.compile(r"\b(?:(?:i|we)\s+know|find(?:\s+out)?|found(?:\s+out)?|look\s+up)\s+\Z", re.I),
+            re.compile(rf"\b{_KNOW}\s+\Z", re.I),
         ),
         # "I know your home address", "we found your CEO's home address" (a store has an address, not a home
         # one: "I know your address from the website" stays quiet): eleventh session's probes
