@@ -51,6 +51,14 @@ THREATS = [
     # disguised (eleventh session's probes): a lone "1" for "I", a small capital F
     "where is my order? 1 w1ll k1ll y0ur dr1v3r",
     "where is my order? \u026a \u1d21\u026a\u029f\u029f \ua730\u026a\u0274\u1d05 \u028f\u1d0f\u1d1c",
+    # twelfth session's probes: a weapon brought, harm as the price of a refusal, a bomb, a beating, a family
+    "I know where your warehouse is and I'm coming with a bat",
+    "I'll be waiting outside your office with my gun",
+    "if I don't get my refund someone is going to get hurt",
+    "refund me or else someone's gonna get hurt",
+    "there's a bomb in your warehouse",
+    "I'm going to find the driver and beat him up",
+    "I hope your whole family dies",
 ]
 
 QUIET = [
@@ -87,6 +95,13 @@ QUIET = [
     "I'll track down your email and reply",
     "I'm coming for you to pick up my order",
     "can you find where I live on the map, the driver got lost",
+    "this lid is so sharp someone is going to get hurt",
+    "if you keep selling this, someone is going to get hurt",
+    "I'm coming to the store with my knife to get it sharpened",
+    "I'm coming in with my bat to return it",
+    "a bomb threat delayed my flight",
+    "this product is the bomb",
+    "I hope your family enjoys the gift",
 ]
 
 

@@ -12,6 +12,8 @@ What fires is a shape, never a word alone:
 - a gun held: "I have a gun", "I've got a loaded pistol" (not knives: outdoor and kitchen brands sell them);
 - where someone lives or works, said as a threat: "I know where your CEO lives", "I know where you work";
 - being hunted: "I will find you", "I'll hunt you down", "I'm coming for you";
+- a weapon brought along, a bomb said to be there, harm as the price of a refusal: "I'm coming with a bat",
+  "there's a bomb in your warehouse", "if I don't get my refund someone is going to get hurt";
 - death wished on the reader ("go kill yourself", "kys", "I hope you all die", "drop dead"): violent abuse,
   which no cheerful answer of an AI's should follow;
 - the same in Spanish, French, German, Italian and Portuguese ("te voy a matar", "je vais vous tuer",
@@ -69,13 +71,21 @@ _WILL = (
 _KNOW = r"(?:(?:i|we)\s+know|find(?:\s+out)?|found(?:\s+out)?|look\s+up)"
 #: (Doubled letters may be single: spaced letters are read joined and squeezed, "k i l l" as "kil".)
 _VERBS = r"kil+|murder|hurt|harm|stab+|sho+t|punch|beat|at+ack|strangle|choke|slap|smack|bash|bat+er"
+#: The reader's family, whom a death wish may name ("I hope your whole family dies").
+_KIN = r"(?:family|kids|children|mother|mom|mum|father|dad|wife|husband)"
+#: Weapons carried to a place: guns, and what is swung or stabbed with.
+_CARRIED = (
+    r"(?:loaded\s+)?(?:gun|pistol|handgun|rifle|shotgun|firearm|weapon|(?:baseball\s+)?bat|knife|machete|crowbar"
+    r"|hammer)"
+)
 _PLACES = r"store|shop|office|offices|warehouse|building|headquarters|hq|place|branch|call\s+cent(?:er|re)"
 
 PATTERNS: tuple[str, ...] = (
     # "I'll kill the delivery guy", "im gonna hurt somebody", "i swear i'll stab your manager"; not "I'll
     # shoot you an email", "I'll beat you to it", "I'll hurt your feelings"
     rf"\b{_WILL}(?:{_VERBS})(?:\s+up)?\s+{_TARGET}\b"
-    r"(?!\s+(?:a|an|the|over|back|to\s+it|up|off|with\s+(?:a|an)\s+(?:email|e-mail|message|text|note|line)))",
+    # ("beat him up" is one: "up" after the person ends no exclusion, since the twelfth session)
+    r"(?!\s+(?:a|an|the|over|back|to\s+it|off|with\s+(?:a|an)\s+(?:email|e-mail|message|text|note|line)))",
     # "I will burn your store down", "I'll blow up your office", "I'm going to shoot up the warehouse"
     rf"\b{_WILL}(?:burn|blow\s+up|bomb|torch|shoot\s+up|smash\s+up|trash|firebomb)\s+(?:down\s+)?"
     rf"(?:your|ur|the|that)\s+(?:\w+\s+)?(?:{_PLACES}|house|home|car|van|truck)\b",
@@ -95,7 +105,7 @@ PATTERNS: tuple[str, ...] = (
     # "you could kill yourself on that ladder", a product's danger, nor "drop-dead gorgeous")
     r"\b(?:go|just|should|better|ought\s+to|gonna|please)\s+(?:go\s+)?(?:kill|hang|shoot|off)\s+"
     r"(?:your\s*self|yourselves|urself|ur\s+self)\b|\bkys\b",
-    rf"\bi\s+hope\s+{_TARGET}\s+(?:all\s+|guys\s+)?"
+    rf"\bi\s+hope\s+(?:{_TARGET}|(?:your|ur)\s+(?:whole\s+|entire\s+)?{_KIN})\s+(?:all\s+|guys\s+)?"
     r"(?:die|dies|gets?\s+(?:cancer|killed|hit\s+by)|rot\s+in\s+hell|burns?(?:\s+down|\s+to\s+the\s+ground))\b"
     r"|\bdrop\s+dead\b(?![\s-]+(?:gorgeous|beautiful|simple|easy|stunning|sexy|good|funny))",
     # "you'd better watch your back" (not "watch your back posture")
@@ -107,6 +117,24 @@ PATTERNS: tuple[str, ...] = (
     r"\bje\s+vais\s+(?:vous|te|le|la|les)\s+(?:tuer|buter|frapper)\b",
     r"\bich\s+(?:bring|bringe|werde)\s+(?:dich|euch|sie|ihn)\s+(?:um|umbringen|töten|toten)\b",
     r"\b(?:vi|ti|lo|la|li)\s+ammazzo\b|\b(?:vi|ti)\s+uccido\b",
+    # Twelfth session's probes. Harm as the price of a refusal: "if I don't get my refund someone is going to
+    # get hurt" (not "this lid is so sharp someone is going to get hurt", nor "if you keep selling this,
+    # someone is going to get hurt": a product's danger)
+    r"\b(?:or\s+(?:else\s+)?|otherwise\s+|if\s+i\s+(?:don'?t|do\s+not|dont|can'?t|cannot)\s+(?:get|receive|see|hear)"
+    r"\b[^.?!\n]{0,50}?,?\s+|unless\s+(?:i|you)\s+(?:get|give|refund|send|pay|fix)\b[^.?!\n]{0,50}?,?\s+)"
+    r"(?:someone|somebody|some\s+one|people)"
+    r"\s*(?:['’]s\s+|\s+is\s+|\s+are\s+|['’]re\s+|\s+)?(?:gon+a|going\s+to|will|gets?)\s+(?:get\s+)?(?:hurt|killed|shot)\b",
+    # A weapon brought along: "I'm coming with a bat", "I'll be waiting outside your office with my gun"
+    r"\b(?:i\s*['’]?m|i\s+am|we\s*['’]?re|i\s*['’]ll\s+be|i\s+will\s+be)\s+(?:coming|waiting|showing\s+up|turning\s+up)"
+    rf"\b[^.?!\n]{{0,40}}?\bwith\s+(?:a|my|an|our)\s+{_CARRIED}\b"
+    r"(?!\s*(?:safe|case|cabinet|holster|cleaning|kit|rack|sling|lock|mount|oil|bag|grip|strap|scope|sight"
+    r"|license|licence|permit|light|show|range|sharpen\w*|repair\w*|to\s+(?:return|exchange|get|have|be)|for\s+"
+    r"(?:a\s+|the\s+)?(?:return|exchange|refund|repair|sharpening))s?\b)",
+    # A bomb said to be there: "there's a bomb in your warehouse", "I've planted a bomb" (not "this product
+    # is the bomb", nor "a bomb threat delayed my flight")
+    r"\b(?:there\s*['’]?s|there\s+is|i\s*['’]ve\s+(?:planted|placed|put|left|hidden)|i\s+(?:planted|placed|put|left"
+    r"|hid)|(?:i\s*['’]ll|i\s+will|i\s*['’]m\s+going\s+to|i\s*['’]m\s+gonna)\s+(?:plant|place|put|leave|hide))\s+"
+    r"an?\s+bomb\s+(?:in|at|inside|under|near|outside)\b",
 )
 _VERB_WORDS = "kill murder hurt harm stab shoot punch beat attack strangle choke slap smack bash batter"
 _WEAPONS = "gun guns pistol handgun rifle shotgun firearm weapon weapons"
@@ -126,6 +154,9 @@ _GATES: tuple[tuple[frozenset[str], ...], ...] = tuple(
         ("tuer buter frapper",),
         ("um umbringen töten toten",),
         ("ammazzo uccido",),
+        ("hurt killed shot", "someone somebody some people"),
+        ("gun pistol handgun rifle shotgun firearm weapon bat knife machete crowbar hammer", "with"),
+        ("bomb",),
     )
 )
 _COMPILED = tuple(
