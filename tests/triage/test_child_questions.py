@@ -49,6 +49,16 @@ POLICY = Policy()
         "where is my order? I'm 17, is that ok to buy the knife?",
         "I'm 15, am I old enough to order the vape?",
         "my baby is 6 weeks old, can she sleep in the bouncer overnight?",
+        # the age a product is for, and the question in es/pt, fr, de and it (twelfth session's probes)
+        "what age is this trampoline for?",
+        "¿es seguro este producto para bebés?",
+        "¿este producto es seguro para mi hijo?",
+        "é seguro para o meu filho?",
+        "est-ce sans danger pour mon bébé ?",
+        "est-ce que ce produit convient aux enfants de 3 ans",
+        "ist das für Kinder geeignet?",
+        "ist das sicher für mein Baby?",
+        "è sicuro per il mio bambino?",
     ],
 )
 def test_child_safety_questions_fire(text: str) -> None:
@@ -87,6 +97,10 @@ def test_child_safety_questions_fire(text: str) -> None:
         "I'm 25, can I buy this?",
         "I'm 12 hours late with the payment, can I order again?",
         "my baby is 6 weeks old and loves the bouncer, can I order another?",
+        "what age is the gift recipient? no idea, it's for my niece",
+        "no estoy seguro si es para mi hijo o para mi hija",
+        "la taille convient-elle pour mon fils ?",
+        "ich bin mir nicht sicher, ob das für mein Kind passt",
     ],
 )
 def test_child_mentions_without_a_safety_question_do_not_fire(text: str) -> None:

@@ -66,6 +66,32 @@ _ASK = (
     r"|is\s+it\s+(?:ok|okay|safe|fine|alright|possible)\s+to\s+)"
 )
 
+#: A child in Spanish and Portuguese, French, German and Italian.
+_NINO = (
+    r"(?:beb[eéê]s?|ni[nñ][oa]s?|hij[oa]s?|crian[cç]as?|filh[oa]s?|rec[ié]n\s+nacid[oa]s?"
+    r"|rec[eé]m[\s-]nascid[oa]s?)\b"
+)
+_ENFANT = r"(?:b[eé]b[eé]s?|enfants?|nourrissons?|fils|filles?|tout[\s-]petits?)\b"
+_KIND = r"(?:bab(?:y|ys)|kind(?:er)?|kleinkind(?:er)?|s[aä]uglinge?|sohn|tochter|neugeborenen?)\b"
+_BIMBO = r"(?:bambin[oaie]|neonat[oaie]|figli[oa]?|figlie|bimb[oaie])\b"
+_GEFAHR = r"(?:sicher|unbedenklich|ungef[aä]hrlich|gef[aä]hrlich|geeignet)"
+#: Whether a product is safe for a child, asked in es/pt, fr, de and it (twelfth session's probes: "¿es
+#: seguro este producto para bebés?", "est-ce que ce produit convient aux enfants de 3 ans", "ist das für
+#: Kinder geeignet?"). The safety word after a verb ("es seguro", not "no estoy seguro si es para mi hijo");
+#: the milder French words only with a baby or an age ("la taille convient-elle pour mon fils?" is sizing).
+_ABROAD = (
+    r"\b(?:es|son|sea|sean|ser[aá]|ser[ií]a|est[aá]|é|e|s[aã]o|seja|sejam)\s+(?:\w+\s+){0,3}?"
+    rf"(?:segur[oa]s?|peligros[oa]s?|perigos[oa]s?)\s+(?:\w+\s+){{0,3}}?para\s+(?:\w+\s+){{0,2}}?{_NINO}",
+    r"\b(?:sans\s+danger|dangereu(?:x|se)|nocif|nocive|toxique)\s+(?:\w+\s+){0,2}?(?:pour|aux?|à)\s+"
+    rf"(?:\w+['\s]+){{0,2}}?{_ENFANT}",
+    r"\b(?:convien(?:t|nent)|adapt[eé]e?s?|recommand[eé]e?s?)\s+(?:\w+\s+){0,2}?(?:pour|aux?|à)\s+"
+    r"(?:\w+['\s]+){0,2}?(?:b[eé]b[eé]s?|nourrissons?|tout[\s-]petits?|enfants?\s+de\s+\d{1,2}\s+(?:ans?|mois))\b",
+    rf"\b(?:ist|sind)\s+(?:\w+\s+){{0,3}}?{_GEFAHR}\s+f[uü]r\s+(?:\w+\s+){{0,2}}?{_KIND}",
+    rf"\b(?:ist|sind)\s+(?:\w+\s+){{0,3}}?f[uü]r\s+(?:\w+\s+){{0,2}}?{_KIND}\s+(?:\w+\s+){{0,3}}?{_GEFAHR}\b",
+    r"\b(?:sicur[oaie]|pericolos[oaie]|nociv[oaie])\s+(?:\w+\s+){0,2}?(?:per|ai|alla|al)\s+"
+    rf"(?:\w+\s+){{0,2}}?{_BIMBO}",
+)
+
 _SHAPES = (
     # "safe for my kids", "too young for a 3 year old", "dangerous around children"
     rf"\b(?:safe|safer|dangerous|harmful|hazardous|appropriate|too\s+young|old\s+enough)\s+"
@@ -97,9 +123,24 @@ _SHAPES = (
     rf"\b{_MINOR}\s+(?:\w+\s+){{0,2}}?(?:make|create|open|have|get|set\s+up)\s+"
     rf"(?:an?\s+|her\s+|his\s+|their\s+)?(?:own\s+)?account\b",
     rf"\b(?:can|could|may|is|are)\s+(?:{_WHO}?{_MINOR})\s+(?:be\s+)?(?:allowed\s+to\s+|able\s+to\s+)?{_SIGN_UP}\b",
+    # The age a product is for ("what age is this trampoline for?", twelfth session's probes)
+    r"\bwhat\s+ages?\s+(?:is|are)\s+(?:this|it|these|they|that|the|your)\b[^.?!\n]{0,30}?"
+    r"\b(?:for|suitable|meant|designed|recommended|appropriate|safe|ok|okay)\b",
+    *_ABROAD,
 )
 #: A doubled letter may be written single ("todler"): what is left of a stretched "toddddler" once normalised.
 _QUESTION = re.compile(re.sub(r"([a-z])\1", r"\1{1,2}", "|".join(f"(?:{s})" for s in _SHAPES)), re.IGNORECASE)
+
+#: The child words of _ABROAD, as word runs (accented and folded).
+_CHILD_ABROAD = (
+    "bebe", "bebes", "bebé", "bebés", "bebê", "bebês", "nino", "nina", "ninos", "ninas", "niño", "niña",
+    "niños", "niñas", "hijo", "hija", "hijos", "hijas", "crianca", "criança", "criancas", "crianças", "filho",
+    "filha", "filhos", "filhas", "recien", "recién", "recem", "recém", "bébé", "bébés", "enfant", "enfants",
+    "nourrisson", "nourrissons", "fils", "fille", "filles", "petit", "petits", "baby", "babys", "kind",
+    "kinder", "kleinkind", "kleinkinder", "saugling", "säugling", "sauglinge", "säuglinge", "sohn", "tochter",
+    "neugeborene", "neugeborenen", "bambino", "bambina", "bambini", "bambine", "neonato", "neonata",
+    "neonati", "neonate", "figlio", "figlia", "figli", "figlie", "bimbo", "bimba", "bimbi", "bimbe",
+)  # fmt: skip
 
 #: Every shape holds one of these as a whole word run (doubled letters may be single): "old" of "3-month-old",
 #: "o" of "3 y/o" and "18 m/o", a child word. A text without any (nor a run like "4yo") is not searched.
@@ -111,6 +152,7 @@ _RUNS = frozenset(
         "daughters", "boy", "boys", "girl", "girls", "grandchild", "grandchildren", "grandkid", "grandkids",
         "grandson", "grandsons", "granddaughter", "granddaughters", "grandbaby", "grandbabies", "niece",
         "nieces", "nephew", "nephews", "teen", "teens", "teenager", "teenagers", "minor", "minors",
+        "age", "ages", *_CHILD_ABROAD,
     )
     for variant in single_letter_variants(word)
 )  # fmt: skip
@@ -137,6 +179,14 @@ _OPENERS = frozenset(
         *(str(n) for n in range(1, 25)), "one", "two", "three", "four", "five", "six", "seven", "eight",
         "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
         "eighteen", "twenty", "teen", "teens", "teenager", "teenagers", "minor", "minors",
+        "what",  # the age a product is for
+        # _ABROAD: a verb, or the safety word, that opens the question
+        "es", "son", "sea", "sean", "será", "sera", "sería", "seria", "está", "esta", "é", "e", "são", "sao",
+        "seja", "sejam", "sans", "dangereux", "dangereuse", "nocif", "nocive", "toxique", "convient",
+        "conviennent", "adapté", "adapte", "adaptée", "adaptee", "adaptés", "adaptes", "adaptées", "adaptees",
+        "recommandé", "recommande", "recommandée", "recommandee", "recommandés", "recommandes",
+        "recommandées", "recommandees", "ist", "sind", "sicuro", "sicura", "sicuri", "sicure", "pericoloso",
+        "pericolosa", "pericolosi", "pericolose", "nocivo", "nociva", "nocivi",
     )
     for variant in single_letter_variants(word)
 )  # fmt: skip
