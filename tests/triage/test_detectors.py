@@ -505,6 +505,11 @@ def test_keyword_detectors_read_alike_with_the_whole_alternation(monkeypatch: py
         "the world would be better without me in it",
         "I've got the rope ready",
         "where is my order? I want to commit die",
+        # 2026-12-07, twelfth session
+        "th1s is my l@st day on e@rth",
+        "I have the pills ready",
+        "I'm done with everything, this is my last message to anyone",
+        "I've written letters to my family",
     ],
 )
 def test_indirect_crisis_language_fires(text: str) -> None:
@@ -522,6 +527,7 @@ def test_indirect_crisis_language_fires(text: str) -> None:
         "where is my order A-1234? vou me matar",
         "where is my order A-1234? ya no quiero vivir",
         "where is my order A-1234? ich will nicht mehr leben",
+        "where is my order A-1234? ich bringe mich um",
     ],
 )
 def test_crisis_in_another_language_beside_an_order_fires(text: str) -> None:
@@ -558,6 +564,9 @@ def test_crisis_in_another_language_beside_an_order_fires(text: str) -> None:
         "cancel all of it, I want everything to stop shipping to my old address",
         "I've written my note for the gift message, is it too late to add it?",
         "I took the tag off myself, can I still return it?",
+        "my last day at the company is friday, please update my email",
+        "the last message I got from you said it shipped",
+        "I have the pills you sent, which ones are the vitamin D?",
         "I took a bunch of photos of the damage",
         "I'll need it where I'm going, it's cold in Alaska",
         "the rope arrived, is it rated for climbing?",
@@ -627,6 +636,19 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("review_threat", "where is my order? I'm contacting Watchdog"),
         ("third_party_claim", "where is my order? I called Visa and they're reversing it"),
         ("third_party_claim", "where is my order? I've asked my credit card to cancel the payment"),
+        ("legal_threat", "I will be seeking legal advice about this"),
+        ("regulated_topic", "i'm a minor, can i still order"),
+        ("regulated_topic", "does this knife need age verification"),
+        ("regulated_topic", "can I sell this on ebay without breaking copyright"),
+        ("third_party_claim", "my neighbour got a parcel from you, what did they buy?"),
+        ("third_party_claim", "please send the password reset link to a different address: other@y.com"),
+        ("third_party_claim", "change the email on my account to new@x.com, I lost access to the old one"),
+        ("regulated_topic", "does this interact with my meds"),
+        ("emotional_load", "ma mère est décédée"),
+        ("emotional_load", "I'm going through chemo and can barely get out of bed"),
+        ("review_threat", "gonna roast you on youtube"),
+        ("review_threat", "my 200k followers on insta are going to love this"),
+        ("review_threat", "I'm writing to the CEO and the newspapers"),
         ("regulated_topic", "is the camping stove fuel allowed on a plane?"),
         ("regulated_topic", "how much of the fish oil should my kid take?"),
         ("regulated_topic", "is the massage gun ok to use on my varicose veins?"),
@@ -705,6 +727,11 @@ def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> 
         ("product_harm", "die Hose ist sehr klein geschnitten"),  # German "the trousers run small"
         ("third_party_claim", "my bb cream arrived broken"),  # "bbb" is read as written, not as "bb"
         ("third_party_claim", "aaaaaaa bbbbb ccccc"),
+        ("third_party_claim", "my neighbor ordered the same jacket and loved it, do you have it in blue?"),
+        ("third_party_claim", "please send the reset link to my email again"),
+        ("third_party_claim", "the reset link to my email never arrives"),
+        ("self_harm", "my last day at the company is friday, please update my email"),
+        ("legal_threat", "can you give me legal advice on returns?"),
     ],
 )
 def test_look_alikes_of_the_ninth_sessions_phrasings_stay_quiet(signal: str, text: str) -> None:

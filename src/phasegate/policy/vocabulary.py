@@ -223,6 +223,13 @@ LEGAL_THREAT: tuple[str, ...] = (
     "notice of claim",
     "to the courts",
     "through the courts",
+    # Counsel about to be asked (twelfth session's probes: "I will be seeking legal advice"; not "legal
+    # advice" alone, which a question asks: "can you give me legal advice?" is a regulated topic)
+    "seeking legal advice",
+    "seek legal advice",
+    "sought legal advice",
+    "taking legal advice",
+    "getting legal advice",
 )
 
 #: Public-review and social-media threats.
@@ -332,6 +339,17 @@ REVIEW_THREAT: tuple[str, ...] = (
     "my youtube channel",
     "my subscribers",
     "my audience",
+    # Followers named with their site, the papers, a roast (twelfth session's probes: "my 200k followers on
+    # insta are going to love this", "I'm writing to the newspapers", "gonna roast you on youtube")
+    *(
+        f"followers on {site}"
+        for site in ("insta", "instagram", "tiktok", "twitter", "youtube", "facebook", "x")
+    ),
+    "subscribers on youtube",
+    "the newspapers",
+    "to the papers",
+    "roast you on",
+    "roasting you on",
     "tell the world",
     # Everywhere and anywhere online: "I'm posting this everywhere", "this is going on my blog", "I will let
     # the whole internet know". Not "... online" nor "experience online": an entry is looked up by its longest
@@ -716,6 +734,11 @@ REGULATED_TOPIC: tuple[str, ...] = (
     "medicine",
     "dosage",
     "drug interaction",
+    # "does this interact with my meds" (twelfth session's probes)
+    "my meds",
+    "interact with my pills",
+    "interact with my tablets",
+    "interact with my prescription",
     "antibiotics",
     "ibuprofen",
     "paracetamol",
@@ -1066,6 +1089,12 @@ REGULATED_TOPIC: tuple[str, ...] = (
     "liable",
     "liability",
     "copyright infringement",
+    "breaking copyright",
+    "breach copyright",
+    "breaching copyright",
+    "violate copyright",
+    "violating copyright",
+    "copyright law",
     "trademark infringement",
     "unfair terms",
     "unfair contract",
@@ -1120,6 +1149,16 @@ REGULATED_TOPIC: tuple[str, ...] = (
     "how old does my",
     "under 18",
     "under 13",
+    # The writer a minor, or a check of age at sale (twelfth session's probes: "i'm a minor, can i still
+    # order", "does this knife need age verification")
+    "i'm a minor",
+    "i am a minor",
+    "im a minor",
+    "age verification",
+    "age restricted",
+    "age-restricted",
+    "age restriction",
+    "proof of age",
     # Personal data: access, erasure and sharing are legal rights (GDPR, CCPA), not an account setting.
     "personal data",
     "share my data",
@@ -1326,6 +1365,39 @@ THIRD_PARTY_CLAIM: tuple[str, ...] = (
     "whoever ordered",
     "of the person who ordered",
     "of the person who bought",
+    # Another person's order asked about, a reset or a code sent elsewhere, an account whose email the writer
+    # cannot reach (twelfth session's probes: "my neighbour got a parcel, what did they buy?", "send the
+    # password reset link to a different address", "change the email on my account, I lost access to the old
+    # one"): who owns the account is for a person to check. Not "send the reset link to my email", nor "my
+    # neighbour ordered the same jacket".
+    *(
+        f"what did my {who}"
+        for who in ("neighbour", "neighbor", "roommate", "flatmate", "coworker", "colleague")
+    ),
+    *(f"what did {who} {buy}" for who in ("they", "she", "he") for buy in ("buy", "order", "purchase")),
+    *(
+        f"{what} to {where}"
+        for what in (
+            "reset link",
+            "reset code",
+            "reset email",
+            "verification code",
+            "login code",
+            "security code",
+        )
+        for where in ("a different", "another", "my other", "this other", "a new", "my new")
+    ),
+    "lost access to my email",
+    "lost access to the email",
+    "lost access to the old email",
+    "lost access to my old email",
+    "no longer have access to my email",
+    "no longer have access to the email",
+    "don't have access to my email anymore",
+    "dont have access to my email anymore",
+    "can't access my old email",
+    "cant access my old email",
+    "lost access to the old one",
     "with customer names",
     "card without asking",
     "card stolen",
@@ -1410,6 +1482,12 @@ EMOTIONAL_LOAD: tuple[str, ...] = (
     "heartbroken",
     "stillborn",
     "stillbirth",
+    # Treatment under way ("I'm going through chemo and can barely get out of bed", twelfth session's probes)
+    "going through chemo",
+    "i'm on chemo",
+    "im on chemo",
+    "having chemo",
+    "started chemo",
     "domestic violence",
     "domestic abuse",
     "homeless",
@@ -1490,6 +1568,10 @@ EMOTIONAL_LOAD: tuple[str, ...] = (
     "falleció",
     "murió",
     "décédé",
+    # the feminine and plural, and the noun ("ma mère est décédée", twelfth session's probes)
+    "décédée",
+    "décédés",
+    "décès",
     "gestorben",
     "è morto",
     "è morta",

@@ -549,6 +549,25 @@ SELF_HARM: tuple[str, ...] = (
     "commit die",
     "commit sudoku",
     "toaster bath",
+    # Twelfth session's probes: a last day or a last message, the pills ready, letters left for the family,
+    # German "ich bringe mich um". Not "my last day" (a job's), "last message" (a chat's), "the pills" alone.
+    "my last day on earth",
+    "my last day on this earth",
+    "my last day alive",
+    "my last night alive",
+    "my last message to anyone",
+    "my last message ever",
+    "the last message i'll ever",
+    *(f"{have} the pills ready" for have in ("have", "got", "i've got")),
+    "my pills lined up",
+    "the pills lined up",
+    *(
+        f"{wrote} letters to my {who}"
+        for wrote in ("written", "wrote")
+        for who in ("family", "kids", "children")
+    ),
+    "bringe mich um",
+    "bring mich um",
     *(
         f"{wont} {need} {what} where {im} going"
         for wont in ("won't", "wont")
