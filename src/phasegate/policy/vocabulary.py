@@ -1545,6 +1545,10 @@ EMOTIONAL_LOAD: tuple[str, ...] = (
     # Saying one will not be around ("I won't be here much longer"), for a person to read
     "won't be here much longer",
     "not be around much longer",
+    "not going to be around much longer",
+    "not gonna be around much longer",
+    "won't be around much longer",
+    "wont be around much longer",
     "hospitalized",
     "hospitalised",
     "diagnosis",

@@ -568,6 +568,40 @@ SELF_HARM: tuple[str, ...] = (
     ),
     "bringe mich um",
     "bring mich um",
+    # No future seen, a way out felt as none, not being here, a decision taken, a height, the night it ends, a
+    # dose asked (the twelfth session's second round). Not "no way out" alone (a contract), "end things" alone
+    # (a relationship), "won't be alive to see it" (a slow parcel's joke), "lethal dose" alone (a parent's
+    # question about what a child swallowed: regulated, and harm).
+    "see a future for myself",
+    "see no future for myself",
+    "no future for myself",
+    "feel like there's no way out",
+    "feel like there is no way out",
+    "feel like theres no way out",
+    "been thinking about ending it",
+    "thought about ending it",
+    "decided to end things",
+    "decided to end it",
+    "not being here anymore",
+    "not being here any more",
+    "about not being alive",
+    "about not existing",
+    *(f"jump off {place}" for place in ("the balcony", "a balcony", "my balcony", "the ledge", "a ledge")),
+    *(
+        f"{wont} alive {when}"
+        for wont in ("i won't be", "i wont be", "i will not be")
+        for when in ("next week", "tomorrow", "by the weekend", "after tonight")
+    ),
+    *(f"{wont} {need} it after tonight" for wont in ("won't", "wont") for need in ("need", "be needing")),
+    "won't be here after tonight",
+    "wont be here after tonight",
+    "cut myself again",
+    "cut myself on purpose",
+    "what's the lethal dose",
+    "whats the lethal dose",
+    "what is the lethal dose",
+    "how many would it take to die",
+    "enough to kill myself",
     *(
         f"{wont} {need} {what} where {im} going"
         for wont in ("won't", "wont")
