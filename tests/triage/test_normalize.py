@@ -65,6 +65,8 @@ PROPS = settings(
         ("l—a—w—y—e—r", "lawyer"),
         ("my attorney—Mr. Blake—will call", "my attorney Mr. Blake will call"),  # an em dash parts words
         ("a well-known brand", "a well-known brand"),
+        ("l4wy€r", "lawyer"),  # a currency sign touching a letter is a letter
+        ("paid €50, 50€ back", "paid €50, 50€ back"),  # beside a number it is money
     ],
 )
 def test_each_obfuscation_is_undone(written: str, read: str) -> None:
@@ -518,7 +520,7 @@ def test_capital_i_check_starting_on_its_i_agrees_with_the_pattern_it_stands_for
     ("text", "name", "said"),
     [
         ("my laawyer will call you", "legal_threat", "laawyer"),
-        ("I will suue you", "legal_threat", "suue"),
+        ("I will suue you", "legal_threat", "suue you"),
         ("see you in courrt", "legal_threat", "see you in courrt"),
         ("My LAWYERR, now.", "legal_threat", "LAWYERR"),
         ("the charger caught fiire", "product_harm", "caught fiire"),
@@ -622,7 +624,7 @@ def test_every_guarded_entry_fires_with_a_letter_of_a_word_masked() -> None:
     ("text", "name", "said"),
     [
         ("been thinking about 5u1c1d3 lately", "self_harm", "5u1c1d3"),
-        ("I will 5U3 you", "legal_threat", "5U3"),
+        ("I will 5U3 you", "legal_threat", "5U3 you"),
         ("ki11 myself", "self_harm", "ki11 myself"),
     ],
 )

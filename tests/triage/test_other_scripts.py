@@ -80,12 +80,16 @@ POLICY = Policy()
         ("хочу поговорить с оператором", "human_request"),
         ("أريد التحدث مع موظف", "human_request"),
         ("मुझे किसी इंसान से बात करनी है", "human_request"),
+        # the police called or told (twelfth session's probes)
+        ("Я вызову полицию", "third_party_claim"),
+        ("私は警察に通報します", "third_party_claim"),
+        ("我要报警", "third_party_claim"),
     ],
 )
 def test_phrases_in_other_scripts_fire(text: str, signal: str) -> None:
-    """A crisis phrase or a legal threat in Chinese, Japanese, Korean, Russian (any case), Ukrainian, Arabic,
-    Persian, Urdu, Hebrew, Hindi, Bengali, Indonesian, Malay, Vietnamese, Romanian, Hungarian, Czech or
-    Finnish fires its signal."""
+    """A crisis phrase, a legal threat or the police in Chinese, Japanese, Korean, Russian (any case),
+    Ukrainian, Arabic, Persian, Urdu, Hebrew, Hindi, Bengali, Indonesian, Malay, Vietnamese, Romanian,
+    Hungarian, Czech or Finnish fires its signal."""
     assert signals(from_texts([text]), POLICY)[signal].fired, text
 
 
@@ -143,6 +147,14 @@ def test_every_phrase_holds_a_letter_outside_latin_so_latin_text_is_not_searched
         assert not other_scripts._letters(name).search("I’m done — café résumé, naïve")
         assert spans(name, "I’m done — café") == []
     assert spans("self_harm", "ХОЧУ УМЕРЕТЬ") != []
+
+
+def test_the_police_in_other_scripts_is_off_when_the_policys_third_party_list_is() -> None:
+    """A brand that switched its `third_party_claim` list off gets no police from these scripts either."""
+    off = Policy.model_validate({"keywords": {"third_party_claim": []}})
+    text = "Я вызову полицию"
+    assert signals(from_texts([text]), POLICY)["third_party_claim"].fired
+    assert not signals(from_texts([text]), off)["third_party_claim"].fired
 
 
 def test_harm_in_other_scripts_is_off_when_the_policys_harm_list_is() -> None:

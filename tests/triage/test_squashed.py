@@ -35,6 +35,7 @@ def crisis(text: str) -> bool:
         "k1ll my s3lf tonight",
         "better off with out me",
         "there is no thing to live for",
+        "#iwanttodie",  # glued to the "I" before it (twelfth session)
     ],
 )
 def test_phrases_split_or_run_together_fire(text: str) -> None:
@@ -51,6 +52,7 @@ def test_phrases_split_or_run_together_fire(text: str) -> None:
         "watching suicidesquad tonight",
         "I overdosed on coffee lol",  # "overdose" is a whole-word entry: the ordinary matcher's call
         "the end, my lifelong friend",
+        "iwanttodiet",
     ],
 )
 def test_words_that_only_straddle_a_phrase_do_not_fire(text: str) -> None:

@@ -8,6 +8,15 @@ from __future__ import annotations
 
 #: Legal threats beyond the single words, and the word for a lawyer or a lawsuit in es/fr/de/pt/it.
 LEGAL_THREAT: tuple[str, ...] = (
+    # "I'll sue you" in Turkish, Danish and Finnish (twelfth session's probes: "Sizi dava edeceğim", "Jeg
+    # sagsøger jer", "Haastan teidät oikeuteen"; the lists below hold "sagsøge" but not its inflection)
+    "dava edeceğim",
+    "sagsøger",
+    "haastan",
+    "haastaa oikeuteen",
+    # "I'll sue-you": a hyphen after a word ends no entry, so the seed's "sue" alone misses it
+    "sue you",
+    "sue u",
     "see you in court",
     "take you to court",
     "taking you to court",
@@ -339,13 +348,16 @@ REVIEW_THREAT: tuple[str, ...] = (
     "my youtube channel",
     "my subscribers",
     "my audience",
-    # Followers named with their site, the papers, a roast (twelfth session's probes: "my 200k followers on
-    # insta are going to love this", "I'm writing to the newspapers", "gonna roast you on youtube")
+    # Followers named with their site and told what is coming, the papers, a roast (twelfth session's
+    # probes: "my 200k followers on insta are going to love this", "I'm writing to the newspapers", "gonna
+    # roast you on youtube"). Not "followers on Instagram" alone: the demo world's content creators ask for a
+    # partnership.
     *(
-        f"followers on {site}"
+        f"{who} on {site} {will}"
+        for who in ("followers", "subscribers")
         for site in ("insta", "instagram", "tiktok", "twitter", "youtube", "facebook", "x")
+        for will in ("will", "are going to", "are gonna")
     ),
-    "subscribers on youtube",
     "the newspapers",
     "to the papers",
     "roast you on",
@@ -457,6 +469,13 @@ PRODUCT_HARM: tuple[str, ...] = (
     "set off the fire alarm",
     *(f"{verb} off in {whose} mouth" for verb in ("came", "broke") for whose in ("his", "her", "their")),
     "scorched",
+    # Death or sickness after a product was used ("my cat died after eating your treats", twelfth session's
+    # probes): grief alone named it
+    *(
+        f"{fell} after {using}"
+        for fell in ("died", "got sick", "fell ill", "got ill", "was hospitalized", "was hospitalised")
+        for using in ("eating", "using", "taking", "drinking", "wearing", "chewing")
+    ),
     # A part that failed in use ("the bike's front wheel came off while I was riding"; eleventh session)
     *(
         f"{failed} while i was {doing}"
@@ -1172,6 +1191,15 @@ REGULATED_TOPIC: tuple[str, ...] = (
     "delete my data",
     "delete all my data",
     "erase my data",
+    # "delete all my personal information" (twelfth session's probes; not "update my personal information",
+    # nor "remove my information from your mailing list", an unsubscribe)
+    *(
+        f"{verb} {all_}my {what}"
+        for verb in ("delete", "erase", "remove", "wipe")
+        for all_ in ("", "all ")
+        for what in ("personal information", "personal info", "personal details")
+    ),
+    *(f"{verb} {all_}my information" for verb in ("delete", "erase", "wipe") for all_ in ("", "all ")),
     "eu law",
     "uk law",
     "federal law",
@@ -1223,6 +1251,9 @@ REGULATED_TOPIC: tuple[str, ...] = (
 )
 
 #: Banks, card networks, payment platforms, insurers, authorities, and people acting for another person.
+#: The family members whose accounts THIRD_PARTY_CLAIM lists by hand ("my husband's account").
+_FAMILY_WITH_ACCOUNTS = ("husband", "wife", "partner", "mum", "mom", "mother", "dad", "father")
+
 THIRD_PARTY_CLAIM: tuple[str, ...] = (
     "paypal dispute",
     "paypal claim",
@@ -1398,6 +1429,64 @@ THIRD_PARTY_CLAIM: tuple[str, ...] = (
     "can't access my old email",
     "cant access my old email",
     "lost access to the old one",
+    # Another adult's order or account, a second factor taken off, logins tried, a message posing as the brand
+    # (the twelfth session's second round: "I'm John's wife, he asked me to check on his order", "it's my
+    # friend's order", "remove two-factor authentication from my account", "someone keeps trying to log into
+    # my account", "I got a text saying my account was locked and to click a link"). Not a child's order (a
+    # parent buys for one), nor "someone else's item in the box" (a wrong item), nor "too many login attempts"
+    # (the customer's own lockout), nor "the email you have on file for me".
+    *(
+        f"my {who}'s {what}"
+        for who in (
+            "husband",
+            "wife",
+            "partner",
+            "boyfriend",
+            "girlfriend",
+            "friend",
+            "neighbour",
+            "neighbor",
+            "roommate",
+            "flatmate",
+            "boss",
+            "coworker",
+            "colleague",
+            "mum",
+            "mom",
+            "mother",
+            "dad",
+            "father",
+            "brother",
+            "sister",
+        )
+        for what in ("order", "account")
+        # (the family's accounts are listed above)
+        if what == "order" or who not in _FAMILY_WITH_ACCOUNTS
+    ),
+    *(f"asked me to check on {whose}" for whose in ("his", "her", "their")),
+    "on the account for",
+    *(
+        f"{verb} {the}{factor}"
+        for verb in ("remove", "disable", "turn off", "switch off", "bypass", "get rid of")
+        for the in ("", "the ", "my ")
+        for factor in ("two-factor", "two factor", "2fa", "2-factor", "two-step", "2-step")
+    ),
+    *(
+        f"trying to {get} my account"
+        for get in ("log into", "log in to", "login to", "get into", "access", "break into", "hack")
+    ),
+    "someone logged into my account",
+    "someone else logged into",
+    "suspicious login",
+    "suspicious activity on my account",
+    "unrecognised login",
+    "unrecognized login",
+    "phishing",
+    "scam text",
+    "scam email",
+    "fake email from you",
+    "fake text from you",
+    "account was locked and to click",
     "with customer names",
     "card without asking",
     "card stolen",

@@ -60,6 +60,8 @@ def signals(conv: Conversation, policy: Policy) -> dict[str, Signal]:
     out["product_harm"] = injuries.widen(out["product_harm"], conv, policy)
     if policy.keywords.get("product_harm"):  # a list switched off is off in every script
         out["product_harm"] = other_scripts.widen(out["product_harm"], conv)
+    if policy.keywords.get("third_party_claim"):
+        out["third_party_claim"] = other_scripts.widen(out["third_party_claim"], conv)
     # Nor the scripts it cannot split into words (Chinese, Japanese) or fold by case (Russian).
     out["legal_threat"] = other_scripts.widen(out["legal_threat"], conv)
     out["human_request"] = other_scripts.widen(detectors.human_request(conv, policy), conv)

@@ -566,6 +566,27 @@ SELF_HARM: tuple[str, ...] = (
         for wrote in ("written", "wrote")
         for who in ("family", "kids", "children")
     ),
+    # "2" for "to" ("want 2 die"), a digit leetspeak keeps as a number
+    *(f"{want} 2 {act}" for want in ("want", "going", "wanting") for act in ("die", "kill myself", "kms")),
+    # "I want to die" or "to kill myself" in Spanish, German, Italian, Portuguese, Dutch, Polish, Swedish,
+    # Norwegian and Danish forms the lists above lacked (twelfth session's probes: "Tengo ganas de morir",
+    # "Ich möchte sterben", "Mi voglio uccidere", "Quero acabar com tudo", "Ik wil er een eind aan maken",
+    # "Chcę się zabić", "Jag vill ta livet av mig")
+    "ganas de morir",
+    "ganas de morirme",
+    "möchte sterben",
+    "mi voglio uccidere",
+    "voglio ammazzarmi",
+    "mi ammazzo",
+    "quero acabar com tudo",
+    "er een eind aan maken",
+    "er een einde aan maken",
+    "chcę się zabić",
+    "zabić się",
+    "ta livet av mig",
+    "ta livet av meg",
+    "tage livet af mig",
+    "tage mit eget liv",
     "bringe mich um",
     "bring mich um",
     # No future seen, a way out felt as none, not being here, a decision taken, a height, the night it ends, a

@@ -136,6 +136,12 @@ def fold(text: str) -> str:
     return text if text.isascii() else text.translate(fold_table())
 
 
+#: Currency signs that stand for a letter when they touch one ("l4wy€r", "k!ll mys€lf"); beside a number
+#: ("€50", "50€") they stay money. One character for one, so no offsets move.
+_SIGN_LETTERS = {"€": "e", "¢": "c", "¥": "y"}
+_SIGN_LETTER = re.compile(r"(?<=[A-Za-z])[€¢¥]|[€¢¥](?=[A-Za-z])")
+
+
 #: Addresses are never threats ("sue.baker@example.com" names no lawsuit): masked one for one.
 #: An e-mail address is looked for only where its name starts: tried at every character of a long run with no
 #: domain after its "@", the scan took seconds.
@@ -599,6 +605,8 @@ def _normalize(
         current = text.translate(fold_table())
         if drops:
             _, offsets = _drop(text, None, drops)
+        if "€" in current or "¢" in current or "¥" in current:
+            current = _SIGN_LETTER.sub(lambda m: _SIGN_LETTERS[m.group(0)], current)
     current = _mask_addresses(current)
     regions: list[tuple[int, int]] = []
     current, offsets = _join_spaced(current, offsets, keep_article=keep_article, regions=regions)

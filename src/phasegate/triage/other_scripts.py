@@ -1,7 +1,7 @@
-"""Crisis language, legal threats, harm, orders to the AI and asks for a person in scripts the keyword lists
-and injection shapes do not read: Chinese, Japanese, Korean, Russian, Ukrainian, Arabic, Persian, Urdu,
-Hebrew, Hindi, Bengali and Thai (and Greek crisis, legal and harm words). Harm fires only while the policy's
-`product_harm` list is on.
+"""Crisis language, legal threats, harm, the police, orders to the AI and asks for a person in scripts the
+keyword lists and injection shapes do not read: Chinese, Japanese, Korean, Russian, Ukrainian, Arabic,
+Persian, Urdu, Hebrew, Hindi, Bengali and Thai (and Greek crisis, legal and harm words). Harm and the police
+fire only while the policy's `product_harm` and `third_party_claim` lists are on.
 
 The lists match whole words of folded, Latin-looking text. Chinese, Japanese and Thai put no space
 between words, so a phrase is never a whole word there ("我真的很想死" holds "想死",
@@ -127,6 +127,17 @@ MANIPULATION: tuple[str, ...] = (
     "निर्देशों को अनदेखा", "निर्देशों को नज़रअंदाज़", "निर्देशों को नजरअंदाज",
 )  # fmt: skip
 
+#: The police called or told (the English list's "to the police"; twelfth session's probes: "Я вызову
+#: полицию", "私は警察に通報します"): fires only while the policy's `third_party_claim` list is on.
+THIRD_PARTY_CLAIM: tuple[str, ...] = (
+    # Chinese: call the police, police; Japanese: police; Korean: police
+    "报警", "報警", "警察", "경찰",
+    # Russian and Ukrainian: police (case forms)
+    "полици", "поліці",
+    # Arabic, Persian and Urdu: police; Hebrew: police; Hindi: police; Thai: police; Greek: police
+    "الشرطة", "شرطة", "پلیس", "پولیس", "משטרה", "पुलिस", "ตำรวจ", "αστυνομ",
+)  # fmt: skip
+
 HUMAN_REQUEST: tuple[str, ...] = (
     # Chinese: human agent, human customer service, transfer to a person, I want to talk to a person
     "人工客服", "转人工", "轉人工", "真人客服", "找人工", "和真人", "跟真人",
@@ -153,6 +164,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "manipulation": MANIPULATION,
     "product_harm": PRODUCT_HARM,
     "human_request": HUMAN_REQUEST,
+    "third_party_claim": THIRD_PARTY_CLAIM,
 }
 
 

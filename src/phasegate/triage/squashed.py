@@ -5,8 +5,9 @@ The normaliser joins spaced-out letters into words, but cannot know where the wo
 without gaps begin ("k i l l m y s e l f" reads "killmyself"), nor that "my self" is "myself". For crisis
 language a missed phrase is the worst error the product can make, so `self_harm` falls back to this reading
 when no phrase matched: every letter of the text in a row, and a phrase (its letters alone) found there only
-where it begins at the start of a word and ends at the end of one. That alignment is what keeps "I want to
-diet" from reading "want to die", and short phrases (under MIN_LETTERS letters) are not read this way at all.
+where it begins at the start of a word (or right after a word's leading "i": "iwanttodie") and ends at the
+end of one. That alignment is what keeps "I want to diet" from reading "want to die", and short phrases
+(under MIN_LETTERS letters) are not read this way at all.
 """
 
 from __future__ import annotations
@@ -52,6 +53,9 @@ def squash(text: str) -> Squashed:
                 previous_letter = True
                 continue
             if not previous_letter:
+                starts.add(len(letters))
+            elif len(letters) - 1 in starts and letters[-1] == "i":
+                # A word glued to the "I" before it starts a phrase too: "iwanttodie", "ihatemylife".
                 starts.add(len(letters))
             letters.append(low)
             positions.append(i)
