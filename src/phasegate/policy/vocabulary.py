@@ -1767,4 +1767,31 @@ EMOTIONAL_LOAD: tuple[str, ...] = (
     "in a car crash",
     "in a bad accident",
     "in a serious accident",
+    # Twelfth session's probes: a partner's violence feared in so many words ("my husband checks the mail and
+    # he'll hurt me" fired only product harm), hunger and debt, a home lost to a disaster
+    *(f"{who}{will} hurt me" for who in ("he", "she") for will in ("'ll", " will", " would")),
+    "he hits me",
+    "she hits me",
+    "he beats me",
+    "afraid of my boyfriend",
+    "afraid of my wife",
+    "scared of my boyfriend",
+    "scared of my wife",
+    *(
+        f"{cant} afford {what}"
+        for cant in ("can't", "cant", "cannot")
+        for what in ("food", "to eat", "groceries", "to feed my")
+    ),
+    "drowning in debt",
+    "crippling debt",
+    "so much debt",
+    *(
+        f"{whose} {home} was flooded"
+        for whose in ("my", "our")
+        for home in ("house", "home", "flat", "apartment")
+    ),
+    # (not "lost my house keys", "I lost my home address on the form")
+    "lost our home",
+    *(f"lost {whose} {home} in the" for whose in ("my", "our") for home in ("house", "home")),
+    *(f"in the {what}" for what in ("wildfire", "wildfires", "hurricane", "earthquake", "tornado")),
 )
