@@ -520,6 +520,11 @@ def test_keyword_detectors_read_alike_with_the_whole_alternation(monkeypatch: py
         "I cut myself again last night",
         "please cancel my subscription, I won't be needing it after tonight",
         "what's the lethal dose of your sleep gummies",
+        "I've been researching ways to die",
+        "I looked up how many pills it takes",
+        "I'm tired of being a burden",
+        "my family would be better off with the insurance money",
+        "I'm going to drive my car off the road",
     ],
 )
 def test_indirect_crisis_language_fires(text: str) -> None:
@@ -589,6 +594,9 @@ def test_crisis_in_another_language_beside_an_order_fires(text: str) -> None:
         "at this rate I won't be alive to see it arrive",
         "my son ate five gummies, is that a lethal dose?",
         "I'll be here after tonight's delivery window, please try again",
+        "I'll drive my car off to the shop tomorrow",
+        "1000 ways to die is my favourite show",
+        "this will be my last order ever, I won't be around to get it, can you hold it?",
         "I took a bunch of photos of the damage",
         "I'll need it where I'm going, it's cold in Alaska",
         "the rope arrived, is it rated for climbing?",

@@ -566,6 +566,37 @@ SELF_HARM: tuple[str, ...] = (
         for wrote in ("written", "wrote")
         for who in ("family", "kids", "children")
     ),
+    # Means looked up, goodbyes said, being a burden, the insurance, a car (the twelfth session's last round:
+    # "I've been researching ways to die", "I looked up how many pills it takes", "I'm tired of being a
+    # burden", "my family would be better off with the insurance money", "I'm going to drive my car off the
+    # road").
+    # Not "I won't be around to get it" (a traveller), "made my peace" (with a delay), "1000 ways to die" (a
+    # television show), "drive my car off to the shop".
+    *(
+        f"{look} ways to {die}"
+        for look in ("researching", "research", "looking up", "looked up", "searching", "googling", "googled")
+        for die in ("die", "kill myself", "end my life")
+    ),
+    "ways to kill myself",
+    "how to kill myself",
+    "painless way to die",
+    "easiest way to die",
+    "how many pills it takes",
+    "how many pills would it take",
+    "how many pills does it take",
+    "said my goodbyes",
+    "saying my goodbyes",
+    "tired of being a burden",
+    "sick of being a burden",
+    "i'm just a burden",
+    "im just a burden",
+    "better off with the insurance money",
+    "better off with my life insurance",
+    "drive my car off the road",
+    "drive my car off a",
+    "drive off a bridge",
+    "drive off a cliff",
+    "crash my car on purpose",
     # "2" for "to" ("want 2 die"), a digit leetspeak keeps as a number
     *(f"{want} 2 {act}" for want in ("want", "going", "wanting") for act in ("die", "kill myself", "kms")),
     # "I want to die" or "to kill myself" in Spanish, German, Italian, Portuguese, Dutch, Polish, Swedish,
