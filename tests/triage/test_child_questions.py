@@ -58,6 +58,7 @@ POLICY = Policy()
         "est-ce que ce produit convient aux enfants de 3 ans",
         "ist das für Kinder geeignet?",
         "ist das sicher für mein Baby?",
+        "ist das sicher für mein Kind?",
         "è sicuro per il mio bambino?",
     ],
 )

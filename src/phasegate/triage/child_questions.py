@@ -136,7 +136,7 @@ _CHILD_ABROAD = (
     "bebe", "bebes", "bebé", "bebés", "bebê", "bebês", "nino", "nina", "ninos", "ninas", "niño", "niña",
     "niños", "niñas", "hijo", "hija", "hijos", "hijas", "crianca", "criança", "criancas", "crianças", "filho",
     "filha", "filhos", "filhas", "recien", "recién", "recem", "recém", "bébé", "bébés", "enfant", "enfants",
-    "nourrisson", "nourrissons", "fils", "fille", "filles", "petit", "petits", "baby", "babys", "kind",
+    "nourrisson", "nourrissons", "fils", "fille", "filles", "petit", "petits", "baby", "babys",
     "kinder", "kleinkind", "kleinkinder", "saugling", "säugling", "sauglinge", "säuglinge", "sohn", "tochter",
     "neugeborene", "neugeborenen", "bambino", "bambina", "bambini", "bambine", "neonato", "neonata",
     "neonati", "neonate", "figlio", "figlia", "figli", "figlie", "bimbo", "bimba", "bimbi", "bimbe",
@@ -156,6 +156,8 @@ _RUNS = frozenset(
     )
     for variant in single_letter_variants(word)
 )  # fmt: skip
+#: German "Kind" is English "kind" ("Kind regards"): a child only beside "für" ("sicher für mein Kind").
+_FUR = frozenset(("für", "fur"))
 #: A word run that is an age in years ("3yo"), found in the text rather than run by run.
 _AGE_WORD = re.compile(r"(?<!\w)\d{1,2}yo(?!\w)", re.IGNORECASE)
 
@@ -231,7 +233,12 @@ def spans(text: str) -> list[tuple[int, int, str]]:
 
 
 def _child_spans(text: str, runs: frozenset[str] | None) -> list[tuple[int, int, str]]:
-    if runs is not None and _RUNS.isdisjoint(runs) and not _AGE_WORD.search(text):
+    if (
+        runs is not None
+        and _RUNS.isdisjoint(runs)
+        and not ("kind" in runs and not _FUR.isdisjoint(runs))
+        and not _AGE_WORD.search(text)
+    ):
         return []
     low = aligned_lower(text) if PREFILTER and runs is not None else None
     starts = (
