@@ -313,10 +313,17 @@ ENTRIES = [(name, e) for name in (*KEYWORD_CLASSES, "regulated_topic") for e in 
         # "vv" standing alone for the word "w", and a capital I for l after an i ("viI")
         ("legal_threat", "spotkamy si\u0119 vv s\u0105dzie"),
         ("self_harm", "JE\ufeffGGG\u200bG\u200bGG v\u0308iI D\u00f8"),
+        # a stretched i closed by a capital I, beside a "vv" for w (twelfth session)
+        (
+            "self_harm",
+            "\u0456\u03b9\u0456\U0001d408!\u0455\u043f\u0442 \U0001d42f\U0001d42f\U0001d428\U0001d42b\U0001d42d\U0001d421 "
+            "\U0001d425\U0001d422\U0001d422\U0001d422\U0001d422\U0001d42f\U0001d422\U0001d427\U0001d420",
+        ),
     ],
 )
 def test_disguises_the_property_search_found(name: str, text: str) -> None:
-    """Disguises a deep run of the property tests below found hiding an entry (eleventh session), pinned."""
+    """Disguises a deep run of the property tests below found hiding an entry (eleventh and twelfth
+    sessions), pinned."""
     sig = (
         self_harm(from_texts([text]), POLICY)
         if name == "self_harm"

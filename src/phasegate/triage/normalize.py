@@ -553,6 +553,10 @@ _WORD_WITH_I = re.compile(r"[A-Za-z]*I[A-Za-z]*")
 _LOWER_BUT_I = re.compile(r"[A-Z]?[a-zI]*")
 
 
+#: Two or more i's closed by one capital I.
+_STRETCHED_I = re.compile(r"ii+I(?!I)")
+
+
 def _undraw_word(m: re.Match[str]) -> str:
     word = m.group(0)
     if not _LOWER_BUT_I.fullmatch(word):
@@ -565,6 +569,10 @@ def _undraw_word(m: re.Match[str]) -> str:
     if as_is in english_words() and as_drawn not in english_words() and "iI" not in word:
         # "dId", "tIme": a word in mixed case whose I is its i; "pIace", "kiII" read as l. Not after an i:
         # English doubles an i almost never, so "viI" is "vil" (Norwegian "will"), not the numeral "vii".
+        return word
+    if _STRETCHED_I.search(word) and as_drawn not in english_words():
+        # One capital I closing a run of i's is the stretch's last copy ("iiiI!snt" is "isnt", not "ilisnt";
+        # a deep property search, twelfth session), unless drawing it makes a word ("kiII" has one i).
         return word
     return drawn
 
