@@ -316,7 +316,8 @@ ENTRIES = [(name, e) for name in (*KEYWORD_CLASSES, "regulated_topic") for e in 
         # a stretched i closed by a capital I, beside a "vv" for w (twelfth session)
         (
             "self_harm",
-            "\u0456\u03b9\u0456\U0001d408!\u0455\u043f\u0442 \U0001d42f\U0001d42f\U0001d428\U0001d42b\U0001d42d\U0001d421 "
+            "\u0456\u03b9\u0456\U0001d408!\u0455\u043f\u0442 "
+            "\U0001d42f\U0001d42f\U0001d428\U0001d42b\U0001d42d\U0001d421 "
             "\U0001d425\U0001d422\U0001d422\U0001d422\U0001d422\U0001d42f\U0001d422\U0001d427\U0001d420",
         ),
     ],
