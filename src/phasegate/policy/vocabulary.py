@@ -469,6 +469,27 @@ PRODUCT_HARM: tuple[str, ...] = (
     "set off the fire alarm",
     *(f"{verb} off in {whose} mouth" for verb in ("came", "broke") for whose in ("his", "her", "their")),
     "scorched",
+    # Twelfth session's probes: breathing, a seizure, a belt undone on the road, a safety device that failed
+    # in a fire ("didn't" inside the entry, or the harm negation would read it as no harm), fumes
+    "lips turned blue",
+    "lips went blue",
+    "face turned blue",
+    "stopped breathing",
+    "wasn't breathing",
+    "had a seizure after",
+    *(
+        f"came {loose} while {who}driving"
+        for loose in ("undone", "loose", "apart", "off")
+        for who in ("", "i was ", "we were ")
+    ),
+    *(
+        f"{didnt} go off {when} fire"
+        for didnt in ("didn't", "did not", "never")
+        for when in ("during a", "in a")
+    ),
+    "headaches and nausea",
+    "nausea and headaches",
+    "got headaches from",
     # Death or sickness after a product was used ("my cat died after eating your treats", twelfth session's
     # probes): grief alone named it
     *(
