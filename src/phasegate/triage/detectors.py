@@ -622,7 +622,8 @@ SELF_HARM: tuple[str, ...] = (
     "bring mich um",
     # No future seen, a way out felt as none, not being here, a decision taken, a height, the night it ends, a
     # dose asked (the twelfth session's second round). Not "no way out" alone (a contract), "end things" alone
-    # (a relationship), "won't be alive to see it" (a slow parcel's joke), "lethal dose" alone (a parent's
+    # (a relationship), "ending it" (a subscription: "I've decided to end it, the plan is too dear" is said
+    # daily), "won't be alive to see it" (a slow parcel's joke), "lethal dose" alone (a parent's
     # question about what a child swallowed: regulated, and harm).
     "see a future for myself",
     "see no future for myself",
@@ -630,10 +631,7 @@ SELF_HARM: tuple[str, ...] = (
     "feel like there's no way out",
     "feel like there is no way out",
     "feel like theres no way out",
-    "been thinking about ending it",
-    "thought about ending it",
     "decided to end things",
-    "decided to end it",
     "not being here anymore",
     "not being here any more",
     "about not being alive",
@@ -709,6 +707,16 @@ SELF_HARM_LOOKALIKES = (
             "the", "your", "my", "a", "an", "it", "there", "that", "this", "line", "holiday", "vacation",
             "waiting", "sale", "facebook", "amazon", "instagram",
         )
+    ),
+    # A brand, a plan or a membership left, not a life: "I've decided to end things with this brand" (twelfth
+    # session)
+    *(
+        f"{decided} {end} {it} {what}"
+        for decided, end in (
+            ("decided to", "end"), ("been thinking about", "ending"), ("thought about", "ending"),
+        )
+        for it in ("things",)
+        for what in ("with", "early", "now", "at", "after", "before", "because", "since", "as", "for", "so")
     ),
     # Orders and charges stopped, not a life: "cancel it all, I want everything to stop shipping".
     *(
