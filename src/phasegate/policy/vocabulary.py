@@ -1455,7 +1455,8 @@ THIRD_PARTY_CLAIM: tuple[str, ...] = (
     # friend's order", "remove two-factor authentication from my account", "someone keeps trying to log into
     # my account", "I got a text saying my account was locked and to click a link"). Not a child's order (a
     # parent buys for one), nor "someone else's item in the box" (a wrong item), nor "too many login attempts"
-    # (the customer's own lockout), nor "the email you have on file for me".
+    # (the customer's own lockout), nor "the email you have on file for me", nor "is there a credit on the
+    # account for my last return".
     *(
         f"my {who}'s {what}"
         for who in (
@@ -1485,15 +1486,17 @@ THIRD_PARTY_CLAIM: tuple[str, ...] = (
         if what == "order" or who not in _FAMILY_WITH_ACCOUNTS
     ),
     *(f"asked me to check on {whose}" for whose in ("his", "her", "their")),
-    "on the account for",
     *(
         f"{verb} {the}{factor}"
         for verb in ("remove", "disable", "turn off", "switch off", "bypass", "get rid of")
         for the in ("", "the ", "my ")
         for factor in ("two-factor", "two factor", "2fa", "2-factor", "two-step", "2-step")
     ),
+    # (someone else trying: "I'm trying to access my account but the reset isn't working" is the customer)
     *(
-        f"trying to {get} my account"
+        f"{who} {trying} to {get} my account"
+        for who in ("someone", "somebody", "someone else")
+        for trying in ("keeps trying", "is trying", "has been trying", "was trying", "tried")
         for get in ("log into", "log in to", "login to", "get into", "access", "break into", "hack")
     ),
     "someone logged into my account",
