@@ -479,7 +479,7 @@ PRODUCT_HARM: tuple[str, ...] = (
     "had a seizure after",
     *(
         f"came {loose} while {who}driving"
-        for loose in ("undone", "loose", "apart", "off")
+        for loose in ("undone", "apart")
         for who in ("", "i was ", "we were ")
     ),
     *(
@@ -1794,8 +1794,6 @@ EMOTIONAL_LOAD: tuple[str, ...] = (
     # Twelfth session's probes: a partner's violence feared in so many words ("my husband checks the mail and
     # he'll hurt me" fired only product harm), hunger and debt, a home lost to a disaster
     *(f"{who}{will} hurt me" for who in ("he", "she") for will in ("'ll", " will", " would")),
-    "he hits me",
-    "she hits me",
     "he beats me",
     "afraid of my boyfriend",
     "afraid of my wife",
