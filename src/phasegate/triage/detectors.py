@@ -711,11 +711,10 @@ SELF_HARM_LOOKALIKES = (
     # A brand, a plan or a membership left, not a life: "I've decided to end things with this brand" (twelfth
     # session)
     *(
-        f"{decided} {end} {it} {what}"
+        f"{decided} {end} things {what}"
         for decided, end in (
             ("decided to", "end"), ("been thinking about", "ending"), ("thought about", "ending"),
         )
-        for it in ("things",)
         for what in ("with", "early", "now", "at", "after", "before", "because", "since", "as", "for", "so")
     ),
     # Orders and charges stopped, not a life: "cancel it all, I want everything to stop shipping".
