@@ -524,6 +524,10 @@ def test_keyword_detectors_read_alike_with_the_whole_alternation(monkeypatch: py
         "I'm tired of being a burden",
         "my family would be better off with the insurance money",
         "I'm going to drive my car off the road",
+        "kms honestly where is my package",
+        "ugh, kms. the order still isn't here",
+        "I hope I just don't wake up tomorrow",
+        "my order never came and I feel like giving up on everything",
     ],
 )
 def test_indirect_crisis_language_fires(text: str) -> None:
@@ -598,6 +602,10 @@ def test_crisis_in_another_language_beside_an_order_fires(text: str) -> None:
         "I've decided to end it, the subscription is too expensive",
         "I've been thinking about ending it, the plan isn't worth it",
         "1000 ways to die is my favourite show",
+        "Distance (kms): 12, when will it arrive?",
+        "kms away from the depot and still not here",
+        "I hope I don't wake up the baby when the courier rings",
+        "I've given up on everything to do with your app",
         "this will be my last order ever, I won't be around to get it, can you hold it?",
         "I took a bunch of photos of the damage",
         "I'll need it where I'm going, it's cold in Alaska",
@@ -755,6 +763,11 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("third_party_claim", "My son used my card without permission to buy this"),
         ("emotional_load", "I got laid off and can't afford this, please refund"),
         ("emotional_load", "My house burned down and I lost everything"),
+        # 2026-12-07, thirteenth session
+        ("emotional_load", "my husband beats me, please don't send anything to the house"),
+        ("product_harm", "mon bébé a fait une réaction allergique au lait en poudre"),
+        ("product_harm", "mi hija tuvo una reacción alérgica a la crema"),
+        ("legal_threat", "l🔥a🔥w🔥y🔥e🔥r will handle this order"),
     ],
 )
 def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> None:
@@ -798,6 +811,8 @@ def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> 
         ("emotional_load", "I lost my home address on the form"),
         ("emotional_load", "what if the house was flooded, does the tent float"),
         ("review_threat", "I'm a content creator with 40k followers on Instagram, want to partner up?"),
+        ("emotional_load", "he beats me to the door every time the courier comes"),
+        ("emotional_load", "my husband beats me at chess, can you gift-wrap a board for him?"),
     ],
 )
 def test_look_alikes_of_the_ninth_sessions_phrasings_stay_quiet(signal: str, text: str) -> None:

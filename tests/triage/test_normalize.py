@@ -67,6 +67,10 @@ PROPS = settings(
         ("a well-known brand", "a well-known brand"),
         ("l4wy€r", "lawyer"),  # a currency sign touching a letter is a letter
         ("paid €50, 50€ back", "paid €50, 50€ back"),  # beside a number it is money
+        ("l🔥a🔥w🔥y🔥e🔥r", "lawyer"),  # a picture spacing letters out reads as a dot
+        ("my l❤️a❤️w❤️y❤️e❤️r", "my lawyer"),  # with its variation selector
+        ("s★u★e you", "sue you"),
+        ("YOU👏NEED👏TO👏REFUND", "YOU👏NEED👏TO👏REFUND"),  # between words it stays
     ],
 )
 def test_each_obfuscation_is_undone(written: str, read: str) -> None:
@@ -319,6 +323,12 @@ ENTRIES = [(name, e) for name in (*KEYWORD_CLASSES, "regulated_topic") for e in 
             "\u0456\u03b9\u0456\U0001d408!\u0455\u043f\u0442 "
             "\U0001d42f\U0001d42f\U0001d428\U0001d42b\U0001d42d\U0001d421 "
             "\U0001d425\U0001d422\U0001d422\U0001d422\U0001d422\U0001d42f\U0001d422\U0001d427\U0001d420",
+        ),
+        # a capital I inside a stretched i ("IiIt" is "it"), beside "TeIl" for "tell" (thirteenth session)
+        (
+            "legal_threat",
+            "T\xade\u200dI\u200d\u0303l \ufeffI\u2060\u0456I\u0442 T\u200bo "
+            "\u2060+\ufeff\u0442\u0442\u0442\u2060\u0442\u04bb\u03b5\ufeff \u200cJu\u2060dg\u200d3",
         ),
     ],
 )

@@ -601,6 +601,22 @@ PRODUCT_HARM: tuple[str, ...] = (
     "explodiu",
     "pegou fogo",
     "pronto-socorro",
+    # Allergic reactions and rashes (thirteenth session's probes: "mon bébé a fait une réaction allergique au
+    # lait en poudre")
+    "réaction allergique",
+    "reacción alérgica",
+    "allergische reaktion",
+    "reazione allergica",
+    "reação alérgica",
+    "allergische reactie",
+    "reakcja alergiczna",
+    "alerjik reaksiyon",
+    "urticaire",
+    "urticaria",
+    "sarpullido",
+    "éruption cutanée",
+    "eruzione cutanea",
+    "nesselsucht",
     # German cut, Dutch, Polish and Turkish (ninth session's probes: "mein Sohn hat sich an der Kante
     # geschnitten", "mijn kind heeft een batterij ingeslikt", "moje dziecko połknęło magnes", "çocuğum pil
     # yuttu"). Not bare "geschnitten" (a fit: "klein geschnitten").
@@ -1755,6 +1771,14 @@ EMOTIONAL_LOAD: tuple[str, ...] = (
     "stepdad hit me",
     "beats me up",
     "beat me up",
+    # Who beats, as who hits (thirteenth session's probes: "my husband beats me, please don't send anything to
+    # the house"); never "beats me" alone, nor "he beats me to the door"
+    *(
+        f"{who} {beats} me"
+        for who in ("husband", "wife", "partner", "boyfriend", "girlfriend", "dad", "father", "stepdad")
+        for beats in ("beats", "abuses", "chokes", "strangles")
+    ),
+    *(f"{who} {hurts} me" for who in ("he", "she") for hurts in ("abuses", "chokes", "strangles")),
     "abusive husband",
     "abusive wife",
     "abusive partner",

@@ -237,6 +237,14 @@ SELF_HARM: tuple[str, ...] = (
     "burden to everyone",
     "burden to my family",
     "give up on living",
+    # Thirteenth session's probes: "my order never came and I feel like giving up on everything", "I hope I
+    # just don't wake up tomorrow" (with look-alikes: "I hope I don't wake up the baby")
+    "give up on everything",
+    *(
+        f"hope i {just}{dont} wake up"
+        for just in ("", "just ")
+        for dont in ("don't", "dont", "won't", "wont")
+    ),
     "end my own life",
     "kill my self",
     "hang myself",
@@ -717,6 +725,21 @@ SELF_HARM_LOOKALIKES = (
         )
         for what in ("with", "early", "now", "at", "after", "before", "because", "since", "as", "for", "so")
     ),
+    # A parcel or a brand given up on, a household left asleep: not a life.
+    *(
+        f"{give} up on everything {what}"
+        for give in ("give", "giving", "gave", "given")
+        for what in ("with", "from", "you", "your", "this", "that", "related", "about", "to do", "on", "in")
+    ),
+    *(
+        f"hope i {just}{dont} wake up {what}"
+        for just in ("", "just ")
+        for dont in ("don't", "dont", "won't", "wont")
+        for what in (
+            "the", "my", "our", "his", "her", "your", "their", "everyone", "anyone", "anybody", "everybody",
+            "late", "early", "at", "before", "in time", "with", "to", "when", "if",
+        )
+    ),
     # Orders and charges stopped, not a life: "cancel it all, I want everything to stop shipping".
     *(
         f"want {what} to stop {doing}"
@@ -818,6 +841,13 @@ LOOKALIKES: dict[str, tuple[str, ...]] = {
         "purchase insurance",
     ),
     "emotional_load": (
+        # A race or a game lost, not a blow: "he beats me to the door", "my husband beats me at chess"
+        *(
+            f"{who} beats me {how}"
+            for who in ("he", "husband", "wife", "partner", "boyfriend", "girlfriend", "dad", "stepdad")
+            for how in ("to", "at", "in", "every time at", "every time in")
+        ),
+        *(f"father beats me {how}" for how in ("to", "at", "in", "every time at", "every time in")),
         "battery died",
         "phone died",
         "laptop died",
@@ -1213,6 +1243,8 @@ def self_harm(conv: Conversation, policy: Policy) -> Signal:
             found = list(reading.restore(Signal("self_harm", 1.0, True, tuple(hits))).evidence)
             break
     if not found:
+        found = _kms_opening(conv)
+    if not found:
         found = _self_harm_squashed(conv, _self_harm_index(policy_words))
     if not found:
         found = list(other_scripts.found("self_harm", conv))
@@ -1220,6 +1252,27 @@ def self_harm(conv: Conversation, policy: Policy) -> Signal:
         return Signal("self_harm", 0.0, False)
     words = ", ".join(dict.fromkeys(repr(s.text) for s in found[:3]))
     return Signal("self_harm", 1.0, True, tuple(found), f"possible self-harm or suicide risk: {words}")
+
+
+#: "kms" ("kill myself") opening a message or a sentence: "kms honestly where is my package". The list
+#: holds it only after a verb ("gonna kms"); kilometres follow a number ("240 kms drive"), never open one.
+_KMS_OPENING = re.compile(
+    r"(?:^|[.!?;:,\n(])[ \t\"'“]*(kms)\b(?![ \t]*[)\]:/=])"
+    r"(?![ \t]*(?:away|from|to|per|of|north|south|east|west|drive|ride)\b)",
+    re.IGNORECASE,
+)
+
+
+def _kms_opening(conv: Conversation) -> list[Span]:
+    """Where "kms" opens a turn or a sentence of the primary reading (`_KMS_OPENING`), as evidence."""
+    reading = readings_of(conv)[0]
+    spans = [
+        Span(turn.index, m.start(1), m.end(1), m.group(1))
+        for turn in reading.conversation.turns
+        if "kms" in turn.text.lower()
+        for m in _KMS_OPENING.finditer(turn.text)
+    ]
+    return list(reading.restore(Signal("self_harm", 1.0, True, tuple(spans))).evidence) if spans else []
 
 
 def _self_harm_squashed(conv: Conversation, phrases: squashed.Index) -> list[Span]:

@@ -154,6 +154,22 @@ def _mask_addresses(text: str) -> str:
     return _ADDRESS.sub(lambda m: "_" * len(m.group(0)), text)
 
 
+#: Pictographs, dingbats, stars, hearts, arrows and shapes: a customer may space letters out with them
+#: ("l🔥a🔥w🔥y🔥e🔥r", "s★u★e"). One code point each (an emoji's variation selector is dropped as invisible).
+_PICTURE_RANGES = ((0x2190, 0x21FF), (0x25A0, 0x27BF), (0x2B00, 0x2BFF), (0x1F300, 0x1FAFF))
+_PICTURE = "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in _PICTURE_RANGES)
+#: Three or more single characters joined by one repeated picture, standing alone: a spaced-out word.
+_PICTURE_SPACED = re.compile(
+    rf"(?<![\w@$])[A-Za-z0-9@$]([{_PICTURE}])[A-Za-z0-9@$](?:\1[A-Za-z0-9@$])+(?![\w@$])"
+)
+
+
+def _unpicture(text: str) -> str:
+    """A picture spacing a word's letters out read as a dot, one character for one, so step 2 joins them as
+    it joins "l.a.w.y.e.r"; pictures anywhere else stay (a clapping "YOU👏NEED👏TO" is words already)."""
+    return _PICTURE_SPACED.sub(lambda m: m.group(0).replace(m.group(1), "."), text)
+
+
 # -- 2. spaced-out letters ("l a w y e r", "l.a.w.y.e.r", "l-a-w-y-e-r") -------------------------------
 
 _ELEMENT = r"[A-Za-z0-9@$]"
@@ -553,8 +569,8 @@ _WORD_WITH_I = re.compile(r"[A-Za-z]*I[A-Za-z]*")
 _LOWER_BUT_I = re.compile(r"[A-Z]?[a-zI]*")
 
 
-#: Two or more i's closed by one capital I.
-_STRETCHED_I = re.compile(r"ii+I(?!I)")
+#: Three or more i's in any case with a lower-case one among them ("iiiI", "IiI"): a stretched i.
+_STRETCHED_I = re.compile(r"(?=[iI]*i)[iI]{3,}")
 
 
 def _undraw_word(m: re.Match[str]) -> str:
@@ -571,8 +587,9 @@ def _undraw_word(m: re.Match[str]) -> str:
         # English doubles an i almost never, so "viI" is "vil" (Norwegian "will"), not the numeral "vii".
         return word
     if _STRETCHED_I.search(word) and as_drawn not in english_words():
-        # One capital I closing a run of i's is the stretch's last copy ("iiiI!snt" is "isnt", not "ilisnt";
-        # a deep property search, twelfth session), unless drawing it makes a word ("kiII" has one i).
+        # A capital I inside a run of i's is a copy of the stretch ("iiiI!snt" is "isnt", not "ilisnt";
+        # "IiIt" is "it": deep property searches, twelfth and thirteenth sessions), unless drawing it makes
+        # a word ("kiII" is "kill").
         return word
     return drawn
 
@@ -615,6 +632,7 @@ def _normalize(
             _, offsets = _drop(text, None, drops)
         if "€" in current or "¢" in current or "¥" in current:
             current = _SIGN_LETTER.sub(lambda m: _SIGN_LETTERS[m.group(0)], current)
+        current = _unpicture(current)
     current = _mask_addresses(current)
     regions: list[tuple[int, int]] = []
     current, offsets = _join_spaced(current, offsets, keep_article=keep_article, regions=regions)
