@@ -330,6 +330,12 @@ ENTRIES = [(name, e) for name in (*KEYWORD_CLASSES, "regulated_topic") for e in 
             "T\xade\u200dI\u200d\u0303l \ufeffI\u2060\u0456I\u0442 T\u200bo "
             "\u2060+\ufeff\u0442\u0442\u0442\u2060\u0442\u04bb\u03b5\ufeff \u200cJu\u2060dg\u200d3",
         ),
+        # and a capital I between two i's that is an l ("stockpiIing"), as the property search then found
+        (
+            "self_harm",
+            "\u0455\u0442\u2060\u043e\u0441\xadk\ufeff\u0440\u2060iI\u2060\u0456\u200b\u043f\u200dg "
+            "\ufeff\u03c1\u200d\u0440\xad\u03c1p\u200bp\u0440\xadi1\xad\u04cf5",
+        ),
     ],
 )
 def test_disguises_the_property_search_found(name: str, text: str) -> None:

@@ -59,6 +59,9 @@ THREATS = [
     "there's a bomb in your warehouse",
     "I'm going to find the driver and beat him up",
     "I hope your whole family dies",
+    # 2026-12-07, thirteenth session
+    "I'm going to come to your office with a gun",
+    "I will show up at your store with a knife",
 ]
 
 QUIET = [
@@ -98,6 +101,9 @@ QUIET = [
     "this lid is so sharp someone is going to get hurt",
     "if you keep selling this, someone is going to get hurt",
     "I'm coming to the store with my knife to get it sharpened",
+    "I'll come to the store with my knife to get it sharpened",
+    "I'll come in with my hammer for the exchange",
+    "I'm going to come by with a friend",
     "I'm coming in with my bat to return it",
     "a bomb threat delayed my flight",
     "this product is the bomb",

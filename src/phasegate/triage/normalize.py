@@ -569,8 +569,10 @@ _WORD_WITH_I = re.compile(r"[A-Za-z]*I[A-Za-z]*")
 _LOWER_BUT_I = re.compile(r"[A-Z]?[a-zI]*")
 
 
-#: Three or more i's in any case with a lower-case one among them ("iiiI", "IiI"): a stretched i.
-_STRETCHED_I = re.compile(r"(?=[iI]*i)[iI]{3,}")
+#: Two or more i's closed by one capital I.
+_STRETCHED_I = re.compile(r"ii+I(?!I)")
+#: Three or more i's in any case ("IiI").
+_I_RUN = re.compile(r"[iI]{3,}")
 
 
 def _undraw_word(m: re.Match[str]) -> str:
@@ -586,10 +588,13 @@ def _undraw_word(m: re.Match[str]) -> str:
         # "dId", "tIme": a word in mixed case whose I is its i; "pIace", "kiII" read as l. Not after an i:
         # English doubles an i almost never, so "viI" is "vil" (Norwegian "will"), not the numeral "vii".
         return word
-    if _STRETCHED_I.search(word) and as_drawn not in english_words():
-        # A capital I inside a run of i's is a copy of the stretch ("iiiI!snt" is "isnt", not "ilisnt";
-        # "IiIt" is "it": deep property searches, twelfth and thirteenth sessions), unless drawing it makes
-        # a word ("kiII" is "kill").
+    if as_drawn not in english_words() and (
+        _STRETCHED_I.search(word) or (as_is in english_words() and _I_RUN.search(word))
+    ):
+        # One capital I closing a run of i's is the stretch's last copy ("iiiI!snt" is "isnt", not "ilisnt"),
+        # and so is a capital I in any run of i's that read once makes a word ("IiIt" is "it"; deep property
+        # searches, twelfth and thirteenth sessions), unless drawing it makes a word ("kiII" is "kill"; not
+        # "stockpiIing", whose run read once makes no word).
         return word
     return drawn
 

@@ -125,7 +125,9 @@ PATTERNS: tuple[str, ...] = (
     r"(?:someone|somebody|some\s+one|people)"
     r"\s*(?:['’]s\s+|\s+is\s+|\s+are\s+|['’]re\s+|\s+)?(?:gon+a|going\s+to|will|gets?)\s+(?:get\s+)?(?:hurt|killed|shot)\b",
     # A weapon brought along: "I'm coming with a bat", "I'll be waiting outside your office with my gun"
-    r"\b(?:i\s*['’]?m|i\s+am|we\s*['’]?re|i\s*['’]ll\s+be|i\s+will\s+be)\s+(?:coming|waiting|showing\s+up|turning\s+up)"
+    # (and "I'm going to come to your office with a gun": thirteenth session's probes)
+    r"\b(?:(?:i\s*['’]?m|i\s+am|we\s*['’]?re|i\s*['’]ll\s+be|i\s+will\s+be)\s+(?:coming|waiting|showing\s+up"
+    rf"|turning\s+up)|{_WILL}(?:come|show\s+up|turn\s+up|walk\s+in|be\s+(?:back|there|waiting|outside)))"
     rf"\b[^.?!\n]{{0,40}}?\bwith\s+(?:a|my|an|our)\s+{_CARRIED}\b"
     r"(?!\s*(?:safe|case|cabinet|holster|cleaning|kit|rack|sling|lock|mount|oil|bag|grip|strap|scope|sight"
     r"|license|licence|permit|light|show|range|sharpen\w*|repair\w*|to\s+(?:return|exchange|get|have|be)|for\s+"
