@@ -352,6 +352,18 @@ def test_return_label_skips_final_sale_items(new_chat: NewChat, seeded: Session)
     assert rma.status == "label_sent" and len(rma.item_ids or []) == 1
 
 
+def test_a_label_that_leaves_items_out_names_them_and_says_so_again_when_asked(new_chat: NewChat) -> None:
+    """The final-sale socks left off a label are named in the reply, and "the socks too" after it hears the
+    label's items and why the socks are not on it, not a bare "That's already done"."""
+    chat = new_chat("R-19b", customer=ANA)
+    first = chat.say("I want to return TR-100102", now=T)
+    assert first is not None and "Merino Trail Socks is final sale" in first.text
+    again = chat.say("the socks too", now=T + timedelta(minutes=1))
+    assert again is not None and "already done" in again.text
+    assert "Merino Trail Socks is final sale" in again.text and "Talus Hiking Boots" in again.text
+    assert [a.kind for a in chat.actions] == ["return_label"]
+
+
 def test_return_label_outside_the_window_is_refused(new_chat: NewChat, seeded: Session) -> None:
     """An order delivered long ago gets no label, and the customer is told when the window closed."""
     chat = new_chat("R-20", customer=ANA)

@@ -768,6 +768,9 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("product_harm", "mon bébé a fait une réaction allergique au lait en poudre"),
         ("product_harm", "mi hija tuvo una reacción alérgica a la crema"),
         ("legal_threat", "l🔥a🔥w🔥y🔥e🔥r will handle this order"),
+        ("product_harm", "the lid blew off the pressure cooker"),
+        ("product_harm", "the candle singed my hair"),
+        ("product_harm", "the power bank blew up in my bag"),
     ],
 )
 def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> None:
@@ -812,6 +815,8 @@ def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> 
         ("emotional_load", "what if the house was flooded, does the tent float"),
         ("review_threat", "I'm a content creator with 40k followers on Instagram, want to partner up?"),
         ("emotional_load", "he beats me to the door every time the courier comes"),
+        ("product_harm", "my phone blew up with your spam texts"),
+        ("product_harm", "the wind blew off the package from my porch"),
         ("emotional_load", "my husband beats me at chess, can you gift-wrap a board for him?"),
     ],
 )

@@ -269,6 +269,14 @@ def return_label(actor: Actor, *, order_id: str) -> Outcome:
         )
     else:
         say.append(Fact("store", f"returns/{rma}", f"Return {rma} is open for {names}."))
+    # The items left out are named, so "the socks too" is not met with silence or "already done".
+    for reason, left in (
+        ("final sale and can't be returned", [i.name for i in order.items if i.final_sale]),
+        ("already returned", [i.name for i in order.items if not i.final_sale and str(i.id) in returned]),
+    ):
+        if left:
+            verb, it = ("is", "it is") if len(left) == 1 else ("are", "they are")
+            say.append(Fact("store", ref, f"{', '.join(left)} {verb} {reason}, so {it} not on this label."))
     say.append(
         Fact(
             "brand",

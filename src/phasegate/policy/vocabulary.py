@@ -469,6 +469,15 @@ PRODUCT_HARM: tuple[str, ...] = (
     "set off the fire alarm",
     *(f"{verb} off in {whose} mouth" for verb in ("came", "broke") for whose in ("his", "her", "their")),
     "scorched",
+    # Thirteenth session's probes: "the pressure cooker lid blew off", "the candle singed my hair" (not bare
+    # "blew up": a phone blows up with messages, a customer at a clerk)
+    "singed",
+    *(f"{part} {blew} off" for part in ("lid", "top", "cap") for blew in ("blew", "flew")),
+    *(f"blew up in my {where}" for where in ("face", "hand", "hands")),
+    *(
+        f"{thing} blew up"
+        for thing in ("battery", "cooker", "charger", "power bank", "bottle", "canister", "tank", "vape")
+    ),
     # Twelfth session's probes: breathing, a seizure, a belt undone on the road, a safety device that failed
     # in a fire ("didn't" inside the entry, or the harm negation would read it as no harm), fumes
     "lips turned blue",

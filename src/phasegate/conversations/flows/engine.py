@@ -956,8 +956,13 @@ class Chat:
                 and done.args == args
                 and done.status == "done"
             ):
+                # What was done is said again (the label's items, what it left out): "the socks too" after
+                # a label that left the final-sale socks out learns why, not only that it is done.
+                said = [f for f in done.say if f.kind == "store"]
                 return [
-                    Fact("engine", "repeat", "That's already done; is there anything else I can help with?")
+                    Fact("engine", "repeat", "That's already done."),
+                    *said,
+                    Fact("engine", "repeat", "Is there anything else I can help with?"),
                 ]
         actor = self._actor(now)
         backend = self.backend
