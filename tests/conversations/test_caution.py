@@ -198,6 +198,21 @@ def test_a_thank_you_is_not_the_third_contact(new_chat: NewChat) -> None:
     assert "repeated_ai_contact" in {t.code for t in chat.triggers}
 
 
+def test_acknowledgements_after_an_answer_are_not_thanked_nor_answered_alike(new_chat: NewChat) -> None:
+    """ "ok" is not thanked ("You're welcome" answers a thank-you), and a second "ok" after the closing line
+    gets a shorter line, not the same one again."""
+    chat = new_chat("K-7b", customer=ANA)
+    chat.say("Where is my order TR-100101?", now=T)
+    first = chat.say("ok", now=T + timedelta(minutes=1))
+    second = chat.say("ok", now=T + timedelta(minutes=2))
+    assert first is not None and second is not None and not chat.escalated
+    assert "welcome" not in first.text.lower() and second.text != first.text
+    thanked = new_chat("K-7c", customer=ANA)
+    thanked.say("Where is my order TR-100101?", now=T)
+    reply = thanked.say("thanks!", now=T + timedelta(minutes=1))
+    assert reply is not None and "You're welcome" in reply.text
+
+
 def test_a_greeting_with_gibberish_after_it_still_goes_to_a_person(new_chat: NewChat) -> None:
     """One greeting is answered; an unreadable turn after it is not guessed at."""
     chat = new_chat("K-8", customer=ANA)

@@ -191,6 +191,11 @@ def thanks_only(text: str) -> bool:
     return any(w in _THANKS for w in ws) or (len(ws) <= 4 and all(w in _ACK for w in ws))
 
 
+def thanks_said(text: str) -> bool:
+    """Whether the turn says thank you ("thanks", "cheers", "gracias"), not only "ok"."""
+    return any(w in _THANKS for w in words(text))
+
+
 #: "It says delivered but I never got it": the customer knows the parcel shows delivered and says it did not
 #: reach them, or says it was taken or is not where it was left. "My order hasn't arrived yet" alone is not
 #: it: the customer may not know it was delivered, and the tracking answer tells them.

@@ -711,11 +711,15 @@ class Chat:
             return "greeting", "What can I help you with today?", "a greeting: nothing asked yet"
         answered = [r for r in self.replies if not _quiet(r)]
         if caution.thanks_only(text) and answered and codes <= harmless | {"repeated_ai_contact"}:
-            return (
-                "closing",
-                "You're welcome! If anything else comes up, just write here.",
-                "a thank-you: nothing asked, not a contact on the issue",
-            )
+            # Said once: a second "ok" after the closing line gets a shorter one, not the same line again;
+            # and "You're welcome" answers a thank-you, not a bare "ok".
+            if self.replies and any(f.ref == "closing" for f in self.replies[-1].sources):
+                line = "I'm here whenever you need anything else."
+            elif caution.thanks_said(text):
+                line = "You're welcome! If anything else comes up, just write here."
+            else:
+                line = "Glad that helps. If anything else comes up, just write here."
+            return "closing", line, "a thank-you: nothing asked, not a contact on the issue"
         return None
 
     def _caution(self, text: str, whole: Analysis, latest: Analysis, turn_cat: str | None) -> list[Trigger]:
