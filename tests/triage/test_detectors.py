@@ -325,6 +325,8 @@ def test_subject_is_read_as_message_minus_one() -> None:
         "is there anyone there who isn't a robot",
         "stop giving me bot answers and get someone who can help",
         "where is my order? who is your manager",
+        "is there a human there",
+        "are there any humans reading this?",
     ],
 )
 def test_human_request_fires(text: str) -> None:
@@ -350,6 +352,7 @@ def test_human_request_fires(text: str) -> None:
         "prata med din läkare",
         "I'm not a robot but the captcha won't load",
         "is anyone there? my order is late",
+        "is there a person available to sign for the parcel?",
     ],
 )
 def test_human_request_negatives(text: str) -> None:

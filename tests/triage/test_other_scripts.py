@@ -79,6 +79,7 @@ POLICY = Policy()
         ("상담원 연결해 주세요", "human_request"),
         ("хочу поговорить с оператором", "human_request"),
         ("أريد التحدث مع موظف", "human_request"),
+        ("أريد التحدث إلى موظف", "human_request"),
         ("मुझे किसी इंसान से बात करनी है", "human_request"),
         # the police called or told (twelfth session's probes)
         ("Я вызову полицию", "third_party_claim"),

@@ -967,6 +967,9 @@ _HUMAN_REQUEST = (
     r"|'?s\s+not)\s+(?:a\s+)?(?:bot|robot|machine|computer|ai)\b",
     r"\bget\s+(?:me\s+)?(?:someone|somebody)\s+(?:who|that)\s+(?:can|could|will)\s+(?:actually\s+|really\s+)?help\b",
     r"\bwho(?:\s*['’]s|\s+is)\s+your\s+(?:manager|supervisor|boss)\b",
+    # thirteenth session's probes: "is there a human there" (not "is there a person available to sign")
+    r"\b(?:is|are)\s+there\s+(?:a|an|any)\s+(?:humans?|persons?|people)\s+(?:there|here|around|on\s+the\s+other"
+    r"\s+end|reading\s+this)\b",
     # the message is the ask alone, said once or over and over: "REPRESENTATIVE", "agent agent agent"
     r"^\s*(?:(?:agent|human|representative|operator|person)[\s.,!?]*)+$",
 )
@@ -998,6 +1001,7 @@ _HUMAN_KEYS: tuple[frozenset[str], ...] = (
     frozenset({"anyone", "anybody", "someone", "somebody"}),
     frozenset({"get"}),
     frozenset({"who"}),
+    frozenset({"is", "are"}),
     # the whole-line phrasing stays last (_LINE_PHRASING)
     frozenset({"agent", "human", "representative", "operator", "person"}),
 )
@@ -1005,6 +1009,8 @@ _HUMAN_KEYS: tuple[frozenset[str], ...] = (
 _HUMAN_WORDS = frozenset(
     [
         "human",
+        "humans",
+        "persons",
         "hooman",
         "person",
         "people",
