@@ -557,6 +557,8 @@ def test_indirect_crisis_language_fires(text: str) -> None:
         "where is my order A-1234? Chcę się zabić",
         "where is my order A-1234? Jag vill ta livet av mig",
         "where is my order A-1234? want 2 die",
+        "where is my order A-1234? ya no aguanto más, me voy a quitar la vida",
+        "where is my order A-1234? je vais me foutre en l'air",
     ],
 )
 def test_crisis_in_another_language_beside_an_order_fires(text: str) -> None:

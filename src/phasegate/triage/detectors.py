@@ -258,6 +258,12 @@ SELF_HARM: tuple[str, ...] = (
     "throw myself in front of",
     "too many pills",
     "quitarme la vida",
+    # The clitic before the verb: "me voy a quitar la vida"; French slang "je vais me foutre en l'air"
+    # (thirteenth session's probes)
+    "me voy a quitar la vida",
+    "me quiero quitar la vida",
+    "me foutre en l'air",
+    "me jeter sous un train",
     "acabar con mi vida",
     "no quiero seguir viviendo",
     "no vale la pena vivir",
