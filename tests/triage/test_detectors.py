@@ -776,6 +776,8 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("product_harm", "the lid blew off the pressure cooker"),
         ("product_harm", "the candle singed my hair"),
         ("product_harm", "the power bank blew up in my bag"),
+        ("legal_threat", "I'm taking this to arbitration"),
+        ("legal_threat", "you are in breach of contract"),
     ],
 )
 def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> None:

@@ -234,6 +234,9 @@ LEGAL_THREAT: tuple[str, ...] = (
     "through the courts",
     # Counsel about to be asked (twelfth session's probes: "I will be seeking legal advice"; not "legal
     # advice" alone, which a question asks: "can you give me legal advice?" is a regulated topic)
+    # Thirteenth session's probes: "I'm taking this to arbitration", "you are in breach of contract"
+    "arbitration",
+    "in breach of contract",
     "seeking legal advice",
     "seek legal advice",
     "sought legal advice",
