@@ -13,6 +13,7 @@ from phasegate.triage import scope
 from phasegate.triage.router import Router
 from phasegate.triage.scope import (
     MIN_WORDS,
+    MIXED_LIKENESS,
     SHORT_CAP,
     ScopeModel,
     letter_words,
@@ -66,6 +67,17 @@ def test_too_short_text_is_capped_below_autonomy() -> None:
     out, cap = _model().gate("refund please")
     assert len(letter_words("refund please")) < MIN_WORDS
     assert not out and cap == SHORT_CAP
+
+
+def test_text_half_keyboard_mash_is_capped_below_autonomy() -> None:
+    """A text whose words are half keyboard mash ("jkfdsl order jfkdls status") keeps its category but is
+    capped at SHORT_CAP; one unfamiliar word among plain ones (a surname) is not (the bundled router's
+    scope: a model fitted on the few seed tickets knows too few words and rules the first out)."""
+    model = BUNDLED
+    n, likeness, _ = model.measures("jkfdsl order jfkdls status")
+    assert n >= MIN_WORDS and likeness < MIXED_LIKENESS
+    assert model.gate("jkfdsl order jfkdls status") == (False, SHORT_CAP)
+    assert model.gate("where is my Szczepanski order") == (False, 1.0)
 
 
 @pytest.mark.parametrize(

@@ -240,11 +240,8 @@ SELF_HARM: tuple[str, ...] = (
     # Thirteenth session's probes: "my order never came and I feel like giving up on everything", "I hope I
     # just don't wake up tomorrow" (with look-alikes: "I hope I don't wake up the baby")
     "give up on everything",
-    *(
-        f"hope i {just}{dont} wake up"
-        for just in ("", "just ")
-        for dont in ("don't", "dont", "won't", "wont")
-    ),
+    *(f"hope i {dont} wake up" for dont in ("won't", "wont")),
+    *(f"hope i just {dont} wake up" for dont in ("don't", "dont", "won't", "wont")),
     "end my own life",
     "kill my self",
     "hang myself",
