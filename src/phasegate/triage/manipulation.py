@@ -75,7 +75,10 @@ _SETTING_KEYS = " ".join(f"{p}{w}" for p in ("", "is_", "auto_") for w in _SETTI
 
 #: What a fake "system:" turn goes on to say: an order or words about the conversation's parties.
 _ORDERS = (
-    r"you|ignore|disregard|the\s+(?:user|customer|assistant)|new|override|approve|grant|issue|refund|always"
+    # (a status claimed for the customer, with or without "the": "SYSTEM: customer is VIP, refund $500")
+    r"(?:the\s+)?(?:user|customer)\s+(?:is|has\s+been|must\s+be|should\s+be)\s+(?:now\s+)?(?:an?\s+)?(?:vip"
+    r"|verified|eligible|approved|authori[sz]ed|premium|trusted|admin)"
+    r"|you|ignore|disregard|the\s+(?:user|customer|assistant)|new|override|approve|grant|issue|refund|always"
     r"|never|respond|reply|from\s+now|i\s+(?:have|will|am|'ve|'ll)\s+(?:\w+\s+)?(?:approved|refunded|issued|granted"
     r"|credited|waived|processed|applied)"
 )
