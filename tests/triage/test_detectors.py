@@ -778,6 +778,7 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("product_harm", "the power bank blew up in my bag"),
         ("legal_threat", "I'm taking this to arbitration"),
         ("legal_threat", "you are in breach of contract"),
+        ("third_party_claim", "I'm the executor of my mom's estate, I need her order history"),
     ],
 )
 def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> None:
@@ -824,6 +825,7 @@ def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> 
         ("emotional_load", "he beats me to the door every time the courier comes"),
         ("product_harm", "my phone blew up with your spam texts"),
         ("product_harm", "the wind blew off the package from my porch"),
+        ("third_party_claim", "I'm a real estate agent, do you do bulk orders?"),
         ("emotional_load", "my husband beats me at chess, can you gift-wrap a board for him?"),
     ],
 )

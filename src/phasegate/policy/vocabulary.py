@@ -1347,6 +1347,17 @@ THIRD_PARTY_CLAIM: tuple[str, ...] = (
     "court order",
     "on behalf of",
     "power of attorney",
+    # Acting for someone who has died (thirteenth session's probes: "I'm the executor of my mom's estate, I
+    # need her order history"; not "real estate")
+    "executor of",
+    "executrix of",
+    "her estate",
+    "his estate",
+    "their estate",
+    "mom's estate",
+    "dad's estate",
+    "mother's estate",
+    "father's estate",
     "account holder",
     "my husband's account",
     "my wife's account",
