@@ -62,6 +62,15 @@ THREATS = [
     # 2026-12-07, thirteenth session
     "I'm going to come to your office with a gun",
     "I will show up at your store with a knife",
+    "I will find you and I will make you pay",
+    "your driver is dead meat",
+    "I'm going to wring your neck",
+    "if I see that courier again he's getting his teeth knocked in",
+    "where is my order A-1234? I'll slit your throat",
+    "we're gonna burn your warehouse to the ground",
+    "someone should bomb your HQ",
+    "where is my order A-1234? i will end you",
+    "your delivery guy won't see tomorrow",
 ]
 
 QUIET = [
@@ -104,6 +113,15 @@ QUIET = [
     "I'll come to the store with my knife to get it sharpened",
     "I'll come in with my hammer for the exchange",
     "I'm going to come by with a friend",
+    "I'll find you a better size and let you know",
+    "I'll break your record for most orders lol",
+    "this collar will break your dog's neck, it's too tight",
+    "we'll kill it at the race with these shoes",
+    "I'll end your subscription myself if you don't fix billing",
+    "you're dead wrong about the return window",
+    "he's getting his teeth fixed so he can't come to the door",
+    "you won't see the package tomorrow because of the holiday?",
+    "someone should burn the instructions, they're useless",
     "I'm coming in with my bat to return it",
     "a bomb threat delayed my flight",
     "this product is the bomb",

@@ -14,6 +14,9 @@ What fires is a shape, never a word alone:
 - being hunted: "I will find you", "I'll hunt you down", "I'm coming for you";
 - a weapon brought along, a bomb said to be there, harm as the price of a refusal: "I'm coming with a bat",
   "there's a bomb in your warehouse", "if I don't get my refund someone is going to get hurt";
+- a body part named or a life ended ("I'll slit your throat", "he's getting his teeth knocked in", "I will end
+  you", "your driver is dead meat", "your delivery guy won't see tomorrow", "someone should bomb your HQ"), by
+  "I" or "we";
 - death wished on the reader ("go kill yourself", "kys", "I hope you all die", "drop dead"): violent abuse,
   which no cheerful answer of an AI's should follow;
 - the same in Spanish, French, German, Italian and Portuguese ("te voy a matar", "je vais vous tuer",
@@ -64,7 +67,9 @@ _TARGET = (
 _I = r"(?:i|1)"
 _WILL = (
     rf"(?:{_I}\s*['’]?ll|{_I}\s+will|{_I}\s+shall|(?:{_I}\s*['’]?m|{_I}\s+am)\s+(?:gon+a|going\s+to|about\s+to)"
-    rf"|{_I}\s+swear\s+{_I}\s*['’]?ll|{_I}\s+could|{_I}\s+might|{_I}\s+want\s+to|{_I}\s+wan+a|im+a|ima|finna)"
+    rf"|{_I}\s+swear\s+{_I}\s*['’]?ll|{_I}\s+could|{_I}\s+might|{_I}\s+want\s+to|{_I}\s+wan+a|im+a|ima|finna"
+    # and "we" ("we're gonna burn your warehouse to the ground": thirteenth session's probes)
+    r"|we\s*['’]?ll|we\s+will|(?:we\s*['’]?re|we\s+are)\s+(?:gon+a|going\s+to|about\s+to))"
     r"\s+(?:(?!(?:will|would|could|might|can|may|it|this|that|its|it's)\b)[\w'’]+\s+){0,5}?"
 )
 #: Knowing or finding out where someone is: "I know", "we found out", "look up".
@@ -137,6 +142,29 @@ PATTERNS: tuple[str, ...] = (
     r"\b(?:there\s*['’]?s|there\s+is|i\s*['’]ve\s+(?:planted|placed|put|left|hidden)|i\s+(?:planted|placed|put|left"
     r"|hid)|(?:i\s*['’]ll|i\s+will|i\s*['’]m\s+going\s+to|i\s*['’]m\s+gonna)\s+(?:plant|place|put|leave|hide))\s+"
     r"an?\s+bomb\s+(?:in|at|inside|under|near|outside)\b",
+    # Thirteenth session's probes. A body part named: "I'll slit your throat", "I'm going to wring your neck"
+    # (not "I'll break your sale price", no body part; nor "this collar will break your neck", a product's
+    # danger: the writer must say they will act)
+    rf"\b{_WILL}(?:slit|cut|wring|snap|break|smash|bash|cave|punch|kick|rip|tear|stab|gouge)\s+(?:in\s+)?"
+    r"(?:your|ur|his|her|their|(?:the|that)\s+(?:\w+\s+)?\w+['’]s)\s+(?:\w+\s+)?(?:throat|neck|face|head|skull|teeth"
+    r"|legs?|arms?|jaw|nose|kneecaps?|eyes?|fingers?|ribs?|spine|back)\b(?!\s+(?:pain|posture|support|cream|pillow))",
+    # ... or hurt in the passive: "if I see that courier again he's getting his teeth knocked in"
+    r"\b(?:you(?:'re|\s+are)|he(?:'s|\s+is)|she(?:'s|\s+is)|they(?:'re|\s+are))\s+(?:gon+a\s+get|going\s+to\s+get"
+    r"|getting)\s+(?:your|his|her|their)\s+(?:teeth|head|face|skull|legs?|arms?|jaw|nose|kneecaps?)\s+"
+    r"(?:knocked|kicked|smashed|bashed|caved|punched|broken|busted)\b",
+    # "i will end you" (not "I'll end your subscription", nor "end you a message")
+    rf"\b{_WILL}end\s+(?:you|u|y'all|ya|him|her|them)\b(?!['’])(?!\s+(?:a|an|the|my|this|that)\b)",
+    # "you're dead meat", "your driver is dead meat", "you're a dead man" (not "you're dead wrong", "you're
+    # dead right")
+    rf"\b(?:you(?:'re|\s+are)|you\s+guys\s+are|(?:your|ur|the|that)\s+(?:\w+\s+)?(?:{_STAFF})\s+(?:is|are))\s+"
+    r"(?:dead\s+meat|(?:a\s+)?dead\s+(?:man|men|woman|women))\b",
+    # "your delivery guy won't see tomorrow"
+    rf"\b(?:you|he|she|they|(?:your|ur|the|that)\s+(?:\w+\s+)?(?:{_STAFF}))\s+(?:won'?t|will\s+not|isn'?t\s+going\s+to"
+    r"|aren'?t\s+going\s+to|ain'?t\s+gon+a)\s+(?:live\s+to\s+)?see\s+(?:tomorrow|another\s+day|the\s+(?:morning"
+    r"|weekend|end\s+of\s+the\s+(?:day|week)))\b",
+    # "someone should bomb your HQ", "somebody needs to burn your store down"
+    r"\b(?:someone|somebody)\s+(?:should|needs\s+to|ought\s+to|is\s+going\s+to|will|oughta)\s+(?:bomb|burn|torch"
+    rf"|shoot\s+up|blow\s+up|firebomb)\s+(?:down\s+)?(?:your|ur|the|that)\s+(?:\w+\s+)?(?:{_PLACES}|{_STAFF})\b",
 )
 _VERB_WORDS = "kill murder hurt harm stab shoot punch beat attack strangle choke slap smack bash batter"
 _WEAPONS = "gun guns pistol handgun rifle shotgun firearm weapon weapons"
@@ -159,6 +187,12 @@ _GATES: tuple[tuple[frozenset[str], ...], ...] = tuple(
         ("hurt killed shot", "someone somebody some people"),
         ("gun pistol handgun rifle shotgun firearm weapon bat knife machete crowbar hammer", "with"),
         ("bomb",),
+        ("slit cut wring snap break smash bash cave punch kick rip tear stab gouge",),
+        ("knocked kicked smashed bashed caved punched broken busted", "getting get"),
+        ("end",),
+        ("dead",),
+        ("see", "tomorrow another morning weekend end"),
+        ("bomb burn torch shoot blow firebomb", "someone somebody"),
     )
 )
 _COMPILED = tuple(
@@ -183,7 +217,7 @@ _ANCHORED: tuple[
         (
             ("find hunt track", "you u ya y"),
             ("find y", "find u", "hunt y", "hunt u", "track y", "track u"),
-            r"\b(?:find|hunt|track)\s+(?:you(?:\s+(?:all|guys|people))?|u|ya|y'all)\s*(?:down\b|[.!]|$)",
+            r"\b(?:find|hunt|track)\s+(?:you(?:\s+(?:all|guys|people))?|u|ya|y'all)\s*(?:down\b|[.!]|$|and\s+(?:i|we)\b)",
             re.compile(rf"\b{_WILL}\Z", re.IGNORECASE),
         ),
         (
