@@ -48,14 +48,17 @@ _STAFF = (
     r"staff|employees?|workers?|agents?|reps?|representatives?|managers?|supervisors?|boss|ceo|owners?"
     r"|drivers?|courier|couriers|delivery\s+(?:guy|man|men|driver|person|people|boy)|postman|mailman"
     r"|cashiers?|team|people|support|guys|lot|company|store|shop|office|offices|warehouse|building|headquarters"
-    r"|hq|place|branch|call\s+cent(?:er|re)"
+    r"|hq|place|branch|call\s+cent(?:er|re)|person|persons"
 )
+#: The reader's family, whom a threat or a death wish may name ("I will hurt your family").
+_KIN = r"(?:family|kids|children|mother|mom|mum|father|dad|wife|husband)"
 #: Whom a threat is aimed at: a pronoun other than the writer, or the brand's people and places ("the team
 #: plan" is a plan, not a team).
 _TARGET = (
     # (atomic: "you guys' delivery time" may not fall back to a bare "you")
     rf"(?>(?:you\s+(?:all|guys|people)|you|y'all|ya|u|him|her|them|someone|somebody|some\s+one|everyone"
-    rf"|everybody|anyone|(?:your|ur|the|that|this|those|these|every|one\s+of\s+your)\s+(?:\w+\s+)?(?:{_STAFF}))\b)"
+    rf"|everybody|anyone|(?:your|ur|the|that|this|those|these|every|one\s+of\s+your)\s+(?:\w+\s+)?(?:{_STAFF})"
+    rf"|(?:your|ur)\s+(?:whole\s+|entire\s+)?{_KIN})\b)"
     r"(?!['’]|\s+(?:plan|plans|account|accounts|subscription|membership|order|orders|package|bundle|license"
     r"|licence|seat|seats|tier|price|prices|offer|deal)\b)"
 )
@@ -74,10 +77,9 @@ _WILL = (
 )
 #: Knowing or finding out where someone is: "I know", "we found out", "look up".
 _KNOW = r"(?:(?:i|we)\s+know|find(?:\s+out)?|found(?:\s+out)?|look\s+up)"
+_KNOW_WORDS = "know find found look"
 #: (Doubled letters may be single: spaced letters are read joined and squeezed, "k i l l" as "kil".)
 _VERBS = r"kil+|murder|hurt|harm|stab+|sho+t|punch|beat|at+ack|strangle|choke|slap|smack|bash|bat+er"
-#: The reader's family, whom a death wish may name ("I hope your whole family dies").
-_KIN = r"(?:family|kids|children|mother|mom|mum|father|dad|wife|husband)"
 #: Weapons carried to a place: guns, and what is swung or stabbed with.
 _CARRIED = (
     r"(?:loaded\s+)?(?:gun|pistol|handgun|rifle|shotgun|firearm|weapon|(?:baseball\s+)?bat|knife|machete|crowbar"
@@ -165,6 +167,34 @@ PATTERNS: tuple[str, ...] = (
     # "someone should bomb your HQ", "somebody needs to burn your store down"
     r"\b(?:someone|somebody)\s+(?:should|needs\s+to|ought\s+to|is\s+going\s+to|will|oughta)\s+(?:bomb|burn|torch"
     rf"|shoot\s+up|blow\s+up|firebomb)\s+(?:down\s+)?(?:your|ur|the|that)\s+(?:\w+\s+)?(?:{_PLACES}|{_STAFF})\b",
+    # "i'm gonna put your driver in the hospital", "I'll put you in a wheelchair"
+    rf"\b{_WILL}(?:put|send)\s+{_TARGET}\s+(?:in|into|to)\s+(?:the\s+|a\s+|an\s+)?(?:hospital|er|icu|coma|wheelchair"
+    r"|ground|body\s+bag|early\s+grave|grave|morgue|emergency\s+room)\b",
+    # "I'll make sure your manager never walks again"
+    rf"\b{_WILL}make\s+sure\s+{_TARGET}\s+(?:never|can'?t|cannot|won'?t)\s+(?:walks?|talks?|sees?|breathes?|works?"
+    r"|wakes?\s+up)\s+again\b",
+    # "I'm going to run your driver over", "I'll run down the courier" (not "I'll run over to the store")
+    rf"\b{_WILL}run\s+(?:{_TARGET}\s+(?:over|down)|(?:over|down)\s+{_TARGET})\b",
+    # "your staff deserve to be shot", "you all deserve to die"
+    rf"\b{_TARGET}\s+(?:deserves?|should|ought\s+to|needs?\s+to)\s+(?:to\s+)?(?:be\s+)?(?:shot|killed|hanged|hung"
+    r"|beaten|stabbed|die|burn(?:ed)?\s+alive|lined\s+up\s+and\s+shot)\b",
+    # "I know your kids' school", "I know where your kids go to school"
+    rf"\b{_KNOW}\s+(?:(?:your|ur)\s+{_KIN}['’]?s?\s+(?:school|house|home|address|workplace|names?)\b|where\s+(?:your"
+    rf"|ur)\s+{_KIN}\s+(?:go|goes|live|lives|work|works|sleep|sleeps|play|plays)\b)",
+    # "I'll be outside your house tonight" (the person's house, not the brand's store)
+    r"\b(?:i\s*['’]?ll|i\s+will|we\s*['’]?ll|we\s+will)\s+be\s+(?:waiting\s+)?(?:outside|at|by|in\s+front\s+of)\s+"
+    r"(?:your|ur)\s+(?:house|home|flat|apartment)\b",
+    # "I'll set your warehouse on fire", "we'll set fire to your store"
+    rf"\b{_WILL}(?:set\s+(?:fire\s+to|alight)\s+(?:your|ur|the|that)\s+(?:\w+\s+)?(?:{_PLACES}|house|home|car|van"
+    rf"|truck)|set\s+(?:your|ur|the|that)\s+(?:\w+\s+)?(?:{_PLACES}|house|home|car|van|truck)\s+(?:on\s+fire"
+    r"|alight|ablaze))\b",
+    # "I'm going to break every bone in his body"
+    rf"\b{_WILL}break\s+every\s+bone\s+in\s+(?:your|ur|his|her|their)\s+(?:\w+\s+)?body\b",
+    # "te voy a partir la cara", "je vais te casser la gueule", "ich schlag dich tot"
+    r"\b(?:te|le|les|os|lo|la)\s+voy\s+a\s+(?:partir|romper|reventar)\s+(?:la\s+cara|la\s+madre|los\s+dientes"
+    r"|la\s+boca)\b|\bje\s+vais\s+(?:te|vous|lui|leur)\s+(?:casser\s+la\s+(?:gueule|figure|t[eê]te)|d[ée]foncer"
+    r"|p[ée]ter\s+la\s+gueule|exploser)\b|\bich\s+(?:schlag|schlage|prügel|prügle|hau)\s+(?:dich|euch|ihn|sie)\s+"
+    r"(?:tot|zusammen|krankenhausreif|windelweich)\b",
 )
 _VERB_WORDS = "kill murder hurt harm stab shoot punch beat attack strangle choke slap smack bash batter"
 _WEAPONS = "gun guns pistol handgun rifle shotgun firearm weapon weapons"
@@ -193,6 +223,18 @@ _GATES: tuple[tuple[frozenset[str], ...], ...] = tuple(
         ("dead",),
         ("see", "tomorrow another morning weekend end"),
         ("bomb burn torch shoot blow firebomb", "someone somebody"),
+        ("put send", "hospital er icu coma wheelchair ground bag grave morgue room"),
+        ("sure", "again"),
+        ("run", "over down"),
+        (
+            "deserve deserves should ought need needs",
+            "shot killed hanged hung beaten stabbed die burn burned",
+        ),
+        (_KNOW_WORDS, "family kids children mother mom mum father dad wife husband"),
+        ("outside at by front", "house home flat apartment"),
+        ("fire alight ablaze",),
+        ("bone",),
+        ("voy vais schlag schlage prügel prügle hau",),
     )
 )
 _COMPILED = tuple(
