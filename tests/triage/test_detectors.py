@@ -779,6 +779,11 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("legal_threat", "I'm taking this to arbitration"),
         ("legal_threat", "you are in breach of contract"),
         ("third_party_claim", "I'm the executor of my mom's estate, I need her order history"),
+        ("review_threat", "I'll make sure nobody shops here again"),
+        ("review_threat", "my video about this will get millions of views"),
+        ("review_threat", "I'll post the screenshots on instagram"),
+        ("review_threat", "you'll be famous for the wrong reasons"),
+        ("review_threat", "my blog has 50k readers"),
     ],
 )
 def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> None:
@@ -826,6 +831,7 @@ def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> 
         ("product_harm", "my phone blew up with your spam texts"),
         ("product_harm", "the wind blew off the package from my porch"),
         ("third_party_claim", "I'm a real estate agent, do you do bulk orders?"),
+        ("review_threat", "nobody shops here anymore, is the store closing?"),
         ("emotional_load", "my husband beats me at chess, can you gift-wrap a board for him?"),
     ],
 )

@@ -257,6 +257,22 @@ REVIEW_THREAT: tuple[str, ...] = (
     "warn others",
     "tell all my friends",
     "my followers",
+    # Thirteenth session's probes: "I'll make sure nobody shops here again", "my video about this will get
+    # millions of views", "I'll post the screenshots on instagram", "you'll be famous for the wrong reasons"
+    *(
+        f"{nobody} {buys} again"
+        for nobody in ("nobody", "no one", "nobody ever", "no one ever")
+        for buys in ("shops here", "orders from you")
+    ),
+    *(f"{nobody} buys from you again" for nobody in ("nobody ever", "no one ever")),
+    "millions of views",
+    "video about this",
+    "post the screenshots",
+    "posting the screenshots",
+    "post screenshots",
+    "posting screenshots",
+    "famous for the wrong reasons",
+    "my blog has",
     # A follower count between "my" and "followers" ("my 40k followers will hear about this")
     "followers will hear",
     "followers will know",
