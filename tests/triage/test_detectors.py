@@ -780,6 +780,8 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("legal_threat", "you are in breach of contract"),
         ("third_party_claim", "I'm the executor of my mom's estate, I need her order history"),
         ("review_threat", "I'll make sure nobody shops here again"),
+        ("legal_threat", "I'm suing"),
+        ("legal_threat", "I'm filing suit tomorrow"),
         ("review_threat", "my video about this will get millions of views"),
         ("review_threat", "I'll post the screenshots on instagram"),
         ("review_threat", "you'll be famous for the wrong reasons"),
@@ -832,6 +834,8 @@ def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> 
         ("product_harm", "the wind blew off the package from my porch"),
         ("third_party_claim", "I'm a real estate agent, do you do bulk orders?"),
         ("review_threat", "nobody shops here anymore, is the store closing?"),
+        ("legal_threat", "Hi, I'm Sue from accounts, where is my order?"),
+        ("legal_threat", "I want to return the suit I bought, where do I file the claim?"),
         ("emotional_load", "my husband beats me at chess, can you gift-wrap a board for him?"),
     ],
 )

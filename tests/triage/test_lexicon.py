@@ -69,6 +69,15 @@ def test_exclusions_veto_overlapping_hits() -> None:
     assert [h.text for h in m.find("burnt orange, and it burnt my hand")] == ["burnt"]
 
 
+def test_a_capitalised_word_in_an_exclusion_is_a_name_matched_without_inflections() -> None:
+    """ "!i'm Sue" vetoes "I'm Sue from accounts" (any case) but not "I'm suing": a name is not inflected,
+    where a lower-case exclusion word is ("!i'm sue" would veto "I'm suing" too)."""
+    named = PhraseMatcher(["sue", "!i'm Sue"])
+    assert not named.find("Hi, I'm sue from accounts")
+    assert [h.text for h in named.find("I'm suing")] == ["suing"]
+    assert not PhraseMatcher(["sue", "!i'm sue"]).find("I'm suing")
+
+
 def test_longest_entry_wins() -> None:
     """At one position the longer phrase is reported, not its first word."""
     hits = PhraseMatcher(["fire", "caught fire"]).find("it caught fire")

@@ -236,6 +236,10 @@ LEGAL_THREAT: tuple[str, ...] = (
     # advice" alone, which a question asks: "can you give me legal advice?" is a regulated topic)
     # Thirteenth session's probes: "I'm taking this to arbitration", "you are in breach of contract"
     "arbitration",
+    # (a suit filed, not worn: this is a clothing brand's word too)
+    "file suit",
+    "filing suit",
+    "filed suit",
     "in breach of contract",
     "seeking legal advice",
     "seek legal advice",

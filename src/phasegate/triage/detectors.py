@@ -758,19 +758,21 @@ SELF_HARM_LOOKALIKES = (
 #: here; a brand adds its own as "!phrase" entries in the policy list.
 LOOKALIKES: dict[str, tuple[str, ...]] = {
     "legal_threat": (
-        "hi sue",
-        "hello sue",
-        "dear sue",
-        "thanks sue",
-        "thank you sue",
-        "this is sue",
-        "i'm sue",
-        "i am sue",
-        "name is sue",
-        "sue ellen",
+        # A capitalised word in a look-alike is a name, matched without inflections (lexicon): "I'm Sue" is
+        # no threat, "I'm suing" is.
+        "hi Sue",
+        "hello Sue",
+        "dear Sue",
+        "thanks Sue",
+        "thank you Sue",
+        "this is Sue",
+        "i'm Sue",
+        "i am Sue",
+        "name is Sue",
+        "Sue ellen",
         # Sue signing off: "Thanks, Sue", "Best regards, Sue Miller", "Cheers, Sue"
         *(
-            f"{sign_off}, sue"
+            f"{sign_off}, Sue"
             for sign_off in (
                 "thanks",
                 "thank you",

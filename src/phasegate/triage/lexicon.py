@@ -173,8 +173,12 @@ def inflections(word: str) -> tuple[str, ...]:
     return tuple(sorted(forms, key=len, reverse=True))
 
 
-def _phrase_pattern(phrase: str) -> str:
-    words = re.findall(r"[\w']+|[^\w\s]", phrase.lower().replace("’", "'"))
+def _phrase_pattern(phrase: str, names: bool = False) -> str:
+    """The pattern of one entry: each word in its inflections, words apart by spaces or hyphens. With `names`
+    (look-alikes), a capitalised word is a name, matched as written but for case: "!i'm Sue" vetoes "I'm Sue
+    from accounts", not "I'm suing"."""
+    written = re.findall(r"[\w']+|[^\w\s]", phrase.replace("’", "'"))
+    words = [w.lower() for w in written]
     parts = []
     for i, word in enumerate(words):
         if not re.match(r"\w", word):
@@ -184,7 +188,8 @@ def _phrase_pattern(phrase: str) -> str:
                 # ("thanks, sue").
                 parts.append(r"\s*")
             continue
-        alternatives = [_tolerant(f) for f in inflections(word)]
+        name = names and written[i][:1].isupper() and written[i][1:].islower()
+        alternatives = [_tolerant(f) for f in ((word,) if name else inflections(word))]
         part = "(?:" + "|".join(alternatives) + ")"
         parts.append(part)
         if i < len(words) - 1:
@@ -215,7 +220,7 @@ class PhraseMatcher:
         exclude = [e[1:].strip() for e in cleaned if e.startswith("!")]
         self.entries = tuple(include)
         self._include = _Alternation(include)
-        self._exclude = _Alternation([e for e in exclude if e])
+        self._exclude = _Alternation([e for e in exclude if e], names=True)
         # A word every hit of an entry must contain, as a token: most texts contain none, and a set lookup
         # is far cheaper than running the whole alternation. The entry's rarest-looking word (the longest
         # that is not a function word) keeps phrases such as "my doctor" or "is this legal" from passing
@@ -309,13 +314,14 @@ class _Alternation:
     match: at each position the same entries succeed, and the first of them in the list's order still wins.
     """
 
-    def __init__(self, entries: Sequence[str]) -> None:
+    def __init__(self, entries: Sequence[str], names: bool = False) -> None:
         self._entries = tuple(entries)
+        self._names = names
         # Longer phrases first so "caught fire" wins over "fire" at the same position.
         order = sorted(enumerate(entries), key=lambda p: len(p[1]), reverse=True)
         self._bodies: dict[int, str] = {}
         for i, entry in order:
-            pattern = _phrase_pattern(entry)
+            pattern = _phrase_pattern(entry, names)
             if pattern:
                 # Every pattern opens with the same look-behinds: checked once for all of them.
                 self._bodies[i] = pattern[len(_LEFT) :]
@@ -351,7 +357,7 @@ class _Alternation:
         if self.empty:
             return ()
         if self._full is None:
-            self._full = _compile(self._entries)
+            self._full = _compile(self._entries, self._names)
         return self._full.finditer(text) if self._full is not None else ()
 
     def finditer(self, text: str) -> Iterable[re.Match[str]]:
@@ -572,13 +578,13 @@ def may_contain(text: str, parts: tuple[str, ...]) -> bool:
     return any(map(text.lower().__contains__, parts))
 
 
-def _compile(entries: Iterable[str]) -> re.Pattern[str] | None:
+def _compile(entries: Iterable[str], names: bool = False) -> re.Pattern[str] | None:
     """The whole list as one alternation, longest entry first (the reference path, and the fallback)."""
     # Longer phrases first so "caught fire" wins over "fire" at the same position.
     indexed = sorted(enumerate(entries), key=lambda p: len(p[1]), reverse=True)
     alternatives = []
     for i, entry in indexed:
-        pattern = _phrase_pattern(entry)
+        pattern = _phrase_pattern(entry, names)
         if pattern:
             alternatives.append(f"(?P<e{i}>{pattern})")
     if not alternatives:
