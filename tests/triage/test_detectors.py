@@ -531,6 +531,7 @@ def test_keyword_detectors_read_alike_with_the_whole_alternation(monkeypatch: py
         "ugh, kms. the order still isn't here",
         "I hope I just don't wake up tomorrow",
         "my order never came and I feel like giving up on everything",
+        "where is my order? I've been cutting again",
     ],
 )
 def test_indirect_crisis_language_fires(text: str) -> None:
@@ -611,6 +612,7 @@ def test_crisis_in_another_language_beside_an_order_fires(text: str) -> None:
         "kms away from the depot and still not here",
         "I hope I don't wake up the baby when the courier rings",
         "I've given up on everything to do with your app",
+        "I've been cutting again the coupons out of your catalogue",
         "this will be my last order ever, I won't be around to get it, can you hold it?",
         "I took a bunch of photos of the damage",
         "I'll need it where I'm going, it's cold in Alaska",

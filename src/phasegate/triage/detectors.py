@@ -378,6 +378,11 @@ SELF_HARM: tuple[str, ...] = (
     "been cutting myself",
     "started cutting myself",
     "cutting myself again",
+    # with no object: "I've been cutting again" (thirteenth session's probes; not "cutting again the fabric")
+    "been cutting again",
+    "started cutting again",
+    "i'm cutting again",
+    "im cutting again",
     # Farewells and means: "gonna end it tonight", "goodbye everyone", "I have pills saved up". Not bare "end
     # it" (a subscription) nor "this is goodbye" (a customer leaving the brand).
     "end it tonight",
@@ -685,6 +690,12 @@ SELF_HARM_LOOKALIKES = (
         "on the", "on this", "on that", "on a", "on an", "on your", "on it", "on my", "using", "assembling",
         "with the", "with this", "with that", "with your", "with it", "trying to",
     )),
+    # Something cut again, not skin: "I've been cutting again the coupons out", "cutting again my hair"
+    *(
+        f"{who} cutting again {what}"
+        for who in ("been", "started", "i'm", "im")
+        for what in ("the", "my", "your", "some", "coupons", "fabric", "hair", "wood", "down", "back")
+    ),
     "suicide squad",
     "suicide door",
     "suicide doors",
