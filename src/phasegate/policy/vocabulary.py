@@ -6,6 +6,10 @@ questions, grief) with a few Spanish, French, German, Portuguese and Italian bas
 
 from __future__ import annotations
 
+#: The people at home a customer may fear ("my husband beats me"); the detectors' look-alikes use it too ("my
+#: husband beats me at chess").
+HOUSEHOLD = ("husband", "wife", "partner", "boyfriend", "girlfriend", "dad", "father", "stepdad")
+
 #: Legal threats beyond the single words, and the word for a lawyer or a lawsuit in es/fr/de/pt/it.
 LEGAL_THREAT: tuple[str, ...] = (
     # "I'll sue you" in Turkish, Danish and Finnish (twelfth session's probes: "Sizi dava edeceğim", "Jeg
@@ -1816,11 +1820,7 @@ EMOTIONAL_LOAD: tuple[str, ...] = (
     "beat me up",
     # Who beats, as who hits (thirteenth session's probes: "my husband beats me, please don't send anything to
     # the house"); never "beats me" alone, nor "he beats me to the door"
-    *(
-        f"{who} {beats} me"
-        for who in ("husband", "wife", "partner", "boyfriend", "girlfriend", "dad", "father", "stepdad")
-        for beats in ("beats", "abuses", "chokes", "strangles")
-    ),
+    *(f"{who} {beats} me" for who in HOUSEHOLD for beats in ("beats", "abuses", "chokes", "strangles")),
     *(f"{who} {hurts} me" for who in ("he", "she") for hurts in ("abuses", "chokes", "strangles")),
     "abusive husband",
     "abusive wife",

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from phasegate.policy.schema import Policy, matched_entries
+from phasegate.policy.vocabulary import HOUSEHOLD
 from phasegate.triage import normalize, other_scripts, squashed
 from phasegate.triage.conversation import Conversation
 from phasegate.triage.lexicon import Hit, PhraseMatcher, _key_word, inflections, matcher, tokens, words
@@ -860,10 +861,9 @@ LOOKALIKES: dict[str, tuple[str, ...]] = {
         # A race or a game lost, not a blow: "he beats me to the door", "my husband beats me at chess"
         *(
             f"{who} beats me {how}"
-            for who in ("he", "husband", "wife", "partner", "boyfriend", "girlfriend", "dad", "stepdad")
+            for who in ("he", *HOUSEHOLD)
             for how in ("to", "at", "in", "every time at", "every time in")
         ),
-        *(f"father beats me {how}" for how in ("to", "at", "in", "every time at", "every time in")),
         "battery died",
         "phone died",
         "laptop died",
