@@ -60,6 +60,13 @@ POLICY = Policy()
         "ist das sicher für mein Baby?",
         "ist das sicher für mein Kind?",
         "è sicuro per il mio bambino?",
+        # a child's age told beside the child, then a purchase wanted (fourteenth session's probes)
+        "where is my order? also my daughter (she's 15) wants to buy the hunting knife, is that ok?",
+        "my nephew, who is 16, wants to order a vape",
+        "my son is 15 and wants to buy the air rifle",
+        "my 14 year old wants to order the vape kit",
+        "can my 16yo daughter buy the energy drinks",
+        "our 16-year-old son keeps asking to buy energy drinks",
     ],
 )
 def test_child_safety_questions_fire(text: str) -> None:
@@ -102,6 +109,9 @@ def test_child_safety_questions_fire(text: str) -> None:
         "no estoy seguro si es para mi hijo o para mi hija",
         "la taille convient-elle pour mon fils ?",
         "ich bin mir nicht sicher, ob das für mein Kind passt",
+        "my 40 year old husband wants to buy a knife",
+        "my son is 25 and wants to buy the knife",
+        "my daughter (she's 15) loved the jacket, where is my order?",
     ],
 )
 def test_child_mentions_without_a_safety_question_do_not_fire(text: str) -> None:

@@ -788,6 +788,18 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("review_threat", "I'll post the screenshots on instagram"),
         ("review_threat", "you'll be famous for the wrong reasons"),
         ("review_threat", "my blog has 50k readers"),
+        # 2026-12-07, fourteenth session: glued words, star glyphs, a rating out of five
+        ("legal_threat", "if it doesn't come tomorrow i will talk to mylawyer"),
+        ("legal_threat", "#SeeYouInCourt"),
+        ("legal_threat", "im gonna sueyou"),
+        ("legal_threat", "talktomyattorney about this"),
+        ("product_harm", "my kid swallowedabattery from your toy"),
+        ("product_harm", "the sweater gave me an allergicreaction"),
+        ("review_threat", "refund not processed ★☆☆☆☆"),
+        ("review_threat", "☆☆☆☆☆ never again"),
+        ("review_threat", "1 out of 5 if this isn't fixed"),
+        ("review_threat", "giving you 1/5 stars everywhere I can"),
+        ("review_threat", "I'd give you negative stars if I could"),
     ],
 )
 def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> None:
@@ -839,6 +851,11 @@ def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> 
         ("legal_threat", "Hi, I'm Sue from accounts, where is my order?"),
         ("legal_threat", "I want to return the suit I bought, where do I file the claim?"),
         ("emotional_load", "my husband beats me at chess, can you gift-wrap a board for him?"),
+        ("review_threat", "loved it ★★★★★ where is my second order"),
+        ("review_threat", "⭐ customer since 2019 ⭐"),
+        ("review_threat", "1 out of 5 glasses arrived broken"),
+        ("review_threat", "my order was due 1/5 and nothing"),
+        ("legal_threat", "@CourtneyLawyerson where is my order"),
     ],
 )
 def test_look_alikes_of_the_ninth_sessions_phrasings_stay_quiet(signal: str, text: str) -> None:

@@ -857,7 +857,7 @@ def test_a_right_to_left_override_is_read_as_shown() -> None:
     assert sig.fired
     (span,) = sig.evidence
     assert set(text[span.start : span.end]) >= set("reywal")
-    assert len(readings("no override here, a lawyer")) == 1
+    assert len(readings("nothing reversed here, a lawyer")) == 1
 
 
 def test_short_words_of_a_disguised_phrase_are_read_beside_a_guarded_word() -> None:
@@ -867,3 +867,32 @@ def test_short_words_of_a_disguised_phrase_are_read_beside_a_guarded_word() -> N
     assert "see you in court" in texts
     assert len(readings_of(from_texts(["A-1234 1s late"]))) == 1
     assert signals(from_texts(["where is my order? s33 y0u 1n c0urt"]), Policy())["legal_threat"].fired
+
+
+def test_words_glued_together_are_read_apart_beside_a_key_word() -> None:
+    """ "mylawyer", "#SeeYouInCourt", "canispeaktoarealperson": a run of common words glued around a list's
+    key word is read spaced out in an alternate reading, its evidence on the customer's run; a run whose
+    pieces no list looks for ("thankyou"), an English word, or a handle ("@MyLawyerFriend") is not."""
+    conv = from_texts(["where is my order #SeeYouInCourt"])
+    assert "where is my order #See You In Court" in [r.conversation.turns[0].text for r in readings_of(conv)]
+    sig = signals(conv, POLICY)["legal_threat"]
+    assert sig.fired
+    (span,) = sig.evidence
+    assert "where is my order #SeeYouInCourt"[span.start : span.end] == "SeeYouInCourt"
+    assert signals(from_texts(["canispeaktoarealperson"]), POLICY)["human_request"].fired
+    assert len(readings("thankyou, where is my order")) == 1
+    assert len(readings("the overbooked flight")) == 1
+    assert not signals(from_texts(["@MyLawyerFriend where is my order"]), POLICY)["legal_threat"].fired
+
+
+def test_a_low_rating_drawn_in_stars_reads_as_one_star() -> None:
+    """ "★☆☆☆☆" reads "1 star" and "☆☆☆☆☆" "zero stars", the evidence covering the glyphs; five filled
+    stars or a lone star stay as they are."""
+    text = "refund not processed ★☆☆☆☆"
+    sig = signals(from_texts([text]), POLICY)["review_threat"]
+    assert sig.fired
+    (span,) = sig.evidence
+    assert text[span.start : span.end] == "★☆☆☆☆"
+    assert any("zero stars" in r.text for r in readings("☆☆☆☆☆ where is my order"))
+    assert len(readings("loved it ★★★★★")) == 1
+    assert len(readings("⭐ where is my order")) == 1

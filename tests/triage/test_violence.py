@@ -15,6 +15,11 @@ from tests.policy.factories import SPEC_POLICY, analysis, context
 POLICY = Policy()
 
 THREATS = [
+    # veiled (fourteenth session's probes)
+    "where's my order. watch what happens to your store",
+    "keep ignoring me and see what happens to your staff",
+    "your driver better pray I don't see him again",
+    "I'll make sure your delivery guy never drives again",
     "where is my order A-2231? I have a gun and I know where your warehouse is",
     "where's my refund. I know where your CEO lives",
     "I'm going to come down there and hurt somebody if this isn't fixed",
@@ -147,6 +152,11 @@ QUIET = [
     "a bomb threat delayed my flight",
     "this product is the bomb",
     "I hope your family enjoys the gift",
+    "let's see what happens to my order tomorrow",
+    "watch what happens to the price after black friday",
+    "we'll see what happens to the shipment",
+    "I pray I don't see another delay",
+    "you better pray this arrives",
 ]
 
 

@@ -258,6 +258,23 @@ REVIEW_THREAT: tuple[str, ...] = (
     "one star",
     "zero stars",
     "no stars",
+    # Fourteenth session's probes: "1 out of 5 if this isn't fixed", "giving you 1/5 stars", "I'd give you
+    # negative stars" (not a bare "1/5", a date, nor "1 out of 5 glasses arrived broken")
+    "0 stars",
+    "negative stars",
+    "minus stars",
+    "1/5 star",
+    "1/5 stars",
+    "0/5",
+    *(
+        f"{verb} you {score}"
+        for verb in ("give", "giving", "rate", "rating", "rated")
+        for score in ("1 out of 5", "1/5", "one out of five", "0 out of 5", "zero out of five")
+    ),
+    *(f"{score} if" for score in ("1 out of 5", "one out of five", "0 out of 5")),
+    "1 out of 5 star",
+    "1 out of 5 stars",
+    "one out of five stars",
     "trustpilot",
     "yelp",
     "tell everyone",

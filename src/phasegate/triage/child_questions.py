@@ -60,6 +60,11 @@ _SIGN_UP = (
     r"|(?:have|make|open|create)\s+an?\s+account)"
 )
 
+#: Wanting to: what a child told of by age does before buying ("wants to buy", "keeps asking me to order").
+_WANTS = (
+    r"(?:(?:and\s+)?(?:wants?|needs?|is\s+trying|(?:has\s+)?asked(?:\s+me)?"
+    r"|keeps\s+asking(?:\s+me)?)\s+to\s+)"
+)
 #: Someone asking whether they may do something: "can I", "should we still", "is it ok to".
 _ASK = (
     r"(?:(?:can|could|should|shall|may|do|would|will)\s+(?:i|we|one)\s+(?:\w+\s+)?"
@@ -117,12 +122,22 @@ _SHAPES = (
     rf"\b(?:{_KID}|{_BABY})\s+(?:is|turned|just\s+turned|is\s+only|is\s+just)\s+(?:{_AGE}|{_YEARS})(?![\w/])"
     rf"[^?.\n]{{0,40}}?\b(?:(?:can|could|should|may)\s+(?:she|he|they)\s+(?:\w+\s+)?"
     rf"(?:use|take|eat|drink|apply|chew|swallow|ride|operate|drive|sleep|sit|{_SIGN_UP})\b"
-    rf"|(?:is\s+it|is\s+this|is\s+that|it's)\s+(?:ok|okay|safe|fine|alright|suitable)\s+for\s+(?:her|him|them)\b)",
+    rf"|(?:is\s+it|is\s+this|is\s+that|it's)\s+(?:ok|okay|safe|fine|alright|suitable)\s+for\s+(?:her|him|them)\b"
+    rf"|{_WANTS}{_SIGN_UP}\b)",
+    # The age told beside the child, then a purchase wanted: "my daughter (she's 15) wants to buy the hunting
+    # knife", "my nephew, who is 16, wants to order a vape" (fourteenth session's probes)
+    rf"\b{_KID}\s*(?:\(\s*(?:(?:she|he|they)\s*(?:['’]s|is|are)\s*)?(?:{_AGE}|{_YEARS})\s*\)"
+    rf"|,\s*(?:who\s*['’]s|who\s+is|(?:she|he)\s*['’]s|(?:she|he)\s+is|aged?)\s+(?:{_AGE}|{_YEARS})\s*,)"
+    rf"[^.?!\n]{{0,40}}?\b(?:{_WANTS}|(?:can|could|may)\s+(?:she|he|they)\s+){_SIGN_UP}\b",
+    # A minor by age wanting to buy: "my 14 year old wants to order the vape kit", "our 16-year-old son keeps
+    # asking to buy energy drinks"
+    rf"\b{_MINOR}\s+(?:{_KID}\s+)?{_WANTS}{_SIGN_UP}\b",
     # A minor buying or holding an account (contracts with minors, children's data): "my 9 year old wants to
     # make an account", "can my 14 year old order on my card?", "is a minor allowed to sign up?"
     rf"\b{_MINOR}\s+(?:\w+\s+){{0,2}}?(?:make|create|open|have|get|set\s+up)\s+"
     rf"(?:an?\s+|her\s+|his\s+|their\s+)?(?:own\s+)?account\b",
-    rf"\b(?:can|could|may|is|are)\s+(?:{_WHO}?{_MINOR})\s+(?:be\s+)?(?:allowed\s+to\s+|able\s+to\s+)?{_SIGN_UP}\b",
+    rf"\b(?:can|could|may|is|are)\s+(?:{_WHO}?{_MINOR})\s+(?:{_KID}\s+)?(?:be\s+)?(?:allowed\s+to\s+|able\s+to\s+)?"
+    rf"{_SIGN_UP}\b",
     # The age a product is for ("what age is this trampoline for?", twelfth session's probes)
     r"\bwhat\s+ages?\s+(?:is|are)\s+(?:this|it|these|they|that|the|your)\b[^.?!\n]{0,30}?"
     r"\b(?:for|suitable|meant|designed|recommended|appropriate|safe|ok|okay)\b",

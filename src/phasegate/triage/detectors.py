@@ -1416,3 +1416,5 @@ _SLIP_LISTS = ("third_party_claim", "emotional_load", "regulated_topic")
 # The built-in lists guarded from the start, whether or not a worker prepares its policy.
 _guard([*(Policy().keywords.get(name, ()) for name in _GUARDED_LISTS), SELF_HARM])
 _guard_slips(Policy().keywords.get(name, ()) for name in _SLIP_LISTS)
+# Who a customer asks for, read glued to the ask too ("canispeaktoahuman").
+normalize.guard_glued(("human", "person", "agent", "representative", "manager", "supervisor", "someone"))

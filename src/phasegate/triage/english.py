@@ -7,8 +7,9 @@ edits both readings measure typos by (`one_edit`, `deletes`)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -90,3 +91,61 @@ def one_edit(a: str, b: str) -> bool:
 def deletes(word: str, first: int = 0) -> Iterator[str]:
     """The word with one letter left out, from position `first` on (SymSpell's index keys)."""
     return (word[:i] + word[i + 1 :] for i in range(first, len(word)))
+
+
+#: Words of one or two letters a glued run may hold (`segment`): "i", "a" and the little words written
+#: glued to the next one ("my", "to", "in"); not "ed", "re", "de", which cut "overbooked" into "over book ed".
+_SHORT_PIECES = frozenset(
+    ("i", "a", "my", "me", "to", "in", "of", "on", "at", "we", "us", "it", "is", "be", "do", "go", "so", "no",
+     "up", "an", "or", "by", "he", "am", "as", "if", "ok", "ur")
+)  # fmt: skip
+#: The longest run `segment` reads: past it, a run is no words glued but a hash, a key or a keyboard mash.
+LONGEST_GLUED = 40
+
+
+@cache
+def _ranks() -> dict[str, int]:
+    """Each common word (`common_words`) and short piece by its place in the vocabulary: its cost in a cut."""
+    whole = [w for w in _whole_words() if len(w) > 2 or w in _SHORT_PIECES]
+    out = {w: k for k, w in enumerate(whole[:COMMON_WORDS])}
+    for w in _SHORT_PIECES:
+        out.setdefault(w, 0)
+    return out
+
+
+def segment(run: str, also: frozenset[str] = frozenset()) -> tuple[str, ...] | None:
+    """The words a run of lower-case letters glues together ("seeyouincourt" -> see, you, in, court), the
+    cheapest cut by the words' places in the vocabulary (a rarer word costs more, each piece a little more: a
+    word-frequency cut, as spell checkers split "thankyou"); None when no cut into two or more such words
+    exists or the run is longer than LONGEST_GLUED. Pieces are common words (`common_words`), the little
+    words of _SHORT_PIECES, or words of `also` (costed as the rarest common word: "bbb")."""
+    if len(run) > LONGEST_GLUED or not _whole_words():
+        return None
+    return _cut(run, also)
+
+
+@lru_cache(maxsize=8192)
+def _cut(run: str, also: frozenset[str]) -> tuple[str, ...] | None:
+    ranks = _ranks()
+    n = len(run)
+    cost = [0.0] + [math.inf] * n
+    back = [0] * (n + 1)
+    for j in range(1, n + 1):
+        for i in range(max(0, j - 20), j):
+            if cost[i] == math.inf:
+                continue
+            piece = run[i:j]
+            rank = ranks.get(piece, COMMON_WORDS if piece in also else None)
+            if rank is None:
+                continue
+            c = cost[i] + math.log(rank + 2) + 1
+            if c < cost[j]:
+                cost[j], back[j] = c, i
+    if cost[n] == math.inf:
+        return None
+    pieces = []
+    j = n
+    while j:
+        pieces.append(run[back[j] : j])
+        j = back[j]
+    return tuple(reversed(pieces)) if len(pieces) > 1 else None

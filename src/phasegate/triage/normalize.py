@@ -20,7 +20,7 @@ from functools import lru_cache
 from itertools import pairwise, product
 
 from phasegate.triage.conversation import Conversation, Turn
-from phasegate.triage.english import common_words, deletes, english_words, is_english, one_edit
+from phasegate.triage.english import common_words, deletes, english_words, is_english, one_edit, segment
 from phasegate.triage.intervals import Spans
 from phasegate.triage.schemas import Signal, Span
 
@@ -680,6 +680,7 @@ def guard(words: Iterable[str]) -> None:
         _PIECES.clear()  # rebuilt with the new words on next need
     _GUARDED.update(guarded)
     guard_slips(guarded)
+    guard_glued(guarded)
     for w in guarded:
         if len(w) < 3 or not w.isascii() or not w.isalpha():
             continue
@@ -1067,11 +1068,12 @@ _UNREAD_WORD = "?"
 
 def guard_slips(words: Iterable[str]) -> None:
     """Read these words (ASCII letters, _MISSPELT_FROM or more) misspelt by one slip as the words
-    themselves, in an alternate reading (`_unmisspelt`). `guard` guards its words so too; the detectors
-    guard the key words of the fraud, grief and regulated-topic lists so only (triage.detectors)."""
-    slips = {
-        w for w in (w.lower() for w in words) if len(w) >= _MISSPELT_FROM and w.isascii() and w.isalpha()
-    }
+    themselves, in an alternate reading (`_unmisspelt`), and glued to other words (`guard_glued`). `guard`
+    guards its words so too; the detectors guard the key words of the fraud, grief and regulated-topic lists
+    so only (triage.detectors)."""
+    lowered = [w.lower() for w in words]
+    guard_glued(lowered)
+    slips = {w for w in lowered if len(w) >= _MISSPELT_FROM and w.isascii() and w.isalpha()}
     slips -= _SLIPPED
     if slips:
         global _LONGEST_SLIP
@@ -1254,6 +1256,122 @@ def _english_pieces(spaced: str) -> bool:
     return all(w in ("i", "a") or (len(w) > 1 and is_english(w)) for w in words)
 
 
+# -- 3i. words written glued together ("mylawyer", "#seeyouincourt"), alternate only -----------------------
+
+#: The fewest letters of a glued run read in pieces ("sueyou").
+_GLUED_FROM = 6
+#: A run of letters standing whole, not a handle ("@USAirways" names an account, not "us air ways").
+_GLUED_RUN = re.compile(r"(?<![\w@])[a-z]+(?![\w])")
+
+
+#: The key words a glued run is read in pieces for (`_glued_pieces`): the guarded words, those read misspelt
+#: (`guard_slips`) and those `guard_glued` adds; kept frozen, as `english.segment` remembers cuts by it.
+_GLUE_KEYS: frozenset[str] = frozenset()
+
+
+def guard_glued(words: Iterable[str]) -> None:
+    """Read these words (lower case, three letters or more) glued to others ("toahuman") as words: a run of
+    letters holding one is read in pieces in an alternate reading (`_unglued`). `guard` and `guard_slips`
+    guard their words so too."""
+    global _GLUE_KEYS
+    new = {w.lower() for w in words if len(w) >= 3 and w.isascii() and w.isalpha()} - _GLUE_KEYS
+    if new:
+        _GLUE_KEYS = _GLUE_KEYS | new
+        readings.cache_clear()
+        readings_of.cache_clear()
+
+
+def _glued_pieces(run: str) -> tuple[str, ...] | None:
+    """The words a run glues together (`english.segment`) when the run is no English word itself and one of
+    them is a key word (`_GLUE_KEYS`): "mylawyer", "seeyouincourt", "sueyou", "toahuman"; not "usairways"
+    nor "thankyou", whose pieces no list looks for."""
+    if len(run) < _GLUED_FROM or run in english_words() or is_english(run):
+        return None
+    pieces = segment(run, _GLUE_KEYS)
+    if pieces is None or _GLUE_KEYS.isdisjoint(pieces):
+        return None
+    return pieces
+
+
+def _handle(original: str, at: int) -> bool:
+    """Whether the word at `at` of the customer's text is an account's handle ("@USAirways"; the primary
+    reading may have read its "@" as an "a")."""
+    return original[at : at + 1] == "@" or original[at - 1 : at] == "@"
+
+
+def _unglued(primary: Normalized, words: list[str]) -> Normalized | None:
+    """The primary reading with each run of words written without spaces spaced out (`_glued_pieces`), or
+    None when it holds none. An inserted space maps to the letter after it."""
+    if not any(len(w) >= _GLUED_FROM and _glued_pieces(w) is not None for w in words):
+        return None
+    low = primary.text.lower()
+    if len(low) != len(primary.text):
+        return None
+    offsets = primary.offsets if primary.offsets is not None else range(len(primary.text))
+    pieces: list[str] = []
+    kept: list[int] = []
+    last = 0
+    for m in _GLUED_RUN.finditer(low):
+        cut = _glued_pieces(m.group(0)) if len(m.group(0)) >= _GLUED_FROM else None
+        if cut is None or _handle(primary.original, offsets[m.start()]):
+            continue
+        pieces.append(primary.text[last : m.start()])
+        kept.extend(offsets[last : m.start()])
+        at = m.start()
+        for k, piece in enumerate(cut):
+            if k:
+                pieces.append(" ")
+                kept.append(offsets[at])
+            pieces.append(primary.text[at : at + len(piece)])
+            kept.extend(offsets[at : at + len(piece)])
+            at += len(piece)
+        last = m.end()
+    if not pieces:
+        return None
+    pieces.append(primary.text[last:])
+    kept.extend(offsets[last:])
+    return Normalized(primary.original, "".join(pieces), tuple(kept))
+
+
+# -- 3j. a rating drawn in star glyphs ("★☆☆☆☆"), alternate only ------------------------------------------
+
+_FILLED_STARS = "★⭐🌟✭✮✯✪"
+_EMPTY_STARS = "☆✩✰"
+#: A run of star glyphs (a variation selector or a space between them allowed).
+_STAR = f"[{_FILLED_STARS}{_EMPTY_STARS}]"
+_STAR_RUN = re.compile(rf"{_STAR}(?:\ufe0f?\s?{_STAR})*\ufe0f?")
+
+
+def _star_rated(text: str) -> Normalized | None:
+    """The text with each rating drawn in stars, one filled at most among three or more ("★☆☆☆☆", "☆☆☆☆☆"),
+    read as the words a review threat says ("1 star", "zero stars"), normalised, with offsets on the
+    original; None when it draws no such rating. Five filled stars, or one star alone, are no threat."""
+    if text.isascii() or not _STAR_RUN.search(text):
+        return None
+    shown: list[str] = []
+    where: list[int] = []
+    last = 0
+    for m in _STAR_RUN.finditer(text):
+        filled = sum(c in _FILLED_STARS for c in m.group(0))
+        empty = sum(c in _EMPTY_STARS for c in m.group(0))
+        if filled > 1 or filled + empty < 3:
+            continue
+        said = " 1 star " if filled else " zero stars "
+        shown.append(text[last : m.start()])
+        where.extend(range(last, m.start()))
+        shown.append(said)
+        # The words stand for the whole run: read back, they cover it from its first glyph to its last.
+        where.extend([m.start()] * (len(said) - 1) + [m.end()])
+        last = m.end()
+    if not shown:
+        return None
+    shown.append(text[last:])
+    where.extend(range(last, len(text)))
+    n = _normalize("".join(shown))
+    inner = n.offsets if n.offsets is not None else range(len(n.text))
+    return Normalized(text, n.text, tuple(where[k] for k in inner))
+
+
 def _unreversed(text: str) -> Normalized | None:
     """The text as it is shown where a right-to-left override reverses it (up to a pop-directional mark or the
     line's end), normalised, with offsets on the original; None when it holds no override."""
@@ -1301,6 +1419,8 @@ def readings(text: str) -> tuple[Normalized, ...]:
     misspelt = _unmisspelt(primary, words)
     shown = _unreversed(text)
     parted = _invisible_parted(text)
+    glued = _unglued(primary, words)
+    rated = _star_rated(text)
     if (
         not primary.changed
         and not may_draw
@@ -1309,10 +1429,14 @@ def readings(text: str) -> tuple[Normalized, ...]:
         and rejoined is None
         and cut is None
         and misspelt is None
+        and glued is None
+        and rated is None
     ):
         return (primary,)
     out = [primary]
-    out += [r for r in (undoubled, spelled, rejoined, cut, misspelt, shown, parted) if r is not None]
+    out += [
+        r for r in (undoubled, spelled, rejoined, cut, misspelt, shown, parted, glued, rated) if r is not None
+    ]
     alternates: tuple[Normalized, ...] = ()
     if primary.changed:
         # (A text the primary reading leaves as it is holds no leetspeak nor spaced word to read otherwise.)

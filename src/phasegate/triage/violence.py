@@ -17,6 +17,8 @@ What fires is a shape, never a word alone:
 - a body part named or a life ended ("I'll slit your throat", "he's getting his teeth knocked in", "I will end
   you", "your driver is dead meat", "your delivery guy won't see tomorrow", "someone should bomb your HQ"), by
   "I" or "we";
+- what will happen left unsaid ("watch what happens to your store", "your driver better pray I don't see
+  him again");
 - death wished on the reader ("go kill yourself", "kys", "I hope you all die", "drop dead"): violent abuse,
   which no cheerful answer of an AI's should follow;
 - the same in Spanish, French, German, Italian and Portuguese ("te voy a matar", "je vais vous tuer",
@@ -172,7 +174,7 @@ PATTERNS: tuple[str, ...] = (
     r"|ground|body\s+bag|early\s+grave|grave|morgue|emergency\s+room)\b",
     # "I'll make sure your manager never walks again"
     rf"\b{_WILL}make\s+sure\s+{_TARGET}\s+(?:never|can'?t|cannot|won'?t)\s+(?:walks?|talks?|sees?|breathes?|works?"
-    r"|wakes?\s+up)\s+again\b",
+    r"|wakes?\s+up|drives?|rides?|delivers?|eats?|sleeps?)\s+again\b",
     # "I'm going to run your driver over", "I'll run down the courier" (not "I'll run over to the store")
     rf"\b{_WILL}run\s+(?:{_TARGET}\s+(?:over|down)|(?:over|down)\s+{_TARGET})\b",
     # "your staff deserve to be shot", "you all deserve to die"
@@ -195,6 +197,12 @@ PATTERNS: tuple[str, ...] = (
     r"|la\s+boca)\b|\bje\s+vais\s+(?:te|vous|lui|leur)\s+(?:casser\s+la\s+(?:gueule|figure|t[eê]te)|d[ée]foncer"
     r"|p[ée]ter\s+la\s+gueule|exploser)\b|\bich\s+(?:schlag|schlage|prügel|prügle|hau)\s+(?:dich|euch|ihn|sie)\s+"
     r"(?:tot|zusammen|krankenhausreif|windelweich)\b",
+    # Fourteenth session's probes. What will happen left unsaid: "watch what happens to your store", "keep
+    # ignoring me and see what happens to your staff" (not "let's see what happens to my order")
+    rf"\b(?:watch|see)\s+what\s+(?:happens|will\s+happen|is\s+going\s+to\s+happen)\s+to\s+{_TARGET}",
+    # "your driver better pray I don't see him again", "you'd better pray we never meet"
+    r"\b(?:better|should|had\s+better|best)\s+pray\s+(?:that\s+)?(?:i|we)\s+(?:don'?t|do\s+not|never|won'?t)\s+"
+    r"(?:ever\s+)?(?:see|find|meet|catch|run\s+into|get\s+(?:my|our)\s+hands\s+on)\b",
 )
 _VERB_WORDS = "kill murder hurt harm stab shoot punch beat attack strangle choke slap smack bash batter"
 _WEAPONS = "gun guns pistol handgun rifle shotgun firearm weapon weapons"
@@ -235,6 +243,8 @@ _GATES: tuple[tuple[frozenset[str], ...], ...] = tuple(
         ("fire alight ablaze",),
         ("bone",),
         ("voy vais schlag schlage prügel prügle hau",),
+        ("watch see", "happens happen"),
+        ("pray",),
     )
 )
 _COMPILED = tuple(
