@@ -800,6 +800,9 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("review_threat", "1 out of 5 if this isn't fixed"),
         ("review_threat", "giving you 1/5 stars everywhere I can"),
         ("review_threat", "I'd give you negative stars if I could"),
+        ("self_harm", "kendimi öldürmek istiyorum"),
+        ("self_harm", "artık yaşamak istemiyorum"),
+        ("product_harm", "Mi figlio ha ingerito un pezzo del giocattolo"),
     ],
 )
 def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> None:

@@ -637,6 +637,8 @@ PRODUCT_HARM: tuple[str, ...] = (
     "ferito",
     "ferita",
     "ha ingoiato",
+    "ha ingerito",
+    "ha inghiottito",
     "è esploso",
     "pronto soccorso",
     "me queimei",

@@ -307,6 +307,10 @@ SELF_HARM: tuple[str, ...] = (
     "intihar",
     "ölmek istiyorum",
     "kendimi öldüreceğim",
+    # (fourteenth session's probes: "kendimi öldürmek istiyorum", I want to kill myself)
+    "kendimi öldürmek",
+    "canıma kıymak",
+    "yaşamak istemiyorum",
     "självmord",
     "selvmord",
     # Polish, Scandinavian, Finnish, Czech, Tagalog, Swahili and Hindi in Latin letters: "I want to die"
