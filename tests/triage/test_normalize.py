@@ -896,3 +896,19 @@ def test_a_low_rating_drawn_in_stars_reads_as_one_star() -> None:
     assert any("zero stars" in r.text for r in readings("☆☆☆☆☆ where is my order"))
     assert len(readings("loved it ★★★★★")) == 1
     assert len(readings("⭐ where is my order")) == 1
+
+
+def test_upside_down_text_reads_turned_back() -> None:
+    """ "ɹǝʎʍɐl" (upside-down "lawyer", written right to left) and a whole message turned over read as the
+    words they show; plain words made of letters that look alike turned ("pod", "sun") give no reading."""
+    sig = signals(from_texts(["where is my order, my ɹǝʎʍɐl will call"]), POLICY)["legal_threat"]
+    assert sig.fired and sig.evidence[0].text == "ɹǝʎʍɐl"
+    assert self_harm(from_texts(["ɟlǝsʎɯ llᴉʞ oʇ ʇuɐʍ ᴉ"]), POLICY).fired
+    assert len(readings("the pod and the sun, où est ma commande")) == 1
+
+
+def test_letters_each_in_brackets_read_as_a_word() -> None:
+    """ "(l)(a)(w)(y)(e)(r)" and "[k][i][l][l]" read as the words they spell."""
+    assert signals(from_texts(["my (l)(a)(w)(y)(e)(r) will call"]), POLICY)["legal_threat"].fired
+    assert self_harm(from_texts(["i want to [k][i][l][l] myself"]), POLICY).fired
+    assert len(readings("my order (a) and (b) both came")) == 1

@@ -1372,6 +1372,91 @@ def _star_rated(text: str) -> Normalized | None:
     return Normalized(text, n.text, tuple(where[k] for k in inner))
 
 
+# -- 3k. letters turned upside down ("ɹǝʎʍɐl") or each in brackets ("(l)(a)(w)"), alternate only -----------
+
+#: Each letter of "upside-down text" to the letter it shows turned back; such text also runs right to left.
+_FLIPPED = dict(
+    zip(
+        "ɐqɔpǝɟƃɥᴉıɾʞlןɯuodbɹsʇn∩ʌʍxʎzⱯƎ⅄˙¿¡,'",
+        "abcdefghiijkllmnopqrstuuvwxyzAEY.?!',",
+        strict=True,
+    )
+)
+#: Letters only upside-down text uses: what tells it from plain words ("pod", "sun") made of the others.
+_ONLY_FLIPPED = frozenset("ɐɔǝɟƃɥᴉıɾʞןɯɹʇ∩ʌʍʎⱯƎ⅄˙¿¡")
+#: A run of letters each in brackets: "(l)(a)(w)(y)(e)(r)", "[k][i][l][l]".
+_BRACKETED = re.compile(r"(?:[(\[{][A-Za-z0-9@$][)\]}]){3,}")
+
+
+def _upside_down(text: str) -> Normalized | None:
+    """The text with each run of upside-down words ("ɹǝʎʍɐl", a whole message "ɹǝpɹo ʎɯ sᴉ ǝɹǝɥʍ") turned back
+    and read left to right, normalised, with offsets on the original; None when it holds none (two or more
+    letters only such text uses)."""
+    if text.isascii() or sum(c in _ONLY_FLIPPED for c in text) < 2:
+        return None
+    tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    runs: list[list[tuple[int, int]]] = []
+    for a, b in tokens:
+        word = text[a:b]
+        if all(c in _FLIPPED or not c.isalpha() for c in word) and any(c in _FLIPPED for c in word):
+            if runs and runs[-1] and runs[-1][-1] == _previous(tokens, a):
+                runs[-1].append((a, b))
+            else:
+                runs.append([(a, b)])
+    # A run counts only where it holds a letter of upside-down text: "pod" and "sun" are words.
+    spans = [(r[0][0], r[-1][1]) for r in runs if any(c in _ONLY_FLIPPED for c in text[r[0][0] : r[-1][1]])]
+    if not spans:
+        return None
+    shown: list[str] = []
+    where: list[int] = []
+    last = 0
+    for a, b in spans:
+        shown.append(text[last:a])
+        where.extend(range(last, a))
+        for k in range(b - 1, a - 1, -1):
+            shown.append(_FLIPPED.get(text[k], text[k]))
+            where.append(k)
+        last = b
+    shown.append(text[last:])
+    where.extend(range(last, len(text)))
+    n = _normalize("".join(shown))
+    inner = n.offsets if n.offsets is not None else range(len(n.text))
+    return Normalized(text, n.text, tuple(where[k] for k in inner))
+
+
+def _previous(tokens: list[tuple[int, int]], start: int) -> tuple[int, int] | None:
+    """The token before the one starting at `start`."""
+    for k, (a, _) in enumerate(tokens):
+        if a == start:
+            return tokens[k - 1] if k else None
+    return None
+
+
+def _unbracketed(text: str) -> Normalized | None:
+    """The text with each run of letters written one to a pair of brackets read as the word they spell
+    ("(l)(a)(w)(y)(e)(r)" -> "lawyer"), normalised, with offsets on the original; None when it holds none."""
+    if "(" not in text and "[" not in text and "{" not in text:
+        return None
+    found = list(_BRACKETED.finditer(text))
+    if not found:
+        return None
+    shown: list[str] = []
+    where: list[int] = []
+    last = 0
+    for m in found:
+        shown.append(text[last : m.start()])
+        where.extend(range(last, m.start()))
+        for k in range(m.start() + 1, m.end(), 3):
+            shown.append(text[k])
+            where.append(k)
+        last = m.end()
+    shown.append(text[last:])
+    where.extend(range(last, len(text)))
+    n = _normalize("".join(shown))
+    inner = n.offsets if n.offsets is not None else range(len(n.text))
+    return Normalized(text, n.text, tuple(where[k] for k in inner))
+
+
 def _unreversed(text: str) -> Normalized | None:
     """The text as it is shown where a right-to-left override reverses it (up to a pop-directional mark or the
     line's end), normalised, with offsets on the original; None when it holds no override."""
@@ -1421,6 +1506,8 @@ def readings(text: str) -> tuple[Normalized, ...]:
     parted = _invisible_parted(text)
     glued = _unglued(primary, words)
     rated = _star_rated(text)
+    flipped = _upside_down(text)
+    bracketed = _unbracketed(text)
     if (
         not primary.changed
         and not may_draw
@@ -1431,11 +1518,27 @@ def readings(text: str) -> tuple[Normalized, ...]:
         and misspelt is None
         and glued is None
         and rated is None
+        and flipped is None
+        and bracketed is None
     ):
         return (primary,)
     out = [primary]
     out += [
-        r for r in (undoubled, spelled, rejoined, cut, misspelt, shown, parted, glued, rated) if r is not None
+        r
+        for r in (
+            undoubled,
+            spelled,
+            rejoined,
+            cut,
+            misspelt,
+            shown,
+            parted,
+            glued,
+            rated,
+            flipped,
+            bracketed,
+        )
+        if r is not None
     ]
     alternates: tuple[Normalized, ...] = ()
     if primary.changed:
