@@ -803,6 +803,9 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("self_harm", "kendimi öldürmek istiyorum"),
         ("self_harm", "artık yaşamak istemiyorum"),
         ("product_harm", "Mi figlio ha ingerito un pezzo del giocattolo"),
+        ("regulated_topic", "ist das Nahrungsergänzungsmittel für Diabetiker geeignet?"),
+        ("regulated_topic", "est-ce que ce coussin aide pour la sciatique ?"),
+        ("regulated_topic", "mi hijo es celíaco, ¿las galletas tienen gluten?"),
     ],
 )
 def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> None:
