@@ -1281,14 +1281,32 @@ def guard_glued(words: Iterable[str]) -> None:
         readings_of.cache_clear()
 
 
+#: The little words that make glued words a phrase rather than a compound: a run is read in pieces only when
+#: it holds one ("my lawyer", "see you in court"; not "Firelight", "Campfire", "procure", whose pieces "fire"
+#: and "cure" are key words too: names and compounds are glued content words).
+_GLUE_LINKS = frozenset(
+    ("i", "a", "an", "the", "my", "your", "ur", "me", "you", "we", "us", "it", "he", "him", "she", "her",
+     "they", "them", "his", "our", "their", "to", "in", "on", "at", "of", "for", "with", "by", "and", "this",
+     "that")
+)  # fmt: skip
+#: Little words no phrase ends with: "epi cure an" is no reading of "epicurean".
+_GLUE_NOT_LAST = frozenset(("a", "an", "the", "my", "your", "ur", "our", "their", "and", "of", "with", "by"))
+
+
 def _glued_pieces(run: str) -> tuple[str, ...] | None:
-    """The words a run glues together (`english.segment`) when the run is no English word itself and one of
-    them is a key word (`_GLUE_KEYS`): "mylawyer", "seeyouincourt", "sueyou", "toahuman"; not "usairways"
-    nor "thankyou", whose pieces no list looks for."""
+    """The words a run glues together (`english.segment`) when the run is no English word itself, one of them
+    is a key word (`_GLUE_KEYS`) and one a little word of a phrase (`_GLUE_LINKS`, not last where no phrase
+    ends so): "mylawyer", "seeyouincourt", "sueyou", "toahuman"; not "usairways" nor "thankyou", whose
+    pieces no list looks for, nor "Firelight", a name of two content words."""
     if len(run) < _GLUED_FROM or run in english_words() or is_english(run):
         return None
     pieces = segment(run, _GLUE_KEYS)
-    if pieces is None or _GLUE_KEYS.isdisjoint(pieces):
+    if (
+        pieces is None
+        or _GLUE_KEYS.isdisjoint(pieces)
+        or _GLUE_LINKS.isdisjoint(pieces)
+        or pieces[-1] in _GLUE_NOT_LAST
+    ):
         return None
     return pieces
 
