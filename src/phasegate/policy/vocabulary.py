@@ -282,6 +282,24 @@ REVIEW_THREAT: tuple[str, ...] = (
     "warn others",
     "tell all my friends",
     "my followers",
+    # The press, and a thread or a post on X (fourteenth session's probes: "I'm a journalist writing about
+    # your delivery delays", "I'm going to do a whole thread on x about this")
+    "i'm a journalist",
+    "i am a journalist",
+    "i'm a reporter",
+    "i am a reporter",
+    "writing an article about",
+    "writing a story about",
+    "doing a story on",
+    "doing a story about",
+    "press inquiry",
+    "media inquiry",
+    "thread on x",
+    "thread on twitter",
+    "thread about this",
+    "tweet about this",
+    "tweeting about this",
+    "on x about this",
     # Thirteenth session's probes: "I'll make sure nobody shops here again", "my video about this will get
     # millions of views", "I'll post the screenshots on instagram", "you'll be famous for the wrong reasons"
     *(
@@ -1691,6 +1709,12 @@ THIRD_PARTY_CLAIM: tuple[str, ...] = (
     "case with ebay",
 )
 
+#: The people whose death a customer may tell with "passed" and a word between ("my husband just passed").
+_BEREAVED = (
+    "mum", "mom", "mother", "dad", "father", "husband", "wife", "partner", "son", "daughter", "brother",
+    "sister", "grandma", "grandmother", "grandpa", "grandfather",
+)  # fmt: skip
+
 #: Grief, loss and hardship.
 EMOTIONAL_LOAD: tuple[str, ...] = (
     "death in the family",
@@ -1850,6 +1874,20 @@ EMOTIONAL_LOAD: tuple[str, ...] = (
     "grandfather passed",
     "nan passed",
     "gran passed",
+    # ... with a word between ("my husband just passed, the account is in his name": fourteenth session's
+    # probes), and the children and siblings
+    *(f"{kin} {when} passed" for kin in _BEREAVED for when in ("just", "recently", "sadly", "suddenly")),
+    *(f"{kin} passed" for kin in ("son", "daughter", "brother", "sister")),
+    # A home lost to water or fire ("my house flooded and everything I ordered is ruined"; not "what if the
+    # house was flooded", a question; "was flooded" is listed above)
+    *(
+        f"{whose} {home} {what}"
+        for whose in ("my", "our")
+        for home in ("house", "home", "flat", "apartment")
+        for what in ("flooded", "got flooded", "burned down", "burnt down")
+    ),
+    "lost everything in the flood",
+    "lost everything in the fire",
     # Abuse at home: a customer asking for a delivery to go elsewhere "so he doesn't see" must reach a person,
     # not an address form. Who hit, before "hit me" ("it hits me" is a fan blade: product harm); not bare
     # "beats me" ("beats me why it's late") nor "he beat me to it".

@@ -939,7 +939,7 @@ _NEGATION = re.compile(
 _HUMAN_REQUEST = (
     r"\b(?:speak|talk|chat|get\s+through|connect)\s+(?:to|with)\s+(?:a|an|the|some|your|ur|yr|real|actual|live)?\s*"
     r"(?:real\s+|actual\s+|live\s+|human\s+)?(?:human|person|people|agent|representative|rep|manager|"
-    r"supervisor|someone|somebody|operator|employee|staff|customer\s+service)\b",
+    r"supervisor|someone|somebody|operator|employee|staff|customer\s+service|boss)\b",
     r"\b(?:transfer|put|connect|escalate)\s+(?:me|this|my\s+\w+)\s+(?:to|through\s+to|with)\s+(?:a|an|the|"
     r"your)?\s*(?:real\s+|live\s+)?(?:human|person|agent|representative|manager|supervisor|someone"
     r"|customer\s+service|customer\s+support)\b",
@@ -990,6 +990,15 @@ _HUMAN_REQUEST = (
     # thirteenth session's probes: "is there a human there" (not "is there a person available to sign")
     r"\b(?:is|are)\s+there\s+(?:a|an|any)\s+(?:humans?|persons?|people)\s+(?:there|here|around|on\s+the\s+other"
     r"\s+end|reading\s+this)\b",
+    # fourteenth session's probes: "can a person please look at this instead of a bot", "is anyone actually
+    # reading these?", "escalate to tier 2 please" (not "can a person return an item without a receipt")
+    r"\b(?:can|could|will|would)\s+(?:a|an|some)\s+(?:real\s+|actual\s+|live\s+)?(?:person|human|employee"
+    r"|staff\s+member|agent)\s+(?:please\s+)?(?:look\s+at|check|review|handle|read|answer|reply\s+to|deal\s+with)\b",
+    r"\binstead\s+of\s+(?:a|an|the|this|your)?\s*(?:bot|robot|machine|ai|chatbot|computer|automated\s+\w+)\b",
+    r"\bis\s+(?:anyone|anybody|someone|somebody|a\s+(?:real\s+)?(?:person|human))\s+(?:actually\s+|even\s+"
+    r"|really\s+)?(?:reading|looking\s+at|seeing)\s+(?:these|this|my\s+(?:messages|emails|tickets))\b",
+    r"\bescalate\s+(?:this\s+|me\s+|it\s+)?to\s+(?:tier|level|(?:second|2nd|third|3rd)\s+line|a\s+(?:manager"
+    r"|supervisor|human|person)|your\s+(?:manager|supervisor|boss))\b",
     # the message is the ask alone, said once or over and over: "REPRESENTATIVE", "agent agent agent"
     r"^\s*(?:(?:agent|human|representative|operator|person)[\s.,!?]*)+$",
 )
@@ -1022,6 +1031,10 @@ _HUMAN_KEYS: tuple[frozenset[str], ...] = (
     frozenset({"get"}),
     frozenset({"who"}),
     frozenset({"is", "are"}),
+    frozenset({"can", "could", "will", "would"}),
+    frozenset({"instead"}),
+    frozenset({"is"}),
+    frozenset({"escalate"}),
     # the whole-line phrasing stays last (_LINE_PHRASING)
     frozenset({"agent", "human", "representative", "operator", "person"}),
 )
@@ -1039,6 +1052,7 @@ _HUMAN_WORDS = frozenset(
         "rep",
         "manager",
         "supervisor",
+        "boss",
         "someone",
         "somebody",
         "anyone",
