@@ -813,6 +813,11 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("emotional_load", "my house flooded and everything I ordered is ruined"),
         ("review_threat", "I'm a journalist writing about your delivery delays"),
         ("review_threat", "I'm going to do a whole thread on x about this"),
+        ("human_request", "je veux parler à quelqu'un"),
+        ("human_request", "¿puedo hablar con alguien?"),
+        ("human_request", "quero falar com alguém"),
+        ("self_harm", "nie chcę już żyć"),
+        ("self_harm", "não aguento mais viver"),
     ],
 )
 def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> None:

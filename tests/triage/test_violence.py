@@ -20,6 +20,10 @@ THREATS = [
     "keep ignoring me and see what happens to your staff",
     "your driver better pray I don't see him again",
     "I'll make sure your delivery guy never drives again",
+    "je vais brûler votre magasin",
+    "ich werde euren Laden anzünden",
+    "voy a quemar su tienda",
+    "vou quebrar a sua cara",
     "where is my order A-2231? I have a gun and I know where your warehouse is",
     "where's my refund. I know where your CEO lives",
     "I'm going to come down there and hurt somebody if this isn't fixed",
@@ -157,6 +161,9 @@ QUIET = [
     "we'll see what happens to the shipment",
     "I pray I don't see another delay",
     "you better pray this arrives",
+    "je vais brûler des calories avec ce vélo",
+    "voy a quemar las calorías con esta bici",
+    "ich werde die Kerze anzünden, sobald sie ankommt",
 ]
 
 

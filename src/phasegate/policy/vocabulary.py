@@ -1875,9 +1875,8 @@ EMOTIONAL_LOAD: tuple[str, ...] = (
     "nan passed",
     "gran passed",
     # ... with a word between ("my husband just passed, the account is in his name": fourteenth session's
-    # probes), and the children and siblings
+    # probes; not a bare "son passed", as in "my son passed his exam")
     *(f"{kin} {when} passed" for kin in _BEREAVED for when in ("just", "recently", "sadly", "suddenly")),
-    *(f"{kin} passed" for kin in ("son", "daughter", "brother", "sister")),
     # A home lost to water or fire ("my house flooded and everything I ordered is ruined"; not "what if the
     # house was flooded", a question; "was flooded" is listed above)
     *(

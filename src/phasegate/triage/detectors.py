@@ -303,6 +303,11 @@ SELF_HARM: tuple[str, ...] = (
     "wil niet meer leven",
     "samobójstwo",
     "chcę umrzeć",
+    # (fourteenth session's probes: "nie chcę już żyć", "não aguento mais viver")
+    "nie chcę już żyć",
+    "nie chcę żyć",
+    "aguento mais viver",
+    "não quero viver",
     "zabiję się",
     "intihar",
     "ölmek istiyorum",
@@ -959,7 +964,7 @@ _HUMAN_REQUEST = (
     # Spanish, French, Italian, Portuguese and German: "hablar con una persona", "mit einem Menschen sprechen"
     r"\b(?:hablar|parler|parlare|falar)\s+(?:con|avec|a|à|com)\s+(?:una?|une|um|uma|el|la|le|l')?\s*"
     r"(?:persona|humano|humain|personne|agente|agent|pessoa|atendente|operatore|operador|gerente|encargado|responsable"
-    r"|supervisora?|superviseure?|supervisore|manager)\b",
+    r"|supervisora?|superviseure?|supervisore|manager|alguien|quelqu['’]un|algu[ée]m|qualcuno)(?!\w)",
     r"\bmit\s+(?:einem|einer|jemandem)\s+(?:echten\s+)?(?:menschen|mitarbeiter|mitarbeiterin|person)"
     r"\s+(?:sprechen|reden)\b",
     # Polish, Dutch and Swedish: "rozmawiać z człowiekiem", "een medewerker spreken", "prata med en människa"
@@ -1077,6 +1082,11 @@ _HUMAN_WORDS = frozenset(
         "computers",
         "automated",
         "persona",
+        "alguien",
+        "quelqu",
+        "alguém",
+        "alguem",
+        "qualcuno",
         "humano",
         "humain",
         "personne",

@@ -22,7 +22,8 @@ What fires is a shape, never a word alone:
 - death wished on the reader ("go kill yourself", "kys", "I hope you all die", "drop dead"): violent abuse,
   which no cheerful answer of an AI's should follow;
 - the same in Spanish, French, German, Italian and Portuguese ("te voy a matar", "je vais vous tuer",
-  "ich bring euch um", "vi ammazzo", "vou te matar").
+  "ich bring euch um", "vi ammazzo", "vou te matar", "je vais brûler votre magasin", "vou quebrar a sua
+  cara").
 
 Customer service hears violent words daily that threaten no one: "this wait is killing me", "I could kill
 for a coffee", "kill my subscription", "shoot you an email", "hit me up", "the price hurt", "my gun safe
@@ -203,6 +204,17 @@ PATTERNS: tuple[str, ...] = (
     # "your driver better pray I don't see him again", "you'd better pray we never meet"
     r"\b(?:better|should|had\s+better|best)\s+pray\s+(?:that\s+)?(?:i|we)\s+(?:don'?t|do\s+not|never|won'?t)\s+"
     r"(?:ever\s+)?(?:see|find|meet|catch|run\s+into|get\s+(?:my|our)\s+hands\s+on)\b",
+    # Arson and a beating in French, German, Spanish, Italian and Portuguese: "je vais brûler votre magasin",
+    # "ich werde euren Laden anzünden", "voy a quemar su tienda", "vou quebrar a sua cara"
+    r"\bje\s+vais\s+(?:br[uû]ler|incendier)\s+(?:votre|ton|ta|vos|le|la|les)\s+(?:\w+\s+)?(?:magasin|boutique"
+    r"|entrep[oô]t|bureau|bureaux|maison|si[eè]ge|locaux)\b"
+    r"|\bich\s+(?:werde|will)\s+(?:euren?|ihren?|deinen?|dein|eure|ihre|deine|das|den|die)\s+(?:\w+\s+)?(?:laden"
+    r"|lager|büro|buro|firma|geschäft|geschaft|haus|zentrale)\s+(?:anzünden|anzunden|abfackeln|niederbrennen)\b"
+    r"|\bvoy\s+a\s+(?:quemar|incendiar)\s+(?:su|tu|sus|tus|la|el|los|las)\s+(?:\w+\s+)?(?:tienda|almac[eé]n"
+    r"|oficina|oficinas|casa|local|empresa)\b"
+    r"|\b(?:vi|ti)\s+(?:brucio|bruceró|brucerò)\b|\bvou\s+(?:queimar|incendiar)\s+(?:a|o|sua|seu|tua|teu)\s+"
+    r"(?:\w+\s+)?(?:loja|armaz[eé]m|escrit[oó]rio|casa|empresa)\b",
+    r"\bvou\s+(?:te\s+|lhe\s+)?(?:quebrar|partir|arrebentar)\s+(?:a\s+)?(?:sua\s+|tua\s+)?cara\b",
 )
 _VERB_WORDS = "kill murder hurt harm stab shoot punch beat attack strangle choke slap smack bash batter"
 _WEAPONS = "gun guns pistol handgun rifle shotgun firearm weapon weapons"
@@ -245,6 +257,8 @@ _GATES: tuple[tuple[frozenset[str], ...], ...] = tuple(
         ("voy vais schlag schlage prügel prügle hau",),
         ("watch see", "happens happen"),
         ("pray",),
+        ("brûler bruler incendier anzünden anzunden abfackeln quemar incendiar bruciare queimar",),
+        ("quebrar partir", "cara"),
     )
 )
 _COMPILED = tuple(
