@@ -875,6 +875,7 @@ def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> 
         ("regulated_topic", "i must procure a car rental for the 10th"),
         ("regulated_topic", "define epicurean"),
         ("human_request", "can a person return an item without a receipt?"),
+        ("human_request", "Used phone instead of computer and it worked!! Thx again!"),
         ("human_request", "is anyone else's order late too?"),
         ("emotional_load", "my order just passed customs"),
         ("emotional_load", "what if the house was flooded, does the tent float"),

@@ -999,7 +999,9 @@ _HUMAN_REQUEST = (
     # reading these?", "escalate to tier 2 please" (not "can a person return an item without a receipt")
     r"\b(?:can|could|will|would)\s+(?:a|an|some)\s+(?:real\s+|actual\s+|live\s+)?(?:person|human|employee"
     r"|staff\s+member|agent)\s+(?:please\s+)?(?:look\s+at|check|review|handle|read|answer|reply\s+to|deal\s+with)\b",
-    r"\binstead\s+of\s+(?:a|an|the|this|your)?\s*(?:bot|robot|machine|ai|chatbot|computer|automated\s+\w+)\b",
+    # (not "used my phone instead of the computer": a device)
+    r"\binstead\s+of\s+(?:a|an|the|this|your)?\s*(?:bot|robot|ai|chatbot|automated\s+(?:replies|responses"
+    r"|messages|emails|system|assistant))\b",
     r"\bis\s+(?:anyone|anybody|someone|somebody|a\s+(?:real\s+)?(?:person|human))\s+(?:actually\s+|even\s+"
     r"|really\s+)?(?:reading|looking\s+at|seeing)\s+(?:these|this|my\s+(?:messages|emails|tickets))\b",
     r"\bescalate\s+(?:this\s+|me\s+|it\s+)?to\s+(?:tier|level|(?:second|2nd|third|3rd)\s+line|a\s+(?:manager"
