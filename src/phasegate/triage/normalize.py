@@ -1351,6 +1351,14 @@ def _unglued(primary: Normalized, words: list[str]) -> Normalized | None:
     return Normalized(primary.original, "".join(pieces), tuple(kept))
 
 
+def _as_shown(text: str, shown: list[str], where: list[int]) -> Normalized:
+    """The text as a reading shows it (`shown`, each character from `where` in `text`), normalised, with
+    offsets on the original: what the star, upside-down, bracket and override readings end with."""
+    n = _normalize("".join(shown))
+    inner = n.offsets if n.offsets is not None else range(len(n.text))
+    return Normalized(text, n.text, tuple(where[k] for k in inner))
+
+
 # -- 3j. a rating drawn in star glyphs ("★☆☆☆☆"), alternate only ------------------------------------------
 
 _FILLED_STARS = "★⭐🌟✭✮✯✪"
@@ -1385,9 +1393,7 @@ def _star_rated(text: str) -> Normalized | None:
         return None
     shown.append(text[last:])
     where.extend(range(last, len(text)))
-    n = _normalize("".join(shown))
-    inner = n.offsets if n.offsets is not None else range(len(n.text))
-    return Normalized(text, n.text, tuple(where[k] for k in inner))
+    return _as_shown(text, shown, where)
 
 
 # -- 3k. letters turned upside down ("ɹǝʎʍɐl") or each in brackets ("(l)(a)(w)"), alternate only -----------
@@ -1414,13 +1420,15 @@ def _upside_down(text: str) -> Normalized | None:
         return None
     tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
     runs: list[list[tuple[int, int]]] = []
-    for a, b in tokens:
+    last_flipped = -2
+    for k, (a, b) in enumerate(tokens):
         word = text[a:b]
         if all(c in _FLIPPED or not c.isalpha() for c in word) and any(c in _FLIPPED for c in word):
-            if runs and runs[-1] and runs[-1][-1] == _previous(tokens, a):
+            if last_flipped == k - 1:
                 runs[-1].append((a, b))
             else:
                 runs.append([(a, b)])
+            last_flipped = k
     # A run counts only where it holds a letter of upside-down text: "pod" and "sun" are words.
     spans = [(r[0][0], r[-1][1]) for r in runs if any(c in _ONLY_FLIPPED for c in text[r[0][0] : r[-1][1]])]
     if not spans:
@@ -1437,17 +1445,7 @@ def _upside_down(text: str) -> Normalized | None:
         last = b
     shown.append(text[last:])
     where.extend(range(last, len(text)))
-    n = _normalize("".join(shown))
-    inner = n.offsets if n.offsets is not None else range(len(n.text))
-    return Normalized(text, n.text, tuple(where[k] for k in inner))
-
-
-def _previous(tokens: list[tuple[int, int]], start: int) -> tuple[int, int] | None:
-    """The token before the one starting at `start`."""
-    for k, (a, _) in enumerate(tokens):
-        if a == start:
-            return tokens[k - 1] if k else None
-    return None
+    return _as_shown(text, shown, where)
 
 
 def _unbracketed(text: str) -> Normalized | None:
@@ -1470,9 +1468,7 @@ def _unbracketed(text: str) -> Normalized | None:
         last = m.end()
     shown.append(text[last:])
     where.extend(range(last, len(text)))
-    n = _normalize("".join(shown))
-    inner = n.offsets if n.offsets is not None else range(len(n.text))
-    return Normalized(text, n.text, tuple(where[k] for k in inner))
+    return _as_shown(text, shown, where)
 
 
 def _unreversed(text: str) -> Normalized | None:
@@ -1498,9 +1494,7 @@ def _unreversed(text: str) -> Normalized | None:
             shown.append(text[k])
             where.append(k)
         i = end
-    n = _normalize("".join(shown))
-    inner = n.offsets if n.offsets is not None else range(len(n.text))
-    return Normalized(text, n.text, tuple(where[k] for k in inner))
+    return _as_shown(text, shown, where)
 
 
 @lru_cache(maxsize=8192)
