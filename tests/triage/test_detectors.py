@@ -640,6 +640,10 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("third_party_claim", "if it's not here by friday I'm contacting my bank"),
         ("third_party_claim", "I will talk to my bank about this charge"),
         ("emotional_load", "my son is in the ICU"),
+        # fifteenth session's probes
+        ("emotional_load", "i cant do this anymore. nothing matters. just cancel everything"),
+        ("legal_threat", "Saya akan menuntut perusahaan anda"),
+        ("legal_threat", "kami akan menggugat toko ini"),
         # ninth session's probes
         ("emotional_load", "12 Elm St. And tbh I've been feeling really low lately, like nothing matters."),
         ("emotional_load", "I feel so alone since the move, and now the order is lost"),

@@ -66,6 +66,9 @@ POLICY = Policy()
         ("如果不退款我就去消协投诉你们", "legal_threat"),
         ("返金しないなら消費者センターに相談します", "legal_threat"),
         ("환불 안 해주면 소비자원에 신고할 거예요", "legal_threat"),
+        # Arabic: filing a suit, suing (fifteenth session's probes)
+        ("إذا لم تعيدوا أموالي سأرفع دعوى", "legal_threat"),
+        ("سأقاضي شركتكم", "legal_threat"),
         # harm (ninth session's probes)
         ("我的孩子吞了一个电池", "product_harm"),
         ("充电器爆炸了，烧伤了我的手", "product_harm"),

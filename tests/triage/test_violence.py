@@ -15,6 +15,10 @@ from tests.policy.factories import SPEC_POLICY, analysis, context
 POLICY = Policy()
 
 THREATS = [
+    # where a place is, with a warning beside it (fifteenth session's probes)
+    "I know where your warehouse is. Fix it or else.",
+    "You've been warned. We know where your office is.",
+    "i know where you are, watch out",
     # veiled (fourteenth session's probes)
     "where's my order. watch what happens to your store",
     "keep ignoring me and see what happens to your staff",
@@ -157,6 +161,10 @@ QUIET = [
     "this product is the bomb",
     "I hope your family enjoys the gift",
     "let's see what happens to my order tomorrow",
+    "I know where your store is, I'll pick it up there",
+    "I know where the warehouse is, it's near me, can I collect?",
+    "or else I'll go elsewhere. I know where your competitors are",
+    "I know where your store is, watch out for my review",
     "watch what happens to the price after black friday",
     "we'll see what happens to the shipment",
     "I pray I don't see another delay",

@@ -122,6 +122,11 @@ LEGAL_THREAT: tuple[str, ...] = (
     "žaloba",
     "pengacara",
     "pengadilan",
+    # Indonesian and Malay: to sue, a lawsuit, "I will take you to court" said with "menuntut" (also "to
+    # demand", so only after "akan", will)
+    "menggugat",
+    "gugatan",
+    "akan menuntut",
     "luật sư",
     # India: a "legal notice" is a lawyer's letter before a suit; the consumer courts (forums) hear buyers'
     # cases; "vakil" is Hindi for a lawyer ("otherwise consumer court it is", "my vakil will send a notice").
@@ -1773,8 +1778,9 @@ EMOTIONAL_LOAD: tuple[str, ...] = (
     "feeling really low",
     "feeling so low",
     "feeling very low",
-    "like nothing matters",
-    "nothing matters anymore",
+    # (bare since the fifteenth session's probes: "i cant do this anymore. nothing matters. just cancel
+    # everything" went autonomous; "nothing matters to you people" is read by a person too, which is harmless)
+    "nothing matters",
     "feeling hopeless",
     "feel hopeless",
     "feeling so alone",

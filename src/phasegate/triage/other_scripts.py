@@ -64,6 +64,9 @@ LEGAL_THREAT: tuple[str, ...] = (
     "адвокат", "юрист", "в суд", "в суде", "судом", "судебн", "иском", "исковое",
     # Arabic: lawyer, court, lawsuit
     "محامي", "محكمة", "دعوى قضائية",
+    # Arabic: I will file a suit, to file a suit, I will sue (fifteenth session's probes: "سأرفع دعوى" was not
+    # read; bare "دعوى" is also "a claim" or "a call", so with the verb of filing), suing
+    "سأرفع دعوى", "رفع دعوى", "أرفع دعوى", "سأقاضي", "مقاضاة",
     # Hindi: lawyer, court, lawsuit
     "वकील", "अदालत", "कोर्ट", "मुकदमा",
     # Hindi: I'll file a case (not bare "केस": a phone case)

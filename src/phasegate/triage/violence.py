@@ -18,7 +18,8 @@ What fires is a shape, never a word alone:
   you", "your driver is dead meat", "your delivery guy won't see tomorrow", "someone should bomb your HQ"), by
   "I" or "we";
 - what will happen left unsaid ("watch what happens to your store", "your driver better pray I don't see
-  him again");
+  him again"), or where a place is known with a warning beside it ("I know where your warehouse is. Fix it or
+  else");
 - death wished on the reader ("go kill yourself", "kys", "I hope you all die", "drop dead"): violent abuse,
   which no cheerful answer of an AI's should follow;
 - the same in Spanish, French, German, Italian and Portuguese ("te voy a matar", "je vais vous tuer",
@@ -87,6 +88,12 @@ _VERBS = r"kil+|murder|hurt|harm|stab+|sho+t|punch|beat|at+ack|strangle|choke|sl
 _CARRIED = (
     r"(?:loaded\s+)?(?:gun|pistol|handgun|rifle|shotgun|firearm|weapon|(?:baseball\s+)?bat|knife|machete|crowbar"
     r"|hammer)"
+)
+#: A warning beside a threat left unsaid: "or else", "you've been warned", "watch out".
+_WARNED = (
+    r"(?:or\s+else|(?:you['’]ve|you\s+have)\s+been\s+warned|(?:you\s+(?:were|are)|consider\s+yourselves?|be)\s+warned"
+    r"|watch\s+out(?!\s+for)"
+    r"|watch\s+yourselves?|sleep\s+with\s+one\s+eye\s+open)"
 )
 _PLACES = r"store|shop|office|offices|warehouse|building|headquarters|hq|place|branch|call\s+cent(?:er|re)"
 
@@ -215,6 +222,12 @@ PATTERNS: tuple[str, ...] = (
     r"|\b(?:vi|ti)\s+(?:brucio|bruceró|brucerò)\b|\bvou\s+(?:queimar|incendiar)\s+(?:a|o|sua|seu|tua|teu)\s+"
     r"(?:\w+\s+)?(?:loja|armaz[eé]m|escrit[oó]rio|casa|empresa)\b",
     r"\bvou\s+(?:te\s+|lhe\s+)?(?:quebrar|partir|arrebentar)\s+(?:a\s+)?(?:sua\s+|tua\s+)?cara\b",
+    # Fifteenth session's probes. Knowing where someone or a place of the brand's is, with a warning beside it
+    # in the same message: "I know where your warehouse is. Fix it or else.", "you've been warned, we know
+    # where your office is" (not "I know where your store is, I'll pick it up there")
+    rf"\b(?:i|we)\s+know\s+(?:exactly\s+)?where\s+(?:he|she|they|{_TARGET})\s+(?:is|are)\b[^\n]{{0,80}}?"
+    rf"\b{_WARNED}\b|\b{_WARNED}\b[^\n]{{0,80}}?\b(?:i|we)\s+know\s+(?:exactly\s+)?where\s+"
+    rf"(?:he|she|they|{_TARGET})\s+(?:is|are)\b",
 )
 _VERB_WORDS = "kill murder hurt harm stab shoot punch beat attack strangle choke slap smack bash batter"
 _WEAPONS = "gun guns pistol handgun rifle shotgun firearm weapon weapons"
@@ -259,6 +272,7 @@ _GATES: tuple[tuple[frozenset[str], ...], ...] = tuple(
         ("pray",),
         ("brûler bruler incendier anzünden anzunden abfackeln quemar incendiar bruciare queimar",),
         ("quebrar partir", "cara"),
+        ("know", "where", "else warned watch eye"),
     )
 )
 _COMPILED = tuple(
