@@ -27,6 +27,7 @@ from phasegate.triage import (
     manipulation,
     other_scripts,
     sentiment,
+    tasks,
     violence,
 )
 from phasegate.triage import scope as scope_rules
@@ -69,7 +70,8 @@ def signals(conv: Conversation, policy: Policy) -> dict[str, Signal]:
     written = conv.as_written()
     out["self_harm"] = detectors.self_harm(written, policy)
     out["manipulation"] = other_scripts.widen(manipulation.manipulation(written, policy), written)
-    out["elsewhere"] = elsewhere.elsewhere(conv, policy)
+    # Nor a text task no store does ("write me a poem", "translate this into French").
+    out["elsewhere"] = tasks.widen(elsewhere.elsewhere(conv, policy), conv)
     out["violence"] = violence.violence(written, policy)
     return out
 

@@ -1,0 +1,104 @@
+"""Text tasks a store does not do: a poem, a joke, code, homework, a translation, general knowledge.
+
+"Can you translate 'where is my order' into French?" routed `order_status` at 0.96 and went autonomous, and
+"Where is my order? Also, what is the capital of Mongolia and write a poem about cats" at 1.00 (hand-written
+probes, 2026-12-07, fifteenth session): the store's words in them carry the router, and an AI that answers
+alone either ignores half the ask or answers what no store should. Such an ask widens the `elsewhere` signal
+(an ask that is not the store's), which the policy chain turns into an `out_of_scope` trigger naming the
+words; asked alone, the router already finds them unlike any category.
+
+What fires is an ask, never a word alone:
+- writing something that is no store's business: "write me a poem", "compose a haiku about socks", "write a
+  python script", "make up a story", "write my cover letter";
+- a joke, a story or a riddle told: "tell me a joke about shipping";
+- a translation asked of the reader: "can you translate this into French?", "please translate 'thank you'
+  to Spanish" (not "I translated this into English with an app");
+- homework and general knowledge: "help me with my homework", "what is the capital of Mongolia".
+
+"Write a review", "write a gift message", "give me a discount code", "the story of your brand", "a joke gift
+for my brother" stay quiet. Built in, like `violence`; a brand whose shop does such things (a bookshop that
+writes custom poems) reads the `elsewhere` evidence in the decision's trigger and allowlists nothing it
+cannot do.
+"""
+
+from __future__ import annotations
+
+import re
+
+from phasegate.triage.conversation import Conversation
+from phasegate.triage.lexicon import words
+from phasegate.triage.schemas import Signal, Span
+
+#: What a store does not write: verse, stories, essays, code, a job seeker's papers.
+_WRITINGS = (
+    r"(?:poems?|poetry|haikus?|limericks?|sonnets?|songs?|raps?|lyrics|stor(?:y|ies)|essays?|novels?|jokes?"
+    r"|riddles?|(?:python|javascript|java|sql|bash|c\+\+)\s+(?:scripts?|code|programs?|functions?|queries)"
+    r"|(?:computer\s+)?programs?|cover\s+letters?|resumes?|résumés?|cvs?|speeches|speech|book\s+reports?"
+    r"|term\s+papers?|homework|assignments?)"
+)
+#: The languages a translation is asked into.
+_LANGUAGES = (
+    r"(?:english|french|spanish|german|italian|portuguese|dutch|polish|turkish|russian|chinese|mandarin"
+    r"|cantonese|japanese|korean|arabic|hindi|hebrew|greek|swedish|danish|norwegian|finnish|latin|klingon"
+    r"|pig\s+latin|vietnamese|thai|indonesian|tagalog|urdu|bengali|persian|farsi|ukrainian|czech|romanian)"
+)
+_SHAPES = re.compile(
+    # "write me a poem", "can you compose a haiku about socks", "write a python script", "write my cover
+    # letter" (not "write a review", "write a gift message": no such writing is named)
+    rf"\b(?:write|compose|generate|create|draft|make\s+up|come\s+up\s+with)\s+(?:me\s+|us\s+|for\s+me\s+)?"
+    rf"(?:a|an|some|one|my|another|the)\s+(?:\w+\s+){{0,2}}?{_WRITINGS}\b"
+    # "tell me a joke about shipping", "tell us a story" (not "tell me the story of your brand")
+    r"|\btell\s+(?:me|us)\s+(?:a|an|another|some)\s+(?:\w+\s+)?(?:jokes?|stor(?:y|ies)|riddles?|fun\s+facts?)\b"
+    # "can you translate this into French?", "please translate 'thank you' to Spanish", "Translate into
+    # German: ..." (not "I translated this into English with an app": asked of the reader, or opening a
+    # sentence)
+    rf"|(?:\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?|\b(?:please|pls|plz)\s+|(?:^|[.!?]\s+)\s*)"
+    rf"translate\b[^.?!\n]{{0,60}}?\b(?:in|into|to)\s+{_LANGUAGES}\b"
+    # "help me with my homework", "do my homework for me"
+    r"|\b(?:help\s+me\s+(?:with|do|finish)|do|finish|solve)\s+(?:my|our)\s+(?:math\s+|maths\s+|science\s+)?"
+    r"(?:homework|assignment|essay)\b"
+    # "what is the capital of Mongolia" (general knowledge, asked)
+    r"|\bwhat(?:['’]s|\s+is|\s+was)\s+the\s+capital\s+(?:city\s+)?of\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+#: A word every match holds, looked up in the text's words (remembered for every detector) before the
+#: pattern runs: most texts hold none.
+_NEEDLES = frozenset(
+    [
+        "write",
+        "compose",
+        "generate",
+        "create",
+        "draft",
+        "make",
+        "come",
+        "tell",
+        "translate",
+        "homework",
+        "assignment",
+        "essay",
+        "capital",
+    ]
+)
+#: What the `elsewhere` detail says before the words found.
+LABEL = "asks for a task a store does not do"
+
+
+def spans(text: str) -> list[tuple[int, int, str]]:
+    """Where a text asks for a text task a store does not do, as (start, end, words)."""
+    runs = words(text)
+    if runs is not None and _NEEDLES.isdisjoint(runs):
+        return []
+    return [(m.start(), m.end(), m.group(0)) for m in _SHAPES.finditer(text)]
+
+
+def widen(signal: Signal, conv: Conversation) -> Signal:
+    """The `elsewhere` verdict of the names when it fired, else this module's when a customer turn asks for a
+    task a store does not do (evidence on the turn's own characters), else the names'."""
+    if signal.fired:
+        return signal
+    found = tuple(Span(t.index, a, b, s) for t in conv.turns for a, b, s in spans(t.text))
+    if not found:
+        return signal
+    named = ", ".join(dict.fromkeys(repr(s.text) for s in found[:3]))
+    return Signal(signal.name, 1.0, True, found, f"{LABEL}: {named}")
