@@ -48,6 +48,7 @@ POLICY = Policy()
         "I am 15 years old, am I allowed to make an account?",
         "where is my order? I'm 17, is that ok to buy the knife?",
         "I'm 15, am I old enough to order the vape?",
+        "I'm 15 can I buy the knife?",  # the age right before the ask (fifteenth session's probes)
         "my baby is 6 weeks old, can she sleep in the bouncer overnight?",
         # the age a product is for, and the question in es/pt, fr, de and it (twelfth session's probes)
         "what age is this trampoline for?",
@@ -101,6 +102,7 @@ def test_child_safety_questions_fire(text: str) -> None:
         "my son is 11, can he wear the medium or is it too big?",
         "I'm 5 minutes away, can I order ahead?",
         "I'm 5 minutes away, is that ok to order for pickup?",
+        "I'm 5 min away can I order ahead?",
         "I'm 30, is that ok to buy the knife?",
         "I'm 25, can I buy this?",
         "I'm 12 hours late with the payment, can I order again?",

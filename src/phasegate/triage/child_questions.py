@@ -215,11 +215,12 @@ PREFILTER = True
 
 #: The writer's own age under 18, told before asking to buy or to hold an account: "I'm 14, can I buy this
 #: vape?", "im 16 and want to order" (ninth session's probes), "I'm 17, is that ok to buy the knife?", "I'm
-#: 15, am I old enough to order?" (eleventh session's). A bare number counts only as a clause of its own
-#: ("I'm 5 minutes away, can I order" is no age).
+#: 15, am I old enough to order?" (eleventh session's), "I'm 15 can I buy the knife?" (fifteenth session's).
+#: A bare number counts only as a clause of its own or right before the ask ("I'm 5 minutes away, can I
+#: order" is no age).
 _OWN_AGE = re.compile(
     rf"\b(?:i\s*['’]?m|i\s+am|im)\s+(?:only\s+|just\s+)?"
-    rf"(?:{_AGE}|{_YEARS}(?=\s*(?:[,.!?;]|and\b|but\b|so\b|$)))[^.?!\n]{{0,40}}?"
+    rf"(?:{_AGE}|{_YEARS}(?=\s*(?:[,.!?;]|and\b|but\b|so\b|$)|\s+(?:can|could|may|am)\s+i\b))[^.?!\n]{{0,40}}?"
     rf"\b(?:(?:can|could|may)\s+i\s+(?:still\s+)?(?:be\s+allowed\s+to\s+)?"
     rf"|(?:am\s+i|is\s+(?:it|that|this)\s+(?:ok|okay|legal|possible|allowed)\s+(?:for\s+me\s+)?)\s*"
     rf"(?:allowed\s+|able\s+|old\s+enough\s+)?to\s+"
