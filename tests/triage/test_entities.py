@@ -99,6 +99,51 @@ def test_money_amounts_with_currency(text: str, value: str, currency: str) -> No
     assert (amount.value, amount.currency) == (Decimal(value), currency)
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("I want a refund of five hundred dollars for my order", "500", "USD"),
+        ("two grand for this couch and it broke", "2000", "USD"),
+        ("I paid a hundred dollars", "100", "USD"),
+        ("twelve hundred euros down the drain", "1200", "EUR"),
+        ("one hundred and fifty quid", "150", "GBP"),
+        ("twenty-five bucks for shipping?", "25", "USD"),
+        ("two thousand five hundred dollars", "2500", "USD"),
+    ],
+)
+def test_money_amounts_in_words(text: str, value: str, currency: str) -> None:
+    """An amount written in words counts as one in digits does: a refund asked in words must meet the amount
+    threshold too."""
+    (amount,) = ents(text).amounts
+    assert (amount.value, amount.currency) == (Decimal(value), currency)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a few dollars off would be nice", "the grand total is wrong", "hundreds of dollars", "a dollar store"],
+)
+def test_words_that_name_no_amount_are_not_money(text: str) -> None:
+    """A currency word with no number, or "grand" as an adjective, is no amount."""
+    assert ents(text).amounts == ()
+
+
+def test_an_amount_in_words_over_the_threshold_escalates() -> None:
+    """An amount in words ("five hundred dollars") over the limit fires `amount_threshold`, as "$500" does."""
+    from phasegate.policy.decide import decide
+    from phasegate.policy.decision import DecisionContext
+    from phasegate.rollout.routing import default_router
+    from phasegate.tickets.schemas import TicketIn
+    from phasegate.triage.analysis import analyze
+
+    policy = Policy()
+    ticket = TicketIn.model_validate(
+        {"id": "T-1", "messages": [{"role": "customer", "text": "I want a refund of five hundred dollars"}]}
+    )
+    analysis = analyze(ticket, router=default_router(), policy=policy)
+    codes = [t.code for t in decide(analysis, DecisionContext(ticket_id="T-1"), policy).triggers]
+    assert "amount_threshold" in codes
+
+
 def test_dollar_sign_follows_a_dollar_brand_currency() -> None:
     """For a Canadian brand, "$" means CAD."""
     cad = Policy.model_validate({"currency": "CAD"})

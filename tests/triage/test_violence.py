@@ -19,6 +19,7 @@ THREATS = [
     "I know where your warehouse is. Fix it or else.",
     "You've been warned. We know where your office is.",
     "i know where you are, watch out",
+    "we know where ur ceo is. u have been warned",
     # veiled (fourteenth session's probes)
     "where's my order. watch what happens to your store",
     "keep ignoring me and see what happens to your staff",

@@ -155,6 +155,60 @@ _MONEY = re.compile(
     re.IGNORECASE,
 )
 
+#: Numbers written in words, as customers write prices ("five hundred dollars", "two grand", "a thousand
+#: bucks", "twelve hundred euros", "one hundred and fifty quid"): a refund asked in words must meet the
+#: amount threshold as one in digits does (fifteenth session's probes: "I want a refund of five hundred
+#: dollars" carried no amount).
+_UNITS = {
+    w: i
+    for i, w in enumerate(
+        ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+         "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+    )
+}  # fmt: skip
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate(("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"), 2)
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "grand": 1000}
+_NUMBER_WORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES, "a", "an", "and"], key=len, reverse=True))
+_WORD_MONEY = re.compile(
+    rf"\b(?P<words>(?:(?:{_NUMBER_WORD})[\s-]+)*?(?:{'|'.join([*_UNITS, *_TENS, 'hundred', 'thousand'])})"
+    rf"(?:[\s-]+(?:{_NUMBER_WORD}))*?)\s+(?P<unit>dollars?|bucks?|euros?|quid|grand)\b"
+    rf"|\b(?P<grand>(?:(?:{_NUMBER_WORD})[\s-]+)*?(?:{'|'.join([*_UNITS, *_TENS, 'a'])}))\s+grand\b",
+    re.IGNORECASE,
+)
+#: A text holds one of these before _WORD_MONEY runs.
+_WORD_MONEY_PARTS = ("dollar", "buck", "euro", "quid", "grand")
+_WORD_CURRENCY = {"dollar": "$", "buck": "$", "euro": "EUR", "quid": "GBP", "grand": "$"}
+
+
+def _number_in_words(text: str) -> int | None:
+    """The value of a number written in English words ("two hundred and fifty", "a thousand", "twelve
+    hundred"), or None when the words are no number ("and", "a" alone)."""
+    total = current = 0
+    seen = False
+    for word in re.split(r"[\s-]+", text.lower()):
+        if word in ("and", ""):
+            continue
+        if word in ("a", "an"):
+            current = max(current, 1)
+        elif word in _UNITS:
+            current += _UNITS[word]
+            seen = True
+        elif word in _TENS:
+            current += _TENS[word]
+            seen = True
+        elif word == "hundred":
+            current = max(current, 1) * 100
+            seen = True
+        else:  # thousand, grand
+            total += max(current, 1) * 1000
+            current = 0
+            seen = True
+    return total + current if seen or total + current > 0 else None
+
+
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -246,6 +300,24 @@ def _isdigits(text: str) -> int:
 
 def _dedupe(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
+
+
+def _word_amount(m: re.Match[str], dollar: str) -> Amount | None:
+    """An amount written in words ("five hundred dollars", "two grand"), in the policy's dollar for dollars,
+    bucks and grand."""
+    if m.group("grand") is not None:
+        value = _number_in_words(m.group("grand"))
+        key = "grand"
+    else:
+        value = _number_in_words(m.group("words"))
+        unit = m.group("unit").lower()
+        key = unit.rstrip("s") if unit != "quid" else unit
+    if not value:
+        return None
+    if key == "grand":
+        value *= 1000
+    currency = _WORD_CURRENCY[key]
+    return Amount(Decimal(value), dollar if currency == "$" else currency, m.group(0).strip())
 
 
 def _amount(m: re.Match[str], dollar: str) -> Amount | None:
@@ -349,6 +421,12 @@ def extract(conv: Conversation, policy: Policy, *, known_order_id: str | None = 
                 amount = _amount(m, dollar)
                 if amount is not None:
                     amounts.append(amount)
+        if not PREFILTER or may_contain(text, _WORD_MONEY_PARTS):
+            for m in _WORD_MONEY.finditer(text):
+                if not taken.overlaps(*m.span()):
+                    amount = _word_amount(m, dollar)
+                    if amount is not None:
+                        amounts.append(amount)
     unique_amounts = tuple({(a.value, a.currency): a for a in amounts}.values())
     return Entities(
         order_ids=_dedupe(orders),

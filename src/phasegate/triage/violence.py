@@ -91,7 +91,7 @@ _CARRIED = (
 )
 #: A warning beside a threat left unsaid: "or else", "you've been warned", "watch out".
 _WARNED = (
-    r"(?:or\s+else|(?:you['’]ve|you\s+have)\s+been\s+warned|(?:you\s+(?:were|are)|consider\s+yourselves?|be)\s+warned"
+    r"(?:or\s+else|(?:you['’]?ve|u['’]?ve|(?:you|u)\s+have)\s+been\s+warned|(?:you\s+(?:were|are)|consider\s+yourselves?|be)\s+warned"
     r"|watch\s+out(?!\s+for)"
     r"|watch\s+yourselves?|sleep\s+with\s+one\s+eye\s+open)"
 )
