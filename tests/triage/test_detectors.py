@@ -644,6 +644,11 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("emotional_load", "i cant do this anymore. nothing matters. just cancel everything"),
         ("legal_threat", "Saya akan menuntut perusahaan anda"),
         ("legal_threat", "kami akan menggugat toko ini"),
+        ("regulated_topic", "is deze crème veilig tijdens de zwangerschap?"),
+        ("regulated_topic", "czy mogę to stosować w ciąży?"),
+        ("product_harm", "j'ai reçu une décharge électrique en branchant le chargeur"),
+        ("human_request", "Quiero hablar con tu supervisor"),
+        ("human_request", "Je veux parler à votre responsable"),
         # ninth session's probes
         ("emotional_load", "12 Elm St. And tbh I've been feeling really low lately, like nothing matters."),
         ("emotional_load", "I feel so alone since the move, and now the order is lost"),

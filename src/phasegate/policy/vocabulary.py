@@ -701,6 +701,16 @@ PRODUCT_HARM: tuple[str, ...] = (
     "sich geschnitten",
     "sich an der kante geschnitten",
     "stromschlag",
+    # An electric shock in French, Spanish, Italian and Portuguese (fifteenth session's probes: "j'ai reçu une
+    # décharge électrique en branchant le chargeur" fired nothing)
+    "décharge électrique",
+    "decharge electrique",
+    "descarga eléctrica",
+    "descarga electrica",
+    "scossa elettrica",
+    "choque elétrico",
+    "choque eletrico",
+    "choque eléctrico",
     "ingeslikt",
     "verbrand",
     "brandwond",
@@ -1336,6 +1346,11 @@ REGULATED_TOPIC: tuple[str, ...] = (
     "amamentação",
     "grávida",
     "incinta",
+    # Dutch and Polish pregnancy (fifteenth session's probes: "is deze crème veilig tijdens de zwangerschap?")
+    "zwanger",
+    "zwangerschap",
+    "w ciąży",
+    "ciąża",
     # Conditions and treatments in es/fr/de/it/pt (fourteenth session's probes: "ist das für Diabetiker
     # geeignet?", "est-ce que ce coussin aide pour la sciatique ?")
     "diabetiker",

@@ -962,7 +962,9 @@ _HUMAN_REQUEST = (
     r"\s+(?:to|with)\s+(?:a|an|the|this|that|your|some|any)?\s*(?:\w+\s+)?"
     r"(?:bot|robot|machine|ai|chatbot|computer|automated\s+(?:system|assistant|agent))s?\b",
     # Spanish, French, Italian, Portuguese and German: "hablar con una persona", "mit einem Menschen sprechen"
-    r"\b(?:hablar|parler|parlare|falar)\s+(?:con|avec|a|à|com)\s+(?:una?|une|um|uma|el|la|le|l')?\s*"
+    # (and with "your": "hablar con tu supervisor", "parler à votre responsable": fifteenth session's probes)
+    r"\b(?:hablar|parler|parlare|falar)\s+(?:con|avec|a|à|com)\s+"
+    r"(?:una?|une|um|uma|el|la|le|l'|tu|su|votre|ton|il|lo|o|seu|sua|teu|tua|vostro|tuo|suo)?\s*"
     r"(?:persona|humano|humain|personne|agente|agent|pessoa|atendente|operatore|operador|gerente|encargado|responsable"
     r"|supervisora?|superviseure?|supervisore|manager|alguien|quelqu['’]un|algu[ée]m|qualcuno)(?!\w)",
     r"\bmit\s+(?:einem|einer|jemandem)\s+(?:echten\s+)?(?:menschen|mitarbeiter|mitarbeiterin|person)"
