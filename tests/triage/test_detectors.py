@@ -645,6 +645,8 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("legal_threat", "Saya akan menuntut perusahaan anda"),
         ("legal_threat", "kami akan menggugat toko ini"),
         ("regulated_topic", "is deze crème veilig tijdens de zwangerschap?"),
+        ("review_threat", "I'll make sure everyone on Nextdoor knows about this"),
+        ("emotional_load", "I'm done with everything. goodbye."),
         ("regulated_topic", "czy mogę to stosować w ciąży?"),
         ("product_harm", "j'ai reçu une décharge électrique en branchant le chargeur"),
         ("human_request", "Quiero hablar con tu supervisor"),

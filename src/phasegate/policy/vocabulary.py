@@ -333,6 +333,10 @@ REVIEW_THREAT: tuple[str, ...] = (
     "will hear about this",
     "everyone on facebook",
     "everyone on instagram",
+    # Neighbourhood networks (fifteenth session's probes: "I'll make sure everyone on Nextdoor knows about
+    # this" fired nothing)
+    "everyone on nextdoor",
+    "on nextdoor",
     "instagram story",
     "facebook post about",
     "feedback on amazon",
@@ -1796,6 +1800,10 @@ EMOTIONAL_LOAD: tuple[str, ...] = (
     # (bare since the fifteenth session's probes: "i cant do this anymore. nothing matters. just cancel
     # everything" went autonomous; "nothing matters to you people" is read by a person too, which is harmless)
     "nothing matters",
+    # Done with everything, not with the store ("I'm done with everything. goodbye."): fifteenth session's
+    # probes
+    "done with everything",
+    "done with it all",
     "feeling hopeless",
     "feel hopeless",
     "feeling so alone",
