@@ -170,8 +170,9 @@ _TENS = {
     w: 10 * i
     for i, w in enumerate(("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"), 2)
 }
-_SCALES = {"hundred": 100, "thousand": 1000, "grand": 1000}
-_NUMBER_WORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES, "a", "an", "and"], key=len, reverse=True))
+_NUMBER_WORD = "|".join(
+    sorted([*_UNITS, *_TENS, "hundred", "thousand", "grand", "a", "an", "and"], key=len, reverse=True)
+)
 _WORD_MONEY = re.compile(
     rf"\b(?P<words>(?:(?:{_NUMBER_WORD})[\s-]+)*?(?:{'|'.join([*_UNITS, *_TENS, 'hundred', 'thousand'])})"
     rf"(?:[\s-]+(?:{_NUMBER_WORD}))*?)\s+(?P<unit>dollars?|bucks?|euros?|quid|grand)\b"
@@ -185,28 +186,21 @@ _WORD_CURRENCY = {"dollar": "$", "buck": "$", "euro": "EUR", "quid": "GBP", "gra
 
 def _number_in_words(text: str) -> int | None:
     """The value of a number written in English words ("two hundred and fifty", "a thousand", "twelve
-    hundred"), or None when the words are no number ("and", "a" alone)."""
+    hundred"; "a" alone is one, as in "a grand"), or None when it is nothing ("zero", "and")."""
     total = current = 0
-    seen = False
     for word in re.split(r"[\s-]+", text.lower()):
-        if word in ("and", ""):
-            continue
         if word in ("a", "an"):
             current = max(current, 1)
         elif word in _UNITS:
             current += _UNITS[word]
-            seen = True
         elif word in _TENS:
             current += _TENS[word]
-            seen = True
         elif word == "hundred":
             current = max(current, 1) * 100
-            seen = True
-        else:  # thousand, grand
+        elif word in ("thousand", "grand"):
             total += max(current, 1) * 1000
             current = 0
-            seen = True
-    return total + current if seen or total + current > 0 else None
+    return total + current or None
 
 
 _MONTHS = (
