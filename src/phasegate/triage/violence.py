@@ -91,8 +91,8 @@ _CARRIED = (
 )
 #: A warning beside a threat left unsaid: "or else", "you've been warned", "watch out".
 _WARNED = (
-    r"(?:or\s+else|(?:you['’]?ve|u['’]?ve|(?:you|u)\s+have)\s+been\s+warned|(?:you\s+(?:were|are)|consider\s+yourselves?|be)\s+warned"
-    r"|watch\s+out(?!\s+for)"
+    r"(?:or\s+else|(?:you['’]?ve|u['’]?ve|(?:you|u)\s+have)\s+been\s+warned"
+    r"|(?:you\s+(?:were|are)|consider\s+yourselves?|be)\s+warned|watch\s+out(?!\s+for)"
     r"|watch\s+yourselves?|sleep\s+with\s+one\s+eye\s+open)"
 )
 _PLACES = r"store|shop|office|offices|warehouse|building|headquarters|hq|place|branch|call\s+cent(?:er|re)"
