@@ -8,8 +8,13 @@ from random import Random
 import phonenumbers
 import pytest
 
+from phasegate.policy.decide import decide
+from phasegate.policy.decision import DecisionContext
 from phasegate.policy.schema import Policy
+from phasegate.rollout.routing import default_router
+from phasegate.tickets.schemas import TicketIn
 from phasegate.triage import entities
+from phasegate.triage.analysis import analyze
 from phasegate.triage.conversation import from_texts
 from phasegate.triage.entities import extract
 from phasegate.triage.schemas import Entities
@@ -129,12 +134,6 @@ def test_words_that_name_no_amount_are_not_money(text: str) -> None:
 
 def test_an_amount_in_words_over_the_threshold_escalates() -> None:
     """An amount in words ("five hundred dollars") over the limit fires `amount_threshold`, as "$500" does."""
-    from phasegate.policy.decide import decide
-    from phasegate.policy.decision import DecisionContext
-    from phasegate.rollout.routing import default_router
-    from phasegate.tickets.schemas import TicketIn
-    from phasegate.triage.analysis import analyze
-
     policy = Policy()
     ticket = TicketIn.model_validate(
         {"id": "T-1", "messages": [{"role": "customer", "text": "I want a refund of five hundred dollars"}]}

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import re
 
+from phasegate.triage import shapes
 from phasegate.triage.conversation import Conversation
-from phasegate.triage.lexicon import words
 from phasegate.triage.schemas import Signal, Span
 
 #: What a store does not write: verse, stories, essays, code, a job seeker's papers.
@@ -80,25 +80,27 @@ _NEEDLES = frozenset(
         "capital",
     ]
 )
+#: The one shape and its gate, as `shapes.gated_matches` takes them.
+_GATED: tuple[shapes.Gated, ...] = (((_NEEDLES,), _SHAPES),)
 #: What the `elsewhere` detail says before the words found.
 LABEL = "asks for a task a store does not do"
 
 
 def spans(text: str) -> list[tuple[int, int, str]]:
     """Where a text asks for a text task a store does not do, as (start, end, words)."""
-    runs = words(text)
-    if runs is not None and _NEEDLES.isdisjoint(runs):
-        return []
-    return [(m.start(), m.end(), m.group(0)) for m in _SHAPES.finditer(text)]
+    return [(m.start(), m.end(), m.group(0)) for m in shapes.gated_matches(text, _GATED, _NEEDLES)]
 
 
 def widen(signal: Signal, conv: Conversation) -> Signal:
     """The `elsewhere` verdict of the names when it fired, else this module's when a customer turn asks for a
     task a store does not do (evidence on the turn's own characters), else the names'."""
-    if signal.fired:
-        return signal
+    return shapes.widen(signal, lambda: _asked(signal.name, conv))
+
+
+def _asked(name: str, conv: Conversation) -> Signal:
+    """Signal `name` fired by the text tasks the customer's turns ask for, or not fired."""
     found = tuple(Span(t.index, a, b, s) for t in conv.turns for a, b, s in spans(t.text))
     if not found:
-        return signal
+        return Signal(name, 0.0, False)
     named = ", ".join(dict.fromkeys(repr(s.text) for s in found[:3]))
-    return Signal(signal.name, 1.0, True, found, f"{LABEL}: {named}")
+    return Signal(name, 1.0, True, found, f"{LABEL}: {named}")
