@@ -459,3 +459,39 @@ def test_a_degenerate_ticket_of_200000_characters_is_read(text: str) -> None:
         assert a.entities.order_ids == ("A-1234",)
     else:
         assert a.category is None or a.confidence < 0.8
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Can my dog eat the peanut butter treats?",
+        "Do I need a license to own this pepper spray?",
+        "Will the Bluetooth speaker work with my Alexa?",
+    ],
+)
+def test_a_second_ask_about_things_the_store_never_spoke_of_caps_the_ticket(
+    bundled: Router, policy: Policy, second: str
+) -> None:
+    """The whole text's order-status verdict outweighed a second ask no category claims (1.00, autonomous):
+    an ask out of scope whose content words are mostly English words the router never met holds the ticket
+    at SHORT_CAP, below autonomy."""
+    from phasegate.triage.scope import SHORT_CAP
+
+    first = "Where is my order A-12345?"
+    alone = analyze(ticket(first), router=bundled, policy=policy)
+    a = analyze(ticket(f"{first} {second}"), router=bundled, policy=policy)
+    assert alone.confidence > SHORT_CAP
+    assert (a.category, a.confidence) == ("order_status", SHORT_CAP)
+
+
+@pytest.mark.parametrize(
+    "second",
+    ["Is there another way?", "Has it actulaly been picekd up?", "Can you help? Plus I ordered two."],
+)
+def test_a_follow_up_of_known_words_or_typos_is_no_unplaced_ask(
+    bundled: Router, policy: Policy, second: str
+) -> None:
+    """A follow-up the router cannot place alone but made of words it knows, or of typos (no English words),
+    keeps the ticket's confidence."""
+    a = analyze(ticket(f"Where is my order A-12345? {second}"), router=bundled, policy=policy)
+    assert (a.category, a.confidence >= 0.8) == ("order_status", True)

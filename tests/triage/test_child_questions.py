@@ -68,6 +68,11 @@ POLICY = Policy()
         "my 14 year old wants to order the vape kit",
         "can my 16yo daughter buy the energy drinks",
         "our 16-year-old son keeps asking to buy energy drinks",
+        # a minor asking for goods a store may not sell them (sixteenth session's probes)
+        "Where is my order A-1234? my 14 year old wants the vape kit",
+        "my 15 year old keeps asking me for energy drinks",
+        "Where is my order A-1234? I'm 16, can you ship the energy drinks?",
+        "I'm 17 and can you send the wine gift set",
     ],
 )
 def test_child_safety_questions_fire(text: str) -> None:
@@ -114,6 +119,10 @@ def test_child_safety_questions_fire(text: str) -> None:
         "my 40 year old husband wants to buy a knife",
         "my son is 25 and wants to buy the knife",
         "my daughter (she's 15) loved the jacket, where is my order?",
+        "my 14 year old wants the hoodie in blue",
+        "I'm 16, can you ship the hoodie?",
+        "I'm 30, can you ship the wine?",
+        "my 40 year old husband wants the vape kit",
     ],
 )
 def test_child_mentions_without_a_safety_question_do_not_fire(text: str) -> None:

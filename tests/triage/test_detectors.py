@@ -327,6 +327,13 @@ def test_subject_is_read_as_message_minus_one() -> None:
         "where is my order? who is your manager",
         "is there a human there",
         "are there any humans reading this?",
+        # sixteenth session's probes: the ask as the message's last sentence, a manager put on
+        "Where is my order A-12345? representative",
+        "Where is my order A-12345?  Agent!!",
+        "it's been two weeks. operator",
+        "put your supervisor on",
+        "get a manager on the phone now",
+        "Where is my order A-1234? get me a rep",
     ],
 )
 def test_human_request_fires(text: str) -> None:
@@ -353,6 +360,10 @@ def test_human_request_fires(text: str) -> None:
         "I'm not a robot but the captcha won't load",
         "is anyone there? my order is late",
         "is there a person available to sign for the parcel?",
+        "Who signed for it? The agent.",
+        "I spoke to an operator yesterday",
+        "put your name on the parcel",
+        "I need a rep code for the discount",
     ],
 )
 def test_human_request_negatives(text: str) -> None:
@@ -532,6 +543,8 @@ def test_keyword_detectors_read_alike_with_the_whole_alternation(monkeypatch: py
         "I hope I just don't wake up tomorrow",
         "my order never came and I feel like giving up on everything",
         "where is my order? I've been cutting again",
+        # sixteenth session's probes
+        "Where is my order A-12345? I have been having dark thoughts lately",
     ],
 )
 def test_indirect_crisis_language_fires(text: str) -> None:
@@ -651,6 +664,19 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("product_harm", "j'ai reçu une décharge électrique en branchant le chargeur"),
         ("human_request", "Quiero hablar con tu supervisor"),
         ("human_request", "Je veux parler à votre responsable"),
+        # sixteenth session's probes
+        ("review_threat", "I have 50k followers and they will all hear about this"),
+        ("product_harm", "There was smoke coming out of the blender."),
+        ("product_harm", "Das Ladegerät hat Feuer gefangen."),
+        ("product_harm", "il caricabatterie ha preso fuoco"),
+        ("product_harm", "o carregador pegou fogo"),
+        ("emotional_load", "I've been having dark thoughts and this order was the last straw"),
+        ("regulated_topic", "Can my dog eat the peanut butter treats?"),
+        ("regulated_topic", "do i need a license to own this pepper spray"),
+        ("regulated_topic", "How many of the sleep gummies can I take?"),
+        ("product_harm", "The dog bed had a sharp wire sticking out and cut my dog's paw."),
+        ("product_harm", "Mon fils s'est brûlé avec la lampe."),
+        ("legal_threat", "Vi querelerò."),
         # ninth session's probes
         ("emotional_load", "12 Elm St. And tbh I've been feeling really low lately, like nothing matters."),
         ("emotional_load", "I feel so alone since the move, and now the order is lost"),
@@ -895,6 +921,12 @@ def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> 
         ("review_threat", "1 out of 5 glasses arrived broken"),
         ("review_threat", "my order was due 1/5 and nothing"),
         ("legal_threat", "@CourtneyLawyerson where is my order"),
+        # sixteenth session's look-alikes
+        ("product_harm", "the necklace has a wire sticking out, can I exchange it?"),
+        ("product_harm", "does the smoke grey colour come in a large?"),
+        ("regulated_topic", "do you sell the gummies in a bigger bag?"),
+        ("regulated_topic", "can my dog bed be washed in the machine?"),
+        ("review_threat", "I hope you all hear about this new colour, it's great"),
     ],
 )
 def test_look_alikes_of_the_ninth_sessions_phrasings_stay_quiet(signal: str, text: str) -> None:

@@ -114,6 +114,11 @@ def test_money_amounts_with_currency(text: str, value: str, currency: str) -> No
         ("one hundred and fifty quid", "150", "GBP"),
         ("twenty-five bucks for shipping?", "25", "USD"),
         ("two thousand five hundred dollars", "2500", "USD"),
+        # a vague count read as a few, never as one (sixteenth session's probes)
+        ("I want a refund of several hundred dollars", "300", "USD"),
+        ("a few hundred bucks", "300", "USD"),
+        ("a couple of hundred dollars", "200", "USD"),
+        ("several grand", "3000", "USD"),
     ],
 )
 def test_money_amounts_in_words(text: str, value: str, currency: str) -> None:

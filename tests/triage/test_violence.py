@@ -196,6 +196,7 @@ def test_violent_words_that_threaten_no_one_stay_quiet(text: str) -> None:
         "I have a g.u.n",
         "I'LL ＫＩＬＬ YOUR MANAGER",
         "Im g o n n a  s h o o t  u p  your store",
+        "I kn0w wh3re y0ur w4rehouse is, 0r else",
     ],
 )
 def test_disguised_threats_fire(text: str) -> None:

@@ -69,6 +69,12 @@ LEGAL_THREAT: tuple[str, ...] = (
     "faccio causa",
     "vi denuncio",
     "ti denuncio",
+    # A criminal complaint in Italian ("Vi querelerò": sixteenth session's probes)
+    "vi querelo",
+    "vi querelerò",
+    "ti querelo",
+    "ti querelerò",
+    "sporgere querela",
     "denunciarvi",
     "voy a denunciar",
     "los denunciaré",
@@ -331,6 +337,11 @@ REVIEW_THREAT: tuple[str, ...] = (
     # facebook" ("I saw your ad on facebook").
     "going to hear about this",
     "will hear about this",
+    # ... said of a crowd ("I have 50k followers and they will all hear about this": sixteenth session's
+    # probes)
+    "will all hear about this",
+    "are all going to hear about this",
+    "will all know about this",
     "everyone on facebook",
     "everyone on instagram",
     # Neighbourhood networks (fifteenth session's probes: "I'll make sure everyone on Nextdoor knows about
@@ -531,6 +542,12 @@ PRODUCT_HARM: tuple[str, ...] = (
     "broke my tooth",
     "started smoking",
     "smoke came out",
+    # "There was smoke coming out of the blender" (sixteenth session's probes)
+    "smoke coming out",
+    "smoke coming from",
+    "smoke was coming",
+    "smoke poured out",
+    "smoke pouring out",
     "smoke alarm went off",
     # A fire alarm set off, a piece in a child's mouth (eleventh session's probes: "the last candle set off my
     # smoke alarm", "my toddler chewed the strap and a piece came off in his mouth")
@@ -650,6 +667,24 @@ PRODUCT_HARM: tuple[str, ...] = (
     "a avalé",
     "a explosé",
     "a pris feu",
+    # Burnt or cut, told of someone else in French ("Mon fils s'est brûlé avec la lampe": sixteenth session's
+    # probes)
+    "s'est brûlé",
+    "s'est brûlée",
+    "s'est coupé",
+    "s'est coupée",
+    "s'est blessé",
+    "s'est blessée",
+    # Caught fire in German, Italian and Spanish ("Das Ladegerät hat Feuer gefangen", "il
+    # caricabatterie ha preso fuoco": sixteenth session's probes)
+    "feuer gefangen",
+    "in brand geraten",
+    "preso fuoco",
+    "prendió fuego",
+    "se prendió fuego",
+    # A pet cut by a product ("a sharp wire sticking out and cut my dog's paw": sixteenth session's probes)
+    "sharp wire",
+    *(f"cut {whose} {part}" for whose in ("my dog's", "my cat's", "his", "her") for part in ("paw", "paws")),
     "aux urgences",
     "verbrannt",
     "verbrüht",
@@ -941,6 +976,9 @@ REGULATED_TOPIC: tuple[str, ...] = (
     ),
     "legal in my state",
     "legal in my country",
+    # A licence or permit to own or use a product ("do i need a license to own this pepper spray",
+    # sixteenth session's probes)
+    *(f"need a {paper} {to}" for paper in ("license", "licence", "permit") for to in ("to", "for")),
     "is that legal",
     "illegal",
     "my rights",
@@ -963,6 +1001,8 @@ REGULATED_TOPIC: tuple[str, ...] = (
     "safe to eat",
     "safe to drink",
     "safe to apply",
+    # What a pet may eat ("Can my dog eat the peanut butter treats?", sixteenth session's probes)
+    *(f"{can} my {pet} eat" for can in ("can", "should") for pet in ("dog", "cat", "puppy", "kitten", "pet")),
     # "my dog ate the whole bag of treats, is that dangerous?" (ninth session's probes)
     "is that dangerous",
     "is it dangerous",
@@ -1413,6 +1453,13 @@ REGULATED_TOPIC: tuple[str, ...] = (
     "bring it on a plane",
     "take it on a plane",
     "through airport security",
+    # How much of a supplement to take ("How many of the sleep gummies can I take?", sixteenth session's
+    # probes)
+    *(
+        f"{dose} {ask}"
+        for dose in ("gummies", "pills", "tablets", "capsules", "softgels")
+        for ask in ("can i take", "should i take", "a day")
+    ),
     "should my kid take",
     "should my child take",
     "should my son take",
@@ -1804,6 +1851,9 @@ EMOTIONAL_LOAD: tuple[str, ...] = (
     # probes
     "done with everything",
     "done with it all",
+    # "I've been having dark thoughts and this order was the last straw" (sixteenth session's probes); the
+    # ideation said plainly is on the crisis list
+    "dark thoughts",
     "feeling hopeless",
     "feel hopeless",
     "feeling so alone",

@@ -180,6 +180,39 @@ def _secondary(
     return tuple(sorted(((c, round(p, 4)) for c, p in found.items()), key=lambda cp: -cp[1]))
 
 
+#: An unplaced ask (`_unplaced_ask`) has this many words or more, and at least UNPLACED_STRANGE and this share
+#: of its content words are English words the router never met.
+UNPLACED_MIN_WORDS = 4
+UNPLACED_STRANGE = 2
+UNPLACED_UNFAMILIAR = 0.5
+
+
+def _unplaced_ask(router: Router, verdicts: Sequence[Prediction], segments: Sequence[str]) -> bool:
+    """Whether some segment is an ask no category claims about things the store's tickets never spoke of:
+    the router finds it out of scope, it is worded as an ask, it has UNPLACED_MIN_WORDS words or more, and at
+    least UNPLACED_STRANGE and UNPLACED_UNFAMILIAR of its content words are English words the router never
+    met (`Scope.unfamiliar`).
+
+    The router reads the whole text, so a store's ask outweighed a second one it cannot place: "Where is my
+    order A-12345? Can my dog eat the peanut butter treats?" went `order_status` at 1.00, autonomous, and an
+    answer to the first would have left the second unanswered (2026-12-07, sixteenth session's probes). A
+    follow-up the router cannot place alone ("Is there another way?", "is that right?") is made of words it
+    knows, and a typo ("Has it actulaly been picekd up?") of no English words: neither counts.
+    """
+    scope = router.scope
+    if scope is None:
+        return False
+    for v, segment in zip(verdicts, segments, strict=True):
+        if v.category is not None or not conversation.reads_as_ask(segment):
+            continue
+        if len(segment.split()) < UNPLACED_MIN_WORDS:
+            continue
+        content, strange = scope.unfamiliar(segment)
+        if strange >= UNPLACED_STRANGE and strange >= UNPLACED_UNFAMILIAR * content:
+            return True
+    return False
+
+
 def _past_context(
     router: Router,
     pred: Prediction,
@@ -387,6 +420,8 @@ def _analyze_many(tickets: Sequence[TicketIn], *, router: Router, policy: Policy
             pred = Prediction(pred.category, scope_rules.SHORT_CAP, pred.best, pred.out_of_scope)
         # Second asks beside the final verdict: an ask read past its context is no second ask.
         secondary = _secondary(router, pred.category, verdicts, read_ss) if read_ss else ()
+        if pred.confidence > scope_rules.SHORT_CAP and _unplaced_ask(router, verdicts, read_ss):
+            pred = Prediction(pred.category, scope_rules.SHORT_CAP, pred.best, pred.out_of_scope)
         if not conv.text.strip():
             # No customer words (an agent-only thread, or only quoted history): nothing to route on.
             pred = Prediction(None, 0.0, pred.best, True)

@@ -65,6 +65,18 @@ _WANTS = (
     r"(?:(?:and\s+)?(?:wants?|needs?|is\s+trying|(?:has\s+)?asked(?:\s+me)?"
     r"|keeps\s+asking(?:\s+me)?)\s+to\s+)"
 )
+#: Goods a store may not sell to a minor (sixteenth session's probes: "my 14 year old wants the vape kit",
+#: "I'm 16, can you ship the energy drinks?").
+_RESTRICTED = (
+    r"(?:vap(?:e|es|ing)|e-?cig(?:arette)?s?|nicotine|tobacco|cigarettes?|cigars?|hookah|shisha|juul|snus"
+    r"|alcohol|wine|beer|liquor|vodka|whiske?y|energy\s+drinks?|knife|knives|machete|pepper\s+spray|bb\s+gun"
+    r"|airsoft|air\s+rifle|crossbow|fireworks?|lighter\s+fluid|butane|cbd|kratom|thc|scratch\s+cards?)\b"
+)
+#: A minor asking for one of them: "wants the vape kit", "keeps asking me for energy drinks".
+_ASKS_FOR = (
+    r"(?:wants?|needs?|asked\s+(?:me\s+)?for|is\s+asking\s+(?:me\s+)?for|keeps\s+asking\s+(?:me\s+)?for)\s+"
+    rf"(?:(?:the|a|an|some|your|this|these|those|that)\s+)?(?:\w+\s+)?{_RESTRICTED}"
+)
 #: Someone asking whether they may do something: "can I", "should we still", "is it ok to".
 _ASK = (
     r"(?:(?:can|could|should|shall|may|do|would|will)\s+(?:i|we|one)\s+(?:\w+\s+)?"
@@ -131,7 +143,7 @@ _SHAPES = (
     rf"[^.?!\n]{{0,40}}?\b(?:{_WANTS}|(?:can|could|may)\s+(?:she|he|they)\s+){_SIGN_UP}\b",
     # A minor by age wanting to buy: "my 14 year old wants to order the vape kit", "our 16-year-old son keeps
     # asking to buy energy drinks"
-    rf"\b{_MINOR}\s+(?:{_KID}\s+)?{_WANTS}{_SIGN_UP}\b",
+    rf"\b{_MINOR}\s+(?:{_KID}\s+)?(?:{_WANTS}{_SIGN_UP}\b|{_ASKS_FOR})",
     # A minor buying or holding an account (contracts with minors, children's data): "my 9 year old wants to
     # make an account", "can my 14 year old order on my card?", "is a minor allowed to sign up?"
     rf"\b{_MINOR}\s+(?:\w+\s+){{0,2}}?(?:make|create|open|have|get|set\s+up)\s+"
@@ -220,11 +232,14 @@ PREFILTER = True
 #: order" is no age).
 _OWN_AGE = re.compile(
     rf"\b(?:i\s*['’]?m|i\s+am|im)\s+(?:only\s+|just\s+)?"
-    rf"(?:{_AGE}|{_YEARS}(?=\s*(?:[,.!?;]|and\b|but\b|so\b|$)|\s+(?:can|could|may|am)\s+i\b))[^.?!\n]{{0,40}}?"
-    rf"\b(?:(?:can|could|may)\s+i\s+(?:still\s+)?(?:be\s+allowed\s+to\s+)?"
+    rf"(?:{_AGE}|{_YEARS}(?=\s*(?:[,.!?;]|and\b|but\b|so\b|$)|\s+(?:can|could|may|am)\s+i\b))"
+    rf"(?:[^.?!\n]{{0,40}}?\b(?:(?:can|could|may)\s+i\s+(?:still\s+)?(?:be\s+allowed\s+to\s+)?"
     rf"|(?:am\s+i|is\s+(?:it|that|this)\s+(?:ok|okay|legal|possible|allowed)\s+(?:for\s+me\s+)?)\s*"
     rf"(?:allowed\s+|able\s+|old\s+enough\s+)?to\s+"
-    rf"|(?:want|need|wanna|trying)\s+to\s+){_SIGN_UP}\b",
+    rf"|(?:want|need|wanna|trying)\s+to\s+){_SIGN_UP}\b"
+    # or asks a store to sell, ship or send one of the goods a minor may not have
+    rf"|[^.?!\n]{{0,20}}?\b(?:can|could|will|would)\s+(?:you|u)\s+(?:\w+\s+)?(?:sell|ship|send|deliver)\b"
+    rf"[^.?!\n]{{0,40}}?\b{_RESTRICTED})",
     re.IGNORECASE | re.MULTILINE,
 )
 #: The runs "I'm", "im" and "I am" leave, one of which _OWN_AGE needs.

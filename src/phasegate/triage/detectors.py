@@ -103,6 +103,9 @@ SELF_HARM: tuple[str, ...] = (
     "nobody would even notice if",
     "no one would even notice if",
     "tired of living",
+    # "I've been having dark thoughts" (sixteenth session's probes; bare "dark thoughts" is emotional load)
+    "having dark thoughts",
+    "having really dark thoughts",
     "tired of being alive",
     "don't want to wake up",
     "never wake up",
@@ -951,7 +954,7 @@ _HUMAN_REQUEST = (
     r"\b(?:real|actual|live)\s+(?:human|person|people|agent)\b",
     r"\bhuman\s+(?:being|agent|please|pls)\b",
     r"\b(?:want|need|get(?:\s+me)?|give\s+me|gimme)\s+(?:a|an|to\s+a|your)\s+(?:real\s+)?(?:human|person|hooman"
-    r"|manager|supervisor)\b(?!['’]s)",
+    r"|manager|supervisor|rep|representative)\b(?!['’]s|\s+code)",
     r"\b(?:want|need|demand|request)\s+(?:to\s+speak\s+to\s+)?(?:a|an|your|ur|the)\s+(?:manager|supervisor)\b"
     r"(?!['’]s)",
     r"\bescalate\s+(?:this|my|it)\b",
@@ -1008,6 +1011,12 @@ _HUMAN_REQUEST = (
     r"|really\s+)?(?:reading|looking\s+at|seeing)\s+(?:these|this|my\s+(?:messages|emails|tickets))\b",
     r"\bescalate\s+(?:this\s+|me\s+|it\s+)?to\s+(?:tier|level|(?:second|2nd|third|3rd)\s+line|a\s+(?:manager"
     r"|supervisor|human|person)|your\s+(?:manager|supervisor|boss))\b",
+    # "put your supervisor on", "get a manager on the phone" (sixteenth session's probes)
+    r"\b(?:put|get)\s+(?:your|ur|a|the)\s+(?:manager|supervisor|boss|(?:real\s+)?(?:person|human))\s+on"
+    r"(?:\s+the\s+(?:phone|line))?(?!\w)",
+    # the message's last sentence is the ask alone ("Where is my order? representative": sixteenth session's
+    # probes)
+    r"(?:(?<=[.!?]\s)|(?<=[.!?]\s\s))(?:(?:agent|human|representative|operator)[\s.,!?]*)+$",
     # the message is the ask alone, said once or over and over: "REPRESENTATIVE", "agent agent agent"
     r"^\s*(?:(?:agent|human|representative|operator|person)[\s.,!?]*)+$",
 )
@@ -1044,6 +1053,8 @@ _HUMAN_KEYS: tuple[frozenset[str], ...] = (
     frozenset({"instead"}),
     frozenset({"is"}),
     frozenset({"escalate"}),
+    frozenset({"put", "get"}),
+    frozenset({"agent", "human", "representative", "operator"}),
     # the whole-line phrasing stays last (_LINE_PHRASING)
     frozenset({"agent", "human", "representative", "operator", "person"}),
 )

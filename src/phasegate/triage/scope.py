@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from phasegate.triage.english import is_english
 from phasegate.triage.features import STOP_WORDS, stem
 
 _LETTERS = re.compile(r"[a-z]+")
@@ -179,6 +180,13 @@ class ScopeModel:
     def knows(self, word: str) -> bool:
         """Is a lower-case word one the router met in training (a stop word counts as met)?"""
         return word in STOP_WORDS or stem(word) in self.vocabulary
+
+    def unfamiliar(self, text: str) -> tuple[int, int]:
+        """(content words, those of them that are English words the router never met): "Can my dog eat the
+        peanut butter treats?" speaks of things the store's tickets never did; a typo ("picekd") is no English
+        word and counts for neither side."""
+        content = [w for w in letter_words(text) if len(w) > 1 and w not in STOP_WORDS]
+        return len(content), sum(stem(w) not in self.vocabulary and is_english(w) for w in content)
 
     def plain_context(self, text: str) -> bool:
         """Whether a text reads as plain words of the router's language, whatever it speaks of: no letter of a

@@ -89,9 +89,10 @@ _CARRIED = (
     r"(?:loaded\s+)?(?:gun|pistol|handgun|rifle|shotgun|firearm|weapon|(?:baseball\s+)?bat|knife|machete|crowbar"
     r"|hammer)"
 )
-#: A warning beside a threat left unsaid: "or else", "you've been warned", "watch out".
+#: A warning beside a threat left unsaid: "or else", "you've been warned", "watch out"; "0r else" too, a word
+#: of one letter that leetspeak reading leaves as written (sixteenth session's probes).
 _WARNED = (
-    r"(?:or\s+else|(?:you['’]?ve|u['’]?ve|(?:you|u)\s+have)\s+been\s+warned"
+    r"(?:[o0]r\s+else|(?:you['’]?ve|u['’]?ve|(?:you|u)\s+have)\s+been\s+warned"
     r"|(?:you\s+(?:were|are)|consider\s+yourselves?|be)\s+warned|watch\s+out(?!\s+for)"
     r"|watch\s+yourselves?|sleep\s+with\s+one\s+eye\s+open)"
 )
