@@ -677,6 +677,13 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("product_harm", "The dog bed had a sharp wire sticking out and cut my dog's paw."),
         ("product_harm", "Mon fils s'est brûlé avec la lampe."),
         ("legal_threat", "Vi querelerò."),
+        ("legal_threat", "Where is my order A-1234? Ik klaag jullie aan"),
+        ("third_party_claim", "Can you tell me who ordered this gift for me?"),
+        ("third_party_claim", "What's the address on my ex's account?"),
+        ("third_party_claim", "I'm reporting this to the CPSC"),
+        ("regulated_topic", "Can I deduct this purchase on my taxes?"),
+        ("regulated_topic", "Will the weighted blanket help with my anxiety?"),
+        ("product_harm", "the kettle leaks water onto the plug"),
         # ninth session's probes
         ("emotional_load", "12 Elm St. And tbh I've been feeling really low lately, like nothing matters."),
         ("emotional_load", "I feel so alone since the move, and now the order is lost"),
@@ -927,6 +934,8 @@ def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> 
         ("regulated_topic", "do you sell the gummies in a bigger bag?"),
         ("regulated_topic", "can my dog bed be washed in the machine?"),
         ("review_threat", "I hope you all hear about this new colour, it's great"),
+        ("product_harm", "I plugged the charger into the socket and nothing happens"),
+        ("third_party_claim", "who sent this email? is it really from you?"),
     ],
 )
 def test_look_alikes_of_the_ninth_sessions_phrasings_stay_quiet(signal: str, text: str) -> None:

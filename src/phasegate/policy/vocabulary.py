@@ -84,6 +84,10 @@ LEGAL_THREAT: tuple[str, ...] = (
     # "advocaat" (also a liqueur) nor Polish "sąd" (it folds to "sad").
     "rechtszaak",
     "aanklagen",
+    # the verb split ("Ik klaag jullie aan": sixteenth session's probes)
+    *(f"klaag {you} aan" for you in ("jullie", "u", "je", "jou", "jullie allemaal")),
+    "sleep jullie voor de rechter",
+    "sleep u voor de rechter",
     "naar de rechter",
     "prawnik",
     "prawnika",
@@ -684,6 +688,13 @@ PRODUCT_HARM: tuple[str, ...] = (
     "se prendió fuego",
     # A pet cut by a product ("a sharp wire sticking out and cut my dog's paw": sixteenth session's probes)
     "sharp wire",
+    # Water at the mains ("the kettle leaks water onto the plug": sixteenth session's probes)
+    *(
+        f"{what} {into} the {part}"
+        for what in ("water", "leaks", "leaking", "leaked")
+        for into in ("onto", "into")
+        for part in ("plug", "socket", "outlet")
+    ),
     *(f"cut {whose} {part}" for whose in ("my dog's", "my cat's", "his", "her") for part in ("paw", "paws")),
     "aux urgences",
     "verbrannt",
@@ -1001,6 +1012,13 @@ REGULATED_TOPIC: tuple[str, ...] = (
     "safe to eat",
     "safe to drink",
     "safe to apply",
+    # Tax advice, and a product said to treat anxiety ("Can I deduct this purchase on my taxes?", "Will the
+    # weighted blanket help with my anxiety?": sixteenth session's probes)
+    "tax deductible",
+    "deduct this",
+    "deduct it",
+    "on my taxes",
+    "with my anxiety",
     # What a pet may eat ("Can my dog eat the peanut butter treats?", sixteenth session's probes)
     *(f"{can} my {pet} eat" for can in ("can", "should") for pet in ("dog", "cat", "puppy", "kitten", "pet")),
     # "my dog ate the whole bag of treats, is that dangerous?" (ninth session's probes)
@@ -1553,6 +1571,9 @@ THIRD_PARTY_CLAIM: tuple[str, ...] = (
     "my partner's card",
     "ftc",
     "federal trade commission",
+    # The US product-safety regulator ("I'm reporting this to the CPSC": sixteenth session's probes)
+    "cpsc",
+    "consumer product safety commission",
     "consumer council",
     "insurance claim",
     "insurer",
@@ -1628,6 +1649,15 @@ THIRD_PARTY_CLAIM: tuple[str, ...] = (
     "whoever ordered",
     "of the person who ordered",
     "of the person who bought",
+    # Who sent a gift, an ex's details (sixteenth session's probes: "Can you tell me who ordered this gift for
+    # me?", "What's the address on my ex's account?")
+    *(
+        f"who {did} {this} {thing}"
+        for did in ("ordered", "sent", "bought", "paid for", "sent me")
+        for this in ("this", "the", "my")
+        for thing in ("gift", "present", "package", "parcel")
+    ),
+    "my ex's",
     # Another person's order asked about, a reset or a code sent elsewhere, an account whose email the writer
     # cannot reach (twelfth session's probes: "my neighbour got a parcel, what did they buy?", "send the
     # password reset link to a different address", "change the email on my account, I lost access to the old
