@@ -29,6 +29,20 @@ POLICY = Policy()
         ("please translate 'thank you' to Spanish", "please translate 'thank you' to Spanish"),
         ("Translate into German: my parcel is late", "Translate into German"),
         ("could you write my cover letter for me", "write my cover letter"),
+        # general knowledge, advice and chores (sixteenth session's probes)
+        (
+            "Also can you help me write an email to my landlord?",
+            "can you help me write an email to my landlord",
+        ),
+        ("Also, summarize the plot of Hamlet for me.", "summarize the plot"),
+        ("And who is the president of France?", "who is the president"),
+        ("Can you recommend a good movie?", "recommend a good movie"),
+        ("Can you solve this for x: 2x + 3 = 7", "solve this for x"),
+        ("btw what's 17 times 23?", "what's 17 times 23"),
+        ("Also give me a recipe for lasagna", "give me a recipe"),
+        ("What's your opinion on the election?", "opinion on the election"),
+        ("What's the best credit card for travel rewards?", "best credit card for travel"),
+        ("Should I buy Tesla stock?", "Should I buy Tesla stock"),
     ],
 )
 def test_text_tasks_are_found(text: str, words: str) -> None:
@@ -49,6 +63,19 @@ def test_text_tasks_are_found(text: str, words: str) -> None:
         "I need to write my address on the form",
         "the capital letters on the label are smudged",
         "the manual is only in German, do you have it in English?",
+        "I need to write an email to my boss about this delay",
+        "I'll write a letter to your CEO",
+        "please send the email to my husband's address",
+        "can you recommend a good boot for hiking?",
+        "who is the best person to contact about returns?",
+        "who won the giveaway?",
+        "what's the best credit score to qualify for your financing?",
+        "what's the best credit card to use on your site?",
+        "what is 3 times the price of one?",
+        "solve this problem with my order please",
+        "my take on the new boots: great",
+        "is the recipe book in stock?",
+        "can you summarize my order history?",
     ],
 )
 def test_store_asks_with_the_same_words_stay_quiet(text: str) -> None:
