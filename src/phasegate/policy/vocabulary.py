@@ -688,6 +688,7 @@ PRODUCT_HARM: tuple[str, ...] = (
     "se prendió fuego",
     # A pet cut by a product ("a sharp wire sticking out and cut my dog's paw": sixteenth session's probes)
     "sharp wire",
+    *(f"cut {whose} {part}" for whose in ("my dog's", "my cat's", "his", "her") for part in ("paw", "paws")),
     # Water at the mains ("the kettle leaks water onto the plug": sixteenth session's probes)
     *(
         f"{what} {into} the {part}"
@@ -695,7 +696,6 @@ PRODUCT_HARM: tuple[str, ...] = (
         for into in ("onto", "into")
         for part in ("plug", "socket", "outlet")
     ),
-    *(f"cut {whose} {part}" for whose in ("my dog's", "my cat's", "his", "her") for part in ("paw", "paws")),
     "aux urgences",
     "verbrannt",
     "verbrüht",

@@ -184,7 +184,7 @@ class ScopeModel:
     def unfamiliar(self, text: str) -> tuple[int, int]:
         """(content words, those of them that are English words the router never met): "Can my dog eat the
         peanut butter treats?" speaks of things the store's tickets never did; a typo ("picekd") is no English
-        word and counts for neither side."""
+        word: a content word, never an unfamiliar one."""
         content = [w for w in letter_words(text) if len(w) > 1 and w not in STOP_WORDS]
         return len(content), sum(stem(w) not in self.vocabulary and is_english(w) for w in content)
 
