@@ -678,6 +678,8 @@ def test_everyday_venting_is_not_crisis(text: str) -> None:
         ("product_harm", "Mon fils s'est brûlé avec la lampe."),
         ("legal_threat", "Vi querelerò."),
         ("legal_threat", "Where is my order A-1234? Ik klaag jullie aan"),
+        ("emotional_load", "Where is my order A-1234? my grandma is dying and this was her gift"),
+        ("emotional_load", "my dad is terminally ill, please hurry"),
         ("third_party_claim", "Can you tell me who ordered this gift for me?"),
         ("third_party_claim", "What's the address on my ex's account?"),
         ("third_party_claim", "I'm reporting this to the CPSC"),
@@ -936,6 +938,7 @@ def test_phrasings_found_by_hand_written_probes_fire(signal: str, text: str) -> 
         ("review_threat", "I hope you all hear about this new colour, it's great"),
         ("product_harm", "I plugged the charger into the socket and nothing happens"),
         ("third_party_claim", "who sent this email? is it really from you?"),
+        ("emotional_load", "my battery is dying after two hours, is that normal?"),
     ],
 )
 def test_look_alikes_of_the_ninth_sessions_phrasings_stay_quiet(signal: str, text: str) -> None:

@@ -1986,6 +1986,9 @@ EMOTIONAL_LOAD: tuple[str, ...] = (
     # ... with a word between ("my husband just passed, the account is in his name": fourteenth session's
     # probes; not a bare "son passed", as in "my son passed his exam")
     *(f"{kin} {when} passed" for kin in _BEREAVED for when in ("just", "recently", "sadly", "suddenly")),
+    # Someone close dying ("my grandma is dying and this was her gift": sixteenth session's probes; not a bare
+    # "is dying", as in "my battery is dying")
+    *(f"my {kin} is dying" for kin in _BEREAVED),
     # A home lost to water or fire ("my house flooded and everything I ordered is ruined"; not "what if the
     # house was flooded", a question; "was flooded" is listed above)
     *(
